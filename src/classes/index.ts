@@ -1,0 +1,2 @@
+/** classes module: re-exports only. */
+export {};

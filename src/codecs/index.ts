@@ -1,0 +1,2 @@
+/** codecs module: re-exports only. */
+export {};

@@ -1,0 +1,3 @@
+/** core: errors as values, seeded randomness and numeric helpers shared by every module. */
+export * from './errors.js';
+export * from './rng.js';

@@ -1,0 +1,2 @@
+/** link module: re-exports only. */
+export {};

@@ -1,0 +1,2 @@
+/** nr module: re-exports only. */
+export {};

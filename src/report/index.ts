@@ -1,0 +1,2 @@
+/** report module: re-exports only. */
+export {};

@@ -1,0 +1,2 @@
+/** scheduler module: re-exports only. */
+export {};

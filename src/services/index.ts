@@ -1,0 +1,2 @@
+/** services module: re-exports only. */
+export {};

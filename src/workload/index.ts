@@ -1,0 +1,2 @@
+/** workload module: re-exports only. */
+export {};
