@@ -1,3 +1,4 @@
 /** core: errors as values, seeded randomness and numeric helpers shared by every module. */
 export * from './errors.js';
 export * from './rng.js';
+export * from './types.js';
