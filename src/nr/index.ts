@@ -1,2 +1,4 @@
 /** nr module: re-exports only. */
 export {};
+export * from './numerology.js';
+export * from './processing.js';
