@@ -1,2 +1,2 @@
 /** classes module: re-exports only. */
-export {};
+export * from './types.js';
