@@ -1,2 +1,3 @@
 /** classes module: re-exports only. */
 export * from './types.js';
+export * from './allocation.js';
