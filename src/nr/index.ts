@@ -2,3 +2,5 @@
 export {};
 export * from './numerology.js';
 export * from './processing.js';
+export * from './mcs.js';
+export * from './tbs.js';
