@@ -1,3 +1,28 @@
 #!/usr/bin/env node
-/** phyclass CLI entry point (placeholder until the CLI issue lands). */
-process.stdout.write('phyclass\n');
+/**
+ * `phyclass` executable: the only impure edge of the SDK. Runs the command line on the real
+ * process streams and exits with the CLI's code (0 ok, 1 requirement not met, 2 bad input).
+ */
+import { EXIT_INTERNAL, messageOf, oneLine } from './errors.js';
+import { processIo } from './io.js';
+import { runCli } from './program.js';
+
+function die(e: unknown): void {
+  process.stderr.write(`phyclass: internal error (please report): ${oneLine(messageOf(e))}\n`);
+  process.exit(EXIT_INTERNAL);
+}
+
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
+// `phyclass ... | head` closes the pipe early: stop quietly instead of crashing.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  die(e);
+});
+
+runCli(process.argv.slice(2), processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  die,
+);

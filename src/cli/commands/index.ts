@@ -1,0 +1,4 @@
+/** The list of `phyclass` commands, in help order. Each module registers one command. */
+import type { RegisterCommand } from '../program.js';
+
+export const COMMANDS: readonly RegisterCommand[] = [];
