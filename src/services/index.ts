@@ -1,2 +1,3 @@
 /** services module: re-exports only. */
-export {};
+export * from './fiveqi.js';
+export * from './catalogue.js';

@@ -1,2 +1,3 @@
 /** workload module: re-exports only. */
-export {};
+export * from './dnn.js';
+export * from './split.js';
