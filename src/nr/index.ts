@@ -4,3 +4,4 @@ export * from './numerology.js';
 export * from './processing.js';
 export * from './mcs.js';
 export * from './tbs.js';
+export * from './ldpc.js';
