@@ -1,5 +1,7 @@
 /** The list of `phyclass` commands, in help order. Each module registers one command. */
 import type { RegisterCommand } from '../program.js';
+import { registerServices } from './services.js';
+import { registerTable1 } from './table1.js';
 import { registerTbs } from './tbs.js';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerTbs];
+export const COMMANDS: readonly RegisterCommand[] = [registerServices, registerTable1, registerTbs];
