@@ -1,2 +1,10 @@
 /** link module: re-exports only. */
 export {};
+export * from './latency.js';
+export * from './qfunc.js';
+export * from './constellation.js';
+export * from './fbl.js';
+export * from './nrLdpc.js';
+export * from './bler.js';
+export * from './fading.js';
+export * from './harq.js';

@@ -1,0 +1,595 @@
+/**
+ * One-way user-plane latency of the NR air interface, DL and UL, FDD and TDD.
+ *
+ * Follows the analytical method of ITU-R M.2412 §7.2.4 / M.2410 §4.7.1 as applied in 3GPP TR 37.910
+ * §5.7.1 (IMT-2020 self-evaluation): latency = processing + frame alignment + TTI (+ HARQ rounds),
+ * with UE processing times from TS 38.214 §5.3/§6.4 (`processingTimeSymbols`) and the gNB
+ * processing proxied by the UE's (t_BS,tx = Tproc,2/2, t_BS,rx = Tproc,1/2). Frame alignment is
+ * computed on an explicit symbol grid (mini-slot start opportunities every `ttiSymbols` inside a
+ * slot, TDD slot patterns), averaged over a uniformly distributed arrival instant ('average', as in
+ * M.2412) or maximised over it ('worst', what a deadline guarantee needs). HARQ rounds place the
+ * PUCCH / PDCCH / PUSCH at the earliest occasion that the processing times allow (minimal K1/K2).
+ * See spec/latency.md for every assumption.
+ *
+ * Hot path: results are memoised per (direction, duplex, TDD pattern, μ, TTI, capability, grant,
+ * alignment); a cache hit allocates nothing.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Direction, Duplex, GrantType, Mu, UeCapability } from '../core/types.js';
+import type { PhyError } from '../core/errors.js';
+import { invalidInput, leftInvalid, show, unsupported } from '../core/errors.js';
+import { numerology } from '../nr/numerology.js';
+import { processingTimeSymbols } from '../nr/processing.js';
+
+/** Frame-alignment statistic over the packet arrival instant. */
+export type LatencyAlignment = 'average' | 'worst';
+
+/** Input of `userPlaneLatency`. */
+export interface UserPlaneLatencyInput {
+  readonly direction: Direction;
+  readonly duplex: Duplex;
+  /** TDD only: one letter per slot, D (downlink), U (uplink), S (special, see `specialSlot`). Default 'DDDSU'. */
+  readonly tddPattern?: string;
+  /** TDD only: symbols of the S slot as '<n>D:<n>G:<n>U' summing to 14. Default '10D:2G:2U'. */
+  readonly specialSlot?: string;
+  readonly mu: Mu;
+  /** TTI length in OFDM symbols (2..14; 14 = slot, mapping type A; fewer = mini-slot, mapping type B). */
+  readonly ttiSymbols: number;
+  readonly ueCapability: UeCapability;
+  /** UL only: 'configured' (configured grant), 'sr' (scheduling request → grant), 'dynamic' (grant pending). Ignored for DL. */
+  readonly grant: GrantType;
+  /** Number of transmissions (1 = no retransmission) in 1..MAX_TRANSMISSIONS; latency runs to the end of the last one. */
+  readonly transmissions: number;
+  /** Default 'average' (uniform arrival, M.2412). */
+  readonly alignment?: LatencyAlignment;
+  /**
+   * 'spec' (default): Tproc,1 includes d1,1 of TS 38.214 §5.3 for the PDSCH mapping of the TTI
+   * (type A for 14 symbols, type B with L = ttiSymbols otherwise, PDCCH not overlapping the PDSCH).
+   * 'none': table values N1/N2 only (all d terms 0), as in the IMT-2020 evaluation.
+   */
+  readonly dTerms?: 'spec' | 'none';
+}
+
+/** Latency with every named part in ms; the parts sum to `totalMs`. */
+export interface UserPlaneLatency {
+  readonly totalMs: number;
+  readonly parts: Readonly<Record<string, number>>;
+  /** Capability whose processing times were used (2 falls back to 1 where Table 5.3-2/6.4-2 has no row). */
+  readonly ueCapabilityUsed: UeCapability;
+}
+
+/** Highest transmission count modelled (initial + 3 retransmissions). */
+export const MAX_TRANSMISSIONS = 4;
+/** PDCCH duration (CORESET of 1 symbol) used for UL grants. */
+export const PDCCH_SYMBOLS = 1;
+/** PUCCH duration (format 0, 1 symbol) for HARQ-ACK and SR. */
+export const PUCCH_SYMBOLS = 1;
+/** Default TDD pattern (TS 38.521-4 Table A.1.2-2, FR1.30-2) and special-slot format. */
+export const DEFAULT_TDD_PATTERN = 'DDDSU';
+export const DEFAULT_SPECIAL_SLOT = '10D:2G:2U';
+
+/** Part names in display order, per (direction, grant). */
+export const LATENCY_PART_NAMES = {
+  DL: ['bsTx', 'frameAlignment', 'tti', 'ueRx', 'harq'],
+  'UL-configured': ['ueTx', 'frameAlignment', 'tti', 'bsRx', 'harq'],
+  'UL-dynamic': ['pdcchAlignment', 'pdcch', 'ueTx', 'frameAlignment', 'tti', 'bsRx', 'harq'],
+  'UL-sr': ['srAlignment', 'sr', 'bsGrant', 'pdcchAlignment', 'pdcch', 'ueTx', 'frameAlignment', 'tti', 'bsRx', 'harq'],
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Slot grid
+
+/** Per-symbol usability of one pattern period: bit 1 = DL, bit 2 = UL. */
+interface Grid {
+  readonly periodSymbols: number;
+  readonly dl: Uint8Array;
+  readonly ul: Uint8Array;
+}
+
+function parseSpecialSlot(s: string): E.Either<PhyError, { d: number; g: number; u: number }> {
+  const m = /^(\d{1,2})D:(\d{1,2})G:(\d{1,2})U$/.exec(s);
+  const expected = "'<n>D:<n>G:<n>U' with the three counts summing to 14, e.g. '10D:2G:2U'";
+  if (m === null) return leftInvalid('specialSlot', expected, s);
+  const d = Number(m[1]);
+  const g = Number(m[2]);
+  const u = Number(m[3]);
+  return d + g + u === 14 ? E.right({ d, g, u }) : leftInvalid('specialSlot', expected, s);
+}
+
+function buildGrid(duplex: Duplex, pattern: string, special: string): E.Either<PhyError, Grid> {
+  if (duplex === 'FDD') {
+    return E.right({ periodSymbols: 14, dl: new Uint8Array(14).fill(1), ul: new Uint8Array(14).fill(1) });
+  }
+  if (!/^[DSU]{1,640}$/.test(pattern)) {
+    return leftInvalid('tddPattern', "1..640 letters D, S or U, one per slot (e.g. 'DDDSU', 'DSUUU')", pattern);
+  }
+  const sp = parseSpecialSlot(special);
+  if (E.isLeft(sp)) return sp;
+  const { d, g } = sp.right;
+  const n = pattern.length * 14;
+  const dl = new Uint8Array(n);
+  const ul = new Uint8Array(n);
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    for (let l = 0; l < 14; l++) {
+      const s = i * 14 + l;
+      if (c === 'D' || (c === 'S' && l < d)) dl[s] = 1;
+      if (c === 'U' || (c === 'S' && l >= d + g)) ul[s] = 1;
+    }
+  }
+  if (!dl.includes(1) || !ul.includes(1)) {
+    return E.left(unsupported('tddPattern', `${show(pattern)} with S = ${special} needs at least one DL and one UL symbol`));
+  }
+  return E.right({ periodSymbols: n, dl, ul });
+}
+
+/** Start symbols (within one period, sorted) of occasions of `len` symbols on `usable` symbols. */
+function occasions(grid: Grid, usable: Uint8Array, len: number, step: number): number[] {
+  const out: number[] = [];
+  for (let slot = 0; slot < grid.periodSymbols / 14; slot++) {
+    for (let l = 0; l + len <= 14; l += step) {
+      const s = slot * 14 + l;
+      let ok = true;
+      for (let k = 0; k < len; k++) if (usable[s + k] !== 1) ok = false;
+      if (ok) out.push(s);
+    }
+  }
+  return out;
+}
+
+const EPS = 1e-9;
+
+/** First occasion at or after time t (symbols), occasions periodic with the grid period. */
+function nextAt(t: number, occ: readonly number[], period: number): number {
+  const k = Math.floor((t + EPS) / period);
+  const r = t - k * period;
+  for (const o of occ) if (o >= r - EPS) return k * period + o;
+  return (k + 1) * period + (occ[0] as number);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chain
+
+interface Setup {
+  readonly direction: Direction;
+  readonly grant: GrantType;
+  readonly tti: number;
+  readonly period: number;
+  /** Processing times in (average) symbols. */
+  readonly tp1: number;
+  readonly tp2: number;
+  readonly dlData: readonly number[];
+  readonly ulData: readonly number[];
+  readonly pdcch: readonly number[];
+  readonly pucch: readonly number[];
+  readonly partNames: readonly string[];
+}
+
+/** First wait's occasion list and the constant time before it. */
+function firstGrid(s: Setup): { occ: readonly number[]; pre: number; prePart: string; waitPart: string } {
+  if (s.direction === 'DL') return { occ: s.dlData, pre: s.tp2 / 2, prePart: 'bsTx', waitPart: 'frameAlignment' };
+  if (s.grant === 'configured') return { occ: s.ulData, pre: s.tp2 / 2, prePart: 'ueTx', waitPart: 'frameAlignment' };
+  if (s.grant === 'dynamic') return { occ: s.pdcch, pre: 0, prePart: '', waitPart: 'pdcchAlignment' };
+  return { occ: s.ulData, pre: 0, prePart: '', waitPart: 'srAlignment' };
+}
+
+/**
+ * Deterministic chain from the first occasion at time `o` (symbols) for `tx` transmissions; adds
+ * each part (in symbols) into `acc` (indexed by part name) with weight w.
+ */
+function runChain(s: Setup, o: number, tx: number, acc: Map<string, number>, w: number): number {
+  const P = s.period;
+  let t = o;
+  let harq = 0;
+  const add = (name: string, v: number): void => {
+    acc.set(name, (acc.get(name) ?? 0) + w * v);
+  };
+  const wait = (occ: readonly number[]): number => {
+    const n = nextAt(t, occ, P);
+    const d = n - t;
+    t = n;
+    return d > 0 ? d : 0;
+  };
+  /** UL grant chain from "gNB ready to send a PDCCH" to the end of the PUSCH. Returns [pdcchWait, ueTx, align]. */
+  const grantChain = (): [number, number, number] => {
+    const pw = wait(s.pdcch);
+    t += PDCCH_SYMBOLS;
+    t += s.tp2;
+    const a = wait(s.ulData);
+    t += s.tti;
+    return [pw, s.tp2, a];
+  };
+  if (s.direction === 'DL') {
+    t += s.tti;
+    add('tti', s.tti);
+    for (let k = 2; k <= tx; k++) {
+      const t0 = t;
+      t += s.tp1; // UE decode + HARQ-ACK preparation: PUCCH no earlier than Tproc,1 after the PDSCH (minimal K1)
+      wait(s.pucch);
+      t += PUCCH_SYMBOLS;
+      t += s.tp2 / 2; // gNB NACK handling + retransmission preparation
+      wait(s.dlData);
+      t += s.tti;
+      harq += t - t0;
+    }
+    add('harq', harq);
+    add('ueRx', s.tp1 / 2);
+    return t + s.tp1 / 2 - o;
+  }
+  if (s.grant === 'sr') {
+    t += PUCCH_SYMBOLS;
+    add('sr', PUCCH_SYMBOLS);
+    t += s.tp2 / 2;
+    add('bsGrant', s.tp2 / 2);
+  }
+  if (s.grant === 'sr' || s.grant === 'dynamic') {
+    if (s.grant === 'sr') add('pdcchAlignment', wait(s.pdcch));
+    t += PDCCH_SYMBOLS;
+    add('pdcch', PDCCH_SYMBOLS);
+    t += s.tp2;
+    add('ueTx', s.tp2);
+    add('frameAlignment', wait(s.ulData));
+  }
+  t += s.tti;
+  add('tti', s.tti);
+  for (let k = 2; k <= tx; k++) {
+    const t0 = t;
+    t += s.tp1 / 2; // gNB decodes the PUSCH (fails)
+    t += s.tp2 / 2; // gNB prepares the retransmission grant
+    grantChain(); // PDCCH (minimal K2 = Tproc,2 after it), PUSCH retransmission
+    harq += t - t0;
+  }
+  add('harq', harq);
+  add('bsRx', s.tp1 / 2);
+  return t + s.tp1 / 2 - o;
+}
+
+function computeAll(s: Setup, alignment: LatencyAlignment, symMs: number, capUsed: UeCapability): UserPlaneLatency[] {
+  const first = firstGrid(s);
+  const occ = first.occ;
+  const P = s.period;
+  const results: UserPlaneLatency[] = [];
+  for (let tx = 1; tx <= MAX_TRANSMISSIONS; tx++) {
+    const acc = new Map<string, number>();
+    for (const name of s.partNames) acc.set(name, 0);
+    if (alignment === 'average') {
+      // Ready instants (arrival + constant pre-processing) are uniform over one period; those in
+      // (o_{j-1}, o_j] use occasion j: weight gap_j/P, mean wait gap_j/2.
+      for (let j = 0; j < occ.length; j++) {
+        const oj = occ[j] as number;
+        const prev = j === 0 ? (occ[occ.length - 1] as number) - P : (occ[j - 1] as number);
+        const gap = oj - prev;
+        const w = gap / P;
+        acc.set(first.waitPart, (acc.get(first.waitPart) ?? 0) + (w * gap) / 2);
+        runChain(s, oj, tx, acc, w);
+      }
+    } else {
+      // Worst arrival: just after the previous occasion, so the wait is the full gap.
+      let bestJ = 0;
+      let best = -1;
+      for (let j = 0; j < occ.length; j++) {
+        const oj = occ[j] as number;
+        const prev = j === 0 ? (occ[occ.length - 1] as number) - P : (occ[j - 1] as number);
+        const total = oj - prev + runChain(s, oj, tx, new Map(), 0);
+        if (total > best + EPS) {
+          best = total;
+          bestJ = j;
+        }
+      }
+      const oj = occ[bestJ] as number;
+      const prev = bestJ === 0 ? (occ[occ.length - 1] as number) - P : (occ[bestJ - 1] as number);
+      acc.set(first.waitPart, oj - prev);
+      runChain(s, oj, tx, acc, 1);
+    }
+    if (first.prePart !== '') acc.set(first.prePart, (acc.get(first.prePart) ?? 0) + first.pre);
+    const parts: Record<string, number> = {};
+    let total = 0;
+    for (const name of s.partNames) {
+      const v = (acc.get(name) ?? 0) * symMs;
+      parts[name] = v;
+      total += v;
+    }
+    results.push(Object.freeze({ totalMs: total, parts: Object.freeze(parts), ueCapabilityUsed: capUsed }));
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation, cache, public API
+
+const DIRECTIONS: readonly Direction[] = ['DL', 'UL'];
+const GRANTS: readonly GrantType[] = ['dynamic', 'configured', 'sr'];
+
+interface Entry {
+  readonly results: readonly UserPlaneLatency[];
+  readonly totals: Float64Array;
+}
+
+const cache = new Map<number, Entry>();
+/** pattern → special → small id (1-based; 0 = FDD). */
+const patternIds = new Map<string, Map<string, number>>();
+let nextPatternId = 1;
+
+function patternId(pattern: string, special: string): number {
+  let inner = patternIds.get(pattern);
+  if (inner === undefined) {
+    inner = new Map();
+    patternIds.set(pattern, inner);
+  }
+  let id = inner.get(special);
+  if (id === undefined) {
+    id = nextPatternId++;
+    inner.set(special, id);
+  }
+  return id;
+}
+
+function validate(p: UserPlaneLatencyInput): PhyError | null {
+  if (typeof p !== 'object' || p === null) return invalidInput('latency', 'an object', p);
+  if (p.direction !== 'DL' && p.direction !== 'UL') return invalidInput('direction', 'one of "DL", "UL"', p.direction);
+  if (p.duplex !== 'FDD' && p.duplex !== 'TDD') return invalidInput('duplex', 'one of "FDD", "TDD"', p.duplex);
+  if (p.duplex === 'FDD' && (p.tddPattern !== undefined || p.specialSlot !== undefined)) {
+    return invalidInput(p.tddPattern !== undefined ? 'tddPattern' : 'specialSlot', 'absent for duplex "FDD"', p.tddPattern ?? p.specialSlot);
+  }
+  const mu = p.mu;
+  if (typeof mu !== 'number' || !Number.isInteger(mu) || mu < 0 || mu > 6) return invalidInput('mu', 'an integer in 0..6', mu);
+  if (mu === 4) {
+    return unsupported('mu', 'TS 38.214 Tables 5.3-1/6.4-1 have no processing times for mu = 4 (240 kHz carries no data); allowed: 0, 1, 2, 3, 5, 6');
+  }
+  const m = p.ttiSymbols;
+  if (typeof m !== 'number' || !Number.isInteger(m) || m < 2 || m > 14) {
+    return invalidInput('ttiSymbols', 'an integer in 2..14 (e.g. 2, 4, 7 mini-slot or 14 slot)', m);
+  }
+  if (p.ueCapability !== 1 && p.ueCapability !== 2) return invalidInput('ueCapability', 'one of 1, 2', p.ueCapability);
+  if (p.grant !== 'dynamic' && p.grant !== 'configured' && p.grant !== 'sr') {
+    return invalidInput('grant', 'one of "dynamic", "configured", "sr"', p.grant);
+  }
+  const tx = p.transmissions;
+  if (typeof tx !== 'number' || !Number.isInteger(tx) || tx < 1 || tx > MAX_TRANSMISSIONS) {
+    return invalidInput('transmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, tx);
+  }
+  if (p.alignment !== undefined && p.alignment !== 'average' && p.alignment !== 'worst') {
+    return invalidInput('alignment', 'one of "average", "worst"', p.alignment);
+  }
+  if (p.dTerms !== undefined && p.dTerms !== 'spec' && p.dTerms !== 'none') return invalidInput('dTerms', 'one of "spec", "none"', p.dTerms);
+  if (p.tddPattern !== undefined && typeof p.tddPattern !== 'string') return invalidInput('tddPattern', 'a string of D, S, U', p.tddPattern);
+  if (p.specialSlot !== undefined && typeof p.specialSlot !== 'string') return invalidInput('specialSlot', "a string like '10D:2G:2U'", p.specialSlot);
+  return null;
+}
+
+function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Either<PhyError, Entry> {
+  const gridE = buildGrid(p.duplex, pattern, special);
+  if (E.isLeft(gridE)) return gridE;
+  const grid = gridE.right;
+  const mu = p.mu;
+  const M = p.ttiSymbols;
+  const capUsed: UeCapability = p.ueCapability === 2 && mu <= 2 ? 2 : 1;
+  const mapping = M === 14 ? ({ mappingType: 'A', lastSymbol: 13 } as const) : ({ mappingType: 'B', lengthSymbols: Math.min(M, 13) } as const);
+  const p1 = processingTimeSymbols(
+    p.dTerms === 'none' ? { mu, capability: capUsed, channel: 'pdsch' } : { mu, capability: capUsed, channel: 'pdsch', ...mapping },
+  );
+  const p2 = processingTimeSymbols({ mu, capability: capUsed, channel: 'pusch' });
+  if (E.isLeft(p1)) return p1;
+  if (E.isLeft(p2)) return p2;
+  const symMs = numerology(mu).symbolMs;
+  const setup: Setup = {
+    direction: p.direction,
+    grant: p.grant,
+    tti: M,
+    period: grid.periodSymbols,
+    tp1: p1.right.ms / symMs,
+    tp2: p2.right.ms / symMs,
+    dlData: occasions(grid, grid.dl, M, M),
+    ulData: occasions(grid, grid.ul, M, M),
+    pdcch: occasions(grid, grid.dl, PDCCH_SYMBOLS, M),
+    pucch: occasions(grid, grid.ul, PUCCH_SYMBOLS, 1),
+    partNames: p.direction === 'DL' ? LATENCY_PART_NAMES.DL : LATENCY_PART_NAMES[`UL-${p.grant}`],
+  };
+  const need: Array<[readonly number[], string]> =
+    p.direction === 'DL'
+      ? [[setup.dlData, `a DL TTI of ${M} symbols`], [setup.pucch, 'a UL symbol for the PUCCH']]
+      : [[setup.ulData, `a UL TTI of ${M} symbols`], [setup.pdcch, 'a DL symbol for the PDCCH']];
+  for (const [occ, what] of need) {
+    if (occ.length === 0) {
+      const where = p.duplex === 'TDD' ? `TDD pattern ${show(pattern)} (S = ${special})` : 'the slot';
+      return E.left(unsupported('ttiSymbols', `${where} has no room for ${what} (TTI start opportunities every ${M} symbols of a slot)`));
+    }
+  }
+  const align: LatencyAlignment = p.alignment ?? 'average';
+  const results = computeAll(setup, align, symMs, capUsed);
+  const totals = new Float64Array(results.map((r) => r.totalMs));
+  return E.right({ results, totals });
+}
+
+function keyOf(p: UserPlaneLatencyInput, pid: number): number {
+  const dir = p.direction === 'DL' ? 0 : 1;
+  const grant = p.direction === 'DL' ? 0 : p.grant === 'dynamic' ? 0 : p.grant === 'configured' ? 1 : 2;
+  const align = p.alignment === 'worst' ? 1 : 0;
+  const d = p.dTerms === 'none' ? 1 : 0;
+  return (((((((pid * 2 + dir) * 7 + p.mu) * 15 + p.ttiSymbols) * 2 + (p.ueCapability - 1)) * 3 + grant) * 2 + align) * 2 + d);
+}
+
+function entryFor(p: UserPlaneLatencyInput): E.Either<PhyError, Entry> {
+  const err = validate(p);
+  if (err !== null) return E.left(err);
+  const tdd = p.duplex === 'TDD';
+  const pattern = tdd ? (p.tddPattern ?? DEFAULT_TDD_PATTERN) : '';
+  const special = tdd ? (p.specialSlot ?? DEFAULT_SPECIAL_SLOT) : '';
+  const pid = tdd ? patternId(pattern, special) : 0;
+  const key = keyOf(p, pid);
+  const hit = cache.get(key);
+  if (hit !== undefined) return E.right(hit);
+  const built = build(p, pattern, special);
+  if (E.isRight(built)) cache.set(key, built.right);
+  return built;
+}
+
+/** Validated latency: Left (naming the field and the allowed values) for any invalid input. */
+export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError, UserPlaneLatency> {
+  const e = entryFor(p);
+  if (E.isLeft(e)) return e;
+  return E.right(e.right.results[p.transmissions - 1] as UserPlaneLatency);
+}
+
+/**
+ * One-way user-plane latency `{ totalMs, parts, ueCapabilityUsed }` (see the module header).
+ * For input already known to be valid; on invalid input it throws a RangeError carrying the
+ * PhyError message (use `tryUserPlaneLatency` for unvalidated input). Memoised: a repeated
+ * configuration returns the same frozen object without allocating.
+ */
+export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
+  const e = entryFor(p);
+  if (E.isLeft(e)) throw new RangeError(e.left.message);
+  return e.right.results[p.transmissions - 1] as UserPlaneLatency;
+}
+
+/**
+ * Latency totals (ms) for transmissions 1..MAX_TRANSMISSIONS (index t−1), memoised; Left on invalid
+ * input. `transmissions` in the input is ignored. The planner's fast path.
+ */
+export function latencyByTransmissions(p: Omit<UserPlaneLatencyInput, 'transmissions'>): E.Either<PhyError, Float64Array> {
+  const e = entryFor({ ...p, transmissions: 1 });
+  return E.isLeft(e) ? e : E.right(e.right.totals);
+}
+
+/** Input of `deliveryProbabilityWithin`. */
+export interface DeliveryInput extends Omit<UserPlaneLatencyInput, 'transmissions'> {
+  /** HARQ transmissions allowed (1..MAX_TRANSMISSIONS). */
+  readonly maxTransmissions: number;
+  readonly deadlineMs: number;
+  /** Residual block error probability after t transmissions (e.g. from `harqResidualError`). */
+  readonly errorAfter: (transmissions: number) => number;
+}
+
+/**
+ * Probability that the packet is delivered within `deadlineMs`: 1 − errorAfter(t*), where t* is the
+ * largest transmission count ≤ maxTransmissions whose latency fits the deadline; 0 when even the
+ * first does not fit. errorAfter values are clamped to [0, 1] (a non-finite value counts as 1).
+ * With the default 'average' alignment this is the M.2412-style figure; pass alignment 'worst'
+ * for a guarantee that holds for every arrival instant.
+ */
+export function tryDeliveryProbabilityWithin(p: DeliveryInput): E.Either<PhyError, number> {
+  const mt = p.maxTransmissions;
+  if (typeof mt !== 'number' || !Number.isInteger(mt) || mt < 1 || mt > MAX_TRANSMISSIONS) {
+    return leftInvalid('maxTransmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, mt);
+  }
+  if (typeof p.deadlineMs !== 'number' || !(p.deadlineMs >= 0) || !Number.isFinite(p.deadlineMs)) {
+    return leftInvalid('deadlineMs', 'a finite number >= 0', p.deadlineMs);
+  }
+  if (typeof p.errorAfter !== 'function') return leftInvalid('errorAfter', 'a function (transmissions) => error probability', p.errorAfter);
+  const totals = latencyByTransmissions(p);
+  if (E.isLeft(totals)) return totals;
+  return E.right(deliveryFromTotals(totals.right, mt, p.deadlineMs, p.errorAfter));
+}
+
+/** Allocation-free kernel of `deliveryProbabilityWithin` over a `latencyByTransmissions` array. */
+export function deliveryFromTotals(
+  totalsMs: ArrayLike<number>,
+  maxTransmissions: number,
+  deadlineMs: number,
+  errorAfter: (transmissions: number) => number,
+): number {
+  let tStar = 0;
+  const n = Math.min(maxTransmissions, totalsMs.length);
+  for (let t = 1; t <= n; t++) if ((totalsMs[t - 1] as number) <= deadlineMs + 1e-12) tStar = t;
+  if (tStar === 0) return 0;
+  const e = errorAfter(tStar);
+  const eps = Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 1;
+  return 1 - eps;
+}
+
+/** `tryDeliveryProbabilityWithin` for valid input; throws a RangeError with the PhyError message otherwise. */
+export function deliveryProbabilityWithin(p: DeliveryInput): number {
+  const r = tryDeliveryProbabilityWithin(p);
+  if (E.isLeft(r)) throw new RangeError(r.left.message);
+  return r.right;
+}
+
+/**
+ * M.2412 / TR 37.910 expected latency with HARQ: Σ_t P(exactly t transmissions)·L(t) when each
+ * transmission fails independently with probability `errorProbability` and at most
+ * `maxTransmissions` are sent (the last one counted as delivered). With maxTransmissions = 2 this
+ * is the evaluation's T0 + p·T_HARQ.
+ */
+export function expectedUserPlaneLatencyMs(
+  p: Omit<UserPlaneLatencyInput, 'transmissions'>,
+  errorProbability: number,
+  maxTransmissions = 2,
+): E.Either<PhyError, number> {
+  if (typeof errorProbability !== 'number' || !(errorProbability >= 0 && errorProbability <= 1)) {
+    return leftInvalid('errorProbability', 'a number in [0, 1]', errorProbability);
+  }
+  if (!Number.isInteger(maxTransmissions) || maxTransmissions < 1 || maxTransmissions > MAX_TRANSMISSIONS) {
+    return leftInvalid('maxTransmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, maxTransmissions);
+  }
+  const totals = latencyByTransmissions(p);
+  if (E.isLeft(totals)) return totals;
+  let sum = 0;
+  let reach = 1;
+  for (let t = 1; t <= maxTransmissions; t++) {
+    const pt = t < maxTransmissions ? reach * (1 - errorProbability) : reach;
+    sum += pt * (totals.right[t - 1] as number);
+    reach *= errorProbability;
+  }
+  return E.right(sum);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worked examples (spec/latency.md is generated from this; a test keeps them equal)
+
+/** One row of the worked-example table. */
+export interface LatencyExampleRow {
+  readonly direction: Direction;
+  readonly grant: GrantType | '-';
+  readonly ttiSymbols: number;
+  readonly ueCapability: UeCapability;
+  readonly oneTxMs: number;
+  readonly twoTxMs: number;
+  readonly expectedP01Ms: number;
+  readonly worstOneTxMs: number;
+}
+
+/** Worked examples: FDD, 30 kHz (μ = 1), TTI 2/4/7/14, capability 1 and 2, DL and UL (configured, sr, dynamic). */
+export function latencyWorkedExamples(): LatencyExampleRow[] {
+  const rows: LatencyExampleRow[] = [];
+  const cases: Array<[Direction, GrantType]> = [['DL', 'dynamic'], ['UL', 'configured'], ['UL', 'sr'], ['UL', 'dynamic']];
+  for (const [direction, grant] of cases) {
+    for (const ueCapability of [1, 2] as const) {
+      for (const ttiSymbols of [2, 4, 7, 14]) {
+        const base = { direction, duplex: 'FDD' as const, mu: 1 as Mu, ttiSymbols, ueCapability, grant };
+        const one = userPlaneLatency({ ...base, transmissions: 1 }).totalMs;
+        const two = userPlaneLatency({ ...base, transmissions: 2 }).totalMs;
+        const worst = userPlaneLatency({ ...base, transmissions: 1, alignment: 'worst' }).totalMs;
+        const exp = expectedUserPlaneLatencyMs(base, 0.1, 2);
+        rows.push({
+          direction,
+          grant: direction === 'DL' ? '-' : grant,
+          ttiSymbols,
+          ueCapability,
+          oneTxMs: one,
+          twoTxMs: two,
+          expectedP01Ms: E.isRight(exp) ? exp.right : 0,
+          worstOneTxMs: worst,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** The worked examples as a Markdown table (3 decimals, ms). */
+export function latencyWorkedExamplesMarkdown(): string {
+  const f = (x: number): string => x.toFixed(3);
+  const lines = [
+    '| dir | grant | TTI (symbols) | UE cap | 1 tx (ms) | 2 tx (ms) | p = 0.1, ≤ 2 tx (ms) | worst case, 1 tx (ms) |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of latencyWorkedExamples()) {
+    lines.push(`| ${r.direction} | ${r.grant} | ${r.ttiSymbols} | ${r.ueCapability} | ${f(r.oneTxMs)} | ${f(r.twoTxMs)} | ${f(r.expectedP01Ms)} | ${f(r.worstOneTxMs)} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Used by tests to reach every (direction, grant) part list. */
+export const LATENCY_DIRECTIONS = DIRECTIONS;
+export const LATENCY_GRANTS = GRANTS;
