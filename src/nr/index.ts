@@ -5,3 +5,4 @@ export * from './processing.js';
 export * from './mcs.js';
 export * from './tbs.js';
 export * from './ldpc.js';
+export * from './carrier.js';
