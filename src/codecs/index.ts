@@ -1,2 +1,4 @@
 /** codecs module: re-exports only. */
-export {};
+export * from './decode.js';
+export * from './quantity.js';
+export * from './service.js';

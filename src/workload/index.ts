@@ -1,3 +1,4 @@
 /** workload module: re-exports only. */
 export * from './dnn.js';
 export * from './split.js';
+export * from './pipeline.js';

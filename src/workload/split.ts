@@ -116,6 +116,9 @@ export interface PacketSizeRow {
 }
 
 const K8 = { height: 4320, width: 7680 } as const;
+/** The paper's K and M are read as 1024 and 1024^2 (so 50,176 counts as "50K" and 100,352 as "100K"). */
+export const PAPER_K = 1024;
+export const PAPER_M = 1024 * 1024;
 
 function label(r: LayerShape): string {
   return r.alias !== undefined && r.alias !== r.name ? `${r.alias} (${r.name})` : r.name;
@@ -176,14 +179,16 @@ let tableCache: readonly PacketSizeRow[] | undefined;
  * 224x224 rows compare element counts with the paper's value ranges (the paper's VGG example counts
  * values: 25,088 after pool5); the "1" lower bound is read as one class label, so only the upper
  * bound can fail at 224. 8K and future rows compare payload bytes at the stated 10 % (10:1).
+ * Bounds read K = 1024 and M = 1024^2, the reading under which the paper's own examples
+ * (VGG pool4/ResNet-50 layer4 = 100,352 as "100K", ResNet-18 layer3 = 50,176 as "50K") sit on the bound.
  */
 export function packetSizeTable(): readonly PacketSizeRow[] {
   if (tableCache !== undefined) return tableCache;
   const rows: PacketSizeRow[] = [];
   const fams: readonly { paperRow: string; range: string; max: number; models: readonly DnnModel[] }[] = [
-    { paperRow: 'AlexNet', range: '1~50K', max: 50_000, models: ['alexnet', 'alexnet-caffe'] },
-    { paperRow: 'VGGNet', range: '1~100K', max: 100_000, models: ['vgg16', 'vgg19'] },
-    { paperRow: 'ResNet', range: '1~50K', max: 50_000, models: ['resnet18', 'resnet50', 'resnet152'] },
+    { paperRow: 'AlexNet', range: '1~50K', max: 50 * PAPER_K, models: ['alexnet', 'alexnet-caffe'] },
+    { paperRow: 'VGGNet', range: '1~100K', max: 100 * PAPER_K, models: ['vgg16', 'vgg19'] },
+    { paperRow: 'ResNet', range: '1~50K', max: 50 * PAPER_K, models: ['resnet18', 'resnet50', 'resnet152'] },
   ];
   const extra224: Partial<Record<DnnModel, string>> = {
     'alexnet-caffe': 'native input 227x227 (the "224" of the AlexNet paper is a misprint)',
@@ -201,7 +206,7 @@ export function packetSizeTable(): readonly PacketSizeRow[] {
   const paperModels: readonly DnnModel[] = DNN_MODELS.filter((m) => m !== 'mobilenetv2');
   for (const bits of [32, 8] as const) {
     for (const m of paperModels) {
-      rows.push(buildRow(`8k.${m}.${bits === 32 ? 'fp32' : 'int8'}`, '8k', '8K input, 10 % compression', '100 kB~10 MB', 100_000, 10_000_000, 'bytes', m, K8, bits, 10,
+      rows.push(buildRow(`8k.${m}.${bits === 32 ? 'fp32' : 'int8'}`, '8k', '8K input, 10 % compression', '100 kB~10 MB', 100 * PAPER_K, 10 * PAPER_M, 'bytes', m, K8, bits, 10,
         bits === 32
           ? 'at fp32 only the deep split points reach the range; the 100 kB lower end is met by no 8K conv/pool tensor'
           : 'int8 + 10:1 reading: the 224 range (1K-100K values) x 661 pixel ratio x 1 B / 10 gives 66 kB-6.6 MB'));
@@ -213,7 +218,7 @@ export function packetSizeTable(): readonly PacketSizeRow[] {
   ];
   for (const fu of futures) {
     for (const m of paperModels) {
-      rows.push(buildRow(`future.x${fu.factor}.${m}`, 'future', `future input (${fu.factor}x the 8K pixel count), 10 % compression`, '1 MB~1000 MB', 1_000_000, 1_000_000_000,
+      rows.push(buildRow(`future.x${fu.factor}.${m}`, 'future', `future input (${fu.factor}x the 8K pixel count), 10 % compression`, '1 MB~1000 MB', PAPER_M, 1000 * PAPER_M,
         'bytes', m, fu.input, 32, 10, `input ${fu.input.height}x${fu.input.width} at fp32, 10:1`));
     }
   }

@@ -1,0 +1,188 @@
+/**
+ * io-ts codecs for service profiles (src/services ServiceProfile), so users can add their own in JSON.
+ * Quantities may be numbers in the field's unit or strings with units ("25 kB", "5 ms", "99.999 %").
+ * Decoding normalises the payload (sizes sorted, unique, min and max included) and checks
+ * min <= every size <= max; encoding gives the canonical plain-number form, so
+ * decode(encode(p)) = p for every valid profile.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import type { PhyError } from '../core/errors.js';
+import type { FeatureSource, LatencyDerivation, PayloadProfile, ServiceProfile } from '../services/catalogue.js';
+import { DNN_MODELS } from '../workload/dnn.js';
+import type { DnnModel } from '../workload/dnn.js';
+import { decode } from './decode.js';
+import {
+  EpsilonCodec, NonNegativeMsCodec, PositiveBytesCodec, PositiveIntCodec, PositiveMsCodec, PositiveNumberCodec, intRangeCodec,
+} from './quantity.js';
+
+/** Non-empty string (trimmed length >= 1, at most 200 characters). */
+export const NonEmptyStringCodec = new t.Type<string, string, unknown>(
+  'NonEmptyString',
+  (u): u is string => typeof u === 'string' && u.trim().length > 0 && u.length <= 200,
+  (u, c) => (typeof u === 'string' && u.trim().length > 0 && u.length <= 200 ? t.success(u) : t.failure(u, c, 'a non-empty string (at most 200 characters)')),
+  (a) => a,
+);
+
+const TextCodec = new t.Type<string, string, unknown>(
+  'Text',
+  (u): u is string => typeof u === 'string' && u.length <= 4000,
+  (u, c) => (typeof u === 'string' && u.length <= 4000 ? t.success(u) : t.failure(u, c, 'a string (at most 4000 characters)')),
+  (a) => a,
+);
+
+function literalCodec<L extends string>(name: string, values: readonly L[]): t.Type<L, L, unknown> {
+  const msg = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return new t.Type<L, L, unknown>(name, (u): u is L => (values as readonly unknown[]).includes(u),
+    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as L) : t.failure(u, c, msg)), (a) => a);
+}
+
+export const DirectionCodec = literalCodec('Direction', ['DL', 'UL'] as const);
+export const ArrivalCodec = literalCodec('Arrival', ['periodic', 'poisson'] as const);
+export const DnnModelCodec = literalCodec<DnnModel>('DnnModel', DNN_MODELS);
+
+const MAX_SIZES = 64;
+
+const PayloadRaw = t.intersection([
+  t.type({ minBytes: PositiveBytesCodec, maxBytes: PositiveBytesCodec }),
+  t.partial({ sizesBytes: t.readonlyArray(PositiveBytesCodec) }),
+]);
+
+/** Payload profile: `{ minBytes, maxBytes, sizesBytes? }`; sizes default to [min, max]. */
+export const PayloadProfileCodec = new t.Type<PayloadProfile, { minBytes: number; maxBytes: number; sizesBytes: number[] }, unknown>(
+  'PayloadProfile',
+  (u): u is PayloadProfile => E.isRight(PayloadRaw.decode(u)),
+  (u, c) => {
+    const r = PayloadRaw.validate(u, c);
+    if (E.isLeft(r)) return r;
+    const { minBytes, maxBytes } = r.right;
+    if (minBytes > maxBytes) return t.failure(maxBytes, [...c, { key: 'maxBytes', type: PositiveBytesCodec, actual: maxBytes }], `>= minBytes (${minBytes})`);
+    const given = r.right.sizesBytes ?? [];
+    if (given.length > MAX_SIZES) return t.failure(given, [...c, { key: 'sizesBytes', type: t.UnknownArray, actual: given }], `at most ${MAX_SIZES} sizes`);
+    for (let i = 0; i < given.length; i++) {
+      const s = given[i] as number;
+      if (s < minBytes || s > maxBytes) {
+        return t.failure(s, [...c, { key: 'sizesBytes', type: t.UnknownArray, actual: given }, { key: String(i), type: PositiveBytesCodec, actual: s }], `a size in [minBytes, maxBytes] = [${minBytes}, ${maxBytes}]`);
+      }
+    }
+    const sizes = [...new Set([minBytes, ...given, maxBytes])].sort((a, b) => a - b);
+    return t.success({ minBytes, maxBytes, sizesBytes: sizes });
+  },
+  (a) => ({ minBytes: a.minBytes, maxBytes: a.maxBytes, sizesBytes: [...a.sizesBytes] }),
+);
+
+export const LatencyDerivationCodec = t.type({
+  e2eLatencyMs: PositiveMsCodec,
+  coreNetworkMs: NonNegativeMsCodec,
+  radioLegs: new t.Type<1 | 2, 1 | 2, unknown>('RadioLegs', (u): u is 1 | 2 => u === 1 || u === 2,
+    (u, c) => (u === 1 || u === 2 ? t.success(u) : t.failure(u, c, 'one of 1, 2')), (a) => a),
+});
+
+const InputCodec = t.type({ height: intRangeCodec(1, 100_000), width: intRangeCodec(1, 100_000) });
+
+export const FeatureSourceCodec = t.intersection([
+  t.type({
+    model: DnnModelCodec,
+    layer: NonEmptyStringCodec,
+    input: InputCodec,
+    bitsPerValue: literalNumberCodec([32, 16, 8, 4, 1]),
+    compressionRatio: PositiveNumberCodec,
+    entropyGains: t.readonlyArray(PositiveNumberCodec),
+  }),
+  t.partial({ batch: PositiveIntCodec }),
+]);
+
+function literalNumberCodec(values: readonly number[]): t.Type<number, number, unknown> {
+  const msg = `one of ${values.join(', ')}`;
+  return new t.Type<number, number, unknown>('BitsPerValue', (u): u is number => values.includes(u as number),
+    (u, c) => (typeof u === 'number' && values.includes(u) ? t.success(u) : t.failure(u, c, msg)), (a) => a);
+}
+
+const FiveQiFieldCodec = new t.Type<number | null, number | null, unknown>(
+  'FiveQiOrNull',
+  (u): u is number | null => u === null || (Number.isSafeInteger(u) && (u as number) >= 1 && (u as number) <= 255),
+  (u, c) => (u === null || (typeof u === 'number' && Number.isSafeInteger(u) && u >= 1 && u <= 255) ? t.success(u) : t.failure(u, c, 'null or an integer 5QI in 1..255')),
+  (a) => a,
+);
+
+const ServiceProfileRaw = t.exact(t.intersection([
+  t.type({
+    id: NonEmptyStringCodec,
+    name: NonEmptyStringCodec,
+    direction: DirectionCodec,
+    payload: PayloadProfileCodec,
+    periodMs: PositiveMsCodec,
+    latencyBudgetMs: PositiveMsCodec,
+    epsilon: EpsilonCodec,
+    fiveQi: FiveQiFieldCodec,
+    source: TextCodec,
+    description: TextCodec,
+  }),
+  t.partial({
+    arrival: ArrivalCodec,
+    jitterMs: NonNegativeMsCodec,
+    ueCount: PositiveIntCodec,
+    latency: LatencyDerivationCodec,
+    feature: FeatureSourceCodec,
+  }),
+]));
+
+type ServiceProfileOut = t.OutputOf<typeof ServiceProfileRaw>;
+
+/** io-ts codec of a ServiceProfile (unknown fields are dropped). */
+export const ServiceProfileCodec = new t.Type<ServiceProfile, ServiceProfileOut, unknown>(
+  'ServiceProfile',
+  (u): u is ServiceProfile => E.isRight(ServiceProfileRaw.decode(u)),
+  (u, c) => {
+    // Defaults for user-written JSON: fiveQi, source and description may be omitted.
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'a service profile object');
+    const withDefaults = { fiveQi: null, source: 'user', description: '', ...(u as Record<string, unknown>) };
+    const last = c[c.length - 1];
+    const c2: t.Context = last === undefined ? c : [...c.slice(0, -1), { ...last, actual: withDefaults }];
+    return E.map((p: t.TypeOf<typeof ServiceProfileRaw>) => toProfile(p))(ServiceProfileRaw.validate(withDefaults, c2));
+  },
+  (a) => ServiceProfileRaw.encode(a as t.TypeOf<typeof ServiceProfileRaw>),
+);
+
+function toProfile(p: t.TypeOf<typeof ServiceProfileRaw>): ServiceProfile {
+  const out: { -readonly [K in keyof ServiceProfile]: ServiceProfile[K] } = {
+    id: p.id, name: p.name, direction: p.direction, payload: p.payload, periodMs: p.periodMs, latencyBudgetMs: p.latencyBudgetMs,
+    epsilon: p.epsilon, fiveQi: p.fiveQi, source: p.source, description: p.description,
+  };
+  if (p.arrival !== undefined) out.arrival = p.arrival;
+  if (p.jitterMs !== undefined) out.jitterMs = p.jitterMs;
+  if (p.ueCount !== undefined) out.ueCount = p.ueCount;
+  if (p.latency !== undefined) out.latency = p.latency as LatencyDerivation;
+  if (p.feature !== undefined) out.feature = p.feature as FeatureSource;
+  return out;
+}
+
+/** A list of service profiles with unique ids. */
+export const ServiceListCodec = new t.Type<readonly ServiceProfile[], ServiceProfileOut[], unknown>(
+  'ServiceList',
+  (u): u is readonly ServiceProfile[] => Array.isArray(u) && u.every((x) => ServiceProfileCodec.is(x)),
+  (u, c) => {
+    if (!Array.isArray(u)) return t.failure(u, c, 'an array of service profiles');
+    const r = t.readonlyArray(ServiceProfileCodec).validate(u, c);
+    if (E.isLeft(r)) return r;
+    const seen = new Map<string, number>();
+    for (let i = 0; i < r.right.length; i++) {
+      const id = (r.right[i] as ServiceProfile).id;
+      const prev = seen.get(id);
+      if (prev !== undefined) return t.failure(id, [...c, { key: String(i), type: ServiceProfileCodec, actual: id }, { key: 'id', type: NonEmptyStringCodec, actual: id }], `an id not used before (services[${prev}] has it)`);
+      seen.set(id, i);
+    }
+    return t.success(r.right);
+  },
+  (a) => a.map((s) => ServiceProfileCodec.encode(s)),
+);
+
+/** Decode one user-supplied service profile. */
+export function decodeServiceProfile(u: unknown): E.Either<PhyError, ServiceProfile> {
+  return decode(ServiceProfileCodec, u);
+}
+
+/** Decode a list of user-supplied service profiles (paths read `services[2].latencyBudgetMs`). */
+export function decodeServices(u: unknown): E.Either<PhyError, readonly ServiceProfile[]> {
+  return decode(ServiceListCodec, u, 'services');
+}
