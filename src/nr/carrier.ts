@@ -73,7 +73,7 @@ export function maxPrb(bandwidthMHz: number, scsKHz: number, fr?: FrequencyRange
 }
 
 /** DM-RS configuration for `dmrsRePerPrb`. */
-export interface DmrsConfig {
+export interface DmrsRePerPrbConfig {
   /** dmrs-Type: 1 (6 subcarriers per CDM group per symbol, 2 groups) or 2 (4 subcarriers, 3 groups). */
   readonly type: 1 | 2;
   /** Number of DM-RS CDM groups without data (1..2 for type 1, 1..3 for type 2; clamped). */
@@ -113,7 +113,7 @@ function doubleSymbolCap(ld: number, mappingType: MappingType): number {
 }
 
 /** Number of OFDM symbols carrying DM-RS in the allocation (positions × 1 or 2), never more than l_d. */
-export function dmrsSymbolCount(cfg: DmrsConfig): number {
+export function dmrsSymbolCount(cfg: DmrsRePerPrbConfig): number {
   const ld = Math.max(1, Math.min(14, Math.floor(cfg.nSymbols ?? 14)));
   const mt: MappingType = cfg.mappingType === 'B' ? 'B' : 'A';
   const ch = cfg.channel === 'pusch' ? 'pusch' : 'pdsch';
@@ -130,7 +130,7 @@ export function dmrsSymbolCount(cfg: DmrsConfig): number {
  * = (6 for type 1 | 4 for type 2) × cdmGroupsWithoutData × dmrsSymbolCount(cfg).
  * Example: type 1, 2 CDM groups, single symbol, pos1, 14 symbols type A -> 12·2 = 24.
  */
-export function dmrsRePerPrb(cfg: DmrsConfig): number {
+export function dmrsRePerPrb(cfg: DmrsRePerPrbConfig): number {
   const perGroup = cfg.type === 2 ? 4 : 6;
   const maxGroups = cfg.type === 2 ? 3 : 2;
   const groups = Math.max(1, Math.min(maxGroups, Math.floor(cfg.cdmGroupsWithoutData)));
