@@ -47,7 +47,6 @@ export function registerTable1(program: Command, env: CommandEnv): void {
         title: "Seed paper Table 1, recomputed (224x224 rows count values; 8K/future rows count bytes at 10:1 compression)",
         columns: [
           col<PacketSizeRow>('id', 'row', (r) => r.id),
-          col<PacketSizeRow>('paperRow', 'paper row', (r) => r.paperRow, (v) => String(v).replace(/,.*$/, '')),
           col<PacketSizeRow>('model', 'model', (r) => r.model),
           col<PacketSizeRow>('input', 'input', (r) => `${r.input.height}x${r.input.width}`),
           col<PacketSizeRow>('bitsPerValue', 'bits', (r) => r.bitsPerValue),
