@@ -2,7 +2,6 @@
 export {};
 export * from './latency.js';
 export * from './qfunc.js';
-export * from './constellation.js';
 export * from './fbl.js';
 export * from './nrLdpc.js';
 export * from './bler.js';

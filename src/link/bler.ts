@@ -1,0 +1,215 @@
+/**
+ * Block-error models for NR code blocks and transport blocks on AWGN.
+ *
+ * - 'fbl-gaussian': PPV normal approximation with Gaussian input (the finite-blocklength limit).
+ * - 'fbl-qam': PPV normal approximation with the MCS's constellation as input (coded modulation).
+ * - 'nr-ldpc' (default): a TS 38.212 LDPC code block with bit-interleaved Gray QAM (BICM), modelled
+ *   as the normal approximation with the BICM information-density moments plus an SNR
+ *   implementation loss L(K', R, Qm) fitted to public link-level results for the NR LDPC code
+ *   (spec/data/ldpc-calibration.json, scripts/fit-ldpc-loss.ts). Receiver presets: 'ideal'
+ *   (layered/flooding sum-product decoding as in published decoder results) and 'conservative'
+ *   (default: adds the RAN4-style implementation margin of a practical receiver).
+ *
+ * Code block: K' information bits (cbsBits, CB CRC included), E rate-matched bits (default
+ * round(K'/R)), n = E/Qm complex channel uses. Transport block: 1 − Π(1 − CBLER_i) over the code
+ * blocks of `ldpcSegmentation` (TS 38.212 §5.2.2), each with E = round(K'/R).
+ * See spec/bler.md.
+ */
+import type { McsTableName } from '../core/types.js';
+import { mcsTableVariant, mcsVariantMaxIndex, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
+import { ldpcSegmentation } from '../nr/ldpc.js';
+import { inputCode, inputForQm, normalApproximationCode, type InputCode } from './fbl.js';
+import { LDPC_LOSS, type LdpcLossParams } from './nrLdpc.js';
+
+export type BlerModelName = 'fbl-gaussian' | 'fbl-qam' | 'nr-ldpc';
+export type ReceiverPreset = 'ideal' | 'conservative';
+export const BLER_MODEL_NAMES: readonly BlerModelName[] = ['fbl-gaussian', 'fbl-qam', 'nr-ldpc'];
+export const RECEIVER_PRESETS: readonly ReceiverPreset[] = ['ideal', 'conservative'];
+
+/** Code-block query: MCS row, K' = cbsBits, SNR per RE (dB), optional rate-matched length E. */
+export interface CodeBlockQuery {
+  readonly mcsTable: McsTableName;
+  readonly mcs: number;
+  readonly cbsBits: number;
+  readonly snrDb: number;
+  readonly eBits?: number;
+}
+
+/** Transport-block query: MCS row, TBS (bits), SNR per RE (dB). */
+export interface TransportBlockQuery {
+  readonly mcsTable: McsTableName;
+  readonly mcs: number;
+  readonly tbsBits: number;
+  readonly snrDb: number;
+}
+
+export interface BlerModel {
+  readonly name: BlerModelName;
+  readonly receiver: ReceiverPreset;
+  /** Error probability of one code block, in [0, 1]. Invalid MCS / sizes saturate to 1. */
+  codeBlockErrorRate(p: CodeBlockQuery): number;
+  /** Error probability of one transport block (any code block wrong), in [0, 1]. */
+  transportBlockErrorRate(p: TransportBlockQuery): number;
+  /**
+   * Kernel behind both: error of a block of k bits sent over n complex channel uses with modulation
+   * order qm and mother-code rate k/(n·qm), at an SNR per RE (dB). No validation, no allocation.
+   */
+  blockError(qm: number, k: number, n: number, snrDb: number): number;
+}
+
+/** Per (table, mcs) constants: Qm, R, input code. Index = variant·32 + mcs. */
+const QM = new Float64Array(4 * 32);
+const RATE = new Float64Array(4 * 32);
+const TABLES: readonly McsTableName[] = ['qam64', 'qam256', 'qam64LowSE', 'qam1024'];
+for (const t of TABLES) {
+  const v = mcsTableVariant(t);
+  const max = mcsVariantMaxIndex(v);
+  for (let i = 0; i <= max; i++) {
+    QM[v * 32 + i] = mcsVariantQm(v, i);
+    RATE[v * 32 + i] = mcsVariantRateX1024(v, i) / 1024;
+  }
+}
+
+function variantOf(table: McsTableName): number {
+  switch (table) {
+    case 'qam64':
+      return 0;
+    case 'qam256':
+      return 1;
+    case 'qam64LowSE':
+      return 2;
+    case 'qam1024':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+function codeForQm(qm: number): InputCode {
+  return inputCode(inputForQm(qm));
+}
+
+/** Implementation loss (dB) of the nr-ldpc model for K' bits, code rate r and modulation order qm. */
+export function ldpcImplementationLossDb(p: LdpcLossParams, kBits: number, r: number, qm: number): number {
+  const kk = kBits > 24 ? kBits : 24;
+  const lk = Math.log10(kk / 1000);
+  const q = qm === 1 || qm === 2 ? 0 : qm === 4 ? 1 : qm === 6 ? 2 : qm === 8 ? 3 : 4;
+  const l = p.a + p.bLogK * lk + p.cLogK2 * lk * lk + p.dRate * r + p.eQam * q + p.margin;
+  return l > 0 ? l : 0;
+}
+
+function makeModel(name: BlerModelName, receiver: ReceiverPreset): BlerModel {
+  const loss = LDPC_LOSS[receiver];
+  const ldpc = name === 'nr-ldpc';
+  const gauss = name === 'fbl-gaussian';
+  const blockError = (qm: number, k: number, n: number, snrDb: number): number => {
+    if (gauss) return normalApproximationCode(0, n, k, snrDb);
+    const code = codeForQm(qm);
+    if (!ldpc) return normalApproximationCode(code, n, k, snrDb);
+    const r = k / (n * qm);
+    const l = ldpcImplementationLossDb(loss, k, r, qm);
+    // BICM moments (Gray labelling) for QAM; identical to coded modulation for BPSK/QPSK.
+    return normalApproximationCode((code + 16) as InputCode, n, k, snrDb - l);
+  };
+  const codeBlockErrorRate = (p: CodeBlockQuery): number => {
+    const v = variantOf(p.mcsTable);
+    const mcs = p.mcs;
+    if (v < 0 || !(mcs >= 0 && mcs < 32) || (mcs | 0) !== mcs) return 1;
+    const idx = v * 32 + mcs;
+    const qm = QM[idx] as number;
+    const r = RATE[idx] as number;
+    if (!(r > 0)) return 1;
+    const k = p.cbsBits;
+    if (!(k >= 1)) return k === 0 ? 0 : 1;
+    const e = p.eBits;
+    const eBits = e === undefined ? Math.round(k / r) : e;
+    if (!(eBits >= qm)) return 1;
+    return blockError(qm, k, eBits / qm, p.snrDb);
+  };
+  const transportBlockErrorRate = (p: TransportBlockQuery): number => {
+    const v = variantOf(p.mcsTable);
+    const mcs = p.mcs;
+    if (v < 0 || !(mcs >= 0 && mcs < 32) || (mcs | 0) !== mcs) return 1;
+    const idx = v * 32 + mcs;
+    const qm = QM[idx] as number;
+    const r = RATE[idx] as number;
+    if (!(r > 0)) return 1;
+    const tbs = p.tbsBits;
+    if (!(tbs >= 1) || tbs > 1e9) return 1;
+    const seg = ldpcSegmentation(tbs, r * 1024);
+    const k = seg.kPrime;
+    const e = Math.round(k / r);
+    const cb = blockError(qm, k, e / qm, p.snrDb);
+    return tbFromCb(cb, seg.codeBlocks);
+  };
+  return { name, receiver, codeBlockErrorRate, transportBlockErrorRate, blockError };
+}
+
+/** 1 − (1 − p)^c without cancellation, clamped to [0, 1]. */
+export function tbFromCb(p: number, c: number): number {
+  if (!(p > 0)) return 0;
+  if (p >= 1) return 1;
+  if (c <= 1) return p;
+  const r = -Math.expm1(c * Math.log1p(-p));
+  return r < 0 ? 0 : r > 1 ? 1 : r;
+}
+
+const models = new Map<string, BlerModel>();
+
+/**
+ * A block-error model by name (default 'nr-ldpc') and receiver preset (default 'conservative';
+ * the preset only changes 'nr-ldpc'). Models are cached and stateless.
+ */
+export function blerModel(name: BlerModelName = 'nr-ldpc', opts?: { readonly receiver?: ReceiverPreset }): BlerModel {
+  const nm: BlerModelName = name === 'fbl-gaussian' || name === 'fbl-qam' ? name : 'nr-ldpc';
+  const rx: ReceiverPreset = opts?.receiver === 'ideal' ? 'ideal' : 'conservative';
+  const key = `${nm}/${rx}`;
+  let m = models.get(key);
+  if (!m) {
+    m = makeModel(nm, rx);
+    models.set(key, m);
+  }
+  return m;
+}
+
+/** SNR search range of snrForBler (dB); results saturate at the ends. */
+export const SNR_SEARCH_MIN_DB = -30;
+export const SNR_SEARCH_MAX_DB = 60;
+
+/**
+ * The SNR (dB) at which a model's code-block error equals `targetBler`, by bracketing and
+ * bisection (every model is non-increasing in SNR). Saturates to SNR_SEARCH_MIN_DB if even that
+ * SNR meets the target and to SNR_SEARCH_MAX_DB if no SNR in range does. Accurate to 1e-6 dB.
+ */
+export function snrForBler(
+  model: BlerModel,
+  p: { readonly mcsTable: McsTableName; readonly mcs: number; readonly cbsBits: number; readonly eBits?: number },
+  targetBler: number,
+): number {
+  const q = { mcsTable: p.mcsTable, mcs: p.mcs, cbsBits: p.cbsBits, snrDb: 0, ...(p.eBits === undefined ? {} : { eBits: p.eBits }) };
+  const f = (s: number): number => model.codeBlockErrorRate({ ...q, snrDb: s });
+  return bisectSnr(f, targetBler);
+}
+
+/** Smallest SNR in [SNR_SEARCH_MIN_DB, SNR_SEARCH_MAX_DB] with f(snr) ≤ target, for non-increasing f. */
+export function bisectSnr(f: (snrDb: number) => number, target: number): number {
+  const t = target !== target ? 0 : target;
+  let lo = SNR_SEARCH_MIN_DB;
+  let hi = SNR_SEARCH_MAX_DB;
+  if (f(lo) <= t) return lo;
+  if (f(hi) > t) return hi;
+  // bracket more tightly with a coarse scan (5 dB) before bisecting
+  for (let s = hi - 5; s > lo; s -= 5) {
+    if (f(s) > t) {
+      lo = s;
+      break;
+    }
+    hi = s;
+  }
+  while (hi - lo > 1e-7) {
+    const mid = 0.5 * (lo + hi);
+    if (f(mid) > t) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}

@@ -1,0 +1,205 @@
+/**
+ * HARQ with soft combining: residual transport-block error after up to T transmissions and the
+ * distribution of the number of transmissions needed (TS 38.321 §5.3.2 / TS 38.212 §5.4.2 RVs).
+ *
+ * Let e_t be the error of the decoding attempt that uses the first t transmissions:
+ * - Chase combining (same coded bits every time): SNRs add, e_t = TBLER at the combined SNR.
+ * - Incremental redundancy: the decoder sees t·E coded bits per code block, e_t = the model's block
+ *   error for n = t·E/Qm channel uses (code rate R/t). For 'nr-ldpc' the code cannot go below the
+ *   mother code (N = 66·Zc for BG1, 50·Zc for BG2, TS 38.212 §5.4.2.1 with a full circular buffer):
+ *   bits beyond N repeat, adding SNR like Chase. IR is never credited less than Chase: e_t = min(IR, Chase).
+ * Nested (monotone-coupling) assumption: an attempt with more combined energy/redundancy fails only
+ * if the earlier ones failed, so P(fail after t) = e_t, P(success exactly at t) = e_{t−1} − e_t, and
+ * the residual after T is e_T (an upper bound on the exact P(all T attempts fail)).
+ *
+ * Fading (per-branch mean SNR = snrDb, see fading.ts):
+ * - 'same' (default, conservative): one channel realisation for all transmissions; e_t averaged over it.
+ * - 'independent': i.i.d. realisations. Chase: the sum of T independent L-branch SNRs is the
+ *   L·T-branch MRC SNR of the same family (Gamma / non-central χ²), so e_t = fading average with
+ *   diversity multiplied by t. IR: accumulated information Σ_i log2(1+γ_i) over the t realisations
+ *   (mutual-information effective SNR), by numerical convolution (see irIndependent below).
+ * See spec/harq.md.
+ */
+import type { Combining, FadingModel, McsTableName } from '../core/types.js';
+import { mcsTableVariant, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
+import { ldpcSegmentation } from '../nr/ldpc.js';
+import { tbFromCb, type BlerModel } from './bler.js';
+import { fadingAverage, fadingCdf } from './fading.js';
+
+export interface HarqQuery {
+  readonly model: BlerModel;
+  readonly mcsTable: McsTableName;
+  readonly mcs: number;
+  readonly tbsBits: number;
+  /** Mean SNR per RE (dB) of one transmission (per diversity branch under fading). */
+  readonly snrDb: number;
+  /** Maximum number of transmissions (initial + retransmissions), 1..HARQ_MAX_TRANSMISSIONS. */
+  readonly transmissions: number;
+  readonly combining: Combining;
+  readonly fading?: FadingModel;
+  readonly fadingPerTransmission?: 'same' | 'independent';
+}
+
+/** Largest number of transmissions accepted (larger values are clamped). */
+export const HARQ_MAX_TRANSMISSIONS = 8;
+
+const AWGN: FadingModel = { kind: 'awgn' };
+
+interface Setup {
+  readonly qm: number;
+  readonly k: number;
+  readonly e: number;
+  readonly c: number;
+  readonly nMother: number;
+}
+
+function setup(p: HarqQuery): Setup | undefined {
+  const v = mcsTableVariant(p.mcsTable);
+  const mcs = p.mcs;
+  if (v < 0 || !(mcs >= 0 && mcs < 32) || (mcs | 0) !== mcs) return undefined;
+  const qm = mcsVariantQm(v, mcs);
+  const rx = mcsVariantRateX1024(v, mcs);
+  if (!(rx > 0) || !(p.tbsBits >= 1) || p.tbsBits > 1e9) return undefined;
+  const seg = ldpcSegmentation(p.tbsBits, rx);
+  const r = rx / 1024;
+  const k = seg.kPrime;
+  const e = Math.max(qm, Math.round(k / r));
+  return { qm, k, e, c: seg.codeBlocks, nMother: seg.nBits };
+}
+
+/** TB error of attempt t (1-based) at per-transmission SNR `snrDb`, for one channel realisation. */
+function attemptError(model: BlerModel, s: Setup, combining: Combining, t: number, snrDb: number): number {
+  const chaseCb = model.blockError(s.qm, s.k, s.e / s.qm, snrDb + 10 * Math.log10(t));
+  if (combining === 'chase' || t === 1) return tbFromCb(chaseCb, s.c);
+  const total = t * s.e;
+  let cb: number;
+  if (model.name === 'nr-ldpc' && total > s.nMother) {
+    const coded = Math.max(s.e, s.nMother);
+    cb = model.blockError(s.qm, s.k, coded / s.qm, snrDb + 10 * Math.log10(total / coded));
+  } else {
+    cb = model.blockError(s.qm, s.k, total / s.qm, snrDb);
+  }
+  return tbFromCb(Math.min(cb, chaseCb), s.c);
+}
+
+function withDiversity(f: FadingModel, factor: number): FadingModel {
+  switch (f.kind) {
+    case 'awgn':
+      return f;
+    case 'rayleigh':
+      return { kind: 'rayleigh', diversity: (f.diversity ?? 1) * factor };
+    case 'rician':
+      return { kind: 'rician', kFactorDb: f.kFactorDb, diversity: (f.diversity ?? 1) * factor };
+    case 'nakagami':
+      return { kind: 'nakagami', m: f.m, diversity: (f.diversity ?? 1) * factor };
+  }
+}
+
+/** e_1..e_T (non-increasing), the error after each attempt. */
+function attemptErrors(p: HarqQuery): number[] {
+  const tMax = clampT(p.transmissions);
+  const s = setup(p);
+  const out: number[] = [];
+  if (!s || p.snrDb !== p.snrDb) {
+    for (let t = 1; t <= tMax; t++) out.push(1);
+    return out;
+  }
+  const fading = p.fading ?? AWGN;
+  const independent = p.fadingPerTransmission === 'independent' && fading.kind !== 'awgn';
+  const combining: Combining = p.combining === 'ir' ? 'ir' : 'chase';
+  let prev = 1;
+  for (let t = 1; t <= tMax; t++) {
+    let e: number;
+    if (!independent || t === 1) {
+      e = fadingAverage((x) => attemptError(p.model, s, combining, t, x), p.snrDb, fading);
+    } else {
+      // Chase with i.i.d. fading: the combined SNR is an L·t-branch MRC SNR (sum of t·L branch SNRs).
+      const chase = fadingAverage(
+        (x) => attemptError(p.model, s, 'chase', 1, x),
+        p.snrDb,
+        withDiversity(fading, t),
+      );
+      e = combining === 'ir' ? Math.min(chase, irIndependent(p.model, s, t, p.snrDb, fading)) : chase;
+    }
+    if (!(e >= 0)) e = 1;
+    if (e > prev) e = prev; // more attempts never hurt
+    out.push(e);
+    prev = e;
+  }
+  return out;
+}
+
+/**
+ * IR with i.i.d. fading. Mutual-information effective-SNR mapping: t transmissions at SNRs γ_i carry
+ * the accumulated capacity Σ log2(1+γ_i) (Gaussian-input capacity per RE as the accumulation
+ * metric), which the decoder of the t·E-bit IR code sees as t transmissions at the one SNR γ_eff
+ * with log2(1+γ_eff) = mean_i log2(1+γ_i). The distribution of X = ln(1+γ) is taken on a uniform
+ * grid of IR_BINS bins from the fading CDF (fadingCdf), convolved t times, and the IR error at γ_eff
+ * is averaged over it.
+ */
+const IR_BINS = 1500;
+function irIndependent(model: BlerModel, s: Setup, t: number, meanDb: number, fading: FadingModel): number {
+  const cdf = fadingCdf(fading, meanDb);
+  const xMax = Math.log1p(Math.pow(10, cdf.hiDb / 10));
+  const dx = xMax / IR_BINS;
+  const single = new Float64Array(IR_BINS);
+  let prevF = 0;
+  for (let j = 0; j < IR_BINS; j++) {
+    const g = Math.expm1((j + 1) * dx);
+    const f = j === IR_BINS - 1 ? 1 : cdf.at(10 * Math.log10(g));
+    single[j] = f > prevF ? f - prevF : 0;
+    if (f > prevF) prevF = f;
+  }
+  let dist = single;
+  for (let r = 2; r <= t; r++) {
+    const next = new Float64Array(dist.length + IR_BINS - 1);
+    for (let i = 0; i < dist.length; i++) {
+      const pi = dist[i] as number;
+      if (pi < 1e-20) continue;
+      for (let j = 0; j < IR_BINS; j++) {
+        const pj = single[j] as number;
+        if (pj !== 0) next[i + j] = (next[i + j] as number) + pi * pj;
+      }
+    }
+    dist = next;
+  }
+  let e = 0;
+  for (let jj = 0; jj < dist.length; jj++) {
+    const pj = dist[jj] as number;
+    if (pj < 1e-20) continue;
+    const meanX = ((jj + t / 2) * dx) / t; // bin centres
+    const geff = Math.expm1(meanX);
+    e += pj * attemptError(model, s, 'ir', t, geff > 0 ? 10 * Math.log10(geff) : -400);
+  }
+  return e > 1 ? 1 : e;
+}
+
+function clampT(t: number): number {
+  if (!(t >= 1)) return 1;
+  return Math.min(HARQ_MAX_TRANSMISSIONS, Math.floor(t));
+}
+
+/**
+ * Residual transport-block error after `transmissions` HARQ transmissions (in [0, 1]); never
+ * increases with more transmissions and IR is never worse than Chase.
+ */
+export function harqResidualError(p: HarqQuery): number {
+  const e = attemptErrors(p);
+  return e[e.length - 1] ?? 1;
+}
+
+/**
+ * [P(success exactly at transmission 1), …, P(success exactly at T), P(failure after T)];
+ * the entries are ≥ 0 and sum to 1.
+ */
+export function harqTransmissionDistribution(p: HarqQuery): number[] {
+  const e = attemptErrors(p);
+  const out: number[] = [];
+  let prev = 1;
+  for (const x of e) {
+    out.push(prev - x);
+    prev = x;
+  }
+  out.push(prev);
+  return out;
+}
