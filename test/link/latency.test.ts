@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  LATENCY_PART_NAMES,
+  deliveryFromTotals,
+  deliveryProbabilityWithin,
+  expectedUserPlaneLatencyMs,
+  latencyByTransmissions,
+  latencyWorkedExamplesMarkdown,
+  tryDeliveryProbabilityWithin,
+  tryUserPlaneLatency,
+  userPlaneLatency,
+} from '../../src/link/latency.js';
+import type { UserPlaneLatencyInput } from '../../src/link/latency.js';
+
+const base: UserPlaneLatencyInput = { direction: 'DL', duplex: 'FDD', mu: 1, ttiSymbols: 7, ueCapability: 1, grant: 'dynamic', transmissions: 1 };
+const leftMsg = (p: unknown): string => {
+  const r = tryUserPlaneLatency(p as UserPlaneLatencyInput);
+  return E.isLeft(r) ? r.left.message : 'RIGHT';
+};
+
+describe('link/latency', () => {
+  it('spec/latency.md worked-example table equals the code output', () => {
+    const md = readFileSync(new URL('../../spec/latency.md', import.meta.url), 'utf8');
+    const m = /<!-- latency-table:begin -->\n([\s\S]*?)\n<!-- latency-table:end -->/.exec(md);
+    expect(m).not.toBeNull();
+    expect((m as RegExpExecArray)[1]).toBe(latencyWorkedExamplesMarkdown());
+  });
+
+  it('returns the documented part names per direction and grant', () => {
+    expect(Object.keys(userPlaneLatency(base).parts)).toEqual([...LATENCY_PART_NAMES.DL]);
+    for (const g of ['configured', 'dynamic', 'sr'] as const) {
+      expect(Object.keys(userPlaneLatency({ ...base, direction: 'UL', grant: g }).parts)).toEqual([...LATENCY_PART_NAMES[`UL-${g}`]]);
+    }
+    expect(userPlaneLatency(base).parts['harq']).toBe(0);
+  });
+
+  it('DL ignores the grant type; TDD defaults to DDDSU with 10D:2G:2U', () => {
+    expect(userPlaneLatency({ ...base, grant: 'sr' }).totalMs).toBe(userPlaneLatency(base).totalMs);
+    const tdd = { ...base, duplex: 'TDD' as const };
+    expect(userPlaneLatency(tdd).totalMs).toBe(userPlaneLatency({ ...tdd, tddPattern: 'DDDSU', specialSlot: '10D:2G:2U' }).totalMs);
+  });
+
+  it('capability 2 falls back to capability 1 where TS 38.214 has no row (mu >= 3)', () => {
+    const c2 = userPlaneLatency({ ...base, mu: 3, ueCapability: 2 });
+    expect(c2.ueCapabilityUsed).toBe(1);
+    expect(c2.totalMs).toBe(userPlaneLatency({ ...base, mu: 3, ueCapability: 1 }).totalMs);
+    expect(userPlaneLatency({ ...base, ueCapability: 2 }).ueCapabilityUsed).toBe(2);
+  });
+
+  it('documented d1,1 counterexample: cap 1, 15 kHz, 3 DL transmissions: 4-symbol TTI slower than 7', () => {
+    const p = { ...base, mu: 0 as const, transmissions: 3 };
+    const four = userPlaneLatency({ ...p, ttiSymbols: 4 }).totalMs;
+    const seven = userPlaneLatency({ ...p, ttiSymbols: 7 }).totalMs;
+    expect(four).toBeGreaterThan(seven);
+    expect(four).toBeCloseTo(4.535, 3);
+    expect(seven).toBeCloseTo(4.392, 3);
+    // ...and without the d terms the order is restored.
+    expect(userPlaneLatency({ ...p, ttiSymbols: 4, dTerms: 'none' }).totalMs).toBeLessThan(userPlaneLatency({ ...p, ttiSymbols: 7, dTerms: 'none' }).totalMs);
+  });
+
+  it('latencyByTransmissions gives the totals for 1..4 transmissions', () => {
+    const t = latencyByTransmissions(base);
+    expect(E.isRight(t)).toBe(true);
+    if (E.isRight(t)) for (let k = 1; k <= 4; k++) expect(t.right[k - 1]).toBe(userPlaneLatency({ ...base, transmissions: k }).totalMs);
+  });
+
+  it('expected latency with p = 0.1 and one retransmission is T0 + p·T_HARQ', () => {
+    const { transmissions: _t, ...p } = base;
+    const t1 = userPlaneLatency({ ...base, transmissions: 1 }).totalMs;
+    const t2 = userPlaneLatency({ ...base, transmissions: 2 }).totalMs;
+    const e = expectedUserPlaneLatencyMs(p, 0.1);
+    expect(E.isRight(e) && e.right).toBeCloseTo(t1 + 0.1 * (t2 - t1), 12);
+    const e4 = expectedUserPlaneLatencyMs(p, 0.5, 4);
+    const ts = [1, 2, 3, 4].map((k) => userPlaneLatency({ ...base, transmissions: k }).totalMs);
+    expect(E.isRight(e4) && e4.right).toBeCloseTo(0.5 * ts[0]! + 0.25 * ts[1]! + 0.125 * ts[2]! + 0.125 * ts[3]!, 12);
+    expect(E.isLeft(expectedUserPlaneLatencyMs(p, 1.5))).toBe(true);
+    expect(E.isLeft(expectedUserPlaneLatencyMs(p, 0.1, 5))).toBe(true);
+  });
+
+  describe('deliveryProbabilityWithin', () => {
+    const { transmissions: _t, ...p } = base;
+    const ts = [1, 2, 3, 4].map((k) => userPlaneLatency({ ...base, transmissions: k }).totalMs);
+    const errorAfter = (t: number): number => 10 ** -t;
+    it('uses the largest transmission count whose latency fits the deadline', () => {
+      expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 4, deadlineMs: ts[1]!, errorAfter })).toBeCloseTo(1 - 1e-2, 15);
+      expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 4, deadlineMs: ts[3]! + 1, errorAfter })).toBeCloseTo(1 - 1e-4, 15);
+      expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 2, deadlineMs: 100, errorAfter })).toBeCloseTo(1 - 1e-2, 15);
+      expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 4, deadlineMs: ts[0]! - 1e-6, errorAfter })).toBe(0);
+      // worst-case alignment is stricter
+      const worst1 = userPlaneLatency({ ...base, alignment: 'worst' }).totalMs;
+      expect(worst1).toBeGreaterThan(ts[0]!);
+      expect(deliveryProbabilityWithin({ ...p, alignment: 'worst', maxTransmissions: 1, deadlineMs: ts[0]!, errorAfter })).toBe(0);
+    });
+    it('clamps errorAfter and treats non-finite as certain failure', () => {
+      expect(deliveryFromTotals(ts, 4, 100, () => -1)).toBe(1);
+      expect(deliveryFromTotals(ts, 4, 100, () => 2)).toBe(0);
+      expect(deliveryFromTotals(ts, 4, 100, () => Number.NaN)).toBe(0);
+    });
+    it('rejects bad arguments with a Left naming the field', () => {
+      const bad = (q: Record<string, unknown>): string => {
+        const r = tryDeliveryProbabilityWithin({ ...p, maxTransmissions: 2, deadlineMs: 1, errorAfter, ...q } as never);
+        return E.isLeft(r) ? r.left.message : 'RIGHT';
+      };
+      expect(bad({ maxTransmissions: 0 })).toMatch(/^maxTransmissions: expected an integer in 1\.\.4/);
+      expect(bad({ deadlineMs: -1 })).toMatch(/^deadlineMs: expected a finite number >= 0/);
+      expect(bad({ deadlineMs: Number.POSITIVE_INFINITY })).toMatch(/^deadlineMs:/);
+      expect(bad({ errorAfter: 3 })).toMatch(/^errorAfter: expected a function/);
+      expect(bad({ mu: 4 })).toMatch(/^mu: TS 38\.214/);
+      expect(() => deliveryProbabilityWithin({ ...p, maxTransmissions: 9, deadlineMs: 1, errorAfter })).toThrow(RangeError);
+    });
+  });
+
+  it('Left messages name the field and the allowed values', () => {
+    expect(leftMsg({ ...base, direction: 'up' })).toBe('direction: expected one of "DL", "UL", got "up"');
+    expect(leftMsg({ ...base, duplex: 'HD' })).toBe('duplex: expected one of "FDD", "TDD", got "HD"');
+    expect(leftMsg({ ...base, mu: 7 })).toBe('mu: expected an integer in 0..6, got 7');
+    expect(leftMsg({ ...base, mu: 4 })).toMatch(/^mu: TS 38\.214 Tables 5\.3-1\/6\.4-1 have no processing times for mu = 4.*allowed: 0, 1, 2, 3, 5, 6/);
+    expect(leftMsg({ ...base, ttiSymbols: 1 })).toMatch(/^ttiSymbols: expected an integer in 2\.\.14/);
+    expect(leftMsg({ ...base, ueCapability: 3 })).toBe('ueCapability: expected one of 1, 2, got 3');
+    expect(leftMsg({ ...base, grant: 'free' })).toBe('grant: expected one of "dynamic", "configured", "sr", got "free"');
+    expect(leftMsg({ ...base, transmissions: 5 })).toBe('transmissions: expected an integer in 1..4, got 5');
+    expect(leftMsg({ ...base, alignment: 'best' })).toBe('alignment: expected one of "average", "worst", got "best"');
+    expect(leftMsg({ ...base, dTerms: 'some' })).toBe('dTerms: expected one of "spec", "none", got "some"');
+    expect(leftMsg({ ...base, tddPattern: 'DDDSU' })).toBe('tddPattern: expected absent for duplex "FDD", got "DDDSU"');
+    expect(leftMsg({ ...base, duplex: 'TDD', tddPattern: 'DDXU' })).toMatch(/^tddPattern: expected 1\.\.640 letters D, S or U/);
+    expect(leftMsg({ ...base, duplex: 'TDD', tddPattern: 'DDDD' })).toMatch(/^tddPattern: "DDDD" with S = 10D:2G:2U needs at least one DL and one UL symbol/);
+    expect(leftMsg({ ...base, duplex: 'TDD', specialSlot: '10D:2G:3U' })).toMatch(/^specialSlot: expected '<n>D:<n>G:<n>U' with the three counts summing to 14/);
+    expect(leftMsg({ ...base, duplex: 'TDD', tddPattern: 'DSUU', ttiSymbols: 14 })).toBe('RIGHT');
+    expect(leftMsg({ ...base, duplex: 'TDD', tddPattern: 'SSSU', ttiSymbols: 14 })).toMatch(
+      /^ttiSymbols: TDD pattern "SSSU" \(S = 10D:2G:2U\) has no room for a DL TTI of 14 symbols/,
+    );
+    expect(leftMsg(null)).toMatch(/^latency: expected an object/);
+    expect(() => userPlaneLatency({ ...base, mu: 4 })).toThrow(/^mu: TS 38\.214/);
+  });
+});
