@@ -48,21 +48,21 @@ function convert(field: string, u: unknown, dim: Dimension, target: string, what
   try {
     const q = unit(p.right.value, normaliseUnit(p.right.unit));
     if (!q.equalBase(unit(1, REFERENCE[dim]))) return leftInvalid(field, what, u);
-    const v = q.toNumber(target);
+    const v = cleanFloat(q.toNumber(target));
     return Number.isFinite(v) ? E.right(v) : leftInvalid(field, what, u);
   } catch {
     return leftInvalid(field, what, u);
   }
 }
 
+/** Drop float noise from unit conversion (0.1 s -> 100 ms, not 100.00000000000001). */
 function cleanFloat(v: number): number {
-  return Number.parseFloat(v.toPrecision(12));
+  return Number.isFinite(v) ? Number.parseFloat(v.toPrecision(12)) : v;
 }
 
 /** Data size in bits: a number (bits) or "25 kB", "100 kbit", "1 KiB", "12 B". */
 export function parseBits(u: unknown, field = 'sizeBits'): E.Either<PhyError, number> {
-  const r = convert(field, u, 'data', 'b', 'a size in bits or a string such as "25 kB" or "100 kbit"');
-  return E.map(cleanFloat)(r);
+  return convert(field, u, 'data', 'b', 'a size in bits or a string such as "25 kB" or "100 kbit"');
 }
 
 /** Data size in whole bytes: a number (bytes) or "25 kB", "100 kbit", "1500 B". */
@@ -70,23 +70,23 @@ export function parseBytes(u: unknown, field = 'sizeBytes'): E.Either<PhyError, 
   const what = 'a whole number of bytes or a string such as "25 kB"';
   const r = convert(field, u, 'data', 'B', what);
   if (E.isLeft(r)) return r;
-  const v = cleanFloat(r.right);
+  const v = r.right;
   return Number.isSafeInteger(v) && v >= 0 ? E.right(v) : leftInvalid(field, what, u);
 }
 
 /** Duration in ms: a number (ms) or "5 ms", "0.5 s", "500 us". */
 export function parseMs(u: unknown, field = 'latencyMs'): E.Either<PhyError, number> {
-  return E.map(cleanFloat)(convert(field, u, 'time', 'ms', 'a duration in ms or a string such as "5 ms"'));
+  return convert(field, u, 'time', 'ms', 'a duration in ms or a string such as "5 ms"');
 }
 
 /** Bandwidth in MHz: a number (MHz) or "20 MHz", "400 MHz", "1.4 MHz". */
 export function parseMHz(u: unknown, field = 'bandwidthMHz'): E.Either<PhyError, number> {
-  return E.map(cleanFloat)(convert(field, u, 'frequency', 'MHz', 'a bandwidth in MHz or a string such as "20 MHz"'));
+  return convert(field, u, 'frequency', 'MHz', 'a bandwidth in MHz or a string such as "20 MHz"');
 }
 
 /** Frequency in kHz (e.g. subcarrier spacing): a number (kHz) or "30 kHz". */
 export function parseKHz(u: unknown, field = 'scsKHz'): E.Either<PhyError, number> {
-  return E.map(cleanFloat)(convert(field, u, 'frequency', 'kHz', 'a frequency in kHz or a string such as "30 kHz"'));
+  return convert(field, u, 'frequency', 'kHz', 'a frequency in kHz or a string such as "30 kHz"');
 }
 
 /**
