@@ -1,2 +1,9 @@
 /** scheduler module: re-exports only. */
-export {};
+export * from './grid.js';
+export * from './policies.js';
+export * from './channel.js';
+export * from './state.js';
+export * from './step.js';
+export * from './traffic.js';
+export * from './stats.js';
+export * from './run.js';

@@ -1,0 +1,197 @@
+/**
+ * Scheduler resource grid: a carrier with one or more bandwidth parts (BWPs), each with its own
+ * numerology (TS 38.211 §4.2, §4.4.5), time in OFDM symbols and frequency in PRBs, FDD or TDD
+ * (a slot pattern such as 'DDDSU' in the spirit of TS 38.213 §11.1 tdd-UL-DL-ConfigurationCommon)
+ * and a control overhead (the first `controlSymbols` symbols of every downlink slot carry the
+ * PDCCH CORESET and are never granted to data).
+ *
+ * Time base: the "base symbol" is the OFDM symbol of the finest numerology among the BWPs
+ * (average symbol length, slotMs/14; the exact normal-CP lengths of TS 38.211 §5.3.1 are
+ * ignored). One simulator tick = one slot of that numerology = 14 base symbols. A BWP of
+ * numerology mu has symbols `ratio = 2^(muMax - mu)` base symbols long.
+ *
+ * BWPs occupy disjoint frequency ranges of the carrier, so each BWP is an independent grid. In FDD
+ * each BWP has a DL plane and an UL plane (paired spectrum); in TDD one plane whose symbols carry
+ * a direction ('D', 'U' or guard).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Direction, Duplex, Mu } from '../core/types.js';
+import type { PhyError } from '../core/errors.js';
+import { intInRange, leftInvalid } from '../core/errors.js';
+
+/** One bandwidth part: numerology and size in PRBs. */
+export interface SchedulerBwp {
+  readonly id: string;
+  readonly mu: Mu;
+  readonly nPrb: number;
+}
+
+/** Symbols of a TDD special slot 'S': downlink, guard, uplink (sum 14). Default 10/2/2. */
+export interface SpecialSlotSymbols {
+  readonly dl: number;
+  readonly guard: number;
+  readonly ul: number;
+}
+
+/** The carrier as the scheduler sees it. */
+export interface SchedulerCarrier {
+  readonly duplex: Duplex;
+  /** TDD only: slot pattern over 'D', 'U', 'S', repeated (e.g. 'DDDSU'). */
+  readonly tddPattern?: string;
+  /** Numerology in which the pattern's slots are counted; default the smallest BWP mu. */
+  readonly tddPatternMu?: Mu;
+  readonly specialSlot?: SpecialSlotSymbols;
+  /** PDCCH symbols at the start of every slot that begins in the downlink (0..3). */
+  readonly controlSymbols: number;
+  readonly bwps: readonly SchedulerBwp[];
+}
+
+/** Symbol kinds in the compiled tables. */
+export const SYM_DL = 0;
+export const SYM_UL = 1;
+export const SYM_GUARD = 2;
+/** A downlink symbol reserved for the PDCCH (not usable for data). */
+export const SYM_CONTROL = 3;
+
+/** A BWP after compilation. */
+export interface CompiledBwp {
+  readonly id: string;
+  readonly mu: Mu;
+  readonly nPrb: number;
+  /** Base symbols per own symbol. */
+  readonly ratio: number;
+  /** Base symbols per own slot (14·ratio). */
+  readonly slotBaseSymbols: number;
+  /** Own slots in one pattern period. */
+  readonly periodSlots: number;
+  /** For FDD: 1 row for DL (with control), UL all usable. For TDD: kind of each own symbol over the period. */
+  readonly symbolKind: Uint8Array;
+}
+
+export interface CompiledGrid {
+  readonly duplex: Duplex;
+  readonly muMax: Mu;
+  /** Duration of one base symbol in ms. */
+  readonly baseSymbolMs: number;
+  /** Duration of one tick (slot of muMax) in ms. */
+  readonly tickMs: number;
+  /** 2 for FDD (DL and UL planes), 1 for TDD. */
+  readonly planes: 1 | 2;
+  readonly controlSymbols: number;
+  readonly bwps: readonly CompiledBwp[];
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Validate and compile a carrier description. */
+export function compileGrid(c: SchedulerCarrier): E.Either<PhyError, CompiledGrid> {
+  if (c.bwps.length === 0) return leftInvalid('carrier.bwps', 'at least one bandwidth part', c.bwps);
+  const ctrl = intInRange('carrier.controlSymbols', c.controlSymbols, 0, 3);
+  if (E.isLeft(ctrl)) return ctrl;
+  for (let i = 0; i < c.bwps.length; i++) {
+    const b = c.bwps[i]!;
+    const m = intInRange(`carrier.bwps[${i}].mu`, b.mu, 0, 6);
+    if (E.isLeft(m)) return m;
+    const n = intInRange(`carrier.bwps[${i}].nPrb`, b.nPrb, 1, 275);
+    if (E.isLeft(n)) return n;
+  }
+  const muMax = Math.max(...c.bwps.map((b) => b.mu)) as Mu;
+  const muMin = Math.min(...c.bwps.map((b) => b.mu)) as Mu;
+  const tickMs = 1 / 2 ** muMax;
+  const baseSymbolMs = tickMs / 14;
+  // Direction of each base symbol over the TDD pattern period.
+  let baseKinds: Uint8Array | null = null;
+  if (c.duplex === 'TDD') {
+    const pattern = c.tddPattern ?? 'DDDSU';
+    if (!/^[DUS]+$/.test(pattern)) return leftInvalid('carrier.tddPattern', "a string of 'D', 'U', 'S'", pattern);
+    const refMu = c.tddPatternMu ?? muMin;
+    if (refMu > muMax) return leftInvalid('carrier.tddPatternMu', `a numerology <= ${muMax} (the finest BWP)`, refMu);
+    const sp = c.specialSlot ?? { dl: 10, guard: 2, ul: 2 };
+    if (sp.dl + sp.guard + sp.ul !== 14 || sp.dl < 0 || sp.guard < 0 || sp.ul < 0) {
+      return leftInvalid('carrier.specialSlot', 'dl + guard + ul = 14, each >= 0', sp);
+    }
+    const r = 2 ** (muMax - refMu);
+    baseKinds = new Uint8Array(pattern.length * 14 * r);
+    for (let s = 0; s < pattern.length; s++) {
+      for (let l = 0; l < 14; l++) {
+        const ch = pattern[s];
+        const kind = ch === 'D' ? SYM_DL : ch === 'U' ? SYM_UL : l < sp.dl ? SYM_DL : l < sp.dl + sp.guard ? SYM_GUARD : SYM_UL;
+        for (let k = 0; k < r; k++) baseKinds[(s * 14 + l) * r + k] = kind;
+      }
+    }
+  } else if (c.tddPattern !== undefined) {
+    return leftInvalid('carrier.tddPattern', 'absent for FDD', c.tddPattern);
+  }
+  const bwps: CompiledBwp[] = c.bwps.map((b) => {
+    const ratio = 2 ** (muMax - b.mu);
+    const slotBase = 14 * ratio;
+    if (baseKinds === null) {
+      // FDD: one slot describes the DL plane (control at the start); UL plane is all usable.
+      const kinds = new Uint8Array(14);
+      for (let l = 0; l < 14; l++) kinds[l] = l < c.controlSymbols ? SYM_CONTROL : SYM_DL;
+      return { id: b.id, mu: b.mu, nPrb: b.nPrb, ratio, slotBaseSymbols: slotBase, periodSlots: 1, symbolKind: kinds };
+    }
+    const periodBase = (baseKinds.length * slotBase) / gcd(baseKinds.length, slotBase);
+    const periodSlots = periodBase / slotBase;
+    const kinds = new Uint8Array(periodSlots * 14);
+    for (let s = 0; s < periodSlots; s++) {
+      for (let l = 0; l < 14; l++) {
+        const b0 = (s * 14 + l) * ratio;
+        const first = baseKinds[b0 % baseKinds.length]!;
+        let kind = first;
+        for (let k = 1; k < ratio; k++) if (baseKinds[(b0 + k) % baseKinds.length] !== first) kind = SYM_GUARD;
+        kinds[s * 14 + l] = kind;
+      }
+      // Control symbols at the start of slots that begin in the downlink.
+      if (kinds[s * 14] === SYM_DL) {
+        for (let l = 0; l < c.controlSymbols && kinds[s * 14 + l] === SYM_DL; l++) kinds[s * 14 + l] = SYM_CONTROL;
+      }
+    }
+    return { id: b.id, mu: b.mu, nPrb: b.nPrb, ratio, slotBaseSymbols: slotBase, periodSlots, symbolKind: kinds };
+  });
+  return E.right({
+    duplex: c.duplex,
+    muMax,
+    baseSymbolMs,
+    tickMs,
+    planes: c.duplex === 'FDD' ? 2 : 1,
+    controlSymbols: c.controlSymbols,
+    bwps,
+  });
+}
+
+/** Is own symbol `l` of own slot `slot` of BWP `b` usable for data in `dir`? */
+export function symbolUsable(g: CompiledGrid, b: CompiledBwp, slot: number, l: number, dir: 0 | 1): boolean {
+  if (g.planes === 2) return dir === SYM_UL ? true : b.symbolKind[l] === SYM_DL;
+  return b.symbolKind[(slot % b.periodSlots) * 14 + l] === dir;
+}
+
+/** Plane index of a direction on this grid. */
+export function planeOf(g: CompiledGrid, dir: 0 | 1): number {
+  return g.planes === 2 ? dir : 0;
+}
+
+/** First own symbol s >= from such that [s, s+len) are all usable in `dir`; -1 if none in this slot. */
+export function findRun(g: CompiledGrid, b: CompiledBwp, slot: number, dir: 0 | 1, len: number, from: number): number {
+  let run = 0;
+  for (let l = from; l < 14; l++) {
+    if (symbolUsable(g, b, slot, l, dir)) {
+      run++;
+      if (run === len) return l - len + 1;
+    } else run = 0;
+  }
+  return -1;
+}
+
+/** Data resource elements (symbol x PRB cells) available in one own slot and direction. */
+export function usableCells(g: CompiledGrid, b: CompiledBwp, slot: number, dir: 0 | 1): number {
+  let n = 0;
+  for (let l = 0; l < 14; l++) if (symbolUsable(g, b, slot, l, dir)) n++;
+  return n * b.nPrb;
+}
+
+export function dirIndex(d: Direction): 0 | 1 {
+  return d === 'DL' ? 0 : 1;
+}

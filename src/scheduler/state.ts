@@ -1,0 +1,404 @@
+/**
+ * Scheduler state: the plain-data configuration (classes, flows, carrier, policy, injected
+ * transmission-error model) and the engine data the step function advances (per-flow queues,
+ * HARQ processes, pending retransmissions, in-flight transmissions, the current slot's grid).
+ *
+ * The engine data is plain objects and typed arrays so that `structuredClone` copies it: the pure
+ * `step` clones before it advances, while `simulate` advances one copy in place (a mutable engine
+ * behind a pure facade). Functions (policy, error model, allocation rule) live in the compiled
+ * configuration, which is immutable and shared.
+ *
+ * Model: spec/scheduler.md. HARQ: TS 38.214 §5.1 / §6.1 (8 or 16 processes per UE and direction,
+ * asynchronous HARQ; a process is busy from a TB's first transmission until its ACK or final NACK).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Direction, GrantType, MappingType, McsTableName } from '../core/types.js';
+import type { PhyError } from '../core/errors.js';
+import { intInRange, leftInvalid, numberInRange } from '../core/errors.js';
+import type { CompiledGrid, SchedulerCarrier } from './grid.js';
+import { compileGrid, dirIndex, findRun } from './grid.js';
+import type { SchedulerPolicy } from './policies.js';
+import type { SchedulerFading } from './channel.js';
+import { dbToLinear } from './channel.js';
+
+/** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
+export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
+
+/** A PHY class as the scheduler needs it (plain data; converted from classes' PhyClass by simulate). */
+export interface SchedulerClass {
+  readonly id: string;
+  readonly direction: Direction;
+  /** Index into carrier.bwps. */
+  readonly bwp: number;
+  readonly mappingType: MappingType;
+  /** TTI length in the BWP's own OFDM symbols (data symbols, control excluded). */
+  readonly ttiSymbols: number;
+  /** Back-to-back repetitions of each TB within the slot (Chase-combined). */
+  readonly repetitions: number;
+  readonly mcsTable: McsTableName;
+  readonly mcs: number;
+  readonly maxTransmissions: number;
+  readonly grant: GrantType;
+  /** 0 = highest. */
+  readonly priority: number;
+  /** Mini-slot transmissions of this class may puncture pre-emptible ones (when the policy allows). */
+  readonly preempts: boolean;
+  /** Transmissions of this class may be punctured. */
+  readonly preemptible: boolean;
+  /** From the end of a transmission to the earliest start of its retransmission (HARQ RTT). */
+  readonly harqRttMs: number;
+  /** From a packet's arrival to the earliest start of its first transmission (SR / grant wait). */
+  readonly accessDelayMs: number;
+  /** From the end of the successful transmission to delivery (decoding). */
+  readonly rxProcessingMs: number;
+}
+
+/** Packet size -> resources rule (classes' allocationFor): per-TB PRBs, TB count, bits per TB. */
+export interface SchedulerAllocation {
+  readonly nPrb: number;
+  readonly nTti: number;
+  readonly tbsBits: number;
+}
+
+/** Configured-grant resources of a flow: one occasion every period, sized for `sizeBytes`. */
+export interface SchedulerCgConfig {
+  readonly periodMs: number;
+  readonly offsetMs: number;
+  readonly sizeBytes: number;
+}
+
+/** One traffic flow: a UE running one service, served by one class. */
+export interface SchedulerFlow {
+  readonly id: string;
+  readonly ue: number;
+  readonly service: string;
+  readonly classIndex: number;
+  readonly latencyBudgetMs: number;
+  readonly meanSnrDb: number;
+  readonly cg?: SchedulerCgConfig;
+}
+
+export interface SchedulerConfig {
+  readonly carrier: SchedulerCarrier;
+  readonly classes: readonly SchedulerClass[];
+  readonly flows: readonly SchedulerFlow[];
+  /** HARQ processes per UE and direction (8 or 16). */
+  readonly harqProcesses: number;
+  readonly policy: SchedulerPolicy;
+  readonly txError: TxErrorModel;
+  readonly allocate: (classIndex: number, sizeBytes: number) => SchedulerAllocation | null;
+  readonly fading: SchedulerFading;
+  /** Block-fading coherence time in ticks (>= 1). */
+  readonly coherenceTicks: number;
+  readonly channelSeed: number;
+  /** Packets per flow queue before arrivals are dropped ('queue-full'). */
+  readonly queueLimit: number;
+  /** Drop a packet as soon as it can no longer meet its deadline (default true). */
+  readonly discardExpired?: boolean;
+}
+
+/** Compiled class: times in base symbols. */
+export interface CompiledClass {
+  readonly c: SchedulerClass;
+  readonly dir: 0 | 1;
+  readonly plane: number;
+  readonly ratio: number;
+  /** Own symbols occupied per TB transmission (tti x repetitions). */
+  readonly lenSymbols: number;
+  readonly lenBase: number;
+  readonly harqRttBase: number;
+  readonly accessBase: number;
+  readonly rxBase: number;
+  /** Some slot of the pattern has a usable run of lenSymbols. */
+  readonly schedulable: boolean;
+}
+
+export interface CompiledFlow {
+  readonly f: SchedulerFlow;
+  readonly index: number;
+  readonly cls: number;
+  readonly ue: number;
+  readonly dir: 0 | 1;
+  readonly deadlineBase: number;
+  readonly meanSnr: number;
+  /** Configured grant: period and offset in scheduling occasions of the class (slots for type A, mini-slot occasions for type B); period 0 = dynamic. */
+  readonly cgPeriodOcc: number;
+  readonly cgOffsetOcc: number;
+  readonly cgNPrb: number;
+}
+
+export interface CompiledConfig {
+  readonly cfg: SchedulerConfig;
+  readonly grid: CompiledGrid;
+  readonly classes: readonly CompiledClass[];
+  readonly flows: readonly CompiledFlow[];
+  readonly nUe: number;
+  /** Per BWP: slot-based flow indices, mini-slot flow indices. */
+  readonly flowsA: readonly (readonly number[])[];
+  readonly flowsB: readonly (readonly number[])[];
+  /** Per BWP and mini-slot TTI (miniTti order): the mini-slot flows of that TTI. */
+  readonly flowsBByTti: readonly (readonly (readonly number[])[])[];
+  /** Per BWP: all flows (slot-start joint pass). */
+  readonly flowsAll: readonly (readonly number[])[];
+  /** Per BWP: distinct mini-slot TTI lengths (own symbols), ascending. */
+  readonly miniTti: readonly (readonly number[])[];
+  readonly discardExpired: boolean;
+  /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
+  readonly allocCache: readonly Map<number, SchedulerAllocation | null>[];
+}
+
+/** Lifecycle of a packet. */
+export const PKT_QUEUED = 0;
+export const PKT_DELIVERED = 1;
+export const PKT_DROPPED = 2;
+
+export interface PacketRec {
+  readonly id: number;
+  readonly flow: number;
+  readonly arrival: number;
+  readonly deadline: number;
+  readonly sizeBytes: number;
+  readonly nTb: number;
+  readonly tbsBits: number;
+  readonly nPrb: number;
+  /** Index of the next TB to transmit for the first time. */
+  nextTb: number;
+  /** TBs not yet acknowledged. */
+  open: number;
+  status: number;
+}
+
+export interface RetxRec {
+  readonly packet: PacketRec;
+  readonly tb: number;
+  /** Transmissions done so far. */
+  readonly txNo: number;
+  readonly snrSum: number;
+  readonly eligibleAt: number;
+  readonly harq: number;
+}
+
+/** Grant kinds. */
+export const TX_NEW = 0;
+export const TX_RETX = 1;
+export const TX_CG = 2;
+
+export interface TxRec {
+  readonly id: number;
+  readonly packet: PacketRec;
+  readonly tb: number;
+  readonly flow: number;
+  readonly ue: number;
+  readonly dir: 0 | 1;
+  readonly cls: number;
+  /** 1-based transmission number of this TB. */
+  readonly txNo: number;
+  readonly harq: number;
+  readonly bwp: number;
+  readonly plane: number;
+  /** Absolute own slot index. */
+  readonly slot: number;
+  readonly startSymbol: number;
+  readonly lenSymbols: number;
+  readonly prb0: number;
+  readonly nPrb: number;
+  /** Absolute base-symbol times. */
+  readonly start: number;
+  readonly end: number;
+  readonly cells: number;
+  punctured: number;
+  readonly snrSumBefore: number;
+  readonly kind: number;
+  /** True if this transmission punctured others. */
+  readonly preempting: boolean;
+}
+
+export interface FlowRec {
+  queue: PacketRec[];
+  head: number;
+  retx: RetxRec[];
+  avgBits: number;
+  avgTick: number;
+}
+
+export interface BwpRec {
+  /** Absolute own slot index the grid below describes (-1 before the first slot). */
+  slot: number;
+  /** Owner tx id per (plane, symbol, prb); -1 free, -2 configured-grant reservation left unused. */
+  owner: Int32Array;
+  /** Per (plane, symbol): all PRBs at or above are free. */
+  frontier: Int16Array;
+  /** Transmissions that started in the current slot (pre-emption victims are looked up here). */
+  txs: TxRec[];
+}
+
+export interface EngineData {
+  tick: number;
+  nextPacketId: number;
+  nextTxId: number;
+  flows: FlowRec[];
+  /** 1 = busy, per (ue*2 + dir)*H + process. */
+  harqBusy: Uint8Array;
+  /** Per (ue*2 + dir): the UE transmits/receives until this base symbol. */
+  ueBusyUntil: Float64Array;
+  /** In-flight transmissions, sorted by end descending (earliest at the back). */
+  inflight: TxRec[];
+  bwps: BwpRec[];
+}
+
+/** The scheduler state: immutable compiled configuration plus engine data. */
+export interface SchedulerState {
+  readonly config: CompiledConfig;
+  readonly data: EngineData;
+}
+
+/** Validate a configuration and build the initial state (tick 0, empty queues). */
+export function initialState(cfg: SchedulerConfig): E.Either<PhyError, SchedulerState> {
+  const gridE = compileGrid(cfg.carrier);
+  if (E.isLeft(gridE)) return gridE;
+  const grid = gridE.right;
+  const h = intInRange('harqProcesses', cfg.harqProcesses, 1, 32);
+  if (E.isLeft(h)) return h;
+  const ct = intInRange('coherenceTicks', cfg.coherenceTicks, 1, 1e9);
+  if (E.isLeft(ct)) return ct;
+  const ql = intInRange('queueLimit', cfg.queueLimit, 1, 1e9);
+  if (E.isLeft(ql)) return ql;
+  const toBase = (ms: number): number => Math.max(0, Math.ceil(ms / grid.baseSymbolMs - 1e-9));
+  const classes: CompiledClass[] = [];
+  for (let i = 0; i < cfg.classes.length; i++) {
+    const c = cfg.classes[i]!;
+    const at = `classes[${i}]`;
+    const bw = intInRange(`${at}.bwp`, c.bwp, 0, grid.bwps.length - 1);
+    if (E.isLeft(bw)) return bw;
+    const b = grid.bwps[c.bwp]!;
+    const tti = intInRange(`${at}.ttiSymbols`, c.ttiSymbols, 1, 14);
+    if (E.isLeft(tti)) return tti;
+    const rep = intInRange(`${at}.repetitions`, c.repetitions, 1, 8);
+    if (E.isLeft(rep)) return rep;
+    if (c.ttiSymbols * c.repetitions > 14) {
+      return leftInvalid(`${at}.repetitions`, `ttiSymbols x repetitions <= 14 (repetitions stay inside one slot)`, c.repetitions);
+    }
+    const mt = intInRange(`${at}.maxTransmissions`, c.maxTransmissions, 1, 16);
+    if (E.isLeft(mt)) return mt;
+    for (const [k, v] of [['harqRttMs', c.harqRttMs], ['accessDelayMs', c.accessDelayMs], ['rxProcessingMs', c.rxProcessingMs], ['priority', c.priority]] as const) {
+      const r = numberInRange(`${at}.${k}`, v, 0, 1e6);
+      if (E.isLeft(r)) return r;
+    }
+    const dir = dirIndex(c.direction);
+    const len = c.ttiSymbols * c.repetitions;
+    let schedulable = false;
+    for (let s = 0; s < b.periodSlots && !schedulable; s++) schedulable = findRun(grid, b, s, dir, len, 0) >= 0;
+    classes.push({
+      c,
+      dir,
+      plane: grid.planes === 2 ? dir : 0,
+      ratio: b.ratio,
+      lenSymbols: len,
+      lenBase: len * b.ratio,
+      harqRttBase: toBase(c.harqRttMs),
+      accessBase: toBase(c.accessDelayMs),
+      rxBase: toBase(c.rxProcessingMs),
+      schedulable,
+    });
+  }
+  const allocCache = classes.map(() => new Map<number, SchedulerAllocation | null>());
+  const flows: CompiledFlow[] = [];
+  let nUe = 0;
+  for (let i = 0; i < cfg.flows.length; i++) {
+    const f = cfg.flows[i]!;
+    const at = `flows[${i}]`;
+    const ci = intInRange(`${at}.classIndex`, f.classIndex, 0, classes.length - 1);
+    if (E.isLeft(ci)) return ci;
+    const ue = intInRange(`${at}.ue`, f.ue, 0, 1e6);
+    if (E.isLeft(ue)) return ue;
+    const lb = numberInRange(`${at}.latencyBudgetMs`, f.latencyBudgetMs, 0, 1e7);
+    if (E.isLeft(lb)) return lb;
+    const sn = numberInRange(`${at}.meanSnrDb`, f.meanSnrDb, -50, 100);
+    if (E.isLeft(sn)) return sn;
+    const cc = classes[f.classIndex]!;
+    let cgPeriodOcc = 0;
+    let cgOffsetOcc = 0;
+    let cgNPrb = 0;
+    if (cc.c.grant === 'configured') {
+      if (f.cg === undefined) return leftInvalid(`${at}.cg`, 'configured-grant resources for a configured-grant class', f.cg);
+      const spacing = cc.c.mappingType === 'A' ? 14 * cc.ratio : cc.c.ttiSymbols * cc.ratio;
+      const pm = numberInRange(`${at}.cg.periodMs`, f.cg.periodMs, 0, 1e6);
+      if (E.isLeft(pm)) return pm;
+      const om = numberInRange(`${at}.cg.offsetMs`, f.cg.offsetMs, 0, 1e9);
+      if (E.isLeft(om)) return om;
+      cgPeriodOcc = Math.max(1, Math.floor(toBase(f.cg.periodMs) / spacing));
+      cgOffsetOcc = Math.floor(toBase(f.cg.offsetMs) / spacing) % cgPeriodOcc;
+      const a = cfg.allocate(f.classIndex, f.cg.sizeBytes);
+      if (a === null) return leftInvalid(`${at}.cg.sizeBytes`, 'a size the class can carry', f.cg.sizeBytes);
+      cgNPrb = a.nPrb;
+    }
+    nUe = Math.max(nUe, f.ue + 1);
+    flows.push({
+      f,
+      index: i,
+      cls: f.classIndex,
+      ue: f.ue,
+      dir: cc.dir,
+      deadlineBase: Math.floor(f.latencyBudgetMs / grid.baseSymbolMs + 1e-9),
+      meanSnr: dbToLinear(f.meanSnrDb),
+      cgPeriodOcc,
+      cgOffsetOcc,
+      cgNPrb,
+    });
+  }
+  const flowsA = grid.bwps.map((_, b) => flows.filter((f) => classes[f.cls]!.c.bwp === b && classes[f.cls]!.c.mappingType === 'A').map((f) => f.index));
+  const flowsB = grid.bwps.map((_, b) => flows.filter((f) => classes[f.cls]!.c.bwp === b && classes[f.cls]!.c.mappingType === 'B').map((f) => f.index));
+  const miniTti = grid.bwps.map((_, b) =>
+    [...new Set(classes.filter((c) => c.c.bwp === b && c.c.mappingType === 'B').map((c) => c.c.ttiSymbols))].sort((x, y) => x - y),
+  );
+  const config: CompiledConfig = {
+    cfg,
+    grid,
+    classes,
+    flows,
+    nUe,
+    flowsA,
+    flowsB,
+    flowsAll: grid.bwps.map((_, b) => flows.filter((f) => classes[f.cls]!.c.bwp === b).map((f) => f.index)),
+    miniTti,
+    flowsBByTti: miniTti.map((ls, b) => ls.map((L) => flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L))),
+    discardExpired: cfg.discardExpired ?? true,
+    allocCache,
+  };
+  const data: EngineData = {
+    tick: 0,
+    nextPacketId: 0,
+    nextTxId: 0,
+    flows: flows.map(() => ({ queue: [], head: 0, retx: [], avgBits: 1, avgTick: 0 })),
+    harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
+    ueBusyUntil: new Float64Array(nUe * 2),
+    inflight: [],
+    bwps: grid.bwps.map((b) => ({
+      slot: -1,
+      owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
+      frontier: new Int16Array(grid.planes * 14),
+      txs: [],
+    })),
+  };
+  return E.right({ config, data });
+}
+
+/** Allocation of a packet size for a class (cached). */
+export function allocationOf(cc: CompiledConfig, cls: number, sizeBytes: number): SchedulerAllocation | null {
+  const cache = cc.allocCache[cls]!;
+  const hit = cache.get(sizeBytes);
+  if (hit !== undefined) return hit;
+  const a = cc.cfg.allocate(cls, sizeBytes);
+  const ok =
+    a !== null &&
+    Number.isInteger(a.nPrb) &&
+    a.nPrb >= 1 &&
+    Number.isInteger(a.nTti) &&
+    a.nTti >= 1 &&
+    Number.isFinite(a.tbsBits) &&
+    a.tbsBits > 0 &&
+    a.nPrb <= cc.grid.bwps[cc.classes[cls]!.c.bwp]!.nPrb;
+  const v = ok ? a : null;
+  cache.set(sizeBytes, v);
+  return v;
+}

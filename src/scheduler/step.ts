@@ -1,0 +1,727 @@
+/**
+ * The scheduler step: one tick (one slot of the finest numerology) of a gNB MAC scheduler.
+ *
+ * Within a tick, base symbol by base symbol: (1) transmissions that ended are resolved — success is
+ * drawn from the injected block-error model at the Chase-combined SNR (block fading, puncturing);
+ * (2) the tick's arrivals join their flow queues; (3) at each BWP slot start, configured-grant
+ * occasions are reserved, then slot-based (mapping type A) flows are scheduled: HARQ
+ * retransmissions first, then new data, each group in the policy's order; (4) at each mini-slot
+ * occasion, mini-slot (type B) flows are scheduled the same way, and a pre-empting class that finds
+ * no free resources may puncture pre-emptible transmissions (when the policy allows).
+ *
+ * `step(state, arrivals, rng)` is pure: it copies the engine data and the generator and returns
+ * the new state, the grants and the events. `runTick` is the in-place engine used by `simulate`.
+ * Model and simplifications: spec/scheduler.md.
+ */
+import type { Rng } from '../core/rng.js';
+import { fadingGain, linearToDb, puncturedSnr } from './channel.js';
+import type { PolicyCandidate } from './policies.js';
+import type { CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
+import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf } from './state.js';
+import { findRun, symbolUsable } from './grid.js';
+
+/** A packet arriving during a tick. */
+export interface SchedulerArrival {
+  readonly flow: number;
+  /** Base symbol within the tick (0..13). */
+  readonly offsetSymbols: number;
+  readonly sizeBytes: number;
+}
+
+export type DropCause = 'deadline' | 'harq-exhausted' | 'queue-full' | 'unschedulable';
+export const DROP_CAUSES: readonly DropCause[] = ['deadline', 'harq-exhausted', 'queue-full', 'unschedulable'];
+
+/** Callbacks of the engine (the pure facade collects them into events; simulate into statistics). */
+export interface EngineSink {
+  arrival(p: PacketRec): void;
+  grant(tx: TxRec): void;
+  preempted(victim: TxRec, by: TxRec, cells: number): void;
+  harq(tx: TxRec, ack: boolean, time: number): void;
+  delivered(p: PacketRec, time: number): void;
+  dropped(p: PacketRec, cause: DropCause, time: number): void;
+  /** A BWP slot began: data cells usable in the DL and UL directions. */
+  slot(bwp: number, dlCells: number, ulCells: number): void;
+  /** A configured-grant occasion went unused. */
+  cgUnused(flow: number, cells: number): void;
+}
+
+/** A grant as the pure step reports it. Times in base symbols (absolute); symbols/PRBs are the BWP's own. */
+export interface SchedulerGrant {
+  readonly txId: number;
+  readonly flow: number;
+  readonly ue: number;
+  readonly packet: number;
+  readonly tb: number;
+  readonly harq: number;
+  readonly transmission: number;
+  readonly kind: 'new' | 'retx' | 'configured';
+  readonly bwp: number;
+  readonly plane: number;
+  readonly slot: number;
+  readonly startSymbol: number;
+  readonly lengthSymbols: number;
+  readonly firstPrb: number;
+  readonly nPrb: number;
+  readonly startTime: number;
+  readonly endTime: number;
+  /** Transmission ids this grant punctures (pre-emption); empty otherwise. */
+  readonly punctures: readonly number[];
+}
+
+export type SchedulerEvent =
+  | { readonly kind: 'arrival'; readonly time: number; readonly packet: number; readonly flow: number; readonly sizeBytes: number; readonly deadline: number }
+  | { readonly kind: 'delivered'; readonly time: number; readonly packet: number; readonly flow: number; readonly latencySymbols: number; readonly onTime: boolean }
+  | { readonly kind: 'dropped'; readonly time: number; readonly packet: number; readonly flow: number; readonly cause: DropCause }
+  | { readonly kind: 'harq'; readonly time: number; readonly txId: number; readonly packet: number; readonly ack: boolean; readonly transmission: number }
+  | { readonly kind: 'preempted'; readonly time: number; readonly victimTxId: number; readonly byTxId: number; readonly cells: number };
+
+export interface StepResult {
+  readonly state: SchedulerState;
+  readonly grants: readonly SchedulerGrant[];
+  readonly events: readonly SchedulerEvent[];
+  /** The generator after the step (the caller's generator is not touched). */
+  readonly rng: Rng;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine
+
+interface Candidate {
+  flow: number;
+  retx: RetxRec | null;
+  packet: PacketRec | null;
+  rank: number;
+  group: number;
+}
+
+/** Scratch reused across calls (the engine is single-threaded). */
+const scratch = {
+  cands: [] as Candidate[],
+  n: 0,
+  view: { nowSymbols: 0, deadlineSymbols: 0, arrivalSymbols: 0, priority: 0, bitsPerRe: 0, averageBitsPerTick: 1, flow: 0 } as PolicyCandidate,
+  victims: [] as number[],
+  /** Failed fits of the current occasion: (plane, start, len, nPrb) quadruples. */
+  fail: new Int32Array(64),
+  nFail: 0,
+};
+
+function candidate(): Candidate {
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0 });
+  return scratch.cands[scratch.n++]!;
+}
+
+const PF_TICKS = 100;
+
+function decayedAvg(fr: FlowRec, tick: number): number {
+  if (fr.avgTick !== tick) {
+    fr.avgBits *= Math.pow(1 - 1 / PF_TICKS, tick - fr.avgTick);
+    fr.avgTick = tick;
+    if (fr.avgBits < 1) fr.avgBits = 1;
+  }
+  return fr.avgBits;
+}
+
+function releaseHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number, harq: number): void {
+  d.harqBusy[(ue * 2 + dir) * cc.cfg.harqProcesses + harq] = 0;
+}
+
+function freeHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number): number {
+  const H = cc.cfg.harqProcesses;
+  const base = (ue * 2 + dir) * H;
+  for (let h = 0; h < H; h++) if (d.harqBusy[base + h] === 0) return h;
+  return -1;
+}
+
+function dropPacket(cc: CompiledConfig, d: EngineData, p: PacketRec, cause: DropCause, time: number, sink: EngineSink): void {
+  if (p.status !== PKT_QUEUED) return;
+  p.status = PKT_DROPPED;
+  // Release HARQ processes held by its pending retransmissions.
+  const fr = d.flows[p.flow]!;
+  const f = cc.flows[p.flow]!;
+  if (fr.retx.length > 0) {
+    let w = 0;
+    for (let i = 0; i < fr.retx.length; i++) {
+      const r = fr.retx[i]!;
+      if (r.packet === p) releaseHarq(cc, d, f.ue, f.dir, r.harq);
+      else fr.retx[w++] = r;
+    }
+    fr.retx.length = w;
+  }
+  sink.dropped(p, cause, time);
+}
+
+function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: EngineSink): void {
+  const f = cc.flows[tx.flow]!;
+  const cls = cc.classes[tx.cls]!;
+  const p = tx.packet;
+  const block = Math.floor(tx.start / (14 * cc.cfg.coherenceTicks));
+  let snr = f.meanSnr * fadingGain(cc.cfg.fading, cc.cfg.channelSeed, f.ue, block);
+  if (tx.punctured > 0) snr = puncturedSnr(snr, tx.punctured / tx.cells);
+  snr *= cls.c.repetitions;
+  const sum = tx.snrSumBefore + snr;
+  const pe = cc.cfg.txError(cls.c.mcsTable, cls.c.mcs, p.tbsBits, linearToDb(sum));
+  const ack = rng.uniform() >= pe;
+  sink.harq(tx, ack, tx.end);
+  if (p.status !== PKT_QUEUED) {
+    releaseHarq(cc, d, tx.ue, tx.dir, tx.harq);
+    return;
+  }
+  if (ack) {
+    releaseHarq(cc, d, tx.ue, tx.dir, tx.harq);
+    p.open--;
+    if (p.open === 0 && p.nextTb === p.nTb) {
+      p.status = PKT_DELIVERED;
+      sink.delivered(p, tx.end + cls.rxBase);
+    }
+  } else if (tx.txNo < cls.c.maxTransmissions) {
+    d.flows[tx.flow]!.retx.push({ packet: p, tb: tx.tb, txNo: tx.txNo, snrSum: sum, eligibleAt: tx.end + cls.harqRttBase, harq: tx.harq });
+  } else {
+    releaseHarq(cc, d, tx.ue, tx.dir, tx.harq);
+    dropPacket(cc, d, p, 'harq-exhausted', tx.end, sink);
+  }
+}
+
+function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number, sink: EngineSink): void {
+  const f = cc.flows[a.flow];
+  if (f === undefined) return;
+  const alloc = allocationOf(cc, f.cls, a.sizeBytes);
+  const cls = cc.classes[f.cls]!;
+  const p: PacketRec = {
+    id: d.nextPacketId++,
+    flow: a.flow,
+    arrival: t,
+    deadline: t + f.deadlineBase,
+    sizeBytes: a.sizeBytes,
+    nTb: alloc === null ? 1 : alloc.nTti,
+    tbsBits: alloc === null ? 0 : alloc.tbsBits,
+    nPrb: alloc === null ? 0 : alloc.nPrb,
+    nextTb: 0,
+    open: alloc === null ? 1 : alloc.nTti,
+    status: PKT_QUEUED,
+  };
+  sink.arrival(p);
+  if (alloc === null || !cls.schedulable) {
+    dropPacket(cc, d, p, 'unschedulable', t, sink);
+    return;
+  }
+  const fr = d.flows[a.flow]!;
+  if (fr.queue.length - fr.head >= cc.cfg.queueLimit) {
+    dropPacket(cc, d, p, 'queue-full', t, sink);
+    return;
+  }
+  if (fr.head > 64 && fr.head * 2 > fr.queue.length) {
+    fr.queue = fr.queue.slice(fr.head);
+    fr.head = 0;
+  }
+  fr.queue.push(p);
+}
+
+/** Head-of-line packet with untransmitted TBs (drops expired ones); null if none. */
+function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, sink: EngineSink): PacketRec | null {
+  const fr = d.flows[fi]!;
+  const cls = cc.classes[cc.flows[fi]!.cls]!;
+  while (fr.head < fr.queue.length) {
+    const p = fr.queue[fr.head]!;
+    if (p.status !== PKT_QUEUED || p.nextTb >= p.nTb) {
+      fr.head++;
+      continue;
+    }
+    // Remaining TBs back to back cannot finish in time: drop.
+    if (cc.discardExpired && t + (p.nTb - p.nextTb) * cls.lenBase + cls.rxBase > p.deadline) {
+      dropPacket(cc, d, p, 'deadline', t, sink);
+      fr.head++;
+      continue;
+    }
+    return p;
+  }
+  return null;
+}
+
+function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, prb0: number, n: number, id: number): void {
+  const nPrb = cc.grid.bwps[b]!.nPrb;
+  const br = d.bwps[b]!;
+  for (let l = s; l < s + len; l++) {
+    const row = (plane * 14 + l) * nPrb;
+    for (let k = prb0; k < prb0 + n; k++) br.owner[row + k] = id;
+    const fi = plane * 14 + l;
+    if (br.frontier[fi]! < prb0 + n) br.frontier[fi] = prb0 + n;
+  }
+}
+
+/** First-fit PRB start for n PRBs over symbols [s, s+len) above the frontier; -1 if none. */
+function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
+  const br = d.bwps[b]!;
+  let p = 0;
+  for (let l = s; l < s + len; l++) {
+    const v = br.frontier[plane * 14 + l]!;
+    if (v > p) p = v;
+  }
+  const nPrb = cc.grid.bwps[b]!.nPrb;
+  if (p + n <= nPrb) return p;
+  // Frontier full: first fit over the free cells (holes left by shorter allocations).
+  outer: for (let q = 0; q + n <= nPrb; q++) {
+    for (let l = s; l < s + len; l++) {
+      const row = (plane * 14 + l) * nPrb;
+      for (let k = q; k < q + n; k++) {
+        if (br.owner[row + k] !== -1) {
+          q = k;
+          continue outer;
+        }
+      }
+    }
+    return q;
+  }
+  return -1;
+}
+
+/** PRB start of a window that is free or held by pre-emptible transmissions only; -1 if none. */
+function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
+  const nPrb = cc.grid.bwps[b]!.nPrb;
+  const br = d.bwps[b]!;
+  outer: for (let p = 0; p + n <= nPrb; p++) {
+    for (let l = s; l < s + len; l++) {
+      const row = (plane * 14 + l) * nPrb;
+      for (let k = p; k < p + n; k++) {
+        const o = br.owner[row + k]!;
+        if (o === -1) continue;
+        if (o < 0) continue outer;
+        const v = findTx(br.txs, o);
+        if (v === null || !cc.classes[v.cls]!.c.preemptible) {
+          p = k; // skip past the blocking PRB
+          continue outer;
+        }
+      }
+    }
+    return p;
+  }
+  return -1;
+}
+
+function findTx(txs: readonly TxRec[], id: number): TxRec | null {
+  // txs are in id order within a slot: binary search.
+  let lo = 0;
+  let hi = txs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = txs[mid]!;
+    if (v.id === id) return v;
+    if (v.id < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
+}
+
+function insertInflight(d: EngineData, tx: TxRec): void {
+  const a = d.inflight;
+  let i = a.length;
+  a.push(tx);
+  while (i > 0 && a[i - 1]!.end < tx.end) {
+    a[i] = a[i - 1]!;
+    i--;
+  }
+  a[i] = tx;
+}
+
+function transmit(
+  cc: CompiledConfig,
+  d: EngineData,
+  fi: number,
+  packet: PacketRec,
+  retx: RetxRec | null,
+  b: number,
+  slot: number,
+  s: number,
+  prb0: number,
+  nPrbGrant: number,
+  kind: number,
+  preempting: boolean,
+  sink: EngineSink,
+): TxRec {
+  const f = cc.flows[fi]!;
+  const cls = cc.classes[f.cls]!;
+  const bwp = cc.grid.bwps[b]!;
+  const start = slot * bwp.slotBaseSymbols + s * bwp.ratio;
+  const harq = retx !== null ? retx.harq : freeHarq(cc, d, f.ue, f.dir);
+  const tx: TxRec = {
+    id: d.nextTxId++,
+    packet,
+    tb: retx !== null ? retx.tb : packet.nextTb,
+    flow: fi,
+    ue: f.ue,
+    dir: f.dir,
+    cls: f.cls,
+    txNo: retx !== null ? retx.txNo + 1 : 1,
+    harq,
+    bwp: b,
+    plane: cls.plane,
+    slot,
+    startSymbol: s,
+    lenSymbols: cls.lenSymbols,
+    prb0,
+    nPrb: nPrbGrant,
+    start,
+    end: start + cls.lenBase,
+    cells: cls.lenSymbols * nPrbGrant,
+    punctured: 0,
+    snrSumBefore: retx !== null ? retx.snrSum : 0,
+    kind,
+    preempting,
+  };
+  if (retx === null) {
+    packet.nextTb++;
+    d.harqBusy[(f.ue * 2 + f.dir) * cc.cfg.harqProcesses + harq] = 1;
+  }
+  const ub = f.ue * 2 + f.dir;
+  if (d.ueBusyUntil[ub]! < tx.end) d.ueBusyUntil[ub] = tx.end;
+  const fr = d.flows[fi]!;
+  decayedAvg(fr, d.tick);
+  fr.avgBits += packet.tbsBits / PF_TICKS;
+  d.bwps[b]!.txs.push(tx);
+  insertInflight(d, tx);
+  sink.grant(tx);
+  return tx;
+}
+
+/**
+ * Configured-grant occasions of flows in `list` at time t (own slot `slot`, symbol `l`, occasion
+ * index `occ` of the class's occasion grid; `miniTti` 0 for slot-based flows).
+ */
+function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, occ: number, list: readonly number[], miniTti: number, sink: EngineSink): void {
+  for (let i = 0; i < list.length; i++) {
+    const fi = list[i]!;
+    const f = cc.flows[fi]!;
+    if (f.cgPeriodOcc === 0) continue;
+    const cls = cc.classes[f.cls]!;
+    if (miniTti > 0 && cls.c.ttiSymbols !== miniTti) continue;
+    if ((occ - f.cgOffsetOcc) % f.cgPeriodOcc !== 0) continue;
+    const bwp = cc.grid.bwps[b]!;
+    const s = cls.c.mappingType === 'A' ? findRun(cc.grid, bwp, slot, cls.dir, cls.lenSymbols, 0) : l;
+    if (s < 0 || s + cls.lenSymbols > 14) continue;
+    if (cls.c.mappingType === 'B') {
+      let ok = true;
+      for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) ok = false;
+      if (!ok) continue;
+    }
+    const prb0 = fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, f.cgNPrb);
+    if (prb0 < 0) continue;
+    // Use the occasion for new data of the flow if any is ready and fits.
+    let p: PacketRec | null = null;
+    if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t && freeHarq(cc, d, f.ue, f.dir) >= 0) {
+      p = headPacket(cc, d, fi, t, sink);
+      if (p !== null && (p.arrival + cls.accessBase > t || p.nPrb > f.cgNPrb)) p = null;
+    }
+    if (p === null) {
+      allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, f.cgNPrb, -2);
+      sink.cgUnused(fi, cls.lenSymbols * f.cgNPrb);
+      continue;
+    }
+    const tx = transmit(cc, d, fi, p, null, b, slot, s, prb0, p.nPrb, TX_CG, false, sink);
+    allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx.id);
+    if (f.cgNPrb > p.nPrb) {
+      allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0 + p.nPrb, f.cgNPrb - p.nPrb, -2);
+      sink.cgUnused(fi, cls.lenSymbols * (f.cgNPrb - p.nPrb));
+    }
+  }
+}
+
+/** Schedule the flows in `list` at own symbol `l` of own slot `slot` of BWP b (time t). */
+function scheduleOccasion(
+  cc: CompiledConfig,
+  d: EngineData,
+  b: number,
+  slot: number,
+  l: number,
+  t: number,
+  list: readonly number[],
+  miniTti: number,
+  sink: EngineSink,
+): void {
+  const policy = cc.cfg.policy;
+  const view = scratch.view;
+  scratch.n = 0;
+  const bwp = cc.grid.bwps[b]!;
+  for (let i = 0; i < list.length; i++) {
+    const fi = list[i]!;
+    const fr = d.flows[fi]!;
+    if (fr.retx.length === 0 && fr.head >= fr.queue.length) continue;
+    const f = cc.flows[fi]!;
+    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
+    const cls = cc.classes[f.cls]!;
+    let r: RetxRec | null = null;
+    // Earliest eligible retransmission; drop packets that can no longer make it.
+    for (let k = 0; k < fr.retx.length; k++) {
+      const x = fr.retx[k]!;
+      if (x.eligibleAt > t) continue;
+      if (cc.discardExpired && t + cls.lenBase + cls.rxBase > x.packet.deadline) {
+        dropPacket(cc, d, x.packet, 'deadline', t, sink);
+        k = -1; // list changed; rescan
+        r = null;
+        continue;
+      }
+      if (r === null || x.packet.deadline < r.packet.deadline) r = x;
+    }
+    let p: PacketRec | null = null;
+    if (r === null) {
+      if (f.cgPeriodOcc !== 0) continue; // configured-grant flows send new data on their occasions
+      p = headPacket(cc, d, fi, t, sink);
+      if (p === null || p.arrival + cls.accessBase > t) continue;
+      if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
+    } else p = r.packet;
+    const c = candidate();
+    c.flow = fi;
+    c.retx = r;
+    c.packet = p;
+    c.group = r !== null ? 0 : 1;
+    view.nowSymbols = t;
+    view.deadlineSymbols = p.deadline;
+    view.arrivalSymbols = p.arrival;
+    view.priority = cls.c.priority;
+    view.bitsPerRe = p.tbsBits / (p.nPrb * 12 * cls.c.ttiSymbols);
+    view.averageBitsPerTick = decayedAvg(fr, d.tick);
+    view.flow = fi;
+    c.rank = policy.rank(view);
+  }
+  const n = scratch.n;
+  if (n === 0) return;
+  const cands = scratch.cands;
+  // Insertion sort by (group, rank, flow): n is small.
+  for (let i = 1; i < n; i++) {
+    const x = cands[i]!;
+    let j = i - 1;
+    while (j >= 0) {
+      const y = cands[j]!;
+      if (y.group < x.group || (y.group === x.group && (y.rank < x.rank || (y.rank === x.rank && y.flow < x.flow)))) break;
+      cands[j + 1] = y;
+      j--;
+    }
+    cands[j + 1] = x;
+  }
+  scratch.nFail = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    const p = c.packet!;
+    if (p.status !== PKT_QUEUED) continue;
+    const f = cc.flows[c.flow]!;
+    const cls = cc.classes[f.cls]!;
+    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue; // another flow of the UE took this TTI
+    if (c.retx === null && freeHarq(cc, d, f.ue, f.dir) < 0) continue;
+    let s: number;
+    if (cls.c.mappingType === 'A') s = findRun(cc.grid, bwp, slot, cls.dir, cls.lenSymbols, 0);
+    else {
+      // Joint slot-start pass: mini-slot flows take their first occasion of the slot.
+      s = miniTti === 0 ? Math.max(l, cc.grid.controlSymbols) : l;
+      if (s + cls.lenSymbols > 14) continue;
+      for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) s = -1;
+    }
+    if (s < 0) continue;
+    if (cc.discardExpired) {
+      const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
+      const end = slot * bwp.slotBaseSymbols + (s + cls.lenSymbols) * bwp.ratio;
+      if (end + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) {
+        dropPacket(cc, d, p, 'deadline', t, sink);
+        continue;
+      }
+    }
+    // Within one occasion nothing is freed: a request no smaller than one that failed fails too.
+    let known = false;
+    for (let k = 0; k < scratch.nFail; k++) {
+      const fk = k * 4;
+      if (scratch.fail[fk] === cls.plane && scratch.fail[fk + 1] === s && scratch.fail[fk + 2] === cls.lenSymbols && scratch.fail[fk + 3]! <= p.nPrb) known = true;
+    }
+    let prb0 = known ? -1 : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb);
+    if (prb0 < 0 && !known && scratch.nFail < 16) {
+      const fk = scratch.nFail++ * 4;
+      scratch.fail[fk] = cls.plane;
+      scratch.fail[fk + 1] = s;
+      scratch.fail[fk + 2] = cls.lenSymbols;
+      scratch.fail[fk + 3] = p.nPrb;
+    }
+    let preempting = false;
+    if (prb0 < 0 && policy.preemption && cls.c.preempts && cls.c.mappingType === 'B') {
+      prb0 = fitPreempt(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb);
+      preempting = prb0 >= 0;
+    }
+    if (prb0 < 0) continue;
+    if (c.retx !== null) {
+      const fr = d.flows[c.flow]!;
+      const k = fr.retx.indexOf(c.retx);
+      if (k < 0) continue;
+      fr.retx.splice(k, 1);
+    }
+    const tx = transmit(cc, d, c.flow, p, c.retx, b, slot, s, prb0, p.nPrb, c.retx !== null ? TX_RETX : TX_NEW, preempting, sink);
+    if (preempting) puncture(cc, d, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx, sink);
+    allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx.id);
+  }
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    c.packet = null;
+    c.retx = null;
+  }
+}
+
+function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s: number, len: number, prb0: number, n: number, by: TxRec, sink: EngineSink): void {
+  const nPrb = cc.grid.bwps[b]!.nPrb;
+  const br = d.bwps[b]!;
+  const victims = scratch.victims;
+  victims.length = 0;
+  for (let l = s; l < s + len; l++) {
+    const row = (plane * 14 + l) * nPrb;
+    for (let k = prb0; k < prb0 + n; k++) {
+      const o = br.owner[row + k]!;
+      if (o < 0) continue;
+      const v = findTx(br.txs, o);
+      if (v === null) continue;
+      v.punctured++;
+      if (!victims.includes(o)) victims.push(o);
+    }
+  }
+  for (const id of victims) {
+    const v = findTx(br.txs, id)!;
+    let cells = 0;
+    for (let l = s; l < s + len; l++) {
+      const row = (plane * 14 + l) * nPrb;
+      for (let k = prb0; k < prb0 + n; k++) if (br.owner[row + k] === id) cells++;
+    }
+    sink.preempted(v, by, cells);
+  }
+}
+
+/**
+ * Advance the engine data by one tick, in place. `arrivals` must be sorted by offsetSymbols.
+ * Used by `simulate`; `step` wraps it purely.
+ */
+export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly SchedulerArrival[], rng: Rng, sink: EngineSink): void {
+  const t0 = d.tick * 14;
+  let ai = 0;
+  const grid = cc.grid;
+  for (let o = 0; o < 14; o++) {
+    const t = t0 + o;
+    // 1. Resolve transmissions that ended.
+    const inf = d.inflight;
+    while (inf.length > 0 && inf[inf.length - 1]!.end <= t) resolve(cc, d, inf.pop()!, rng, sink);
+    // 2. Arrivals.
+    while (ai < arrivals.length && arrivals[ai]!.offsetSymbols <= o) admit(cc, d, arrivals[ai++]!, t, sink);
+    // 3./4. Scheduling occasions per BWP.
+    for (let b = 0; b < grid.bwps.length; b++) {
+      const bwp = grid.bwps[b]!;
+      if (t % bwp.ratio !== 0) continue;
+      const own = t / bwp.ratio;
+      const slot = Math.floor(own / 14);
+      const l = own - slot * 14;
+      const br = d.bwps[b]!;
+      if (l === 0) {
+        br.slot = slot;
+        br.owner.fill(-1);
+        br.frontier.fill(0);
+        br.txs.length = 0;
+        let dl = 0;
+        let ul = 0;
+        for (let k = 0; k < 14; k++) {
+          if (symbolUsable(grid, bwp, slot, k, 0)) dl += bwp.nPrb;
+          if (symbolUsable(grid, bwp, slot, k, 1)) ul += bwp.nPrb;
+        }
+        sink.slot(b, dl, ul);
+        const la = cc.flowsA[b]!;
+        if (la.length > 0) serveCg(cc, d, b, slot, 0, t, slot, la, 0, sink);
+        // Slot start: one joint pass over slot-based and mini-slot flows in policy order.
+        const all = cc.flowsAll[b]!;
+        if (all.length > 0) scheduleOccasion(cc, d, b, slot, 0, t, all, 0, sink);
+      }
+      const lb = cc.flowsB[b]!;
+      if (lb.length > 0) {
+        const ttis = cc.miniTti[b]!;
+        for (let k = 0; k < ttis.length; k++) {
+          const L = ttis[k]!;
+          // Mini-slot occasions: every L symbols from the slot start, shifted past the control symbols.
+          const first = grid.controlSymbols;
+          if (l < first || (l - first) % L !== 0) continue;
+          const perSlot = Math.floor((14 - first) / L);
+          const lk = cc.flowsBByTti[b]![k]!;
+          serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, lk, L, sink);
+          scheduleOccasion(cc, d, b, slot, l, t, lk, L, sink);
+        }
+      }
+    }
+  }
+  d.tick++;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure facade
+
+class CollectingSink implements EngineSink {
+  readonly grants: SchedulerGrant[] = [];
+  readonly events: SchedulerEvent[] = [];
+  private readonly punct = new Map<number, number[]>();
+  arrival(p: PacketRec): void {
+    this.events.push({ kind: 'arrival', time: p.arrival, packet: p.id, flow: p.flow, sizeBytes: p.sizeBytes, deadline: p.deadline });
+  }
+  grant(tx: TxRec): void {
+    const punctures: number[] = [];
+    this.punct.set(tx.id, punctures);
+    this.grants.push({
+      txId: tx.id,
+      flow: tx.flow,
+      ue: tx.ue,
+      packet: tx.packet.id,
+      tb: tx.tb,
+      harq: tx.harq,
+      transmission: tx.txNo,
+      kind: tx.kind === TX_NEW ? 'new' : tx.kind === TX_RETX ? 'retx' : 'configured',
+      bwp: tx.bwp,
+      plane: tx.plane,
+      slot: tx.slot,
+      startSymbol: tx.startSymbol,
+      lengthSymbols: tx.lenSymbols,
+      firstPrb: tx.prb0,
+      nPrb: tx.nPrb,
+      startTime: tx.start,
+      endTime: tx.end,
+      punctures,
+    });
+  }
+  preempted(victim: TxRec, by: TxRec, cells: number): void {
+    this.punct.get(by.id)?.push(victim.id);
+    this.events.push({ kind: 'preempted', time: by.start, victimTxId: victim.id, byTxId: by.id, cells });
+  }
+  harq(tx: TxRec, ack: boolean, time: number): void {
+    this.events.push({ kind: 'harq', time, txId: tx.id, packet: tx.packet.id, ack, transmission: tx.txNo });
+  }
+  delivered(p: PacketRec, time: number): void {
+    this.events.push({ kind: 'delivered', time, packet: p.id, flow: p.flow, latencySymbols: time - p.arrival, onTime: time <= p.deadline });
+  }
+  dropped(p: PacketRec, cause: DropCause, time: number): void {
+    this.events.push({ kind: 'dropped', time, packet: p.id, flow: p.flow, cause });
+  }
+  slot(): void {}
+  cgUnused(): void {}
+}
+
+/**
+ * One tick, purely: returns the next state, the grants made and the events that happened. Neither
+ * `state` nor `rng` is modified. `arrivals` may be in any order (they are taken by offset).
+ */
+export function step(state: SchedulerState, arrivals: readonly SchedulerArrival[], rng: Rng): StepResult {
+  const data = structuredClone(state.data);
+  const r = rng.clone();
+  const sorted = [...arrivals].sort((a, b) => a.offsetSymbols - b.offsetSymbols || a.flow - b.flow);
+  const sink = new CollectingSink();
+  runTick(state.config, data, sorted, r, sink);
+  return { state: { config: state.config, data }, grants: sink.grants, events: sink.events, rng: r };
+}
+
+/** Packets still queued or in progress (neither delivered nor dropped) in a state. */
+export function pendingPackets(state: SchedulerState): number[] {
+  const ids = new Set<number>();
+  for (const fr of state.data.flows) {
+    for (let i = 0; i < fr.queue.length; i++) {
+      const p = fr.queue[i]!;
+      if (p.status === PKT_QUEUED) ids.add(p.id);
+    }
+    for (const r of fr.retx) if (r.packet.status === PKT_QUEUED) ids.add(r.packet.id);
+  }
+  for (const tx of state.data.inflight) if (tx.packet.status === PKT_QUEUED) ids.add(tx.packet.id);
+  return [...ids].sort((a, b) => a - b);
+}
+
+export { TX_CG };
