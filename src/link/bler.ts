@@ -18,7 +18,7 @@
 import type { McsTableName } from '../core/types.js';
 import { mcsTableVariant, mcsVariantMaxIndex, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
-import { inputCode, inputForQm, normalApproximationCode, type InputCode } from './fbl.js';
+import { BICM_CODE, inputCode, inputForQm, naKernel, type InputCode } from './fbl.js';
 import { LDPC_LOSS, type LdpcLossParams } from './nrLdpc.js';
 
 export type BlerModelName = 'fbl-gaussian' | 'fbl-qam' | 'nr-ldpc';
@@ -102,14 +102,37 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset): BlerModel {
   const loss = LDPC_LOSS[receiver];
   const ldpc = name === 'nr-ldpc';
   const gauss = name === 'fbl-gaussian';
+  // one-entry memo of the (qm, k, n)-dependent constants: the planner sweeps SNR or MCS with the
+  // block size fixed, so the logs below are computed once per block shape, not per call
+  let mQm = -1;
+  let mK = -1;
+  let mN = -1;
+  let mCode: InputCode = 0;
+  let mLoss = 0;
+  let mHalfLog2n = 0;
+  let mValid = false;
   const blockError = (qm: number, k: number, n: number, snrDb: number): number => {
-    if (gauss) return normalApproximationCode(0, n, k, snrDb);
-    const code = codeForQm(qm);
-    if (!ldpc) return normalApproximationCode(code, n, k, snrDb);
-    const r = k / (n * qm);
-    const l = ldpcImplementationLossDb(loss, k, r, qm);
-    // BICM moments (Gray labelling) for QAM; identical to coded modulation for BPSK/QPSK.
-    return normalApproximationCode((code + 16) as InputCode, n, k, snrDb - l);
+    if (qm !== mQm || k !== mK || n !== mN) {
+      mQm = qm;
+      mK = k;
+      mN = n;
+      mValid = k > 0 && k <= 1e18 && n >= 1 && n <= 1e15;
+      mHalfLog2n = mValid ? 0.5 * Math.log2(n) : 0;
+      if (gauss) {
+        mCode = 0;
+        mLoss = 0;
+      } else if (!ldpc) {
+        mCode = codeForQm(qm);
+        mLoss = 0;
+      } else {
+        // BICM moments (Gray labelling) for QAM; identical to coded modulation for BPSK/QPSK.
+        mCode = codeForQm(qm) + BICM_CODE;
+        mLoss = ldpcImplementationLossDb(loss, k, k / (n * qm), qm);
+      }
+    }
+    if (!mValid) return k > 0 || k !== k ? 1 : 0;
+    if (snrDb !== snrDb) return 1;
+    return naKernel(mCode, n, k, mHalfLog2n, snrDb - mLoss);
   };
   const codeBlockErrorRate = (p: CodeBlockQuery): number => {
     const v = variantOf(p.mcsTable);

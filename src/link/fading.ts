@@ -19,6 +19,9 @@
 import type { FadingModel } from '../core/types.js';
 
 const LN10_10 = Math.LN10 / 10;
+/** Panel width (dB) and relative tolerance of the adaptive quadrature. */
+const PANEL_DB = 4;
+const REL_TOL = 1e-7;
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~1e-15 relative). */
 export function logGamma(x: number): number {
@@ -150,7 +153,7 @@ function clamp01(x: number): number {
 
 /** Panelled adaptive Simpson integration of a non-negative integrand. */
 function integrate(h: (v: number) => number, lo: number, hi: number): number {
-  const panel = 2;
+  const panel = PANEL_DB;
   const nPanels = Math.max(1, Math.ceil((hi - lo) / panel));
   const w = (hi - lo) / nPanels;
   // first pass: coarse Simpson per panel to set the relative tolerance
@@ -160,7 +163,7 @@ function integrate(h: (v: number) => number, lo: number, hi: number): number {
   for (let i = 0; i < nPanels; i++) {
     coarse += (w / 6) * ((fa[2 * i] as number) + 4 * (fa[2 * i + 1] as number) + (fa[2 * i + 2] as number));
   }
-  const tolTotal = Math.max(1e-17, 1e-9 * Math.abs(coarse));
+  const tolTotal = Math.max(1e-17, REL_TOL * Math.abs(coarse));
   let total = 0;
   for (let i = 0; i < nPanels; i++) {
     const a = lo + i * w;

@@ -124,8 +124,16 @@ export function normalApproximationCode(code: InputCode, n: number, k: number, s
   if (!(n >= 1) || snrDb !== snrDb) return 1;
   if (n > 1e15) n = 1e15;
   if (k > 1e18) return 1;
+  return naKernel(code, n, k, 0.5 * Math.log2(n), snrDb);
+}
+
+/**
+ * The normal approximation with ½·log2 n precomputed (`halfLog2n`); arguments must be valid
+ * (n ≥ 1, k > 0, SNR not NaN). Hot-path kernel of the block-error models.
+ */
+export function naKernel(code: InputCode, n: number, k: number, halfLog2n: number, snrDb: number): number {
   channelStats(code, snrDb, false);
-  const num = n * channelStatsOut.c - k + 0.5 * Math.log2(n);
+  const num = n * channelStatsOut.c - k + halfLog2n;
   if (num < 0) {
     if (code !== 0) channelStats(code, snrDb, true);
     const vr = channelStatsOut.vRun;
