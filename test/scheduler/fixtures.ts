@@ -72,6 +72,8 @@ export function config(p: {
   fading?: 'awgn' | 'rayleigh';
   harqProcesses?: number;
   queueLimit?: number;
+  /** Every packet takes the class's full nPrb (no size-aware shrinking). */
+  fixedPrb?: boolean;
 }): SchedulerConfig {
   return {
     carrier: p.carrier,
@@ -80,7 +82,7 @@ export function config(p: {
     harqProcesses: p.harqProcesses ?? 16,
     policy: p.policy,
     txError: p.txError ?? constantError(0),
-    allocate: fixedAllocation(p.alloc),
+    allocate: fixedAllocation(p.alloc, p.fixedPrb ?? false),
     fading: p.fading ?? 'awgn',
     coherenceTicks: 1,
     channelSeed: 1,
