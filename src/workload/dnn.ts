@@ -47,6 +47,9 @@ export interface LayerShape {
   readonly alias?: string;
   /** True for rows of the adaptive-pool/classifier head. */
   readonly head?: boolean;
+  /** Learnable parameters of the module (weights + bias; a BatchNorm not listed as its own row is
+   *  folded into the conv before it: ResNet block convs, MobileNetV2 conv-BN-ReLU6 units). */
+  readonly params?: number;
 }
 
 export interface LayerShapeOptions {
@@ -60,7 +63,10 @@ export interface LayerShapeOptions {
 
 /** One declarative op of a model description. */
 export type DnnOp =
-  | { readonly op: 'conv'; readonly name: string; readonly out: number; readonly k: number; readonly s?: number; readonly p?: number; readonly alias?: string; readonly kind?: string }
+  | { readonly op: 'conv'; readonly name: string; readonly out: number; readonly k: number; readonly s?: number; readonly p?: number; readonly alias?: string; readonly kind?: string;
+      /** Grouped convolution (Caffe AlexNet conv2/4/5 use 2). */ readonly groups?: number;
+      /** Conv bias (default true); false where a BatchNorm follows. */ readonly bias?: boolean;
+      /** A BatchNorm follows and is folded into this row (default false). */ readonly bn?: boolean }
   | { readonly op: 'same'; readonly name: string; readonly kind: 'relu' | 'bn' | 'lrn' | 'dropout'; readonly alias?: string }
   | { readonly op: 'maxpool'; readonly name: string; readonly k: number; readonly s: number; readonly p?: number; readonly ceil?: boolean; readonly alias?: string }
   /** Start of the head; `out` is the adaptive-pool output (h, w). */
@@ -124,7 +130,7 @@ function vggOps(cfg: readonly (number | 'M')[]): DnnOp[] {
 
 function resnetOps(block: 'basic' | 'bottleneck', layers: readonly [number, number, number, number]): DnnOp[] {
   return [
-    { op: 'conv', name: 'conv1', out: 64, k: 7, s: 2, p: 3 },
+    { op: 'conv', name: 'conv1', out: 64, k: 7, s: 2, p: 3, bias: false },
     { op: 'same', name: 'bn1', kind: 'bn' },
     { op: 'same', name: 'relu', kind: 'relu' },
     { op: 'maxpool', name: 'maxpool', k: 3, s: 2, p: 1 },
@@ -187,15 +193,15 @@ export const DNN_TABLES: Readonly<Record<DnnModel, DnnTable>> = {
       { op: 'same', name: 'relu1', kind: 'relu' },
       { op: 'same', name: 'norm1', kind: 'lrn' },
       { op: 'maxpool', name: 'pool1', k: 3, s: 2, ceil: true, alias: 'pool1' },
-      { op: 'conv', name: 'conv2', out: 256, k: 5, p: 2, alias: 'conv2' },
+      { op: 'conv', name: 'conv2', out: 256, k: 5, p: 2, groups: 2, alias: 'conv2' },
       { op: 'same', name: 'relu2', kind: 'relu' },
       { op: 'same', name: 'norm2', kind: 'lrn' },
       { op: 'maxpool', name: 'pool2', k: 3, s: 2, ceil: true, alias: 'pool2' },
       { op: 'conv', name: 'conv3', out: 384, k: 3, p: 1, alias: 'conv3' },
       { op: 'same', name: 'relu3', kind: 'relu' },
-      { op: 'conv', name: 'conv4', out: 384, k: 3, p: 1, alias: 'conv4' },
+      { op: 'conv', name: 'conv4', out: 384, k: 3, p: 1, groups: 2, alias: 'conv4' },
       { op: 'same', name: 'relu4', kind: 'relu' },
-      { op: 'conv', name: 'conv5', out: 256, k: 3, p: 1, alias: 'conv5' },
+      { op: 'conv', name: 'conv5', out: 256, k: 3, p: 1, groups: 2, alias: 'conv5' },
       { op: 'same', name: 'relu5', kind: 'relu' },
       { op: 'maxpool', name: 'pool5', k: 3, s: 2, ceil: true, alias: 'pool5' },
       // No adaptive pool in Caffe: fc6 takes exactly 256*6*6 inputs (the head starts here).
@@ -262,12 +268,12 @@ export const DNN_TABLES: Readonly<Record<DnnModel, DnnTable>> = {
     headExpects: 7,
     adaptiveHead: true,
     ops: [
-      { op: 'conv', name: 'features.0', out: 32, k: 3, s: 2, p: 1 },
+      { op: 'conv', name: 'features.0', out: 32, k: 3, s: 2, p: 1, bias: false, bn: true },
       {
         op: 'invertedResiduals', first: 1, widthMult: 1,
         settings: [[1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 3, 2], [6, 64, 4, 2], [6, 96, 3, 1], [6, 160, 3, 2], [6, 320, 1, 1]],
       },
-      { op: 'conv', name: 'features.18', out: 1280, k: 1 },
+      { op: 'conv', name: 'features.18', out: 1280, k: 1, bias: false, bn: true },
       // torchvision applies adaptive_avg_pool2d(x, (1, 1)) and flatten functionally in forward().
       { op: 'adaptiveAvgPool', name: 'avgpool', out: 1 },
       { op: 'flatten', name: 'flatten' },
@@ -298,21 +304,27 @@ class ShapeBuilder {
   ok = true;
   inHead = false;
   constructor(public cur: Cursor) {}
-  push(name: string, kind: string, alias?: string): void {
+  push(name: string, kind: string, alias?: string, params = 0): void {
     const { c, h, w } = this.cur;
     if (!(c >= 1 && h >= 1 && w >= 1)) { this.ok = false; return; }
     const row: LayerShape = {
       index: this.rows.length, name, kind, c, h, w, elements: c * h * w,
       ...(alias !== undefined ? { alias } : {}),
       ...(this.inHead ? { head: true } : {}),
+      params,
     };
     this.rows.push(row);
   }
-  conv(name: string, out: number, k: number, s: number, p: number, kind = 'conv', alias?: string): void {
+  conv(name: string, out: number, k: number, s: number, p: number, kind = 'conv', alias?: string,
+    o: { readonly groups?: number; readonly bias?: boolean; readonly bn?: boolean } = {}): void {
+    const groups = o.groups ?? 1;
+    const params = (this.cur.c / groups) * k * k * out + ((o.bias ?? true) ? out : 0) + ((o.bn ?? false) ? 2 * out : 0);
     this.cur = { c: out, h: windowOut(this.cur.h, k, s, p, false), w: windowOut(this.cur.w, k, s, p, false) };
-    this.push(name, kind, alias);
+    this.push(name, kind, alias, params);
   }
 }
+
+const CONV_BN = { bias: false, bn: true } as const;
 
 function runResStage(b: ShapeBuilder, op: Extract<DnnOp, { op: 'resStage' }>): void {
   const expansion = op.block === 'basic' ? 1 : 4;
@@ -322,17 +334,17 @@ function runResStage(b: ShapeBuilder, op: Extract<DnnOp, { op: 'resStage' }>): v
     const entry = { ...b.cur };
     const prefix = `${op.name}.${i}`;
     if (op.block === 'basic') {
-      b.conv(`${prefix}.conv1`, op.planes, 3, stride, 1);
-      b.conv(`${prefix}.conv2`, op.planes, 3, 1, 1);
+      b.conv(`${prefix}.conv1`, op.planes, 3, stride, 1, 'conv', undefined, CONV_BN);
+      b.conv(`${prefix}.conv2`, op.planes, 3, 1, 1, 'conv', undefined, CONV_BN);
     } else {
-      b.conv(`${prefix}.conv1`, op.planes, 1, 1, 0);
-      b.conv(`${prefix}.conv2`, op.planes, 3, stride, 1);
-      b.conv(`${prefix}.conv3`, op.planes * expansion, 1, 1, 0);
+      b.conv(`${prefix}.conv1`, op.planes, 1, 1, 0, 'conv', undefined, CONV_BN);
+      b.conv(`${prefix}.conv2`, op.planes, 3, stride, 1, 'conv', undefined, CONV_BN);
+      b.conv(`${prefix}.conv3`, op.planes * expansion, 1, 1, 0, 'conv', undefined, CONV_BN);
     }
     const out = { ...b.cur };
     if (stride !== 1 || inC !== op.planes * expansion) {
       b.cur = entry;
-      b.conv(`${prefix}.downsample.0`, op.planes * expansion, 1, stride, 0);
+      b.conv(`${prefix}.downsample.0`, op.planes * expansion, 1, stride, 0, 'conv', undefined, CONV_BN);
       b.cur = out;
     }
     b.push(prefix, 'block');
@@ -348,9 +360,9 @@ function runInvertedResiduals(b: ShapeBuilder, op: Extract<DnnOp, { op: 'inverte
       const hidden = Math.round(b.cur.c * t);
       const prefix = `features.${idx}.conv`;
       let j = 0;
-      if (t !== 1) b.conv(`${prefix}.${j++}`, hidden, 1, 1, 0, 'expand_pw');
-      b.conv(`${prefix}.${j++}`, hidden, 3, stride, 1, 'depthwise');
-      b.conv(`${prefix}.${j++}`, outC, 1, 1, 0, 'project_pw');
+      if (t !== 1) b.conv(`${prefix}.${j++}`, hidden, 1, 1, 0, 'expand_pw', undefined, CONV_BN);
+      b.conv(`${prefix}.${j++}`, hidden, 3, stride, 1, 'depthwise', undefined, { ...CONV_BN, groups: hidden });
+      b.conv(`${prefix}.${j++}`, outC, 1, 1, 0, 'project_pw', undefined, CONV_BN);
       b.push(`features.${idx}`, 'block');
       idx++;
     }
@@ -363,10 +375,10 @@ function computeShapes(table: DnnTable, height: number, width: number, head: 'au
     if (!b.ok) return [];
     switch (op.op) {
       case 'conv':
-        b.conv(op.name, op.out, op.k, op.s ?? 1, op.p ?? 0, op.kind ?? 'conv', op.alias);
+        b.conv(op.name, op.out, op.k, op.s ?? 1, op.p ?? 0, op.kind ?? 'conv', op.alias, op);
         break;
       case 'same':
-        b.push(op.name, op.kind, op.alias);
+        b.push(op.name, op.kind, op.alias, op.kind === 'bn' ? 2 * b.cur.c : 0);
         break;
       case 'maxpool': {
         const ceil = op.ceil ?? false;
@@ -391,10 +403,12 @@ function computeShapes(table: DnnTable, height: number, width: number, head: 'au
       case 'headDropout':
         b.push(op.name, 'dropout');
         break;
-      case 'linear':
+      case 'linear': {
+        const inFeatures = b.cur.c * b.cur.h * b.cur.w;
         b.cur = { c: op.out, h: 1, w: 1 };
-        b.push(op.name, 'linear', op.alias);
+        b.push(op.name, 'linear', op.alias, inFeatures * op.out + op.out);
         break;
+      }
       case 'resStage':
         runResStage(b, op);
         break;
@@ -477,4 +491,10 @@ export function splitCandidates(model: DnnModel, rows: readonly LayerShape[]): r
   const inBlock = (r: LayerShape): boolean =>
     (model.startsWith('resnet') && /^layer\d\.\d+\./.test(r.name));
   return rows.filter((r) => !skip.has(r.kind) && !inBlock(r));
+}
+
+/** Learnable parameters of the whole model (torchvision counts; Caffe AlexNet with grouped convs). */
+export function modelParameterCount(model: DnnModel): number {
+  const t = DNN_TABLES[model];
+  return layerShapes(model, t.nativeInput, { head: 'always' }).reduce((a, r) => a + (r.params ?? 0), 0);
 }
