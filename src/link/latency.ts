@@ -306,6 +306,7 @@ interface Entry {
 }
 
 const cache = new Map<number, Entry>();
+const MAX_CACHE_ENTRIES = 50_000;
 /** pattern → special → small id (1-based; 0 = FDD). */
 const patternIds = new Map<string, Map<string, number>>();
 let nextPatternId = 1;
@@ -401,34 +402,86 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
   return E.right({ results, totals });
 }
 
-function keyOf(p: UserPlaneLatencyInput, pid: number): number {
-  const dir = p.direction === 'DL' ? 0 : 1;
-  const grant = p.direction === 'DL' ? 0 : p.grant === 'dynamic' ? 0 : p.grant === 'configured' ? 1 : 2;
-  const align = p.alignment === 'worst' ? 1 : 0;
-  const d = p.dTerms === 'none' ? 1 : 0;
-  return (((((((pid * 2 + dir) * 7 + p.mu) * 15 + p.ttiSymbols) * 2 + (p.ueCapability - 1)) * 3 + grant) * 2 + align) * 2 + d);
+/**
+ * Cache key from the fields (each read once by the caller), or -1 when a field is outside its
+ * allowed values (the slow path then produces the Left). Allocation-free.
+ */
+function fastKey(
+  direction: unknown,
+  duplex: unknown,
+  pattern: unknown,
+  special: unknown,
+  mu: unknown,
+  tti: unknown,
+  cap: unknown,
+  grant: unknown,
+  alignment: unknown,
+  dTerms: unknown,
+): number {
+  const dir = direction === 'DL' ? 0 : direction === 'UL' ? 1 : -1;
+  if (dir < 0) return -1;
+  let pid: number;
+  if (duplex === 'FDD') {
+    if (pattern !== undefined || special !== undefined) return -1;
+    pid = 0;
+  } else if (duplex === 'TDD') {
+    const pat = pattern === undefined ? DEFAULT_TDD_PATTERN : pattern;
+    const spc = special === undefined ? DEFAULT_SPECIAL_SLOT : special;
+    if (typeof pat !== 'string' || typeof spc !== 'string') return -1;
+    pid = patternId(pat, spc);
+  } else return -1;
+  if (typeof mu !== 'number' || !(mu >= 0 && mu <= 6) || (mu | 0) !== mu) return -1;
+  if (typeof tti !== 'number' || !(tti >= 2 && tti <= 14) || (tti | 0) !== tti) return -1;
+  const c = cap === 1 ? 0 : cap === 2 ? 1 : -1;
+  if (c < 0) return -1;
+  const g = grant === 'dynamic' ? 0 : grant === 'configured' ? 1 : grant === 'sr' ? 2 : -1;
+  if (g < 0) return -1;
+  const a = alignment === undefined || alignment === 'average' ? 0 : alignment === 'worst' ? 1 : -1;
+  if (a < 0) return -1;
+  const d = dTerms === undefined || dTerms === 'spec' ? 0 : dTerms === 'none' ? 1 : -1;
+  if (d < 0) return -1;
+  const gk = dir === 0 ? 0 : g; // DL ignores the grant
+  return (((((((pid * 2 + dir) * 7 + mu) * 15 + tti) * 2 + c) * 3 + gk) * 2 + a) * 2 + d);
 }
 
-function entryFor(p: UserPlaneLatencyInput): E.Either<PhyError, Entry> {
+/** Slow path: validate (for the Left message), build, memoise. */
+function entrySlow(p: UserPlaneLatencyInput, key: number): E.Either<PhyError, Entry> {
   const err = validate(p);
   if (err !== null) return E.left(err);
   const tdd = p.duplex === 'TDD';
   const pattern = tdd ? (p.tddPattern ?? DEFAULT_TDD_PATTERN) : '';
   const special = tdd ? (p.specialSlot ?? DEFAULT_SPECIAL_SLOT) : '';
-  const pid = tdd ? patternId(pattern, special) : 0;
-  const key = keyOf(p, pid);
-  const hit = cache.get(key);
-  if (hit !== undefined) return E.right(hit);
   const built = build(p, pattern, special);
-  if (E.isRight(built)) cache.set(key, built.right);
+  if (E.isRight(built) && key >= 0) {
+    if (cache.size >= MAX_CACHE_ENTRIES) cache.clear(); // bound memory under adversarial pattern churn
+    cache.set(key, built.right);
+  }
   return built;
+}
+
+/** Cached entry for p (reads every field once); null when p must go through the slow path. */
+function entryFast(p: UserPlaneLatencyInput): { key: number; entry: Entry | undefined } {
+  const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms);
+  return { key, entry: key >= 0 ? cache.get(key) : undefined };
+}
+
+function entryFor(p: UserPlaneLatencyInput): E.Either<PhyError, Entry> {
+  if (typeof p !== 'object' || p === null) return E.left(invalidInput('latency', 'an object', p));
+  const { key, entry } = entryFast(p);
+  return entry !== undefined ? E.right(entry) : entrySlow(p, key);
+}
+
+function validTransmissions(tx: unknown): tx is number {
+  return typeof tx === 'number' && tx >= 1 && tx <= MAX_TRANSMISSIONS && (tx | 0) === tx;
 }
 
 /** Validated latency: Left (naming the field and the allowed values) for any invalid input. */
 export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError, UserPlaneLatency> {
   const e = entryFor(p);
   if (E.isLeft(e)) return e;
-  return E.right(e.right.results[p.transmissions - 1] as UserPlaneLatency);
+  const tx = p.transmissions;
+  if (!validTransmissions(tx)) return leftInvalid('transmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, tx);
+  return E.right(e.right.results[tx - 1] as UserPlaneLatency);
 }
 
 /**
@@ -438,9 +491,17 @@ export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError
  * configuration returns the same frozen object without allocating.
  */
 export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
-  const e = entryFor(p);
-  if (E.isLeft(e)) throw new RangeError(e.left.message);
-  return e.right.results[p.transmissions - 1] as UserPlaneLatency;
+  if (typeof p === 'object' && p !== null) {
+    const tx = p.transmissions;
+    const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms);
+    if (key >= 0 && validTransmissions(tx)) {
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit.results[tx - 1] as UserPlaneLatency;
+    }
+  }
+  const r = tryUserPlaneLatency(p);
+  if (E.isLeft(r)) throw new RangeError(r.left.message);
+  return r.right;
 }
 
 /**

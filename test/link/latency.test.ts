@@ -132,6 +132,10 @@ describe('link/latency', () => {
       /^ttiSymbols: TDD pattern "SSSU" \(S = 10D:2G:2U\) has no room for a DL TTI of 14 symbols/,
     );
     expect(leftMsg(null)).toMatch(/^latency: expected an object/);
+    userPlaneLatency(base); // cached entry: transmissions is still validated
+    expect(leftMsg({ ...base, transmissions: 0 })).toBe('transmissions: expected an integer in 1..4, got 0');
+    expect(leftMsg({ ...base, transmissions: 1.5 })).toBe('transmissions: expected an integer in 1..4, got 1.5');
+    expect(() => userPlaneLatency({ ...base, transmissions: 9 })).toThrow(/^transmissions:/);
     expect(() => userPlaneLatency({ ...base, mu: 4 })).toThrow(/^mu: TS 38\.214/);
   });
 });
