@@ -11,10 +11,13 @@
  * (V2V over Uu), else 1. TR 38.838 XR budgets are already air-interface budgets (coreNetworkMs = 0).
  * Feature payloads are computed by the workload model (src/workload), never typed in.
  */
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type { Direction } from '../core/types.js';
+import type { PhyError } from '../core/errors.js';
+import { leftInvalid } from '../core/errors.js';
 import type { DnnModel } from '../workload/dnn.js';
-import { splitPayloadBytes } from '../workload/split.js';
+import { splitPayloadBytes, trySplitPayloadBytes } from '../workload/split.js';
 import { fiveQiById } from './fiveqi.js';
 
 export interface PayloadProfile {
@@ -69,7 +72,8 @@ export interface ServiceProfile {
 
 /** Radio budget from an E2E requirement (see the header). */
 export function radioBudgetMs(d: LatencyDerivation, fiveQi: number | null): number {
-  const pdb = fiveQi === null ? Infinity : O.isSome(fiveQiById(fiveQi)) ? (fiveQiById(fiveQi) as O.Some<{ pdbMs: number }>).value.pdbMs : Infinity;
+  const q = fiveQi === null ? O.none : fiveQiById(fiveQi);
+  const pdb = O.isSome(q) ? q.value.pdbMs : Infinity;
   return Math.round(((Math.min(d.e2eLatencyMs, pdb) - d.coreNetworkMs) / d.radioLegs) * 1e6) / 1e6;
 }
 
@@ -222,4 +226,51 @@ const serviceIndex = new Map(services.map((s) => [s.id, s] as const));
 export function serviceById(id: string): O.Option<ServiceProfile> {
   const s = serviceIndex.get(id);
   return s === undefined ? O.none : O.some(s);
+}
+
+/** Inputs of `serviceFromSplit`: a split-DNN feature stream plus its QoS requirement. */
+export interface SplitServiceParams {
+  readonly id: string;
+  readonly name: string;
+  readonly direction?: Direction;
+  readonly feature: FeatureSource;
+  /** Frames per second of the sensor feeding the local DNN. */
+  readonly frameRateHz: number;
+  readonly latency: LatencyDerivation;
+  readonly epsilon: number;
+  readonly fiveQi?: number | null;
+  readonly source?: string;
+  readonly description?: string;
+  readonly ueCount?: number;
+}
+
+/**
+ * Build a ServiceProfile for a split-DNN feature stream (payload sizes from the workload model,
+ * radio budget by the rule in the header). Left names the offending field.
+ */
+export function serviceFromSplit(p: SplitServiceParams): E.Either<PhyError, ServiceProfile> {
+  if (typeof p.id !== 'string' || p.id.trim() === '') return leftInvalid('id', 'a non-empty string', p.id);
+  if (typeof p.frameRateHz !== 'number' || !(p.frameRateHz > 0 && p.frameRateHz <= 10_000)) return leftInvalid('frameRateHz', 'a number in (0, 10000]', p.frameRateHz);
+  if (typeof p.epsilon !== 'number' || !(p.epsilon > 0 && p.epsilon < 0.5)) return leftInvalid('epsilon', 'an error probability in (0, 0.5)', p.epsilon);
+  const l = p.latency;
+  if (typeof l?.e2eLatencyMs !== 'number' || !(l.e2eLatencyMs > 0) || !Number.isFinite(l.e2eLatencyMs)) return leftInvalid('latency.e2eLatencyMs', 'a finite number > 0', l?.e2eLatencyMs);
+  if (typeof l.coreNetworkMs !== 'number' || !(l.coreNetworkMs >= 0)) return leftInvalid('latency.coreNetworkMs', 'a number >= 0', l.coreNetworkMs);
+  if (l.radioLegs !== 1 && l.radioLegs !== 2) return leftInvalid('latency.radioLegs', 'one of 1, 2', l.radioLegs);
+  const fiveQi = p.fiveQi ?? null;
+  if (fiveQi !== null && O.isNone(fiveQiById(fiveQi))) return leftInvalid('fiveQi', 'null or a standardized 5QI of TS 23.501 Table 5.7.4-1', fiveQi);
+  const f = p.feature;
+  if (!Array.isArray(f.entropyGains) || f.entropyGains.length === 0) return leftInvalid('feature.entropyGains', 'a non-empty list of numbers >= 1', f.entropyGains);
+  const sizes: number[] = [];
+  for (const g of f.entropyGains) {
+    const r = trySplitPayloadBytes({ model: f.model, layer: f.layer, input: f.input, bitsPerValue: f.bitsPerValue, compressionRatio: f.compressionRatio, ...(f.batch !== undefined ? { batch: f.batch } : {}), entropyGain: g });
+    if (E.isLeft(r)) return E.left({ ...r.left, message: `feature.${r.left.message}`, ...('field' in r.left ? { field: `feature.${r.left.field}` } : {}) } as PhyError);
+    sizes.push(r.right);
+  }
+  const budget = radioBudgetMs(l, fiveQi);
+  if (!(budget > 0)) return leftInvalid('latency', 'an E2E latency larger than the core-network share', l);
+  return E.right(Object.freeze({
+    id: p.id, name: p.name, direction: p.direction ?? 'UL', payload: payloadProfile(sizes), periodMs: 1000 / p.frameRateHz,
+    latencyBudgetMs: budget, epsilon: p.epsilon, fiveQi, source: p.source ?? 'user', description: p.description ?? '',
+    arrival: 'periodic' as const, latency: l, feature: f, ...(p.ueCount !== undefined ? { ueCount: p.ueCount } : {}),
+  }));
 }

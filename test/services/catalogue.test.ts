@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { radioBudgetMs, serviceById, services } from '../../src/services/catalogue.js';
+import { radioBudgetMs, serviceById, serviceFromSplit, services } from '../../src/services/catalogue.js';
 import { fiveQiById } from '../../src/services/fiveqi.js';
 import { ServiceProfileCodec, decodeServiceProfile, decodeServices } from '../../src/codecs/service.js';
 import { splitPayloadBytes } from '../../src/workload/split.js';
@@ -90,5 +90,26 @@ describe('services/catalogue', () => {
     }
     const all = decodeServices(JSON.parse(JSON.stringify(services)));
     expect(E.isRight(all) && all.right.length).toBe(services.length);
+  });
+
+  it('serviceFromSplit builds a profile from a split and a requirement, or names the bad field', () => {
+    const p = {
+      id: 'my.split', name: 'ResNet-50 layer4 at 10 fps', feature: { model: 'resnet50' as const, layer: 'layer4.2', input: { height: 224, width: 224 }, bitsPerValue: 8, compressionRatio: 4, entropyGains: [1, 2] },
+      frameRateHz: 10, latency: { e2eLatencyMs: 21, coreNetworkMs: 1, radioLegs: 1 as const }, epsilon: 1e-4,
+    };
+    const r = serviceFromSplit(p);
+    expect(E.isRight(r)).toBe(true);
+    if (E.isRight(r)) {
+      expect(r.right.payload).toEqual({ minBytes: 12_544, maxBytes: 25_088, sizesBytes: [12_544, 25_088] });
+      expect(r.right.periodMs).toBe(100);
+      expect(r.right.latencyBudgetMs).toBe(20);
+      expect(E.isRight(decodeServiceProfile(ServiceProfileCodec.encode(r.right)))).toBe(true);
+    }
+    const msg = (q: Parameters<typeof serviceFromSplit>[0]) => { const x = serviceFromSplit(q); return E.isLeft(x) ? x.left.message : 'right'; };
+    expect(msg({ ...p, feature: { ...p.feature, layer: 'layer9' } })).toMatch(/^feature\.layer: expected a layer of resnet50/);
+    expect(msg({ ...p, fiveQi: 81 })).toMatch(/^fiveQi:/);
+    expect(msg({ ...p, epsilon: 0.9 })).toMatch(/^epsilon:/);
+    expect(msg({ ...p, latency: { e2eLatencyMs: 1, coreNetworkMs: 1, radioLegs: 1 } })).toMatch(/^latency:/);
+    expect(msg({ ...p, frameRateHz: 0 })).toMatch(/^frameRateHz:/);
   });
 });
