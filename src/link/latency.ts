@@ -453,8 +453,13 @@ function entrySlow(p: UserPlaneLatencyInput, key: number): E.Either<PhyError, En
   const special = tdd ? (p.specialSlot ?? DEFAULT_SPECIAL_SLOT) : '';
   const built = build(p, pattern, special);
   if (E.isRight(built) && key >= 0) {
-    if (cache.size >= MAX_CACHE_ENTRIES) cache.clear(); // bound memory under adversarial pattern churn
-    cache.set(key, built.right);
+    if (cache.size >= MAX_CACHE_ENTRIES || nextPatternId > MAX_CACHE_ENTRIES) {
+      // Bound memory under pattern churn. The key of this call used the old pattern ids, so it is
+      // not stored (it could collide with a re-assigned id later).
+      cache.clear();
+      patternIds.clear();
+      nextPatternId = 1;
+    } else cache.set(key, built.right);
   }
   return built;
 }
