@@ -45,7 +45,8 @@ export interface TransportBlockQuery {
 
 export interface BlerModel {
   readonly name: BlerModelName;
-  readonly receiver: ReceiverPreset;
+  /** Receiver preset ('custom' for a model built by `nrLdpcModelWithLoss`). */
+  readonly receiver: ReceiverPreset | 'custom';
   /** Error probability of one code block, in [0, 1]. Invalid MCS / sizes saturate to 1. */
   codeBlockErrorRate(p: CodeBlockQuery): number;
   /** Error probability of one transport block (any code block wrong), in [0, 1]. */
@@ -93,13 +94,14 @@ function codeForQm(qm: number): InputCode {
 export function ldpcImplementationLossDb(p: LdpcLossParams, kBits: number, r: number, qm: number): number {
   const kk = kBits > 24 ? kBits : 24;
   const lk = Math.log10(kk / 1000);
-  const q = qm === 1 || qm === 2 ? 0 : qm === 4 ? 1 : qm === 6 ? 2 : qm === 8 ? 3 : 4;
-  const l = p.a + p.bLogK * lk + p.cLogK2 * lk * lk + p.dRate * r + p.eQam * q + p.margin;
+  const q = qm > 2 ? 1 : 0; // QAM vs BPSK/QPSK (the public data show no trend with the QAM order)
+  const rr = r > 0.03 ? r : 0.03;
+  const l = p.a + p.bLogK * lk + p.dRate * r + p.fInvR2 / (rr * rr) + p.eQam * q + p.margin;
   return l > 0 ? l : 0;
 }
 
-function makeModel(name: BlerModelName, receiver: ReceiverPreset): BlerModel {
-  const loss = LDPC_LOSS[receiver];
+function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', custom?: LdpcLossParams): BlerModel {
+  const loss = custom ?? LDPC_LOSS[receiver === 'ideal' ? 'ideal' : 'conservative'];
   const ldpc = name === 'nr-ldpc';
   const gauss = name === 'fbl-gaussian';
   // one-entry memo of the (qm, k, n)-dependent constants: the planner sweeps SNR or MCS with the
@@ -193,6 +195,14 @@ export function blerModel(name: BlerModelName = 'nr-ldpc', opts?: { readonly rec
     models.set(key, m);
   }
   return m;
+}
+
+/**
+ * An 'nr-ldpc' model with explicit implementation-loss parameters (for calibration scripts and
+ * users who have their own receiver figures). Not cached.
+ */
+export function nrLdpcModelWithLoss(params: LdpcLossParams): BlerModel {
+  return makeModel('nr-ldpc', 'custom', params);
 }
 
 /** SNR search range of snrForBler (dB); results saturate at the ends. */
