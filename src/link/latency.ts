@@ -173,74 +173,72 @@ function firstGrid(s: Setup): { occ: readonly number[]; pre: number; prePart: st
   return { occ: s.ulData, pre: 0, prePart: '', waitPart: 'srAlignment' };
 }
 
+/** Every part name, with a fixed index for the accumulators. */
+const ALL_PARTS = ['bsTx', 'ueTx', 'srAlignment', 'sr', 'bsGrant', 'pdcchAlignment', 'pdcch', 'frameAlignment', 'tti', 'ueRx', 'bsRx', 'harq'] as const;
+type PartName = (typeof ALL_PARTS)[number];
+const PART = Object.fromEntries(ALL_PARTS.map((n, i) => [n, i])) as Record<PartName, number>;
+
+/** acc[i] += v (typed-array helper under noUncheckedIndexedAccess). */
+function bump(acc: Float64Array, i: number, v: number): void {
+  acc[i] = (acc[i] as number) + v;
+}
+
 /**
- * Deterministic chain from the first occasion at time `o` (symbols) for `tx` transmissions; adds
- * each part (in symbols) into `acc` (indexed by part name) with weight w.
+ * Deterministic chain from the first occasion at time `o` (symbols) for `tx` transmissions. Adds
+ * each part (in symbols, times the weight w) into `acc` (indexed by PART) when acc is given, and
+ * returns the chain's duration from `o`.
  */
-function runChain(s: Setup, o: number, tx: number, acc: Map<string, number>, w: number): number {
+function runChain(s: Setup, o: number, tx: number, acc: Float64Array | null, w: number): number {
   const P = s.period;
   let t = o;
+  let n = 0;
   let harq = 0;
-  const add = (name: string, v: number): void => {
-    acc.set(name, (acc.get(name) ?? 0) + w * v);
-  };
-  const wait = (occ: readonly number[]): number => {
-    const n = nextAt(t, occ, P);
-    const d = n - t;
-    t = n;
-    return d > 0 ? d : 0;
-  };
-  /** UL grant chain from "gNB ready to send a PDCCH" to the end of the PUSCH. Returns [pdcchWait, ueTx, align]. */
-  const grantChain = (): [number, number, number] => {
-    const pw = wait(s.pdcch);
-    t += PDCCH_SYMBOLS;
-    t += s.tp2;
-    const a = wait(s.ulData);
-    t += s.tti;
-    return [pw, s.tp2, a];
-  };
-  if (s.direction === 'DL') {
-    t += s.tti;
-    add('tti', s.tti);
-    for (let k = 2; k <= tx; k++) {
-      const t0 = t;
-      t += s.tp1; // UE decode + HARQ-ACK preparation: PUCCH no earlier than Tproc,1 after the PDSCH (minimal K1)
-      wait(s.pucch);
-      t += PUCCH_SYMBOLS;
-      t += s.tp2 / 2; // gNB NACK handling + retransmission preparation
-      wait(s.dlData);
-      t += s.tti;
-      harq += t - t0;
+  const ul = s.direction === 'UL';
+  if (ul && (s.grant === 'sr' || s.grant === 'dynamic')) {
+    let pw = 0;
+    if (s.grant === 'sr') {
+      t += PUCCH_SYMBOLS + s.tp2 / 2; // SR on PUCCH, gNB decodes it and prepares the grant
+      n = nextAt(t, s.pdcch, P);
+      pw = n > t ? n - t : 0;
+      t = n;
     }
-    add('harq', harq);
-    add('ueRx', s.tp1 / 2);
-    return t + s.tp1 / 2 - o;
-  }
-  if (s.grant === 'sr') {
-    t += PUCCH_SYMBOLS;
-    add('sr', PUCCH_SYMBOLS);
-    t += s.tp2 / 2;
-    add('bsGrant', s.tp2 / 2);
-  }
-  if (s.grant === 'sr' || s.grant === 'dynamic') {
-    if (s.grant === 'sr') add('pdcchAlignment', wait(s.pdcch));
-    t += PDCCH_SYMBOLS;
-    add('pdcch', PDCCH_SYMBOLS);
-    t += s.tp2;
-    add('ueTx', s.tp2);
-    add('frameAlignment', wait(s.ulData));
+    t += PDCCH_SYMBOLS + s.tp2; // PDCCH, then the PUSCH no earlier than Tproc,2 after it (minimal K2)
+    n = nextAt(t, s.ulData, P);
+    const fa = n > t ? n - t : 0;
+    t = n;
+    if (acc !== null) {
+      if (s.grant === 'sr') {
+        bump(acc, PART.sr, w * PUCCH_SYMBOLS);
+        bump(acc, PART.bsGrant, (w * s.tp2) / 2);
+        bump(acc, PART.pdcchAlignment, w * pw);
+      }
+      bump(acc, PART.pdcch, w * PDCCH_SYMBOLS);
+      bump(acc, PART.ueTx, w * s.tp2);
+      bump(acc, PART.frameAlignment, w * fa);
+    }
   }
   t += s.tti;
-  add('tti', s.tti);
   for (let k = 2; k <= tx; k++) {
     const t0 = t;
-    t += s.tp1 / 2; // gNB decodes the PUSCH (fails)
-    t += s.tp2 / 2; // gNB prepares the retransmission grant
-    grantChain(); // PDCCH (minimal K2 = Tproc,2 after it), PUSCH retransmission
+    if (ul) {
+      t += s.tp1 / 2 + s.tp2 / 2; // gNB decodes the PUSCH (fails) and prepares the retransmission grant
+      t = nextAt(t, s.pdcch, P);
+      t += PDCCH_SYMBOLS + s.tp2; // PDCCH, UE Tproc,2 (minimal K2)
+      t = nextAt(t, s.ulData, P);
+    } else {
+      t += s.tp1; // UE decode + HARQ-ACK preparation: PUCCH no earlier than Tproc,1 after the PDSCH (minimal K1)
+      t = nextAt(t, s.pucch, P);
+      t += PUCCH_SYMBOLS + s.tp2 / 2; // PUCCH, gNB NACK handling + retransmission preparation
+      t = nextAt(t, s.dlData, P);
+    }
+    t += s.tti;
     harq += t - t0;
   }
-  add('harq', harq);
-  add('bsRx', s.tp1 / 2);
+  if (acc !== null) {
+    bump(acc, PART.tti, w * s.tti);
+    bump(acc, PART.harq, w * harq);
+    bump(acc, ul ? PART.bsRx : PART.ueRx, (w * s.tp1) / 2);
+  }
   return t + s.tp1 / 2 - o;
 }
 
@@ -248,19 +246,20 @@ function computeAll(s: Setup, alignment: LatencyAlignment, symMs: number, capUse
   const first = firstGrid(s);
   const occ = first.occ;
   const P = s.period;
+  const waitIdx = PART[first.waitPart as PartName];
   const results: UserPlaneLatency[] = [];
+  const acc = new Float64Array(ALL_PARTS.length);
+  const prevOf = (j: number): number => (j === 0 ? (occ[occ.length - 1] as number) - P : (occ[j - 1] as number));
   for (let tx = 1; tx <= MAX_TRANSMISSIONS; tx++) {
-    const acc = new Map<string, number>();
-    for (const name of s.partNames) acc.set(name, 0);
+    acc.fill(0);
     if (alignment === 'average') {
       // Ready instants (arrival + constant pre-processing) are uniform over one period; those in
       // (o_{j-1}, o_j] use occasion j: weight gap_j/P, mean wait gap_j/2.
       for (let j = 0; j < occ.length; j++) {
         const oj = occ[j] as number;
-        const prev = j === 0 ? (occ[occ.length - 1] as number) - P : (occ[j - 1] as number);
-        const gap = oj - prev;
+        const gap = oj - prevOf(j);
         const w = gap / P;
-        acc.set(first.waitPart, (acc.get(first.waitPart) ?? 0) + (w * gap) / 2);
+        bump(acc, waitIdx, (w * gap) / 2);
         runChain(s, oj, tx, acc, w);
       }
     } else {
@@ -269,23 +268,21 @@ function computeAll(s: Setup, alignment: LatencyAlignment, symMs: number, capUse
       let best = -1;
       for (let j = 0; j < occ.length; j++) {
         const oj = occ[j] as number;
-        const prev = j === 0 ? (occ[occ.length - 1] as number) - P : (occ[j - 1] as number);
-        const total = oj - prev + runChain(s, oj, tx, new Map(), 0);
+        const total = oj - prevOf(j) + runChain(s, oj, tx, null, 0);
         if (total > best + EPS) {
           best = total;
           bestJ = j;
         }
       }
       const oj = occ[bestJ] as number;
-      const prev = bestJ === 0 ? (occ[occ.length - 1] as number) - P : (occ[bestJ - 1] as number);
-      acc.set(first.waitPart, oj - prev);
+      bump(acc, waitIdx, oj - prevOf(bestJ));
       runChain(s, oj, tx, acc, 1);
     }
-    if (first.prePart !== '') acc.set(first.prePart, (acc.get(first.prePart) ?? 0) + first.pre);
+    if (first.prePart !== '') bump(acc, PART[first.prePart as PartName], first.pre);
     const parts: Record<string, number> = {};
     let total = 0;
     for (const name of s.partNames) {
-      const v = (acc.get(name) ?? 0) * symMs;
+      const v = (acc[PART[name as PartName]] as number) * symMs;
       parts[name] = v;
       total += v;
     }
