@@ -39,7 +39,7 @@ export function formatDecodeErrors(errors: t.Errors, root = ''): string[] {
       const inner = contextPath(err.context);
       path = root === '' ? inner : inner === '' ? root : inner.startsWith('[') ? `${root}${inner}` : `${root}.${inner}`;
       const last = err.context[err.context.length - 1];
-      expected = err.message ?? (last !== undefined ? last.type.name : 'a valid value');
+      expected = err.message ?? (err.value === undefined ? 'a value (the field is required)' : last !== undefined ? last.type.name : 'a valid value');
       got = show(err.value);
     } catch {
       path = root; expected = 'a valid value'; got = '?';

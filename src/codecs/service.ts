@@ -53,6 +53,7 @@ export const PayloadProfileCodec = new t.Type<PayloadProfile, { minBytes: number
   'PayloadProfile',
   (u): u is PayloadProfile => E.isRight(PayloadRaw.decode(u)),
   (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'an object { minBytes, maxBytes, sizesBytes? }');
     const r = PayloadRaw.validate(u, c);
     if (E.isLeft(r)) return r;
     const { minBytes, maxBytes } = r.right;
