@@ -38,7 +38,7 @@ export interface UserPlaneLatencyInput {
   readonly ueCapability: UeCapability;
   /** UL only: 'configured' (configured grant), 'sr' (scheduling request → grant), 'dynamic' (grant pending). Ignored for DL. */
   readonly grant: GrantType;
-  /** Number of transmissions (1 = no retransmission) in 1..MAX_TRANSMISSIONS; latency runs to the end of the last one. */
+  /** Number of transmissions (1 = no retransmission) in 1..LATENCY_MAX_TRANSMISSIONS; latency runs to the end of the last one. */
   readonly transmissions: number;
   /** Default 'average' (uniform arrival, M.2412). */
   readonly alignment?: LatencyAlignment;
@@ -59,14 +59,14 @@ export interface UserPlaneLatency {
 }
 
 /** Highest transmission count modelled (initial + 3 retransmissions). */
-export const MAX_TRANSMISSIONS = 4;
+export const LATENCY_MAX_TRANSMISSIONS = 4;
 /** PDCCH duration (CORESET of 1 symbol) used for UL grants. */
-export const PDCCH_SYMBOLS = 1;
+export const LATENCY_PDCCH_SYMBOLS = 1;
 /** PUCCH duration (format 0, 1 symbol) for HARQ-ACK and SR. */
-export const PUCCH_SYMBOLS = 1;
+export const LATENCY_PUCCH_SYMBOLS = 1;
 /** Default TDD pattern (TS 38.521-4 Table A.1.2-2, FR1.30-2) and special-slot format. */
-export const DEFAULT_TDD_PATTERN = 'DDDSU';
-export const DEFAULT_SPECIAL_SLOT = '10D:2G:2U';
+export const LATENCY_DEFAULT_TDD_PATTERN = 'DDDSU';
+export const LATENCY_DEFAULT_SPECIAL_SLOT = '10D:2G:2U';
 
 /** Part names in display order, per (direction, grant). */
 export const LATENCY_PART_NAMES = {
@@ -197,22 +197,22 @@ function runChain(s: Setup, o: number, tx: number, acc: Float64Array | null, w: 
   if (ul && (s.grant === 'sr' || s.grant === 'dynamic')) {
     let pw = 0;
     if (s.grant === 'sr') {
-      t += PUCCH_SYMBOLS + s.tp2 / 2; // SR on PUCCH, gNB decodes it and prepares the grant
+      t += LATENCY_PUCCH_SYMBOLS + s.tp2 / 2; // SR on PUCCH, gNB decodes it and prepares the grant
       n = nextAt(t, s.pdcch, P);
       pw = n > t ? n - t : 0;
       t = n;
     }
-    t += PDCCH_SYMBOLS + s.tp2; // PDCCH, then the PUSCH no earlier than Tproc,2 after it (minimal K2)
+    t += LATENCY_PDCCH_SYMBOLS + s.tp2; // PDCCH, then the PUSCH no earlier than Tproc,2 after it (minimal K2)
     n = nextAt(t, s.ulData, P);
     const fa = n > t ? n - t : 0;
     t = n;
     if (acc !== null) {
       if (s.grant === 'sr') {
-        bump(acc, PART.sr, w * PUCCH_SYMBOLS);
+        bump(acc, PART.sr, w * LATENCY_PUCCH_SYMBOLS);
         bump(acc, PART.bsGrant, (w * s.tp2) / 2);
         bump(acc, PART.pdcchAlignment, w * pw);
       }
-      bump(acc, PART.pdcch, w * PDCCH_SYMBOLS);
+      bump(acc, PART.pdcch, w * LATENCY_PDCCH_SYMBOLS);
       bump(acc, PART.ueTx, w * s.tp2);
       bump(acc, PART.frameAlignment, w * fa);
     }
@@ -223,12 +223,12 @@ function runChain(s: Setup, o: number, tx: number, acc: Float64Array | null, w: 
     if (ul) {
       t += s.tp1 / 2 + s.tp2 / 2; // gNB decodes the PUSCH (fails) and prepares the retransmission grant
       t = nextAt(t, s.pdcch, P);
-      t += PDCCH_SYMBOLS + s.tp2; // PDCCH, UE Tproc,2 (minimal K2)
+      t += LATENCY_PDCCH_SYMBOLS + s.tp2; // PDCCH, UE Tproc,2 (minimal K2)
       t = nextAt(t, s.ulData, P);
     } else {
       t += s.tp1; // UE decode + HARQ-ACK preparation: PUCCH no earlier than Tproc,1 after the PDSCH (minimal K1)
       t = nextAt(t, s.pucch, P);
-      t += PUCCH_SYMBOLS + s.tp2 / 2; // PUCCH, gNB NACK handling + retransmission preparation
+      t += LATENCY_PUCCH_SYMBOLS + s.tp2 / 2; // PUCCH, gNB NACK handling + retransmission preparation
       t = nextAt(t, s.dlData, P);
     }
     t += s.tti;
@@ -250,7 +250,7 @@ function computeAll(s: Setup, alignment: LatencyAlignment, symMs: number, capUse
   const results: UserPlaneLatency[] = [];
   const acc = new Float64Array(ALL_PARTS.length);
   const prevOf = (j: number): number => (j === 0 ? (occ[occ.length - 1] as number) - P : (occ[j - 1] as number));
-  for (let tx = 1; tx <= MAX_TRANSMISSIONS; tx++) {
+  for (let tx = 1; tx <= LATENCY_MAX_TRANSMISSIONS; tx++) {
     acc.fill(0);
     if (alignment === 'average') {
       // Ready instants (arrival + constant pre-processing) are uniform over one period; those in
@@ -343,8 +343,8 @@ function validate(p: UserPlaneLatencyInput): PhyError | null {
     return invalidInput('grant', 'one of "dynamic", "configured", "sr"', p.grant);
   }
   const tx = p.transmissions;
-  if (typeof tx !== 'number' || !Number.isInteger(tx) || tx < 1 || tx > MAX_TRANSMISSIONS) {
-    return invalidInput('transmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, tx);
+  if (typeof tx !== 'number' || !Number.isInteger(tx) || tx < 1 || tx > LATENCY_MAX_TRANSMISSIONS) {
+    return invalidInput('transmissions', `an integer in 1..${LATENCY_MAX_TRANSMISSIONS}`, tx);
   }
   if (p.alignment !== undefined && p.alignment !== 'average' && p.alignment !== 'worst') {
     return invalidInput('alignment', 'one of "average", "worst"', p.alignment);
@@ -379,8 +379,8 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
     tp2: p2.right.ms / symMs,
     dlData: occasions(grid, grid.dl, M, M),
     ulData: occasions(grid, grid.ul, M, M),
-    pdcch: occasions(grid, grid.dl, PDCCH_SYMBOLS, M),
-    pucch: occasions(grid, grid.ul, PUCCH_SYMBOLS, 1),
+    pdcch: occasions(grid, grid.dl, LATENCY_PDCCH_SYMBOLS, M),
+    pucch: occasions(grid, grid.ul, LATENCY_PUCCH_SYMBOLS, 1),
     partNames: p.direction === 'DL' ? LATENCY_PART_NAMES.DL : LATENCY_PART_NAMES[`UL-${p.grant}`],
   };
   const need: Array<[readonly number[], string]> =
@@ -422,8 +422,8 @@ function fastKey(
     if (pattern !== undefined || special !== undefined) return -1;
     pid = 0;
   } else if (duplex === 'TDD') {
-    const pat = pattern === undefined ? DEFAULT_TDD_PATTERN : pattern;
-    const spc = special === undefined ? DEFAULT_SPECIAL_SLOT : special;
+    const pat = pattern === undefined ? LATENCY_DEFAULT_TDD_PATTERN : pattern;
+    const spc = special === undefined ? LATENCY_DEFAULT_SPECIAL_SLOT : special;
     if (typeof pat !== 'string' || typeof spc !== 'string') return -1;
     pid = patternId(pat, spc);
   } else return -1;
@@ -446,8 +446,8 @@ function entrySlow(p: UserPlaneLatencyInput, key: number): E.Either<PhyError, En
   const err = validate(p);
   if (err !== null) return E.left(err);
   const tdd = p.duplex === 'TDD';
-  const pattern = tdd ? (p.tddPattern ?? DEFAULT_TDD_PATTERN) : '';
-  const special = tdd ? (p.specialSlot ?? DEFAULT_SPECIAL_SLOT) : '';
+  const pattern = tdd ? (p.tddPattern ?? LATENCY_DEFAULT_TDD_PATTERN) : '';
+  const special = tdd ? (p.specialSlot ?? LATENCY_DEFAULT_SPECIAL_SLOT) : '';
   const built = build(p, pattern, special);
   if (E.isRight(built) && key >= 0) {
     if (cache.size >= MAX_CACHE_ENTRIES || nextPatternId > MAX_CACHE_ENTRIES) {
@@ -474,7 +474,7 @@ function entryFor(p: UserPlaneLatencyInput): E.Either<PhyError, Entry> {
 }
 
 function validTransmissions(tx: unknown): tx is number {
-  return typeof tx === 'number' && tx >= 1 && tx <= MAX_TRANSMISSIONS && (tx | 0) === tx;
+  return typeof tx === 'number' && tx >= 1 && tx <= LATENCY_MAX_TRANSMISSIONS && (tx | 0) === tx;
 }
 
 /** Validated latency: Left (naming the field and the allowed values) for any invalid input. */
@@ -482,7 +482,7 @@ export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError
   const e = entryFor(p);
   if (E.isLeft(e)) return e;
   const tx = p.transmissions;
-  if (!validTransmissions(tx)) return leftInvalid('transmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, tx);
+  if (!validTransmissions(tx)) return leftInvalid('transmissions', `an integer in 1..${LATENCY_MAX_TRANSMISSIONS}`, tx);
   return E.right(e.right.results[tx - 1] as UserPlaneLatency);
 }
 
@@ -507,7 +507,7 @@ export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
 }
 
 /**
- * Latency totals (ms) for transmissions 1..MAX_TRANSMISSIONS (index t−1), memoised; Left on invalid
+ * Latency totals (ms) for transmissions 1..LATENCY_MAX_TRANSMISSIONS (index t−1), memoised; Left on invalid
  * input. `transmissions` in the input is ignored. The planner's fast path.
  */
 export function latencyByTransmissions(p: Omit<UserPlaneLatencyInput, 'transmissions'>): E.Either<PhyError, Float64Array> {
@@ -517,7 +517,7 @@ export function latencyByTransmissions(p: Omit<UserPlaneLatencyInput, 'transmiss
 
 /** Input of `deliveryProbabilityWithin`. */
 export interface DeliveryInput extends Omit<UserPlaneLatencyInput, 'transmissions'> {
-  /** HARQ transmissions allowed (1..MAX_TRANSMISSIONS). */
+  /** HARQ transmissions allowed (1..LATENCY_MAX_TRANSMISSIONS). */
   readonly maxTransmissions: number;
   readonly deadlineMs: number;
   /** Residual block error probability after t transmissions (e.g. from `harqResidualError`). */
@@ -533,8 +533,8 @@ export interface DeliveryInput extends Omit<UserPlaneLatencyInput, 'transmission
  */
 export function tryDeliveryProbabilityWithin(p: DeliveryInput): E.Either<PhyError, number> {
   const mt = p.maxTransmissions;
-  if (typeof mt !== 'number' || !Number.isInteger(mt) || mt < 1 || mt > MAX_TRANSMISSIONS) {
-    return leftInvalid('maxTransmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, mt);
+  if (typeof mt !== 'number' || !Number.isInteger(mt) || mt < 1 || mt > LATENCY_MAX_TRANSMISSIONS) {
+    return leftInvalid('maxTransmissions', `an integer in 1..${LATENCY_MAX_TRANSMISSIONS}`, mt);
   }
   if (typeof p.deadlineMs !== 'number' || !(p.deadlineMs >= 0) || !Number.isFinite(p.deadlineMs)) {
     return leftInvalid('deadlineMs', 'a finite number >= 0', p.deadlineMs);
@@ -582,8 +582,8 @@ export function expectedUserPlaneLatencyMs(
   if (typeof errorProbability !== 'number' || !(errorProbability >= 0 && errorProbability <= 1)) {
     return leftInvalid('errorProbability', 'a number in [0, 1]', errorProbability);
   }
-  if (!Number.isInteger(maxTransmissions) || maxTransmissions < 1 || maxTransmissions > MAX_TRANSMISSIONS) {
-    return leftInvalid('maxTransmissions', `an integer in 1..${MAX_TRANSMISSIONS}`, maxTransmissions);
+  if (!Number.isInteger(maxTransmissions) || maxTransmissions < 1 || maxTransmissions > LATENCY_MAX_TRANSMISSIONS) {
+    return leftInvalid('maxTransmissions', `an integer in 1..${LATENCY_MAX_TRANSMISSIONS}`, maxTransmissions);
   }
   const totals = latencyByTransmissions(p);
   if (E.isLeft(totals)) return totals;

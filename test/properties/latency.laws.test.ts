@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Mu } from '../../src/core/types.js';
-import { MAX_TRANSMISSIONS, tryUserPlaneLatency, userPlaneLatency } from '../../src/link/latency.js';
+import { LATENCY_MAX_TRANSMISSIONS, tryUserPlaneLatency, userPlaneLatency } from '../../src/link/latency.js';
 import type { UserPlaneLatencyInput } from '../../src/link/latency.js';
 
 const muArb = fc.constantFrom<Mu>(0, 1, 2, 3, 5, 6);
@@ -22,7 +22,7 @@ const baseArb = fc.record({
   ttiSymbols: fc.constantFrom(2, 4, 7, 14),
   ueCapability: fc.constantFrom<1 | 2>(1, 2),
   grant: fc.constantFrom<'dynamic' | 'configured' | 'sr'>('dynamic', 'configured', 'sr'),
-  transmissions: fc.integer({ min: 1, max: MAX_TRANSMISSIONS }),
+  transmissions: fc.integer({ min: 1, max: LATENCY_MAX_TRANSMISSIONS }),
   alignment: fc.constantFrom<'average' | 'worst'>('average', 'worst'),
 });
 type Base = typeof baseArb extends fc.Arbitrary<infer T> ? T : never;
@@ -60,7 +60,7 @@ describe('link/latency laws (fast-check)', () => {
     const a = lat(input(b, { transmissions: 1 }));
     if (a === null) return;
     let prev = a;
-    for (let t = 2; t <= MAX_TRANSMISSIONS; t++) {
+    for (let t = 2; t <= LATENCY_MAX_TRANSMISSIONS; t++) {
       const x = lat(input(b, { transmissions: t })) as number;
       expect(x).toBeGreaterThan(prev);
       prev = x;
