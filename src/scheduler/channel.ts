@@ -4,8 +4,9 @@
  * channel a UE sees does not depend on what the scheduler did: runs with different policies see the
  * same channel (common random numbers), and the pure step function needs no channel state.
  *
- * Rayleigh block fading: power gain |h|^2 ~ Exp(1), constant over `coherenceTicks` ticks
- * (the block-fading model of spec/bler.md; Tse & Viswanath 2005 §5.4). 'awgn' = gain 1.
+ * Rayleigh block fading: power gain |h|^2 ~ Exp(1) (Gamma with MRC diversity), constant over
+ * `coherenceTicks` ticks, or redrawn for every transmission (coherenceTicks = 0, the planner's
+ * 'independent' HARQ fading) (Tse & Viswanath 2005 §5.4). 'awgn' = gain 1.
  *
  * HARQ combining: Chase combining adds the post-combining SNRs of all transmissions of a TB (linear);
  * the same rule is used for incremental redundancy, which is therefore modelled conservatively
@@ -17,7 +18,34 @@
  * (1 - f)·log2(1 + snr) = log2(1 + snrEff), i.e. snrEff = (1 + snr)^(1 - f) - 1 (spec/scheduler.md).
  */
 
-export type SchedulerFading = 'awgn' | 'rayleigh';
+import type { FadingModel } from '../core/types.js';
+
+/**
+ * Fading as the scheduler draws it: the power gain is Gamma(order, 1/order) distributed (mean 1),
+ * i.e. Rayleigh with `order` MRC branches; order 0 = no fading (AWGN).
+ * Nakagami-m maps to order round(m); Rician K to the Nakagami m = (K+1)^2/(2K+1) of equal
+ * amount of fading (Nakagami 1960; Simon & Alouini 2005 §2.2.1.4), rounded: an approximation.
+ */
+export type SchedulerFading = 'awgn' | 'rayleigh' | FadingModel;
+
+/** Gamma order of a fading description (0 = AWGN). */
+export function fadingOrder(f: SchedulerFading): number {
+  if (f === 'awgn') return 0;
+  if (f === 'rayleigh') return 1;
+  const div = Math.max(1, Math.round(('diversity' in f ? f.diversity : undefined) ?? 1));
+  switch (f.kind) {
+    case 'awgn':
+      return 0;
+    case 'rayleigh':
+      return div;
+    case 'nakagami':
+      return Math.max(1, Math.round(f.m)) * div;
+    case 'rician': {
+      const k = Math.pow(10, f.kFactorDb / 10);
+      return Math.max(1, Math.round(((k + 1) * (k + 1)) / (2 * k + 1))) * div;
+    }
+  }
+}
 
 /** 32-bit integer mixing (splitmix32 finaliser). */
 function mix32(x: number): number {
@@ -35,10 +63,17 @@ export function hashUniform(seed: number, a: number, b: number): number {
   return ((h1 >>> 5) * 67108864 + (h2 >>> 6) + 0.5) / 9007199254740992;
 }
 
-/** Linear fading power gain of UE `ue` in coherence block `block`. */
-export function fadingGain(kind: SchedulerFading, seed: number, ue: number, block: number): number {
-  if (kind === 'awgn') return 1;
-  return -Math.log(hashUniform(seed, ue, block));
+/**
+ * Linear fading power gain (mean 1) of UE `ue` for draw key (a, b) — (coherence block, 0) under
+ * block fading, (packet id, TB/transmission) under per-transmission fading. Gamma(order, 1/order)
+ * as the mean of `order` unit exponentials.
+ */
+export function fadingGain(order: number, seed: number, ue: number, a: number, b: number): number {
+  if (order === 0) return 1;
+  const s = mix32(seed ^ Math.imul(ue + 1, 0x27d4eb2d));
+  let g = 0;
+  for (let k = 0; k < order; k++) g -= Math.log(hashUniform(s + k, a, b));
+  return g / order;
 }
 
 /** Effective SNR (linear) after puncturing a fraction f of the coded resource elements. */

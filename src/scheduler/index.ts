@@ -7,3 +7,5 @@ export * from './step.js';
 export * from './traffic.js';
 export * from './stats.js';
 export * from './run.js';
+export * from './scenario.js';
+export * from './simulate.js';

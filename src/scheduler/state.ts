@@ -19,7 +19,7 @@ import type { CompiledGrid, SchedulerCarrier } from './grid.js';
 import { compileGrid, dirIndex, findRun } from './grid.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
-import { dbToLinear } from './channel.js';
+import { dbToLinear, fadingOrder } from './channel.js';
 
 /** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
 export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
@@ -88,8 +88,10 @@ export interface SchedulerConfig {
   readonly txError: TxErrorModel;
   readonly allocate: (classIndex: number, sizeBytes: number) => SchedulerAllocation | null;
   readonly fading: SchedulerFading;
-  /** Block-fading coherence time in ticks (>= 1). */
+  /** Block-fading coherence time in ticks (>= 1); 0 = a fresh draw for every transmission. */
   readonly coherenceTicks: number;
+  /** With coherenceTicks = 0: one fading draw per TB shared by its HARQ transmissions ('same') instead of one per transmission. */
+  readonly fadingPerTb?: boolean;
   readonly channelSeed: number;
   /** Packets per flow queue before arrivals are dropped ('queue-full'). */
   readonly queueLimit: number;
@@ -103,7 +105,9 @@ export interface CompiledClass {
   readonly dir: 0 | 1;
   readonly plane: number;
   readonly ratio: number;
-  /** Own symbols occupied per TB transmission (tti x repetitions). */
+  /** PRB multiplier (repetitions in frequency when tti x repetitions > 14; else 1). */
+  readonly prbFactor: number;
+  /** Own symbols occupied per TB transmission (tti x repetitions when repeated in time). */
   readonly lenSymbols: number;
   readonly lenBase: number;
   readonly harqRttBase: number;
@@ -143,6 +147,8 @@ export interface CompiledConfig {
   /** Per BWP: distinct mini-slot TTI lengths (own symbols), ascending. */
   readonly miniTti: readonly (readonly number[])[];
   readonly discardExpired: boolean;
+  /** Gamma order of the fading (0 = AWGN). */
+  readonly fadingOrder: number;
   /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
   readonly allocCache: readonly Map<number, SchedulerAllocation | null>[];
 }
@@ -259,7 +265,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
   const grid = gridE.right;
   const h = intInRange('harqProcesses', cfg.harqProcesses, 1, 32);
   if (E.isLeft(h)) return h;
-  const ct = intInRange('coherenceTicks', cfg.coherenceTicks, 1, 1e9);
+  const ct = intInRange('coherenceTicks', cfg.coherenceTicks, 0, 1e9);
   if (E.isLeft(ct)) return ct;
   const ql = intInRange('queueLimit', cfg.queueLimit, 1, 1e9);
   if (E.isLeft(ql)) return ql;
@@ -275,9 +281,8 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     if (E.isLeft(tti)) return tti;
     const rep = intInRange(`${at}.repetitions`, c.repetitions, 1, 8);
     if (E.isLeft(rep)) return rep;
-    if (c.ttiSymbols * c.repetitions > 14) {
-      return leftInvalid(`${at}.repetitions`, `ttiSymbols x repetitions <= 14 (repetitions stay inside one slot)`, c.repetitions);
-    }
+    // Repetitions go back to back in time when they fit in the slot, else side by side in frequency.
+    const repInTime = c.ttiSymbols * c.repetitions <= 14;
     const mt = intInRange(`${at}.maxTransmissions`, c.maxTransmissions, 1, 16);
     if (E.isLeft(mt)) return mt;
     for (const [k, v] of [['harqRttMs', c.harqRttMs], ['accessDelayMs', c.accessDelayMs], ['rxProcessingMs', c.rxProcessingMs], ['priority', c.priority]] as const) {
@@ -285,7 +290,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       if (E.isLeft(r)) return r;
     }
     const dir = dirIndex(c.direction);
-    const len = c.ttiSymbols * c.repetitions;
+    const len = repInTime ? c.ttiSymbols * c.repetitions : c.ttiSymbols;
     let schedulable = false;
     for (let s = 0; s < b.periodSlots && !schedulable; s++) schedulable = findRun(grid, b, s, dir, len, 0) >= 0;
     classes.push({
@@ -295,6 +300,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       ratio: b.ratio,
       lenSymbols: len,
       lenBase: len * b.ratio,
+      prbFactor: repInTime ? 1 : c.repetitions,
       harqRttBase: toBase(c.harqRttMs),
       accessBase: toBase(c.accessDelayMs),
       rxBase: toBase(c.rxProcessingMs),
@@ -330,7 +336,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       cgOffsetOcc = Math.floor(toBase(f.cg.offsetMs) / spacing) % cgPeriodOcc;
       const a = cfg.allocate(f.classIndex, f.cg.sizeBytes);
       if (a === null) return leftInvalid(`${at}.cg.sizeBytes`, 'a size the class can carry', f.cg.sizeBytes);
-      cgNPrb = a.nPrb;
+      cgNPrb = a.nPrb * cc.prbFactor;
     }
     nUe = Math.max(nUe, f.ue + 1);
     flows.push({
@@ -363,6 +369,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     miniTti,
     flowsBByTti: miniTti.map((ls, b) => ls.map((L) => flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L))),
     discardExpired: cfg.discardExpired ?? true,
+    fadingOrder: fadingOrder(cfg.fading),
     allocCache,
   };
   const data: EngineData = {
@@ -388,7 +395,9 @@ export function allocationOf(cc: CompiledConfig, cls: number, sizeBytes: number)
   const cache = cc.allocCache[cls]!;
   const hit = cache.get(sizeBytes);
   if (hit !== undefined) return hit;
-  const a = cc.cfg.allocate(cls, sizeBytes);
+  const raw = cc.cfg.allocate(cls, sizeBytes);
+  const factor = cc.classes[cls]!.prbFactor;
+  const a = raw === null || factor === 1 ? raw : { nPrb: raw.nPrb * factor, nTti: raw.nTti, tbsBits: raw.tbsBits };
   const ok =
     a !== null &&
     Number.isInteger(a.nPrb) &&

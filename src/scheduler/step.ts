@@ -154,8 +154,12 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
   const f = cc.flows[tx.flow]!;
   const cls = cc.classes[tx.cls]!;
   const p = tx.packet;
-  const block = Math.floor(tx.start / (14 * cc.cfg.coherenceTicks));
-  let snr = f.meanSnr * fadingGain(cc.cfg.fading, cc.cfg.channelSeed, f.ue, block);
+  const ct = cc.cfg.coherenceTicks;
+  const gain =
+    ct === 0
+      ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
+      : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
+  let snr = f.meanSnr * gain;
   if (tx.punctured > 0) snr = puncturedSnr(snr, tx.punctured / tx.cells);
   snr *= cls.c.repetitions;
   const sum = tx.snrSumBefore + snr;

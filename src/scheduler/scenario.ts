@@ -1,0 +1,378 @@
+/**
+ * Simulation scenarios: the JSON a user writes (io-ts codec; every error names its path) and its
+ * resolution into a scheduler configuration — services from the catalogue or inline profiles,
+ * PHY classes planned per service (`plan`), derived for the whole mix (`deriveClasses`) or given
+ * explicitly (PhyClass objects as `phyclass plan --json` prints them), the carrier's bandwidth
+ * parts, HARQ/processing timings from the user-plane latency model (ITU-R M.2412 / TR 37.910 parts
+ * of src/link/latency.ts) and the transmission error model from src/link (BLER of the class's
+ * MCS and TBS at the drawn SNR). Model: spec/scheduler.md.
+ */
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import type { PhyError } from '../core/errors.js';
+import { decodeError, invalidInput, leftInvalid } from '../core/errors.js';
+import type { Direction, Mu } from '../core/types.js';
+import { decode } from '../codecs/decode.js';
+import { ServiceProfileCodec } from '../codecs/service.js';
+import type { ServiceProfile } from '../services/catalogue.js';
+import { serviceById } from '../services/catalogue.js';
+import type { LinkContext } from '../classes/link.js';
+import { decodeLinkContext } from '../classes/link.js';
+import type { PhyClass } from '../classes/types.js';
+import { plan } from '../classes/planner.js';
+import { deriveClasses } from '../classes/derive.js';
+import { allocationFor } from '../classes/allocation.js';
+import { blerModel } from '../link/bler.js';
+import { tryUserPlaneLatency } from '../link/latency.js';
+import { maxPrb } from '../nr/carrier.js';
+import type { SchedulerBwp, SchedulerCarrier } from './grid.js';
+import type { PolicyName } from './policies.js';
+import { POLICY_NAMES, policyByName } from './policies.js';
+import type { SchedulerClass, SchedulerConfig, SchedulerFlow, TxErrorModel } from './state.js';
+import type { TrafficProfile } from './traffic.js';
+import type { SimFlowInputs } from './run.js';
+
+const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => (values as readonly unknown[]).includes(u),
+    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`)),
+    t.identity,
+  );
+
+const num = (name: string, ok: (n: number) => boolean, expected: string): t.Type<number, number, unknown> =>
+  new t.Type<number, number, unknown>(
+    name,
+    (u): u is number => typeof u === 'number' && Number.isFinite(u) && ok(u),
+    (u, c) => (typeof u === 'number' && Number.isFinite(u) && ok(u) ? t.success(u) : t.failure(u, c, expected)),
+    t.identity,
+  );
+
+const PosInt = num('PositiveInt', (n) => Number.isSafeInteger(n) && n >= 1, 'an integer >= 1');
+const NonNegInt = num('NonNegativeInt', (n) => Number.isSafeInteger(n) && n >= 0, 'an integer >= 0');
+const Finite = num('Finite', () => true, 'a finite number');
+const NonNeg = num('NonNegative', (n) => n >= 0, 'a finite number >= 0');
+const MuCodec = lit<Mu>([0, 1, 2, 3, 4, 5, 6], 'Mu');
+
+const BwpCodec = t.intersection([
+  t.type({ mu: MuCodec }),
+  t.partial({ id: t.string, nPrb: num('nPrb', (n) => Number.isInteger(n) && n >= 1 && n <= 275, 'an integer in 1..275'), bandwidthMHz: num('MHz', (n) => n > 0, 'a bandwidth > 0 MHz') }),
+]);
+
+const CarrierCodec = t.partial({
+  duplex: lit(['FDD', 'TDD'] as const, 'Duplex'),
+  tddPattern: t.string,
+  tddPatternMu: MuCodec,
+  controlSymbols: num('controlSymbols', (n) => Number.isInteger(n) && n >= 0 && n <= 3, 'an integer in 0..3'),
+  specialSlot: t.type({ dl: NonNegInt, guard: NonNegInt, ul: NonNegInt }),
+  bwps: t.array(BwpCodec),
+});
+
+const ScenarioServiceCodec = t.intersection([
+  t.type({ service: t.union([t.string, ServiceProfileCodec]) }),
+  t.partial({
+    ueCount: PosInt,
+    meanSnrDb: Finite,
+    snrSpreadDb: NonNeg,
+    segmentBytes: NonNegInt,
+    /** Explicit classes only: id of the class serving this service. */
+    class: t.string,
+  }),
+]);
+
+/** A PhyClass as printed by plan/derive (JSON), used for explicit class lists. */
+const PhyClassCodec = t.intersection([
+  t.type({
+    id: t.string,
+    direction: lit<Direction>(['DL', 'UL'], 'Direction'),
+    mu: MuCodec,
+    mappingType: lit(['A', 'B'] as const, 'MappingType'),
+    ttiSymbols: num('ttiSymbols', (n) => Number.isInteger(n) && n >= 1 && n <= 14, 'an integer in 1..14'),
+    mcsTable: lit(['qam64', 'qam256', 'qam64LowSE', 'qam1024'] as const, 'McsTable'),
+    mcs: NonNegInt,
+    qm: PosInt,
+    rateX1024: num('rateX1024', (n) => n > 0 && n < 1024, 'a code rate x1024 in (0, 1024)'),
+    maxTransmissions: PosInt,
+    combining: lit(['chase', 'ir'] as const, 'Combining'),
+    repetitions: lit([1, 2, 4, 8] as const, 'Repetitions'),
+    grant: lit(['dynamic', 'configured', 'sr'] as const, 'GrantType'),
+    nPrb: PosInt,
+    tbsBits: PosInt,
+    nLayers: PosInt,
+    nRePerPrb: PosInt,
+  }),
+  t.partial({ fiveQi: t.union([t.number, t.null]), nDmrsRePerPrb: NonNegInt, nOverheadRePerPrb: NonNegInt }),
+]);
+
+const ClassOptionCodec = t.partial({ priority: NonNeg, preempts: t.boolean, preemptible: t.boolean });
+
+export const ScenarioCodec = t.intersection([
+  t.type({
+    services: t.array(ScenarioServiceCodec),
+    policy: lit<PolicyName>(POLICY_NAMES, 'Policy'),
+  }),
+  t.partial({
+    name: t.string,
+    /** Link context (classes' LinkContext input; defaults for every field). */
+    link: t.unknown,
+    carrier: CarrierCodec,
+    classes: t.union([lit(['derive', 'plan'] as const, 'ClassSource'), t.array(PhyClassCodec)]),
+    maxClasses: PosInt,
+    slots: PosInt,
+    harqProcesses: lit([8, 16] as const, 'HarqProcesses'),
+    /** Block-fading coherence in slots (one draw per UE per block). Default: a draw per transmission ('independent') or per TB ('same'), following link.harqFading. */
+    coherenceSlots: NonNegInt,
+    queueLimit: PosInt,
+    classOptions: t.record(t.string, ClassOptionCodec),
+  }),
+]);
+
+export type Scenario = t.TypeOf<typeof ScenarioCodec>;
+
+/** A scenario resolved into what the simulation core runs. */
+export interface BuiltSimulation {
+  readonly name: string;
+  readonly config: SchedulerConfig;
+  readonly inputs: SimFlowInputs;
+  readonly slots: number;
+  readonly link: LinkContext;
+  /** The PHY classes used, their BWP and the services each serves. */
+  readonly classes: readonly { readonly phyClass: PhyClass; readonly scheduler: SchedulerClass; readonly services: readonly string[] }[];
+  readonly notes: readonly string[];
+}
+
+/** Decode a scenario (JSON value); errors name the path, e.g. `services[1].ueCount`. */
+export function decodeScenario(u: unknown): E.Either<PhyError, Scenario> {
+  return decode(ScenarioCodec, u);
+}
+
+const prefixed = (prefix: string, e: PhyError): PhyError =>
+  e._tag === 'DecodeError' ? decodeError(e.errors.map((m) => `${prefix}.${m}`)) : e._tag === 'InvalidInput' ? invalidInput(`${prefix}.${e.field}`, e.expected, e.got) : { ...e, field: `${prefix}.${e.field}`, message: `${prefix}.${e.message}` };
+
+/** Scheduler timings of a class from the user-plane latency model (spec/scheduler.md §Timing). */
+export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError, { harqRttMs: number; accessDelayMs: number; rxProcessingMs: number }> {
+  const base = {
+    direction: c.direction,
+    duplex: link.duplex,
+    mu: c.mu,
+    ttiSymbols: c.ttiSymbols,
+    ueCapability: link.ueCapability,
+    grant: c.direction === 'DL' ? ('dynamic' as const) : c.grant,
+    ...(link.tddPattern !== undefined ? { tddPattern: link.tddPattern } : {}),
+  };
+  const one = tryUserPlaneLatency({ ...base, transmissions: 1, alignment: 'average' });
+  if (E.isLeft(one)) return one;
+  const two = tryUserPlaneLatency({ ...base, transmissions: 2, alignment: 'worst' });
+  if (E.isLeft(two)) return two;
+  const p = one.right.parts;
+  const part = (k: string): number => p[k] ?? 0;
+  const ttiMs = (c.ttiSymbols / 14) * Math.pow(2, -c.mu);
+  // Access: everything before the transmission except the alignment to the TTI grid, which the simulator models itself.
+  const access = c.direction === 'DL'
+    ? part('bsTx')
+    : part('srAlignment') + part('sr') + part('bsGrant') + part('pdcchAlignment') + part('pdcch') + part('ueTx');
+  return E.right({
+    harqRttMs: Math.max(0, (two.right.parts['harq'] ?? 0) - ttiMs),
+    accessDelayMs: access,
+    rxProcessingMs: c.direction === 'DL' ? part('ueRx') : part('bsRx'),
+  });
+}
+
+function resolveServices(sc: Scenario): E.Either<PhyError, ServiceProfile[]> {
+  const out: ServiceProfile[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < sc.services.length; i++) {
+    const s = sc.services[i]!;
+    let prof: ServiceProfile;
+    if (typeof s.service === 'string') {
+      const found = serviceById(s.service);
+      if (O.isNone(found)) return leftInvalid(`services[${i}].service`, 'a catalogue service id (see `phyclass services`) or an inline profile', s.service);
+      prof = found.value;
+    } else prof = s.service;
+    if (seen.has(prof.id)) return leftInvalid(`services[${i}].service`, 'a service not listed twice', prof.id);
+    seen.add(prof.id);
+    out.push({ ...prof, ueCount: s.ueCount ?? prof.ueCount ?? 1 });
+  }
+  if (out.length === 0) return leftInvalid('services', 'at least one service', []);
+  return E.right(out);
+}
+
+/** Resolve a decoded scenario into a runnable simulation. */
+export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation> {
+  const dec = decodeScenario(u);
+  if (E.isLeft(dec)) return dec;
+  const sc = dec.right;
+  const linkE = decodeLinkContext(sc.link ?? {});
+  if (E.isLeft(linkE)) return E.left(prefixed('link', linkE.left));
+  const link = linkE.right;
+  const svcE = resolveServices(sc);
+  if (E.isLeft(svcE)) return svcE;
+  const svcs = svcE.right;
+  const notes: string[] = [];
+
+  // 1. Classes and the service -> class map.
+  let phyClasses: PhyClass[] = [];
+  const classOfService = new Map<string, string>();
+  const source = sc.classes ?? 'plan';
+  if (source === 'plan') {
+    for (let i = 0; i < svcs.length; i++) {
+      const r = plan(svcs[i]!, link, { relaxations: false });
+      if (E.isLeft(r)) return leftInvalid(`services[${i}]`, 'a service some class can serve', r.left.message);
+      if (!phyClasses.some((c) => c.id === r.right.id)) phyClasses.push(r.right);
+      classOfService.set(svcs[i]!.id, r.right.id);
+    }
+  } else if (source === 'derive') {
+    const cp = deriveClasses(svcs, link, { maxClasses: sc.maxClasses ?? 4 });
+    if (cp.unserved.length > 0) {
+      return leftInvalid('classes', 'services that deriveClasses can serve', cp.unserved.map((x) => `${x.serviceId}: ${x.reason}`).join('; '));
+    }
+    phyClasses = [...cp.classes];
+    for (const a of cp.assignments) classOfService.set(a.serviceId, a.classId);
+  } else {
+    phyClasses = source.map((c) => ({ fiveQi: null, nDmrsRePerPrb: 0, nOverheadRePerPrb: 0, ...c }) as PhyClass);
+    for (let i = 0; i < sc.services.length; i++) {
+      const want = sc.services[i]!.class;
+      if (want === undefined) return leftInvalid(`services[${i}].class`, 'the id of one of the explicit classes', want);
+      if (!phyClasses.some((c) => c.id === want)) return leftInvalid(`services[${i}].class`, `one of ${phyClasses.map((c) => c.id).join(', ')}`, want);
+      classOfService.set(svcs[i]!.id, want);
+    }
+  }
+
+  // 2. Carrier and bandwidth parts.
+  const duplex = sc.carrier?.duplex ?? link.duplex;
+  const controlSymbols = sc.carrier?.controlSymbols ?? 2;
+  let bwps: SchedulerBwp[];
+  if (sc.carrier?.bwps !== undefined && sc.carrier.bwps.length > 0) {
+    bwps = [];
+    for (let i = 0; i < sc.carrier.bwps.length; i++) {
+      const b = sc.carrier.bwps[i]!;
+      let n = b.nPrb;
+      if (n === undefined) {
+        const m = maxPrb(b.bandwidthMHz ?? link.bandwidthMHz, 15 * 2 ** b.mu, link.fr);
+        if (E.isLeft(m)) return E.left(prefixed(`carrier.bwps[${i}]`, m.left));
+        n = m.right;
+      }
+      bwps.push({ id: b.id ?? `bwp${i}`, mu: b.mu, nPrb: n });
+    }
+  } else {
+    const mus = [...new Set(phyClasses.map((c) => c.mu))].sort((a, b) => a - b);
+    bwps = [];
+    for (const mu of mus) {
+      const m = maxPrb(link.bandwidthMHz, 15 * 2 ** mu, link.fr);
+      if (E.isLeft(m)) return E.left(prefixed('link', m.left));
+      bwps.push({ id: `bwp-mu${mu}`, mu, nPrb: Math.max(1, Math.floor(m.right / mus.length)) });
+    }
+    if (mus.length > 1) notes.push(`classes use numerologies ${mus.join(', ')}: the carrier is split into ${mus.length} equal bandwidth parts (set carrier.bwps to choose)`);
+  }
+  const carrier: SchedulerCarrier = {
+    duplex,
+    controlSymbols,
+    bwps,
+    ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? 'DDDSU' } : {}),
+    ...(sc.carrier?.tddPatternMu !== undefined ? { tddPatternMu: sc.carrier.tddPatternMu } : {}),
+    ...(sc.carrier?.specialSlot !== undefined ? { specialSlot: sc.carrier.specialSlot } : {}),
+  };
+
+  // 3. Scheduler classes: BWP, timings, priority (tightest budget first), pre-emption roles.
+  const budgetOf = (cid: string): number => Math.min(...svcs.filter((s) => classOfService.get(s.id) === cid).map((s) => s.latencyBudgetMs), Infinity);
+  const order = [...phyClasses].sort((a, b) => budgetOf(a.id) - budgetOf(b.id) || (a.id < b.id ? -1 : 1));
+  const schedClasses: SchedulerClass[] = [];
+  for (let i = 0; i < phyClasses.length; i++) {
+    const c = phyClasses[i]!;
+    const bwp = bwps.findIndex((b) => b.mu === c.mu);
+    if (bwp < 0) return leftInvalid(`classes[${i}].mu`, `a numerology of some carrier.bwps entry (${bwps.map((b) => b.mu).join(', ')})`, c.mu);
+    const tm = classTimings(c, link);
+    if (E.isLeft(tm)) return E.left(prefixed(`classes[${i}]`, tm.left));
+    let tti = c.ttiSymbols;
+    if (c.direction === 'DL' && c.mappingType === 'A' && tti > 14 - controlSymbols) {
+      tti = 14 - controlSymbols;
+      notes.push(`${c.id}: slot-based DL data occupies symbols ${controlSymbols}..13 after the PDCCH (the class's TBS already counts that overhead)`);
+    }
+    const opt = sc.classOptions?.[c.id] ?? {};
+    schedClasses.push({
+      id: c.id,
+      direction: c.direction,
+      bwp,
+      mappingType: c.mappingType,
+      ttiSymbols: tti,
+      repetitions: c.repetitions,
+      mcsTable: c.mcsTable,
+      mcs: c.mcs,
+      maxTransmissions: c.maxTransmissions,
+      grant: c.direction === 'DL' ? 'dynamic' : c.grant,
+      priority: opt.priority ?? order.indexOf(c),
+      preempts: opt.preempts ?? c.mappingType === 'B',
+      preemptible: opt.preemptible ?? c.mappingType === 'A',
+      ...tm.right,
+    });
+  }
+
+  // 4. Flows (one UE per flow) and traffic.
+  const flows: SchedulerFlow[] = [];
+  const traffic: TrafficProfile[] = [];
+  let ue = 0;
+  for (let i = 0; i < svcs.length; i++) {
+    const s = svcs[i]!;
+    const ss = sc.services[i]!;
+    const ci = phyClasses.findIndex((c) => c.id === classOfService.get(s.id));
+    if (ci < 0) return leftInvalid(`services[${i}]`, 'a service mapped to a class', s.id);
+    const n = s.ueCount ?? 1;
+    const mean = ss.meanSnrDb ?? link.snrDb;
+    const spread = ss.snrSpreadDb ?? 0;
+    const maxBytes = Math.max(...s.payload.sizesBytes);
+    for (let k = 0; k < n; k++) {
+      const snr = n > 1 ? mean + spread * (k / (n - 1) - 0.5) : mean;
+      const cgPeriod = Math.min(s.periodMs, s.latencyBudgetMs / 2);
+      flows.push({
+        id: `${s.id}#${k}`,
+        ue: ue++,
+        service: s.id,
+        classIndex: ci,
+        latencyBudgetMs: s.latencyBudgetMs,
+        meanSnrDb: snr,
+        ...(schedClasses[ci]!.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
+      });
+      traffic.push({
+        arrival: s.arrival ?? 'periodic',
+        periodMs: s.periodMs,
+        jitterMs: s.jitterMs ?? 0,
+        sizesBytes: s.payload.sizesBytes,
+        segmentBytes: ss.segmentBytes ?? 0,
+      });
+    }
+  }
+
+  // 5. Error model, allocation rule, fading.
+  const model = blerModel(link.blerModel, { receiver: link.receiver });
+  const txError: TxErrorModel = (mcsTable, mcs, tbsBits, snrDb) => model.transportBlockErrorRate({ mcsTable, mcs, tbsBits, snrDb });
+  const allocate = (ci: number, sizeBytes: number) => {
+    const a = allocationFor(phyClasses[ci]!, sizeBytes);
+    return a.nPrb >= 1 && a.nTti >= 1 ? a : null;
+  };
+  const policyE = policyByName(sc.policy, 'policy');
+  if (E.isLeft(policyE)) return policyE;
+  const config: SchedulerConfig = {
+    carrier,
+    classes: schedClasses,
+    flows,
+    harqProcesses: sc.harqProcesses ?? 16,
+    policy: policyE.right,
+    txError,
+    allocate,
+    fading: link.fading,
+    coherenceTicks: sc.coherenceSlots ?? 0,
+    fadingPerTb: sc.coherenceSlots === undefined && link.harqFading === 'same',
+    channelSeed: 0,
+    queueLimit: sc.queueLimit ?? 10_000,
+  };
+  return E.right({
+    name: sc.name ?? 'scenario',
+    config,
+    inputs: { traffic, services: svcs.map((s) => ({ id: s.id, epsilon: s.epsilon })) },
+    slots: sc.slots ?? 10_000,
+    link,
+    classes: phyClasses.map((c, i) => ({ phyClass: c, scheduler: schedClasses[i]!, services: svcs.filter((s) => classOfService.get(s.id) === c.id).map((s) => s.id) })),
+    notes,
+  });
+}
