@@ -2,3 +2,4 @@
 export * from './table.js';
 export * from './plots.js';
 export * from './html.js';
+export * from './data.js';

@@ -1,0 +1,180 @@
+/**
+ * `phyclass plan <service | profile.json>`: the least-cost PHY class for one service on the
+ * link, re-checked by the independent `verify`; or why no class exists and what would fix it.
+ * `phyclass verify <service> [--class class.json]`: verify a given (or the planned) class and
+ * print the per-packet-size figures. Exit 1 when infeasible or the verification fails.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Command } from 'commander';
+import type { LinkContext } from '../../classes/link.js';
+import { plan } from '../../classes/planner.js';
+import type { Infeasible, PhyClass, SizeVerdict, Verdict } from '../../classes/types.js';
+import { verify } from '../../classes/verify.js';
+import type { ServiceProfile } from '../../services/catalogue.js';
+import { formatBytes, formatEpsilon, formatMs } from '../../report/table.js';
+import { parseJsonText } from '../args.js';
+import { addLinkOptions, linkFromOptions, readInput, resolveService } from '../context.js';
+import { classLines, describeLink, harqLabel, infeasibleLines, keyValueText, mcsLabel, ttiLabel } from '../describe.js';
+import { EXIT_UNMET, badInput } from '../errors.js';
+import { col, emit, outputFormat, toJsonText } from '../output.js';
+import type { CommandEnv } from '../program.js';
+
+/** JSON answer of `plan`/`verify`. */
+export interface PlanAnswer {
+  readonly service: ServiceProfile;
+  readonly link: LinkContext;
+  readonly feasible: boolean;
+  readonly phyClass: PhyClass | null;
+  readonly verdict: Verdict | null;
+  readonly infeasible: Infeasible | null;
+}
+
+type Row = { s: ServiceProfile; c: PhyClass; v: Verdict };
+
+const classColumns = [
+  col<Row>('serviceId', 'service', (r) => r.s.id),
+  col<Row>('classId', 'class', (r) => r.c.id),
+  col<Row>('mu', 'mu', (r) => r.c.mu),
+  col<Row>('tti', 'tti', (r) => ttiLabel(r.c)),
+  col<Row>('mcs', 'mcs', (r) => mcsLabel(r.c)),
+  col<Row>('harq', 'harq', (r) => harqLabel(r.c)),
+  col<Row>('repetitions', 'rep', (r) => r.c.repetitions),
+  col<Row>('grant', 'grant', (r) => r.c.grant),
+  col<Row>('nPrb', 'prb', (r) => r.c.nPrb),
+  col<Row>('tbsBits', 'tbs bits', (r) => r.c.tbsBits),
+  col<Row>('pass', 'verified', (r) => r.v.pass),
+  col<Row>('epsilonAchieved', 'eps achieved', (r) => r.v.epsilonAchieved, (v) => formatEpsilon(v as number, 2)),
+  col<Row>('snrMarginDb', 'snr margin dB', (r) => r.v.snrMarginDb),
+  col<Row>('latencyMarginMs', 'lat margin ms', (r) => r.v.latencyMarginMs, (v) => formatMs(v as number)),
+  col<Row>('load', 'load', (r) => r.v.load),
+];
+
+function printInfeasible(env: CommandEnv, format: ReturnType<typeof outputFormat>, answer: PlanAnswer, inf: Infeasible): void {
+  if (format === 'json') env.io.stdout(toJsonText(answer));
+  else if (format === 'csv') {
+    emit(env.io, 'csv', {
+      rows: [inf],
+      columns: [
+        col<Infeasible>('serviceId', 'service', (x) => x.serviceId),
+        col<Infeasible>('feasible', 'feasible', () => false),
+        col<Infeasible>('binding', 'binding', (x) => x.binding),
+        col<Infeasible>('needed', 'needed', (x) => x.needed),
+        col<Infeasible>('best', 'best', (x) => x.best),
+        col<Infeasible>('unit', 'unit', (x) => x.unit),
+        col<Infeasible>('message', 'message', (x) => x.message),
+      ],
+    });
+  } else env.io.stdout(`${infeasibleLines(inf).join('\n')}\n`);
+  env.setExitCode(EXIT_UNMET);
+}
+
+export function registerPlan(program: Command, env: CommandEnv): void {
+  addLinkOptions(
+    program
+      .command('plan')
+      .description('least-cost PHY class for one service (catalogue id or profile JSON), verified')
+      .argument('<service>', "catalogue id (see 'phyclass services') or a service profile .json file ('-' = stdin)"),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ phyclass plan v2x.cooperative_perception_features
+  $ phyclass plan my-service.json --bandwidth "20 MHz" --snr "10 dB" --json
+  $ phyclass plan teleop.uplink_features --tdd DDDSU --capability 2
+Exit 1 when no class meets the service (the reason and the closest relaxations are printed).`,
+    )
+    .action(async (serviceArg: string, o: Record<string, unknown>, cmd: Command) => {
+      const format = outputFormat(cmd);
+      const link = await linkFromOptions(env.io, o);
+      const s = await resolveService(env.io, serviceArg);
+      const r = plan(s, link);
+      if (E.isLeft(r)) {
+        printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left }, r.left);
+        return;
+      }
+      const v = verify(r.right, s, link);
+      if (!v.pass) env.setExitCode(EXIT_UNMET);
+      const answer: PlanAnswer = { service: s, link, feasible: true, phyClass: r.right, verdict: v, infeasible: null };
+      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n\n${keyValueText(classLines(s, r.right, v))}`);
+      else emit(env.io, format, { rows: [{ s, c: r.right, v }], columns: classColumns, json: answer });
+    });
+
+  addLinkOptions(
+    program
+      .command('verify')
+      .description('verify a PHY class for a service: achieved epsilon, latency and margins per packet size')
+      .argument('<service>', "catalogue id or a service profile .json file ('-' = stdin)")
+      .option('--class <file>', 'PhyClass JSON to verify (default: the class plan would choose)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ phyclass verify teleop.haptic_feedback
+  $ phyclass plan teleop.haptic_feedback --json | jq .phyClass > c.json && phyclass verify teleop.haptic_feedback --class c.json --snr "10 dB"
+Exit 1 when the class fails (reasons printed).`,
+    )
+    .action(async (serviceArg: string, o: Record<string, unknown>, cmd: Command) => {
+      const format = outputFormat(cmd);
+      const link = await linkFromOptions(env.io, o);
+      const s = await resolveService(env.io, serviceArg);
+      let c: PhyClass;
+      if (typeof o['class'] === 'string') {
+        const u = parseJsonText(o['class'], await readInput(env.io, o['class']));
+        const obj = typeof u === 'object' && u !== null && 'phyClass' in u ? (u as { phyClass: unknown }).phyClass : u;
+        if (!isPhyClassLike(obj)) return badInput(`${o['class']}: expected a PhyClass object (as printed by 'phyclass plan --json' under phyClass)`);
+        c = obj;
+      } else {
+        const r = plan(s, link);
+        if (E.isLeft(r)) {
+          printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left }, r.left);
+          return;
+        }
+        c = r.right;
+      }
+      const v = verify(c, s, link);
+      if (!v.pass) env.setExitCode(EXIT_UNMET);
+      const answer: PlanAnswer = { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null };
+      if (format === 'json') {
+        env.io.stdout(toJsonText(answer));
+        return;
+      }
+      const title = format === 'table' ? `${v.pass ? 'PASS' : 'FAIL'}: ${c.id} for ${s.id} (budget ${formatMs(s.latencyBudgetMs)} ms, epsilon ${formatEpsilon(s.epsilon)}) on ${describeLink(link)}` : undefined;
+      emit(env.io, format, {
+        rows: v.perSize,
+        ...(title === undefined ? {} : { title }),
+        footer: [
+          `worst epsilon ${formatEpsilon(v.epsilonAchieved, 2)}, SNR margin ${v.snrMarginDb.toFixed(2)} dB, latency margin ${formatMs(v.latencyMarginMs)} ms, load ${(v.load * 100).toFixed(3)} %`,
+          ...v.reasons.map((x) => `- ${x}`),
+        ],
+        columns: [
+          col<SizeVerdict>('sizeBytes', 'size', (p) => p.sizeBytes, (x) => formatBytes(x as number)),
+          col<SizeVerdict>('nPrb', 'prb', (p) => p.nPrb),
+          col<SizeVerdict>('nTti', 'ttis', (p) => p.nTti),
+          col<SizeVerdict>('tbsBits', 'tbs bits', (p) => p.tbsBits),
+          col<SizeVerdict>('transmissionsWithinBudget', 'tx in budget', (p) => p.transmissionsWithinBudget),
+          col<SizeVerdict>('epsilonAchieved', 'eps achieved', (p) => p.epsilonAchieved, (x) => formatEpsilon(x as number, 2)),
+          col<SizeVerdict>('latencyFirstMs', 'lat first ms', (p) => p.latencyFirstMs, (x) => formatMs(x as number)),
+          col<SizeVerdict>('latencyLastMs', 'lat last ms', (p) => p.latencyLastMs, (x) => formatMs(x as number)),
+          col<SizeVerdict>('expectedRe', 'expected RE', (p) => p.expectedRe),
+          col<SizeVerdict>('pass', 'pass', (p) => p.pass),
+        ],
+      });
+    });
+}
+
+function isPhyClassLike(u: unknown): u is PhyClass {
+  if (typeof u !== 'object' || u === null) return false;
+  const o = u as Record<string, unknown>;
+  const num = (k: string): boolean => typeof o[k] === 'number' && Number.isFinite(o[k]);
+  return (
+    typeof o['id'] === 'string' &&
+    (o['direction'] === 'DL' || o['direction'] === 'UL') &&
+    ['mu', 'ttiSymbols', 'mcs', 'qm', 'rateX1024', 'maxTransmissions', 'repetitions', 'nPrb', 'tbsBits', 'nLayers', 'nRePerPrb', 'nDmrsRePerPrb', 'nOverheadRePerPrb'].every(num) &&
+    (o['mappingType'] === 'A' || o['mappingType'] === 'B') &&
+    typeof o['mcsTable'] === 'string' &&
+    (o['combining'] === 'chase' || o['combining'] === 'ir') &&
+    typeof o['grant'] === 'string'
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Shared command inputs: the link context (a `--link file.json` and/or flags, decoded by
+ * `decodeLinkContext` so every field has its default) and service selection (a catalogue id,
+ * a profile JSON file, or a file with a list of profiles).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import type { Command } from 'commander';
+import { type LinkContext, decodeLinkContext } from '../classes/link.js';
+import { decodeServiceProfile, decodeServices } from '../codecs/service.js';
+import type { FadingModel } from '../core/types.js';
+import { type ServiceProfile, serviceById, services as catalogue } from '../services/catalogue.js';
+import { orBadInput, parseChoice, parseDbArg, parseIntArg, parseJsonText, parseMHzArg, parseNumberArg } from './args.js';
+import { badInput } from './errors.js';
+import type { CliIo } from './io.js';
+
+/** Link flags added to every command that plans (`classes`, `plan`, `verify`, `classify`, `report`). */
+export function addLinkOptions(cmd: Command): Command {
+  return cmd
+    .option('--link <file>', 'link context JSON (any LinkContext fields; flags below override it)')
+    .option('--snr <dB>', 'mean SNR per RE, e.g. "15 dB"')
+    .option('--fading <model>', 'awgn | rayleigh[:diversity] | rician:<K dB>[:diversity] | nakagami:<m>[:diversity]')
+    .option('--bandwidth <MHz>', 'carrier bandwidth, e.g. "20 MHz"')
+    .option('--fr <range>', 'frequency range: FR1 or FR2-1')
+    .option('--duplex <FDD|TDD>', 'duplexing')
+    .option('--tdd <pattern>', 'TDD slot pattern, e.g. DDDSU')
+    .option('--capability <1|2>', 'UE processing capability')
+    .option('--layers <n>', 'layers per codeword (1..4)')
+    .option('--mu <list>', 'allowed numerologies, e.g. 1 or 1,2')
+    .option('--bler-model <name>', 'fbl-gaussian, fbl-qam or nr-ldpc')
+    .option('--receiver <preset>', 'nr-ldpc receiver: ideal or conservative');
+}
+
+/** Parse the `--fading` spelling into a FadingModel. */
+export function parseFading(text: string): FadingModel {
+  const [kind = '', a, b] = text.trim().toLowerCase().split(':');
+  const div = (s: string | undefined): { diversity?: number } => (s === undefined ? {} : { diversity: parseIntArg('--fading diversity', s, 1, 16) });
+  switch (kind) {
+    case 'awgn':
+      if (a !== undefined) badInput(`--fading: awgn takes no parameters, got ${JSON.stringify(text)}`);
+      return { kind: 'awgn' };
+    case 'rayleigh':
+      if (b !== undefined) badInput(`--fading: expected rayleigh[:diversity], got ${JSON.stringify(text)}`);
+      return { kind: 'rayleigh', ...div(a) };
+    case 'rician':
+      if (a === undefined) return badInput('--fading: rician needs a K factor in dB, e.g. rician:6 or rician:6:2');
+      return { kind: 'rician', kFactorDb: parseNumberArg('--fading K factor', a, -20, 40), ...div(b) };
+    case 'nakagami':
+      if (a === undefined) return badInput('--fading: nakagami needs m, e.g. nakagami:2');
+      return { kind: 'nakagami', m: parseNumberArg('--fading m', a, 0.5, 50), ...div(b) };
+    default:
+      return badInput(`--fading: expected awgn, rayleigh[:d], rician:K[:d] or nakagami:m[:d], got ${JSON.stringify(text)}`);
+  }
+}
+
+/** The link context from `--link` and the flags (flags win), validated with defaults. */
+export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unknown>>): Promise<LinkContext> {
+  let base: Record<string, unknown> = {};
+  if (typeof o['link'] === 'string') {
+    const u = parseJsonText(o['link'], await readInput(io, o['link']));
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return badInput(`${o['link']}: expected a JSON object of link fields`);
+    base = { ...(u as Record<string, unknown>) };
+  }
+  const s = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const patch: Record<string, unknown> = {};
+  const snr = s('snr');
+  if (snr !== undefined) patch['snrDb'] = parseDbArg('--snr', snr);
+  const fading = s('fading');
+  if (fading !== undefined) patch['fading'] = parseFading(fading);
+  const bw = s('bandwidth');
+  if (bw !== undefined) patch['bandwidthMHz'] = parseMHzArg('--bandwidth', bw);
+  const fr = s('fr');
+  if (fr !== undefined) patch['fr'] = parseChoice('--fr', fr, ['FR1', 'FR2-1'] as const);
+  const duplex = s('duplex');
+  if (duplex !== undefined) patch['duplex'] = parseChoice('--duplex', duplex, ['FDD', 'TDD'] as const);
+  const tdd = s('tdd');
+  if (tdd !== undefined) {
+    patch['tddPattern'] = tdd.toUpperCase();
+    if (duplex === undefined) patch['duplex'] = 'TDD';
+  }
+  const cap = s('capability');
+  if (cap !== undefined) patch['ueCapability'] = parseIntArg('--capability', cap, 1, 2);
+  const layers = s('layers');
+  if (layers !== undefined) patch['nLayers'] = parseIntArg('--layers', layers, 1, 4);
+  const mu = s('mu');
+  if (mu !== undefined) patch['allowedMu'] = mu.split(',').map((m) => parseIntArg('--mu', m, 0, 6));
+  const model = s('blerModel');
+  if (model !== undefined) patch['blerModel'] = parseChoice('--bler-model', model, ['fbl-gaussian', 'fbl-qam', 'nr-ldpc'] as const);
+  const rx = s('receiver');
+  if (rx !== undefined) patch['receiver'] = parseChoice('--receiver', rx, ['ideal', 'conservative'] as const);
+  return orBadInput(decodeLinkContext({ ...base, ...patch }));
+}
+
+/** Read a file, or stdin for `-`; a missing file is bad input. */
+export async function readInput(io: CliIo, path: string): Promise<string> {
+  if (path === '-') return io.readStdin();
+  try {
+    return await io.readTextFile(path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    return badInput(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : code ?? 'read error'})`);
+  }
+}
+
+function looksLikeFile(arg: string): boolean {
+  return arg === '-' || arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
+}
+
+/** One service: a catalogue id, or a JSON profile file (`-` for stdin). Unknown ids list the catalogue. */
+export async function resolveService(io: CliIo, arg: string): Promise<ServiceProfile> {
+  if (!looksLikeFile(arg)) {
+    const s = serviceById(arg);
+    if (O.isSome(s)) return s.value;
+    return badInput(`unknown service ${JSON.stringify(arg)} (see 'phyclass services'; known: ${catalogue.map((c) => c.id).slice(0, 4).join(', ')}, ...); or give a profile .json file`);
+  }
+  const u = parseJsonText(arg, await readInput(io, arg));
+  const r = decodeServiceProfile(u);
+  return E.isRight(r) ? r.right : badInput(`${arg}: ${r.left.message}`);
+}
+
+/** Services for the planning commands: `--services file.json` (a list, or {services: [...]}) or the catalogue, filtered by `--only`. */
+export async function resolveServices(io: CliIo, o: Readonly<Record<string, unknown>>): Promise<readonly ServiceProfile[]> {
+  let list: readonly ServiceProfile[] = catalogue;
+  if (typeof o['services'] === 'string') {
+    const path = o['services'];
+    const u = parseJsonText(path, await readInput(io, path));
+    const arr = typeof u === 'object' && u !== null && !Array.isArray(u) && 'services' in u ? (u as { services: unknown }).services : u;
+    const r = decodeServices(arr);
+    if (E.isLeft(r)) return badInput(`${path}: ${r.left.message}`);
+    list = r.right;
+  }
+  if (typeof o['only'] === 'string') {
+    const ids = o['only'].split(',').map((x) => x.trim()).filter((x) => x !== '');
+    for (const id of ids) if (!list.some((s) => s.id === id)) badInput(`--only: unknown service ${JSON.stringify(id)} (see 'phyclass services')`);
+    list = list.filter((s) => ids.includes(s.id));
+  }
+  if (list.length === 0) return badInput('no services to plan');
+  return list;
+}
