@@ -53,9 +53,11 @@ export interface BlerModel {
   transportBlockErrorRate(p: TransportBlockQuery): number;
   /**
    * Kernel behind both: error of a block of k bits sent over n complex channel uses with modulation
-   * order qm and mother-code rate k/(n·qm), at an SNR per RE (dB). No validation, no allocation.
+   * order qm at an SNR per RE (dB). `rate` is the code rate that selects the implementation loss of
+   * 'nr-ldpc' (the MCS target rate; default k/(n·qm)); holding it fixed keeps the error
+   * non-decreasing in k. No validation, no allocation.
    */
-  blockError(qm: number, k: number, n: number, snrDb: number): number;
+  blockError(qm: number, k: number, n: number, snrDb: number, rate?: number): number;
 }
 
 /** Per (table, mcs) constants: Qm, R, input code. Index = variant·32 + mcs. */
@@ -112,12 +114,15 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
   let mCode: InputCode = 0;
   let mLoss = 0;
   let mHalfLog2n = 0;
+  let mRate = -1;
   let mValid = false;
-  const blockError = (qm: number, k: number, n: number, snrDb: number): number => {
-    if (qm !== mQm || k !== mK || n !== mN) {
+  const blockError = (qm: number, k: number, n: number, snrDb: number, rate?: number): number => {
+    const rr = rate === undefined ? k / (n * qm) : rate;
+    if (qm !== mQm || k !== mK || n !== mN || rr !== mRate) {
       mQm = qm;
       mK = k;
       mN = n;
+      mRate = rr;
       mValid = k > 0 && k <= 1e18 && n >= 1 && n <= 1e15;
       mHalfLog2n = mValid ? 0.5 * Math.log2(n) : 0;
       if (gauss) {
@@ -129,7 +134,7 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
       } else {
         // BICM moments (Gray labelling) for QAM; identical to coded modulation for BPSK/QPSK.
         mCode = codeForQm(qm) + BICM_CODE;
-        mLoss = ldpcImplementationLossDb(loss, k, k / (n * qm), qm);
+        mLoss = ldpcImplementationLossDb(loss, k, rr, qm);
       }
     }
     if (!mValid) return k > 0 || k !== k ? 1 : 0;
@@ -149,7 +154,7 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     const e = p.eBits;
     const eBits = e === undefined ? Math.round(k / r) : e;
     if (!(eBits >= qm)) return 1;
-    return blockError(qm, k, eBits / qm, p.snrDb);
+    return blockError(qm, k, eBits / qm, p.snrDb, r);
   };
   const transportBlockErrorRate = (p: TransportBlockQuery): number => {
     const v = variantOf(p.mcsTable);
@@ -164,7 +169,7 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     const seg = ldpcSegmentation(tbs, r * 1024);
     const k = seg.kPrime;
     const e = Math.round(k / r);
-    const cb = blockError(qm, k, e / qm, p.snrDb);
+    const cb = blockError(qm, k, e / qm, p.snrDb, r);
     return tbFromCb(cb, seg.codeBlocks);
   };
   return { name, receiver, codeBlockErrorRate, transportBlockErrorRate, blockError };

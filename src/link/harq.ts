@@ -47,6 +47,8 @@ const AWGN: FadingModel = { kind: 'awgn' };
 
 interface Setup {
   readonly qm: number;
+  /** MCS target code rate (selects the nr-ldpc implementation loss for every attempt). */
+  readonly r: number;
   readonly k: number;
   readonly e: number;
   readonly c: number;
@@ -64,20 +66,20 @@ function setup(p: HarqQuery): Setup | undefined {
   const r = rx / 1024;
   const k = seg.kPrime;
   const e = Math.max(qm, Math.round(k / r));
-  return { qm, k, e, c: seg.codeBlocks, nMother: seg.nBits };
+  return { qm, r, k, e, c: seg.codeBlocks, nMother: seg.nBits };
 }
 
 /** TB error of attempt t (1-based) at per-transmission SNR `snrDb`, for one channel realisation. */
 function attemptError(model: BlerModel, s: Setup, combining: Combining, t: number, snrDb: number): number {
-  const chaseCb = model.blockError(s.qm, s.k, s.e / s.qm, snrDb + 10 * Math.log10(t));
+  const chaseCb = model.blockError(s.qm, s.k, s.e / s.qm, snrDb + 10 * Math.log10(t), s.r);
   if (combining === 'chase' || t === 1) return tbFromCb(chaseCb, s.c);
   const total = t * s.e;
   let cb: number;
   if (model.name === 'nr-ldpc' && total > s.nMother) {
     const coded = Math.max(s.e, s.nMother);
-    cb = model.blockError(s.qm, s.k, coded / s.qm, snrDb + 10 * Math.log10(total / coded));
+    cb = model.blockError(s.qm, s.k, coded / s.qm, snrDb + 10 * Math.log10(total / coded), s.r);
   } else {
-    cb = model.blockError(s.qm, s.k, total / s.qm, snrDb);
+    cb = model.blockError(s.qm, s.k, total / s.qm, snrDb, s.r);
   }
   return tbFromCb(Math.min(cb, chaseCb), s.c);
 }
