@@ -141,24 +141,45 @@ for (let v = 0; v < N_VARIANTS; v++) {
   MAX_INDEX[v] = max;
 }
 
+const BASE_NAMES: readonly McsTableName[] = ['qam64', 'qam256', 'qam64LowSE', 'qam1024'];
+/** Name length -> index into BASE_NAMES (-1: no table has that length). */
+const LEN_TO_BASE = new Int8Array(16).fill(-1);
+LEN_TO_BASE[5] = 0;
+LEN_TO_BASE[6] = 1;
+LEN_TO_BASE[10] = 2;
+LEN_TO_BASE[7] = 3;
+/**
+ * Variant by (base·4 + 2·transformPrecoding + tpPi2Bpsk). Without transform precoding tp-pi2BPSK has
+ * no effect; qam256 with transform precoding reads Table 5.1.3.1-2; no 1024QAM PUSCH table.
+ */
+const VARIANT_OF = Int8Array.from([0, 0, 4, 5, 1, 1, 1, 1, 2, 2, 6, 7, 3, 3, -1, -1]);
+
 /**
  * Internal table-variant number for a table name and the transform-precoding options, or -1 when
  * the combination has no table (unknown name, or qam1024 with transform precoding).
  */
 export function mcsTableVariant(table: McsTableName, transformPrecoding = false, tpPi2Bpsk = false): number {
-  switch (table) {
-    case 'qam64':
-      return transformPrecoding ? (tpPi2Bpsk ? 5 : 4) : 0;
-    case 'qam256':
-      return 1;
-    case 'qam64LowSE':
-      return transformPrecoding ? (tpPi2Bpsk ? 7 : 6) : 2;
-    case 'qam1024':
-      return transformPrecoding ? -1 : 3;
-    default:
-      return -1;
-  }
+  // Table lookups instead of a string switch: the four names have distinct lengths (5, 6, 10, 7),
+  // so the length picks the candidate and one string comparison confirms it. This keeps the TBS
+  // hot path free of unpredictable branches when the table name varies from call to call.
+  if (typeof table !== 'string') return -1;
+  const base = LEN_TO_BASE[table.length & 15] ?? -1;
+  if (base < 0 || table !== BASE_NAMES[base]) return -1;
+  return VARIANT_OF[base * 4 + (transformPrecoding ? 2 : 0) + (tpPi2Bpsk ? 1 : 0)] ?? -1;
 }
+
+/**
+ * @internal Flat views of the tables for the TBS hot path (src/nr/tbs.ts), which inlines the
+ * lookups instead of calling through functions. Read-only by convention; not part of the API.
+ */
+export const MCS_FLAT_TABLES = {
+  qm: QM,
+  rateX1024: RATE,
+  maxIndex: MAX_INDEX,
+  lenToBase: LEN_TO_BASE,
+  baseNames: BASE_NAMES,
+  variantOf: VARIANT_OF,
+} as const;
 
 /** Qm of a resolved variant and index (hot path; no validation; includes reserved rows). */
 export function mcsVariantQm(variant: number, index: number): number {

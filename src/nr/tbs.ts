@@ -15,7 +15,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidInput, type PhyError } from '../core/errors.js';
 import type { McsTableName } from '../core/types.js';
-import { MCS_VARIANT_TABLES, mcsTableVariant, mcsVariantMaxIndex, mcsVariantQm, mcsVariantRateX1024 } from './mcs.js';
+import { MCS_FLAT_TABLES, MCS_VARIANT_TABLES, mcsTableVariant, mcsVariantMaxIndex } from './mcs.js';
+
+const T_QM = MCS_FLAT_TABLES.qm;
+const T_RATE = MCS_FLAT_TABLES.rateX1024;
+const T_MAX = MCS_FLAT_TABLES.maxIndex;
+const T_LEN = MCS_FLAT_TABLES.lenToBase;
+const T_NAMES = MCS_FLAT_TABLES.baseNames;
+const T_VARIANT = MCS_FLAT_TABLES.variantOf;
 
 /** TS 38.214 Table 5.1.3.2-1: the 93 TBS values for N_info ≤ 3824. */
 export const TBS_TABLE: readonly number[] = Object.freeze([
@@ -33,7 +40,9 @@ export const MAX_TBS_PRB = 275;
 const STEP3_LIMIT = 3824 * 8192;
 /** 24·2^13. */
 const P24 = 24 * 8192;
-const TWO32 = 4294967296;
+/** 2^-k for k = 0..63 (exact doubles): multiplying by them is an exact division by 2^k. */
+const INV_POW2 = new Float64Array(64).map((_, k) => 2 ** -k);
+const INV_POW2_13 = 2 ** -13;
 
 /**
  * Lookup for step 3: N'_info is a multiple of 8 in 24..3824, so LUT[N'_info / 8] is the smallest
@@ -49,11 +58,6 @@ const STEP3_LUT = new Uint16Array(3824 / 8 + 1);
   }
 }
 
-/** floor(log2(x)) for an integer 1 ≤ x < 2^53. */
-function floorLog2(x: number): number {
-  return x < TWO32 ? 31 - Math.clz32(x) : 63 - Math.clz32(Math.floor(x / TWO32));
-}
-
 /**
  * TBS hot kernel (TS 38.214 §5.1.3.2 steps 2–4): no validation, no allocation.
  *
@@ -65,34 +69,39 @@ function floorLog2(x: number): number {
  * @returns TBS in bits (0 when N_info ≤ 0, which valid input never produces)
  */
 export function tbsFromRe(nRe: number, qm: number, rateX1024: number, nLayers: number, scaling = 1): number {
-  // P = N_info · 2^13, an exact integer.
+  // P = N_info · 2^13, an exact integer (< 2^35 for every valid input).
   const p = nRe * (rateX1024 * 2) * qm * nLayers * (scaling * 4);
   if (!(p > 0)) return 0;
   if (p <= STEP3_LIMIT) {
     // Step 3: n = max(3, floor(log2 N_info) − 6); N'_info = max(24, 2^n·floor(N_info/2^n)).
-    let n = 31 - Math.clz32(p) - 13 - 6;
+    // P < 2^25 here, so int32 shifts are exact.
+    let n = 12 - Math.clz32(p); // floor(log2 P) − 13 − 6 = (31 − clz32(P)) − 19
     if (n < 3) n = 3;
     let ni = (p >>> (n + 13)) << n;
     if (ni < 24) ni = 24;
     return STEP3_LUT[ni >>> 3] ?? 3824;
   }
   // Step 4: n = floor(log2(N_info − 24)) − 5; N'_info = max(3840, 2^n·round_half_up((N_info − 24)/2^n)).
+  // q = (N_info − 24)·2^13. floor(N_info − 24) = floor(q/2^13) < 2^31 has the same floor(log2) as
+  // N_info − 24 (which is > 3800), so clz32 gives n exactly. Then (N_info − 24)/2^(n−1) lies in
+  // [64, 128): k2 = floor(q/2^(n+12)) is a small integer and round_half_up(t) = floor(t + 1/2) =
+  // floor((k2 + 1)/2) for t = (N_info − 24)/2^n. Multiplying by 2^-k is exact, so `| 0` floors exactly.
   const q = p - P24;
-  const n = floorLog2(q) - 18;
-  const pow = 2 ** n;
-  let ni = Math.floor((q + pow * 4096) / (pow * 8192)) * pow;
+  const n = 26 - Math.clz32((q * INV_POW2_13) | 0);
+  const k2 = (q * (INV_POW2[n + 12] ?? 0)) | 0;
+  let ni = ((k2 + 1) >> 1) << n;
   if (ni < 3840) ni = 3840;
   const x = ni + 24;
   if (rateX1024 <= 256) {
-    // R ≤ 1/4: C = ceil((N'_info + 24)/3816).
-    const c = Math.ceil(x / 3816);
-    return 8 * c * Math.ceil(x / (8 * c)) - 24;
+    // R ≤ 1/4: C = ceil((N'_info + 24)/3816); TBS = 8C·ceil((N'_info + 24)/(8C)) − 24.
+    const c8 = 8 * Math.ceil(x / 3816);
+    return c8 * Math.ceil(x / c8) - 24;
   }
   if (ni > 8424) {
-    const c = Math.ceil(x / 8424);
-    return 8 * c * Math.ceil(x / (8 * c)) - 24;
+    const c8 = 8 * Math.ceil(x / 8424);
+    return c8 * Math.ceil(x / c8) - 24;
   }
-  return 8 * Math.ceil(x / 8) - 24;
+  return ((x + 7) & ~7) - 24;
 }
 
 /**
@@ -195,35 +204,52 @@ function tbsError(p: TbsParams): E.Either<PhyError, number> {
  * precoding.
  */
 export function transportBlockSize(p: TbsParams): E.Either<PhyError, number> {
-  // Fast path: plain comparisons only; any doubt falls through to tbsError for the message.
+  // Fast path. Written to be branch-free where inputs vary from call to call (transform precoding,
+  // tp-pi2BPSK, scaling): booleans are combined with `+` and bitwise operators instead of && / ||,
+  // so a mixed workload does not pay branch mispredictions. Any doubt falls through to tbsError,
+  // which builds the message naming the field.
   if (typeof p === 'object' && p !== null) {
-    const tp = p.transformPrecoding === true;
-    const pi2 = p.tpPi2Bpsk === true;
-    const v = mcsTableVariant(p.mcsTable, tp, pi2);
+    const tpRaw = p.transformPrecoding;
+    const pi2Raw = p.tpPi2Bpsk;
+    const tpI = +(tpRaw === true);
+    const pi2I = +(pi2Raw === true);
+    // each flag absent or boolean; tp-pi2BPSK only with transform precoding
+    const flagsOk =
+      (tpI | +(tpRaw === false) | +(tpRaw === undefined)) &
+      (pi2I | +(pi2Raw === false) | +(pi2Raw === undefined)) &
+      (1 ^ (pi2I & (1 ^ tpI)));
+    const s = p.scaling;
+    // S ∈ {1, 0.5, 0.25}; only S = 1 with transform precoding (PUSCH)
+    const scalingOk = +(s === 1) | ((+(s === 0.5) | +(s === 0.25)) & (1 ^ tpI));
+    // mcsTableVariant, inlined (see mcs.ts): name length -> base table, one string comparison.
+    const table = p.mcsTable;
+    let v = -1;
+    if (typeof table === 'string') {
+      const base = T_LEN[table.length & 15] ?? -1;
+      if (base >= 0 && table === T_NAMES[base]) v = T_VARIANT[base * 4 + 2 * tpI + pi2I] ?? -1;
+    }
     const mcs = p.mcs;
     const nPrb = p.nPrb;
     const nSymbols = p.nSymbols;
     const dmrs = p.nDmrsRePerPrb;
     const oh = p.nOverheadRePerPrb;
     const layers = p.nLayers;
-    const s = p.scaling;
+    const re = 12 * nSymbols - dmrs - oh;
+    // (x | 0) === x holds exactly for int32 numbers (false for NaN, ±Infinity, fractions and
+    // non-numbers); ((x − lo) >>> 0) < n is then an unsigned range check.
     if (
+      (flagsOk & scalingOk) === 1 &&
       v >= 0 &&
-      (pi2 ? tp : true) &&
-      (p.transformPrecoding === undefined || typeof p.transformPrecoding === 'boolean') &&
-      (p.tpPi2Bpsk === undefined || typeof p.tpPi2Bpsk === 'boolean') &&
-      typeof mcs === 'number' && mcs >= 0 && mcs <= mcsVariantMaxIndex(v) && Math.floor(mcs) === mcs &&
-      typeof nPrb === 'number' && nPrb >= 1 && nPrb <= MAX_TBS_PRB && Math.floor(nPrb) === nPrb &&
-      typeof nSymbols === 'number' && nSymbols >= 1 && nSymbols <= 14 && Math.floor(nSymbols) === nSymbols &&
-      typeof dmrs === 'number' && dmrs >= 0 && dmrs <= 168 && Math.floor(dmrs) === dmrs &&
-      typeof oh === 'number' && oh >= 0 && oh <= 168 && Math.floor(oh) === oh &&
-      typeof layers === 'number' && layers >= 1 && layers <= (tp ? 1 : 4) && Math.floor(layers) === layers &&
-      (s === 1 || ((s === 0.5 || s === 0.25) && !tp))
+      (mcs | 0) === mcs && mcs >>> 0 <= (T_MAX[v] ?? -1) &&
+      (nPrb | 0) === nPrb && (nPrb - 1) >>> 0 < MAX_TBS_PRB &&
+      (nSymbols | 0) === nSymbols && (nSymbols - 1) >>> 0 < 14 &&
+      (dmrs | 0) === dmrs && dmrs >>> 0 <= 168 &&
+      (oh | 0) === oh && oh >>> 0 <= 168 &&
+      (layers | 0) === layers && (layers - 1) >>> 0 < 4 - 3 * tpI &&
+      re > 0
     ) {
-      const re = 12 * nSymbols - dmrs - oh;
-      if (re > 0) {
-        return E.right(tbsFromRe((re < 156 ? re : 156) * nPrb, mcsVariantQm(v, mcs), mcsVariantRateX1024(v, mcs), layers, s));
-      }
+      const k = v * 32 + mcs;
+      return E.right(tbsFromRe((re < 156 ? re : 156) * nPrb, T_QM[k] ?? 0, T_RATE[k] ?? 0, layers, s));
     }
   }
   return tbsError(p);
