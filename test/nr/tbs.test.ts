@@ -46,7 +46,7 @@ describe('nr/tbs worked examples (spec/tbs.md)', () => {
     // R > 1/4 and N'_info <= 8424: TBS = 8·ceil(3864/8) - 24 = 3840
     expect(right({ mcs: 4, nPrb: 187, nSymbols: 4, nDmrsRePerPrb: 14 })).toBe(3840);
   });
-  it('W6 TB scaling 0.25 (DCI 1_0, P-RNTI): qam64 MCS 0, 20 PRB, 12 symbols -> 136', () => {
+  it('W6 TB scaling 0.25 (DCI 1_0, P-RNTI): qam64 MCS 0, 20 PRB, 12 symbols -> 152', () => {
     // N_info = 0.25·2640·120/1024·2 = 154.6875, n = 3, N'_info = 8·19 = 152 -> table: 152
     // (unscaled: N_info = 618.75, n = 3, N'_info = 616 -> 640)
     expect(right({ mcs: 0, nPrb: 20, scaling: 0.25 })).toBe(152);
