@@ -9,3 +9,5 @@ export * from './stats.js';
 export * from './run.js';
 export * from './scenario.js';
 export * from './simulate.js';
+export * from './campaign.js';
+export * from './presets.js';

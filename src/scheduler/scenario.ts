@@ -17,6 +17,7 @@ import { decode } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
 import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
+import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
 import { decodeLinkContext } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
@@ -179,6 +180,23 @@ export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError,
   });
 }
 
+/** Fallback priority level for a flow with no standardized 5QI it is eligible for (that of 5QI 9, the default bearer). */
+export const DEFAULT_PRIORITY_LEVEL = 90;
+
+/**
+ * Priority level (TS 23.501 §5.7.3.3, Table 5.7.4-1; lower = higher priority) of a service: its
+ * 5QI's level; without one, the level of the best standardized 5QI whose PDB and PER it fits
+ * (`eligibleFiveQis`); else DEFAULT_PRIORITY_LEVEL.
+ */
+export function priorityLevelOf(s: ServiceProfile): number {
+  if (s.fiveQi !== null) {
+    const q = fiveQiById(s.fiveQi);
+    if (O.isSome(q)) return q.value.priority;
+  }
+  const el = eligibleFiveQis({ burstBytes: Math.max(...s.payload.sizesBytes), radioBudgetMs: s.latencyBudgetMs, epsilon: s.epsilon });
+  return el[0]?.priority ?? DEFAULT_PRIORITY_LEVEL;
+}
+
 function resolveServices(sc: Scenario): E.Either<PhyError, ServiceProfile[]> {
   const out: ServiceProfile[] = [];
   const seen = new Set<string>();
@@ -274,9 +292,8 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     ...(sc.carrier?.specialSlot !== undefined ? { specialSlot: sc.carrier.specialSlot } : {}),
   };
 
-  // 3. Scheduler classes: BWP, timings, priority (tightest budget first), pre-emption roles.
-  const budgetOf = (cid: string): number => Math.min(...svcs.filter((s) => classOfService.get(s.id) === cid).map((s) => s.latencyBudgetMs), Infinity);
-  const order = [...phyClasses].sort((a, b) => budgetOf(a.id) - budgetOf(b.id) || (a.id < b.id ? -1 : 1));
+  // 3. Scheduler classes: BWP, timings, priority level, pre-emption roles.
+  const levelOf = (cid: string): number => Math.min(...svcs.filter((s) => classOfService.get(s.id) === cid).map(priorityLevelOf), 127);
   const schedClasses: SchedulerClass[] = [];
   for (let i = 0; i < phyClasses.length; i++) {
     const c = phyClasses[i]!;
@@ -301,7 +318,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
       mcs: c.mcs,
       maxTransmissions: c.maxTransmissions,
       grant: c.direction === 'DL' ? 'dynamic' : c.grant,
-      priority: opt.priority ?? order.indexOf(c),
+      priority: opt.priority ?? levelOf(c.id),
       preempts: opt.preempts ?? c.mappingType === 'B',
       preemptible: opt.preemptible ?? c.mappingType === 'A',
       ...tm.right,

@@ -252,9 +252,29 @@ function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: numb
   }
 }
 
-/** First-fit PRB start for n PRBs over symbols [s, s+len) above the frontier; -1 if none. */
-function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
+/**
+ * PRB start for n PRBs over symbols [s, s+len): slot-based TBs fill the band from the bottom
+ * (frontier fast path, then first fit), mini-slot TBs from the top (last fit), so that short
+ * transmissions and slot-long ones meet only when the band is full. -1 if none.
+ */
+function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number, fromTop = false): number {
   const br = d.bwps[b]!;
+  if (fromTop) {
+    const nPrb = cc.grid.bwps[b]!.nPrb;
+    outerTop: for (let q = nPrb - n; q >= 0; q--) {
+      for (let l = s; l < s + len; l++) {
+        const row = (plane * 14 + l) * nPrb;
+        for (let k = q + n - 1; k >= q; k--) {
+          if (br.owner[row + k] !== -1) {
+            q = k - n + 1;
+            continue outerTop;
+          }
+        }
+      }
+      return q;
+    }
+    return -1;
+  }
   let p = 0;
   for (let l = s; l < s + len; l++) {
     const v = br.frontier[plane * 14 + l]!;
@@ -406,7 +426,7 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
       for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) ok = false;
       if (!ok) continue;
     }
-    const prb0 = fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, f.cgNPrb);
+    const prb0 = fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, f.cgNPrb, cls.c.mappingType === 'B');
     if (prb0 < 0) continue;
     // Use the occasion for new data of the flow if any is ready and fits.
     let p: PacketRec | null = null;
@@ -530,12 +550,12 @@ function scheduleOccasion(
     let known = false;
     for (let k = 0; k < scratch.nFail; k++) {
       const fk = k * 4;
-      if (scratch.fail[fk] === cls.plane && scratch.fail[fk + 1] === s && scratch.fail[fk + 2] === cls.lenSymbols && scratch.fail[fk + 3]! <= p.nPrb) known = true;
+      if (scratch.fail[fk] === cls.plane * 2 + (cls.c.mappingType === 'B' ? 1 : 0) && scratch.fail[fk + 1] === s && scratch.fail[fk + 2] === cls.lenSymbols && scratch.fail[fk + 3]! <= p.nPrb) known = true;
     }
-    let prb0 = known ? -1 : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb);
+    let prb0 = known ? -1 : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb, cls.c.mappingType === 'B');
     if (prb0 < 0 && !known && scratch.nFail < 16) {
       const fk = scratch.nFail++ * 4;
-      scratch.fail[fk] = cls.plane;
+      scratch.fail[fk] = cls.plane * 2 + (cls.c.mappingType === 'B' ? 1 : 0);
       scratch.fail[fk + 1] = s;
       scratch.fail[fk + 2] = cls.lenSymbols;
       scratch.fail[fk + 3] = p.nPrb;

@@ -1,0 +1,251 @@
+/**
+ * Campaigns: a parameter sweep (policies × UE counts × seeds) over one scenario, run in-process or
+ * on worker_threads, merged deterministically (the merged output is the same for any worker count:
+ * runs are numbered in a fixed order, each run depends only on its own parameters, and results are
+ * sorted by run number before merging), and addressable as shards (`shard: { index, count }`, the
+ * CLI's `--shard i/N`: run k belongs to shard k mod N) so that a cluster batch system can spread a
+ * sweep and the shards' outputs can be merged later with `mergeCampaignRuns`.
+ *
+ * Workers: from compiled JavaScript (dist/) the worker is campaign-worker.js; when running from
+ * TypeScript sources (vitest, tsx) it is campaign-worker.ts started with `--import tsx`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { Worker } from 'node:worker_threads';
+import type { PhyError } from '../core/errors.js';
+import { intInRange, leftInvalid } from '../core/errors.js';
+import type { PolicyName } from './policies.js';
+import { policyByName } from './policies.js';
+import type { BuiltSimulation } from './scenario.js';
+import { buildSimulation } from './scenario.js';
+import type { ScenarioReport } from './simulate.js';
+import { simulateBuilt } from './simulate.js';
+import type { WilsonInterval } from './stats.js';
+import { wilsonInterval } from './stats.js';
+
+export interface CampaignSpec {
+  /** The scenario JSON (as for `simulate`). */
+  readonly scenario: unknown;
+  readonly seeds: readonly number[];
+  /** UE count applied to every service of the scenario; absent = the scenario's counts. */
+  readonly ueCounts?: readonly number[];
+  /** Policies; absent = the scenario's policy. */
+  readonly policies?: readonly PolicyName[];
+  /** Slots per run; absent = the scenario's. */
+  readonly slots?: number;
+}
+
+export interface CampaignRunSpec {
+  readonly index: number;
+  readonly seed: number;
+  readonly ueCount: number | null;
+  readonly policy: PolicyName | null;
+}
+
+export interface CampaignRun extends CampaignRunSpec {
+  readonly report: ScenarioReport;
+}
+
+export interface MergedServiceRow {
+  readonly policy: string;
+  readonly ueCount: number | null;
+  readonly service: string;
+  readonly runs: number;
+  readonly decided: number;
+  readonly deliveredOnTime: number;
+  readonly missRatio: number;
+  readonly missCi: WilsonInterval;
+  readonly epsilon: number | null;
+}
+
+export interface CampaignResult {
+  readonly shard: { readonly index: number; readonly count: number };
+  readonly totalRuns: number;
+  readonly runs: readonly CampaignRun[];
+  readonly merged: readonly MergedServiceRow[];
+}
+
+export interface CampaignOptions {
+  /** Worker threads (default 1 = in-process). */
+  readonly workers?: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly onProgress?: (doneRuns: number, totalRuns: number) => void;
+}
+
+/** All runs of a campaign in their fixed order: policies, then UE counts, then seeds. */
+export function campaignRuns(spec: CampaignSpec): CampaignRunSpec[] {
+  const pols: (PolicyName | null)[] = spec.policies !== undefined && spec.policies.length > 0 ? [...spec.policies] : [null];
+  const ues: (number | null)[] = spec.ueCounts !== undefined && spec.ueCounts.length > 0 ? [...spec.ueCounts] : [null];
+  const out: CampaignRunSpec[] = [];
+  for (const policy of pols) for (const ueCount of ues) for (const seed of spec.seeds) out.push({ index: out.length, seed, ueCount, policy });
+  return out;
+}
+
+/** Parse `i/N` (0-based shard i of N). */
+export function parseShard(text: string): E.Either<PhyError, { index: number; count: number }> {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (m === null) return leftInvalid('shard', "'i/N' with 0 <= i < N, e.g. '0/4'", text);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (!(count >= 1 && index < count)) return leftInvalid('shard', "'i/N' with 0 <= i < N, e.g. '0/4'", text);
+  return E.right({ index, count });
+}
+
+function validate(spec: CampaignSpec, opts: CampaignOptions): E.Either<PhyError, void> {
+  if (spec.seeds.length === 0) return leftInvalid('seeds', 'at least one seed', spec.seeds);
+  for (let i = 0; i < spec.seeds.length; i++) {
+    const r = intInRange(`seeds[${i}]`, spec.seeds[i], -2147483648, 4294967295);
+    if (E.isLeft(r)) return r;
+  }
+  for (let i = 0; i < (spec.ueCounts ?? []).length; i++) {
+    const r = intInRange(`ueCounts[${i}]`, spec.ueCounts![i], 1, 100_000);
+    if (E.isLeft(r)) return r;
+  }
+  for (let i = 0; i < (spec.policies ?? []).length; i++) {
+    const r = policyByName(spec.policies![i], `policies[${i}]`);
+    if (E.isLeft(r)) return r;
+  }
+  if (spec.slots !== undefined) {
+    const r = intInRange('slots', spec.slots, 1, 1e9);
+    if (E.isLeft(r)) return r;
+  }
+  const w = intInRange('workers', opts.workers ?? 1, 1, 256);
+  if (E.isLeft(w)) return w;
+  if (opts.shard !== undefined) {
+    const c = intInRange('shard.count', opts.shard.count, 1, 1e6);
+    if (E.isLeft(c)) return c;
+    const i = intInRange('shard.index', opts.shard.index, 0, opts.shard.count - 1);
+    if (E.isLeft(i)) return i;
+  }
+  return E.right(undefined);
+}
+
+function withUeCount(scenario: unknown, ueCount: number | null): unknown {
+  if (ueCount === null || typeof scenario !== 'object' || scenario === null) return scenario;
+  const s = scenario as { services?: unknown };
+  if (!Array.isArray(s.services)) return scenario;
+  return { ...s, services: s.services.map((x: unknown) => (typeof x === 'object' && x !== null ? { ...x, ueCount } : x)) };
+}
+
+/**
+ * Execute runs in this thread (the worker uses the same function). Simulations are built once per
+ * UE count and reused across policies and seeds.
+ */
+export function executeRuns(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun?: (r: CampaignRun) => void): E.Either<PhyError, CampaignRun[]> {
+  const built = new Map<number | null, BuiltSimulation>();
+  const out: CampaignRun[] = [];
+  for (const r of runs) {
+    let b = built.get(r.ueCount);
+    if (b === undefined) {
+      const be = buildSimulation(withUeCount(spec.scenario, r.ueCount));
+      if (E.isLeft(be)) return be;
+      b = be.right;
+      built.set(r.ueCount, b);
+    }
+    let sim = b;
+    if (r.policy !== null) {
+      const p = policyByName(r.policy);
+      if (E.isLeft(p)) return p;
+      sim = { ...b, config: { ...b.config, policy: p.right } };
+    }
+    const rep = simulateBuilt(sim, { seed: r.seed, ...(spec.slots !== undefined ? { slots: spec.slots } : {}) });
+    if (E.isLeft(rep)) return rep;
+    const run = { ...r, report: rep.right };
+    out.push(run);
+    onRun?.(run);
+  }
+  return E.right(out);
+}
+
+/** Merge runs (from any shards) deterministically: per policy, UE count and service, pooled over seeds. */
+export function mergeCampaignRuns(runs: readonly CampaignRun[]): MergedServiceRow[] {
+  const sorted = [...runs].sort((a, b) => a.index - b.index);
+  const rows = new Map<string, { policy: string; ueCount: number | null; service: string; runs: number; decided: number; onTime: number; epsilon: number | null }>();
+  for (const r of sorted) {
+    for (const s of r.report.services) {
+      const key = `${r.report.policy}\u0000${r.ueCount ?? ''}\u0000${s.id}`;
+      const row = rows.get(key) ?? { policy: r.report.policy, ueCount: r.ueCount, service: s.id, runs: 0, decided: 0, onTime: 0, epsilon: s.epsilon };
+      row.runs += 1;
+      row.decided += s.decided;
+      row.onTime += s.deliveredOnTime;
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()].map((x) => ({
+    policy: x.policy,
+    ueCount: x.ueCount,
+    service: x.service,
+    runs: x.runs,
+    decided: x.decided,
+    deliveredOnTime: x.onTime,
+    missRatio: x.decided > 0 ? (x.decided - x.onTime) / x.decided : 0,
+    missCi: wilsonInterval(x.decided - x.onTime, x.decided),
+    epsilon: x.epsilon,
+  }));
+}
+
+/** Where the worker script lives and how to start it (JS from dist/, TS via tsx from src/). */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const ts = import.meta.url.endsWith('.ts');
+  return { url: new URL(ts ? './campaign-worker.ts' : './campaign-worker.js', import.meta.url), execArgv: ts ? ['--import', 'tsx'] : [] };
+}
+
+interface WorkerReply {
+  readonly kind: 'run' | 'done' | 'error';
+  readonly run?: CampaignRun;
+  readonly message?: string;
+}
+
+function runOnWorker(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun: (r: CampaignRun) => void): Promise<E.Either<PhyError, void>> {
+  return new Promise((resolve) => {
+    const entry = workerEntry();
+    const w = new Worker(entry.url, { execArgv: entry.execArgv, workerData: { spec, runs } });
+    let settled = false;
+    const finish = (v: E.Either<PhyError, void>): void => {
+      if (settled) return;
+      settled = true;
+      void w.terminate();
+      resolve(v);
+    };
+    w.on('message', (m: WorkerReply) => {
+      if (m.kind === 'run' && m.run !== undefined) onRun(m.run);
+      else if (m.kind === 'done') finish(E.right(undefined));
+      else if (m.kind === 'error') finish(E.left({ _tag: 'Unsupported', field: 'campaign', message: m.message ?? 'worker failed' }));
+    });
+    w.on('error', (e) => finish(E.left({ _tag: 'Unsupported', field: 'campaign', message: `campaign worker failed: ${e.message}` })));
+    w.on('exit', (code) => finish(code === 0 ? E.right(undefined) : E.left({ _tag: 'Unsupported', field: 'campaign', message: `campaign worker exited with code ${code}` })));
+  });
+}
+
+/** Run (a shard of) a campaign on `workers` threads; the result does not depend on the worker count. */
+export async function runCampaign(spec: CampaignSpec, opts: CampaignOptions = {}): Promise<E.Either<PhyError, CampaignResult>> {
+  const v = validate(spec, opts);
+  if (E.isLeft(v)) return v;
+  // Fail fast on a bad scenario (with its path) before starting threads.
+  const probe = buildSimulation(withUeCount(spec.scenario, spec.ueCounts?.[0] ?? null));
+  if (E.isLeft(probe)) return probe;
+  const shard = opts.shard ?? { index: 0, count: 1 };
+  const all = campaignRuns(spec);
+  const mine = all.filter((r) => r.index % shard.count === shard.index);
+  const workers = Math.min(opts.workers ?? 1, Math.max(1, mine.length));
+  const results: CampaignRun[] = [];
+  const onRun = (r: CampaignRun): void => {
+    results.push(r);
+    opts.onProgress?.(results.length, mine.length);
+  };
+  if (workers <= 1) {
+    const r = executeRuns(spec, mine, onRun);
+    if (E.isLeft(r)) return r;
+  } else {
+    // Runs of one UE count go to the same worker (so it builds that simulation once), spread round robin.
+    const groups = new Map<number | null, CampaignRunSpec[]>();
+    for (const r of mine) groups.set(r.ueCount, [...(groups.get(r.ueCount) ?? []), r]);
+    const buckets: CampaignRunSpec[][] = Array.from({ length: workers }, () => []);
+    const flat = [...groups.values()];
+    if (flat.length >= workers) flat.forEach((g, i) => buckets[i % workers]!.push(...g));
+    else mine.forEach((r, i) => buckets[i % workers]!.push(r));
+    const outs = await Promise.all(buckets.filter((b) => b.length > 0).map((b) => runOnWorker(spec, b, onRun)));
+    for (const o of outs) if (E.isLeft(o)) return o;
+  }
+  const runs = results.sort((a, b) => a.index - b.index);
+  return E.right({ shard, totalRuns: all.length, runs, merged: mergeCampaignRuns(runs) });
+}
