@@ -96,18 +96,18 @@ export interface DmrsRePerPrbConfig {
 /**
  * Maximum number of DM-RS positions l̄ for a duration l_d (single-symbol tables; the count is then
  * min(1 + additionalPositions, cap)). Type A (PDSCH and PUSCH): 1 below 8, 2 for 8–9, 3 for 10–11,
- * 4 from 12. Type B PDSCH: 1 up to 4, 2 for 5–7, 3 from 8. Type B PUSCH: 1 up to 4, 2 for 5–7, 3 for
- * 8–9, 4 from 10.
+ * 4 from 12. Type B PDSCH: 1 up to 4, 2 for 5–7, 3 for 8–10, 4 from 11. Type B PUSCH: 1 up to 4,
+ * 2 for 5–7, 3 for 8–9, 4 from 10. (TS 38.211 V18.7.0 Tables 7.4.1.1.2-3 and 6.4.1.1.3-3.)
  */
 function singleSymbolCap(ld: number, mappingType: MappingType, channel: 'pdsch' | 'pusch'): number {
   if (mappingType === 'A') return ld < 8 ? 1 : ld < 10 ? 2 : ld < 12 ? 3 : 4;
   if (ld <= 4) return 1;
   if (ld <= 7) return 2;
-  if (channel === 'pdsch') return 3;
+  if (channel === 'pdsch') return ld <= 10 ? 3 : 4;
   return ld <= 9 ? 3 : 4;
 }
 
-/** Double-symbol tables: a second (double) position exists from l_d = 10 (type A) or 8 (type B). */
+/** Double-symbol tables 7.4.1.1.2-4 / 6.4.1.1.3-4: a second (double) position from l_d = 10 (type A) or 8 (type B). */
 function doubleSymbolCap(ld: number, mappingType: MappingType): number {
   return mappingType === 'A' ? (ld < 10 ? 1 : 2) : ld < 8 ? 1 : 2;
 }

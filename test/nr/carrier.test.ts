@@ -74,14 +74,24 @@ describe('nr/carrier DM-RS REs per PRB', () => {
     expect(dmrsSymbolCount({ ...b, additionalPositions: 1, nSymbols: 2 })).toBe(1);
     expect(dmrsSymbolCount({ ...b, additionalPositions: 1, nSymbols: 4 })).toBe(1);
     expect(dmrsSymbolCount({ ...b, additionalPositions: 1, nSymbols: 7 })).toBe(2);
-    expect(dmrsSymbolCount({ ...b, additionalPositions: 3, nSymbols: 13 })).toBe(3);
-    expect(dmrsSymbolCount({ ...b, additionalPositions: 3, nSymbols: 13, channel: 'pusch' })).toBe(4);
+    // TS 38.211 V18.7.0 Table 7.4.1.1.2-3 (PDSCH type B): 8: l0,3,6; 10: l0,4,7; 11: l0,3,6,9 (pos3)
+    expect(dmrsSymbolCount({ ...b, additionalPositions: 3, nSymbols: 8 })).toBe(3);
+    expect(dmrsSymbolCount({ ...b, additionalPositions: 3, nSymbols: 10 })).toBe(3);
+    expect(dmrsSymbolCount({ ...b, additionalPositions: 3, nSymbols: 11 })).toBe(4);
+    expect(dmrsSymbolCount({ ...b, additionalPositions: 2, nSymbols: 13 })).toBe(3);
+    expect(dmrsSymbolCount({ ...b, additionalPositions: 1, nSymbols: 5 })).toBe(2);
+    // Table 6.4.1.1.3-3 (PUSCH type B): 9: l0,3,6; 10: l0,3,6,9 (pos3)
+    expect(dmrsSymbolCount({ ...b, additionalPositions: 3, nSymbols: 9, channel: 'pusch' })).toBe(3);
+    expect(dmrsSymbolCount({ ...b, additionalPositions: 3, nSymbols: 10, channel: 'pusch' })).toBe(4);
   });
   it('double-symbol DM-RS: 2 symbols, 4 with an additional position on long allocations', () => {
     expect(dmrsRePerPrb({ type: 1, cdmGroupsWithoutData: 2, additionalPositions: 0, maxLength: 2 })).toBe(24);
     expect(dmrsSymbolCount({ type: 1, cdmGroupsWithoutData: 2, additionalPositions: 1, maxLength: 2 })).toBe(4);
     expect(dmrsSymbolCount({ type: 1, cdmGroupsWithoutData: 2, additionalPositions: 3, maxLength: 2 })).toBe(4);
     expect(dmrsSymbolCount({ type: 1, cdmGroupsWithoutData: 2, additionalPositions: 1, maxLength: 2, nSymbols: 9 })).toBe(2);
+    // Table 7.4.1.1.2-4: type B double-symbol pos1 gets l0,5 from l_d = 8
+    expect(dmrsSymbolCount({ type: 1, cdmGroupsWithoutData: 2, additionalPositions: 1, maxLength: 2, nSymbols: 7, mappingType: 'B' })).toBe(2);
+    expect(dmrsSymbolCount({ type: 1, cdmGroupsWithoutData: 2, additionalPositions: 1, maxLength: 2, nSymbols: 8, mappingType: 'B' })).toBe(4);
   });
   it('type 2: 4 REs per CDM group per symbol, up to 3 groups', () => {
     expect(dmrsRePerPrb({ type: 2, cdmGroupsWithoutData: 3, additionalPositions: 0, maxLength: 1 })).toBe(12);
