@@ -51,39 +51,50 @@ export function parseJsonText(source: string, text: string): unknown {
   }
 }
 
-import { parseBits, parseBytes, parseEpsilon, parseMHz, parseMs } from '../codecs/quantity.js';
+/**
+ * The quantity parsers live in src/codecs (mathjs `unit()`); mathjs takes seconds to load, so it
+ * is imported only when a value actually carries a unit. Bare numbers never load it.
+ */
+type QuantityModule = typeof import('../codecs/quantity.js');
+let quantityModule: QuantityModule | undefined;
+async function quantities(): Promise<QuantityModule> {
+  quantityModule ??= await import('../codecs/quantity.js');
+  return quantityModule;
+}
+
+const BARE_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 /** A duration in ms from "5 ms", "0.5 s", "500 us" or a bare number (ms); must be > 0 unless `allowZero`. */
-export function parseMsArg(option: string, text: string, allowZero = false): number {
-  const v = orBadInput(parseMs(text, option), option);
+export async function parseMsArg(option: string, text: string, allowZero = false): Promise<number> {
+  const v = BARE_NUMBER.test(text) ? Number(text) : orBadInput((await quantities()).parseMs(text, option), option);
   if (allowZero ? v < 0 : v <= 0) return badInput(`${option}: expected a duration ${allowZero ? '>= 0' : '> 0'}, got ${JSON.stringify(text)}`);
   return v;
 }
 
 /** A size in whole bytes from "25 kB", "1500 B", "100 kbit" or a bare number (bytes); must be >= 1. */
-export function parseBytesArg(option: string, text: string): number {
-  const v = orBadInput(parseBytes(text, option), option);
-  if (v < 1) return badInput(`${option}: expected a size of at least 1 byte, got ${JSON.stringify(text)}`);
+export async function parseBytesArg(option: string, text: string): Promise<number> {
+  const v = BARE_NUMBER.test(text) ? Number(text) : orBadInput((await quantities()).parseBytes(text, option), option);
+  if (!Number.isSafeInteger(v) || v < 1) return badInput(`${option}: expected a whole number of bytes >= 1 (e.g. "25 kB"), got ${JSON.stringify(text)}`);
   return v;
 }
 
 /** A size in bits from "1000 bit", "2 kB" or a bare number (bits); must be a positive integer. */
-export function parseBitsArg(option: string, text: string): number {
-  const v = orBadInput(parseBits(text, option), option);
-  if (!Number.isInteger(v) || v < 1) return badInput(`${option}: expected a whole number of bits >= 1, got ${JSON.stringify(text)}`);
+export async function parseBitsArg(option: string, text: string): Promise<number> {
+  const v = BARE_NUMBER.test(text) ? Number(text) : orBadInput((await quantities()).parseBits(text, option), option);
+  if (!Number.isSafeInteger(v) || v < 1) return badInput(`${option}: expected a whole number of bits >= 1, got ${JSON.stringify(text)}`);
   return v;
 }
 
 /** A bandwidth in MHz from "20 MHz" or a bare number (MHz); must be > 0. */
-export function parseMHzArg(option: string, text: string): number {
-  const v = orBadInput(parseMHz(text, option), option);
-  if (v <= 0) return badInput(`${option}: expected a bandwidth > 0, got ${JSON.stringify(text)}`);
+export async function parseMHzArg(option: string, text: string): Promise<number> {
+  const v = BARE_NUMBER.test(text) ? Number(text) : orBadInput((await quantities()).parseMHz(text, option), option);
+  if (!(v > 0)) return badInput(`${option}: expected a bandwidth > 0, got ${JSON.stringify(text)}`);
   return v;
 }
 
 /** An error probability from "1e-5" or "99.999 %". */
-export function parseEpsilonArg(option: string, text: string): number {
-  return orBadInput(parseEpsilon(text, option), option);
+export async function parseEpsilonArg(option: string, text: string): Promise<number> {
+  return orBadInput((await quantities()).parseEpsilon(text, option), option);
 }
 
 /** An SNR in dB from "6 dB", "6dB" or "6". */

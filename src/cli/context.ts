@@ -7,7 +7,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type { Command } from 'commander';
 import { type LinkContext, decodeLinkContext } from '../classes/link.js';
-import { decodeServiceProfile, decodeServices } from '../codecs/service.js';
 import type { FadingModel } from '../core/types.js';
 import { type ServiceProfile, serviceById, services as catalogue } from '../services/catalogue.js';
 import { orBadInput, parseChoice, parseDbArg, parseIntArg, parseJsonText, parseMHzArg, parseNumberArg } from './args.js';
@@ -68,7 +67,7 @@ export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unkn
   const fading = s('fading');
   if (fading !== undefined) patch['fading'] = parseFading(fading);
   const bw = s('bandwidth');
-  if (bw !== undefined) patch['bandwidthMHz'] = parseMHzArg('--bandwidth', bw);
+  if (bw !== undefined) patch['bandwidthMHz'] = await parseMHzArg('--bandwidth', bw);
   const fr = s('fr');
   if (fr !== undefined) patch['fr'] = parseChoice('--fr', fr, ['FR1', 'FR2-1'] as const);
   const duplex = s('duplex');
@@ -114,6 +113,7 @@ export async function resolveService(io: CliIo, arg: string): Promise<ServicePro
     return badInput(`unknown service ${JSON.stringify(arg)} (see 'phyclass services'; known: ${catalogue.map((c) => c.id).slice(0, 4).join(', ')}, ...); or give a profile .json file`);
   }
   const u = parseJsonText(arg, await readInput(io, arg));
+  const { decodeServiceProfile } = await import('../codecs/service.js'); // loads mathjs: only for files
   const r = decodeServiceProfile(u);
   return E.isRight(r) ? r.right : badInput(`${arg}: ${r.left.message}`);
 }
@@ -125,6 +125,7 @@ export async function resolveServices(io: CliIo, o: Readonly<Record<string, unkn
     const path = o['services'];
     const u = parseJsonText(path, await readInput(io, path));
     const arr = typeof u === 'object' && u !== null && !Array.isArray(u) && 'services' in u ? (u as { services: unknown }).services : u;
+    const { decodeServices } = await import('../codecs/service.js'); // loads mathjs: only for files
     const r = decodeServices(arr);
     if (E.isLeft(r)) return badInput(`${path}: ${r.left.message}`);
     list = r.right;

@@ -107,7 +107,7 @@ Examples:
         receiver: parseChoice<ReceiverPreset>('--receiver', str('receiver'), ['ideal', 'conservative']),
         mcsTable: parseChoice<McsTableName>('--table', str('table'), MCS_TABLE_NAMES),
         mcs: parseIntArg('--mcs', str('mcs'), 0, 31),
-        tbsBits: parseBitsArg('--size', str('size')),
+        tbsBits: await parseBitsArg('--size', str('size')),
         ...(o['snr'] === undefined ? {} : { snrDb: parseDbArg('--snr', str('snr')) }),
         ...(o['target'] === undefined ? {} : { targetBler: parseNumberArg('--target', str('target'), 1e-12, 0.999) }),
       };

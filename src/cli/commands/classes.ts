@@ -200,7 +200,7 @@ Exit 1 when the packet cannot be served (size beyond the profile, or the service
       const link = await linkFromOptions(env.io, o);
       const list = await resolveServices(env.io, o);
       if (!list.some((s) => s.id === serviceId)) badInput(`unknown service ${JSON.stringify(serviceId)} (see 'phyclass services')`);
-      const size = parseBytesArg('<size>', sizeArg);
+      const size = await parseBytesArg('<size>', sizeArg);
       const K = parseIntArg('--max-classes', String(o['maxClasses']), 1, 64);
       const cp = deriveClasses(list, link, { maxClasses: K });
       const a = compileClassifier(cp)(serviceId, size);

@@ -9,7 +9,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { ServiceProfile } from '../../services/catalogue.js';
-import { simulate } from '../../scheduler/simulate.js';
 import type { ScenarioReport } from '../../scheduler/simulate.js';
 import { blerCurves, classMapPoints, classPlotLabel, latencyCdfFromReport, latencyPartRows, packetSizeData } from '../../report/data.js';
 import { type ReportFigure, htmlTableData, reportHtml } from '../../report/html.js';
@@ -55,6 +54,7 @@ export function registerReport(program: Command, env: CommandEnv): void {
       let sim: ScenarioReport | null = null;
       let simNote = 'simulation skipped (--slots 0)';
       if (slots > 0 && served.length > 0) {
+        const { simulate } = await import('../../scheduler/simulate.js'); // heavy: loaded only here
         const bar = progressBar(env.io, 'simulate');
         const r = simulate(
           { name: 'report', services: served.map((s) => ({ service: s })), policy: 'edf', classes: 'derive', maxClasses: K, link },

@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import type { SimGroupReport } from '../../scheduler/run.js';
-import { type ScenarioReport, simulate } from '../../scheduler/simulate.js';
+import type { ScenarioReport } from '../../scheduler/simulate.js';
 import { formatEpsilon, formatMs, formatNumber } from '../../report/table.js';
 import { parseIntArg, parseJsonText } from '../args.js';
 import { readInput } from '../context.js';
@@ -42,6 +42,7 @@ Examples:
       const u = parseJsonText(file, await readInput(env.io, file));
       const seed = parseIntArg('--seed', String(o['seed']), 0, 2 ** 32 - 1);
       const slots = o['slots'] === undefined ? undefined : parseIntArg('--slots', String(o['slots']), 1, 100_000_000);
+      const { simulate } = await import('../../scheduler/simulate.js'); // heavy: loaded only here
       const bar = progressBar(env.io, 'simulate');
       const r = simulate(u, { seed, ...(slots === undefined ? {} : { slots }), onProgress: bar.update });
       bar.finish();
