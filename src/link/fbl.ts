@@ -12,6 +12,10 @@
  * Link to SPECTRE's real bi-AWGN convention (n real uses at per-dimension SNR P): n real BPSK uses at
  * P are n complex BPSK uses at ρ = P/2, and Eb/N0 = P/(2R) = ρ/R in both pictures.
  *
+ * The third-order term is capped at the first: + min(½·log2 n, n·C). Without the cap the formula
+ * sends ε → 0 as SNR → 0 whenever k < ½·log2 n (a regime where it is meaningless); with it ε → 1,
+ * and nothing changes once n·C ≥ ½·log2 n (e.g. C ≥ 0.005 bit at n = 1000).
+ *
  * Above 50 % block error (argument < 0) the dispersion is replaced by its running maximum over
  * SNR (equal to V below the SNR where V peaks). This keeps ε non-increasing in SNR for finite
  * constellations, whose V collapses at high SNR, and changes nothing where ε < 0.5.
@@ -133,7 +137,8 @@ export function normalApproximationCode(code: InputCode, n: number, k: number, s
  */
 export function naKernel(code: InputCode, n: number, k: number, halfLog2n: number, snrDb: number): number {
   channelStats(code, snrDb, false);
-  const num = n * channelStatsOut.c - k + halfLog2n;
+  const nc = n * channelStatsOut.c;
+  const num = nc - k + (halfLog2n < nc ? halfLog2n : nc);
   if (num < 0) {
     if (code !== 0) channelStats(code, snrDb, true);
     const vr = channelStatsOut.vRun;
@@ -162,7 +167,7 @@ export function normalApproximation(p: {
 /**
  * Inverse of the normal approximation: the largest number of information bits (real-valued, ≥ 0)
  * that n complex channel uses carry with block error `epsilon` at `snrDb`:
- * k = n·C − √(n·V)·Q⁻¹(ε) + ½·log2 n (clamped at 0; epsilon clamped into (0, 1)).
+ * k = n·C − √(n·V)·Q⁻¹(ε) + min(½·log2 n, n·C) (clamped at 0; epsilon clamped into (0, 1)).
  */
 export function maxInfoBits(p: {
   readonly n: number;
@@ -177,6 +182,8 @@ export function maxInfoBits(p: {
   const qi = qfuncInv(p.epsilon);
   channelStats(code, p.snrDb, qi < 0);
   const v = qi < 0 ? channelStatsOut.vRun : channelStatsOut.v;
-  const k = nn * channelStatsOut.c - Math.sqrt(nn * v) * qi + 0.5 * Math.log2(nn);
+  const nc = nn * channelStatsOut.c;
+  const h = 0.5 * Math.log2(nn);
+  const k = nc - Math.sqrt(nn * v) * qi + (h < nc ? h : nc);
   return k > 0 ? k : 0;
 }
