@@ -1,0 +1,126 @@
+/**
+ * classes/classifier: `compileClassifier(classPlan)` — the runtime packet classifier
+ * (issue 5 §6; spec/planner.md §8).
+ *
+ * For every served service the allocation rule of its class (allocationFor: one TB per TTI,
+ * m = ⌈bits/TBS(nPrb)⌉ TTIs of the fewest PRBs n with m·TBS(n) ≥ bits) is piecewise constant in
+ * the packet size. Compilation enumerates the pieces: for m = 1..M and n = 1..nPrb, the piece
+ * (m, n) covers sizes up to m·TBS(n)/8 bytes (TBS is a multiple of 8). Each piece gets one frozen
+ * `Assignment`. A call is then a Map lookup of the service id plus either a direct index table
+ * (profiles up to 1 MiB: one Uint16/Uint32 per byte) or a binary search over the piece bounds
+ * (larger profiles). Nothing is allocated per call. Unknown services, sizes outside
+ * [1, maxBytes] and unserved services get frozen `none` assignments with a status; it never throws.
+ */
+import { tbsFromRe } from '../nr/tbs.js';
+import type { Assignment, AssignmentStatus, ClassPlan, PhyClass } from './types.js';
+
+const none = (status: AssignmentStatus): Assignment =>
+  Object.freeze({ status, classId: null, nPrb: 0, nTti: 0, mcsTable: '', mcs: -1, tbsBits: 0 });
+
+/** The frozen answers for the three non-'ok' statuses. */
+export const UNKNOWN_SERVICE: Assignment = none('unknown-service');
+export const BEYOND_PROFILE: Assignment = none('beyond-profile');
+export const UNSERVED: Assignment = none('unserved');
+
+/** Direct tables are built for profiles up to this many bytes. */
+export const DIRECT_TABLE_MAX_BYTES = 1 << 20;
+
+interface ServiceTable {
+  readonly maxBytes: number;
+  /** Upper size bound (bytes, inclusive) of each piece, ascending. */
+  readonly upper: Float64Array;
+  readonly pieces: readonly Assignment[];
+  /** size (bytes) → piece index, when the profile is small enough. */
+  readonly direct: Uint16Array | Uint32Array | null;
+  readonly unserved: boolean;
+}
+
+/** Pieces of the allocation rule of `c` up to `maxBytes`. */
+export function allocationPieces(c: PhyClass, maxBytes: number): { upper: number[]; pieces: Assignment[] } {
+  const tbs = (n: number): number => tbsFromRe(c.nRePerPrb * n, c.qm, c.rateX1024, c.nLayers);
+  const tbsMax = tbs(c.nPrb);
+  const upper: number[] = [];
+  const pieces: Assignment[] = [];
+  const maxBits = maxBytes * 8;
+  const mMax = Math.max(1, Math.ceil(maxBits / tbsMax));
+  // distinct TBS values and the smallest n giving each
+  const nList: number[] = [];
+  const tList: number[] = [];
+  for (let n = 1; n <= c.nPrb; n++) {
+    const t = tbs(n);
+    if (tList.length === 0 || t > (tList[tList.length - 1] as number)) {
+      nList.push(n);
+      tList.push(t);
+    }
+  }
+  for (let m = 1; m <= mMax; m++) {
+    const lowerBits = (m - 1) * tbsMax; // sizes in (lowerBits, m·tbsMax] use m TTIs
+    for (let i = 0; i < tList.length; i++) {
+      const capBits = m * (tList[i] as number);
+      if (capBits <= lowerBits) continue;
+      upper.push(capBits / 8);
+      pieces.push(
+        Object.freeze({
+          status: 'ok' as const,
+          classId: c.id,
+          nPrb: nList[i] as number,
+          nTti: m,
+          mcsTable: c.mcsTable,
+          mcs: c.mcs,
+          tbsBits: tList[i] as number,
+        }),
+      );
+      if (capBits >= maxBits) break;
+    }
+  }
+  return { upper, pieces };
+}
+
+/**
+ * Compile a ClassPlan into `(serviceId, sizeBytes) => Assignment`. Sizes are rounded up to whole
+ * bytes. The returned objects are frozen and shared between calls.
+ */
+export function compileClassifier(classPlan: ClassPlan): (serviceId: string, sizeBytes: number) => Assignment {
+  const byId = new Map<string, PhyClass>();
+  for (const c of classPlan.classes) byId.set(c.id, c);
+  const tables = new Map<string, ServiceTable>();
+  for (const a of classPlan.assignments) {
+    const c = byId.get(a.classId);
+    const maxBytes = Math.floor(classPlan.maxBytesByService[a.serviceId] ?? 0);
+    if (c === undefined || !(maxBytes >= 1)) continue;
+    const { upper, pieces } = allocationPieces(c, maxBytes);
+    let direct: Uint16Array | Uint32Array | null = null;
+    if (maxBytes <= DIRECT_TABLE_MAX_BYTES) {
+      direct = pieces.length < 65536 ? new Uint16Array(maxBytes + 1) : new Uint32Array(maxBytes + 1);
+      let p = 0;
+      for (let b = 1; b <= maxBytes; b++) {
+        while ((upper[p] as number) < b) p++;
+        direct[b] = p;
+      }
+    }
+    tables.set(a.serviceId, { maxBytes, upper: Float64Array.from(upper), pieces, direct, unserved: false });
+  }
+  for (const u of classPlan.unserved) {
+    if (!tables.has(u.serviceId)) {
+      tables.set(u.serviceId, { maxBytes: 0, upper: new Float64Array(0), pieces: [], direct: null, unserved: true });
+    }
+  }
+  return (serviceId: string, sizeBytes: number): Assignment => {
+    const t = tables.get(serviceId);
+    if (t === undefined) return UNKNOWN_SERVICE;
+    if (t.unserved) return UNSERVED;
+    const b = Math.ceil(sizeBytes);
+    if (!(b >= 1 && b <= t.maxBytes)) return BEYOND_PROFILE;
+    const d = t.direct;
+    if (d !== null) return t.pieces[d[b] as number] as Assignment;
+    const up = t.upper;
+    let lo = 0;
+    let hi = up.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((up[mid] as number) >= b) hi = mid;
+      else lo = mid + 1;
+    }
+    return t.pieces[lo] as Assignment;
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * classes/link: the radio link a PHY class is planned for (issue 5 §1; spec/planner.md §1).
+ *
+ * `LinkContext` collects everything about the carrier and the channel that the planner needs:
+ * mean SNR and small-scale fading (block fading with an explicit diversity order), carrier
+ * bandwidth and frequency range (which fix the allowed numerologies, TS 38.101-1/-2 §5.3.2),
+ * duplex and TDD pattern, UE processing capability (TS 38.214 §5.3/§6.4), layers, the BLER model
+ * and receiver preset (spec/bler.md), HARQ combining, DMRS and xOverhead (TS 38.214 §5.1.3.2).
+ * Outside input is decoded once by `decodeLinkContext` (io-ts); every field has a default, so
+ * `{}` decodes to `defaultLink`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { PathReporter } from 'io-ts/lib/PathReporter.js';
+import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
+import type { Combining, Duplex, FadingModel, FrequencyRange, Mu, UeCapability } from '../core/types.js';
+import type { BlerModelName } from '../link/bler.js';
+
+/** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
+export interface DmrsConfig {
+  readonly type: 1 | 2;
+  readonly cdmGroupsWithoutData: 1 | 2 | 3;
+  /** dmrs-AdditionalPosition for mapping type A (slot) and type B (mini-slot) allocations. */
+  readonly additionalPositionsTypeA: 0 | 1 | 2 | 3;
+  readonly additionalPositionsTypeB: 0 | 1 | 2 | 3;
+  readonly maxLength: 1 | 2;
+}
+
+/** The link a class is planned for. */
+export interface LinkContext {
+  /** Mean SNR per resource element at the receiver, dB (per layer). */
+  readonly snrDb: number;
+  /** Block fading of one transmission (constant over its repetitions). */
+  readonly fading: FadingModel;
+  /** Fading across HARQ transmissions: redrawn ('independent') or the same realisation ('same'). */
+  readonly harqFading: 'same' | 'independent';
+  readonly bandwidthMHz: number;
+  readonly fr: FrequencyRange;
+  readonly duplex: Duplex;
+  /** TDD pattern of slots, D/S/U letters repeating (used when duplex = 'TDD'). */
+  readonly tddPattern?: string;
+  readonly ueCapability: UeCapability;
+  /** Layers per codeword (both directions unless overridden). */
+  readonly nLayers: number;
+  readonly nLayersDl?: number;
+  readonly nLayersUl?: number;
+  readonly blerModel: BlerModelName;
+  readonly receiver: 'ideal' | 'conservative';
+  readonly combining: Combining;
+  /** Numerologies the planner may use; default: those the frequency range allows for data. */
+  readonly allowedMu?: readonly Mu[];
+  readonly dmrs: DmrsConfig;
+  /** xOverhead REs per PRB (TS 38.214 §5.1.3.2: 0, 6, 12, 18). */
+  readonly xOverheadRePerPrb: 0 | 6 | 12 | 18;
+}
+
+/** Data-channel numerologies per frequency range (TS 38.101-1/-2 §5.3.2: FR1 15/30/60 kHz, FR2-1 60/120 kHz). */
+export const FR_MU: Readonly<Record<FrequencyRange, readonly Mu[]>> = {
+  FR1: [0, 1, 2],
+  'FR2-1': [2, 3],
+};
+
+/**
+ * The default link (spec/planner.md §1.1): a 100 MHz FR1 carrier (30 kHz gives 273 PRBs), FDD
+ * (a paired or supplementary-uplink carrier, so uplink and downlink both have every slot),
+ * mean SNR 15 dB (a typical mid-cell value), Rayleigh block fading with diversity order 2
+ * (two receive branches, MRC), independent fading across HARQ retransmissions (retransmissions
+ * are at least one slot apart and frequency hopped), UE capability 1, one layer per direction,
+ * the conservative NR LDPC receiver (a class proven on an optimistic model fails in the field),
+ * Chase-combining HARQ credit (a lower bound on what NR's RV cycling (IR) achieves, and the
+ * link model evaluates it in closed form; pass combining: 'ir' for the IR credit), DMRS type 1 with two CDM groups without
+ * data, one additional DMRS position in a slot and none in a mini-slot, no xOverhead.
+ */
+export const defaultLink: LinkContext = Object.freeze({
+  snrDb: 15,
+  fading: Object.freeze({ kind: 'rayleigh', diversity: 2 }) as FadingModel,
+  harqFading: 'independent',
+  bandwidthMHz: 100,
+  fr: 'FR1',
+  duplex: 'FDD',
+  ueCapability: 1,
+  nLayers: 1,
+  blerModel: 'nr-ldpc',
+  receiver: 'conservative',
+  combining: 'chase',
+  dmrs: Object.freeze({
+    type: 1,
+    cdmGroupsWithoutData: 2,
+    additionalPositionsTypeA: 1,
+    additionalPositionsTypeB: 0,
+    maxLength: 1,
+  }),
+  xOverheadRePerPrb: 0,
+}) as LinkContext;
+
+const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => (values as readonly unknown[]).includes(u),
+    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c)),
+    t.identity,
+  );
+
+const Finite = new t.Type<number, number, unknown>(
+  'finite number',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u),
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+const Diversity = t.partial({ diversity: Finite });
+/** io-ts codec of `FadingModel`. */
+export const FadingModelCodec = t.union([
+  t.type({ kind: t.literal('awgn') }),
+  t.intersection([t.type({ kind: t.literal('rayleigh') }), Diversity]),
+  t.intersection([t.type({ kind: t.literal('rician'), kFactorDb: Finite }), Diversity]),
+  t.intersection([t.type({ kind: t.literal('nakagami'), m: Finite }), Diversity]),
+]);
+
+const DmrsPartial = t.partial({
+  type: lit([1, 2] as const, '1 | 2'),
+  cdmGroupsWithoutData: lit([1, 2, 3] as const, '1 | 2 | 3'),
+  additionalPositionsTypeA: lit([0, 1, 2, 3] as const, '0..3'),
+  additionalPositionsTypeB: lit([0, 1, 2, 3] as const, '0..3'),
+  maxLength: lit([1, 2] as const, '1 | 2'),
+});
+
+/** io-ts codec of the link input: every field optional (defaults from `defaultLink`). */
+export const LinkInputCodec = t.partial({
+  snrDb: Finite,
+  fading: FadingModelCodec,
+  harqFading: lit(['same', 'independent'] as const, "'same' | 'independent'"),
+  bandwidthMHz: Finite,
+  fr: lit(['FR1', 'FR2-1'] as const, "'FR1' | 'FR2-1'"),
+  duplex: lit(['FDD', 'TDD'] as const, "'FDD' | 'TDD'"),
+  tddPattern: t.string,
+  ueCapability: lit([1, 2] as const, '1 | 2'),
+  nLayers: Finite,
+  nLayersDl: Finite,
+  nLayersUl: Finite,
+  blerModel: lit(['fbl-gaussian', 'fbl-qam', 'nr-ldpc'] as const, "'fbl-gaussian' | 'fbl-qam' | 'nr-ldpc'"),
+  receiver: lit(['ideal', 'conservative'] as const, "'ideal' | 'conservative'"),
+  combining: lit(['chase', 'ir'] as const, "'chase' | 'ir'"),
+  allowedMu: t.array(lit([0, 1, 2, 3, 4, 5, 6] as const, 'mu 0..6')),
+  dmrs: DmrsPartial,
+  xOverheadRePerPrb: lit([0, 6, 12, 18] as const, '0 | 6 | 12 | 18'),
+});
+
+function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
+  if (l.snrDb < -30 || l.snrDb > 60) return E.left(invalidInput('link.snrDb', 'a number in [-30, 60] dB', l.snrDb));
+  const f = l.fading;
+  if (f.kind !== 'awgn') {
+    const d = f.diversity ?? 1;
+    if (!Number.isInteger(d) || d < 1 || d > 16) {
+      return E.left(invalidInput('link.fading.diversity', 'an integer in 1..16', d));
+    }
+    if (f.kind === 'rician' && (f.kFactorDb < -20 || f.kFactorDb > 40)) {
+      return E.left(invalidInput('link.fading.kFactorDb', 'a number in [-20, 40] dB', f.kFactorDb));
+    }
+    if (f.kind === 'nakagami' && !(f.m >= 0.5 && f.m <= 50)) {
+      return E.left(invalidInput('link.fading.m', 'a number in [0.5, 50]', f.m));
+    }
+  }
+  if (!(l.bandwidthMHz > 0 && l.bandwidthMHz <= 2000)) {
+    return E.left(invalidInput('link.bandwidthMHz', 'a channel bandwidth in (0, 2000] MHz', l.bandwidthMHz));
+  }
+  for (const [field, v] of [
+    ['nLayers', l.nLayers],
+    ['nLayersDl', l.nLayersDl],
+    ['nLayersUl', l.nLayersUl],
+  ] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 4)) {
+      return E.left(invalidInput(`link.${field}`, 'an integer in 1..4', v));
+    }
+  }
+  if (l.tddPattern !== undefined && !/^[DSU]{1,80}$/.test(l.tddPattern)) {
+    return E.left(invalidInput('link.tddPattern', "a string of D, S and U slots such as 'DDDSU'", l.tddPattern));
+  }
+  if (l.allowedMu !== undefined) {
+    const frMu = FR_MU[l.fr];
+    const bad = l.allowedMu.find((m) => !frMu.includes(m));
+    if (bad !== undefined) {
+      return E.left(invalidInput('link.allowedMu', `numerologies of ${l.fr}: ${frMu.join(', ')}`, bad));
+    }
+    if (l.allowedMu.length === 0) return E.left(invalidInput('link.allowedMu', 'at least one numerology', []));
+  }
+  return E.right(l);
+}
+
+/**
+ * Decode outside input into a `LinkContext`; every missing field takes its `defaultLink` value.
+ * Errors name the field (`link.snrDb: expected ..., got ...`).
+ */
+export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
+  const input = u === undefined || u === null ? {} : u;
+  const r = LinkInputCodec.decode(input);
+  if (E.isLeft(r)) return E.left(decodeError(PathReporter.report(r).map((m) => `link: ${m}`)));
+  const p = r.right;
+  const duplex = p.duplex ?? defaultLink.duplex;
+  const merged: LinkContext = {
+    snrDb: p.snrDb ?? defaultLink.snrDb,
+    fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
+    harqFading: p.harqFading ?? defaultLink.harqFading,
+    bandwidthMHz: p.bandwidthMHz ?? defaultLink.bandwidthMHz,
+    fr: p.fr ?? defaultLink.fr,
+    duplex,
+    ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: 'DDDSU' } : {}),
+    ueCapability: p.ueCapability ?? defaultLink.ueCapability,
+    nLayers: p.nLayers ?? defaultLink.nLayers,
+    ...(p.nLayersDl !== undefined ? { nLayersDl: p.nLayersDl } : {}),
+    ...(p.nLayersUl !== undefined ? { nLayersUl: p.nLayersUl } : {}),
+    blerModel: p.blerModel ?? defaultLink.blerModel,
+    receiver: p.receiver ?? defaultLink.receiver,
+    combining: p.combining ?? defaultLink.combining,
+    ...(p.allowedMu !== undefined ? { allowedMu: [...new Set(p.allowedMu)].sort((a, b) => a - b) } : {}),
+    dmrs: { ...defaultLink.dmrs, ...p.dmrs },
+    xOverheadRePerPrb: p.xOverheadRePerPrb ?? defaultLink.xOverheadRePerPrb,
+  };
+  return validateLink(merged);
+}
+
+/** io-ts codec whose decode fills defaults (`LinkContextCodec.decode({})` = defaultLink). */
+export const LinkContextCodec = new t.Type<LinkContext, LinkContext, unknown>(
+  'LinkContext',
+  (u): u is LinkContext => E.isRight(decodeLinkContext(u)),
+  (u, c) => {
+    const r = decodeLinkContext(u);
+    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, r.left.message);
+  },
+  t.identity,
+);
+
+/** A copy of `link` with some fields replaced (no validation: for trusted, programmatic use). */
+export function withLink(link: LinkContext, patch: Partial<LinkContext>): LinkContext {
+  return { ...link, ...patch } as LinkContext;
+}
+
+/** Layers used in `direction`. */
+export function layersFor(link: LinkContext, direction: 'DL' | 'UL'): number {
+  return (direction === 'DL' ? link.nLayersDl : link.nLayersUl) ?? link.nLayers;
+}
+
+/** Numerologies the planner searches on `link`. */
+export function allowedMuFor(link: LinkContext): readonly Mu[] {
+  return link.allowedMu ?? FR_MU[link.fr];
+}

@@ -1,0 +1,501 @@
+/**
+ * classes/model: the constraint and cost model shared by the planner and its brute-force
+ * reference (spec/planner.md §3–§4). `verify` does NOT use this file: it recomputes everything
+ * from the link and nr modules on its own path.
+ *
+ * For a candidate class and a packet of S bits: allocationFor gives m TTIs of n PRBs with TBS
+ * t bits. With repetition factor r the mean SNR of one transmission is snrDb + 10·log10(r)
+ * (r copies energy-combined within one fading block). e_i(t) = P(TB not decoded after i HARQ
+ * transmissions) (harqTransmissionDistribution: block error model + fading + combining). The
+ * worst-case latency of transmission i of the last segment is
+ *   lat_i(m) = L_i + ((m − 1)·r + i·(r − 1))·T_tti / duty,
+ * L_i = userPlaneLatency({..., transmissions: i, alignment: 'worst'}). k = max{i ≤ T : lat_i ≤ D}
+ * transmissions fit the budget D; the packet misses it with probability
+ *   P_miss = 1 − (1 − e_k)^m    (k = 0 ⇒ P_miss = 1),
+ * and costs E[RE] = m·n·12·L·r·Σ_{i=1..T} e_{i−1} resource elements (e_0 = 1).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
+import { MCS_TABLE_NAMES } from '../core/types.js';
+import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
+import { fadingCdf } from '../link/fading.js';
+import { ldpcSegmentation } from '../nr/ldpc.js';
+import type { FadingModel } from '../core/types.js';
+import { harqTransmissionDistribution } from '../link/harq.js';
+import { latencyByTransmissions } from '../link/latency.js';
+import { dmrsRePerPrb, maxPrb } from '../nr/carrier.js';
+import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
+import { numerology } from '../nr/numerology.js';
+import { tbsFromRe } from '../nr/tbs.js';
+import { allowedMuFor, layersFor, type LinkContext } from './link.js';
+import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
+
+/** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
+export interface PlannableService {
+  readonly id: string;
+  readonly direction: Direction;
+  readonly payload: { readonly sizesBytes: readonly number[] };
+  readonly periodMs: number;
+  readonly latencyBudgetMs: number;
+  readonly epsilon: number;
+  readonly fiveQi: number | null;
+  readonly ueCount?: number;
+}
+
+/** Upper bound TBS ≤ TBS_UB_SLOPE·N_info + 24 (checked in test/classes/model.test.ts). */
+export const TBS_UB_SLOPE = 1.07;
+
+export interface MuInfo {
+  readonly mu: Mu;
+  readonly maxPrb: number;
+  readonly slotMs: number;
+  /** Fraction of time the direction owns the carrier (1 for FDD). */
+  readonly duty: number;
+  /** Carrier REs per second in the direction. */
+  readonly capacityRePerS: number;
+}
+export interface TtiInfo {
+  readonly mappingType: 'A' | 'B';
+  readonly ttiSymbols: number;
+  readonly nDmrsRePerPrb: number;
+  readonly nRePerPrb: number;
+}
+export interface McsInfo {
+  readonly tableIdx: number;
+  readonly table: McsTableName;
+  readonly mcs: number;
+  readonly qm: number;
+  readonly rateX1024: number;
+}
+export interface ServiceInfo {
+  readonly svc: PlannableService;
+  /** Sorted, de-duplicated packet sizes in bits. */
+  readonly sizesBits: readonly number[];
+  readonly maxBits: number;
+  readonly deadlineMs: number;
+  readonly epsilon: number;
+  /** Packets per second (all UEs). */
+  readonly packetsPerS: number;
+}
+
+/** Everything one plan call precomputes, plus its private memo tables. */
+export interface PlanCtx {
+  readonly link: LinkContext;
+  readonly direction: Direction;
+  readonly nLayers: number;
+  readonly services: readonly ServiceInfo[];
+  readonly mus: readonly MuInfo[];
+  readonly ttis: readonly TtiInfo[];
+  readonly mcsList: readonly McsInfo[];
+  readonly transmissions: readonly number[];
+  readonly reps: readonly Repetitions[];
+  readonly grants: readonly GrantType[];
+  readonly model: BlerModel;
+  readonly ignoreDeadline: boolean;
+  readonly ignoreCapacity: boolean;
+  /** memo: (mcs entry, tbs, repetition) → e_0..e_4 */
+  readonly errMemo: Map<number, Float64Array>;
+  /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4) */
+  readonly latMemo: Map<number, Float64Array>;
+}
+
+/** Fraction of slots usable by `direction` in a TDD pattern (S slot: 10 DL, 2 guard, 2 UL symbols). */
+export function tddDuty(pattern: string, direction: Direction): number {
+  let d = 0;
+  let u = 0;
+  let s = 0;
+  for (const ch of pattern) {
+    if (ch === 'D') d++;
+    else if (ch === 'U') u++;
+    else if (ch === 'S') s++;
+  }
+  const n = d + u + s;
+  if (n === 0) return 1;
+  return direction === 'DL' ? (d + (s * 10) / 14) / n : (u + (s * 2) / 14) / n;
+}
+
+/** Candidate space of a plan call (restricted by `opts`). */
+export function makeCtx(
+  services: readonly PlannableService[],
+  link: LinkContext,
+  opts: PlanOptions | undefined,
+  flags: { ignoreDeadline?: boolean; ignoreCapacity?: boolean } = {},
+): PlanCtx {
+  const first = services[0];
+  const direction: Direction = first?.direction ?? 'UL';
+  const duty = link.duplex === 'TDD' ? tddDuty(link.tddPattern ?? 'DDDSU', direction) : 1;
+  const mus: MuInfo[] = [];
+  for (const mu of allowedMuFor(link)) {
+    if (opts?.mu !== undefined && !opts.mu.includes(mu)) continue;
+    const nr = numerology(mu);
+    const mp = maxPrb(link.bandwidthMHz, nr.scsKHz);
+    if (E.isLeft(mp) || duty <= 0) continue;
+    const symbolsPerS = 14 * 1000 * 2 ** mu;
+    mus.push({ mu, maxPrb: mp.right, slotMs: nr.slotMs, duty, capacityRePerS: mp.right * 12 * symbolsPerS * duty });
+  }
+  const channel = direction === 'DL' ? 'pdsch' : 'pusch';
+  void channel;
+  const ttis: TtiInfo[] = [];
+  for (const c of TTI_CHOICES) {
+    if (opts?.ttiSymbols !== undefined && !opts.ttiSymbols.includes(c.ttiSymbols)) continue;
+    const addPos = c.mappingType === 'A' ? link.dmrs.additionalPositionsTypeA : link.dmrs.additionalPositionsTypeB;
+    const nDmrs = dmrsRePerPrb({
+      type: link.dmrs.type,
+      cdmGroupsWithoutData: link.dmrs.cdmGroupsWithoutData,
+      additionalPositions: addPos,
+      maxLength: link.dmrs.maxLength,
+      nSymbols: c.ttiSymbols,
+      mappingType: c.mappingType,
+    });
+    const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
+    if (!(nRe > 0)) continue;
+    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe) });
+  }
+  const mcsList: McsInfo[] = [];
+  MCS_TABLE_NAMES.forEach((table, tableIdx) => {
+    if (opts?.mcsTables !== undefined && !opts.mcsTables.includes(table)) return;
+    const hi = maxMcsIndex(table);
+    for (let mcs = 0; mcs <= hi; mcs++) {
+      if (opts?.mcsRange !== undefined && (mcs < opts.mcsRange[0] || mcs > opts.mcsRange[1])) continue;
+      const e = mcsEntry(table, mcs);
+      if (e._tag === 'None') continue;
+      mcsList.push({ tableIdx, table, mcs, qm: e.value.qm, rateX1024: e.value.rateX1024 });
+    }
+  });
+  const transmissions = [1, 2, 3, 4].filter((t) => opts?.maxTransmissions === undefined || opts.maxTransmissions.includes(t));
+  const reps = REPETITION_VALUES.filter((r) => opts?.repetitions === undefined || opts.repetitions.includes(r));
+  const allGrants: readonly GrantType[] = direction === 'DL' ? ['dynamic'] : ['configured', 'dynamic', 'sr'];
+  const grants = allGrants.filter((g) => opts?.grants === undefined || opts.grants.includes(g));
+  const svcInfos: ServiceInfo[] = services.map((svc) => {
+    const sizesBits = [...new Set(svc.payload.sizesBytes.map((b) => b * 8))].sort((a, b) => a - b);
+    return {
+      svc,
+      sizesBits,
+      maxBits: sizesBits[sizesBits.length - 1] ?? 0,
+      deadlineMs: flags.ignoreDeadline === true ? Number.POSITIVE_INFINITY : svc.latencyBudgetMs,
+      epsilon: svc.epsilon,
+      packetsPerS: ((svc.ueCount ?? 1) * 1000) / svc.periodMs,
+    };
+  });
+  return {
+    link,
+    direction,
+    nLayers: layersFor(link, direction),
+    services: svcInfos,
+    mus,
+    ttis,
+    mcsList,
+    transmissions,
+    reps,
+    grants,
+    model: blerModel(link.blerModel, { receiver: link.receiver }),
+    ignoreDeadline: flags.ignoreDeadline === true,
+    ignoreCapacity: flags.ignoreCapacity === true,
+    errMemo: new Map(),
+    latMemo: new Map(),
+  };
+}
+
+/**
+ * Process-wide memo of HARQ error vectors keyed by every input of the model call. Pure: a hit
+ * returns exactly what the call would return, so it never changes a result; it only makes repeated
+ * plans on the same link fast. Bounded (cleared when full).
+ */
+const GLOBAL_ERR_MEMO = new Map<string, Float64Array>();
+const GLOBAL_ERR_MEMO_MAX = 200_000;
+
+function fadingKey(f: FadingModel): string {
+  switch (f.kind) {
+    case 'awgn':
+      return 'awgn';
+    case 'rayleigh':
+      return `ray/${f.diversity ?? 1}`;
+    case 'rician':
+      return `ric/${f.kFactorDb}/${f.diversity ?? 1}`;
+    case 'nakagami':
+      return `nak/${f.m}/${f.diversity ?? 1}`;
+  }
+}
+
+/**
+ * e_0..e_4 for a TB of `tbsBits` (memoised per plan call, backed by a pure process-wide memo).
+ * AWGN: the exact HARQ model (harqTransmissionDistribution). Fading: the certified upper bound
+ * `errUpperBoundVector` (Chase credit; a lower Riemann sum of the fading average), which keeps the
+ * search fast; `verify` re-checks every plan with the exact model.
+ */
+export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
+  const key = ((tbsBits * 4 + m.tableIdx) * 32 + m.mcs) * 8 + r;
+  const hit = ctx.errMemo.get(key);
+  if (hit !== undefined) return hit;
+  const snrDb = ctx.link.snrDb + 10 * Math.log10(r);
+  const gkey = `${ctx.model.name}/${ctx.model.receiver}/${m.table}/${m.mcs}/${tbsBits}/${snrDb}/${fadingKey(ctx.link.fading)}/${ctx.link.combining}/${ctx.link.harqFading}`;
+  const ghit = GLOBAL_ERR_MEMO.get(gkey);
+  if (ghit !== undefined) {
+    ctx.errMemo.set(key, ghit);
+    return ghit;
+  }
+  let e: Float64Array;
+  if (ctx.link.fading.kind !== 'awgn') {
+    e = errUpperBoundVector(ctx, m, tbsBits, r);
+  } else {
+    const dist = harqTransmissionDistribution({
+      model: ctx.model,
+      mcsTable: m.table,
+      mcs: m.mcs,
+      tbsBits,
+      snrDb,
+      transmissions: 4,
+      combining: ctx.link.combining,
+      fading: ctx.link.fading,
+      fadingPerTransmission: ctx.link.harqFading,
+    });
+    // dist = [p_1, p_2, p_3, p_4, residual]; e_i = residual + Σ_{j>i} p_j
+    e = new Float64Array(5);
+    let acc = clamp01(dist[4] ?? 1);
+    e[4] = acc;
+    for (let i = 3; i >= 0; i--) {
+      acc += clamp01(dist[i] ?? 0);
+      e[i] = Math.min(1, acc);
+    }
+    e[0] = 1;
+  }
+  ctx.errMemo.set(key, e);
+  if (GLOBAL_ERR_MEMO.size >= GLOBAL_ERR_MEMO_MAX) GLOBAL_ERR_MEMO.clear();
+  GLOBAL_ERR_MEMO.set(gkey, e);
+  return e;
+}
+
+/** Grid step (dB) of the Riemann bounds. */
+export const BOUND_STEP_DB = 0.25;
+
+/**
+ * Lower and upper Riemann sums of the Chase-combined HARQ error e_j under fading (j = 1..4),
+ * from the link model's per-realisation TB error f (model.blockError of the LDPC code block,
+ * combined over the C code blocks by tbFromCb, exactly as link/harq.ts does) and the fading CDF
+ * (fadingCdf). f is non-increasing in SNR, so on [x_i, x_{i+1})
+ *   f(x_{i+1}) ≤ f(γ) ≤ f(x_i),
+ * and Σ ΔF_i·f(x_{i+1}) ≤ E[f(γ)] ≤ Σ ΔF_i·f(x_i) (mass below the grid counted as error 1).
+ * 'same' fading: attempt j sees j·γ (f shifted by 10·log10 j); 'independent': the j-fold Chase sum
+ * is the diversity·j-branch SNR. The HARQ model also clamps e_j ≤ e_{j−1}, kept here. IR is
+ * credited at least Chase by the model (e = min(IR, Chase)), so the Chase upper bound also bounds IR.
+ */
+export function errBoundsChase(
+  ctx: PlanCtx,
+  m: McsInfo,
+  tbsBits: number,
+  r: Repetitions,
+): { lower: Float64Array; upper: Float64Array } {
+  const f = ctx.link.fading;
+  const seg = ldpcSegmentation(tbsBits, m.rateX1024);
+  const rate = m.rateX1024 / 1024;
+  const kp = seg.kPrime;
+  const eb = Math.max(m.qm, Math.round(kp / rate));
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  const tbErr = (x: number): number => tbFromCb(ctx.model.blockError(m.qm, kp, eb / m.qm, x, rate), seg.codeBlocks);
+  const lower = new Float64Array(5);
+  const upper = new Float64Array(5);
+  lower[0] = 1;
+  upper[0] = 1;
+  const same = ctx.link.harqFading !== 'independent';
+  for (let j = 1; j <= 4; j++) {
+    const cdf = fadingCdf(same ? f : withDiversity(f, j), mean);
+    const shift = same ? 10 * Math.log10(j) : 0;
+    // start where f leaves 1 (bisection; f non-increasing): below it f ∈ [f(x0), 1], counted as such
+    let a = Math.max(cdf.loDb, mean - 100);
+    let b = Math.min(cdf.hiDb, mean + 40);
+    if (tbErr(a + shift) >= 1 - 1e-12) {
+      for (let it = 0; it < 40 && b - a > BOUND_STEP_DB; it++) {
+        const mid = 0.5 * (a + b);
+        if (tbErr(mid + shift) >= 1 - 1e-12) a = mid;
+        else b = mid;
+      }
+    }
+    let x = a;
+    let fPrev = cdf.at(x);
+    let errPrev = tbErr(x + shift);
+    let lo = fPrev * errPrev;
+    let up = fPrev; // mass below the grid: error ≤ 1
+    while (x < cdf.hiDb) {
+      const xn = x + BOUND_STEP_DB;
+      const fx = xn >= cdf.hiDb ? 1 : cdf.at(xn);
+      const errN = tbErr(xn + shift);
+      const dp = fx > fPrev ? fx - fPrev : 0;
+      lo += dp * errN;
+      up += dp * errPrev;
+      fPrev = fx > fPrev ? fx : fPrev;
+      x = xn;
+      errPrev = errN;
+      // the rest adds at most (1 − F)·f(x) to the upper bound (added below) and ≥ 0 to the lower one
+      if (errPrev < 1e-4 * up || errPrev < 1e-300) break;
+    }
+    if (fPrev < 1) up += (1 - fPrev) * errPrev;
+    lower[j] = Math.min(1, lo, lower[j - 1] as number);
+    upper[j] = Math.min(1, up, upper[j - 1] as number);
+  }
+  return { lower, upper };
+}
+
+/** The upper-bound error vector used by the planner under fading. */
+export function errUpperBoundVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
+  return errBoundsChase(ctx, m, tbsBits, r).upper;
+}
+
+function withDiversity(f: FadingModel, factor: number): FadingModel {
+  switch (f.kind) {
+    case 'awgn':
+      return f;
+    case 'rayleigh':
+      return { kind: 'rayleigh', diversity: (f.diversity ?? 1) * factor };
+    case 'rician':
+      return { kind: 'rician', kFactorDb: f.kFactorDb, diversity: (f.diversity ?? 1) * factor };
+    case 'nakagami':
+      return { kind: 'nakagami', m: f.m, diversity: (f.diversity ?? 1) * factor };
+  }
+}
+
+function clamp01(x: number): number {
+  return x > 0 ? (x < 1 ? x : 1) : 0;
+}
+
+/** L_1..L_4 worst-case user-plane latency (ms, index 1..4) for (mu, tti, grant), memoised; null if the latency model rejects the combination. */
+export function latVector(ctx: PlanCtx, mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
+  const key = (mu.mu * 16 + tti.ttiSymbols) * 4 + (grant === 'configured' ? 0 : grant === 'dynamic' ? 1 : 2);
+  const hit = ctx.latMemo.get(key);
+  if (hit !== undefined) return hit.length === 0 ? null : hit;
+  const totals = latencyByTransmissions({
+    direction: ctx.direction,
+    duplex: ctx.link.duplex,
+    ...(ctx.link.duplex === 'TDD' ? { tddPattern: ctx.link.tddPattern ?? 'DDDSU' } : {}),
+    mu: mu.mu,
+    ttiSymbols: tti.ttiSymbols,
+    ueCapability: ctx.link.ueCapability,
+    grant,
+    alignment: 'worst',
+  });
+  if (E.isLeft(totals)) {
+    ctx.latMemo.set(key, NO_LATENCY);
+    return null;
+  }
+  const v = new Float64Array(5);
+  for (let i = 1; i <= 4; i++) v[i] = totals.right[i - 1] ?? Number.POSITIVE_INFINITY;
+  ctx.latMemo.set(key, v);
+  return v;
+}
+
+const NO_LATENCY = new Float64Array(0);
+
+/** One point of the search space. */
+export interface Candidate {
+  readonly muIdx: number;
+  readonly ttiIdx: number;
+  readonly mcsIdx: number;
+  readonly rIdx: number;
+  readonly grantIdx: number;
+  readonly maxTx: number;
+  readonly nPrb: number;
+}
+
+/** Outcome of a candidate. */
+export interface Outcome {
+  readonly feasible: boolean;
+  /** Expected RE/s summed over the services (Infinity-free: 0 when infeasible). */
+  readonly cost: number;
+  /** Worst first-transmission latency over all sizes (ms). */
+  readonly latencyMs: number;
+  /** min over sizes of log10(epsilon) − log10(P_miss) (decades of reliability margin). */
+  readonly marginDecades: number;
+  /** Fraction of the carrier in the direction. */
+  readonly load: number;
+  /** What failed first, when infeasible. */
+  readonly failure: 'latency' | 'reliability' | 'capacity' | null;
+}
+
+const scratch = [0, 0, 0];
+
+/** Allocation of `sizeBits` for a class with `classPrb` PRBs (same rule as allocationFor). */
+function alloc(tti: TtiInfo, m: McsInfo, nLayers: number, classPrb: number, sizeBits: number): void {
+  const tbsMax = tbsFromRe(tti.nRePerPrb * classPrb, m.qm, m.rateX1024, nLayers);
+  const segs = Math.ceil(sizeBits / tbsMax);
+  let lo = 1;
+  let hi = classPrb;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (segs * tbsFromRe(tti.nRePerPrb * mid, m.qm, m.rateX1024, nLayers) >= sizeBits) hi = mid;
+    else lo = mid + 1;
+  }
+  scratch[0] = lo;
+  scratch[1] = segs;
+  scratch[2] = lo === classPrb ? tbsMax : tbsFromRe(tti.nRePerPrb * lo, m.qm, m.rateX1024, nLayers);
+}
+
+/** Evaluate one candidate against every size of every service (the single source of truth). */
+export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
+  const mu = ctx.mus[c.muIdx] as MuInfo;
+  const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
+  const m = ctx.mcsList[c.mcsIdx] as McsInfo;
+  const r = ctx.reps[c.rIdx] as Repetitions;
+  const grant = ctx.grants[c.grantIdx] as GrantType;
+  const L = latVector(ctx, mu, tti, grant);
+  if (L === null) return infeasible('latency', Number.POSITIVE_INFINITY);
+  const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
+  const T = c.maxTx;
+  let cost = 0;
+  let latency = 0;
+  let margin = Number.POSITIVE_INFINITY;
+  for (const s of ctx.services) {
+    let worstRe = 0;
+    for (const bits of s.sizesBits) {
+      alloc(tti, m, ctx.nLayers, c.nPrb, bits);
+      const n = scratch[0] as number;
+      const segs = scratch[1] as number;
+      const tbs = scratch[2] as number;
+      const base = (segs - 1) * r;
+      let k = 0;
+      for (let i = 1; i <= T; i++) {
+        const lat = (L[i] as number) + (base + i * (r - 1)) * ttiEff;
+        if (lat <= s.deadlineMs) k = i;
+        else break;
+      }
+      const lat1 = (L[1] as number) + (base + (r - 1)) * ttiEff;
+      if (k === 0) return infeasible('latency', lat1);
+      const e = errVector(ctx, m, tbs, r);
+      const ek = e[k] as number;
+      const miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
+      if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
+      let expTx = 0;
+      for (let i = 0; i < T; i++) expTx += e[i] as number;
+      const re = segs * n * 12 * tti.ttiSymbols * r * expTx;
+      if (re > worstRe) worstRe = re;
+      if (lat1 > latency) latency = lat1;
+      const md = Math.log10(s.epsilon) - Math.log10(Math.max(miss, 1e-300));
+      if (md < margin) margin = md;
+    }
+    cost += worstRe * s.packetsPerS;
+  }
+  const load = cost / mu.capacityRePerS;
+  if (!ctx.ignoreCapacity && load > 1) return { feasible: false, cost, latencyMs: latency, marginDecades: margin, load, failure: 'capacity' };
+  return { feasible: true, cost, latencyMs: latency, marginDecades: margin, load, failure: null };
+}
+
+function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outcome {
+  return { feasible: false, cost: 0, latencyMs, marginDecades: 0, load: 0, failure };
+}
+
+/** Total order of feasible outcomes: cost, then latency, then margin (larger first), then the canonical key. */
+export function better(a: Outcome, ca: Candidate, b: Outcome, cb: Candidate): boolean {
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  if (a.latencyMs !== b.latencyMs) return a.latencyMs < b.latencyMs;
+  if (a.marginDecades !== b.marginDecades) return a.marginDecades > b.marginDecades;
+  return canonicalLess(ca, cb);
+}
+
+/** Canonical key: mu, TTI choice, MCS (table order, index), HARQ, repetition, grant, PRBs — ascending. */
+export function canonicalLess(a: Candidate, b: Candidate): boolean {
+  if (a.muIdx !== b.muIdx) return a.muIdx < b.muIdx;
+  if (a.ttiIdx !== b.ttiIdx) return a.ttiIdx < b.ttiIdx;
+  if (a.mcsIdx !== b.mcsIdx) return a.mcsIdx < b.mcsIdx;
+  if (a.maxTx !== b.maxTx) return a.maxTx < b.maxTx;
+  if (a.rIdx !== b.rIdx) return a.rIdx < b.rIdx;
+  if (a.grantIdx !== b.grantIdx) return a.grantIdx < b.grantIdx;
+  return a.nPrb < b.nPrb;
+}

@@ -1,0 +1,550 @@
+/**
+ * classes/planner: `plan(service, link, opts?)` — the least-cost PHY class that meets a service's
+ * reliability and latency target on a link, or an `Infeasible` naming the binding constraint
+ * (issue 5 §3; spec/planner.md §3–§6).
+ *
+ * Search space: allowed mu × TTI (type A 14, type B 7/4/2 symbols) × MCS tables × MCS ×
+ * HARQ 1..4 × repetition 1/2/4/8 × grant (UL configured/dynamic/sr; DL dynamic) × PRBs.
+ * The constraint and cost model is in model.ts. The search is exact branch and bound:
+ *  - groups (TTI, MCS, repetition) are visited in increasing order of a cost lower bound
+ *    (TBS ≤ 1.07·N_info + 24 ⇒ PRB·TTIs ≥ S/(1.07·a + 24)) and the search stops when the bound
+ *    exceeds the best cost found;
+ *  - HARQ transmissions beyond those that fit the deadline are dominated (same reliability,
+ *    more cost);
+ *  - PRB counts are limited to [n_lo, n_hi]: n_lo by binary search on TBS (monotone in PRBs) so
+ *    that the largest packet's first transmission fits the deadline, n_hi where the largest
+ *    packet fits in one TTI (beyond it allocations no longer change);
+ *  - PRB counts that leave every packet's TTI count unchanged give identical outcomes and are
+ *    skipped.
+ * `exhaustivePlan` is the brute-force reference the property tests compare against.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { channelBandwidthsMHz } from '../nr/carrier.js';
+import { numerology } from '../nr/numerology.js';
+import { tbsFromRe } from '../nr/tbs.js';
+import { allowedMuFor, FR_MU, type LinkContext, defaultLink } from './link.js';
+import {
+  better,
+  errVector,
+  evaluate,
+  latVector,
+  makeCtx,
+  TBS_UB_SLOPE,
+  type Candidate,
+  type McsInfo,
+  type Outcome,
+  type PlanCtx,
+  type PlannableService,
+} from './model.js';
+import type { Infeasible, PhyClass, PlanOptions, Relaxation, Repetitions } from './types.js';
+
+/** Best candidate of a search, with its outcome. */
+export interface SearchResult {
+  readonly candidate: Candidate;
+  readonly outcome: Outcome;
+}
+
+/** Statistics of the last search (for benchmarks and the spec's measured figures). */
+export interface SearchStats {
+  groups: number;
+  groupsVisited: number;
+  evaluations: number;
+}
+
+/** Exact branch-and-bound search (see header). */
+export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | null {
+  const groups: { ttiIdx: number; mcsIdx: number; rIdx: number; lb: number }[] = [];
+  for (let ttiIdx = 0; ttiIdx < ctx.ttis.length; ttiIdx++) {
+    const tti = ctx.ttis[ttiIdx]!;
+    for (let mcsIdx = 0; mcsIdx < ctx.mcsList.length; mcsIdx++) {
+      const m = ctx.mcsList[mcsIdx]!;
+      const a = (tti.nRePerPrb * m.qm * m.rateX1024 * ctx.nLayers) / 1024;
+      for (let rIdx = 0; rIdx < ctx.reps.length; rIdx++) {
+        const r = ctx.reps[rIdx]!;
+        let lb = 0;
+        for (const s of ctx.services) lb += (s.packetsPerS * 12 * tti.ttiSymbols * r * s.maxBits) / (TBS_UB_SLOPE * a + 24);
+        groups.push({ ttiIdx, mcsIdx, rIdx, lb });
+      }
+    }
+  }
+  groups.sort((x, y) => x.lb - y.lb || x.ttiIdx - y.ttiIdx || x.mcsIdx - y.mcsIdx || x.rIdx - y.rIdx);
+  if (stats) stats.groups = groups.length;
+  let best: SearchResult | null = null;
+  const maxBitsAll = Math.max(0, ...ctx.services.map((s) => s.maxBits));
+  const nSizes = ctx.services.reduce((acc, s) => acc + s.sizesBits.length, 0);
+  const prevM = new Float64Array(nSizes);
+  const curM = new Float64Array(nSizes);
+  for (const g of groups) {
+    if (best !== null && g.lb > best.outcome.cost) break;
+    if (stats) stats.groupsVisited++;
+    const tti = ctx.ttis[g.ttiIdx]!;
+    const m = ctx.mcsList[g.mcsIdx]!;
+    const r = ctx.reps[g.rIdx]!;
+    const tbsAt = (n: number): number => tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
+    for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
+      const mu = ctx.mus[muIdx]!;
+      const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
+      // n_hi: the largest packet fits one TTI (or the carrier is full)
+      let nHi = mu.maxPrb;
+      if (tbsAt(mu.maxPrb) >= maxBitsAll) nHi = smallestPrb(1, mu.maxPrb, (n) => tbsAt(n) >= maxBitsAll);
+      for (let grantIdx = 0; grantIdx < ctx.grants.length; grantIdx++) {
+        const L = latVector(ctx, mu, tti, ctx.grants[grantIdx]!);
+        if (L === null) continue;
+        // n_lo: every service's largest packet completes its first transmission in time
+        let nLo = 1;
+        let ok = true;
+        for (const s of ctx.services) {
+          if (s.deadlineMs === Number.POSITIVE_INFINITY) continue;
+          const mMax = maxSegments(L[1]!, r, ttiEff, s.deadlineMs);
+          if (mMax < 1) {
+            ok = false;
+            break;
+          }
+          if (Math.ceil(s.maxBits / tbsAt(mu.maxPrb)) > mMax) {
+            ok = false;
+            break;
+          }
+          const lo = smallestPrb(1, mu.maxPrb, (n) => Math.ceil(s.maxBits / tbsAt(n)) <= mMax);
+          if (lo > nLo) nLo = lo;
+        }
+        if (!ok) continue;
+        const hi = Math.max(nHi, nLo);
+        // HARQ transmissions beyond those that fit any service's deadline (one-TTI packet) are dominated
+        let kAny = 0;
+        for (const s of ctx.services) {
+          let k = 0;
+          for (let i = 1; i <= 4; i++) {
+            if (L[i]! + i * (r - 1) * ttiEff <= s.deadlineMs) k = i;
+            else break;
+          }
+          if (k > kAny) kAny = k;
+        }
+        for (const T of ctx.transmissions) {
+          if (T > kAny) continue;
+          prevM.fill(-1);
+          for (let n = nLo; n <= hi; n++) {
+            const t = tbsAt(n);
+            let j = 0;
+            let same = true;
+            for (const s of ctx.services) {
+              for (const bits of s.sizesBits) {
+                const segs = Math.ceil(bits / t);
+                curM[j] = segs;
+                if (prevM[j] !== segs) same = false;
+                j++;
+              }
+            }
+            if (same) continue;
+            prevM.set(curM);
+            if (best !== null) {
+              // cost bound without errors (E[T] ≥ 1): the largest packet's PRB·TTIs at this class size
+              let lbCost = 0;
+              for (const s of ctx.services) {
+                const segs = Math.ceil(s.maxBits / t);
+                const nn = smallestPrb(1, n, (k) => segs * tbsAt(k) >= s.maxBits);
+                lbCost += s.packetsPerS * segs * nn * 12 * tti.ttiSymbols * r;
+              }
+              if (lbCost > best.outcome.cost) continue;
+            }
+            const cand: Candidate = { muIdx, ttiIdx: g.ttiIdx, mcsIdx: g.mcsIdx, rIdx: g.rIdx, grantIdx, maxTx: T, nPrb: n };
+            if (stats) stats.evaluations++;
+            const out = evaluate(ctx, cand);
+            if (!out.feasible) continue;
+            if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Largest m with lat_1(m) = L1 + ((m−1)·r + (r−1))·ttiEff ≤ D, evaluated exactly as model.evaluate does. */
+function maxSegments(L1: number, r: number, ttiEff: number, deadlineMs: number): number {
+  const lat = (mm: number): number => L1 + ((mm - 1) * r + 1 * (r - 1)) * ttiEff;
+  if (lat(1) > deadlineMs) return 0;
+  let m = Math.max(1, Math.floor(((deadlineMs - L1) / ttiEff - (r - 1)) / r) + 1);
+  if (!Number.isFinite(m) || m > 1e9) m = 1e9;
+  while (m > 1 && lat(m) > deadlineMs) m--;
+  while (m < 1e9 && lat(m + 1) <= deadlineMs) m++;
+  return m;
+}
+
+/** Smallest n in [lo, hi] with pred(n) true, pred monotone (false…true); hi if none earlier. */
+function smallestPrb(lo: number, hi: number, pred: (n: number) => boolean): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pred(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Brute force over the whole (restricted) space: every candidate, every PRB count. For tests. */
+export function exhaustiveSearch(ctx: PlanCtx): SearchResult | null {
+  let best: SearchResult | null = null;
+  for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
+    for (let ttiIdx = 0; ttiIdx < ctx.ttis.length; ttiIdx++) {
+      for (let mcsIdx = 0; mcsIdx < ctx.mcsList.length; mcsIdx++) {
+        for (const maxTx of ctx.transmissions) {
+          for (let rIdx = 0; rIdx < ctx.reps.length; rIdx++) {
+            for (let grantIdx = 0; grantIdx < ctx.grants.length; grantIdx++) {
+              for (let nPrb = 1; nPrb <= ctx.mus[muIdx]!.maxPrb; nPrb++) {
+                const cand: Candidate = { muIdx, ttiIdx, mcsIdx, rIdx, grantIdx, maxTx, nPrb };
+                const out = evaluate(ctx, cand);
+                if (!out.feasible) continue;
+                if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Build the PhyClass of a candidate. */
+export function toPhyClass(ctx: PlanCtx, c: Candidate): PhyClass {
+  const mu = ctx.mus[c.muIdx]!;
+  const tti = ctx.ttis[c.ttiIdx]!;
+  const m = ctx.mcsList[c.mcsIdx]!;
+  const r = ctx.reps[c.rIdx]!;
+  const grant = ctx.grants[c.grantIdx]!;
+  const fq = ctx.services.map((s) => s.svc.fiveQi);
+  const fiveQi = fq.every((q) => q === fq[0]) ? (fq[0] ?? null) : null;
+  const g = grant === 'configured' ? 'cg' : grant === 'dynamic' ? 'dg' : 'sr';
+  return {
+    id: `${ctx.direction}-mu${mu.mu}-${tti.mappingType}${tti.ttiSymbols}-${m.table}-m${m.mcs}-h${c.maxTx}${ctx.link.combining}-r${r}-${g}-p${c.nPrb}`,
+    direction: ctx.direction,
+    mu: mu.mu,
+    mappingType: tti.mappingType,
+    ttiSymbols: tti.ttiSymbols,
+    mcsTable: m.table,
+    mcs: m.mcs,
+    qm: m.qm,
+    rateX1024: m.rateX1024,
+    maxTransmissions: c.maxTx,
+    combining: ctx.link.combining,
+    repetitions: r,
+    grant,
+    nPrb: c.nPrb,
+    tbsBits: tbsFromRe(tti.nRePerPrb * c.nPrb, m.qm, m.rateX1024, ctx.nLayers),
+    fiveQi,
+    nLayers: ctx.nLayers,
+    nRePerPrb: tti.nRePerPrb,
+    nDmrsRePerPrb: tti.nDmrsRePerPrb,
+    nOverheadRePerPrb: ctx.link.xOverheadRePerPrb,
+  };
+}
+
+/** A planned class with the planner's own figures. */
+export interface PlannedClass {
+  readonly phyClass: PhyClass;
+  readonly rePerSecond: number;
+  readonly latencyMs: number;
+  readonly load: number;
+}
+
+/** Validate the parts of a service the planner relies on; a message when unusable. */
+export function serviceProblem(s: PlannableService): string | null {
+  const sizes = s.payload.sizesBytes;
+  if (sizes.length === 0) return 'payload.sizesBytes is empty';
+  for (const b of sizes) if (!(Number.isFinite(b) && b > 0)) return `payload.sizesBytes holds ${String(b)}; sizes must be positive`;
+  if (!(Number.isFinite(s.latencyBudgetMs) && s.latencyBudgetMs > 0)) return `latencyBudgetMs must be > 0, got ${String(s.latencyBudgetMs)}`;
+  if (!(Number.isFinite(s.periodMs) && s.periodMs > 0)) return `periodMs must be > 0, got ${String(s.periodMs)}`;
+  if (!(s.epsilon > 0 && s.epsilon < 1)) return `epsilon must be in (0, 1), got ${String(s.epsilon)}`;
+  if (s.ueCount !== undefined && !(Number.isFinite(s.ueCount) && s.ueCount >= 1)) return `ueCount must be ≥ 1, got ${String(s.ueCount)}`;
+  return null;
+}
+
+/** Plan a group of services of the same direction onto ONE class (derive uses this; plan = one service). */
+export function planGroup(
+  services: readonly PlannableService[],
+  link: LinkContext,
+  opts?: PlanOptions,
+): PlannedClass | null {
+  const ctx = makeCtx(services, link, opts);
+  const best = searchBest(ctx);
+  if (best === null) return null;
+  return {
+    phyClass: toPhyClass(ctx, best.candidate),
+    rePerSecond: best.outcome.cost,
+    latencyMs: best.outcome.latencyMs,
+    load: best.outcome.load,
+  };
+}
+
+/**
+ * The least-cost PHY class for `service` on `link` (default `defaultLink`), or an `Infeasible`
+ * naming the binding constraint, the best achievable value and the closest feasible relaxations.
+ */
+export function plan(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): E.Either<Infeasible, PhyClass> {
+  const problem = serviceProblem(service);
+  if (problem !== null) {
+    return E.left(mkInfeasible(service, 'input', `${service.id}: ${problem}`, 0, 0, '', null, []));
+  }
+  const ctx = makeCtx([service], link, opts);
+  if (ctx.mus.length === 0 || ctx.ttis.length === 0 || ctx.mcsList.length === 0) {
+    const muText = allowedMuFor(link).map((m) => `${numerology(m).scsKHz} kHz`).join('/');
+    return E.left(
+      mkInfeasible(
+        service,
+        'input',
+        `${service.id}: no configuration to search: ${link.bandwidthMHz} MHz ${link.fr} has no channel at ${muText}` +
+          ' (or the search space was restricted to nothing)',
+        0,
+        0,
+        '',
+        null,
+        [],
+      ),
+    );
+  }
+  const best = searchBest(ctx);
+  if (best !== null) return E.right(toPhyClass(ctx, best.candidate));
+  return E.left(diagnose(service, link, opts, ctx));
+}
+
+function mkInfeasible(
+  s: PlannableService,
+  binding: Infeasible['binding'],
+  message: string,
+  needed: number,
+  best: number,
+  unit: string,
+  worstSizeBytes: number | null,
+  relaxations: readonly Relaxation[],
+): Infeasible {
+  return { _tag: 'Infeasible', serviceId: s.id, binding, message, needed, best, unit, worstSizeBytes, relaxations };
+}
+
+function feasible(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): string | null {
+  const ctx = makeCtx([s], link, opts);
+  const r = searchBest(ctx);
+  return r === null ? null : toPhyClass(ctx, r.candidate).id;
+}
+
+function fmtBytes(b: number): string {
+  if (b >= 1e9) return `${+(b / 1e9).toPrecision(3)} GB`;
+  if (b >= 1e6) return `${+(b / 1e6).toPrecision(3)} MB`;
+  if (b >= 1e3) return `${+(b / 1e3).toPrecision(3)} kB`;
+  return `${b} B`;
+}
+function fmtRate(bitsPerMs: number): string {
+  const bps = bitsPerMs * 1000;
+  if (bps >= 1e9) return `${+(bps / 1e9).toPrecision(3)} Gbit/s`;
+  if (bps >= 1e6) return `${+(bps / 1e6).toPrecision(3)} Mbit/s`;
+  return `${+(bps / 1e3).toPrecision(3)} kbit/s`;
+}
+function linkText(link: LinkContext): string {
+  const f = link.fading;
+  const fad = f.kind === 'awgn' ? 'AWGN' : `${f.kind} fading, diversity ${f.diversity ?? 1}`;
+  return `${link.bandwidthMHz} MHz ${link.fr} ${link.duplex} at ${link.snrDb} dB mean SNR (${fad})`;
+}
+
+/** Peak goodput (bits/ms) of the best single-transmission class on the carrier, first-transmission BLER counted. */
+function bestGoodput(ctx: PlanCtx): { rate: number } {
+  let best = 0;
+  for (const mu of ctx.mus) {
+    for (const tti of ctx.ttis) {
+      const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
+      for (const m of ctx.mcsList) {
+        const tbs = tbsFromRe(tti.nRePerPrb * mu.maxPrb, m.qm, m.rateX1024, ctx.nLayers);
+        const e1 = errVector(ctx, m, tbs, 1)[1]!;
+        const rate = (tbs * (1 - e1)) / ttiEff;
+        if (rate > best) best = rate;
+      }
+    }
+  }
+  return { rate: best };
+}
+
+/** Most reliable packet-miss probability reachable ignoring the deadline (max rep and HARQ, full carrier). */
+function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: string } {
+  const s = ctx.services[0]!;
+  let bestEps = 1;
+  let what = '';
+  let worstSize = s.maxBits / 8;
+  const r = ctx.reps[ctx.reps.length - 1] ?? (1 as Repetitions);
+  const T = ctx.transmissions[ctx.transmissions.length - 1] ?? 1;
+  const mu = ctx.mus[0]!;
+  for (const tti of ctx.ttis) {
+    for (const m of ctx.mcsList) {
+      let worst = 0;
+      let ws = 0;
+      for (const bits of s.sizesBits) {
+        const tbsMax = tbsFromRe(tti.nRePerPrb * mu.maxPrb, m.qm, m.rateX1024, ctx.nLayers);
+        const segs = Math.ceil(bits / tbsMax);
+        let n = smallestPrb(1, mu.maxPrb, (k) => segs * tbsFromRe(tti.nRePerPrb * k, m.qm, m.rateX1024, ctx.nLayers) >= bits);
+        n = Math.max(1, n);
+        const tbs = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
+        const e = errVector(ctx, m, tbs, r)[T]!;
+        const miss = e >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-e));
+        if (miss >= worst) {
+          worst = miss;
+          ws = bits / 8;
+        }
+      }
+      if (worst < bestEps) {
+        bestEps = worst;
+        worstSize = ws;
+        what = `${m.table} MCS ${m.mcs}, ${tti.mappingType === 'A' ? 'slot' : `${tti.ttiSymbols}-symbol mini-slot`}, ${r} repetitions, ${T} HARQ transmissions`;
+      }
+    }
+  }
+  return { eps: bestEps, sizeBytes: worstSize, what };
+}
+
+function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined, ctx: PlanCtx): Infeasible {
+  const info = ctx.services[0]!;
+  const maxBytes = info.maxBits / 8;
+  const relax = opts?.relaxations !== false ? relaxations(s, link, opts) : [];
+  const noDeadline = makeCtx([s], link, opts, { ignoreDeadline: true, ignoreCapacity: true });
+  if (searchBest(noDeadline) === null) {
+    const b = bestEpsilon(noDeadline);
+    return mkInfeasible(
+      s,
+      'reliability',
+      `${s.id}: epsilon ${s.epsilon} is out of reach on ${linkText(link)} even without a deadline: ` +
+        `the most robust class (${b.what}) misses ${fmtBytes(b.sizeBytes)} packets with probability ${b.eps.toPrecision(3)}`,
+      s.epsilon,
+      b.eps,
+      'epsilon',
+      b.sizeBytes,
+      relax,
+    );
+  }
+  const noCap = makeCtx([s], link, opts, { ignoreCapacity: true });
+  const nc = searchBest(noCap);
+  if (nc === null) {
+    const needRate = info.maxBits / s.latencyBudgetMs;
+    const g = bestGoodput(ctx);
+    if (needRate > g.rate) {
+      return mkInfeasible(
+        s,
+        'throughput',
+        `${s.id}: ${fmtBytes(maxBytes)} within ${s.latencyBudgetMs} ms needs ${fmtRate(needRate)}; ` +
+          `the best class on ${linkText(link)} reaches ${fmtRate(g.rate)}`,
+        needRate / 1000,
+        g.rate / 1000,
+        'Mbit/s',
+        maxBytes,
+        relax,
+      );
+    }
+    const d = relax.find((x) => x.kind === 'deadline');
+    const bestMs = d !== undefined ? d.value : Number.NaN;
+    return mkInfeasible(
+      s,
+      'latency',
+      `${s.id}: no class delivers ${fmtBytes(maxBytes)} with P(miss) ≤ ${s.epsilon} within ${s.latencyBudgetMs} ms on ${linkText(link)}` +
+        (Number.isFinite(bestMs) ? `; the best class needs ${bestMs} ms` : ''),
+      s.latencyBudgetMs,
+      Number.isFinite(bestMs) ? bestMs : 0,
+      'ms',
+      maxBytes,
+      relax,
+    );
+  }
+  return mkInfeasible(
+    s,
+    'capacity',
+    `${s.id}: the cheapest class that meets the target needs ${(nc.outcome.load * 100).toFixed(0)} % of the ` +
+      `carrier's ${ctx.direction} resources on ${linkText(link)}`,
+    nc.outcome.load,
+    1,
+    'load',
+    maxBytes,
+    relax,
+  );
+}
+
+/** Closest feasible relaxations: longer deadline, more bandwidth, FR2-1, higher SNR, looser epsilon. */
+export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): Relaxation[] {
+  const out: Relaxation[] = [];
+  const o: PlanOptions = { ...opts, relaxations: false };
+  // deadline: feasibility is monotone in the deadline → bisection
+  const withD = (d: number): PlannableService => ({ ...s, latencyBudgetMs: d });
+  const dHi = Math.max(s.latencyBudgetMs * 1000, 10_000);
+  const hiId = feasible(withD(dHi), link, o);
+  if (hiId !== null) {
+    let lo = s.latencyBudgetMs;
+    let hi = dHi;
+    let id = hiId;
+    for (let i = 0; i < 30 && hi / lo > 1.05; i++) {
+      const mid = Math.sqrt(lo * hi);
+      const r = feasible(withD(mid), link, o);
+      if (r !== null) {
+        hi = mid;
+        id = r;
+      } else lo = mid;
+    }
+    const v = roundUp(hi);
+    out.push({ kind: 'deadline', value: v, description: `latency budget ≥ ${v} ms`, classId: feasible(withD(v), link, o) ?? id });
+  }
+  // bandwidth: the next wider channels of the same frequency range
+  const widths = new Set<number>();
+  for (const mu of FR_MU[link.fr]) for (const b of channelBandwidthsMHz(link.fr, numerology(mu).scsKHz)) widths.add(b);
+  const wider = [...widths].sort((x, y) => x - y).filter((b) => b > link.bandwidthMHz);
+  // feasibility is monotone in bandwidth (property-tested): bisection over the wider channels
+  const widest = wider[wider.length - 1];
+  if (widest !== undefined && feasible(s, { ...link, bandwidthMHz: widest }, o) !== null) {
+    let lo = -1;
+    let hi = wider.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (feasible(s, { ...link, bandwidthMHz: wider[mid]! }, o) !== null) hi = mid;
+      else lo = mid;
+    }
+    const b = wider[hi]!;
+    const id = feasible(s, { ...link, bandwidthMHz: b }, o);
+    if (id !== null) out.push({ kind: 'bandwidth', value: b, description: `${b} MHz ${link.fr} carrier`, classId: id });
+  }
+  // FR2-1
+  if (link.fr === 'FR1') {
+    for (const b of [100, 200, 400]) {
+      const l2: LinkContext = { ...link, fr: 'FR2-1', bandwidthMHz: b };
+      delete (l2 as { allowedMu?: unknown }).allowedMu;
+      const id = feasible(s, l2, o);
+      if (id !== null) {
+        out.push({ kind: 'fr2', value: b, description: `FR2-1 carrier of ${b} MHz (120 kHz)`, classId: id });
+        break;
+      }
+    }
+  }
+  // SNR: monotone → bisection in 0.5 dB steps
+  const snrTop = Math.min(60, link.snrDb + 40);
+  if (snrTop > link.snrDb && feasible(s, { ...link, snrDb: snrTop }, o) !== null) {
+    let lo = link.snrDb;
+    let hi = snrTop;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) / 2;
+      if (feasible(s, { ...link, snrDb: mid }, o) !== null) hi = mid;
+      else lo = mid;
+    }
+    const v = Math.ceil(hi * 2) / 2;
+    const id = feasible(s, { ...link, snrDb: v }, o);
+    if (id !== null) out.push({ kind: 'snr', value: v, description: `mean SNR ≥ ${v} dB`, classId: id });
+  }
+  // epsilon: one decade at a time
+  for (let eps = s.epsilon * 10; eps <= 0.1 + 1e-12; eps *= 10) {
+    const id = feasible({ ...s, epsilon: eps }, link, o);
+    if (id !== null) {
+      const v = +eps.toPrecision(2);
+      out.push({ kind: 'epsilon', value: v, description: `epsilon ${v}`, classId: id });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Round up to two significant digits (a clean, still-feasible value). */
+function roundUp(x: number): number {
+  const e = Math.floor(Math.log10(x)) - 1;
+  const v = e >= 0 ? Math.ceil(x / 10 ** e) * 10 ** e : Math.ceil(x * 10 ** -e) / 10 ** -e;
+  return +v.toPrecision(12);
+}
+
+/** The planner's model evaluation of a given McsInfo (exported for tests). */
+export type { McsInfo };
