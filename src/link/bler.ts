@@ -156,6 +156,10 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     if (!(eBits >= qm)) return 1;
     return blockError(qm, k, eBits / qm, p.snrDb, r);
   };
+  let tTbs = -1;
+  let tRate = -1;
+  let tK = 0;
+  let tC = 1;
   const transportBlockErrorRate = (p: TransportBlockQuery): number => {
     const v = variantOf(p.mcsTable);
     const mcs = p.mcs;
@@ -166,11 +170,17 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     if (!(r > 0)) return 1;
     const tbs = p.tbsBits;
     if (!(tbs >= 1) || tbs > 1e9) return 1;
-    const seg = ldpcSegmentation(tbs, r * 1024);
-    const k = seg.kPrime;
-    const e = Math.round(k / r);
-    const cb = blockError(qm, k, e / qm, p.snrDb, r);
-    return tbFromCb(cb, seg.codeBlocks);
+    if (tbs !== tTbs || r !== tRate) {
+      // one-entry memo of the segmentation (the planner sweeps SNR at a fixed TBS)
+      const seg = ldpcSegmentation(tbs, r * 1024);
+      tTbs = tbs;
+      tRate = r;
+      tK = seg.kPrime;
+      tC = seg.codeBlocks;
+    }
+    const e = Math.round(tK / r);
+    const cb = blockError(qm, tK, e / qm, p.snrDb, r);
+    return tbFromCb(cb, tC);
   };
   return { name, receiver, codeBlockErrorRate, transportBlockErrorRate, blockError };
 }
