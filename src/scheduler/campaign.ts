@@ -7,10 +7,12 @@
  * sweep and the shards' outputs can be merged later with `mergeCampaignRuns`.
  *
  * Workers: from compiled JavaScript (dist/) the worker is campaign-worker.js; when running from
- * TypeScript sources (vitest, tsx) it is campaign-worker.ts started with `--import tsx`.
+ * TypeScript sources (vitest, tsx) it is campaign-worker.ts loaded through tsx's ESM loader.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid } from '../core/errors.js';
 import type { PolicyName } from './policies.js';
@@ -183,10 +185,17 @@ export function mergeCampaignRuns(runs: readonly CampaignRun[]): MergedServiceRo
   }));
 }
 
-/** Where the worker script lives and how to start it (JS from dist/, TS via tsx from src/). */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const ts = import.meta.url.endsWith('.ts');
-  return { url: new URL(ts ? './campaign-worker.ts' : './campaign-worker.js', import.meta.url), execArgv: ts ? ['--import', 'tsx'] : [] };
+/**
+ * Where the worker script lives and how to start it: compiled JavaScript (dist/) runs directly;
+ * from TypeScript sources (vitest, tsx) a small ESM bootstrap registers tsx's loader in the worker
+ * (`tsx/esm/api` register()) and then imports campaign-worker.ts.
+ */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./campaign-worker.js', import.meta.url);
+  const target = new URL('./campaign-worker.ts', import.meta.url).href;
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(target)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 interface WorkerReply {
@@ -197,8 +206,7 @@ interface WorkerReply {
 
 function runOnWorker(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun: (r: CampaignRun) => void): Promise<E.Either<PhyError, void>> {
   return new Promise((resolve) => {
-    const entry = workerEntry();
-    const w = new Worker(entry.url, { execArgv: entry.execArgv, workerData: { spec, runs } });
+    const w = new Worker(workerEntry(), { workerData: { spec, runs } });
     let settled = false;
     const finish = (v: E.Either<PhyError, void>): void => {
       if (settled) return;
