@@ -21,7 +21,7 @@ for (let i = 0; i < N; i++) {
 }
 const mixed: CodeBlockQuery[] = [];
 for (let i = 0; i < N; i++) {
-  mixed.push({ mcsTable: (['qam64', 'qam256'] as const)[i & 1], mcs: i % 20, cbsBits: 500 + ((i * 37) % 8000), snrDb: (i % 64) * 0.4 - 5 });
+  mixed.push({ mcsTable: (i & 1) === 0 ? 'qam64' : 'qam256', mcs: i % 20, cbsBits: 500 + ((i * 37) % 8000), snrDb: (i % 64) * 0.4 - 5 });
 }
 const xs = Float64Array.from({ length: N }, (_, i) => (i % 64) * 0.08);
 // warm the constellation caches over the SNR ranges used below
