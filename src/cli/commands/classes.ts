@@ -59,7 +59,9 @@ export function classTableEntries(list: readonly ServiceProfile[], link: LinkCon
     const c = a === undefined ? undefined : byId.get(a.classId);
     if (a === undefined || c === undefined) {
       const u = cp.unserved.find((x) => x.serviceId === s.id);
-      return { service: s, label: null, phyClass: null, verdict: null, reason: u?.reason ?? 'not assigned to any class', sharingPenaltyRePerSecond: 0 };
+      const raw = u?.reason ?? 'not assigned to any class';
+      const reason = raw.startsWith(`${s.id}: `) ? raw.slice(s.id.length + 2) : raw;
+      return { service: s, label: null, phyClass: null, verdict: null, reason, sharingPenaltyRePerSecond: 0 };
     }
     return { service: s, label: labels.get(c.id) ?? null, phyClass: c, verdict: verify(c, s, link), reason: null, sharingPenaltyRePerSecond: a.sharingPenaltyRePerSecond };
   });
@@ -100,7 +102,7 @@ export function entryColumns(): ReturnType<typeof col<ClassTableEntry>>[] {
 }
 
 /** Columns hidden in the text table (present in CSV/JSON). */
-export const TEXT_HIDDEN = new Set(['minBytes', 'maxBytes', 'classId', 'reason']);
+export const TEXT_HIDDEN = new Set(['minBytes', 'maxBytes', 'classId', 'reason', 'repetitions', 'grant']);
 
 function classRows(cp: ClassPlan, labels: Map<string, string>): string {
   type R = { c: PhyClass; label: string; services: string[] };
@@ -158,7 +160,7 @@ Exit 1 when a derived class fails its verification (or, with --strict, when a se
       }
       const served = entries.filter((e) => e.phyClass !== null).length;
       const head = [
-        `phyclass classes: ${served} of ${entries.length} services served by ${cp.classes.length} class${cp.classes.length === 1 ? '' : 'es'} (at most ${K}; ${cp.exact ? 'exact' : 'heuristic'}: ${cp.method})`,
+        `phyclass classes: ${served} of ${entries.length} services served by ${cp.classes.length} class${cp.classes.length === 1 ? '' : 'es'} (at most ${K}; ${cp.exact ? 'exact partition search' : cp.method})`,
         `link: ${describeLink(link)}`,
         '',
       ].join('\n');
