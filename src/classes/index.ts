@@ -7,3 +7,4 @@ export * from './planner.js';
 export * from './verify.js';
 export * from './derive.js';
 export * from './classifier.js';
+export * from './classTable.js';

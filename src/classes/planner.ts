@@ -119,8 +119,11 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
           }
           if (k > kAny) kAny = k;
         }
+        // T > T* (the smallest allowed T ≥ kAny) is dominated by T*: same k for every size, more cost
+        let tStar = Number.POSITIVE_INFINITY;
+        for (const T of ctx.transmissions) if (T >= kAny && T < tStar) tStar = T;
         for (const T of ctx.transmissions) {
-          if (T > kAny) continue;
+          if (T > tStar) continue;
           prevM.fill(-1);
           for (let n = nLo; n <= hi; n++) {
             const t = tbsAt(n);

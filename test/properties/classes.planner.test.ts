@@ -1,0 +1,166 @@
+/**
+ * Laws of the PHY-class planner (issue 5 §8) on random small AWGN search spaces, where the
+ * exhaustive reference is cheap. Each property runs ≥ 200 cases.
+ */
+import { fc, test } from '@fast-check/vitest';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect } from 'vitest';
+import {
+  allocationFor,
+  compileClassifier,
+  deriveClasses,
+  exhaustiveSearch,
+  makeCtx,
+  plan,
+  planGroup,
+  searchBest,
+  toPhyClass,
+  verify,
+} from '../../src/classes/index.js';
+import { arbCase, smallLink } from '../classes/support.js';
+
+const RUNS = { numRuns: 200 };
+
+describe('plan laws', () => {
+  test.prop([arbCase], RUNS)('verify(plan(x)) passes', ({ service, link, opts }) => {
+    const r = plan(service, link, opts);
+    if (E.isLeft(r)) return;
+    const v = verify(r.right, service, link);
+    expect(v.reasons.filter((x) => !x.startsWith('note')), r.right.id).toEqual([]);
+    expect(v.pass).toBe(true);
+    expect(v.epsilonAchieved).toBeLessThanOrEqual(service.epsilon * (1 + 1e-9));
+    expect(v.latencyMarginMs).toBeGreaterThanOrEqual(-1e-9);
+  });
+
+  test.prop([arbCase], RUNS)('plan equals exhaustive search', ({ service, link, opts }) => {
+    const ctx = makeCtx([service], link, opts);
+    const fast = searchBest(ctx);
+    const brute = exhaustiveSearch(makeCtx([service], link, opts));
+    expect(fast === null).toBe(brute === null);
+    if (fast !== null && brute !== null) {
+      expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
+      expect(fast.outcome.cost).toBe(brute.outcome.cost);
+    }
+  });
+
+  test.prop([arbCase, fc.integer({ min: 1, max: 20 })], RUNS)(
+    'a larger payload never costs less',
+    ({ service, link, opts }, grow) => {
+      const maxB = service.payload.sizesBytes[service.payload.sizesBytes.length - 1]!;
+      const bigger = { ...service, payload: { sizesBytes: [...service.payload.sizesBytes, maxB + grow * 50] } };
+      const a = planGroup([service], link, opts);
+      const b = planGroup([bigger], link, opts);
+      if (b !== null) {
+        expect(a).not.toBeNull();
+        expect(b.rePerSecond).toBeGreaterThanOrEqual(a!.rePerSecond);
+      }
+    },
+  );
+
+  test.prop([arbCase, fc.constantFrom(0.5, 0.8), fc.constantFrom(1, 0.1)], RUNS)(
+    'a tighter deadline or a smaller epsilon never costs less',
+    ({ service, link, opts }, dScale, eScale) => {
+      const tighter = { ...service, latencyBudgetMs: service.latencyBudgetMs * dScale, epsilon: service.epsilon * eScale };
+      const a = planGroup([service], link, opts);
+      const b = planGroup([tighter], link, opts);
+      if (b !== null) {
+        expect(a).not.toBeNull();
+        expect(b.rePerSecond).toBeGreaterThanOrEqual(a!.rePerSecond);
+      }
+    },
+  );
+
+  test.prop([arbCase, fc.integer({ min: 1, max: 10 })], RUNS)('a higher SNR never costs more', ({ service, link, opts }, dSnr) => {
+    const a = planGroup([service], link, opts);
+    const b = planGroup([service], { ...link, snrDb: link.snrDb + dSnr }, opts);
+    if (a !== null) {
+      expect(b).not.toBeNull();
+      expect(b!.rePerSecond).toBeLessThanOrEqual(a.rePerSecond);
+    }
+  });
+
+  test.prop([arbCase], RUNS)('a feasible service stays feasible with more bandwidth', ({ service, link, opts }) => {
+    const a = plan(service, link, opts);
+    if (E.isLeft(a)) return;
+    const b = plan(service, smallLink(link.snrDb, 10), opts);
+    expect(E.isRight(b)).toBe(true);
+  });
+
+  test.prop([arbCase], RUNS)('the classifier agrees with plan and verify for every profile size', ({ service, link, opts }) => {
+    const r = plan(service, link, opts);
+    if (E.isLeft(r)) return;
+    const c = r.right;
+    const classify = compileClassifier({
+      classes: [c],
+      assignments: [{ serviceId: service.id, classId: c.id, ownRePerSecond: 0, sharedRePerSecond: 0, sharingPenaltyRePerSecond: 0, sharesWith: [service.id] }],
+      unserved: [],
+      totalRePerSecond: 0,
+      loadByDirection: { DL: 0, UL: 0 },
+      exact: true,
+      method: 'test',
+      maxBytesByService: { [service.id]: Math.max(...service.payload.sizesBytes) },
+    });
+    const v = verify(c, service, link);
+    for (const [i, b] of service.payload.sizesBytes.entries()) {
+      const a = classify(service.id, b);
+      const al = allocationFor(c, b);
+      expect(a.status).toBe('ok');
+      expect([a.nPrb, a.nTti, a.tbsBits, a.mcs, a.classId]).toEqual([al.nPrb, al.nTti, al.tbsBits, c.mcs, c.id]);
+      const pv = v.perSize[i]!;
+      expect([pv.nPrb, pv.nTti, pv.tbsBits]).toEqual([a.nPrb, a.nTti, a.tbsBits]);
+      expect(a.nTti * a.tbsBits).toBeGreaterThanOrEqual(b * 8);
+    }
+    expect(classify('nope', 1).status).toBe('unknown-service');
+    expect(classify(service.id, Math.max(...service.payload.sizesBytes) + 1).status).toBe('beyond-profile');
+  });
+
+  test.prop([arbCase], RUNS)('planning is deterministic', ({ service, link, opts }) => {
+    expect(plan(service, link, opts)).toEqual(plan(service, link, opts));
+  });
+});
+
+describe('derive', () => {
+  test.prop([fc.array(arbCase, { minLength: 2, maxLength: 4 }), fc.integer({ min: 1, max: 3 })], { numRuns: 40 })(
+    'deriveClasses is exact on small inputs (brute force over set partitions)',
+    (cases, K) => {
+      const link = cases[0]!.link;
+      const opts = cases[0]!.opts;
+      const svcs = cases.map((c, i) => ({ ...c.service, id: `s${i}` }));
+      const d = deriveClasses(svcs, link, { maxClasses: K, planOptions: opts });
+      expect(d.exact).toBe(true);
+      const served = svcs.filter((s) => E.isRight(plan(s, link, opts)));
+      // brute force: every set partition of the served services with ≤ K same-direction groups
+      let best = Number.POSITIVE_INFINITY;
+      const assign = (i: number, groups: (typeof served)[]): void => {
+        if (i === served.length) {
+          if (groups.length > K) return;
+          let tot = 0;
+          for (const g of groups) {
+            const p = planGroup(g, link, opts);
+            if (p === null) return;
+            tot += p.rePerSecond;
+          }
+          best = Math.min(best, tot);
+          return;
+        }
+        const s = served[i]!;
+        for (const g of groups) {
+          if (g[0]!.direction !== s.direction) continue;
+          g.push(s);
+          assign(i + 1, groups);
+          g.pop();
+        }
+        groups.push([s]);
+        assign(i + 1, groups);
+        groups.pop();
+      };
+      assign(0, []);
+      if (Number.isFinite(best) && d.unserved.length === svcs.length - served.length) {
+        expect(d.totalRePerSecond).toBeCloseTo(best, -Math.floor(Math.log10(Math.max(best, 1))) + 6);
+        expect(d.assignments.length).toBe(served.length);
+        expect(new Set(d.assignments.map((a) => a.classId)).size).toBeLessThanOrEqual(K);
+      }
+      for (const a of d.assignments) expect(a.sharedRePerSecond + 1e-6 * a.sharedRePerSecond).toBeGreaterThanOrEqual(a.ownRePerSecond);
+    },
+  );
+});
