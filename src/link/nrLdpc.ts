@@ -12,7 +12,7 @@
  *   CSI). Only BPSK at rate 1/2 with K = 512 and 6144 was available: QAM orders and other rates
  *   rely on the BICM normal approximation carrying the modulation/rate dependence.
  * - 'conservative': OpenAirInterface NR PDSCH AWGN BLER tables (MCS table 1, practical receiver with
- *   DMRS channel estimation). It is 1.6 dB (rate 0.6 QPSK) to 6 dB (MCS 0) above 'ideal'.
+ *   DMRS channel estimation). It is 1.7 dB (QPSK, R = 0.66) to 6.1 dB (MCS 0) above 'ideal', +1.7 dB for QAM.
  */
 export interface LdpcLossParams {
   readonly a: number;
