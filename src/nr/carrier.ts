@@ -112,12 +112,17 @@ function doubleSymbolCap(ld: number, mappingType: MappingType): number {
   return mappingType === 'A' ? (ld < 10 ? 1 : 2) : ld < 8 ? 1 : 2;
 }
 
+/** `x` when it is a finite number, else `fallback` (no coercion of arbitrary values). */
+function finiteOr(x: unknown, fallback: number): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : fallback;
+}
+
 /** Number of OFDM symbols carrying DM-RS in the allocation (positions × 1 or 2), never more than l_d. */
 export function dmrsSymbolCount(cfg: DmrsRePerPrbConfig): number {
-  const ld = Math.max(1, Math.min(14, Math.floor(cfg.nSymbols ?? 14)));
+  const ld = Math.max(1, Math.min(14, Math.floor(finiteOr(cfg.nSymbols, 14))));
   const mt: MappingType = cfg.mappingType === 'B' ? 'B' : 'A';
   const ch = cfg.channel === 'pusch' ? 'pusch' : 'pdsch';
-  const add = Math.max(0, Math.min(3, Math.floor(cfg.additionalPositions)));
+  const add = Math.max(0, Math.min(3, Math.floor(finiteOr(cfg.additionalPositions, 0))));
   const n = cfg.maxLength === 2
     ? 2 * Math.min(1 + Math.min(add, 1), doubleSymbolCap(ld, mt))
     : Math.min(1 + add, singleSymbolCap(ld, mt, ch));
@@ -133,7 +138,7 @@ export function dmrsSymbolCount(cfg: DmrsRePerPrbConfig): number {
 export function dmrsRePerPrb(cfg: DmrsRePerPrbConfig): number {
   const perGroup = cfg.type === 2 ? 4 : 6;
   const maxGroups = cfg.type === 2 ? 3 : 2;
-  const groups = Math.max(1, Math.min(maxGroups, Math.floor(cfg.cdmGroupsWithoutData)));
+  const groups = Math.max(1, Math.min(maxGroups, Math.floor(finiteOr(cfg.cdmGroupsWithoutData, 1))));
   return perGroup * groups * dmrsSymbolCount(cfg);
 }
 

@@ -135,10 +135,12 @@ export function ldpcSegmentationChecked(tbsBits: number, rateX1024: number): E.E
  * (C' = C): with G' = floor(G/(N_L·Q_m)) modulation symbols per layer, the first C − (G' mod C)
  * blocks get N_L·Q_m·floor(G'/C) bits and the rest N_L·Q_m·ceil(G'/C). The sum equals
  * N_L·Q_m·G' (= G when G is a multiple of N_L·Q_m, as it always is for a PDSCH/PUSCH).
- * Invalid arguments (non-positive or non-integer Qm/layers, negative G) give zeros.
+ * Invalid arguments (non-positive or non-integer Qm/layers, negative G) give zeros; a malformed
+ * `seg.codeBlocks` gives [].
  */
 export function rateMatchedLengths(seg: LdpcSegmentation, gBits: number, qm: number, nLayers: number): number[] {
   const c = seg.codeBlocks;
+  if (!(Number.isInteger(c) && c >= 1 && c <= 1_000_000)) return [];
   const out = new Array<number>(c).fill(0);
   if (!(Number.isInteger(qm) && qm > 0 && Number.isInteger(nLayers) && nLayers > 0 && Number.isFinite(gBits) && gBits > 0)) {
     return out;

@@ -234,10 +234,12 @@ export function transportBlockSize(p: TbsParams): E.Either<PhyError, number> {
     const dmrs = p.nDmrsRePerPrb;
     const oh = p.nOverheadRePerPrb;
     const layers = p.nLayers;
-    const re = 12 * nSymbols - dmrs - oh;
-    // (x | 0) === x holds exactly for int32 numbers (false for NaN, ±Infinity, fractions and
-    // non-numbers); ((x − lo) >>> 0) < n is then an unsigned range check.
+    // typeof first: arithmetic on an arbitrary object could call its toString/valueOf (or throw).
+    // Then (x | 0) === x holds exactly for int32 numbers (false for NaN, ±Infinity and fractions),
+    // and ((x − lo) >>> 0) < n is an unsigned range check.
     if (
+      typeof mcs === 'number' && typeof nPrb === 'number' && typeof nSymbols === 'number' &&
+      typeof dmrs === 'number' && typeof oh === 'number' && typeof layers === 'number' &&
       (flagsOk & scalingOk) === 1 &&
       v >= 0 &&
       (mcs | 0) === mcs && mcs >>> 0 <= (T_MAX[v] ?? -1) &&
@@ -246,8 +248,9 @@ export function transportBlockSize(p: TbsParams): E.Either<PhyError, number> {
       (dmrs | 0) === dmrs && dmrs >>> 0 <= 168 &&
       (oh | 0) === oh && oh >>> 0 <= 168 &&
       (layers | 0) === layers && (layers - 1) >>> 0 < 4 - 3 * tpI &&
-      re > 0
+      12 * nSymbols - dmrs - oh > 0
     ) {
+      const re = 12 * nSymbols - dmrs - oh;
       const k = v * 32 + mcs;
       return E.right(tbsFromRe((re < 156 ? re : 156) * nPrb, T_QM[k] ?? 0, T_RATE[k] ?? 0, layers, s));
     }

@@ -164,3 +164,13 @@ describe('nr/carrier time-domain allocation (TS 38.214 Tables 5.1.2.1-1, 6.1.2.1
     expect(Math.max(...seen)).toBeLessThan(128);
   });
 });
+
+describe('nr/carrier robustness', () => {
+  it('dmrsRePerPrb never throws or returns NaN on malformed numbers', () => {
+    const weird = [Number.NaN, Number.POSITIVE_INFINITY, { toString: {} }, '3', undefined] as unknown[];
+    for (const w of weird) {
+      const n = dmrsRePerPrb({ type: 1, cdmGroupsWithoutData: w as 1, additionalPositions: w as 0, maxLength: 1, nSymbols: w as number });
+      expect(Number.isFinite(n)).toBe(true);
+    }
+  });
+});

@@ -86,3 +86,10 @@ describe('nr/ldpc validation', () => {
     expect(Object.values(s).every((v) => Number.isFinite(v))).toBe(true);
   });
 });
+
+describe('nr/ldpc robustness', () => {
+  it('rateMatchedLengths on a malformed segmentation returns [] instead of throwing', () => {
+    const s = { ...ldpcSegmentation(1000, 500), codeBlocks: 1.5 };
+    expect(rateMatchedLengths(s, 1000, 2, 1)).toEqual([]);
+  });
+});

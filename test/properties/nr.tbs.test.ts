@@ -83,6 +83,27 @@ describe('properties: TBS', () => {
   );
 });
 
+describe('properties: TBS on arbitrary input', () => {
+  const field = fc.oneof(fc.anything(), fc.integer({ min: -5, max: 300 }), fc.constantFrom(0.5, 0.25, 1, true, false, undefined));
+  test.prop([
+    fc.record({
+      mcsTable: fc.oneof(fc.constantFrom('qam64', 'qam256', 'qam64LowSE', 'qam1024'), fc.anything()),
+      mcs: field, nPrb: field, nSymbols: field, nDmrsRePerPrb: field, nOverheadRePerPrb: field, nLayers: field,
+      scaling: field, transformPrecoding: field, tpPi2Bpsk: field,
+    }, { requiredKeys: [] }),
+  ], { numRuns: 3000 })('never throws; a Left always names one of the input fields', (p) => {
+    const r = transportBlockSize(p as unknown as TbsParams);
+    if (E.isLeft(r)) {
+      const f = 'field' in r.left ? r.left.field : '';
+      expect(['mcsTable', 'mcs', 'nPrb', 'nSymbols', 'nDmrsRePerPrb', 'nOverheadRePerPrb', 'nLayers', 'scaling', 'transformPrecoding', 'tpPi2Bpsk']).toContain(f);
+      expect(r.left.message.startsWith(`${f}: expected `)).toBe(true);
+    } else {
+      expect(r.right % 8).toBe(0);
+      expect(r.right).toBeGreaterThanOrEqual(24);
+    }
+  });
+});
+
 describe('TBS vs the naive BigInt-rational reference', () => {
   it('agrees on 100,000 seeded random valid configurations', () => {
     const rng = makeRng(20260529);
