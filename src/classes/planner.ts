@@ -442,7 +442,7 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
       s,
       'latency',
       `${s.id}: no class delivers ${fmtBytes(maxBytes)} with P(miss) ≤ ${s.epsilon} within ${s.latencyBudgetMs} ms on ${linkText(link)}` +
-        (Number.isFinite(bestMs) ? `; the best class needs ${bestMs} ms` : ''),
+        (Number.isFinite(bestMs) ? `; a budget of ${bestMs} ms is enough` : ''),
       s.latencyBudgetMs,
       Number.isFinite(bestMs) ? bestMs : 0,
       'ms',
@@ -463,82 +463,57 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   );
 }
 
-/** Closest feasible relaxations: longer deadline, more bandwidth, FR2-1, higher SNR, looser epsilon. */
+/** First index of `xs` (ascending relaxation) at which `ok` holds, assuming monotonicity; -1 if none. */
+function firstFeasible<A>(xs: readonly A[], ok: (x: A) => string | null): { index: number; id: string } | null {
+  const last = xs.length - 1;
+  if (last < 0) return null;
+  const top = ok(xs[last]!);
+  if (top === null) return null;
+  let lo = -1;
+  let hi = last;
+  let id = top;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const r = ok(xs[mid]!);
+    if (r !== null) {
+      hi = mid;
+      id = r;
+    } else lo = mid;
+  }
+  return { index: hi, id };
+}
+
+/**
+ * Closest feasible relaxations: longer deadline, more bandwidth, FR2-1, higher SNR, looser epsilon.
+ * Each is a bisection over a short ascending list (feasibility is monotone in each, property-tested),
+ * so a diagnosis costs at most ~15 searches.
+ */
 export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): Relaxation[] {
   const out: Relaxation[] = [];
   const o: PlanOptions = { ...opts, relaxations: false };
-  // deadline: feasibility is monotone in the deadline → bisection
-  const withD = (d: number): PlannableService => ({ ...s, latencyBudgetMs: d });
-  const dHi = Math.max(s.latencyBudgetMs * 1000, 10_000);
-  const hiId = feasible(withD(dHi), link, o);
-  if (hiId !== null) {
-    let lo = s.latencyBudgetMs;
-    let hi = dHi;
-    let id = hiId;
-    for (let i = 0; i < 30 && hi / lo > 1.05; i++) {
-      const mid = Math.sqrt(lo * hi);
-      const r = feasible(withD(mid), link, o);
-      if (r !== null) {
-        hi = mid;
-        id = r;
-      } else lo = mid;
-    }
-    const v = roundUp(hi);
-    out.push({ kind: 'deadline', value: v, description: `latency budget ≥ ${v} ms`, classId: feasible(withD(v), link, o) ?? id });
-  }
-  // bandwidth: the next wider channels of the same frequency range
+  const dl = [1.1, 1.25, 1.5, 2, 3, 5, 10, 30, 100].map((f) => roundUp(s.latencyBudgetMs * f));
+  const d = firstFeasible(dl, (v) => feasible({ ...s, latencyBudgetMs: v }, link, o));
+  if (d !== null) out.push({ kind: 'deadline', value: dl[d.index]!, description: `latency budget ≥ ${dl[d.index]!} ms`, classId: d.id });
   const widths = new Set<number>();
   for (const mu of FR_MU[link.fr]) for (const b of channelBandwidthsMHz(link.fr, numerology(mu).scsKHz)) widths.add(b);
   const wider = [...widths].sort((x, y) => x - y).filter((b) => b > link.bandwidthMHz);
-  // feasibility is monotone in bandwidth (property-tested): bisection over the wider channels
-  const widest = wider[wider.length - 1];
-  if (widest !== undefined && feasible(s, { ...link, bandwidthMHz: widest }, o) !== null) {
-    let lo = -1;
-    let hi = wider.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (feasible(s, { ...link, bandwidthMHz: wider[mid]! }, o) !== null) hi = mid;
-      else lo = mid;
-    }
-    const b = wider[hi]!;
-    const id = feasible(s, { ...link, bandwidthMHz: b }, o);
-    if (id !== null) out.push({ kind: 'bandwidth', value: b, description: `${b} MHz ${link.fr} carrier`, classId: id });
-  }
-  // FR2-1
+  const w = firstFeasible(wider, (b) => feasible(s, { ...link, bandwidthMHz: b }, o));
+  if (w !== null) out.push({ kind: 'bandwidth', value: wider[w.index]!, description: `${wider[w.index]!} MHz ${link.fr} carrier`, classId: w.id });
   if (link.fr === 'FR1') {
-    for (const b of [100, 200, 400]) {
+    const fr2 = [100, 200, 400];
+    const f = firstFeasible(fr2, (b) => {
       const l2: LinkContext = { ...link, fr: 'FR2-1', bandwidthMHz: b };
       delete (l2 as { allowedMu?: unknown }).allowedMu;
-      const id = feasible(s, l2, o);
-      if (id !== null) {
-        out.push({ kind: 'fr2', value: b, description: `FR2-1 carrier of ${b} MHz (120 kHz)`, classId: id });
-        break;
-      }
-    }
+      return feasible(s, l2, o);
+    });
+    if (f !== null) out.push({ kind: 'fr2', value: fr2[f.index]!, description: `FR2-1 carrier of ${fr2[f.index]!} MHz`, classId: f.id });
   }
-  // SNR: monotone → bisection in 0.5 dB steps
-  const snrTop = Math.min(60, link.snrDb + 40);
-  if (snrTop > link.snrDb && feasible(s, { ...link, snrDb: snrTop }, o) !== null) {
-    let lo = link.snrDb;
-    let hi = snrTop;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) / 2;
-      if (feasible(s, { ...link, snrDb: mid }, o) !== null) hi = mid;
-      else lo = mid;
-    }
-    const v = Math.ceil(hi * 2) / 2;
-    const id = feasible(s, { ...link, snrDb: v }, o);
-    if (id !== null) out.push({ kind: 'snr', value: v, description: `mean SNR ≥ ${v} dB`, classId: id });
-  }
-  // epsilon: one decade at a time
-  for (let eps = s.epsilon * 10; eps <= 0.1 + 1e-12; eps *= 10) {
-    const id = feasible({ ...s, epsilon: eps }, link, o);
-    if (id !== null) {
-      const v = +eps.toPrecision(2);
-      out.push({ kind: 'epsilon', value: v, description: `epsilon ${v}`, classId: id });
-      break;
-    }
-  }
+  const snrs = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => link.snrDb + x).filter((x) => x <= 60);
+  const sn = firstFeasible(snrs, (v) => feasible(s, { ...link, snrDb: v }, o));
+  if (sn !== null) out.push({ kind: 'snr', value: snrs[sn.index]!, description: `mean SNR ≥ ${snrs[sn.index]!} dB`, classId: sn.id });
+  const epss = [10, 100, 1000].map((f) => +(s.epsilon * f).toPrecision(2)).filter((x) => x <= 0.1);
+  const ep = firstFeasible(epss, (v) => feasible({ ...s, epsilon: v }, link, o));
+  if (ep !== null) out.push({ kind: 'epsilon', value: epss[ep.index]!, description: `epsilon ${epss[ep.index]!}`, classId: ep.id });
   return out;
 }
 
