@@ -1,0 +1,36 @@
+/**
+ * Acceptance (issue 5): every built-in service gets a verified class or an Infeasible with a reason
+ * on the 20 MHz FR1 link (the default link otherwise).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { defaultLink, plan, verify } from '../../src/classes/index.js';
+import { maxPrb } from '../../src/nr/carrier.js';
+import { numerology } from '../../src/nr/numerology.js';
+import { services } from '../../src/services/catalogue.js';
+
+const link = { ...defaultLink, bandwidthMHz: 20 };
+
+describe('catalogue on 20 MHz FR1', () => {
+  for (const s of services) {
+    it(s.id, () => {
+      const r = plan(s, link, { relaxations: false });
+      if (E.isRight(r)) {
+        const v = verify(r.right, s, link);
+        expect(v.reasons.filter((x) => !x.startsWith('note')), r.right.id).toEqual([]);
+        expect(v.pass).toBe(true);
+        expect(v.epsilonAchieved).toBeLessThanOrEqual(s.epsilon * (1 + 1e-9));
+        expect(v.latencyMarginMs).toBeGreaterThanOrEqual(0);
+        expect(v.snrMarginDb).toBeGreaterThanOrEqual(0);
+        expect(v.load).toBeLessThanOrEqual(1);
+        const mp = maxPrb(20, numerology(r.right.mu).scsKHz);
+        expect(E.isRight(mp) && r.right.nPrb <= mp.right).toBe(true);
+      } else {
+        expect(['reliability', 'latency', 'throughput', 'capacity']).toContain(r.left.binding);
+        expect(r.left.message).toContain(s.id);
+        expect(r.left.message.length).toBeGreaterThan(40);
+        expect(Number.isFinite(r.left.needed) && Number.isFinite(r.left.best)).toBe(true);
+      }
+    });
+  }
+});
