@@ -109,6 +109,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
         }
         if (!ok) continue;
         const hi = Math.max(nHi, nLo);
+        // diagnosis mode (no deadline): only the widest allocation (fewest segments) is tried
+        if (ctx.ignoreDeadline) nLo = hi;
         // HARQ transmissions beyond those that fit any service's deadline (one-TTI packet) are dominated
         let kAny = 0;
         for (const s of ctx.services) {
