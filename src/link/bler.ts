@@ -105,6 +105,7 @@ export function ldpcImplementationLossDb(p: LdpcLossParams, kBits: number, r: nu
 function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', custom?: LdpcLossParams): BlerModel {
   const loss = custom ?? LDPC_LOSS[receiver === 'ideal' ? 'ideal' : 'conservative'];
   const ldpc = name === 'nr-ldpc';
+  const vScale = ldpc && loss.vScale !== undefined && loss.vScale >= 1 ? loss.vScale : 1;
   const gauss = name === 'fbl-gaussian';
   // one-entry memo of the (qm, k, n)-dependent constants: the planner sweeps SNR or MCS with the
   // block size fixed, so the logs below are computed once per block shape, not per call
@@ -139,7 +140,7 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     }
     if (!mValid) return k > 0 || k !== k ? 1 : 0;
     if (snrDb !== snrDb) return 1;
-    return naKernel(mCode, n, k, mHalfLog2n, snrDb - mLoss);
+    return naKernel(mCode, n, k, mHalfLog2n, snrDb - mLoss, vScale);
   };
   const codeBlockErrorRate = (p: CodeBlockQuery): number => {
     const v = variantOf(p.mcsTable);

@@ -132,20 +132,21 @@ export function normalApproximationCode(code: InputCode, n: number, k: number, s
 }
 
 /**
- * The normal approximation with ½·log2 n precomputed (`halfLog2n`); arguments must be valid
+ * The normal approximation with ½·log2 n precomputed (`halfLog2n`) and the dispersion multiplied by
+ * `vScale` (≥ 1 widens the waterfall, as practical receivers show); arguments must be valid
  * (n ≥ 1, k > 0, SNR not NaN). Hot-path kernel of the block-error models.
  */
-export function naKernel(code: InputCode, n: number, k: number, halfLog2n: number, snrDb: number): number {
+export function naKernel(code: InputCode, n: number, k: number, halfLog2n: number, snrDb: number, vScale = 1): number {
   channelStats(code, snrDb, false);
   const nc = n * channelStatsOut.c;
   const num = nc - k + (halfLog2n < nc ? halfLog2n : nc);
   if (num < 0) {
     if (code !== 0) channelStats(code, snrDb, true);
-    const vr = channelStatsOut.vRun;
+    const vr = channelStatsOut.vRun * vScale;
     if (!(vr > 0)) return 1;
     return qfunc(num / Math.sqrt(n * vr));
   }
-  const v = channelStatsOut.v;
+  const v = channelStatsOut.v * vScale;
   if (!(v > 0)) return 0;
   return qfunc(num / Math.sqrt(n * v));
 }

@@ -23,6 +23,8 @@ export interface LdpcLossParams {
   readonly eQam: number;
   /** Extra receiver margin (dB), 0 in both presets; for users' own margins. */
   readonly margin: number;
+  /** Dispersion multiplier (≥ 1; default 1): practical receivers have shallower BLER curves. */
+  readonly vScale?: number;
 }
 
 /** Fitted parameters (scripts/fit-ldpc-loss.ts --fit, rounded to 0.01 dB). */

@@ -3,7 +3,8 @@ import type { McsTableName } from '../../src/core/types.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
 import { mcsEntry, maxMcsIndex } from '../../src/nr/mcs.js';
 import * as O from 'fp-ts/lib/Option.js';
-import { blerModel, snrForBler, tbFromCb, SNR_SEARCH_MAX_DB, SNR_SEARCH_MIN_DB } from '../../src/link/bler.js';
+import { blerModel, nrLdpcModelWithLoss, snrForBler, tbFromCb, SNR_SEARCH_MAX_DB, SNR_SEARCH_MIN_DB } from '../../src/link/bler.js';
+import { LDPC_LOSS } from '../../src/link/nrLdpc.js';
 import { normalApproximation, inputForQm } from '../../src/link/fbl.js';
 
 const TABLES: readonly McsTableName[] = ['qam64', 'qam256', 'qam64LowSE', 'qam1024'];
@@ -80,6 +81,21 @@ describe('blerModel', () => {
     const f = (s: number): number => m.blockError(1, 512, 1024, s);
     expect(f(-1.157 - 0.2)).toBeGreaterThan(0.01);
     expect(f(-1.157 + 0.2)).toBeLessThan(0.01);
+  });
+
+  it('custom loss: margin shifts the curve by exactly its dB; vScale widens the waterfall', () => {
+    const base = nrLdpcModelWithLoss(LDPC_LOSS.ideal);
+    const shifted = nrLdpcModelWithLoss({ ...LDPC_LOSS.ideal, margin: 1.5 });
+    const wide = nrLdpcModelWithLoss({ ...LDPC_LOSS.ideal, vScale: 4 });
+    for (const s of [0, 1, 2, 3]) {
+      expect(shifted.blockError(2, 2000, 4000, s + 1.5, 0.25)).toBeCloseTo(base.blockError(2, 2000, 4000, s, 0.25), 12);
+    }
+    const q = { mcsTable: 'qam64' as const, mcs: 9, cbsBits: 4000 };
+    const w1 = snrForBler(wide, q, 1e-5) - snrForBler(wide, q, 0.1);
+    const b1 = snrForBler(base, q, 1e-5) - snrForBler(base, q, 0.1);
+    // √4 = 2× wider in the Q-function argument; C and V vary with SNR, so ≈ 2 rather than exactly
+    expect(w1 / b1).toBeGreaterThan(1.8);
+    expect(w1 / b1).toBeLessThan(2.1);
   });
 
   it('saturates on invalid input instead of returning NaN', () => {
