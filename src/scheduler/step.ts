@@ -726,7 +726,8 @@ class CollectingSink implements EngineSink {
  * `state` nor `rng` is modified. `arrivals` may be in any order (they are taken by offset).
  */
 export function step(state: SchedulerState, arrivals: readonly SchedulerArrival[], rng: Rng): StepResult {
-  const data = structuredClone(state.data);
+  // Copy only the live part of the queues (entries before `head` are finished).
+  const data = structuredClone({ ...state.data, flows: state.data.flows.map((f) => ({ ...f, queue: f.queue.slice(f.head), head: 0 })) });
   const r = rng.clone();
   const sorted = [...arrivals].sort((a, b) => a.offsetSymbols - b.offsetSymbols || a.flow - b.flow);
   const sink = new CollectingSink();
