@@ -77,7 +77,7 @@ export function classLines(s: ServiceProfile, c: PhyClass, v?: Verdict): [string
       ['margins', `SNR ${formatNumber(v.snrMarginDb, 3)} dB, latency ${formatMs(v.latencyMarginMs)} ms`],
       ['load', `${formatNumber(v.load * 100, 3)} % of the carrier (${formatNumber(v.rePerSecond, 4)} RE/s)`],
     );
-    for (const r of v.reasons) lines.push(['note', r]);
+    for (const r of v.reasons) lines.push([v.pass ? 'note' : 'reason', r.replace(/^note:\s*/, '')]);
   }
   return lines;
 }

@@ -1,0 +1,133 @@
+/**
+ * The planning commands through the real binary: `plan`, `verify`, `classify`, `classes` and
+ * `report` — exit codes, --json equal to the library's plan/verify/derive results, CSV shape,
+ * bad input (unknown service, negative deadline, malformed JSON, "5 parsecs") as exit 2 with one
+ * stderr line, and the report's SVGs well-formed with the expected marks.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveClasses } from '../../src/classes/derive.js';
+import { defaultLink, decodeLinkContext } from '../../src/classes/link.js';
+import { plan } from '../../src/classes/planner.js';
+import { verify } from '../../src/classes/verify.js';
+import { parseCsv } from '../../src/report/table.js';
+import { serviceById } from '../../src/services/catalogue.js';
+import { checkWellFormedXml } from '../report/xml.js';
+import { oneErrorLine, runBin } from './run-bin.js';
+
+const SMALL = 'uav.c2_stick,teleop.haptic_feedback,v2x.collision_avoidance';
+
+describe('phyclass planning commands (spawned binary)', () => {
+  it('plan --json equals plan() and verify() of the library; table mode prints the verified class', async () => {
+    const [json, text] = await Promise.all([runBin(['plan', 'uav.c2_stick', '--json']), runBin(['plan', 'uav.c2_stick'])]);
+    const s = serviceById('uav.c2_stick');
+    expect(O.isSome(s)).toBe(true);
+    if (O.isNone(s)) return;
+    const r = plan(s.value, defaultLink);
+    expect(E.isRight(r)).toBe(true);
+    if (E.isLeft(r)) return;
+    expect(json.code).toBe(0);
+    const j = JSON.parse(json.stdout) as { feasible: boolean; phyClass: unknown; verdict: unknown };
+    expect(j.feasible).toBe(true);
+    expect(j.phyClass).toEqual(JSON.parse(JSON.stringify(r.right)));
+    expect(j.verdict).toEqual(JSON.parse(JSON.stringify(verify(r.right, s.value, defaultLink))));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(r.right.id);
+    expect(text.stdout).toMatch(/verified\s+pass/);
+  });
+
+  it('plan with link flags and a profile file with units; verify prints per-size rows', async () => {
+    const [p, v] = await Promise.all([
+      runBin(['plan', 'examples/services/robot-arm-features.json', '--bandwidth', '40 MHz', '--snr', '12 dB', '--json']),
+      runBin(['verify', 'teleop.haptic_feedback', '--csv']),
+    ]);
+    expect([0, 1]).toContain(p.code);
+    const j = JSON.parse(p.stdout) as { link: unknown; service: { latencyBudgetMs: number; epsilon: number; payload: { sizesBytes: number[] } } };
+    const link = decodeLinkContext({ bandwidthMHz: 40, snrDb: 12 });
+    expect(E.isRight(link) && j.link).toEqual(E.isRight(link) ? JSON.parse(JSON.stringify(link.right)) : null);
+    expect(j.service.latencyBudgetMs).toBe(10);
+    expect(j.service.epsilon).toBeCloseTo(1e-4, 15);
+    expect(j.service.payload.sizesBytes).toEqual([8000, 12000, 16000]);
+    expect(v.code).toBe(0);
+    const rec = parseCsv(v.stdout);
+    const s = serviceById('teleop.haptic_feedback');
+    expect(rec.length - 1).toBe(O.isSome(s) ? s.value.payload.sizesBytes.length : -1);
+    expect(rec[0]).toContain('epsilonAchieved');
+  });
+
+  it('plan of an infeasible service exits 1 with the reason; bad input exits 2 with one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phyclass-cli-'));
+    writeFileSync(join(dir, 'broken.json'), '{"id": "x", "direction": "UL", ');
+    const cases: [string[], RegExp][] = [
+      [['plan', 'no.such.service'], /unknown service "no\.such\.service"/],
+      [['plan', 'examples/services/bad-negative-deadline.json'], /latencyBudgetMs: expected > 0, got -5/],
+      [['plan', join(dir, 'broken.json')], /malformed JSON/],
+      [['plan', join(dir, 'missing.json')], /cannot read \(no such file\)/],
+      [['classify', 'uav.c2_stick', '5 parsecs', '--only', 'uav.c2_stick'], /<size>: expected a whole number of bytes/],
+      [['classes', '--bandwidth', '-20 MHz'], /--bandwidth: expected a bandwidth > 0/],
+      [['classes', '--fading', 'foggy'], /--fading: expected awgn/],
+    ];
+    const [inf, ...results] = await Promise.all([
+      runBin(['plan', 'v2x.8k_perception_features', '--json'], { timeoutMs: 120_000 }),
+      ...cases.map(([a]) => runBin(a)),
+    ]);
+    expect(inf?.code).toBe(1);
+    const j = JSON.parse(inf?.stdout ?? '{}') as { feasible: boolean; infeasible: { binding: string; message: string } };
+    expect(j.feasible).toBe(false);
+    expect(j.infeasible.message).toMatch(/needs .*bit\/s/);
+    results.forEach((r, i) => {
+      expect(r.code, cases[i]?.[0].join(' ')).toBe(2);
+      expect(oneErrorLine(r)).toMatch(cases[i]?.[1] ?? /./);
+    });
+  });
+
+  it('classes --json equals deriveClasses + verify; classify agrees with the plan; the table lists every service', async () => {
+    const [json, text, cls] = await Promise.all([
+      runBin(['classes', '--only', SMALL, '--max-classes', '2', '--json']),
+      runBin(['classes', '--only', SMALL, '--max-classes', '2']),
+      runBin(['classify', 'v2x.collision_avoidance', '2 kB', '--only', SMALL, '--max-classes', '2', '--json']),
+    ]);
+    const list = SMALL.split(',').map((id) => {
+      const s = serviceById(id);
+      if (O.isNone(s)) throw new Error(id);
+      return s.value;
+    });
+    const cp = deriveClasses(list, defaultLink, { maxClasses: 2 });
+    expect(json.code).toBe(0);
+    const j = JSON.parse(json.stdout) as { plan: unknown; allVerified: boolean; entries: { serviceId: string; classId: string | null }[] };
+    expect(j.plan).toEqual(JSON.parse(JSON.stringify(cp)));
+    expect(j.allVerified).toBe(true);
+    expect(j.entries.map((e) => e.serviceId)).toEqual(list.map((s) => s.id));
+    expect(text.code).toBe(0);
+    for (const s of list) expect(text.stdout).toContain(s.id);
+    expect(text.stdout).toMatch(/All 3 served services verified/);
+    expect(cls.code).toBe(0);
+    const a = JSON.parse(cls.stdout) as { status: string; classId: string; nPrb: number; nTti: number; tbsBits: number };
+    expect(a.status).toBe('ok');
+    expect(a.classId).toBe(cp.assignments.find((x) => x.serviceId === 'v2x.collision_avoidance')?.classId);
+    expect(a.nTti * a.tbsBits).toBeGreaterThanOrEqual(2000 * 8);
+  });
+
+  it('report writes index.html and five well-formed SVG plots with their marks', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'phyclass-report-')), 'r');
+    const r = await runBin(['report', '--out', out, '--only', 'uav.c2_stick,teleop.haptic_feedback', '--slots', '2000', '--json'], { timeoutMs: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { plots: string[] };
+    expect(j.plots).toEqual(['bler', 'latency', 'table1', 'cdf', 'classmap']);
+    const role: Record<string, string> = { bler: 'line mark', latency: 'bar', table1: 'tick', cdf: 'line mark', classmap: 'point' };
+    for (const id of j.plots) {
+      const svg = readFileSync(join(out, `${id}.svg`), 'utf8');
+      expect(checkWellFormedXml(svg)[0]).toBe('svg');
+      const drawn = (svg.match(new RegExp(`aria-roledescription="${role[id] ?? ''}"[^>]*? d="M`, 'g')) ?? []).length;
+      expect(drawn, `${id}: drawn ${role[id] ?? ''} marks`).toBeGreaterThan(0);
+    }
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect((html.match(/<figure class="plot"/g) ?? []).length).toBe(5);
+    expect(parseCsv(readFileSync(join(out, 'classes.csv'), 'utf8'))).toHaveLength(3);
+  });
+});
