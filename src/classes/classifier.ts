@@ -6,9 +6,9 @@
  * m = ⌈bits/TBS(nPrb)⌉ TTIs of the fewest PRBs n with m·TBS(n) ≥ bits) is piecewise constant in
  * the packet size. Compilation enumerates the pieces: for m = 1..M and n = 1..nPrb, the piece
  * (m, n) covers sizes up to m·TBS(n)/8 bytes (TBS is a multiple of 8). Each piece gets one frozen
- * `Assignment`. A call is then a Map lookup of the service id plus either a direct index table
- * (profiles up to 1 MiB: one Uint16/Uint32 per byte) or a binary search over the piece bounds
- * (larger profiles). Nothing is allocated per call. Unknown services, sizes outside
+ * `Assignment`. A call is then a Map lookup of the service id, a bucket table (at most 4,096
+ * buckets of 2^b bytes, each holding the first piece that reaches the bucket, so it stays in cache)
+ * and a short forward scan over the piece bounds. Nothing is allocated per call. Unknown services, sizes outside
  * [1, maxBytes] and unserved services get frozen `none` assignments with a status; it never throws.
  */
 import { tbsFromRe } from '../nr/tbs.js';
@@ -22,16 +22,17 @@ export const UNKNOWN_SERVICE: Assignment = none('unknown-service');
 export const BEYOND_PROFILE: Assignment = none('beyond-profile');
 export const UNSERVED: Assignment = none('unserved');
 
-/** Direct tables are built for profiles up to this many bytes. */
-export const DIRECT_TABLE_MAX_BYTES = 1 << 20;
+/** Buckets per service table. */
+export const CLASSIFIER_BUCKETS = 4096;
 
 interface ServiceTable {
   readonly maxBytes: number;
   /** Upper size bound (bytes, inclusive) of each piece, ascending. */
   readonly upper: Float64Array;
   readonly pieces: readonly Assignment[];
-  /** size (bytes) → piece index, when the profile is small enough. */
-  readonly direct: Uint16Array | Uint32Array | null;
+  /** bucket (size >> shift) → first piece whose upper bound reaches the bucket start. */
+  readonly bucket: Uint32Array;
+  readonly shift: number;
   readonly unserved: boolean;
 }
 
@@ -89,20 +90,21 @@ export function compileClassifier(classPlan: ClassPlan): (serviceId: string, siz
     const maxBytes = Math.floor(classPlan.maxBytesByService[a.serviceId] ?? 0);
     if (c === undefined || !(maxBytes >= 1)) continue;
     const { upper, pieces } = allocationPieces(c, maxBytes);
-    let direct: Uint16Array | Uint32Array | null = null;
-    if (maxBytes <= DIRECT_TABLE_MAX_BYTES) {
-      direct = pieces.length < 65536 ? new Uint16Array(maxBytes + 1) : new Uint32Array(maxBytes + 1);
-      let p = 0;
-      for (let b = 1; b <= maxBytes; b++) {
-        while ((upper[p] as number) < b) p++;
-        direct[b] = p;
-      }
+    let shift = 0;
+    while (maxBytes >> shift >= CLASSIFIER_BUCKETS) shift++;
+    const nb = (maxBytes >> shift) + 1;
+    const bucket = new Uint32Array(nb);
+    let p = 0;
+    for (let k = 0; k < nb; k++) {
+      const start = Math.max(1, k << shift);
+      while (p < upper.length - 1 && (upper[p] as number) < start) p++;
+      bucket[k] = p;
     }
-    tables.set(a.serviceId, { maxBytes, upper: Float64Array.from(upper), pieces, direct, unserved: false });
+    tables.set(a.serviceId, { maxBytes, upper: Float64Array.from(upper), pieces, bucket, shift, unserved: false });
   }
   for (const u of classPlan.unserved) {
     if (!tables.has(u.serviceId)) {
-      tables.set(u.serviceId, { maxBytes: 0, upper: new Float64Array(0), pieces: [], direct: null, unserved: true });
+      tables.set(u.serviceId, { maxBytes: 0, upper: new Float64Array(0), pieces: [], bucket: new Uint32Array(0), shift: 0, unserved: true });
     }
   }
   return (serviceId: string, sizeBytes: number): Assignment => {
@@ -111,16 +113,9 @@ export function compileClassifier(classPlan: ClassPlan): (serviceId: string, siz
     if (t.unserved) return UNSERVED;
     const b = Math.ceil(sizeBytes);
     if (!(b >= 1 && b <= t.maxBytes)) return BEYOND_PROFILE;
-    const d = t.direct;
-    if (d !== null) return t.pieces[d[b] as number] as Assignment;
     const up = t.upper;
-    let lo = 0;
-    let hi = up.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((up[mid] as number) >= b) hi = mid;
-      else lo = mid + 1;
-    }
+    let lo = t.bucket[b >> t.shift] as number;
+    while ((up[lo] as number) < b) lo++;
     return t.pieces[lo] as Assignment;
   };
 }
