@@ -19,7 +19,7 @@ import { defaultLink, type LinkContext } from './link.js';
 import type { PlannableService } from './model.js';
 import { plan, planGroup, type PlannedClass } from './planner.js';
 import type { ClassAssignment, ClassPlan, PhyClass, PlanOptions } from './types.js';
-import { verify } from './verify.js';
+import { verifyWith } from './verify.js';
 
 export interface DeriveOptions {
   readonly maxClasses: number;
@@ -173,8 +173,10 @@ export function deriveClasses(
       if (!classes.some((c) => c.id === g.phyClass.id)) classes.push(g.phyClass);
       const ids = members.map((s) => s.id);
       for (const s of members) {
-        const v = verify(g.phyClass, s, link);
-        const ownRe = own.get(s.id)?.rePerSecond ?? v.rePerSecond;
+        // both figures from the exact model (verify), so the price of sharing compares like with like
+        const v = verifyWith(g.phyClass, s, link, { snrMargin: false });
+        const ownClass = own.get(s.id)?.phyClass;
+        const ownRe = ownClass === undefined ? v.rePerSecond : ownClass.id === g.phyClass.id ? v.rePerSecond : verifyWith(ownClass, s, link, { snrMargin: false }).rePerSecond;
         assignments.push({
           serviceId: s.id,
           classId: g.phyClass.id,

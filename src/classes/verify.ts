@@ -47,6 +47,11 @@ interface SizeEval {
 
 /** Verify `c` for `service` on `link` (default `defaultLink`). Never throws. */
 export function verify(c: PhyClass, service: PlannableService, link: LinkContext = defaultLink): Verdict {
+  return verifyWith(c, service, link, { snrMargin: true });
+}
+
+/** `verify` with options: `snrMargin: false` skips the SNR-margin bisection (snrMarginDb is then NaN-free 0). */
+export function verifyWith(c: PhyClass, service: PlannableService, link: LinkContext, o: { readonly snrMargin: boolean }): Verdict {
   const reasons: string[] = [];
   const fail = (extra: string): Verdict => ({
     pass: false,
@@ -61,7 +66,7 @@ export function verify(c: PhyClass, service: PlannableService, link: LinkContext
     load: 0,
   });
   try {
-    return verifyInner(c, service, link, reasons, fail);
+    return verifyInner(c, service, link, reasons, fail, o.snrMargin);
   } catch (err) {
     return fail(`verification failed: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -73,6 +78,7 @@ function verifyInner(
   link: LinkContext,
   reasons: string[],
   fail: (extra: string) => Verdict,
+  withMargin: boolean,
 ): Verdict {
   if (c.direction !== service.direction) return fail(`class is ${c.direction} but the service is ${service.direction}`);
   const sizes = [...new Set(service.payload.sizesBytes)].sort((a, b) => a - b);
@@ -203,7 +209,8 @@ function verifyInner(
       return v.transmissionsWithinBudget > 0 && meetsEps(v.epsilonAchieved, service.epsilon);
     });
   let snrMarginDb: number;
-  if (perSize.some((v) => v.transmissionsWithinBudget === 0)) snrMarginDb = -Infinity;
+  if (!withMargin) snrMarginDb = 0;
+  else if (perSize.some((v) => v.transmissionsWithinBudget === 0)) snrMarginDb = -Infinity;
   else {
     let lo = -40;
     let hi = 40;
@@ -219,7 +226,7 @@ function verifyInner(
     }
   }
   if (!Number.isFinite(snrMarginDb)) snrMarginDb = -40;
-  if (pass && snrMarginDb < 0.5) reasons.push(`note: SNR margin only ${snrMarginDb.toFixed(2)} dB`);
+  if (withMargin && pass && snrMarginDb < 0.5) reasons.push(`note: SNR margin only ${snrMarginDb.toFixed(2)} dB`);
   return {
     pass,
     classId: c.id,
