@@ -133,7 +133,8 @@ export async function resolveServices(io: CliIo, o: Readonly<Record<string, unkn
   if (typeof o['only'] === 'string') {
     const ids = o['only'].split(',').map((x) => x.trim()).filter((x) => x !== '');
     for (const id of ids) if (!list.some((s) => s.id === id)) badInput(`--only: unknown service ${JSON.stringify(id)} (see 'phyclass services')`);
-    list = list.filter((s) => ids.includes(s.id));
+    const all = list;
+    list = [...new Set(ids)].map((id) => all.find((s) => s.id === id) as ServiceProfile); // in the order given
   }
   if (list.length === 0) return badInput('no services to plan');
   return list;

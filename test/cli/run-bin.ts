@@ -28,7 +28,7 @@ export function runBin(args: readonly string[], opts: { stdin?: string; cwd?: st
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`phyclass ${args.join(' ')}: timed out`));
-    }, opts.timeoutMs ?? 30_000);
+    }, opts.timeoutMs ?? 120_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

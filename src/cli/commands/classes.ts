@@ -187,7 +187,8 @@ Exit 1 when a derived class fails its verification (or, with --strict, when a se
       .argument('<service>', 'service id')
       .argument('<size>', 'packet size, e.g. "25 kB", "1500 B" or a number of bytes')
       .option('--max-classes <K>', 'at most K class templates', '4')
-      .option('--services <file>', 'service profiles JSON instead of the catalogue'),
+      .option('--services <file>', 'service profiles JSON instead of the catalogue')
+      .option('--only <ids>', 'comma-separated service ids to derive the classes for'),
   )
     .addHelpText(
       'after',
