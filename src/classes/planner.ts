@@ -369,7 +369,7 @@ function bestGoodput(ctx: PlanCtx): { rate: number } {
 function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: string } {
   const s = ctx.services[0]!;
   let bestEps = 1;
-  let what = '';
+  let what = 'every class in the search space';
   let worstSize = s.maxBits / 8;
   const r = ctx.reps[ctx.reps.length - 1] ?? (1 as Repetitions);
   const T = ctx.transmissions[ctx.transmissions.length - 1] ?? 1;

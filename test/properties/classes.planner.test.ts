@@ -16,6 +16,7 @@ import {
   searchBest,
   toPhyClass,
   verify,
+  verifyWith,
 } from '../../src/classes/index.js';
 import { arbCase, smallLink } from '../classes/support.js';
 
@@ -31,6 +32,21 @@ describe('plan laws', () => {
     expect(v.epsilonAchieved).toBeLessThanOrEqual(service.epsilon * (1 + 1e-9));
     expect(v.latencyMarginMs).toBeGreaterThanOrEqual(-1e-9);
   });
+
+  // Under fading the planner plans on a certified upper bound of the HARQ error and verify uses the
+  // exact model; the exact model is slow, so this variant runs fewer cases (the AWGN law above runs 200).
+  test.prop([arbCase, fc.constantFrom<'same' | 'independent'>('same', 'independent')], { numRuns: 25 })(
+    'verify(plan(x)) passes on Rayleigh fading links',
+    ({ service, link, opts }, harqFading) => {
+      const fl = { ...link, fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading, snrDb: link.snrDb + 10 };
+      const o = { ...opts, mcsTables: ['qam64' as const], mcsRange: [0, 6] as const };
+      const r = plan(service, fl, o);
+      if (E.isLeft(r)) return;
+      const v = verifyWith(r.right, service, fl, { snrMargin: false });
+      expect(v.reasons, r.right.id).toEqual([]);
+      expect(v.pass).toBe(true);
+    },
+  );
 
   test.prop([arbCase], RUNS)('plan equals exhaustive search', ({ service, link, opts }) => {
     const ctx = makeCtx([service], link, opts);
