@@ -54,7 +54,7 @@ export interface BlerCurvePoint {
   readonly bler: number;
 }
 
-/** Lowest BLER drawn on the log axis; smaller values are clipped from the picture. */
+/** Lowest BLER drawn on the log axis; smaller values are drawn at this floor. */
 export const BLER_PLOT_FLOOR = 1e-7;
 
 /**
@@ -62,13 +62,16 @@ export const BLER_PLOT_FLOOR = 1e-7;
  * finite-blocklength limit and the NR LDPC model of the same MCS sit side by side.
  */
 export function blerPlotSpec(points: readonly BlerCurvePoint[], opts: { title?: string; subtitle?: string } = {}): VegaLiteSpec {
-  const values = positive(points, (p) => p.bler, BLER_PLOT_FLOOR * 0.999).map((p) => ({
-    model: p.model,
-    mcs: `MCS ${p.mcs}`,
-    mcsIndex: p.mcs,
-    snrDb: p.snrDb,
-    bler: Math.min(1, p.bler),
-  }));
+  // Values below the floor are drawn at the floor (the curve ends on the axis instead of short of it).
+  const values = points
+    .filter((p) => Number.isFinite(p.bler) && Number.isFinite(p.snrDb) && p.bler >= 0)
+    .map((p) => ({
+      model: p.model,
+      mcs: `MCS ${p.mcs}`,
+      mcsIndex: p.mcs,
+      snrDb: p.snrDb,
+      bler: Math.min(1, Math.max(BLER_PLOT_FLOOR, p.bler)),
+    }));
   return {
     ...base(opts.title ?? 'Block error rate vs SNR', opts.subtitle),
     width: 520,
@@ -166,7 +169,7 @@ export function packetSizeSpec(
     ...base(opts.title ?? 'Packet size per model and split point', opts.subtitle),
     // One data set (a facet needs its data at the top); each layer filters its kind.
     data: { values: [...rng, ...pts] },
-    facet: { row: { field: 'group', type: 'nominal', title: null, sort: groups, header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } } },
+    facet: { row: { field: 'group', type: 'nominal', title: null, sort: groups, header: { labelOrient: 'top', labelAnchor: 'start', labelAngle: 0, labelFontSize: 12, labelFontWeight: 'bold' } } },
     spec: {
       width: 520,
       height: Math.max(60, 22 * models.length),
@@ -266,7 +269,7 @@ export function classMapSpec(points: readonly ClassMapPoint[], opts: { title?: s
       { mark: { type: 'rule', strokeWidth: 3, opacity: 0.6 }, encoding: { x: { ...x, field: 'minBytes' }, x2: { field: 'maxBytes' }, y, color } },
       {
         mark: { type: 'point', filled: true, size: 70 },
-        encoding: { x: { ...x, field: 'maxBytes' }, y, color, shape: color, tooltip: [{ field: 'service' }, { field: 'classId' }] },
+        encoding: { x: { ...x, field: 'maxBytes' }, y, color, tooltip: [{ field: 'service' }, { field: 'classId' }] },
       },
       {
         mark: { type: 'text', align: 'left', dx: 7, dy: -7, fontSize: 10 },

@@ -20,14 +20,16 @@ if (!hasChromium) console.warn(`test:browser skipped: ${CHROMIUM} not found (apt
 describe.skipIf(!hasChromium)('report in headless Chromium', () => {
   const work = mkdtempSync(join(tmpdir(), 'phyclass-browser-'));
   const out = join(work, 'report');
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let browser: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
 
   beforeAll(async () => {
     const r = await runBin(['report', '--out', out, '--slots', '4000', '--only', 'teleop.haptic_feedback,uav.c2_stick,v2x.cooperative_perception_features,xr.split_rendering_dl'], { timeoutMs: 280_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    browser = await chromium.launch({
+    // A fresh profile directory per run (playwright passes it as --user-data-dir).
+    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'phyclass-chromium-')), {
       executablePath: CHROMIUM,
+      viewport: { width: 1200, height: 900 },
       headless: true,
       args: [
         '--headless',
@@ -38,7 +40,6 @@ describe.skipIf(!hasChromium)('report in headless Chromium', () => {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${mkdtempSync(join(tmpdir(), 'phyclass-chromium-'))}`,
       ],
     });
   });
@@ -49,7 +50,7 @@ describe.skipIf(!hasChromium)('report in headless Chromium', () => {
 
   it('renders every plot with drawn marks and saves a screenshot', async () => {
     if (browser === undefined) throw new Error('no browser');
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(join(out, 'index.html')).href);
@@ -73,8 +74,7 @@ describe.skipIf(!hasChromium)('report in headless Chromium', () => {
     const shots = process.env['PHYCLASS_SCREENSHOT_DIR'] ?? join(tmpdir(), 'phyclass-browser-shots');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'report.png'), fullPage: false });
-    await page.locator('figure[data-plot="bler"]').screenshot({ path: join(shots, 'bler.png') });
-    await page.locator('figure[data-plot="classmap"]').screenshot({ path: join(shots, 'classmap.png') });
+    for (const p of plots) await page.locator(`figure[data-plot="${p.id ?? ''}"]`).screenshot({ path: join(shots, `${p.id ?? 'plot'}.png`) });
     console.log(`screenshots in ${shots}`);
   });
 });

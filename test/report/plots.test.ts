@@ -21,7 +21,7 @@ function markGroups(svg: string, type: string): number {
 }
 
 describe('report/plots', () => {
-  it('renders a BLER plot with one line per (model, MCS) and drops points below the floor', async () => {
+  it('renders a BLER plot with one line per (model, MCS) and draws points below the floor at the floor', async () => {
     const pts = [];
     for (const model of ['nr-ldpc', 'fbl-gaussian'])
       for (const mcs of [0, 10])

@@ -71,7 +71,7 @@ export function registerReport(program: Command, env: CommandEnv): void {
       const add = async (id: string, title: string, caption: string, spec: Parameters<typeof renderSvg>[0]): Promise<void> => {
         figures.push({ id, title, caption, svg: await renderSvg(spec) });
       };
-      await add('bler', 'Block error rate vs SNR', 'Transport blocks of 1024 bits, 64QAM table, AWGN: the practical NR LDPC model (conservative receiver, solid family) beside the finite-blocklength normal approximation with Gaussian input (the limit no code can beat).', blerPlotSpec(blerCurves()));
+      await add('bler', 'Block error rate vs SNR', 'Transport blocks of 1024 bits, 64QAM MCS table, AWGN. Dashed: the practical NR LDPC model with the conservative receiver the planner uses; solid: the finite-blocklength normal approximation with Gaussian input, the limit no code of this length can beat. The gap is the price of a real code, modulation and receiver.', blerPlotSpec(blerCurves()));
       const classList = cp.classes.map((c) => ({ phyClass: c, label: labels.get(c.id) ?? '' }));
       await add('latency', 'User-plane latency per class', 'One-way latency with every HARQ transmission the class allows (ITU-R M.2412 average frame alignment), split into its parts.', latencyBreakdownSpec(latencyPartRows(classList, link)));
       const ps = packetSizeData();
