@@ -16,7 +16,7 @@ import type { Direction, GrantType, MappingType, McsTableName } from '../core/ty
 import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid, numberInRange } from '../core/errors.js';
 import type { CompiledGrid, SchedulerCarrier } from './grid.js';
-import { compileGrid, dirIndex, findRun } from './grid.js';
+import { compileGrid, dirIndex, findRun, usableCells } from './grid.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
 import { dbToLinear, fadingOrder } from './channel.js';
@@ -149,6 +149,8 @@ export interface CompiledConfig {
   readonly discardExpired: boolean;
   /** Gamma order of the fading (0 = AWGN). */
   readonly fadingOrder: number;
+  /** Per BWP: data cells usable per slot of the pattern period, [DL, UL] pairs. */
+  readonly usableCells: readonly Int32Array[];
   /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
   readonly allocCache: readonly Map<number, SchedulerAllocation | null>[];
 }
@@ -232,8 +234,9 @@ export interface BwpRec {
   slot: number;
   /** Owner tx id per (plane, symbol, prb); -1 free, -2 configured-grant reservation left unused. */
   owner: Int32Array;
-  /** Per (plane, symbol): all PRBs at or above are free. */
-  frontier: Int16Array;
+  /** Per (plane, symbol): the PRBs in [lo, hi) are all free (fast-path frontiers). */
+  lo: Int16Array;
+  hi: Int16Array;
   /** Transmissions that started in the current slot (pre-emption victims are looked up here). */
   txs: TxRec[];
 }
@@ -243,6 +246,8 @@ export interface EngineData {
   nextPacketId: number;
   nextTxId: number;
   flows: FlowRec[];
+  /** Per flow: queued packets after head + pending retransmissions (0 = nothing to schedule). */
+  work: Int32Array;
   /** 1 = busy, per (ue*2 + dir)*H + process. */
   harqBusy: Uint8Array;
   /** Per (ue*2 + dir): the UE transmits/receives until this base symbol. */
@@ -370,6 +375,14 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     flowsBByTti: miniTti.map((ls, b) => ls.map((L) => flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L))),
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
+    usableCells: grid.bwps.map((b) => {
+      const a = new Int32Array(b.periodSlots * 2);
+      for (let sl = 0; sl < b.periodSlots; sl++) {
+        a[sl * 2] = usableCells(grid, b, sl, 0);
+        a[sl * 2 + 1] = usableCells(grid, b, sl, 1);
+      }
+      return a;
+    }),
     allocCache,
   };
   const data: EngineData = {
@@ -377,13 +390,15 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     nextPacketId: 0,
     nextTxId: 0,
     flows: flows.map(() => ({ queue: [], head: 0, retx: [], avgBits: 1, avgTick: 0 })),
+    work: new Int32Array(flows.length),
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
     inflight: [],
     bwps: grid.bwps.map((b) => ({
       slot: -1,
       owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
-      frontier: new Int16Array(grid.planes * 14),
+      lo: new Int16Array(grid.planes * 14),
+      hi: new Int16Array(grid.planes * 14).fill(b.nPrb),
       txs: [],
     })),
   };

@@ -121,6 +121,11 @@ function decayedAvg(fr: FlowRec, tick: number): number {
   return fr.avgBits;
 }
 
+function syncWork(d: EngineData, fi: number): void {
+  const fr = d.flows[fi]!;
+  d.work[fi] = fr.queue.length - fr.head + fr.retx.length;
+}
+
 function releaseHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number, harq: number): void {
   d.harqBusy[(ue * 2 + dir) * cc.cfg.harqProcesses + harq] = 0;
 }
@@ -146,6 +151,7 @@ function dropPacket(cc: CompiledConfig, d: EngineData, p: PacketRec, cause: Drop
       else fr.retx[w++] = r;
     }
     fr.retx.length = w;
+    syncWork(d, p.flow);
   }
   sink.dropped(p, cause, time);
 }
@@ -179,6 +185,7 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
     }
   } else if (tx.txNo < cls.c.maxTransmissions) {
     d.flows[tx.flow]!.retx.push({ packet: p, tb: tx.tb, txNo: tx.txNo, snrSum: sum, eligibleAt: tx.end + cls.harqRttBase, harq: tx.harq });
+    syncWork(d, tx.flow);
   } else {
     releaseHarq(cc, d, tx.ue, tx.dir, tx.harq);
     dropPacket(cc, d, p, 'harq-exhausted', tx.end, sink);
@@ -218,6 +225,7 @@ function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number
     fr.head = 0;
   }
   fr.queue.push(p);
+  syncWork(d, a.flow);
 }
 
 /** Head-of-line packet with untransmitted TBs (drops expired ones); null if none. */
@@ -236,31 +244,51 @@ function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, si
       fr.head++;
       continue;
     }
+    syncWork(d, fi);
     return p;
   }
+  syncWork(d, fi);
   return null;
 }
 
 function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, prb0: number, n: number, id: number): void {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
+  const end = prb0 + n;
   for (let l = s; l < s + len; l++) {
     const row = (plane * 14 + l) * nPrb;
-    for (let k = prb0; k < prb0 + n; k++) br.owner[row + k] = id;
+    br.owner.fill(id, row + prb0, row + end);
+    // Keep [lo, hi) free: shrink it from the side that loses less.
     const fi = plane * 14 + l;
-    if (br.frontier[fi]! < prb0 + n) br.frontier[fi] = prb0 + n;
+    const lo = br.lo[fi]!;
+    const hi = br.hi[fi]!;
+    if (prb0 < hi && end > lo) {
+      if (hi - end >= prb0 - lo) br.lo[fi] = Math.min(hi, Math.max(lo, end));
+      else br.hi[fi] = Math.max(lo, prb0);
+    }
   }
 }
 
 /**
- * PRB start for n PRBs over symbols [s, s+len): slot-based TBs fill the band from the bottom
- * (frontier fast path, then first fit), mini-slot TBs from the top (last fit), so that short
- * transmissions and slot-long ones meet only when the band is full. -1 if none.
+ * PRB start for n PRBs over symbols [s, s+len): slot-based TBs fill the band from the bottom,
+ * mini-slot TBs from the top, so that short transmissions and slot-long ones meet only when the
+ * band is full. Fast path: the free gap [lo, hi) of every symbol; else first fit (bottom) or last
+ * fit (top) over the cell owners. -1 if none.
  */
 function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number, fromTop = false): number {
   const br = d.bwps[b]!;
+  const nPrb = cc.grid.bwps[b]!.nPrb;
+  let lo = 0;
+  let hi = nPrb;
+  for (let l = s; l < s + len; l++) {
+    const fi = plane * 14 + l;
+    const a = br.lo[fi]!;
+    const z = br.hi[fi]!;
+    if (a > lo) lo = a;
+    if (z < hi) hi = z;
+  }
+  if (lo + n <= hi) return fromTop ? hi - n : lo;
   if (fromTop) {
-    const nPrb = cc.grid.bwps[b]!.nPrb;
     outerTop: for (let q = nPrb - n; q >= 0; q--) {
       for (let l = s; l < s + len; l++) {
         const row = (plane * 14 + l) * nPrb;
@@ -275,14 +303,6 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
     }
     return -1;
   }
-  let p = 0;
-  for (let l = s; l < s + len; l++) {
-    const v = br.frontier[plane * 14 + l]!;
-    if (v > p) p = v;
-  }
-  const nPrb = cc.grid.bwps[b]!.nPrb;
-  if (p + n <= nPrb) return p;
-  // Frontier full: first fit over the free cells (holes left by shorter allocations).
   outer: for (let q = 0; q + n <= nPrb; q++) {
     for (let l = s; l < s + len; l++) {
       const row = (plane * 14 + l) * nPrb;
@@ -466,8 +486,8 @@ function scheduleOccasion(
   const bwp = cc.grid.bwps[b]!;
   for (let i = 0; i < list.length; i++) {
     const fi = list[i]!;
+    if (d.work[fi] === 0) continue;
     const fr = d.flows[fi]!;
-    if (fr.retx.length === 0 && fr.head >= fr.queue.length) continue;
     const f = cc.flows[fi]!;
     if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
     const cls = cc.classes[f.cls]!;
@@ -571,6 +591,7 @@ function scheduleOccasion(
       const k = fr.retx.indexOf(c.retx);
       if (k < 0) continue;
       fr.retx.splice(k, 1);
+      syncWork(d, c.flow);
     }
     const tx = transmit(cc, d, c.flow, p, c.retx, b, slot, s, prb0, p.nPrb, c.retx !== null ? TX_RETX : TX_NEW, preempting, sink);
     if (preempting) puncture(cc, d, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx, sink);
@@ -636,15 +657,11 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
       if (l === 0) {
         br.slot = slot;
         br.owner.fill(-1);
-        br.frontier.fill(0);
+        br.lo.fill(0);
+        br.hi.fill(bwp.nPrb);
         br.txs.length = 0;
-        let dl = 0;
-        let ul = 0;
-        for (let k = 0; k < 14; k++) {
-          if (symbolUsable(grid, bwp, slot, k, 0)) dl += bwp.nPrb;
-          if (symbolUsable(grid, bwp, slot, k, 1)) ul += bwp.nPrb;
-        }
-        sink.slot(b, dl, ul);
+        const ps = (slot % bwp.periodSlots) * 2;
+        sink.slot(b, cc.usableCells[b]![ps]!, cc.usableCells[b]![ps + 1]!);
         const la = cc.flowsA[b]!;
         if (la.length > 0) serveCg(cc, d, b, slot, 0, t, slot, la, 0, sink);
         // Slot start: one joint pass over slot-based and mini-slot flows in policy order.

@@ -127,7 +127,7 @@ const arrivalsOf = (x: any): SchedulerArrival[][] =>
   x.arrivals.map((tick: any[]) => tick.map((a) => ({ ...a, flow: a.flow % x.flows.length })));
 
 describe('scheduler step laws', () => {
-  test.prop([scenarioArb], { numRuns: 150 })('no resource element is granted twice; grants sit on usable symbols', (x) => {
+  test.prop([scenarioArb], { numRuns: 120 })('no resource element is granted twice; grants sit on usable symbols', (x) => {
     const cfg = buildConfig(x);
     const tr = run(cfg, arrivalsOf(x), x.s.seed);
     const grid = compileGrid(cfg.carrier);
@@ -158,7 +158,7 @@ describe('scheduler step laws', () => {
     }
   });
 
-  test.prop([scenarioArb], { numRuns: 150 })('conservation; no delivery before arrival or after a drop; one UE, one TB at a time per direction', (x) => {
+  test.prop([scenarioArb], { numRuns: 120 })('conservation; no delivery before arrival or after a drop; one UE, one TB at a time per direction', (x) => {
     const cfg = buildConfig(x);
     const tr = run(cfg, arrivalsOf(x), x.s.seed);
     const arrived = new Map<number, number>();
@@ -209,7 +209,7 @@ describe('scheduler step laws', () => {
     }
   });
 
-  test.prop([scenarioArb], { numRuns: 40 })('step is pure and deterministic', (x) => {
+  test.prop([scenarioArb], { numRuns: 30 })('step is pure and deterministic', (x) => {
     const cfg = buildConfig(x);
     const st = initialState(cfg);
     if (E.isLeft(st)) throw new Error(st.left.message);
