@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * `phyclass` executable: the only impure edge of the SDK. Runs the command line on the real
- * process streams and exits with the CLI's code (0 ok, 1 requirement not met, 2 bad input).
+ * process streams and exits with the CLI's code (0 ok, 1 requirement not met, 2 bad input,
+ * 3 internal error). The program is imported only after the failure handlers are installed, so
+ * even a module that fails to load ends in one line on stderr, never a stack trace.
  */
 import { EXIT_INTERNAL, messageOf, oneLine } from './errors.js';
 import { processIo } from './io.js';
-import { runCli } from './program.js';
 
 function die(e: unknown): void {
   process.stderr.write(`phyclass: internal error (please report): ${oneLine(messageOf(e))}\n`);
@@ -20,9 +21,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   die(e);
 });
 
-runCli(process.argv.slice(2), processIo()).then(
-  (code) => {
+import('./program.js')
+  .then(({ runCli }) => runCli(process.argv.slice(2), processIo()))
+  .then((code) => {
     process.exitCode = code;
-  },
-  die,
-);
+  }, die);

@@ -72,7 +72,7 @@ describe('phyclass planning commands (spawned binary)', () => {
       [['classes', '--fading', 'foggy'], /--fading: expected awgn/],
     ];
     const [inf, ...results] = await Promise.all([
-      runBin(['plan', 'v2x.8k_perception_features', '--json'], { timeoutMs: 120_000 }),
+      runBin(['plan', 'v2x.8k_perception_features', '--no-relaxations', '--json'], { timeoutMs: 120_000 }),
       ...cases.map(([a]) => runBin(a)),
     ]);
     expect(inf?.code).toBe(1);

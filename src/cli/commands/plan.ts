@@ -73,7 +73,8 @@ export function registerPlan(program: Command, env: CommandEnv): void {
     program
       .command('plan')
       .description('least-cost PHY class for one service (catalogue id or profile JSON), verified')
-      .argument('<service>', "catalogue id (see 'phyclass services') or a service profile .json file ('-' = stdin)"),
+      .argument('<service>', "catalogue id (see 'phyclass services') or a service profile .json file ('-' = stdin)")
+      .option('--no-relaxations', 'when infeasible, skip the search for the closest feasible relaxations (faster)'),
   )
     .addHelpText(
       'after',
@@ -88,7 +89,7 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const format = outputFormat(cmd);
       const link = await linkFromOptions(env.io, o);
       const s = await resolveService(env.io, serviceArg);
-      const r = plan(s, link);
+      const r = plan(s, link, { relaxations: o['relaxations'] !== false });
       if (E.isLeft(r)) {
         printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left }, r.left);
         return;
