@@ -84,7 +84,8 @@ export function classLines(s: ServiceProfile, c: PhyClass, v?: Verdict): [string
 
 /** Lines explaining an infeasible service. */
 export function infeasibleLines(inf: Infeasible): string[] {
-  const out = [`${inf.serviceId}: infeasible (${inf.binding}): ${inf.message}`];
+  const msg = inf.message.startsWith(`${inf.serviceId}: `) ? inf.message.slice(inf.serviceId.length + 2) : inf.message;
+  const out = [`${inf.serviceId}: infeasible (${inf.binding}): ${msg}`];
   for (const r of inf.relaxations) out.push(`  would work with: ${r.description} (class ${r.classId})`);
   return out;
 }
