@@ -1,12 +1,35 @@
 /**
- * Runs the real `phyclass` executable in a child process: `node --import tsx src/cli/main.ts`
- * (the same entry file `npm run build` compiles to dist/cli/main.js, run from source so the tests
- * never see a stale build).
+ * Runs the real `phyclass` executable in a child process: the package bin `dist/cli/main.js` when
+ * the build is newer than every source file (as after `npm ci`, whose `prepare` script builds), and
+ * otherwise the same entry from source, `node --import tsx src/cli/main.ts`, so a stale build is
+ * never tested.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtimeMs(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
+  }
+  return newest;
+}
+
+function freshBuild(): boolean {
+  try {
+    return statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs >= newestMtimeMs(join(ROOT, 'src'));
+  } catch {
+    return false;
+  }
+}
+
+/** How the binary is started (decided once per test file). */
+export const ENTRY: readonly string[] = freshBuild() ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
 
 export interface BinResult {
   readonly code: number | null;
@@ -16,7 +39,7 @@ export interface BinResult {
 
 export function runBin(args: readonly string[], opts: { stdin?: string; cwd?: string; timeoutMs?: number } = {}): Promise<BinResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [...ENTRY, ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
