@@ -430,6 +430,29 @@ function alloc(tti: TtiInfo, m: McsInfo, nLayers: number, classPrb: number, size
 
 /** Evaluate one candidate against every size of every service (the single source of truth). */
 export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
+  const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
+  const m = ctx.mcsList[c.mcsIdx] as McsInfo;
+  const nSizes = ctx.services.reduce((a, s) => a + s.sizesBits.length, 0);
+  const al = new Float64Array(3 * nSizes);
+  let j = 0;
+  for (const s of ctx.services) {
+    for (const bits of s.sizesBits) {
+      alloc(tti, m, ctx.nLayers, c.nPrb, bits);
+      al[j] = scratch[0] as number;
+      al[j + 1] = scratch[1] as number;
+      al[j + 2] = scratch[2] as number;
+      j += 3;
+    }
+  }
+  return evaluateAllocated(ctx, c, al);
+}
+
+/**
+ * `evaluate` with the allocations of every size given: `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the
+ * j-th size (services in order, sizes ascending), exactly as `alloc` computes them for `c.nPrb`.
+ * The search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
+ */
+export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array): Outcome {
   const mu = ctx.mus[c.muIdx] as MuInfo;
   const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
   const m = ctx.mcsList[c.mcsIdx] as McsInfo;
@@ -442,13 +465,14 @@ export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
   let cost = 0;
   let latency = 0;
   let margin = Number.POSITIVE_INFINITY;
+  let j = 0;
   for (const s of ctx.services) {
     let worstRe = 0;
-    for (const bits of s.sizesBits) {
-      alloc(tti, m, ctx.nLayers, c.nPrb, bits);
-      const n = scratch[0] as number;
-      const segs = scratch[1] as number;
-      const tbs = scratch[2] as number;
+    const nb = s.sizesBits.length;
+    for (let q = 0; q < nb; q++, j += 3) {
+      const n = al[j] as number;
+      const segs = al[j + 1] as number;
+      const tbs = al[j + 2] as number;
       const base = (segs - 1) * r;
       let k = 0;
       for (let i = 1; i <= T; i++) {

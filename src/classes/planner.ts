@@ -27,6 +27,7 @@ import {
   better,
   errVector,
   evaluate,
+  evaluateAllocated,
   latVector,
   makeCtx,
   TBS_UB_SLOPE,
@@ -72,15 +73,44 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
   let best: SearchResult | null = null;
   const maxBitsAll = Math.max(0, ...ctx.services.map((s) => s.maxBits));
   const nSizes = ctx.services.reduce((acc, s) => acc + s.sizesBits.length, 0);
-  const prevM = new Float64Array(nSizes);
-  const curM = new Float64Array(nSizes);
+  const allBits = new Float64Array(nSizes);
+  {
+    let j = 0;
+    for (const s of ctx.services) for (const bits of s.sizesBits) allBits[j++] = bits;
+  }
+  let nMax = 0;
+  for (const mu of ctx.mus) if (mu.maxPrb > nMax) nMax = mu.maxPrb;
+  // per group, indexed by PRB count n = 1..nMax (independent of mu, grant and T):
+  const tbs = new Float64Array(nMax + 1); // TBS(n)
+  const changed = new Uint8Array(nMax + 1); // 1 if some size's TTI count differs from n − 1
+  const lbCost = new Float64Array(nMax + 1); // error-free cost of the largest packets (NaN: not computed)
+  const allocs: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nMax + 1);
   for (const g of groups) {
     if (best !== null && g.lb > best.outcome.cost) break;
     if (stats) stats.groupsVisited++;
     const tti = ctx.ttis[g.ttiIdx]!;
     const m = ctx.mcsList[g.mcsIdx]!;
     const r = ctx.reps[g.rIdx]!;
-    const tbsAt = (n: number): number => tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
+    for (let n = 1; n <= nMax; n++) tbs[n] = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
+    changed[1] = 1;
+    for (let n = 2; n <= nMax; n++) {
+      const t0 = tbs[n - 1]!;
+      const t1 = tbs[n]!;
+      let ch = 0;
+      if (t0 !== t1) {
+        for (let j = 0; j < nSizes; j++) {
+          const bits = allBits[j]!;
+          if (Math.ceil(bits / t0) !== Math.ceil(bits / t1)) {
+            ch = 1;
+            break;
+          }
+        }
+      }
+      changed[n] = ch;
+    }
+    lbCost.fill(Number.NaN);
+    allocs.fill(undefined);
+    const tbsAt = (n: number): number => tbs[n]!;
     for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
       const mu = ctx.mus[muIdx]!;
       const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
@@ -124,36 +154,35 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
         // T > T* (the smallest allowed T ≥ kAny) is dominated by T*: same k for every size, more cost
         let tStar = Number.POSITIVE_INFINITY;
         for (const T of ctx.transmissions) if (T >= kAny && T < tStar) tStar = T;
-        for (const T of ctx.transmissions) {
-          if (T > tStar) continue;
-          prevM.fill(-1);
-          for (let n = nLo; n <= hi; n++) {
-            const t = tbsAt(n);
-            let j = 0;
-            let same = true;
-            for (const s of ctx.services) {
-              for (const bits of s.sizesBits) {
-                const segs = Math.ceil(bits / t);
-                curM[j] = segs;
-                if (prevM[j] !== segs) same = false;
-                j++;
-              }
-            }
-            if (same) continue;
-            prevM.set(curM);
-            if (best !== null) {
-              // cost bound without errors (E[T] ≥ 1): the largest packet's PRB·TTIs at this class size
-              let lbCost = 0;
+        // PRB counts whose TTI count per size equals that of n − 1 give identical allocations
+        // (hence outcomes) and are skipped: only nLo and the change points above it are evaluated
+        for (let n = nLo; n <= hi; n++) {
+          if (n > nLo && changed[n] === 0) continue;
+          if (best !== null) {
+            // cost bound without errors (E[T] ≥ 1): the largest packet's PRB·TTIs at this class size
+            let lb = lbCost[n]!;
+            if (lb !== lb) {
+              lb = 0;
+              const t = tbs[n]!;
               for (const s of ctx.services) {
                 const segs = Math.ceil(s.maxBits / t);
-                const nn = smallestPrb(1, n, (k) => segs * tbsAt(k) >= s.maxBits);
-                lbCost += s.packetsPerS * segs * nn * 12 * tti.ttiSymbols * r;
+                const nn = smallestPrb(1, n, (k) => segs * tbs[k]! >= s.maxBits);
+                lb += s.packetsPerS * segs * nn * 12 * tti.ttiSymbols * r;
               }
-              if (lbCost > best.outcome.cost) continue;
+              lbCost[n] = lb;
             }
+            if (lb > best.outcome.cost) continue;
+          }
+          let al = allocs[n];
+          if (al === undefined) {
+            al = allocationsAt(tbs, n, allBits);
+            allocs[n] = al;
+          }
+          for (const T of ctx.transmissions) {
+            if (T > tStar) continue;
             const cand: Candidate = { muIdx, ttiIdx: g.ttiIdx, mcsIdx: g.mcsIdx, rIdx: g.rIdx, grantIdx, maxTx: T, nPrb: n };
             if (stats) stats.evaluations++;
-            const out = evaluate(ctx, cand);
+            const out = evaluateAllocated(ctx, cand, al);
             if (!out.feasible) continue;
             if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
           }
@@ -162,6 +191,30 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
     }
   }
   return best;
+}
+
+/**
+ * (PRBs, TTIs, TBS) of every size for a class of `classPrb` PRBs — the packet rule of
+ * allocationFor / model.alloc on a precomputed TBS table (tbs[n] = TBS at n PRBs).
+ */
+function allocationsAt(tbs: Float64Array, classPrb: number, allBits: Float64Array): Float64Array {
+  const out = new Float64Array(3 * allBits.length);
+  const tbsMax = tbs[classPrb]!;
+  for (let j = 0; j < allBits.length; j++) {
+    const bits = allBits[j]!;
+    const segs = Math.ceil(bits / tbsMax);
+    let lo = 1;
+    let hi = classPrb;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (segs * tbs[mid]! >= bits) hi = mid;
+      else lo = mid + 1;
+    }
+    out[3 * j] = lo;
+    out[3 * j + 1] = segs;
+    out[3 * j + 2] = tbs[lo]!;
+  }
+  return out;
 }
 
 /** Largest m with lat_1(m) = L1 + ((m−1)·r + (r−1))·ttiEff ≤ D, evaluated exactly as model.evaluate does. */

@@ -220,19 +220,20 @@ export interface FadingCdf {
 }
 
 const CDF_STEP_DB = 0.01;
+
+/** The mean-independent part of a tabulated CDF: the normalised cumulative sums in dB of G. */
+interface CdfShape {
+  readonly lo: number;
+  readonly step: number;
+  readonly n: number;
+  readonly cum: Float64Array;
+}
+const shapeCache = new Map<string, CdfShape>();
 const cdfCache = new Map<string, FadingCdf>();
 
-/**
- * The CDF of the combined SNR (dB) for a fading model and per-branch mean, by cumulative Simpson
- * integration of the dB-domain density on a 0.01 dB grid (normalised to 1), linearly interpolated.
- * Cached (up to 64 entries). For 'awgn' it is the step at meanSnrDb.
- */
-export function fadingCdf(fading: FadingModel, meanSnrDb: number): FadingCdf {
-  const mean = meanSnrDb !== meanSnrDb ? -400 : Math.max(-400, Math.min(400, meanSnrDb));
-  const s = shapeOf(fading);
-  if (!s) return { loDb: mean, hiDb: mean, at: (x: number) => (x > mean ? 1 : 0) };
-  const key = `${s.kind}/${s.a}/${s.b}/${s.l}/${s.k}@${mean}`;
-  const hit = cdfCache.get(key);
+function cdfShape(s: Shape): CdfShape {
+  const key = `${s.kind}/${s.a}/${s.b}/${s.l}/${s.k}`;
+  const hit = shapeCache.get(key);
   if (hit) return hit;
   const [lo, hi] = supportDb(s);
   const step = Math.max(0.0005, Math.min(CDF_STEP_DB, 0.05 * spreadDb(s)));
@@ -253,6 +254,27 @@ export function fadingCdf(fading: FadingModel, meanSnrDb: number): FadingCdf {
   }
   const total = cum[n] as number;
   for (let i = 0; i <= n; i++) cum[i] = (cum[i] as number) / total;
+  const shape: CdfShape = { lo, step, n, cum };
+  if (shapeCache.size > 256) shapeCache.clear();
+  shapeCache.set(key, shape);
+  return shape;
+}
+
+/**
+ * The CDF of the combined SNR (dB) for a fading model and per-branch mean, by cumulative Simpson
+ * integration of the dB-domain density on a 0.01 dB grid (normalised to 1), linearly interpolated.
+ * The cumulative table depends only on the fading shape (the mean only shifts it in dB), so it is
+ * built once per shape (up to 256 cached) and every mean gets a shifted view (up to 1024 cached).
+ * For 'awgn' it is the step at meanSnrDb.
+ */
+export function fadingCdf(fading: FadingModel, meanSnrDb: number): FadingCdf {
+  const mean = meanSnrDb !== meanSnrDb ? -400 : Math.max(-400, Math.min(400, meanSnrDb));
+  const s = shapeOf(fading);
+  if (!s) return { loDb: mean, hiDb: mean, at: (x: number) => (x > mean ? 1 : 0) };
+  const key = `${s.kind}/${s.a}/${s.b}/${s.l}/${s.k}@${mean}`;
+  const hit = cdfCache.get(key);
+  if (hit) return hit;
+  const { lo, step, n, cum } = cdfShape(s);
   const loDb = mean + lo;
   const hiDb = mean + lo + n * step;
   const cdf: FadingCdf = {
@@ -267,7 +289,7 @@ export function fadingCdf(fading: FadingModel, meanSnrDb: number): FadingCdf {
       return (cum[i] as number) + u * ((cum[i + 1] as number) - (cum[i] as number));
     },
   };
-  if (cdfCache.size > 64) cdfCache.clear();
+  if (cdfCache.size > 1024) cdfCache.clear();
   cdfCache.set(key, cdf);
   return cdf;
 }
