@@ -57,7 +57,14 @@ export function registerReport(program: Command, env: CommandEnv): void {
         const { simulate } = await import('../../scheduler/simulate.js'); // heavy: loaded only here
         const bar = progressBar(env.io, 'simulate');
         const r = simulate(
-          { name: 'report', services: served.map((s) => ({ service: s })), policy: 'edf', classes: 'derive', maxClasses: K, link },
+          {
+            name: 'report',
+            // The classes just derived and verified (explicit: no second derivation).
+            services: entries.filter((e) => e.phyClass !== null).map((e) => ({ service: e.service, class: e.phyClass?.id ?? '' })),
+            policy: 'edf',
+            classes: cp.classes,
+            link,
+          },
           { slots, seed, onProgress: bar.update },
         );
         bar.finish();
