@@ -38,6 +38,8 @@ export interface SchedulerPolicy {
   readonly preemption: boolean;
   /** Lower is served first. Must be a finite number. */
   readonly rank: (c: PolicyCandidate) => number;
+  /** Does `rank` read `averageBitsPerTick`? (false lets the step skip the average; default true). */
+  readonly usesAverage?: boolean;
 }
 
 export type PolicyName = 'edf' | 'priority' | 'pf' | 'edf+preemption' | 'priority+preemption' | 'pf+preemption';
@@ -46,13 +48,14 @@ export const POLICY_NAMES: readonly PolicyName[] = ['edf', 'priority', 'pf', 'ed
 const PRIORITY_SCALE = 2 ** 36;
 
 export function edfPolicy(preemption = false): SchedulerPolicy {
-  return { name: preemption ? 'edf+preemption' : 'edf', preemption, rank: (c) => c.deadlineSymbols };
+  return { name: preemption ? 'edf+preemption' : 'edf', preemption, usesAverage: false, rank: (c) => c.deadlineSymbols };
 }
 
 export function priorityPolicy(preemption = false): SchedulerPolicy {
   return {
     name: preemption ? 'priority+preemption' : 'priority',
     preemption,
+    usesAverage: false,
     rank: (c) => c.priority * PRIORITY_SCALE + c.arrivalSymbols,
   };
 }

@@ -142,6 +142,9 @@ export interface CompiledConfig {
   readonly flowsB: readonly (readonly number[])[];
   /** Per BWP and mini-slot TTI (miniTti order): the mini-slot flows of that TTI. */
   readonly flowsBByTti: readonly (readonly (readonly number[])[])[];
+  /** Per BWP: configured-grant slot-based flows; per BWP and mini-slot TTI: configured-grant mini-slot flows. */
+  readonly cgFlowsA: readonly (readonly number[])[];
+  readonly cgFlowsBByTti: readonly (readonly (readonly number[])[])[];
   /** Per BWP: all flows (slot-start joint pass). */
   readonly flowsAll: readonly (readonly number[])[];
   /** Per BWP: distinct mini-slot TTI lengths (own symbols), ascending. */
@@ -237,6 +240,8 @@ export interface BwpRec {
   /** Per (plane, symbol): the PRBs in [lo, hi) are all free (fast-path frontiers). */
   lo: Int16Array;
   hi: Int16Array;
+  /** Per (plane, symbol): 1 if a cell of the row was written in this slot. */
+  dirty: Uint8Array;
   /** Transmissions that started in the current slot (pre-emption victims are looked up here). */
   txs: TxRec[];
 }
@@ -372,6 +377,8 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     flowsB,
     flowsAll: grid.bwps.map((_, b) => flows.filter((f) => classes[f.cls]!.c.bwp === b).map((f) => f.index)),
     miniTti,
+    cgFlowsA: flowsA.map((l) => l.filter((fi) => flows[fi]!.cgPeriodOcc > 0)),
+    cgFlowsBByTti: miniTti.map((ls, b) => ls.map((L) => flowsB[b]!.filter((fi) => flows[fi]!.cgPeriodOcc > 0 && classes[flows[fi]!.cls]!.c.ttiSymbols === L))),
     flowsBByTti: miniTti.map((ls, b) => ls.map((L) => flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L))),
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
@@ -399,6 +406,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
       lo: new Int16Array(grid.planes * 14),
       hi: new Int16Array(grid.planes * 14).fill(b.nPrb),
+      dirty: new Uint8Array(grid.planes * 14),
       txs: [],
     })),
   };

@@ -100,6 +100,7 @@ const scratch = {
   n: 0,
   view: { nowSymbols: 0, deadlineSymbols: 0, arrivalSymbols: 0, priority: 0, bitsPerRe: 0, averageBitsPerTick: 1, flow: 0 } as PolicyCandidate,
   victims: [] as number[],
+  victimCells: [] as number[],
   /** Failed fits of the current occasion: (plane, start, len, nPrb) quadruples. */
   fail: new Int32Array(64),
   nFail: 0,
@@ -258,6 +259,7 @@ function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: numb
   for (let l = s; l < s + len; l++) {
     const row = (plane * 14 + l) * nPrb;
     br.owner.fill(id, row + prb0, row + end);
+    br.dirty[plane * 14 + l] = 1;
     // Keep [lo, hi) free: shrink it from the side that loses less.
     const fi = plane * 14 + l;
     const lo = br.lo[fi]!;
@@ -322,18 +324,19 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
 function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
+  let lastId = -1; // cells of one transmission are contiguous: remember the last verdict
   outer: for (let p = 0; p + n <= nPrb; p++) {
     for (let l = s; l < s + len; l++) {
       const row = (plane * 14 + l) * nPrb;
       for (let k = p; k < p + n; k++) {
         const o = br.owner[row + k]!;
-        if (o === -1) continue;
-        if (o < 0) continue outer;
-        const v = findTx(br.txs, o);
+        if (o === -1 || o === lastId) continue;
+        const v = o < 0 ? null : findTx(br.txs, o);
         if (v === null || !cc.classes[v.cls]!.c.preemptible) {
           p = k; // skip past the blocking PRB
           continue outer;
         }
+        lastId = o;
       }
     }
     return p;
@@ -417,9 +420,11 @@ function transmit(
   }
   const ub = f.ue * 2 + f.dir;
   if (d.ueBusyUntil[ub]! < tx.end) d.ueBusyUntil[ub] = tx.end;
-  const fr = d.flows[fi]!;
-  decayedAvg(fr, d.tick);
-  fr.avgBits += packet.tbsBits / PF_TICKS;
+  if (cc.cfg.policy.usesAverage !== false) {
+    const fr = d.flows[fi]!;
+    decayedAvg(fr, d.tick);
+    fr.avgBits += packet.tbsBits / PF_TICKS;
+  }
   d.bwps[b]!.txs.push(tx);
   insertInflight(d, tx);
   sink.grant(tx);
@@ -521,7 +526,7 @@ function scheduleOccasion(
     view.arrivalSymbols = p.arrival;
     view.priority = cls.c.priority;
     view.bitsPerRe = p.tbsBits / (p.nPrb * 12 * cls.c.ttiSymbols);
-    view.averageBitsPerTick = decayedAvg(fr, d.tick);
+    view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
     view.flow = fi;
     c.rank = policy.rank(view);
   }
@@ -609,25 +614,34 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
   const br = d.bwps[b]!;
   const victims = scratch.victims;
   victims.length = 0;
+  const counts = scratch.victimCells;
+  let last = -1;
+  let lastIdx = -1;
   for (let l = s; l < s + len; l++) {
     const row = (plane * 14 + l) * nPrb;
     for (let k = prb0; k < prb0 + n; k++) {
       const o = br.owner[row + k]!;
       if (o < 0) continue;
-      const v = findTx(br.txs, o);
-      if (v === null) continue;
-      v.punctured++;
-      if (!victims.includes(o)) victims.push(o);
+      if (o !== last) {
+        last = o;
+        lastIdx = victims.indexOf(o);
+        if (lastIdx < 0) {
+          if (findTx(br.txs, o) === null) {
+            lastIdx = -1;
+            continue;
+          }
+          lastIdx = victims.length;
+          victims.push(o);
+          counts[lastIdx] = 0;
+        }
+      }
+      if (lastIdx >= 0) counts[lastIdx] = counts[lastIdx]! + 1;
     }
   }
-  for (const id of victims) {
-    const v = findTx(br.txs, id)!;
-    let cells = 0;
-    for (let l = s; l < s + len; l++) {
-      const row = (plane * 14 + l) * nPrb;
-      for (let k = prb0; k < prb0 + n; k++) if (br.owner[row + k] === id) cells++;
-    }
-    sink.preempted(v, by, cells);
+  for (let i = 0; i < victims.length; i++) {
+    const v = findTx(br.txs, victims[i]!)!;
+    v.punctured += counts[i]!;
+    sink.preempted(v, by, counts[i]!);
   }
 }
 
@@ -656,13 +670,20 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
       const br = d.bwps[b]!;
       if (l === 0) {
         br.slot = slot;
-        br.owner.fill(-1);
+        // Reset only the rows (plane, symbol) written in the previous slot.
+        const nP = bwp.nPrb;
+        for (let r = 0; r < br.dirty.length; r++) {
+          if (br.dirty[r] !== 0) {
+            br.owner.fill(-1, r * nP, (r + 1) * nP);
+            br.dirty[r] = 0;
+          }
+        }
         br.lo.fill(0);
         br.hi.fill(bwp.nPrb);
         br.txs.length = 0;
         const ps = (slot % bwp.periodSlots) * 2;
         sink.slot(b, cc.usableCells[b]![ps]!, cc.usableCells[b]![ps + 1]!);
-        const la = cc.flowsA[b]!;
+        const la = cc.cgFlowsA[b]!;
         if (la.length > 0) serveCg(cc, d, b, slot, 0, t, slot, la, 0, sink);
         // Slot start: one joint pass over slot-based and mini-slot flows in policy order.
         const all = cc.flowsAll[b]!;
@@ -678,7 +699,8 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
           if (l < first || (l - first) % L !== 0) continue;
           const perSlot = Math.floor((14 - first) / L);
           const lk = cc.flowsBByTti[b]![k]!;
-          serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, lk, L, sink);
+          const cgk = cc.cgFlowsBByTti[b]![k]!;
+          if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, cgk, L, sink);
           scheduleOccasion(cc, d, b, slot, l, t, lk, L, sink);
         }
       }
