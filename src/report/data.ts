@@ -17,12 +17,24 @@ import { BLER_PLOT_FLOOR } from './plots.js';
 
 /** Curves of `phyclass report`: which models, MCS indices, block size and SNR grid. */
 export interface BlerCurveOptions {
+  /** MCS table (default qam64). */
   readonly mcsTable?: McsTableName;
+  /** MCS indices, one curve each (default 0, 5, 10, 15, 20, 27). */
   readonly mcs?: readonly number[];
+  /** Transport block size, bits (default 1024). */
   readonly tbsBits?: number;
-  readonly models?: readonly { readonly name: BlerModelName; readonly receiver?: ReceiverPreset }[];
+  /** Models and receiver presets (default: nr-ldpc conservative and fbl-gaussian). */
+  readonly models?: readonly {
+    /** Model name. */
+    readonly name: BlerModelName;
+    /** Receiver preset (nr-ldpc only). */
+    readonly receiver?: ReceiverPreset;
+  }[];
+  /** Lowest SNR of the grid, dB (default -10). */
   readonly snrMinDb?: number;
+  /** Highest SNR of the grid, dB (default 30). */
   readonly snrMaxDb?: number;
+  /** Grid step, dB (default 0.25). */
   readonly stepDb?: number;
 }
 
@@ -100,7 +112,12 @@ function tableGroup(r: { readonly scenario: string; readonly bitsPerValue: numbe
 }
 
 /** Split-point payloads and the paper's ranges from `packetSizeTable()` (seed paper Table 1). */
-export function packetSizeData(): { points: PacketSizePoint[]; ranges: PacketSizeRange[] } {
+export function packetSizeData(): {
+  /** Every candidate split point of every Table 1 row. */
+  points: PacketSizePoint[];
+  /** The paper's quoted range per row. */
+  ranges: PacketSizeRange[];
+} {
   const points: PacketSizePoint[] = [];
   const ranges: PacketSizeRange[] = [];
   for (const r of packetSizeTable()) {
@@ -113,10 +130,25 @@ export function packetSizeData(): { points: PacketSizePoint[]; ranges: PacketSiz
 
 /** A service with its class label (or null when no class serves it), for the class map. */
 export interface ClassMapInput {
-  readonly service: { readonly id: string; readonly latencyBudgetMs: number; readonly payload: { readonly minBytes: number; readonly maxBytes: number } };
+  /** The fields of a ServiceProfile the class map reads. */
+  readonly service: {
+    /** Service id. */
+    readonly id: string;
+    /** Radio latency budget, ms. */
+    readonly latencyBudgetMs: number;
+    /** Payload range. */
+    readonly payload: {
+      /** Smallest packet, bytes. */
+      readonly minBytes: number;
+      /** Largest packet, bytes. */
+      readonly maxBytes: number;
+    };
+  };
+  /** Class label (C1, ...) or null when no class serves the service. */
   readonly label: string | null;
 }
 
+/** One class-map point per service (unserved services are labelled `infeasible`). */
 export function classMapPoints(entries: readonly ClassMapInput[]): ClassMapPoint[] {
   return entries.map((e) => ({
     service: e.service.id,

@@ -15,6 +15,7 @@ export function escapeHtml(s: string): string {
 export interface ReportFigure {
   /** Stable id (HTML id of the figure and the SVG file stem), e.g. `bler`. */
   readonly id: string;
+  /** Section heading. */
   readonly title: string;
   /** One or two sentences telling the reader what to look for. */
   readonly caption: string;
@@ -24,12 +25,17 @@ export interface ReportFigure {
 
 /** A table of the report, rendered from column descriptions. */
 export interface ReportTable {
+  /** Stable id (HTML id and `data-table` attribute). */
   readonly id: string;
+  /** Section heading. */
   readonly title: string;
+  /** Paragraph above the table. */
   readonly caption?: string;
   /** Pre-rendered cells (header + rows); build with `htmlTableData`. */
   readonly header: readonly string[];
+  /** Body cells, already formatted. */
   readonly rows: readonly (readonly string[])[];
+  /** Per column: right-align (numbers). */
   readonly numeric: readonly boolean[];
 }
 
@@ -54,10 +60,13 @@ export function htmlTableData<R>(
 
 /** Everything on the report page. */
 export interface ReportPage {
+  /** Page title and main heading. */
   readonly title: string;
   /** Lines shown under the title: link context, version, seed... */
   readonly summary: readonly string[];
+  /** Plots, in page order. */
   readonly figures: readonly ReportFigure[];
+  /** Tables after the plots. */
   readonly tables: readonly ReportTable[];
   /** Free text notes at the end (model limits, sources). */
   readonly notes?: readonly string[];

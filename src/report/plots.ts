@@ -48,9 +48,13 @@ function positive<T>(rows: readonly T[], get: (r: T) => number, floor = 0): T[] 
 
 /** One point of a BLER curve. `model` names the curve family (e.g. `nr-ldpc`, `fbl-gaussian`). */
 export interface BlerCurvePoint {
+  /** Curve family, e.g. `nr-ldpc (conservative)` or `fbl-gaussian`. */
   readonly model: string;
+  /** MCS index (one colour per index). */
   readonly mcs: number;
+  /** SNR per resource element, dB. */
   readonly snrDb: number;
+  /** Block error probability in [0, 1]. */
   readonly bler: number;
 }
 
@@ -99,8 +103,11 @@ export function blerPlotSpec(points: readonly BlerCurvePoint[], opts: { title?: 
 
 /** One named part of a class's user-plane latency (ms), e.g. `tti`, `ueProcessing`, `alignment`. */
 export interface LatencyPartRow {
+  /** Bar label (one bar per class). */
   readonly classId: string;
+  /** Part name, e.g. `tti`, `harq`, `frameAlignment`. */
   readonly part: string;
+  /** Duration of the part, ms. */
   readonly ms: number;
   /** Order of the part within the bar (default: input order). */
   readonly order?: number;
@@ -134,17 +141,25 @@ export function latencyBreakdownSpec(rows: readonly LatencyPartRow[], opts: { ti
 export interface PacketSizePoint {
   /** Scenario, e.g. `224x224, fp32` or `8K, 10% compression`. */
   readonly group: string;
+  /** DNN model name (one row per model). */
   readonly model: string;
+  /** Split layer (torchvision module path or alias). */
   readonly layer: string;
+  /** Payload at this split point (bytes, or values for element-count rows). */
   readonly bytes: number;
 }
 
 /** A range quoted by the paper (or any reference) for a model in a scenario group. */
 export interface PacketSizeRange {
+  /** Scenario group (facet), as in `PacketSizePoint.group`. */
   readonly group: string;
+  /** DNN model name. */
   readonly model: string;
+  /** Lower end of the quoted range. */
   readonly minBytes: number;
+  /** Upper end of the quoted range. */
   readonly maxBytes: number;
+  /** Tooltip text, e.g. `paper VGGNet: 1~100K`. */
   readonly label: string;
 }
 
@@ -195,14 +210,19 @@ export function packetSizeSpec(
 
 /** A measured latency sample summary: the empirical CDF at `latencyMs`. */
 export interface LatencyCdfPoint {
+  /** Service id (one step line per service). */
   readonly service: string;
+  /** Latency, ms. */
   readonly latencyMs: number;
+  /** P(latency <= latencyMs), in [0, 1]. */
   readonly cdf: number;
 }
 
 /** The deadline (latency budget) of a service, drawn as a vertical rule. */
 export interface DeadlineMark {
+  /** Service id (same colour as its CDF). */
   readonly service: string;
+  /** The service's radio latency budget, ms. */
   readonly deadlineMs: number;
 }
 
@@ -246,9 +266,13 @@ export function latencyCdfSpec(
 
 /** A service placed on the payload x deadline plane, coloured by the class serving it. */
 export interface ClassMapPoint {
+  /** Service id (text label). */
   readonly service: string;
+  /** Smallest packet of the profile, bytes. */
   readonly minBytes: number;
+  /** Largest packet of the profile, bytes. */
   readonly maxBytes: number;
+  /** Radio latency budget, ms. */
   readonly deadlineMs: number;
   /** Class id, or a label such as `infeasible`. */
   readonly classId: string;
