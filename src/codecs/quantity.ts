@@ -9,9 +9,25 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { unit } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { Unit } from 'mathjs';
 import type { PhyError } from '../core/errors.js';
 import { leftInvalid } from '../core/errors.js';
+
+type MathUnit = (value: number, name: string) => Unit;
+let mathUnit: MathUnit | undefined;
+
+/**
+ * mathjs `unit`, loaded on the first string that carries a unit. mathjs takes about 2 s to load, so a
+ * static import would tax every program that merely links the codecs (the CLI's one-line commands,
+ * the scheduler's scenario decoder) even when every quantity is a plain number.
+ */
+function unit(value: number, name: string): Unit {
+  if (mathUnit === undefined) {
+    mathUnit = (createRequire(import.meta.url)('mathjs') as { unit: MathUnit }).unit;
+  }
+  return mathUnit(value, name);
+}
 
 const QUANTITY_RE = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z%µ]+)?\s*$/;
 const MAX_TEXT = 64;
