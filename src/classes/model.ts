@@ -275,9 +275,13 @@ export const BOUND_STEP_DB = 0.25;
  * (fadingCdf). f is non-increasing in SNR, so on [x_i, x_{i+1})
  *   f(x_{i+1}) ≤ f(γ) ≤ f(x_i),
  * and Σ ΔF_i·f(x_{i+1}) ≤ E[f(γ)] ≤ Σ ΔF_i·f(x_i) (mass below the grid counted as error 1).
+ * The grid is the lattice x_i = mean + i·BOUND_STEP_DB (anchored at the mean SNR, so the bound is
+ * non-increasing in the mean), starting at the last lattice point where f is still 1 (to 1e-12)
+ * and stopping once f is below 1e-4 of the bound (the rest of the mass adds at most (1 − F)·f).
  * 'same' fading: attempt j sees j·γ (f shifted by 10·log10 j); 'independent': the j-fold Chase sum
- * is the diversity·j-branch SNR. The HARQ model also clamps e_j ≤ e_{j−1}, kept here. IR is
- * credited at least Chase by the model (e = min(IR, Chase)), so the Chase upper bound also bounds IR.
+ * is the diversity·j-branch SNR, and the four attempts share the f values on the lattice. The HARQ
+ * model also clamps e_j ≤ e_{j−1}, kept here. IR is credited at least Chase by the model
+ * (e = min(IR, Chase)), so the Chase upper bound also bounds IR.
  */
 export function errBoundsChase(
   ctx: PlanCtx,
@@ -289,36 +293,58 @@ export function errBoundsChase(
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
   const kp = seg.kPrime;
-  const eb = Math.max(m.qm, Math.round(kp / rate));
+  const nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
+  const cbs = seg.codeBlocks;
+  const model = ctx.model;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
-  const tbErr = (x: number): number => tbFromCb(ctx.model.blockError(m.qm, kp, eb / m.qm, x, rate), seg.codeBlocks);
+  const tbErr = (x: number): number => tbFromCb(model.blockError(m.qm, kp, nUses, x, rate), cbs);
   const lower = new Float64Array(5);
   const upper = new Float64Array(5);
   lower[0] = 1;
   upper[0] = 1;
   const same = ctx.link.harqFading !== 'independent';
+  const step = BOUND_STEP_DB;
+  // f on the lattice for the unshifted attempts (all of them with independent fading), filled lazily
+  const cdf1 = fadingCdf(f, mean);
+  const iA = Math.floor((Math.max(cdf1.loDb, mean - 100) - mean) / step);
+  const iB = Math.ceil((Math.min(cdf1.hiDb, mean + 40) - mean) / step);
+  const cache = LATTICE_F;
+  cache.fill(Number.NaN, 0, Math.min(cache.length, iB - iA + 200));
+  const fAt = (i: number, shift: number): number => {
+    if (shift !== 0) return tbErr(mean + i * step + shift);
+    const c = i - iA;
+    if (c < 0 || c >= cache.length) return tbErr(mean + i * step);
+    let v = cache[c] as number;
+    if (v !== v) {
+      v = tbErr(mean + i * step);
+      cache[c] = v;
+    }
+    return v;
+  };
   for (let j = 1; j <= 4; j++) {
-    const cdf = fadingCdf(same ? f : withDiversity(f, j), mean);
+    const cdf = same || j === 1 ? cdf1 : fadingCdf(withDiversity(f, j), mean);
     const shift = same ? 10 * Math.log10(j) : 0;
-    // start where f leaves 1 (bisection; f non-increasing): below it f ∈ [f(x0), 1], counted as such
-    let a = Math.max(cdf.loDb, mean - 100);
-    let b = Math.min(cdf.hiDb, mean + 40);
-    if (tbErr(a + shift) >= 1 - 1e-12) {
-      for (let it = 0; it < 40 && b - a > BOUND_STEP_DB; it++) {
-        const mid = 0.5 * (a + b);
-        if (tbErr(mid + shift) >= 1 - 1e-12) a = mid;
+    // start at the last lattice point where f is 1 (bisection; f non-increasing): below it the error is ≤ 1
+    let a = iA;
+    let b = iB;
+    if (fAt(a, shift) >= 1 - 1e-12) {
+      while (b - a > 1) {
+        const mid = (a + b) >> 1;
+        if (fAt(mid, shift) >= 1 - 1e-12) a = mid;
         else b = mid;
       }
     }
-    let x = a;
+    let i = a;
+    let x = mean + i * step;
     let fPrev = cdf.at(x);
-    let errPrev = tbErr(x + shift);
+    let errPrev = fAt(i, shift);
     let lo = fPrev * errPrev;
     let up = fPrev; // mass below the grid: error ≤ 1
     while (x < cdf.hiDb) {
-      const xn = x + BOUND_STEP_DB;
+      i++;
+      const xn = mean + i * step;
       const fx = xn >= cdf.hiDb ? 1 : cdf.at(xn);
-      const errN = tbErr(xn + shift);
+      const errN = fAt(i, shift);
       const dp = fx > fPrev ? fx - fPrev : 0;
       lo += dp * errN;
       up += dp * errPrev;
@@ -334,6 +360,9 @@ export function errBoundsChase(
   }
   return { lower, upper };
 }
+
+/** Scratch of errBoundsChase: f on the lattice (NaN = not computed yet). */
+const LATTICE_F = new Float64Array(4096);
 
 /** The upper-bound error vector used by the planner under fading. */
 export function errUpperBoundVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
@@ -451,8 +480,10 @@ export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
  * `evaluate` with the allocations of every size given: `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the
  * j-th size (services in order, sizes ascending), exactly as `alloc` computes them for `c.nPrb`.
  * The search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
+ * With `costCap`, evaluation stops as soon as the cost accumulated so far (a lower bound of the
+ * final cost: every term is ≥ 0) exceeds the cap, and `DOMINATED` is returned (not feasible).
  */
-export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array): Outcome {
+export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
   const mu = ctx.mus[c.muIdx] as MuInfo;
   const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
   const m = ctx.mcsList[c.mcsIdx] as McsInfo;
@@ -490,6 +521,7 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array):
       for (let i = 0; i < T; i++) expTx += e[i] as number;
       const re = segs * n * 12 * tti.ttiSymbols * r * expTx;
       if (re > worstRe) worstRe = re;
+      if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
       if (lat1 > latency) latency = lat1;
       const md = Math.log10(s.epsilon) - Math.log10(Math.max(miss, 1e-300));
       if (md < margin) margin = md;
@@ -500,6 +532,9 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array):
   if (!ctx.ignoreCapacity && load > 1) return { feasible: false, cost, latencyMs: latency, marginDecades: margin, load, failure: 'capacity' };
   return { feasible: true, cost, latencyMs: latency, marginDecades: margin, load, failure: null };
 }
+
+/** Outcome of a candidate whose cost provably exceeds the cap given to `evaluateAllocated`. */
+export const DOMINATED: Outcome = Object.freeze({ feasible: false, cost: 0, latencyMs: 0, marginDecades: 0, load: 0, failure: null });
 
 function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outcome {
   return { feasible: false, cost: 0, latencyMs, marginDecades: 0, load: 0, failure };

@@ -80,37 +80,35 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
   }
   let nMax = 0;
   for (const mu of ctx.mus) if (mu.maxPrb > nMax) nMax = mu.maxPrb;
-  // per group, indexed by PRB count n = 1..nMax (independent of mu, grant and T):
-  const tbs = new Float64Array(nMax + 1); // TBS(n)
-  const changed = new Uint8Array(nMax + 1); // 1 if some size's TTI count differs from n − 1
-  const lbCost = new Float64Array(nMax + 1); // error-free cost of the largest packets (NaN: not computed)
-  const allocs: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(nMax + 1);
+  const tMaxAll = Math.max(...ctx.transmissions);
+  // per (TTI, MCS), shared by its repetition groups, filled lazily, indexed by PRB count n:
+  // TBS(n); whether some size's TTI count differs from n − 1; allocations of every size;
+  // error-free cost of the largest packets without the factor r
+  const rows = new Map<number, TmRow>();
   for (const g of groups) {
-    if (best !== null && g.lb > best.outcome.cost) break;
+    if (best !== null && g.lb * (1 - 1e-12) > best.outcome.cost) break;
     if (stats) stats.groupsVisited++;
     const tti = ctx.ttis[g.ttiIdx]!;
     const m = ctx.mcsList[g.mcsIdx]!;
     const r = ctx.reps[g.rIdx]!;
-    for (let n = 1; n <= nMax; n++) tbs[n] = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
-    changed[1] = 1;
-    for (let n = 2; n <= nMax; n++) {
-      const t0 = tbs[n - 1]!;
-      const t1 = tbs[n]!;
-      let ch = 0;
-      if (t0 !== t1) {
-        for (let j = 0; j < nSizes; j++) {
-          const bits = allBits[j]!;
-          if (Math.ceil(bits / t0) !== Math.ceil(bits / t1)) {
-            ch = 1;
-            break;
-          }
-        }
-      }
-      changed[n] = ch;
+    const rowKey = g.ttiIdx * 1024 + g.mcsIdx;
+    let row = rows.get(rowKey);
+    if (row === undefined) {
+      row = newRow(nMax);
+      rows.set(rowKey, row);
     }
-    lbCost.fill(Number.NaN);
-    allocs.fill(undefined);
-    const tbsAt = (n: number): number => tbs[n]!;
+    const rw = row;
+    const tbsAt = (n: number): number => {
+      let t = rw.tbs[n]!;
+      if (t === 0) {
+        t = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
+        rw.tbs[n] = t;
+      }
+      return t;
+    };
+    // 1 if every size meets its epsilon with the most transmissions allowed (e_Tmax: e_k is
+    // non-increasing in k, so otherwise no mu, grant or T at this PRB count can), 0 if not, −1 unknown
+    let relOk: Int8Array | undefined;
     for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
       const mu = ctx.mus[muIdx]!;
       const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
@@ -157,32 +155,55 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
         // PRB counts whose TTI count per size equals that of n − 1 give identical allocations
         // (hence outcomes) and are skipped: only nLo and the change points above it are evaluated
         for (let n = nLo; n <= hi; n++) {
-          if (n > nLo && changed[n] === 0) continue;
+          if (n > nLo) {
+            let ch = rw.changed[n]!;
+            if (ch < 0) {
+              ch = 0;
+              const t0 = tbsAt(n - 1);
+              const t1 = tbsAt(n);
+              if (t0 !== t1) {
+                for (let j = 0; j < nSizes; j++) {
+                  const bits = allBits[j]!;
+                  if (Math.ceil(bits / t0) !== Math.ceil(bits / t1)) {
+                    ch = 1;
+                    break;
+                  }
+                }
+              }
+              rw.changed[n] = ch;
+            }
+            if (ch === 0) continue;
+          }
           if (best !== null) {
             // cost bound without errors (E[T] ≥ 1): the largest packet's PRB·TTIs at this class size
-            let lb = lbCost[n]!;
+            // (with a 1e-12 relative slack: the bound's rounding must never prune a tie)
+            let lb = rw.lbBase[n]!;
             if (lb !== lb) {
               lb = 0;
-              const t = tbs[n]!;
+              const t = tbsAt(n);
               for (const s of ctx.services) {
                 const segs = Math.ceil(s.maxBits / t);
-                const nn = smallestPrb(1, n, (k) => segs * tbs[k]! >= s.maxBits);
-                lb += s.packetsPerS * segs * nn * 12 * tti.ttiSymbols * r;
+                const nn = smallestPrb(1, n, (k) => segs * tbsAt(k) >= s.maxBits);
+                lb += s.packetsPerS * segs * nn * 12 * tti.ttiSymbols;
               }
-              lbCost[n] = lb;
+              rw.lbBase[n] = lb;
             }
-            if (lb > best.outcome.cost) continue;
+            if (lb * r * (1 - 1e-12) > best.outcome.cost) continue;
           }
-          let al = allocs[n];
+          let al = rw.allocs[n];
           if (al === undefined) {
-            al = allocationsAt(tbs, n, allBits);
-            allocs[n] = al;
+            for (let k = 1; k <= n; k++) tbsAt(k);
+            al = allocationsAt(rw.tbs, n, allBits);
+            rw.allocs[n] = al;
           }
+          if (relOk === undefined) relOk = new Int8Array(nMax + 1).fill(-1);
+          if (relOk[n] === -1) relOk[n] = reliableAtBest(ctx, m, r, al, tMaxAll) ? 1 : 0;
+          if (relOk[n] === 0) continue;
           for (const T of ctx.transmissions) {
             if (T > tStar) continue;
             const cand: Candidate = { muIdx, ttiIdx: g.ttiIdx, mcsIdx: g.mcsIdx, rIdx: g.rIdx, grantIdx, maxTx: T, nPrb: n };
             if (stats) stats.evaluations++;
-            const out = evaluateAllocated(ctx, cand, al);
+            const out = evaluateAllocated(ctx, cand, al, best === null ? Number.POSITIVE_INFINITY : best.outcome.cost);
             if (!out.feasible) continue;
             if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
           }
@@ -191,6 +212,44 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
     }
   }
   return best;
+}
+
+/** Lazily filled per-(TTI, MCS) tables of the search (index = PRB count). */
+interface TmRow {
+  /** TBS at n PRBs (0 = not computed yet). */
+  readonly tbs: Float64Array;
+  /** 1 if some size's TTI count at n differs from n − 1, 0 if not, −1 unknown. */
+  readonly changed: Int8Array;
+  readonly allocs: (Float64Array | undefined)[];
+  /** Error-free cost of the largest packets at n PRBs, without the repetition factor (NaN unknown). */
+  readonly lbBase: Float64Array;
+}
+
+function newRow(nMax: number): TmRow {
+  return {
+    tbs: new Float64Array(nMax + 1),
+    changed: new Int8Array(nMax + 1).fill(-1),
+    allocs: new Array<Float64Array | undefined>(nMax + 1),
+    lbBase: new Float64Array(nMax + 1).fill(Number.NaN),
+  };
+}
+
+/**
+ * Whether every size could meet its epsilon with `tMax` transmissions inside the deadline: the
+ * same miss formula as model.evaluate with e_k replaced by e_tMax ≤ e_k (k ≤ T ≤ tMax). When false,
+ * evaluate rejects every (mu, grant, T) at these allocations for reliability (or latency).
+ */
+function reliableAtBest(ctx: PlanCtx, m: McsInfo, r: Repetitions, al: Float64Array, tMax: number): boolean {
+  let j = 0;
+  for (const s of ctx.services) {
+    for (let q = 0; q < s.sizesBits.length; q++, j += 3) {
+      const segs = al[j + 1]!;
+      const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
+      const miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
+      if (!(miss <= s.epsilon)) return false;
+    }
+  }
+  return true;
 }
 
 /**
