@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { defaultLink, type LinkContext } from './link.js';
 import type { PlannableService } from './model.js';
-import { plan, planGroup, type PlannedClass } from './planner.js';
+import { plan, planGroup, serviceProblem, type PlannedClass } from './planner.js';
 import type { ClassAssignment, ClassPlan, PhyClass, PlanOptions } from './types.js';
 import { verifyWith } from './verify.js';
 
@@ -54,14 +54,12 @@ export function deriveClasses(
       continue;
     }
     seen.add(s.id);
-    const r = plan(s, link, po);
-    if (E.isLeft(r)) {
-      unserved.push({ serviceId: s.id, reason: r.left.message });
-      continue;
-    }
-    const p = planGroup([s], link, po);
+    // one search per service: the planner's own search (planGroup of one service = plan); plan is
+    // asked only for the reason when no class exists
+    const p = serviceProblem(s) === null ? planGroup([s], link, po) : null;
     if (p === null) {
-      unserved.push({ serviceId: s.id, reason: 'no class found' });
+      const r = plan(s, link, po);
+      unserved.push({ serviceId: s.id, reason: E.isLeft(r) ? r.left.message : 'no class found' });
       continue;
     }
     own.set(s.id, p);

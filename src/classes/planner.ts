@@ -52,8 +52,11 @@ export interface SearchStats {
   evaluations: number;
 }
 
-/** Exact branch-and-bound search (see header). */
-export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | null {
+/**
+ * Exact branch-and-bound search (see header). With `costCeiling`, only classes costing at most the
+ * ceiling are looked for: the answer is the exact best when its cost is ≤ the ceiling, else null.
+ */
+export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Number.POSITIVE_INFINITY): SearchResult | null {
   const groups: { ttiIdx: number; mcsIdx: number; rIdx: number; lb: number }[] = [];
   for (let ttiIdx = 0; ttiIdx < ctx.ttis.length; ttiIdx++) {
     const tti = ctx.ttis[ttiIdx]!;
@@ -86,7 +89,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
   // error-free cost of the largest packets without the factor r
   const rows = new Map<number, TmRow>();
   for (const g of groups) {
-    if (best !== null && g.lb * (1 - 1e-12) > best.outcome.cost) break;
+    if (g.lb * (1 - 1e-12) > (best === null ? costCeiling : best.outcome.cost)) break;
     if (stats) stats.groupsVisited++;
     const tti = ctx.ttis[g.ttiIdx]!;
     const m = ctx.mcsList[g.mcsIdx]!;
@@ -174,7 +177,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
             }
             if (ch === 0) continue;
           }
-          if (best !== null) {
+          const cap = best === null ? costCeiling : best.outcome.cost;
+          if (cap < Number.POSITIVE_INFINITY) {
             // cost bound without errors (E[T] ≥ 1): the largest packet's PRB·TTIs at this class size
             // (with a 1e-12 relative slack: the bound's rounding must never prune a tie)
             let lb = rw.lbBase[n]!;
@@ -188,7 +192,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
               }
               rw.lbBase[n] = lb;
             }
-            if (lb * r * (1 - 1e-12) > best.outcome.cost) continue;
+            if (lb * r * (1 - 1e-12) > cap) continue;
           }
           let al = rw.allocs[n];
           if (al === undefined) {
@@ -203,7 +207,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats): SearchResult | nu
             if (T > tStar) continue;
             const cand: Candidate = { muIdx, ttiIdx: g.ttiIdx, mcsIdx: g.mcsIdx, rIdx: g.rIdx, grantIdx, maxTx: T, nPrb: n };
             if (stats) stats.evaluations++;
-            const out = evaluateAllocated(ctx, cand, al, best === null ? Number.POSITIVE_INFINITY : best.outcome.cost);
+            const out = evaluateAllocated(ctx, cand, al, best === null ? costCeiling : best.outcome.cost);
             if (!out.feasible) continue;
             if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
           }
@@ -375,14 +379,18 @@ export function serviceProblem(s: PlannableService): string | null {
   return null;
 }
 
-/** Plan a group of services of the same direction onto ONE class (derive uses this; plan = one service). */
+/**
+ * Plan a group of services of the same direction onto ONE class (derive uses this; plan = one
+ * service). With `costCeiling`: null also when the best class costs more than the ceiling.
+ */
 export function planGroup(
   services: readonly PlannableService[],
   link: LinkContext,
   opts?: PlanOptions,
+  costCeiling = Number.POSITIVE_INFINITY,
 ): PlannedClass | null {
   const ctx = makeCtx(services, link, opts);
-  const best = searchBest(ctx);
+  const best = searchBest(ctx, undefined, costCeiling);
   if (best === null) return null;
   return {
     phyClass: toPhyClass(ctx, best.candidate),

@@ -6,14 +6,14 @@
  * re-validated against the 3GPP tables (MCS row, TBS via the validated `transportBlockSize`,
  * DMRS REs, carrier PRBs), every packet size is re-allocated with `allocationFor`, the latency of
  * each transmission comes from `tryUserPlaneLatency` (worst-case alignment), the error after t
- * transmissions from `harqResidualError`, and the two are combined by the link module's
+ * transmissions from `harqAttemptErrors` (= `harqResidualError` for each t), and the two are combined by the link module's
  * `deliveryFromTotals`. The SNR margin is found by bisection on the mean SNR (every model is
  * monotone in SNR).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { blerModel } from '../link/bler.js';
-import { harqResidualError } from '../link/harq.js';
+import { harqAttemptErrors } from '../link/harq.js';
 import { deliveryFromTotals, tryUserPlaneLatency } from '../link/latency.js';
 import { dmrsRePerPrb, maxPrb } from '../nr/carrier.js';
 import { mcsEntry } from '../nr/mcs.js';
@@ -146,18 +146,19 @@ function verifyInner(
   const evalSize = (sizeBytes: number, snrDb: number): SizeEval => {
     const a = allocationFor(c, sizeBytes);
     const segs = a.nTti;
-    const resid = (t: number): number =>
-      harqResidualError({
-        model,
-        mcsTable: c.mcsTable,
-        mcs: c.mcs,
-        tbsBits: a.tbsBits,
-        snrDb: snrDb + 10 * Math.log10(r),
-        transmissions: t,
-        combining: c.combining,
-        fading: link.fading,
-        fadingPerTransmission: link.harqFading,
-      });
+    // e_1..e_T of the exact HARQ model in one call (harqAttemptErrors: e_t = harqResidualError with t transmissions)
+    const errs = harqAttemptErrors({
+      model,
+      mcsTable: c.mcsTable,
+      mcs: c.mcs,
+      tbsBits: a.tbsBits,
+      snrDb: snrDb + 10 * Math.log10(r),
+      transmissions: c.maxTransmissions,
+      combining: c.combining,
+      fading: link.fading,
+      fadingPerTransmission: link.harqFading,
+    });
+    const resid = (t: number): number => errs[Math.min(t, errs.length) - 1] ?? 1;
     // latency to the end of the last segment's t-th transmission (r TTIs per transmission)
     const totals = latencies.map((l, i) => l + ((segs - 1) * r + (i + 1) * (r - 1)) * ttiMs);
     const packetError = (t: number): number => {

@@ -182,6 +182,15 @@ function clampT(t: number): number {
 }
 
 /**
+ * [e_1, …, e_T]: the residual transport-block error after each number of transmissions t = 1..T
+ * (T = `transmissions`); e_t equals `harqResidualError({ ...p, transmissions: t })` exactly, at the
+ * cost of one call.
+ */
+export function harqAttemptErrors(p: HarqQuery): number[] {
+  return attemptErrors(p);
+}
+
+/**
  * Residual transport-block error after `transmissions` HARQ transmissions (in [0, 1]); never
  * increases with more transmissions and IR is never worse than Chase.
  */

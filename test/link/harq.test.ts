@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blerModel } from '../../src/link/bler.js';
 import { fadingAverage } from '../../src/link/fading.js';
-import { harqResidualError, harqTransmissionDistribution, type HarqQuery } from '../../src/link/harq.js';
+import { harqAttemptErrors, harqResidualError, harqTransmissionDistribution, type HarqQuery } from '../../src/link/harq.js';
 
 const model = blerModel();
 const base: HarqQuery = { model, mcsTable: 'qam64', mcs: 12, tbsBits: 3000, snrDb: 6, transmissions: 4, combining: 'chase' };
@@ -74,5 +74,21 @@ describe('HARQ under fading', () => {
     expect(harqResidualError({ ...base, mcs: 31 })).toBe(1);
     expect(harqResidualError({ ...base, snrDb: Number.NaN })).toBe(1);
     expect(harqTransmissionDistribution({ ...base, transmissions: 0 })).toHaveLength(2);
+  });
+});
+
+describe('harqAttemptErrors', () => {
+  it('gives e_t = harqResidualError with t transmissions, for every t, in one call', () => {
+    const model = blerModel('nr-ldpc');
+    for (const [fading, per, combining] of [
+      [{ kind: 'awgn' }, 'same', 'chase'],
+      [{ kind: 'rayleigh', diversity: 2 }, 'independent', 'chase'],
+      [{ kind: 'rayleigh', diversity: 1 }, 'same', 'ir'],
+    ] as const) {
+      const q: HarqQuery = { model, mcsTable: 'qam64', mcs: 12, tbsBits: 2000, snrDb: 9, transmissions: 4, combining, fading, fadingPerTransmission: per };
+      const e = harqAttemptErrors(q);
+      expect(e.length).toBe(4);
+      for (let t = 1; t <= 4; t++) expect(e[t - 1]).toBe(harqResidualError({ ...q, transmissions: t }));
+    }
   });
 });
