@@ -4,7 +4,8 @@
  * channel a UE sees does not depend on what the scheduler did: runs with different policies see the
  * same channel (common random numbers), and the pure step function needs no channel state.
  *
- * Rayleigh block fading: power gain |h|^2 ~ Exp(1) (Gamma with MRC diversity), constant over
+ * Rayleigh block fading: power gain |h|^2 ~ Exp(1) (Gamma with MRC diversity; the L-branch array
+ * gain is applied by the engine, `fadingArrayGain`, as in src/link/fading.ts), constant over
  * `coherenceTicks` ticks, or redrawn for every transmission (coherenceTicks = 0, the planner's
  * 'independent' HARQ fading) (Tse & Viswanath 2005 §5.4). 'awgn' = gain 1.
  *
@@ -45,6 +46,18 @@ export function fadingOrder(f: SchedulerFading): number {
       return Math.max(1, Math.round(((k + 1) * (k + 1)) / (2 * k + 1))) * div;
     }
   }
+}
+
+/**
+ * Array gain of the fading model: the number of MRC branches L. The link module's fading
+ * (src/link/fading.ts, spec/fading.md) takes `snrDb` per branch, so the combined SNR has mean
+ * L·snr (Rayleigh with L branches: Gamma(L, 1)); the scheduler draws a mean-1 gain
+ * (`fadingGain`) and multiplies by this factor so that both see the same SNR distribution.
+ */
+export function fadingArrayGain(f: SchedulerFading): number {
+  if (f === 'awgn' || f === 'rayleigh' || f.kind === 'awgn') return 1;
+  const d = f.diversity ?? 1;
+  return Number.isFinite(d) && d >= 1 ? Math.min(Math.round(d), 64) : 1;
 }
 
 /** 32-bit integer mixing (splitmix32 finaliser). */

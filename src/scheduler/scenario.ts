@@ -77,6 +77,8 @@ const ScenarioServiceCodec = t.intersection([
     meanSnrDb: Finite,
     snrSpreadDb: NonNeg,
     segmentBytes: NonNegInt,
+    /** Configured-grant classes: period of the UE's CG occasions, ms (default: one TTI, the occasion spacing the latency model and `verify` assume). */
+    cgPeriodMs: num('cgPeriodMs', (n) => n > 0, 'a period > 0 ms'),
     /** Explicit classes only: id of the class serving this service. */
     class: t.string,
   }),
@@ -338,9 +340,13 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     const mean = ss.meanSnrDb ?? link.snrDb;
     const spread = ss.snrSpreadDb ?? 0;
     const maxBytes = Math.max(...s.payload.sizesBytes);
+    // Configured grant: by default an occasion every TTI (type B) or slot (type A) — what the
+    // user-plane latency model (frame alignment of at most one TTI) and hence `verify` assume.
+    const pc = phyClasses[ci]!;
+    const ttiMs = (pc.mappingType === 'A' ? 1 : pc.ttiSymbols / 14) * Math.pow(2, -pc.mu);
+    const cgPeriod = ss.cgPeriodMs ?? ttiMs;
     for (let k = 0; k < n; k++) {
       const snr = n > 1 ? mean + spread * (k / (n - 1) - 0.5) : mean;
-      const cgPeriod = Math.min(s.periodMs, s.latencyBudgetMs / 2);
       flows.push({
         id: `${s.id}#${k}`,
         ue: ue++,

@@ -19,7 +19,7 @@ import type { CompiledGrid, SchedulerCarrier } from './grid.js';
 import { compileGrid, dirIndex, findRun, usableCells } from './grid.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
-import { dbToLinear, fadingOrder } from './channel.js';
+import { dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
 
 /** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
 export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
@@ -115,6 +115,8 @@ export interface CompiledClass {
   readonly rxBase: number;
   /** Some slot of the pattern has a usable run of lenSymbols. */
   readonly schedulable: boolean;
+  /** Mini-slot classes: own symbol of the slot's first occasion (DL: after the PDCCH symbols; UL: 0). */
+  readonly miniFirst: number;
 }
 
 export interface CompiledFlow {
@@ -142,6 +144,12 @@ export interface CompiledConfig {
   readonly flowsB: readonly (readonly number[])[];
   /** Per BWP and mini-slot TTI (miniTti order): the mini-slot flows of that TTI. */
   readonly flowsBByTti: readonly (readonly (readonly number[])[])[];
+  /** Per BWP, mini-slot TTI and direction (0 DL, 1 UL): the mini-slot flows (occasion grids differ per direction). */
+  readonly flowsBByTtiDir: readonly (readonly (readonly (readonly number[])[])[])[];
+  /** Per BWP, mini-slot TTI and direction: the configured-grant mini-slot flows. */
+  readonly cgFlowsBByTtiDir: readonly (readonly (readonly (readonly number[])[])[])[];
+  /** First mini-slot occasion symbol per direction [DL, UL]. */
+  readonly miniFirst: readonly [number, number];
   /** Per BWP: configured-grant slot-based flows; per BWP and mini-slot TTI: configured-grant mini-slot flows. */
   readonly cgFlowsA: readonly (readonly number[])[];
   readonly cgFlowsBByTti: readonly (readonly (readonly number[])[])[];
@@ -152,6 +160,8 @@ export interface CompiledConfig {
   readonly discardExpired: boolean;
   /** Gamma order of the fading (0 = AWGN). */
   readonly fadingOrder: number;
+  /** MRC array gain (diversity branches) multiplying the mean-1 fading gain, as in src/link/fading.ts. */
+  readonly fadingArrayGain: number;
   /** Per BWP: data cells usable per slot of the pattern period, [DL, UL] pairs. */
   readonly usableCells: readonly Int32Array[];
   /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
@@ -315,6 +325,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       accessBase: toBase(c.accessDelayMs),
       rxBase: toBase(c.rxProcessingMs),
       schedulable,
+      miniFirst: dir === 1 ? 0 : grid.controlSymbols,
     });
   }
   const allocCache = classes.map(() => new Map<number, SchedulerAllocation | null>());
@@ -380,8 +391,16 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     cgFlowsA: flowsA.map((l) => l.filter((fi) => flows[fi]!.cgPeriodOcc > 0)),
     cgFlowsBByTti: miniTti.map((ls, b) => ls.map((L) => flowsB[b]!.filter((fi) => flows[fi]!.cgPeriodOcc > 0 && classes[flows[fi]!.cls]!.c.ttiSymbols === L))),
     flowsBByTti: miniTti.map((ls, b) => ls.map((L) => flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L))),
+    flowsBByTtiDir: miniTti.map((ls, b) =>
+      ls.map((L) => [0, 1].map((dir) => flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir))),
+    ),
+    cgFlowsBByTtiDir: miniTti.map((ls, b) =>
+      ls.map((L) => [0, 1].map((dir) => flowsB[b]!.filter((fi) => flows[fi]!.cgPeriodOcc > 0 && classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir))),
+    ),
+    miniFirst: [grid.controlSymbols, 0],
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
+    fadingArrayGain: fadingArrayGain(cfg.fading),
     usableCells: grid.bwps.map((b) => {
       const a = new Int32Array(b.periodSlots * 2);
       for (let sl = 0; sl < b.periodSlots; sl++) {

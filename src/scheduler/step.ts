@@ -166,7 +166,7 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
     ct === 0
       ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
       : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
-  let snr = f.meanSnr * gain;
+  let snr = f.meanSnr * gain * cc.fadingArrayGain;
   if (tx.punctured > 0) snr = puncturedSnr(snr, tx.punctured / tx.cells);
   snr *= cls.c.repetitions;
   const sum = tx.snrSumBefore + snr;
@@ -558,7 +558,7 @@ function scheduleOccasion(
     if (cls.c.mappingType === 'A') s = findRun(cc.grid, bwp, slot, cls.dir, cls.lenSymbols, 0);
     else {
       // Joint slot-start pass: mini-slot flows take their first occasion of the slot.
-      s = miniTti === 0 ? Math.max(l, cc.grid.controlSymbols) : l;
+      s = miniTti === 0 ? Math.max(l, cls.miniFirst) : l;
       if (s + cls.lenSymbols > 14) continue;
       for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) s = -1;
     }
@@ -694,14 +694,17 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
         const ttis = cc.miniTti[b]!;
         for (let k = 0; k < ttis.length; k++) {
           const L = ttis[k]!;
-          // Mini-slot occasions: every L symbols from the slot start, shifted past the control symbols.
-          const first = grid.controlSymbols;
-          if (l < first || (l - first) % L !== 0) continue;
-          const perSlot = Math.floor((14 - first) / L);
-          const lk = cc.flowsBByTti[b]![k]!;
-          const cgk = cc.cgFlowsBByTti[b]![k]!;
-          if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, cgk, L, sink);
-          scheduleOccasion(cc, d, b, slot, l, t, lk, L, sink);
+          for (let dir = 0; dir < 2; dir++) {
+            const lk = cc.flowsBByTtiDir[b]![k]![dir]!;
+            if (lk.length === 0) continue;
+            // Mini-slot occasions: every L symbols from the first (DL: past the PDCCH symbols; UL: symbol 0).
+            const first = cc.miniFirst[dir]!;
+            if (l < first || (l - first) % L !== 0) continue;
+            const perSlot = Math.floor((14 - first) / L);
+            const cgk = cc.cgFlowsBByTtiDir[b]![k]![dir]!;
+            if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, cgk, L, sink);
+            scheduleOccasion(cc, d, b, slot, l, t, lk, L, sink);
+          }
         }
       }
     }
