@@ -431,6 +431,24 @@ function transmit(
   return tx;
 }
 
+/** Earliest-deadline eligible retransmission of flow fi at time t (drops packets that can no longer make it); null if none. */
+function cgRetx(cc: CompiledConfig, d: EngineData, fi: number, t: number, needBase: number, sink: EngineSink): RetxRec | null {
+  const fr = d.flows[fi]!;
+  let r: RetxRec | null = null;
+  for (let k = 0; k < fr.retx.length; k++) {
+    const x = fr.retx[k]!;
+    if (x.eligibleAt > t) continue;
+    if (cc.discardExpired && t + needBase > x.packet.deadline) {
+      dropPacket(cc, d, x.packet, 'deadline', t, sink);
+      k = -1;
+      r = null;
+      continue;
+    }
+    if (r === null || x.packet.deadline < r.packet.deadline) r = x;
+  }
+  return r;
+}
+
 /**
  * Configured-grant occasions of flows in `list` at time t (own slot `slot`, symbol `l`, occasion
  * index `occ` of the class's occasion grid; `miniTti` 0 for slot-based flows).
@@ -453,7 +471,24 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
     }
     const prb0 = fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, f.cgNPrb, cls.c.mappingType === 'B');
     if (prb0 < 0) continue;
-    // Use the occasion for new data of the flow if any is ready and fits.
+    // HARQ retransmissions first: an eligible retransmission of the flow uses the occasion
+    // (autonomous retransmission on the configured resources, cf. cg-RetransmissionTimer, TS 38.321 §5.4.1).
+    if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t) {
+      const r = cgRetx(cc, d, fi, t, cls.lenBase + cls.rxBase, sink);
+      if (r !== null && r.packet.nPrb <= f.cgNPrb) {
+        const fr = d.flows[fi]!;
+        fr.retx.splice(fr.retx.indexOf(r), 1);
+        syncWork(d, fi);
+        const tx = transmit(cc, d, fi, r.packet, r, b, slot, s, prb0, r.packet.nPrb, TX_RETX, false, sink);
+        allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, r.packet.nPrb, tx.id);
+        if (f.cgNPrb > r.packet.nPrb) {
+          allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0 + r.packet.nPrb, f.cgNPrb - r.packet.nPrb, -2);
+          sink.cgUnused(fi, cls.lenSymbols * (f.cgNPrb - r.packet.nPrb));
+        }
+        continue;
+      }
+    }
+    // Else use the occasion for new data of the flow if any is ready and fits.
     let p: PacketRec | null = null;
     if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t && freeHarq(cc, d, f.ue, f.dir) >= 0) {
       p = headPacket(cc, d, fi, t, sink);
