@@ -93,8 +93,10 @@ export interface PlanCtx {
   readonly model: BlerModel;
   readonly ignoreDeadline: boolean;
   readonly ignoreCapacity: boolean;
-  /** memo: (mcs entry, tbs, repetition) → e_0..e_4 */
+  /** Unused (kept for compatibility): the per-call error memo is `errByMcsRep`. */
   readonly errMemo: Map<number, Float64Array>;
+  /** memo: [(table·32 + mcs)·8 + repetition] → (TBS bits → e_0..e_4) */
+  readonly errByMcsRep: (Map<number, Float64Array> | undefined)[];
   /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4) */
   readonly latMemo: Map<number, Float64Array>;
 }
@@ -192,6 +194,7 @@ export function makeCtx(
     ignoreDeadline: flags.ignoreDeadline === true,
     ignoreCapacity: flags.ignoreCapacity === true,
     errMemo: new Map(),
+    errByMcsRep: [],
     latMemo: new Map(),
   };
 }
@@ -224,14 +227,19 @@ function fadingKey(f: FadingModel): string {
  * search fast; `verify` re-checks every plan with the exact model.
  */
 export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
-  const key = ((tbsBits * 4 + m.tableIdx) * 32 + m.mcs) * 8 + r;
-  const hit = ctx.errMemo.get(key);
+  const mk = (m.tableIdx * 32 + m.mcs) * 8 + r;
+  let memo = ctx.errByMcsRep[mk];
+  if (memo === undefined) {
+    memo = new Map();
+    ctx.errByMcsRep[mk] = memo;
+  }
+  const hit = memo.get(tbsBits);
   if (hit !== undefined) return hit;
   const snrDb = ctx.link.snrDb + 10 * Math.log10(r);
   const gkey = `${ctx.model.name}/${ctx.model.receiver}/${m.table}/${m.mcs}/${tbsBits}/${snrDb}/${fadingKey(ctx.link.fading)}/${ctx.link.combining}/${ctx.link.harqFading}`;
   const ghit = GLOBAL_ERR_MEMO.get(gkey);
   if (ghit !== undefined) {
-    ctx.errMemo.set(key, ghit);
+    memo.set(tbsBits, ghit);
     return ghit;
   }
   let e: Float64Array;
@@ -259,7 +267,7 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
     }
     e[0] = 1;
   }
-  ctx.errMemo.set(key, e);
+  memo.set(tbsBits, e);
   if (GLOBAL_ERR_MEMO.size >= GLOBAL_ERR_MEMO_MAX) GLOBAL_ERR_MEMO.clear();
   GLOBAL_ERR_MEMO.set(gkey, e);
   return e;

@@ -66,7 +66,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       for (let rIdx = 0; rIdx < ctx.reps.length; rIdx++) {
         const r = ctx.reps[rIdx]!;
         let lb = 0;
-        for (const s of ctx.services) lb += (s.packetsPerS * 12 * tti.ttiSymbols * r * s.maxBits) / (TBS_UB_SLOPE * a + 24);
+        // m·n ≥ S/(1.07·a + 24) (TBS bound) and m·n ≥ 1 (at least one PRB in one TTI)
+        for (const s of ctx.services) lb += s.packetsPerS * 12 * tti.ttiSymbols * r * Math.max(1, s.maxBits / (TBS_UB_SLOPE * a + 24));
         groups.push({ ttiIdx, mcsIdx, rIdx, lb });
       }
     }
@@ -97,18 +98,12 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     const rowKey = g.ttiIdx * 1024 + g.mcsIdx;
     let row = rows.get(rowKey);
     if (row === undefined) {
-      row = newRow(nMax);
+      row = newRow(tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax), allBits, ctx.services.length);
       rows.set(rowKey, row);
     }
     const rw = row;
-    const tbsAt = (n: number): number => {
-      let t = rw.tbs[n]!;
-      if (t === 0) {
-        t = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
-        rw.tbs[n] = t;
-      }
-      return t;
-    };
+    const tbsArr = rw.tbs;
+    const tbsAt = (n: number): number => tbsArr[n]!;
     // 1 if every size meets its epsilon with the most transmissions allowed (e_Tmax: e_k is
     // non-increasing in k, so otherwise no mu, grant or T at this PRB count can), 0 if not, −1 unknown
     let relOk: Int8Array | undefined;
@@ -157,47 +152,42 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
         for (const T of ctx.transmissions) if (T >= kAny && T < tStar) tStar = T;
         // PRB counts whose TTI count per size equals that of n − 1 give identical allocations
         // (hence outcomes) and are skipped: only nLo and the change points above it are evaluated
-        for (let n = nLo; n <= hi; n++) {
-          if (n > nLo) {
-            let ch = rw.changed[n]!;
-            if (ch < 0) {
-              ch = 0;
-              const t0 = tbsAt(n - 1);
-              const t1 = tbsAt(n);
-              if (t0 !== t1) {
-                for (let j = 0; j < nSizes; j++) {
-                  const bits = allBits[j]!;
-                  if (Math.ceil(bits / t0) !== Math.ceil(bits / t1)) {
-                    ch = 1;
-                    break;
-                  }
-                }
-              }
-              rw.changed[n] = ch;
-            }
-            if (ch === 0) continue;
+        const cps = rw.changePoints;
+        // first change point above nLo (cps ascending)
+        let ci = 0;
+        {
+          let lo = 0;
+          let hiC = cps.length;
+          while (lo < hiC) {
+            const mid = (lo + hiC) >>> 1;
+            if (cps[mid]! <= nLo) lo = mid + 1;
+            else hiC = mid;
           }
+          ci = lo;
+        }
+        for (let n = nLo; n <= hi; n = ci < cps.length ? cps[ci++]! : hi + 1) {
           const cap = best === null ? costCeiling : best.outcome.cost;
           if (cap < Number.POSITIVE_INFINITY) {
             // cost bound without errors (E[T] ≥ 1): the largest packet's PRB·TTIs at this class size
             // (with a 1e-12 relative slack: the bound's rounding must never prune a tie)
-            let lb = rw.lbBase[n]!;
-            if (lb !== lb) {
-              lb = 0;
+            // per service: the error-free cost of its largest packet
+            const ns = ctx.services.length;
+            let lb = 0;
+            if (rw.lbTerms[n * ns] !== rw.lbTerms[n * ns]) {
               const t = tbsAt(n);
-              for (const s of ctx.services) {
+              for (let si = 0; si < ns; si++) {
+                const s = ctx.services[si]!;
                 const segs = Math.ceil(s.maxBits / t);
                 const nn = smallestPrb(1, n, (k) => segs * tbsAt(k) >= s.maxBits);
-                lb += s.packetsPerS * segs * nn * 12 * tti.ttiSymbols;
+                rw.lbTerms[n * ns + si] = s.packetsPerS * segs * nn * 12 * tti.ttiSymbols;
               }
-              rw.lbBase[n] = lb;
             }
-            if (lb * r * (1 - 1e-12) > cap) continue;
+            for (let si = 0; si < ns; si++) lb += rw.lbTerms[n * ns + si]! * r;
+            if (lb * (1 - 1e-12) > cap) continue;
           }
           let al = rw.allocs[n];
           if (al === undefined) {
-            for (let k = 1; k <= n; k++) tbsAt(k);
-            al = allocationsAt(rw.tbs, n, allBits);
+            al = allocationsAt(tbsArr, n, allBits);
             rw.allocs[n] = al;
           }
           if (relOk === undefined) relOk = new Int8Array(nMax + 1).fill(-1);
@@ -205,11 +195,19 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
           if (relOk[n] === 0) continue;
           for (const T of ctx.transmissions) {
             if (T > tStar) continue;
-            const cand: Candidate = { muIdx, ttiIdx: g.ttiIdx, mcsIdx: g.mcsIdx, rIdx: g.rIdx, grantIdx, maxTx: T, nPrb: n };
+            // one scratch candidate, copied only when it becomes the best (no garbage per evaluation)
+            const cand = scratchCand;
+            cand.muIdx = muIdx;
+            cand.ttiIdx = g.ttiIdx;
+            cand.mcsIdx = g.mcsIdx;
+            cand.rIdx = g.rIdx;
+            cand.grantIdx = grantIdx;
+            cand.maxTx = T;
+            cand.nPrb = n;
             if (stats) stats.evaluations++;
             const out = evaluateAllocated(ctx, cand, al, best === null ? costCeiling : best.outcome.cost);
             if (!out.feasible) continue;
-            if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
+            if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: { ...cand }, outcome: out };
           }
         }
       }
@@ -218,24 +216,53 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   return best;
 }
 
-/** Lazily filled per-(TTI, MCS) tables of the search (index = PRB count). */
+const scratchCand: { -readonly [K in keyof Candidate]: Candidate[K] } = { muIdx: 0, ttiIdx: 0, mcsIdx: 0, rIdx: 0, grantIdx: 0, maxTx: 0, nPrb: 0 };
+
+/** Per-(TTI, MCS) tables of the search (index = PRB count). */
 interface TmRow {
-  /** TBS at n PRBs (0 = not computed yet). */
+  /** TBS at n PRBs (shared, read-only: tbsTable). */
   readonly tbs: Float64Array;
-  /** 1 if some size's TTI count at n differs from n − 1, 0 if not, −1 unknown. */
-  readonly changed: Int8Array;
+  /** PRB counts n ≥ 2 at which some size's TTI count differs from that at n − 1, ascending. */
+  readonly changePoints: Int32Array;
   readonly allocs: (Float64Array | undefined)[];
-  /** Error-free cost of the largest packets at n PRBs, without the repetition factor (NaN unknown). */
-  readonly lbBase: Float64Array;
+  /** Per (n, service): error-free cost of its largest packet at n PRBs, without the factor r (NaN unknown). */
+  readonly lbTerms: Float64Array;
 }
 
-function newRow(nMax: number): TmRow {
+function newRow(tbs: Float64Array, allBits: Float64Array, nServices: number): TmRow {
+  const nMax = tbs.length - 1;
+  const cps: number[] = [];
+  for (let n = 2; n <= nMax; n++) {
+    const t0 = tbs[n - 1]!;
+    const t1 = tbs[n]!;
+    if (t0 === t1) continue;
+    for (let j = 0; j < allBits.length; j++) {
+      const bits = allBits[j]!;
+      if (Math.ceil(bits / t0) !== Math.ceil(bits / t1)) {
+        cps.push(n);
+        break;
+      }
+    }
+  }
   return {
-    tbs: new Float64Array(nMax + 1),
-    changed: new Int8Array(nMax + 1).fill(-1),
-    allocs: new Array<Float64Array | undefined>(nMax + 1),
-    lbBase: new Float64Array(nMax + 1).fill(Number.NaN),
+    tbs,
+    changePoints: Int32Array.from(cps),
+    allocs: [],
+    lbTerms: new Float64Array((nMax + 1) * nServices).fill(Number.NaN),
   };
+}
+
+/** TBS(n) for n = 0..nMax (index 0 unused) of one (N_RE/PRB, Qm, R, layers): pure, cached process-wide. */
+const TBS_TABLES = new Map<number, Float64Array>();
+function tbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number, nMax: number): Float64Array {
+  const key = ((nRePerPrb * 16 + qm) * 8192 + rateX1024 * 8) * 8 + nLayers;
+  const hit = TBS_TABLES.get(key);
+  if (hit !== undefined && hit.length >= nMax + 1) return hit.length === nMax + 1 ? hit : hit.subarray(0, nMax + 1);
+  const t = new Float64Array(nMax + 1);
+  for (let n = 1; n <= nMax; n++) t[n] = tbsFromRe(nRePerPrb * n, qm, rateX1024, nLayers);
+  if (TBS_TABLES.size > 20_000) TBS_TABLES.clear();
+  TBS_TABLES.set(key, t);
+  return t;
 }
 
 /**
