@@ -1,6 +1,7 @@
 /** The list of `phyclass` commands, in help order. Each module registers one command. */
 import type { RegisterCommand } from '../program.js';
 import { registerBler } from './bler.js';
+import { registerCampaign } from './campaign.js';
 import { registerClasses } from './classes.js';
 import { registerLatency } from './latency.js';
 import { registerPlan } from './plan.js';
@@ -19,5 +20,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerBler,
   registerLatency,
   registerSimulate,
+  registerCampaign,
   registerReport,
 ];
