@@ -734,7 +734,7 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
             if (lk.length === 0) continue;
             // Mini-slot occasions: every L symbols from the first (DL: past the PDCCH symbols; UL: symbol 0).
             const first = cc.miniFirst[dir]!;
-            if (l < first || (l - first) % L !== 0) continue;
+            if (l < first || l + L > 14 || (l - first) % L !== 0) continue; // no occasion that would cross the slot end
             const perSlot = Math.floor((14 - first) / L);
             const cgk = cc.cgFlowsBByTtiDir[b]![k]![dir]!;
             if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, cgk, L, sink);

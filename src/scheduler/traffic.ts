@@ -44,11 +44,15 @@ export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: n
     }
   }
   const tickMs = 14 * baseSymbolMs;
+  // Earliest next arrival over all flows: ticks before it are answered without scanning the flows.
+  let minNext = Infinity;
+  for (let i = 0; i < n; i++) if (nextAt[i]! < minNext) minNext = nextAt[i]!;
   return {
     next: (tick: number): SchedulerArrival[] => {
       const out: SchedulerArrival[] = [];
       const t0 = tick * tickMs;
       const t1 = t0 + tickMs;
+      if (minNext >= t1) return out;
       for (let i = 0; i < n; i++) {
         const p = profiles[i]!;
         while (nextAt[i]! < t1) {
@@ -70,6 +74,8 @@ export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: n
           } else nextAt[i] = at + exponential(rng, p.periodMs);
         }
       }
+      minNext = Infinity;
+      for (let i = 0; i < n; i++) if (nextAt[i]! < minNext) minNext = nextAt[i]!;
       if (out.length > 1) out.sort((a, b) => a.offsetSymbols - b.offsetSymbols || a.flow - b.flow);
       return out;
     },
