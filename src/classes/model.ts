@@ -95,7 +95,10 @@ export interface PlanCtx {
   readonly ignoreCapacity: boolean;
   /** Unused (kept for compatibility): the per-call error memo is `errByMcsRep`. */
   readonly errMemo: Map<number, Float64Array>;
-  /** memo: [(table·32 + mcs)·8 + repetition] → (TBS bits → e_0..e_4) */
+  /**
+   * memo: [(table·32 + mcs)·8 + repetition] → (TBS bits → e_0..e_4); shared process-wide by every
+   * context with the same error-model inputs (model, receiver, SNR, fading, combining, HARQ fading).
+   */
   readonly errByMcsRep: (Map<number, Float64Array> | undefined)[];
   /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4) */
   readonly latMemo: Map<number, Float64Array>;
@@ -194,18 +197,36 @@ export function makeCtx(
     ignoreDeadline: flags.ignoreDeadline === true,
     ignoreCapacity: flags.ignoreCapacity === true,
     errMemo: new Map(),
-    errByMcsRep: [],
+    errByMcsRep: sharedErrMemo(link),
     latMemo: new Map(),
   };
 }
 
 /**
- * Process-wide memo of HARQ error vectors keyed by every input of the model call. Pure: a hit
- * returns exactly what the call would return, so it never changes a result; it only makes repeated
- * plans on the same link fast. Bounded (cleared when full).
+ * Process-wide memo of HARQ error vectors, one table per set of error-model inputs (model, receiver,
+ * SNR, fading, combining, HARQ fading), indexed like `PlanCtx.errByMcsRep`. Pure: a hit returns
+ * exactly what the computation would return, so it never changes a result; it makes repeated plans
+ * on the same link (derive's group plans, relaxations, benchmarks) fast. Bounded: cleared when
+ * more than GLOBAL_ERR_MEMO_MAX vectors are held (contexts keep their own table).
  */
-const GLOBAL_ERR_MEMO = new Map<string, Float64Array>();
+const GLOBAL_ERR_MEMO = new Map<string, (Map<number, Float64Array> | undefined)[]>();
 const GLOBAL_ERR_MEMO_MAX = 200_000;
+let globalErrCount = 0;
+
+function sharedErrMemo(link: LinkContext): (Map<number, Float64Array> | undefined)[] {
+  const model = blerModel(link.blerModel, { receiver: link.receiver });
+  const key = `${model.name}/${model.receiver}/${link.snrDb}/${fadingKey(link.fading)}/${link.combining}/${link.harqFading}`;
+  let t = GLOBAL_ERR_MEMO.get(key);
+  if (t === undefined) {
+    if (globalErrCount >= GLOBAL_ERR_MEMO_MAX) {
+      GLOBAL_ERR_MEMO.clear();
+      globalErrCount = 0;
+    }
+    t = [];
+    GLOBAL_ERR_MEMO.set(key, t);
+  }
+  return t;
+}
 
 function fadingKey(f: FadingModel): string {
   switch (f.kind) {
@@ -221,7 +242,7 @@ function fadingKey(f: FadingModel): string {
 }
 
 /**
- * e_0..e_4 for a TB of `tbsBits` (memoised per plan call, backed by a pure process-wide memo).
+ * e_0..e_4 for a TB of `tbsBits` (memoised in a pure process-wide table per error-model inputs).
  * AWGN: the exact HARQ model (harqTransmissionDistribution). Fading: the certified upper bound
  * `errUpperBoundVector` (Chase credit; a lower Riemann sum of the fading average), which keeps the
  * search fast; `verify` re-checks every plan with the exact model.
@@ -236,12 +257,6 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
   const hit = memo.get(tbsBits);
   if (hit !== undefined) return hit;
   const snrDb = ctx.link.snrDb + 10 * Math.log10(r);
-  const gkey = `${ctx.model.name}/${ctx.model.receiver}/${m.table}/${m.mcs}/${tbsBits}/${snrDb}/${fadingKey(ctx.link.fading)}/${ctx.link.combining}/${ctx.link.harqFading}`;
-  const ghit = GLOBAL_ERR_MEMO.get(gkey);
-  if (ghit !== undefined) {
-    memo.set(tbsBits, ghit);
-    return ghit;
-  }
   let e: Float64Array;
   if (ctx.link.fading.kind !== 'awgn') {
     e = errUpperBoundVector(ctx, m, tbsBits, r);
@@ -268,8 +283,7 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
     e[0] = 1;
   }
   memo.set(tbsBits, e);
-  if (GLOBAL_ERR_MEMO.size >= GLOBAL_ERR_MEMO_MAX) GLOBAL_ERR_MEMO.clear();
-  GLOBAL_ERR_MEMO.set(gkey, e);
+  globalErrCount++;
   return e;
 }
 

@@ -82,6 +82,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     let j = 0;
     for (const s of ctx.services) for (const bits of s.sizesBits) allBits[j++] = bits;
   }
+  const sizesDesc = Float64Array.from(new Set(allBits)).sort().reverse();
   let nMax = 0;
   for (const mu of ctx.mus) if (mu.maxPrb > nMax) nMax = mu.maxPrb;
   const tMaxAll = Math.max(...ctx.transmissions);
@@ -98,7 +99,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     const rowKey = g.ttiIdx * 1024 + g.mcsIdx;
     let row = rows.get(rowKey);
     if (row === undefined) {
-      row = newRow(tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax), allBits, ctx.services.length);
+      row = newRow(tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax), sizesDesc, ctx.services.length);
       rows.set(rowKey, row);
     }
     const rw = row;
@@ -229,15 +230,17 @@ interface TmRow {
   readonly lbTerms: Float64Array;
 }
 
-function newRow(tbs: Float64Array, allBits: Float64Array, nServices: number): TmRow {
+function newRow(tbs: Float64Array, sizesDesc: Float64Array, nServices: number): TmRow {
   const nMax = tbs.length - 1;
   const cps: number[] = [];
   for (let n = 2; n <= nMax; n++) {
     const t0 = tbs[n - 1]!;
     const t1 = tbs[n]!;
     if (t0 === t1) continue;
-    for (let j = 0; j < allBits.length; j++) {
-      const bits = allBits[j]!;
+    // sizes ≤ TBS(n − 1) take one TTI at both n − 1 and n: only the larger ones can change
+    for (let j = 0; j < sizesDesc.length; j++) {
+      const bits = sizesDesc[j]!;
+      if (bits <= t0) break;
       if (Math.ceil(bits / t0) !== Math.ceil(bits / t1)) {
         cps.push(n);
         break;
