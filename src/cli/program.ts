@@ -23,16 +23,18 @@ const EXAMPLES = `
 Examples:
   $ phyclass classes                         # verified class table for the built-in services
   $ phyclass classes --bandwidth "20 MHz" --snr "15 dB" --max-classes 4
-  $ phyclass plan v2x-cooperative-perception --json
-  $ phyclass classify teleop-video-uplink "25 kB"
+  $ phyclass plan v2x.cooperative_perception_features --json
+  $ phyclass classify teleop.uplink_features "25 kB"
   $ phyclass tbs --mcs 27 --prb 273 --symbols 12 --table qam256
   $ phyclass bler --mcs 10 --snr "6 dB" --size "1000 bit"
   $ phyclass latency --direction UL --grant configured --mu 1 --tti 2
   $ echo '{"mcs":5,"nPrb":10,"nSymbols":12}' | phyclass tbs --batch
+  $ phyclass simulate examples/scenarios/mixed.json --slots 20000
+  $ phyclass campaign examples/scenarios/mixed.json --seeds 1..4 --policies priority,edf+preemption
   $ phyclass report --out report/
 
 Output: an aligned table by default; --json or --csv on every command.
-Exit codes: 0 ok, 1 requirement not met or infeasible, 2 bad input (one line on stderr).`;
+Exit codes: 0 ok, 1 requirement not met or infeasible, 2 bad input (one line on stderr), 3 internal error.`;
 
 /** Build the program (a fresh tree per run; commander keeps parse state on the objects). */
 export function buildProgram(env: CommandEnv): Command {
