@@ -329,6 +329,8 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
 
   // 4. Flows (one UE per flow) and traffic.
   const flows: SchedulerFlow[] = [];
+  // Configured-grant flows sharing an occasion grid (BWP, direction, TTI) with the default period.
+  const cgGroups = new Map<string, { ttiMs: number; nPrb: number; members: { flow: number; nPrb: number }[] }>();
   const traffic: TrafficProfile[] = [];
   let ue = 0;
   for (let i = 0; i < svcs.length; i++) {
@@ -345,6 +347,8 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     const pc = phyClasses[ci]!;
     const ttiMs = (pc.mappingType === 'A' ? 1 : pc.ttiSymbols / 14) * Math.pow(2, -pc.mu);
     const cgPeriod = ss.cgPeriodMs ?? ttiMs;
+    const sc0 = schedClasses[ci]!;
+    const cgPrb = allocationFor(pc, maxBytes).nPrb * (sc0.ttiSymbols * sc0.repetitions <= 14 ? 1 : sc0.repetitions);
     for (let k = 0; k < n; k++) {
       const snr = n > 1 ? mean + spread * (k / (n - 1) - 0.5) : mean;
       flows.push({
@@ -354,8 +358,14 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
         classIndex: ci,
         latencyBudgetMs: s.latencyBudgetMs,
         meanSnrDb: snr,
-        ...(schedClasses[ci]!.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
+        ...(sc0.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
       });
+      if (sc0.grant === 'configured' && ss.cgPeriodMs === undefined) {
+        const key = `${sc0.bwp}/${sc0.direction}/${sc0.mappingType}/${sc0.ttiSymbols}`;
+        const g = cgGroups.get(key) ?? { ttiMs, nPrb: bwps[sc0.bwp]!.nPrb, members: [] };
+        g.members.push({ flow: flows.length - 1, nPrb: cgPrb });
+        cgGroups.set(key, g);
+      }
       traffic.push({
         arrival: s.arrival ?? 'periodic',
         periodMs: s.periodMs,
@@ -363,6 +373,40 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
         sizesBytes: s.payload.sizesBytes,
         segmentBytes: ss.segmentBytes ?? 0,
       });
+    }
+  }
+
+  // Default CG periods: an occasion every TTI while the group's reservations fit the BWP; else the
+  // fewest P TTIs such that the reservations, packed first-fit (largest first) into P staggered
+  // occasions, fit (the promise of `verify` then no longer holds for the group: noted).
+  for (const g of cgGroups.values()) {
+    const total = g.members.reduce((a, m) => a + m.nPrb, 0);
+    const order = [...g.members].sort((a, b) => b.nPrb - a.nPrb || a.flow - b.flow);
+    let period = Math.max(1, Math.ceil(total / g.nPrb));
+    let bins: number[] = [];
+    const binOf = new Map<number, number>();
+    for (;;) {
+      bins = new Array<number>(period).fill(0);
+      binOf.clear();
+      let ok = true;
+      for (const m of order) {
+        let b = bins.findIndex((u) => u + m.nPrb <= g.nPrb);
+        if (b < 0) {
+          ok = false;
+          b = bins.indexOf(Math.min(...bins));
+        }
+        bins[b] = bins[b]! + m.nPrb;
+        binOf.set(m.flow, b);
+      }
+      if (ok || period >= g.members.length) break;
+      period++;
+    }
+    if (period > 1) {
+      notes.push(`configured grant: ${g.members.length} UEs need ${total} PRBs per occasion on ${g.nPrb}: each gets an occasion every ${period} TTIs (verify assumes every TTI)`);
+    }
+    for (const m of g.members) {
+      const f = flows[m.flow]!;
+      flows[m.flow] = { ...f, cg: { periodMs: period * g.ttiMs, offsetMs: (binOf.get(m.flow) ?? 0) * g.ttiMs, sizeBytes: f.cg!.sizeBytes } };
     }
   }
 
