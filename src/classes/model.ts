@@ -206,8 +206,8 @@ export function makeCtx(
  * Process-wide memo of HARQ error vectors, one table per set of error-model inputs (model, receiver,
  * SNR, fading, combining, HARQ fading), indexed like `PlanCtx.errByMcsRep`. Pure: a hit returns
  * exactly what the computation would return, so it never changes a result; it makes repeated plans
- * on the same link (derive's group plans, relaxations, benchmarks) fast. Bounded: cleared when
- * more than GLOBAL_ERR_MEMO_MAX vectors are held (contexts keep their own table).
+ * on the same link (derive's group plans, relaxations, benchmarks) fast. Bounded: every table is
+ * emptied when GLOBAL_ERR_MEMO_MAX vectors are held.
  */
 const GLOBAL_ERR_MEMO = new Map<string, (Map<number, Float64Array> | undefined)[]>();
 const GLOBAL_ERR_MEMO_MAX = 200_000;
@@ -218,7 +218,7 @@ function sharedErrMemo(link: LinkContext): (Map<number, Float64Array> | undefine
   const key = `${model.name}/${model.receiver}/${link.snrDb}/${fadingKey(link.fading)}/${link.combining}/${link.harqFading}`;
   let t = GLOBAL_ERR_MEMO.get(key);
   if (t === undefined) {
-    if (globalErrCount >= GLOBAL_ERR_MEMO_MAX) {
+    if (globalErrCount >= GLOBAL_ERR_MEMO_MAX || GLOBAL_ERR_MEMO.size >= 4096) {
       GLOBAL_ERR_MEMO.clear();
       globalErrCount = 0;
     }
@@ -281,6 +281,12 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
       e[i] = Math.min(1, acc);
     }
     e[0] = 1;
+  }
+  if (globalErrCount >= GLOBAL_ERR_MEMO_MAX) {
+    // bound the memory: empty every table (contexts holding one simply recompute)
+    for (const t of GLOBAL_ERR_MEMO.values()) t.length = 0;
+    GLOBAL_ERR_MEMO.clear();
+    globalErrCount = 0;
   }
   memo.set(tbsBits, e);
   globalErrCount++;
