@@ -24,7 +24,10 @@ import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
 import { allocationFor } from '../classes/allocation.js';
-import { blerModel } from '../link/bler.js';
+import type { BlerModel } from '../link/bler.js';
+import { blerModel, tbFromCb } from '../link/bler.js';
+import { ldpcSegmentation } from '../nr/ldpc.js';
+import { mcsEntry } from '../nr/mcs.js';
 import { tryUserPlaneLatency } from '../link/latency.js';
 import { maxPrb } from '../nr/carrier.js';
 import type { SchedulerBwp, SchedulerCarrier } from './grid.js';
@@ -216,6 +219,38 @@ function resolveServices(sc: Scenario): E.Either<PhyError, ServiceProfile[]> {
   }
   if (out.length === 0) return leftInvalid('services', 'at least one service', []);
   return E.right(out);
+}
+
+/**
+ * `model.transportBlockErrorRate` with the LDPC segmentation (TS 38.212 §5.2.2) cached per (MCS
+ * table, MCS, TBS): the model memoises only its last query, and a simulation alternates between
+ * classes and sizes. Same arithmetic as src/link/bler.ts — code block of K' bits with
+ * E = round(K'/R) coded bits, block error `model.blockError`, combined over the C code blocks by
+ * `tbFromCb` — so the value is identical (tested against the model).
+ */
+export function cachedTbError(model: BlerModel): TxErrorModel {
+  const cache = new Map<number, { qm: number; r: number; k: number; c: number; n: number } | null>();
+  const tableIndex = (t: string): number => (t === 'qam64' ? 0 : t === 'qam256' ? 1 : t === 'qam64LowSE' ? 2 : t === 'qam1024' ? 3 : -1);
+  return (mcsTable, mcs, tbsBits, snrDb) => {
+    const ti = tableIndex(mcsTable);
+    if (ti < 0 || !(tbsBits >= 1) || tbsBits > 1e9 || !Number.isInteger(tbsBits) || !Number.isInteger(mcs) || mcs < 0 || mcs > 31) {
+      return model.transportBlockErrorRate({ mcsTable, mcs, tbsBits, snrDb });
+    }
+    const key = (tbsBits * 32 + mcs) * 4 + ti;
+    let e = cache.get(key);
+    if (e === undefined) {
+      const m = mcsEntry(mcsTable, mcs);
+      if (O.isNone(m)) e = null;
+      else {
+        const r = m.value.rateX1024 / 1024;
+        const seg = ldpcSegmentation(tbsBits, m.value.rateX1024);
+        e = { qm: m.value.qm, r, k: seg.kPrime, c: seg.codeBlocks, n: Math.round(seg.kPrime / r) / m.value.qm };
+      }
+      cache.set(key, e);
+    }
+    if (e === null) return model.transportBlockErrorRate({ mcsTable, mcs, tbsBits, snrDb });
+    return tbFromCb(model.blockError(e.qm, e.k, e.n, snrDb, e.r), e.c);
+  };
 }
 
 /** Resolve a decoded scenario into a runnable simulation. */
@@ -411,8 +446,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   }
 
   // 5. Error model, allocation rule, fading.
-  const model = blerModel(link.blerModel, { receiver: link.receiver });
-  const txError: TxErrorModel = (mcsTable, mcs, tbsBits, snrDb) => model.transportBlockErrorRate({ mcsTable, mcs, tbsBits, snrDb });
+  const txError = cachedTbError(blerModel(link.blerModel, { receiver: link.receiver }));
   const allocate = (ci: number, sizeBytes: number) => {
     const a = allocationFor(phyClasses[ci]!, sizeBytes);
     return a.nPrb >= 1 && a.nTti >= 1 ? a : null;

@@ -44,16 +44,67 @@ export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: n
     }
   }
   const tickMs = 14 * baseSymbolMs;
-  // Earliest next arrival over all flows: ticks before it are answered without scanning the flows.
-  let minNext = Infinity;
-  for (let i = 0; i < n; i++) if (nextAt[i]! < minNext) minNext = nextAt[i]!;
+  // Binary min-heap of flow indices keyed by their next arrival time: a tick visits only the flows
+  // due in it. They are then served in index order, so the generator is drawn in the same order as
+  // a scan over all flows would (the traffic of a seed does not depend on this index structure).
+  const heap = new Int32Array(n);
+  let size = 0;
+  const less = (x: number, y: number): boolean => nextAt[x]! < nextAt[y]! || (nextAt[x] === nextAt[y] && x < y);
+  const push = (f: number): void => {
+    let i = size++;
+    heap[i] = f;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!less(heap[i]!, heap[up]!)) break;
+      const t = heap[up]!;
+      heap[up] = heap[i]!;
+      heap[i] = t;
+      i = up;
+    }
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    size--;
+    if (size > 0) {
+      heap[0] = heap[size]!;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < size && less(heap[l]!, heap[m]!)) m = l;
+        if (r < size && less(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        const t = heap[m]!;
+        heap[m] = heap[i]!;
+        heap[i] = t;
+        i = m;
+      }
+    }
+    return top;
+  };
+  for (let i = 0; i < n; i++) push(i);
+  const due: number[] = [];
   return {
     next: (tick: number): SchedulerArrival[] => {
       const out: SchedulerArrival[] = [];
       const t0 = tick * tickMs;
       const t1 = t0 + tickMs;
-      if (minNext >= t1) return out;
-      for (let i = 0; i < n; i++) {
+      if (size === 0 || nextAt[heap[0]!]! >= t1) return out;
+      due.length = 0;
+      while (size > 0 && nextAt[heap[0]!]! < t1) due.push(pop());
+      for (let a = 1; a < due.length; a++) {
+        // insertion sort: a handful of flows per tick
+        const x = due[a]!;
+        let b = a - 1;
+        while (b >= 0 && due[b]! > x) {
+          due[b + 1] = due[b]!;
+          b--;
+        }
+        due[b + 1] = x;
+      }
+      for (let k = 0; k < due.length; k++) {
+        const i = due[k]!;
         const p = profiles[i]!;
         while (nextAt[i]! < t1) {
           const at = nextAt[i]!;
@@ -73,10 +124,18 @@ export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: n
             nextAt[i] = nominal[i]! + jit[i]! * rng.uniform();
           } else nextAt[i] = at + exponential(rng, p.periodMs);
         }
+        push(i);
       }
-      minNext = Infinity;
-      for (let i = 0; i < n; i++) if (nextAt[i]! < minNext) minNext = nextAt[i]!;
-      if (out.length > 1) out.sort((a, b) => a.offsetSymbols - b.offsetSymbols || a.flow - b.flow);
+      for (let a = 1; a < out.length; a++) {
+        // stable insertion sort by (offset, flow): flows were visited in index order
+        const x = out[a]!;
+        let b = a - 1;
+        while (b >= 0 && (out[b]!.offsetSymbols > x.offsetSymbols || (out[b]!.offsetSymbols === x.offsetSymbols && out[b]!.flow > x.flow))) {
+          out[b + 1] = out[b]!;
+          b--;
+        }
+        out[b + 1] = x;
+      }
       return out;
     },
   };
