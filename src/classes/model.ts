@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
-import { fadingCdf } from '../link/fading.js';
+import { fadingCdf, withDiversity } from '../link/fading.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
@@ -395,19 +395,6 @@ const LATTICE_F = new Float64Array(4096);
 /** The upper-bound error vector used by the planner under fading. */
 export function errUpperBoundVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
   return errBoundsChase(ctx, m, tbsBits, r).upper;
-}
-
-function withDiversity(f: FadingModel, factor: number): FadingModel {
-  switch (f.kind) {
-    case 'awgn':
-      return f;
-    case 'rayleigh':
-      return { kind: 'rayleigh', diversity: (f.diversity ?? 1) * factor };
-    case 'rician':
-      return { kind: 'rician', kFactorDb: f.kFactorDb, diversity: (f.diversity ?? 1) * factor };
-    case 'nakagami':
-      return { kind: 'nakagami', m: f.m, diversity: (f.diversity ?? 1) * factor };
-  }
 }
 
 function clamp01(x: number): number {

@@ -293,3 +293,21 @@ export function fadingCdf(fading: FadingModel, meanSnrDb: number): FadingCdf {
   cdfCache.set(key, cdf);
   return cdf;
 }
+
+/**
+ * The same fading with `factor` times as many combined branches: the SNR summed over `factor`
+ * independent realisations (Chase combining of independently faded HARQ attempts, or MRC) is the
+ * fading of `factor`·L branches, since sums of i.i.d. Gamma SNRs stay Gamma.
+ */
+export function withDiversity(f: FadingModel, factor: number): FadingModel {
+  switch (f.kind) {
+    case 'awgn':
+      return f;
+    case 'rayleigh':
+      return { kind: 'rayleigh', diversity: (f.diversity ?? 1) * factor };
+    case 'rician':
+      return { kind: 'rician', kFactorDb: f.kFactorDb, diversity: (f.diversity ?? 1) * factor };
+    case 'nakagami':
+      return { kind: 'nakagami', m: f.m, diversity: (f.diversity ?? 1) * factor };
+  }
+}

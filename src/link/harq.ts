@@ -24,7 +24,7 @@ import type { Combining, FadingModel, McsTableName } from '../core/types.js';
 import { mcsTableVariant, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import { tbFromCb, type BlerModel } from './bler.js';
-import { fadingAverage, fadingCdf } from './fading.js';
+import { fadingAverage, fadingCdf, withDiversity } from './fading.js';
 
 export interface HarqQuery {
   readonly model: BlerModel;
@@ -82,19 +82,6 @@ function attemptError(model: BlerModel, s: Setup, combining: Combining, t: numbe
     cb = model.blockError(s.qm, s.k, total / s.qm, snrDb, s.r);
   }
   return tbFromCb(Math.min(cb, chaseCb), s.c);
-}
-
-function withDiversity(f: FadingModel, factor: number): FadingModel {
-  switch (f.kind) {
-    case 'awgn':
-      return f;
-    case 'rayleigh':
-      return { kind: 'rayleigh', diversity: (f.diversity ?? 1) * factor };
-    case 'rician':
-      return { kind: 'rician', kFactorDb: f.kFactorDb, diversity: (f.diversity ?? 1) * factor };
-    case 'nakagami':
-      return { kind: 'nakagami', m: f.m, diversity: (f.diversity ?? 1) * factor };
-  }
 }
 
 /** e_1..e_T (non-increasing), the error after each attempt. */
