@@ -5,6 +5,9 @@
 import type { Command } from 'commander';
 import { type PacketSizeRow, packetSizeTable } from '../../workload/split.js';
 import { formatBytes } from '../../report/table.js';
+import { type ClassTableRow, classTable } from '../../classes/classTable.js';
+import { addLinkOptions, linkFromOptions } from '../context.js';
+import { describeLink } from '../describe.js';
 import { col, emit, outputFormat } from '../output.js';
 import type { CommandEnv } from '../program.js';
 
@@ -13,14 +16,35 @@ function amount(v: number, unit: 'values' | 'bytes'): string {
 }
 
 export function registerTable1(program: Command, env: CommandEnv): void {
-  program
+  const command = program
     .command('table1')
     .description("the seed paper's Table 1 (split-DNN packet sizes) recomputed, with verdicts")
     .option('--cells', 'list every split point (layer, shape, value, inside the range?)')
     .option('--notes', 'print the computed explanation of every row under the table')
-    .addHelpText('after', '\nExamples:\n  $ phyclass table1\n  $ phyclass table1 --cells --csv > table1-cells.csv\n  $ phyclass table1 --json')
-    .action((o: { cells?: boolean; notes?: boolean }, cmd: Command) => {
+    .option('--classes', "the seed's conclusion: the PHY class for each service and packet-size decade (1 kB .. 1 GB), or why none exists");
+  addLinkOptions(command)
+    .addHelpText('after', '\nExamples:\n  $ phyclass table1\n  $ phyclass table1 --cells --csv > table1-cells.csv\n  $ phyclass table1 --classes --bandwidth "20 MHz"\n  $ phyclass table1 --json')
+    .action(async (o: { cells?: boolean; notes?: boolean; classes?: boolean } & Record<string, unknown>, cmd: Command) => {
       const format = outputFormat(cmd);
+      if (o.classes === true) {
+        // classTable() is the seed's Table 1 extended with classes: every built-in service's QoS with
+        // its payload replaced by each size decade, planned on the given link.
+        const link = await linkFromOptions(env.io, o);
+        const rows = classTable(link);
+        emit(env.io, format, {
+          rows,
+          json: rows,
+          title: `Seed Table 1 extended with PHY classes (link: ${describeLink(link)})`,
+          columns: [
+            col<ClassTableRow>('serviceId', 'service', (r) => r.serviceId),
+            col<ClassTableRow>('sizeRange', 'packet size', (r) => r.range.label),
+            col<ClassTableRow>('classId', 'class', (r) => r.classId ?? 'none'),
+            col<ClassTableRow>('binding', 'binding', (r) => r.binding ?? ''),
+            col<ClassTableRow>('reason', 'reason', (r) => r.reason ?? ''),
+          ],
+        });
+        return;
+      }
       const rows = packetSizeTable();
       if (o.cells === true) {
         type Cell = { row: PacketSizeRow; layer: string; shape: string; elements: number; value: number; inRange: boolean };
