@@ -37,8 +37,11 @@ function literalCodec<L extends string>(name: string, values: readonly L[]): t.T
     (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as L) : t.failure(u, c, msg)), (a) => a);
 }
 
+/** Link direction: 'DL' or 'UL'. */
 export const DirectionCodec = literalCodec('Direction', ['DL', 'UL'] as const);
+/** Burst arrival process: 'periodic' or 'poisson'. */
 export const ArrivalCodec = literalCodec('Arrival', ['periodic', 'poisson'] as const);
+/** One of DNN_MODELS (models with a layer table). */
 export const DnnModelCodec = literalCodec<DnnModel>('DnnModel', DNN_MODELS);
 
 const MAX_SIZES = 64;
@@ -49,7 +52,14 @@ const PayloadRaw = t.intersection([
 ]);
 
 /** Payload profile: `{ minBytes, maxBytes, sizesBytes? }`; sizes default to [min, max]. */
-export const PayloadProfileCodec = new t.Type<PayloadProfile, { minBytes: number; maxBytes: number; sizesBytes: number[] }, unknown>(
+export const PayloadProfileCodec = new t.Type<PayloadProfile, {
+  /** Smallest burst size, whole bytes >= 1. */
+  minBytes: number;
+  /** Largest burst size, whole bytes >= minBytes. */
+  maxBytes: number;
+  /** Every burst size, bytes: sorted, unique, min and max included (at most 64 given). */
+  sizesBytes: number[];
+}, unknown>(
   'PayloadProfile',
   (u): u is PayloadProfile => E.isRight(PayloadRaw.decode(u)),
   (u, c) => {
@@ -72,25 +82,44 @@ export const PayloadProfileCodec = new t.Type<PayloadProfile, { minBytes: number
   (a) => ({ minBytes: a.minBytes, maxBytes: a.maxBytes, sizesBytes: [...a.sizesBytes] }),
 );
 
+/** How a radio budget is derived: `{ e2eLatencyMs, coreNetworkMs, radioLegs }` (see services/catalogue.ts). */
 export const LatencyDerivationCodec = t.type({
+  /** End-to-end latency requirement, ms (> 0; "5 ms" accepted). */
   e2eLatencyMs: PositiveMsCodec,
+  /** Core-network share subtracted, ms (>= 0). */
   coreNetworkMs: NonNegativeMsCodec,
+  /** Air-interface legs sharing the remainder: 1, or 2 for UE -> network -> UE. */
   radioLegs: new t.Type<1 | 2, 1 | 2, unknown>('RadioLegs', (u): u is 1 | 2 => u === 1 || u === 2,
     (u, c) => (u === 1 || u === 2 ? t.success(u) : t.failure(u, c, 'one of 1, 2')), (a) => a),
 });
 
-const InputCodec = t.type({ height: intRangeCodec(1, 100_000), width: intRangeCodec(1, 100_000) });
+const InputCodec = t.type({
+  /** Input height, pixels (integer 1..100000). */
+  height: intRangeCodec(1, 100_000),
+  /** Input width, pixels (integer 1..100000). */
+  width: intRangeCodec(1, 100_000),
+});
 
+/** Split-DNN workload a payload is computed from (services/catalogue.ts FeatureSource). */
 export const FeatureSourceCodec = t.intersection([
   t.type({
+    /** One of DNN_MODELS. */
     model: DnnModelCodec,
+    /** Split layer: module path (`features.30`) or alias (`pool5`). */
     layer: NonEmptyStringCodec,
+    /** Input image size in pixels. */
     input: InputCodec,
+    /** Quantisation, bits per value: 32, 16, 8, 4 or 1. */
     bitsPerValue: literalNumberCodec([32, 16, 8, 4, 1]),
+    /** Lossy compression ratio on top of quantisation (> 0; 10 = the seed paper's "10 %"). */
     compressionRatio: PositiveNumberCodec,
+    /** Entropy-coding gains spanned by the payload sizes (each > 0; 1 = none). */
     entropyGains: t.readonlyArray(PositiveNumberCodec),
   }),
-  t.partial({ batch: PositiveIntCodec }),
+  t.partial({
+    /** Images per burst (integer >= 1); default 1. */
+    batch: PositiveIntCodec,
+  }),
 ]);
 
 function literalNumberCodec(values: readonly number[]): t.Type<number, number, unknown> {
@@ -108,22 +137,37 @@ const FiveQiFieldCodec = new t.Type<number | null, number | null, unknown>(
 
 const ServiceProfileRaw = t.exact(t.intersection([
   t.type({
+    /** Unique identifier (non-empty, at most 200 characters). */
     id: NonEmptyStringCodec,
+    /** Human-readable name (non-empty, at most 200 characters). */
     name: NonEmptyStringCodec,
+    /** Link direction: 'DL' or 'UL'. */
     direction: DirectionCodec,
+    /** Burst sizes, bytes: `{ minBytes, maxBytes, sizesBytes? }`. */
     payload: PayloadProfileCodec,
+    /** Mean inter-arrival time of bursts, ms (> 0). */
     periodMs: PositiveMsCodec,
+    /** Radio (air-interface) latency budget for one burst, ms (> 0). */
     latencyBudgetMs: PositiveMsCodec,
+    /** Probability that a burst misses the budget, in (0, 0.5) ("99.999 %" = 1e-5). */
     epsilon: EpsilonCodec,
+    /** 5QI (integer 1..255, TS 23.501 §5.7.4) or null; default null. */
     fiveQi: FiveQiFieldCodec,
+    /** Where the numbers come from (at most 4000 characters); default 'user'. */
     source: TextCodec,
+    /** Free-text explanation (at most 4000 characters); default ''. */
     description: TextCodec,
   }),
   t.partial({
+    /** Burst arrival process: 'periodic' or 'poisson'. */
     arrival: ArrivalCodec,
+    /** Periodic only: arrival jitter U(0, jitterMs), ms (>= 0). */
     jitterMs: NonNegativeMsCodec,
+    /** Number of UEs running the service (integer >= 1). */
     ueCount: PositiveIntCodec,
+    /** How the radio budget was derived from the E2E requirement. */
     latency: LatencyDerivationCodec,
+    /** Split-DNN workload the payload was computed from. */
     feature: FeatureSourceCodec,
   }),
 ]));

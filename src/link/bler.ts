@@ -21,29 +21,44 @@ import { ldpcSegmentation } from '../nr/ldpc.js';
 import { BICM_CODE, inputCode, inputForQm, naKernel, type InputCode } from './fbl.js';
 import { LDPC_LOSS, type LdpcLossParams } from './nrLdpc.js';
 
+/** Block-error model: 'fbl-gaussian' (PPV, Gaussian input), 'fbl-qam' (PPV, MCS constellation input), 'nr-ldpc' (BICM + fitted LDPC loss; default). */
 export type BlerModelName = 'fbl-gaussian' | 'fbl-qam' | 'nr-ldpc';
+/** Implementation-loss preset of 'nr-ldpc': 'ideal' (published decoder results) or 'conservative' (practical receiver; default). */
 export type ReceiverPreset = 'ideal' | 'conservative';
+/** Every block-error model name. */
 export const BLER_MODEL_NAMES: readonly BlerModelName[] = ['fbl-gaussian', 'fbl-qam', 'nr-ldpc'];
+/** Every receiver preset. */
 export const RECEIVER_PRESETS: readonly ReceiverPreset[] = ['ideal', 'conservative'];
 
 /** Code-block query: MCS row, K' = cbsBits, SNR per RE (dB), optional rate-matched length E. */
 export interface CodeBlockQuery {
+  /** MCS table (TS 38.214 §5.1.3.1: 'qam64', 'qam256', 'qam64LowSE', 'qam1024'). */
   readonly mcsTable: McsTableName;
+  /** MCS index, an integer row of `mcsTable`; an invalid or reserved row gives error 1. */
   readonly mcs: number;
+  /** Code-block size K' in bits, CB CRC included (≥ 1; 0 gives error 0). */
   readonly cbsBits: number;
+  /** SNR per resource element, dB. */
   readonly snrDb: number;
+  /** Rate-matched length E in bits (≥ Qm); default round(K'/R) with R the MCS target code rate. */
   readonly eBits?: number;
 }
 
 /** Transport-block query: MCS row, TBS (bits), SNR per RE (dB). */
 export interface TransportBlockQuery {
+  /** MCS table (TS 38.214 §5.1.3.1: 'qam64', 'qam256', 'qam64LowSE', 'qam1024'). */
   readonly mcsTable: McsTableName;
+  /** MCS index, an integer row of `mcsTable`; an invalid or reserved row gives error 1. */
   readonly mcs: number;
+  /** Transport-block size in bits (1..1e9), segmented per TS 38.212 §5.2.2. */
   readonly tbsBits: number;
+  /** SNR per resource element, dB. */
   readonly snrDb: number;
 }
 
+/** A stateless block-error model (from `blerModel` or `nrLdpcModelWithLoss`). */
 export interface BlerModel {
+  /** Model name. */
   readonly name: BlerModelName;
   /** Receiver preset ('custom' for a model built by `nrLdpcModelWithLoss`). */
   readonly receiver: ReceiverPreset | 'custom';
@@ -223,6 +238,7 @@ export function nrLdpcModelWithLoss(params: LdpcLossParams): BlerModel {
 
 /** SNR search range of snrForBler (dB); results saturate at the ends. */
 export const SNR_SEARCH_MIN_DB = -30;
+/** Upper end of the snrForBler search range, dB. */
 export const SNR_SEARCH_MAX_DB = 60;
 
 /**

@@ -214,8 +214,11 @@ function simpson(
 
 /** Tabulated CDF of the (combined) SNR in dB: `at(snrDb)` = P(SNR_dB < snrDb). */
 export interface FadingCdf {
+  /** Lower end of the table, dB: `at` is 0 at and below it. */
   readonly loDb: number;
+  /** Upper end of the table, dB: `at` is 1 at and above it. */
   readonly hiDb: number;
+  /** P(SNR_dB < snrDb), linearly interpolated on a 0.01 dB grid, in [0, 1]. */
   at(snrDb: number): number;
 }
 

@@ -33,6 +33,7 @@ const DB_2 = 10 * Math.log10(2);
  * (bits per symbol); add BICM_CODE (16) for the bit-interleaved (Gray, BICM) moments.
  */
 export type InputCode = number;
+/** Offset added to an input code for the bit-interleaved (BICM, Gray-labelled) moments. */
 export const BICM_CODE = 16;
 
 /** Input code of a modulation input (its bits per symbol; 0 for 'gaussian'). */
@@ -90,7 +91,14 @@ function gridFor(code: InputCode): PamGrid {
 }
 
 /** Scratch output of `channelStats` (no allocation on the hot path). */
-export const channelStatsOut = { c: 0, v: 0, vRun: 0 };
+export const channelStatsOut = {
+  /** Capacity C in bits per complex channel use. */
+  c: 0,
+  /** Dispersion V in bits² per complex channel use. */
+  v: 0,
+  /** Running-max dispersion (bits² per complex use); equals `v` unless `wantRun` was set. */
+  vRun: 0,
+};
 
 /**
  * C (bits per complex use), V (bits² per complex use) and the running-max V of an input alphabet at

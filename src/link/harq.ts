@@ -26,17 +26,25 @@ import { ldpcSegmentation } from '../nr/ldpc.js';
 import { tbFromCb, type BlerModel } from './bler.js';
 import { fadingAverage, fadingCdf, withDiversity } from './fading.js';
 
+/** Input of the HARQ residual-error and transmission-count functions. */
 export interface HarqQuery {
+  /** Block-error model of one decoding attempt. */
   readonly model: BlerModel;
+  /** MCS table (TS 38.214 §5.1.3.1). */
   readonly mcsTable: McsTableName;
+  /** MCS index, a row of `mcsTable`. */
   readonly mcs: number;
+  /** Transport-block size in bits. */
   readonly tbsBits: number;
   /** Mean SNR per RE (dB) of one transmission (per diversity branch under fading). */
   readonly snrDb: number;
   /** Maximum number of transmissions (initial + retransmissions), 1..HARQ_MAX_TRANSMISSIONS. */
   readonly transmissions: number;
+  /** Soft combining: 'chase' (SNRs add) or 'ir' (incremental redundancy, never credited less than Chase). */
   readonly combining: Combining;
+  /** Fading of the SNR around `snrDb`; default AWGN (no fading). */
   readonly fading?: FadingModel;
+  /** 'same' (default): one channel realisation for all transmissions; 'independent': i.i.d. realisations per transmission. */
   readonly fadingPerTransmission?: 'same' | 'independent';
 }
 

@@ -26,15 +26,19 @@ export type LatencyAlignment = 'average' | 'worst';
 
 /** Input of `userPlaneLatency`. */
 export interface UserPlaneLatencyInput {
+  /** 'DL' (PDSCH, HARQ-ACK on PUCCH) or 'UL' (PUSCH, grant per `grant`). */
   readonly direction: Direction;
+  /** 'FDD' (every symbol usable both ways) or 'TDD' (slot pattern from `tddPattern` / `specialSlot`). */
   readonly duplex: Duplex;
   /** TDD only: one letter per slot, D (downlink), U (uplink), S (special, see `specialSlot`). Default 'DDDSU'. */
   readonly tddPattern?: string;
   /** TDD only: symbols of the S slot as '<n>D:<n>G:<n>U' summing to 14. Default '10D:2G:2U'. */
   readonly specialSlot?: string;
+  /** Numerology μ (SCS = 15·2^μ kHz, TS 38.211 §4.2): 0..6 except 4 (no processing times in TS 38.214 Tables 5.3-1/6.4-1). */
   readonly mu: Mu;
   /** TTI length in OFDM symbols (2..14; 14 = slot, mapping type A; fewer = mini-slot, mapping type B). */
   readonly ttiSymbols: number;
+  /** UE processing capability 1 or 2 (TS 38.214 §5.3/§6.4); 2 applies only for μ ≤ 2, else capability 1 is used. */
   readonly ueCapability: UeCapability;
   /** UL only: 'configured' (configured grant), 'sr' (scheduling request → grant), 'dynamic' (grant pending). Ignored for DL. */
   readonly grant: GrantType;
@@ -52,7 +56,9 @@ export interface UserPlaneLatencyInput {
 
 /** Latency with every named part in ms; the parts sum to `totalMs`. */
 export interface UserPlaneLatency {
+  /** One-way user-plane latency in ms (sum of `parts`). */
   readonly totalMs: number;
+  /** Latency per part in ms, keyed by the names of `LATENCY_PART_NAMES` for the direction and grant, in display order. */
   readonly parts: Readonly<Record<string, number>>;
   /** Capability whose processing times were used (2 falls back to 1 where Table 5.3-2/6.4-2 has no row). */
   readonly ueCapabilityUsed: UeCapability;
@@ -66,13 +72,18 @@ export const LATENCY_PDCCH_SYMBOLS = 1;
 export const LATENCY_PUCCH_SYMBOLS = 1;
 /** Default TDD pattern (TS 38.521-4 Table A.1.2-2, FR1.30-2) and special-slot format. */
 export const LATENCY_DEFAULT_TDD_PATTERN = 'DDDSU';
+/** Default special-slot format: 10 DL, 2 guard and 2 UL symbols. */
 export const LATENCY_DEFAULT_SPECIAL_SLOT = '10D:2G:2U';
 
 /** Part names in display order, per (direction, grant). */
 export const LATENCY_PART_NAMES = {
+  /** DL: gNB processing, frame alignment, TTI, UE processing, HARQ retransmissions. */
   DL: ['bsTx', 'frameAlignment', 'tti', 'ueRx', 'harq'],
+  /** UL with a configured grant: UE processing, frame alignment, TTI, gNB processing, HARQ. */
   'UL-configured': ['ueTx', 'frameAlignment', 'tti', 'bsRx', 'harq'],
+  /** UL with a grant pending: wait for and receive the PDCCH, then as 'UL-configured'. */
   'UL-dynamic': ['pdcchAlignment', 'pdcch', 'ueTx', 'frameAlignment', 'tti', 'bsRx', 'harq'],
+  /** UL via scheduling request: SR on PUCCH, gNB grant preparation, PDCCH, then as 'UL-configured'. */
   'UL-sr': ['srAlignment', 'sr', 'bsGrant', 'pdcchAlignment', 'pdcch', 'ueTx', 'frameAlignment', 'tti', 'bsRx', 'harq'],
 } as const;
 
@@ -519,6 +530,7 @@ export function latencyByTransmissions(p: Omit<UserPlaneLatencyInput, 'transmiss
 export interface DeliveryInput extends Omit<UserPlaneLatencyInput, 'transmissions'> {
   /** HARQ transmissions allowed (1..LATENCY_MAX_TRANSMISSIONS). */
   readonly maxTransmissions: number;
+  /** Delivery deadline in ms (finite, ≥ 0), compared with the one-way latency of each transmission count. */
   readonly deadlineMs: number;
   /** Residual block error probability after t transmissions (e.g. from `harqResidualError`). */
   readonly errorAfter: (transmissions: number) => number;
@@ -602,13 +614,21 @@ export function expectedUserPlaneLatencyMs(
 
 /** One row of the worked-example table. */
 export interface LatencyExampleRow {
+  /** Link direction, 'DL' or 'UL'. */
   readonly direction: Direction;
+  /** UL grant type; '-' for DL rows. */
   readonly grant: GrantType | '-';
+  /** TTI length in OFDM symbols (2, 4, 7 or 14). */
   readonly ttiSymbols: number;
+  /** UE processing capability (1 or 2). */
   readonly ueCapability: UeCapability;
+  /** Average-alignment latency in ms with one transmission. */
   readonly oneTxMs: number;
+  /** Average-alignment latency in ms with two transmissions (one HARQ retransmission). */
   readonly twoTxMs: number;
+  /** Expected latency in ms with per-transmission error probability 0.1 and at most 2 transmissions (M.2412 T0 + p·T_HARQ). */
   readonly expectedP01Ms: number;
+  /** Worst-case-alignment latency in ms with one transmission. */
   readonly worstOneTxMs: number;
 }
 
@@ -655,4 +675,5 @@ export function latencyWorkedExamplesMarkdown(): string {
 
 /** Used by tests to reach every (direction, grant) part list. */
 export const LATENCY_DIRECTIONS = DIRECTIONS;
+/** Every UL grant type ('dynamic', 'configured', 'sr'); used by tests. */
 export const LATENCY_GRANTS = GRANTS;

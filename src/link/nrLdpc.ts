@@ -15,11 +15,15 @@
  *   DMRS channel estimation). It is 1.7 dB (QPSK, R = 0.66) to 6.1 dB (MCS 0) above 'ideal', +1.7 dB for QAM.
  */
 export interface LdpcLossParams {
+  /** Constant loss term, dB. */
   readonly a: number;
+  /** Loss per decade of code-block size, dB, multiplying x = log10(K'/1000). */
   readonly bLogK: number;
+  /** Loss per unit of code rate R, dB. */
   readonly dRate: number;
   /** Low-rate term: practical receivers lose more at low code rate / low SNR (channel estimation). */
   readonly fInvR2: number;
+  /** Extra loss for QAM orders (16QAM and above; q = 1), dB; 0 for BPSK/QPSK. */
   readonly eQam: number;
   /** Extra receiver margin (dB), 0 in both presets; for users' own margins. */
   readonly margin: number;
@@ -28,7 +32,12 @@ export interface LdpcLossParams {
 }
 
 /** Fitted parameters (scripts/fit-ldpc-loss.ts --fit, rounded to 0.01 dB). */
-export const LDPC_LOSS: { readonly ideal: LdpcLossParams; readonly conservative: LdpcLossParams } = {
+export const LDPC_LOSS: {
+  /** Fitted to AFF3CT 5G-LDPC references (ideal decoder, perfect CSI). */
+  readonly ideal: LdpcLossParams;
+  /** Fitted to OpenAirInterface NR PDSCH AWGN BLER tables (practical receiver). */
+  readonly conservative: LdpcLossParams;
+} = {
   ideal: { a: 0.95, bLogK: -0.07, dRate: 0, fInvR2: 0, eQam: 0, margin: 0 },
   conservative: { a: 2.51, bLogK: -0.07, dRate: 0, fInvR2: 0.0625, eQam: 1.7, margin: 0 },
 };

@@ -20,8 +20,11 @@ import type { DnnModel } from '../workload/dnn.js';
 import { splitPayloadBytes, trySplitPayloadBytes } from '../workload/split.js';
 import { fiveQiById } from './fiveqi.js';
 
+/** Payload sizes of one burst of a service, bytes. */
 export interface PayloadProfile {
+  /** Smallest burst size, bytes (= sizesBytes[0]). */
   readonly minBytes: number;
+  /** Largest burst size, bytes (= last of sizesBytes). */
   readonly maxBytes: number;
   /** Sorted ascending, includes minBytes and maxBytes: every size the planner must cover. */
   readonly sizesBytes: readonly number[];
@@ -39,20 +42,36 @@ export interface LatencyDerivation {
 
 /** Where a feature payload comes from (workload model). */
 export interface FeatureSource {
+  /** DNN whose intermediate tensor is sent (one of DNN_MODELS). */
   readonly model: DnnModel;
+  /** Split layer: module path (`features.30`) or alias (`pool5`). */
   readonly layer: string;
-  readonly input: { readonly height: number; readonly width: number };
+  /** Input image size in pixels. */
+  readonly input: {
+    /** Input height, pixels. */
+    readonly height: number;
+    /** Input width, pixels. */
+    readonly width: number;
+  };
+  /** Quantisation of each tensor value, bits: 32, 16, 8, 4 or 1. */
   readonly bitsPerValue: number;
+  /** Lossy compression ratio on top of quantisation (10 = the seed paper's "10 %"); >= 1. */
   readonly compressionRatio: number;
+  /** Images per burst (several cameras or frames); default 1. */
   readonly batch?: number;
   /** Entropy-coding gains spanned by the payload sizes (1 = none). */
   readonly entropyGains: readonly number[];
 }
 
+/** One service: traffic shape (payload, period, arrival) and QoS target (radio latency budget, epsilon, 5QI). */
 export interface ServiceProfile {
+  /** Unique dotted identifier, e.g. 'industrial.motion_control'. */
   readonly id: string;
+  /** Human-readable name. */
   readonly name: string;
+  /** Link direction of the bursts: 'DL' or 'UL'. */
   readonly direction: Direction;
+  /** Burst sizes the planner must cover, bytes. */
   readonly payload: PayloadProfile;
   /** Mean inter-arrival time of bursts, ms. */
   readonly periodMs: number;
@@ -60,13 +79,21 @@ export interface ServiceProfile {
   readonly latencyBudgetMs: number;
   /** Target probability that a burst is not delivered within the budget. */
   readonly epsilon: number;
+  /** Standardized 5QI of TS 23.501 Table 5.7.4-1 (1..255 accepted from users), or null when none fits (dynamic 5QI). */
   readonly fiveQi: number | null;
+  /** Spec clause or paper the numbers come from ('user' for user-supplied profiles). */
   readonly source: string;
+  /** Free-text explanation of how the numbers were chosen. */
   readonly description: string;
+  /** Burst arrival process: 'periodic' every periodMs or 'poisson' with mean periodMs; the scheduler defaults to 'periodic'. */
   readonly arrival?: 'periodic' | 'poisson';
+  /** Periodic only: each arrival is delayed by U(0, jitterMs) ms; the scheduler defaults to 0. */
   readonly jitterMs?: number;
+  /** Number of UEs running this service (integer >= 1); the scheduler defaults to 1. */
   readonly ueCount?: number;
+  /** How `latencyBudgetMs` was derived from the E2E requirement. */
   readonly latency?: LatencyDerivation;
+  /** The split-DNN workload the payload sizes were computed from. */
   readonly feature?: FeatureSource;
 }
 
@@ -230,17 +257,27 @@ export function serviceById(id: string): O.Option<ServiceProfile> {
 
 /** Inputs of `serviceFromSplit`: a split-DNN feature stream plus its QoS requirement. */
 export interface SplitServiceParams {
+  /** Unique identifier of the new profile (non-empty). */
   readonly id: string;
+  /** Human-readable name. */
   readonly name: string;
+  /** Link direction; default 'UL' (device to edge server). */
   readonly direction?: Direction;
+  /** Split-DNN workload; one payload size per entry of `feature.entropyGains`. */
   readonly feature: FeatureSource;
   /** Frames per second of the sensor feeding the local DNN. */
   readonly frameRateHz: number;
+  /** E2E requirement, core-network share and radio legs; the radio budget must come out > 0. */
   readonly latency: LatencyDerivation;
+  /** Error probability target in (0, 0.5). */
   readonly epsilon: number;
+  /** Standardized 5QI of TS 23.501 Table 5.7.4-1, or null (default) for none; caps the E2E latency at its PDB. */
   readonly fiveQi?: number | null;
+  /** Source of the requirement; default 'user'. */
   readonly source?: string;
+  /** Free-text description; default ''. */
   readonly description?: string;
+  /** Number of UEs running this service. */
   readonly ueCount?: number;
 }
 

@@ -9,10 +9,14 @@
  */
 import * as O from 'fp-ts/lib/Option.js';
 
+/** Resource type of a 5QI (TS 23.501 §5.7.3.2): guaranteed bit rate, non-GBR or delay-critical GBR. */
 export type FiveQiResourceType = 'GBR' | 'non-GBR' | 'delay-critical-GBR';
 
+/** One row of TS 23.501 Table 5.7.4-1 (standardized 5QI to QoS characteristics mapping). */
 export interface FiveQi {
+  /** The 5QI value (1..90 among the standardized rows). */
   readonly fiveQi: number;
+  /** Resource type of the row. */
   readonly resourceType: FiveQiResourceType;
   /** Default priority level (lower = higher priority). */
   readonly priority: number;
@@ -26,7 +30,9 @@ export interface FiveQi {
   readonly averagingWindowMs: number | null;
   /** Static core-network share of the PDB per the table notes, ms. */
   readonly cnPdbMs: number;
+  /** The table's "Example Services" column. */
   readonly exampleServices: string;
+  /** Remark from the table notes, where one changes how the row is read (e.g. satellite PDB). */
   readonly note?: string;
 }
 

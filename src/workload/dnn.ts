@@ -27,19 +27,24 @@ import { leftInvalid, oneOf } from '../core/errors.js';
 
 /** Models with a layer table. */
 export type DnnModel = 'alexnet' | 'alexnet-caffe' | 'vgg16' | 'vgg19' | 'resnet18' | 'resnet50' | 'resnet152' | 'mobilenetv2';
+/** Every model with a layer table. */
 export const DNN_MODELS: readonly DnnModel[] = [
   'alexnet', 'alexnet-caffe', 'vgg16', 'vgg19', 'resnet18', 'resnet50', 'resnet152', 'mobilenetv2',
 ];
 
 /** One layer's output tensor for one image (batch 1). Flat tensors (after flatten/linear) have h = w = 1. */
 export interface LayerShape {
+  /** Position of the row in the table (0-based). */
   readonly index: number;
   /** torchvision module path (`features.30`, `layer4.0.conv2`), or the Caffe layer name for `alexnet-caffe`. */
   readonly name: string;
   /** conv, relu, bn, lrn, maxpool, avgpool, flatten, dropout, linear, block, expand_pw, depthwise, project_pw. */
   readonly kind: string;
+  /** Channels of the output tensor. */
   readonly c: number;
+  /** Height of the output map, pixels (1 for flat tensors). */
   readonly h: number;
+  /** Width of the output map, pixels (1 for flat tensors). */
   readonly w: number;
   /** c*h*w values per image. */
   readonly elements: number;
@@ -52,6 +57,7 @@ export interface LayerShape {
   readonly params?: number;
 }
 
+/** Options of `layerShapes`. */
 export interface LayerShapeOptions {
   /** 'auto' (default): head only at the native final map size; 'always': torchvision behaviour; 'never'. */
   readonly head?: 'auto' | 'always' | 'never';
@@ -63,32 +69,122 @@ export interface LayerShapeOptions {
 
 /** One declarative op of a model description. */
 export type DnnOp =
-  | { readonly op: 'conv'; readonly name: string; readonly out: number; readonly k: number; readonly s?: number; readonly p?: number; readonly alias?: string; readonly kind?: string;
+  | {
+      /** 2-D convolution (square kernel; same stride and padding on both axes). */
+      readonly op: 'conv';
+      /** Module path or layer name of the row. */
+      readonly name: string;
+      /** Output channels. */
+      readonly out: number;
+      /** Kernel side, pixels. */
+      readonly k: number;
+      /** Stride, pixels; default 1. */
+      readonly s?: number;
+      /** Zero padding per side, pixels; default 0. */
+      readonly p?: number;
+      /** Conventional name (`conv3_1`). */
+      readonly alias?: string;
+      /** Row kind; default 'conv'. */
+      readonly kind?: string;
       /** Grouped convolution (Caffe AlexNet conv2/4/5 use 2). */ readonly groups?: number;
       /** Conv bias (default true); false where a BatchNorm follows. */ readonly bias?: boolean;
       /** A BatchNorm follows and is folded into this row (default false). */ readonly bn?: boolean }
-  | { readonly op: 'same'; readonly name: string; readonly kind: 'relu' | 'bn' | 'lrn' | 'dropout'; readonly alias?: string }
-  | { readonly op: 'maxpool'; readonly name: string; readonly k: number; readonly s: number; readonly p?: number; readonly ceil?: boolean; readonly alias?: string }
+  | {
+      /** Shape-preserving layer (activation, BatchNorm, LRN, dropout). */
+      readonly op: 'same';
+      /** Module path or layer name of the row. */
+      readonly name: string;
+      /** Row kind. */
+      readonly kind: 'relu' | 'bn' | 'lrn' | 'dropout';
+      /** Conventional name (`relu5`). */
+      readonly alias?: string }
+  | {
+      /** Max pooling (square window). */
+      readonly op: 'maxpool';
+      /** Module path or layer name of the row. */
+      readonly name: string;
+      /** Window side, pixels. */
+      readonly k: number;
+      /** Stride, pixels. */
+      readonly s: number;
+      /** Zero padding per side, pixels; default 0. */
+      readonly p?: number;
+      /** Ceil-mode output size (Caffe); default false (floor mode). */
+      readonly ceil?: boolean;
+      /** Conventional name (`pool5`). */
+      readonly alias?: string }
   /** Start of the head; `out` is the adaptive-pool output (h, w). */
-  | { readonly op: 'adaptiveAvgPool'; readonly name: string; readonly out: number }
-  | { readonly op: 'flatten'; readonly name: string }
-  | { readonly op: 'linear'; readonly name: string; readonly out: number; readonly alias?: string }
-  | { readonly op: 'headDropout'; readonly name: string }
+  | {
+      /** Adaptive average pooling, the first row of the head. */
+      readonly op: 'adaptiveAvgPool';
+      /** Module path of the row; '' lists no row (the pool is implicit). */
+      readonly name: string;
+      /** Output side (h = w), e.g. 6 for AlexNet, 7 for VGG, 1 for ResNet. */
+      readonly out: number }
+  | {
+      /** Flatten to c·h·w channels with h = w = 1. */
+      readonly op: 'flatten';
+      /** Module path of the row. */
+      readonly name: string }
+  | {
+      /** Fully connected layer. */
+      readonly op: 'linear';
+      /** Module path or layer name of the row. */
+      readonly name: string;
+      /** Output features. */
+      readonly out: number;
+      /** Conventional name (`fc6`). */
+      readonly alias?: string }
+  | {
+      /** Dropout inside the classifier head (listed as a 'dropout' row). */
+      readonly op: 'headDropout';
+      /** Module path or layer name of the row. */
+      readonly name: string }
   /** A ResNet stage `layerN` of `blocks` residual blocks. */
-  | { readonly op: 'resStage'; readonly name: string; readonly block: 'basic' | 'bottleneck'; readonly planes: number; readonly blocks: number; readonly stride: number }
+  | {
+      /** ResNet stage. */
+      readonly op: 'resStage';
+      /** Stage name (`layer1`..`layer4`). */
+      readonly name: string;
+      /** Block type: 'basic' (two 3x3 convs, expansion 1) or 'bottleneck' (1x1-3x3-1x1, expansion 4). */
+      readonly block: 'basic' | 'bottleneck';
+      /** Width of the block's inner convs (output channels = planes x expansion). */
+      readonly planes: number;
+      /** Number of residual blocks. */
+      readonly blocks: number;
+      /** Stride of the stage's first block (1 or 2). */
+      readonly stride: number }
   /** MobileNetV2 inverted-residual stages, numbered features.<first>.. */
-  | { readonly op: 'invertedResiduals'; readonly first: number; readonly widthMult: number; readonly settings: readonly (readonly [t: number, c: number, n: number, s: number])[] };
+  | {
+      /** MobileNetV2 inverted-residual stages. */
+      readonly op: 'invertedResiduals';
+      /** Index of the first block in `features.<i>`. */
+      readonly first: number;
+      /** Width multiplier applied to every output channel count (rounded by `makeDivisible`). */
+      readonly widthMult: number;
+      /** torchvision table rows [t expansion, c channels, n repeats, s first stride]. */
+      readonly settings: readonly (readonly [t: number, c: number, n: number, s: number])[] };
 
+/** Declarative layer table of one model. */
 export interface DnnTable {
+  /** Model name. */
   readonly model: DnnModel;
+  /** What the table describes (architecture variant, input, notable layers). */
   readonly description: string;
+  /** Reference implementation the table follows (torchvision file or Caffe prototxt). */
   readonly source: string;
   /** Input the model was designed for. */
-  readonly nativeInput: { readonly height: number; readonly width: number };
+  readonly nativeInput: {
+    /** Native input height, pixels. */
+    readonly height: number;
+    /** Native input width, pixels. */
+    readonly width: number;
+  };
   /** Final feature-map side the head expects (pool5 6x6, 7x7 ...). */
   readonly headExpects: number;
   /** False when the head has fixed in-features (Caffe fc6): then `head: 'always'` still needs the native map. */
   readonly adaptiveHead: boolean;
+  /** The ops, in execution order, from the 3-channel input. */
   readonly ops: readonly DnnOp[];
 }
 

@@ -18,6 +18,7 @@ import { leftInvalid } from '../core/errors.js';
 import type { SplitPayloadParams } from './split.js';
 import { trySplitPayloadBytes } from './split.js';
 
+/** Input of `pipelineTraffic`: the seed paper's Figure-1 pipeline. */
 export interface PipelineParams {
   /** Split point and feature coding (see `splitPayloadBytes`). */
   readonly split: SplitPayloadParams;
@@ -39,9 +40,17 @@ export interface PipelineParams {
   readonly ipOverheadBytes?: number;
 }
 
-export interface SizeProbability { readonly bytes: number; readonly probability: number }
+/** One point of a burst-size distribution. */
+export interface SizeProbability {
+  /** Burst size, bytes (0 = nothing sent). */
+  readonly bytes: number;
+  /** Probability of this size in one frame, in (0, 1]. */
+  readonly probability: number;
+}
 
+/** Traffic of one direction of the pipeline. */
 export interface PipelineDirectionProfile {
+  /** 'UL' (features or exit reports to the edge) or 'DL' (results to the terminals). */
   readonly direction: Direction;
   /** Size of one terminal's burst per frame (0 = nothing sent), with probabilities summing to 1. */
   readonly perTerminal: readonly SizeProbability[];
@@ -53,19 +62,27 @@ export interface PipelineDirectionProfile {
   readonly burstBytes: number;
   /** IP packets for the largest burst and size of its last packet (IP bytes). */
   readonly ipPacketsPerBurst: number;
+  /** Size of the largest burst's last IP packet, bytes including the IP/UDP header (0 for an empty burst). */
   readonly lastIpPacketBytes: number;
   /** Aggregate bytes per frame over the N terminals: mean, 99th percentile, maximum. */
   readonly aggregateMeanBytes: number;
+  /** 99th percentile of the aggregate bytes per frame (Binomial number of sending terminals). */
   readonly aggregateP99Bytes: number;
+  /** Largest aggregate bytes per frame: N x `burstBytes`. */
   readonly aggregateMaxBytes: number;
   /** Mean offered load of all N terminals, Mbit/s (payload, and with IP/UDP headers). */
   readonly offeredLoadMbps: number;
+  /** Mean offered load of all N terminals including IP/UDP headers, Mbit/s. */
   readonly offeredLoadIpMbps: number;
 }
 
+/** Result of `pipelineTraffic`. */
 export interface PipelineProfile {
+  /** Feature payload of one terminal's burst at the split layer, bytes (`splitPayloadBytes`). */
   readonly featureBytes: number;
+  /** Uplink: features with probability 1 - exitProbability, else the exit report. */
   readonly uplink: PipelineDirectionProfile;
+  /** Downlink: global-DNN results per terminal. */
   readonly downlink: PipelineDirectionProfile;
 }
 

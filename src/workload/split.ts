@@ -16,14 +16,25 @@ import { leftInvalid, oneOf } from '../core/errors.js';
 import type { DnnModel, LayerShape } from './dnn.js';
 import { DNN_MODELS, findLayer, layerShapes, splitCandidates, tryLayerShapes } from './dnn.js';
 
+/** Quantisation of a feature value, bits: fp32, fp16, int8, int4 or binary. */
 export type BitsPerValue = 32 | 16 | 8 | 4 | 1;
+/** Every accepted `bitsPerValue`. */
 export const BITS_PER_VALUE: readonly BitsPerValue[] = [32, 16, 8, 4, 1];
 
+/** Input of `splitPayloadBytes` / `trySplitPayloadBytes`. */
 export interface SplitPayloadParams {
+  /** DNN whose intermediate tensor is sent (one of DNN_MODELS). */
   readonly model: DnnModel;
   /** Module path (`features.30`) or alias (`pool5`). */
   readonly layer: string;
-  readonly input: { readonly height: number; readonly width: number };
+  /** Input image size in pixels (integers from the model's minimum side up to 100000). */
+  readonly input: {
+    /** Input height, pixels. */
+    readonly height: number;
+    /** Input width, pixels. */
+    readonly width: number;
+  };
+  /** Quantisation of each value, bits: one of 32, 16, 8, 4, 1. */
   readonly bitsPerValue: number;
   /** Lossy compression ratio on top of quantisation (10 = the paper's "10 %"); >= 1. */
   readonly compressionRatio: number;
@@ -76,38 +87,65 @@ export function splitPayloadBytes(p: SplitPayloadParams): number {
 // The seed paper's Table 1, recomputed
 // ---------------------------------------------------------------------------------------------
 
+/** Column of the seed paper's Table 1: 224x224 input, 8K input, or future (10x / 100x the 8K pixels). */
 export type PacketSizeScenario = '224' | '8k' | 'future';
+/** Whether the paper's range holds for every candidate split point, some of them, or none. */
 export type PacketSizeVerdict = 'holds' | 'partial' | 'fails';
 
+/** One candidate split point of a Table-1 row. */
 export interface PacketSizeCell {
+  /** Module path of the layer (`features.30`). */
   readonly layer: string;
+  /** Conventional layer name (`pool5`), where one exists. */
   readonly alias?: string;
+  /** Layer kind (conv, maxpool, block, linear, ...). */
   readonly kind: string;
+  /** Output shape 'CxHxW' ('C' for flat tensors). */
   readonly shape: string;
+  /** Values of the output tensor per image (c·h·w). */
   readonly elements: number;
   /** Quantity compared with the paper's range: elements ('values') or payload bytes. */
   readonly value: number;
+  /** True when `value` is within [paperMin, paperMax]. */
   readonly inRange: boolean;
 }
 
+/** One recomputed row of the seed paper's Table 1 (one paper cell, model and precision). */
 export interface PacketSizeRow {
+  /** Row id, e.g. '224.vgg16', '8k.resnet50.int8', 'future.x10.vgg16'. */
   readonly id: string;
+  /** Table-1 column the row checks. */
   readonly scenario: PacketSizeScenario;
   /** The paper's row label ('AlexNet', 'VGGNet', 'ResNet', '8K input', 'future input'). */
   readonly paperRow: string;
   /** The paper's range as printed. */
   readonly paperRange: string;
+  /** Lower bound of the paper's range, in `unit` (K = 1024, M = 1024²). */
   readonly paperMin: number;
+  /** Upper bound of the paper's range, in `unit` (K = 1024, M = 1024²). */
   readonly paperMax: number;
+  /** What is compared: element counts ('values', 224 rows) or payload bytes (8K and future rows). */
   readonly unit: 'values' | 'bytes';
+  /** Model of the row. */
   readonly model: DnnModel;
-  readonly input: { readonly height: number; readonly width: number };
+  /** Input image size in pixels. */
+  readonly input: {
+    /** Input height, pixels. */
+    readonly height: number;
+    /** Input width, pixels. */
+    readonly width: number;
+  };
+  /** Quantisation used for payload bytes, bits per value (32 or 8). */
   readonly bitsPerValue: number;
+  /** Compression ratio used for payload bytes (10 = the paper's "10 %"; 1 for 224 rows). */
   readonly compressionRatio: number;
   /** Every candidate split point with its value and whether it falls in the paper's range. */
   readonly cells: readonly PacketSizeCell[];
+  /** Smallest `value` over the cells, in `unit`. */
   readonly computedMin: number;
+  /** Largest `value` over the cells, in `unit`. */
   readonly computedMax: number;
+  /** Whether the paper's range holds for all, some or none of the cells. */
   readonly verdict: PacketSizeVerdict;
   /** First candidate from which every later split point is inside the range (null if none). */
   readonly holdsFrom: string | null;
@@ -118,6 +156,7 @@ export interface PacketSizeRow {
 const K8 = { height: 4320, width: 7680 } as const;
 /** The paper's K and M are read as 1024 and 1024^2 (so 50,176 counts as "50K" and 100,352 as "100K"). */
 export const PAPER_K = 1024;
+/** The paper's M, read as 1024² (see PAPER_K). */
 export const PAPER_M = 1024 * 1024;
 
 function label(r: LayerShape): string {
