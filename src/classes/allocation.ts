@@ -13,10 +13,15 @@ import type { Allocation, PhyClass } from './types.js';
 
 /** Shape of the class fields the allocation rule reads. */
 export interface AllocationShape {
+  /** Data resource elements per PRB per TTI, min(156, N'_RE) (TS 38.214 §5.1.3.2). */
   readonly nRePerPrb: number;
+  /** Modulation order Qm, bits per symbol (2, 4, 6, 8, 10). */
   readonly qm: number;
+  /** Target code rate R × 1024 (TS 38.214 Table 5.1.3.1-x). */
   readonly rateX1024: number;
+  /** Number of layers υ per codeword used in the TBS. */
   readonly nLayers: number;
+  /** PRB budget per TTI (the maximum the rule may use). */
   readonly nPrb: number;
 }
 

@@ -17,8 +17,11 @@ import type { BindingConstraint, PhyClass } from './types.js';
 
 /** One decade of the seed paper's packet-size range. */
 export interface SizeRange {
+  /** Display label, e.g. `1-10 kB`. */
   readonly label: string;
+  /** Smallest packet of the decade, bytes (decimal units: 1 kB = 1000 bytes). */
   readonly minBytes: number;
+  /** Largest packet of the decade, bytes. */
   readonly maxBytes: number;
 }
 
@@ -32,18 +35,27 @@ export const SEED_SIZE_RANGES: readonly SizeRange[] = [
   { label: '100 MB-1 GB', minBytes: 1e8, maxBytes: 1e9 },
 ];
 
+/** One (service, size decade) cell of the class table. */
 export interface ClassTableRow {
+  /** Id of the service from the catalogue (or from `ClassTableOptions.services`). */
   readonly serviceId: string;
+  /** Packet-size decade; the service's payload is replaced by {minBytes, maxBytes}. */
   readonly range: SizeRange;
+  /** Id of the class `plan` chose, or null when none is feasible. */
   readonly classId: string | null;
+  /** The class `plan` chose, or null when none is feasible. */
   readonly phyClass: PhyClass | null;
+  /** The constraint that made the service infeasible, or null when a class exists. */
   readonly binding: BindingConstraint | null;
   /** The planner's explanation when no class exists. */
   readonly reason: string | null;
 }
 
+/** Options of `classTable`. */
 export interface ClassTableOptions {
+  /** Services to tabulate; default the built-in service catalogue. */
   readonly services?: readonly PlannableService[];
+  /** Size decades to tabulate; default `SEED_SIZE_RANGES` (1 kB … 1 GB). */
   readonly ranges?: readonly SizeRange[];
 }
 

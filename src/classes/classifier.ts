@@ -19,7 +19,9 @@ const none = (status: AssignmentStatus): Assignment =>
 
 /** The frozen answers for the three non-'ok' statuses. */
 export const UNKNOWN_SERVICE: Assignment = none('unknown-service');
+/** Frozen answer for a size outside 1..the service's largest profile size (status 'beyond-profile'). */
 export const BEYOND_PROFILE: Assignment = none('beyond-profile');
+/** Frozen answer for a service the class plan could not serve (status 'unserved'). */
 export const UNSERVED: Assignment = none('unserved');
 
 /** Buckets per service table. */
@@ -37,7 +39,15 @@ interface ServiceTable {
 }
 
 /** Pieces of the allocation rule of `c` up to `maxBytes`. */
-export function allocationPieces(c: PhyClass, maxBytes: number): { upper: number[]; pieces: Assignment[] } {
+export function allocationPieces(
+  c: PhyClass,
+  maxBytes: number,
+): {
+  /** Upper packet-size bound (bytes, inclusive) of each piece, ascending; sizes up to it use that piece. */
+  upper: number[];
+  /** The frozen 'ok' assignment (nPrb, nTti, tbsBits) of each piece, parallel to `upper`. */
+  pieces: Assignment[];
+} {
   const tbs = (n: number): number => tbsFromRe(c.nRePerPrb * n, c.qm, c.rateX1024, c.nLayers);
   const tbsMax = tbs(c.nPrb);
   const upper: number[] = [];

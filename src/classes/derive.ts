@@ -21,7 +21,9 @@ import { plan, planGroup, serviceProblem, type PlannedClass } from './planner.js
 import type { ClassAssignment, ClassPlan, PhyClass, PlanOptions } from './types.js';
 import { verifyWith } from './verify.js';
 
+/** Options of `deriveClasses`. */
 export interface DeriveOptions {
+  /** K: most class templates in total over both directions (integer ≥ 1; default 4). */
   readonly maxClasses: number;
   /** Exact search when each direction has at most this many served services (default 6). */
   readonly exactUpTo?: number;

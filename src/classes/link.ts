@@ -18,11 +18,15 @@ import type { BlerModelName } from '../link/bler.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
 export interface DmrsConfig {
+  /** dmrs-Type: 1 (6 subcarriers per CDM group, 2 groups) or 2 (4 subcarriers, 3 groups); default 1. */
   readonly type: 1 | 2;
+  /** DM-RS CDM groups without data: 1..2 for type 1, 1..3 for type 2; default 2. */
   readonly cdmGroupsWithoutData: 1 | 2 | 3;
   /** dmrs-AdditionalPosition for mapping type A (slot) and type B (mini-slot) allocations. */
   readonly additionalPositionsTypeA: 0 | 1 | 2 | 3;
+  /** dmrs-AdditionalPosition (pos0..pos3) for mapping type B (mini-slot) allocations; default 0. */
   readonly additionalPositionsTypeB: 0 | 1 | 2 | 3;
+  /** maxLength: 1 (single-symbol) or 2 (double-symbol) front-loaded DM-RS; default 1. */
   readonly maxLength: 1 | 2;
 }
 
@@ -34,21 +38,31 @@ export interface LinkContext {
   readonly fading: FadingModel;
   /** Fading across HARQ transmissions: redrawn ('independent') or the same realisation ('same'). */
   readonly harqFading: 'same' | 'independent';
+  /** Channel bandwidth in MHz (TS 38.101-1/-2 Table 5.3.2-1); (0, 2000], default 100. */
   readonly bandwidthMHz: number;
+  /** Frequency range; fixes the data numerologies (`FR_MU`); default 'FR1'. */
   readonly fr: FrequencyRange;
+  /** FDD (every slot available in both directions) or TDD (slots per `tddPattern`); default 'FDD'. */
   readonly duplex: Duplex;
   /** TDD pattern of slots, D/S/U letters repeating (used when duplex = 'TDD'). */
   readonly tddPattern?: string;
+  /** UE processing capability 1 or 2 (TS 38.214 §5.3 / §6.4); default 1. */
   readonly ueCapability: UeCapability;
   /** Layers per codeword (both directions unless overridden). */
   readonly nLayers: number;
+  /** Downlink layers per codeword (1..4), overriding `nLayers`. */
   readonly nLayersDl?: number;
+  /** Uplink layers per codeword (1..4), overriding `nLayers`. */
   readonly nLayersUl?: number;
+  /** Block-error model (spec/bler.md): 'fbl-gaussian', 'fbl-qam' or 'nr-ldpc' (default). */
   readonly blerModel: BlerModelName;
+  /** Receiver preset of the BLER model: 'ideal' or 'conservative' (default; adds an implementation margin). */
   readonly receiver: 'ideal' | 'conservative';
+  /** HARQ soft combining credit: 'chase' (default) or 'ir' (incremental redundancy). */
   readonly combining: Combining;
   /** Numerologies the planner may use; default: those the frequency range allows for data. */
   readonly allowedMu?: readonly Mu[];
+  /** DM-RS configuration that sets N_DMRS^PRB in the TBS (TS 38.214 §5.1.3.2). */
   readonly dmrs: DmrsConfig;
   /** xOverhead REs per PRB (TS 38.214 §5.1.3.2: 0, 6, 12, 18). */
   readonly xOverheadRePerPrb: 0 | 6 | 12 | 18;
@@ -108,41 +122,91 @@ const Finite = new t.Type<number, number, unknown>(
   t.identity,
 );
 
-const Diversity = t.partial({ diversity: Finite });
+const Diversity = t.partial({
+  /** Diversity order L (validated to an integer in 1..16); omitted = 1. */
+  diversity: Finite,
+});
 /** io-ts codec of `FadingModel`. */
 export const FadingModelCodec = t.union([
-  t.type({ kind: t.literal('awgn') }),
-  t.intersection([t.type({ kind: t.literal('rayleigh') }), Diversity]),
-  t.intersection([t.type({ kind: t.literal('rician'), kFactorDb: Finite }), Diversity]),
-  t.intersection([t.type({ kind: t.literal('nakagami'), m: Finite }), Diversity]),
+  t.type({
+    /** No fading. */
+    kind: t.literal('awgn'),
+  }),
+  t.intersection([
+    t.type({
+      /** Rayleigh fading. */
+      kind: t.literal('rayleigh'),
+    }),
+    Diversity,
+  ]),
+  t.intersection([
+    t.type({
+      /** Rician fading. */
+      kind: t.literal('rician'),
+      /** Rician K-factor, dB (validated to [-20, 40]). */
+      kFactorDb: Finite,
+    }),
+    Diversity,
+  ]),
+  t.intersection([
+    t.type({
+      /** Nakagami-m fading. */
+      kind: t.literal('nakagami'),
+      /** Nakagami shape parameter m (validated to [0.5, 50]). */
+      m: Finite,
+    }),
+    Diversity,
+  ]),
 ]);
 
 const DmrsPartial = t.partial({
+  /** dmrs-Type 1 or 2; default 1. */
   type: lit([1, 2] as const, '1 | 2'),
+  /** DM-RS CDM groups without data, 1..3; default 2. */
   cdmGroupsWithoutData: lit([1, 2, 3] as const, '1 | 2 | 3'),
+  /** dmrs-AdditionalPosition for mapping type A, 0..3; default 1. */
   additionalPositionsTypeA: lit([0, 1, 2, 3] as const, '0..3'),
+  /** dmrs-AdditionalPosition for mapping type B, 0..3; default 0. */
   additionalPositionsTypeB: lit([0, 1, 2, 3] as const, '0..3'),
+  /** Front-loaded DM-RS length in symbols, 1 or 2; default 1. */
   maxLength: lit([1, 2] as const, '1 | 2'),
 });
 
 /** io-ts codec of the link input: every field optional (defaults from `defaultLink`). */
 export const LinkInputCodec = t.partial({
+  /** Mean SNR per RE per layer, dB, in [-30, 60]; default 15. */
   snrDb: Finite,
+  /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
+  /** Fading across HARQ transmissions: 'same' or 'independent' (default). */
   harqFading: lit(['same', 'independent'] as const, "'same' | 'independent'"),
+  /** Channel bandwidth, MHz, in (0, 2000]; default 100. */
   bandwidthMHz: Finite,
+  /** Frequency range 'FR1' (default) or 'FR2-1'. */
   fr: lit(['FR1', 'FR2-1'] as const, "'FR1' | 'FR2-1'"),
+  /** Duplex 'FDD' (default) or 'TDD'. */
   duplex: lit(['FDD', 'TDD'] as const, "'FDD' | 'TDD'"),
+  /** TDD slot pattern of D/S/U letters (1..80 slots); default 'DDDSU' when duplex is 'TDD'. */
   tddPattern: t.string,
+  /** UE processing capability 1 (default) or 2. */
   ueCapability: lit([1, 2] as const, '1 | 2'),
+  /** Layers per codeword in both directions, integer 1..4; default 1. */
   nLayers: Finite,
+  /** Downlink layers per codeword, integer 1..4 (overrides nLayers). */
   nLayersDl: Finite,
+  /** Uplink layers per codeword, integer 1..4 (overrides nLayers). */
   nLayersUl: Finite,
+  /** Block-error model; default 'nr-ldpc'. */
   blerModel: lit(['fbl-gaussian', 'fbl-qam', 'nr-ldpc'] as const, "'fbl-gaussian' | 'fbl-qam' | 'nr-ldpc'"),
+  /** Receiver preset 'ideal' or 'conservative' (default). */
   receiver: lit(['ideal', 'conservative'] as const, "'ideal' | 'conservative'"),
+  /** HARQ combining 'chase' (default) or 'ir'. */
   combining: lit(['chase', 'ir'] as const, "'chase' | 'ir'"),
+  /** Numerologies the planner may use (each must be allowed by `fr`, see FR_MU; non-empty). */
   allowedMu: t.array(lit([0, 1, 2, 3, 4, 5, 6] as const, 'mu 0..6')),
+  /** DM-RS configuration; missing fields take the defaultLink values. */
   dmrs: DmrsPartial,
+  /** xOverhead REs per PRB (TS 38.214 §5.1.3.2): 0 (default), 6, 12 or 18. */
   xOverheadRePerPrb: lit([0, 6, 12, 18] as const, '0 | 6 | 12 | 18'),
 });
 

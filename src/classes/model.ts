@@ -32,47 +32,78 @@ import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } fr
 
 /** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
 export interface PlannableService {
+  /** Service id (unique within a plan). */
   readonly id: string;
+  /** Direction the packets travel: 'DL' or 'UL'. */
   readonly direction: Direction;
-  readonly payload: { readonly sizesBytes: readonly number[] };
+  /** Packet-size profile of the service. */
+  readonly payload: {
+    /** Packet sizes in bytes (each > 0; the planner meets every one). */
+    readonly sizesBytes: readonly number[];
+  };
+  /** Time between packets of one UE, ms (> 0). */
   readonly periodMs: number;
+  /** Latency budget D of one packet, ms (> 0). */
   readonly latencyBudgetMs: number;
+  /** Allowed probability epsilon that a packet misses its budget, in (0, 1). */
   readonly epsilon: number;
+  /** 5QI of the service (TS 23.501 Table 5.7.4-1), or null. */
   readonly fiveQi: number | null;
+  /** Number of UEs running the service (≥ 1; default 1). */
   readonly ueCount?: number;
 }
 
 /** Upper bound TBS ≤ TBS_UB_SLOPE·N_info + 24 (checked in test/classes/model.test.ts). */
 export const TBS_UB_SLOPE = 1.07;
 
+/** Per-numerology facts precomputed by `makeCtx`. */
 export interface MuInfo {
+  /** Numerology μ. */
   readonly mu: Mu;
+  /** Carrier width N_RB in PRBs at this μ (TS 38.101-1/-2 Table 5.3.2-1). */
   readonly maxPrb: number;
+  /** Slot duration 1/2^μ ms. */
   readonly slotMs: number;
   /** Fraction of time the direction owns the carrier (1 for FDD). */
   readonly duty: number;
   /** Carrier REs per second in the direction. */
   readonly capacityRePerS: number;
 }
+/** Per-TTI-choice facts precomputed by `makeCtx`. */
 export interface TtiInfo {
+  /** Mapping type A (slot) or B (mini-slot). */
   readonly mappingType: 'A' | 'B';
+  /** TTI length in OFDM symbols. */
   readonly ttiSymbols: number;
+  /** DM-RS REs per PRB in the TTI (`dmrsRePerPrb`). */
   readonly nDmrsRePerPrb: number;
+  /** Data REs per PRB: min(156, 12·ttiSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2). */
   readonly nRePerPrb: number;
 }
+/** One searchable MCS entry precomputed by `makeCtx`. */
 export interface McsInfo {
+  /** Index of `table` in MCS_TABLE_NAMES. */
   readonly tableIdx: number;
+  /** MCS table name. */
   readonly table: McsTableName;
+  /** MCS index within the table. */
   readonly mcs: number;
+  /** Modulation order Qm, bits per symbol. */
   readonly qm: number;
+  /** Target code rate R × 1024. */
   readonly rateX1024: number;
 }
+/** Per-service facts precomputed by `makeCtx`. */
 export interface ServiceInfo {
+  /** The service as given. */
   readonly svc: PlannableService;
   /** Sorted, de-duplicated packet sizes in bits. */
   readonly sizesBits: readonly number[];
+  /** Largest packet size in bits (0 when there are none). */
   readonly maxBits: number;
+  /** Latency budget, ms (Infinity when the context ignores deadlines). */
   readonly deadlineMs: number;
+  /** Allowed miss probability epsilon of the service. */
   readonly epsilon: number;
   /** Packets per second (all UEs). */
   readonly packetsPerS: number;
@@ -80,18 +111,31 @@ export interface ServiceInfo {
 
 /** Everything one plan call precomputes, plus its private memo tables. */
 export interface PlanCtx {
+  /** The link planned for. */
   readonly link: LinkContext;
+  /** Direction of the services (that of the first service; 'UL' when there are none). */
   readonly direction: Direction;
+  /** Layers per codeword in `direction` (`layersFor`). */
   readonly nLayers: number;
+  /** The services, preprocessed. */
   readonly services: readonly ServiceInfo[];
+  /** Numerologies searched (allowed by the link and the options, with a carrier width). */
   readonly mus: readonly MuInfo[];
+  /** TTI choices searched (those with a positive data RE count). */
   readonly ttis: readonly TtiInfo[];
+  /** MCS entries searched, over all allowed tables. */
   readonly mcsList: readonly McsInfo[];
+  /** Maximum HARQ transmission counts searched (subset of 1..4). */
   readonly transmissions: readonly number[];
+  /** Repetition factors searched. */
   readonly reps: readonly Repetitions[];
+  /** Grant types searched (DL: only 'dynamic'). */
   readonly grants: readonly GrantType[];
+  /** Block-error model of the link (model name and receiver preset). */
   readonly model: BlerModel;
+  /** True: deadlines are ignored (deadlineMs = Infinity), used to find the binding constraint. */
   readonly ignoreDeadline: boolean;
+  /** True: the carrier-capacity (load ≤ 1) check is skipped. */
   readonly ignoreCapacity: boolean;
   /** Unused (kept for compatibility): the per-call error memo is `errByMcsRep`. */
   readonly errMemo: Map<number, Float64Array>;
@@ -316,7 +360,12 @@ export function errBoundsChase(
   m: McsInfo,
   tbsBits: number,
   r: Repetitions,
-): { lower: Float64Array; upper: Float64Array } {
+): {
+  /** Lower bounds of e_0..e_4 (index 0 is 1). */
+  lower: Float64Array;
+  /** Upper bounds of e_0..e_4 (index 0 is 1). */
+  upper: Float64Array;
+} {
   const f = ctx.link.fading;
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
@@ -430,17 +479,25 @@ const NO_LATENCY = new Float64Array(0);
 
 /** One point of the search space. */
 export interface Candidate {
+  /** Index into `PlanCtx.mus`. */
   readonly muIdx: number;
+  /** Index into `PlanCtx.ttis`. */
   readonly ttiIdx: number;
+  /** Index into `PlanCtx.mcsList`. */
   readonly mcsIdx: number;
+  /** Index into `PlanCtx.reps`. */
   readonly rIdx: number;
+  /** Index into `PlanCtx.grants`. */
   readonly grantIdx: number;
+  /** Maximum HARQ transmissions per transport block, 1..4. */
   readonly maxTx: number;
+  /** PRB budget per TTI (the class's nPrb). */
   readonly nPrb: number;
 }
 
 /** Outcome of a candidate. */
 export interface Outcome {
+  /** True when every size meets its deadline and epsilon and the load fits the carrier. */
   readonly feasible: boolean;
   /** Expected RE/s summed over the services (Infinity-free: 0 when infeasible). */
   readonly cost: number;

@@ -41,14 +41,19 @@ import type { Infeasible, PhyClass, PlanOptions, Relaxation, Repetitions } from 
 
 /** Best candidate of a search, with its outcome. */
 export interface SearchResult {
+  /** The least-cost feasible candidate found. */
   readonly candidate: Candidate;
+  /** Its evaluated outcome (cost, latency, margin, load). */
   readonly outcome: Outcome;
 }
 
 /** Statistics of the last search (for benchmarks and the spec's measured figures). */
 export interface SearchStats {
+  /** (TTI, MCS, repetition) groups in the search space. */
   groups: number;
+  /** Groups visited before the lower bound pruned the rest. */
   groupsVisited: number;
+  /** Candidates fully evaluated. */
   evaluations: number;
 }
 
@@ -391,9 +396,13 @@ export function toPhyClass(ctx: PlanCtx, c: Candidate): PhyClass {
 
 /** A planned class with the planner's own figures. */
 export interface PlannedClass {
+  /** The chosen class. */
   readonly phyClass: PhyClass;
+  /** Expected resource elements per second, summed over the services (the planner's cost). */
   readonly rePerSecond: number;
+  /** Worst first-transmission latency over all sizes, ms. */
   readonly latencyMs: number;
+  /** Fraction of the carrier's REs per second in the direction. */
   readonly load: number;
 }
 

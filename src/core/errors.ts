@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 
 /** A user-supplied value is outside what the model or the spec allows. */
 export interface InvalidInput {
+  /** Discriminant of the PhyError union. */
   readonly _tag: 'InvalidInput';
   /** Path of the offending field, e.g. `nPrb` or `services[2].latencyBudgetMs`. */
   readonly field: string;
@@ -15,23 +16,31 @@ export interface InvalidInput {
   readonly expected: string;
   /** The value that was given, rendered for the message. */
   readonly got: string;
+  /** Full human-readable message: `<field>: expected <expected>, got <got>`. */
   readonly message: string;
 }
 
 /** Outside input (JSON, CLI text) failed to decode; one line per problem. */
 export interface DecodeError {
+  /** Discriminant of the PhyError union. */
   readonly _tag: 'DecodeError';
+  /** One message per decoding problem (field path and what was expected). */
   readonly errors: readonly string[];
+  /** All `errors` joined with newlines. */
   readonly message: string;
 }
 
 /** A combination that is valid in form but not supported by the model or the spec. */
 export interface Unsupported {
+  /** Discriminant of the PhyError union. */
   readonly _tag: 'Unsupported';
+  /** Path of the field whose value is not supported. */
   readonly field: string;
+  /** Full human-readable message: `<field>: <why it is not supported>`. */
   readonly message: string;
 }
 
+/** The SDK's error union, discriminated by `_tag`; every variant carries a `message`. */
 export type PhyError = InvalidInput | DecodeError | Unsupported;
 
 /** Render any value compactly for an error message (never throws). */
@@ -49,15 +58,18 @@ export function show(value: unknown): string {
   }
 }
 
+/** Build an InvalidInput for `field`, rendering `got` with `show`. */
 export function invalidInput(field: string, expected: string, got: unknown): InvalidInput {
   const gotText = show(got);
   return { _tag: 'InvalidInput', field, expected, got: gotText, message: `${field}: expected ${expected}, got ${gotText}` };
 }
 
+/** Build a DecodeError from one message per problem. */
 export function decodeError(errors: readonly string[]): DecodeError {
   return { _tag: 'DecodeError', errors, message: errors.join('\n') };
 }
 
+/** Build an Unsupported error for `field` with the reason `message`. */
 export function unsupported(field: string, message: string): Unsupported {
   return { _tag: 'Unsupported', field, message: `${field}: ${message}` };
 }

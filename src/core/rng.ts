@@ -12,6 +12,7 @@ export interface Rng {
   readonly uniform: () => number;
   /** Opaque state for reproducible restarts. */
   readonly state: () => readonly number[];
+  /** An independent copy at the current state (same future stream; advancing one does not advance the other). */
   readonly clone: () => Rng;
 }
 

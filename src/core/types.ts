@@ -5,6 +5,7 @@
 
 /** NR numerology index (TS 38.211 §4.2 Table 4.2-1): SCS = 15·2^mu kHz. */
 export type Mu = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+/** All numerology indices 0..6, in ascending order. */
 export const MU_VALUES: readonly Mu[] = [0, 1, 2, 3, 4, 5, 6];
 
 /** Link direction: downlink (gNB to UE) or uplink (UE to gNB). */
@@ -18,6 +19,7 @@ export type FrequencyRange = 'FR1' | 'FR2-1';
 
 /** MCS tables of TS 38.214 §5.1.3.1 (Tables 5.1.3.1-1..4). */
 export type McsTableName = 'qam64' | 'qam256' | 'qam64LowSE' | 'qam1024';
+/** All MCS table names, in the order of TS 38.214 Tables 5.1.3.1-1..4. */
 export const MCS_TABLE_NAMES: readonly McsTableName[] = ['qam64', 'qam256', 'qam64LowSE', 'qam1024'];
 
 /** PDSCH/PUSCH mapping type (TS 38.214 §5.1.2.1): A = slot based, B = mini-slot. */
@@ -37,7 +39,29 @@ export type ModulationInput = 'gaussian' | 'bpsk' | 'qpsk' | 'qam16' | 'qam64' |
 
 /** Small-scale fading of the received SNR (block fading: constant over one transmission). */
 export type FadingModel =
-  | { readonly kind: 'awgn' }
-  | { readonly kind: 'rayleigh'; readonly diversity?: number }
-  | { readonly kind: 'rician'; readonly kFactorDb: number; readonly diversity?: number }
-  | { readonly kind: 'nakagami'; readonly m: number; readonly diversity?: number };
+  | {
+      /** No fading: the received SNR equals the mean SNR. */
+      readonly kind: 'awgn';
+    }
+  | {
+      /** Rayleigh fading (exponential SNR). */
+      readonly kind: 'rayleigh';
+      /** Diversity order L (independent branches, maximal-ratio combined); omitted = 1. */
+      readonly diversity?: number;
+    }
+  | {
+      /** Rician fading (line-of-sight plus scatter). */
+      readonly kind: 'rician';
+      /** Rician K-factor in dB: power of the line-of-sight path over the scattered power. */
+      readonly kFactorDb: number;
+      /** Diversity order L (independent branches, maximal-ratio combined); omitted = 1. */
+      readonly diversity?: number;
+    }
+  | {
+      /** Nakagami-m fading (gamma-distributed SNR). */
+      readonly kind: 'nakagami';
+      /** Nakagami shape parameter m (m = 1 is Rayleigh; larger m is milder fading). */
+      readonly m: number;
+      /** Diversity order L (independent branches, maximal-ratio combined); omitted = 1. */
+      readonly diversity?: number;
+    };

@@ -144,9 +144,13 @@ export function dmrsRePerPrb(cfg: DmrsRePerPrbConfig): number {
 
 /** A validated time-domain allocation. */
 export interface TimeAllocation {
+  /** Physical channel the allocation is for: PDSCH (downlink) or PUSCH (uplink). */
   readonly channel: 'pdsch' | 'pusch';
+  /** Mapping type (TS 38.214 §5.1.2.1 / §6.1.2.1): A = slot based, B = mini-slot. */
   readonly mappingType: MappingType;
+  /** S, first symbol relative to the slot start (0..13 normal CP). */
   readonly startSymbol: number;
+  /** L, number of consecutive allocated OFDM symbols. */
   readonly lengthSymbols: number;
   /** S + L − 1 (may exceed the slot for PUSCH repetition type B). */
   readonly lastSymbol: number;
@@ -156,12 +160,15 @@ export interface TimeAllocation {
 
 /** Parameters of `validTimeAllocation`. */
 export interface TimeAllocationParams {
+  /** Physical channel: 'pdsch' (TS 38.214 Table 5.1.2.1-1) or 'pusch' (Table 6.1.2.1-1). */
   readonly channel: 'pdsch' | 'pusch';
+  /** Mapping type A (slot based) or B (mini-slot). */
   readonly mappingType: MappingType;
   /** S, first symbol relative to the slot start (type A/B PDSCH, PUSCH). */
   readonly startSymbol: number;
   /** L, number of consecutive symbols. */
   readonly lengthSymbols: number;
+  /** Extended cyclic prefix (12 symbols per slot); default false (normal CP, 14 symbols). */
   readonly extendedCp?: boolean;
   /** dmrs-TypeA-Position (default 2); PDSCH type A may start at S = 3 only when it is 3. */
   readonly dmrsTypeAPosition?: 2 | 3;

@@ -23,6 +23,7 @@ export type CyclicPrefix = 'normal' | 'extended';
 
 /** Timing facts of one numerology (normal CP). */
 export interface Numerology {
+  /** Numerology index μ, 0..6 (TS 38.211 Table 4.2-1). */
   readonly mu: Mu;
   /** Subcarrier spacing 15·2^μ kHz. */
   readonly scsKHz: number;
@@ -32,6 +33,7 @@ export interface Numerology {
   readonly slotMs: number;
   /** AVERAGE OFDM symbol duration slotMs/14 (the exact lengths differ: see `symbolDurationUs`). */
   readonly symbolMs: number;
+  /** OFDM symbols per slot: always 14 (normal CP). */
   readonly symbolsPerSlot: 14;
 }
 
@@ -139,13 +141,21 @@ export function symbolDurationUs(mu: Mu, l: number, cp: CyclicPrefix = 'normal')
 
 /** Validated timing of one symbol. */
 export interface SymbolTiming {
+  /** Numerology index μ, 0..6. */
   readonly mu: Mu;
+  /** Symbol index l within the 1 ms subframe, 0..(symbols per subframe − 1). */
   readonly symbol: number;
+  /** Cyclic prefix: 'normal', or 'extended' (μ = 2 only). */
   readonly cyclicPrefix: CyclicPrefix;
+  /** Start of the symbol from the subframe start, in Tc (basic time unit, TS 38.211 §4.1). */
   readonly startTc: number;
+  /** Duration of the symbol (CP + useful part), in Tc. */
   readonly durationTc: number;
+  /** Length of this symbol's cyclic prefix, in Tc (normal CP: longer every 0.5 ms). */
   readonly cyclicPrefixTc: number;
+  /** Start of the symbol from the subframe start, in µs. */
   readonly startUs: number;
+  /** Duration of the symbol (CP included), in µs. */
   readonly durationUs: number;
 }
 

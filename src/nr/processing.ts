@@ -16,8 +16,11 @@ import { KAPPA, TC_PER_MS, parseMu } from './numerology.js';
 
 /** Input of `processingTimeSymbols`. Fields other than mu/capability/channel are optional. */
 export interface ProcessingTimeInput {
+  /** Numerology index μ (0..6; μ = 4 has no row; capability 2 only for μ 0..2). */
   readonly mu: Mu;
+  /** UE processing capability 1 or 2 (TS 38.214 §5.3, §6.4). */
   readonly capability: UeCapability;
+  /** 'pdsch': PDSCH processing time N1 (TS 38.214 §5.3); 'pusch': PUSCH preparation time N2 (§6.4). */
   readonly channel: 'pdsch' | 'pusch';
   /**
    * PDSCH only: dmrs-AdditionalPosition of the DMRS-DownlinkConfig (0 = 'pos0', front-loaded DMRS
@@ -45,8 +48,11 @@ export interface ProcessingTimeInput {
 
 /** A processing time: N (+ d terms) in symbols, and in µs / ms via the (2048+144)·κ·2^-μ·Tc unit. */
 export interface ProcessingTime {
+  /** N + d, in OFDM symbols (N1 + d1,1 for PDSCH, N2 + d2,1 for PUSCH). */
   readonly symbols: number;
+  /** `symbols` in µs, each symbol (2048+144)·κ·2^-μ·Tc long. */
   readonly us: number;
+  /** `symbols` in ms (same unit as `us`). */
   readonly ms: number;
   /** Table value N1 or N2. */
   readonly nSymbols: number;
