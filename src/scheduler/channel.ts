@@ -96,6 +96,7 @@ export function puncturedSnr(snr: number, fraction: number): number {
   return Math.pow(1 + snr, 1 - fraction) - 1;
 }
 
+/** Linear ratio of a dB value: 10^(db/10). */
 export function dbToLinear(db: number): number {
   return Math.pow(10, db / 10);
 }

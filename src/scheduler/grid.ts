@@ -21,42 +21,56 @@ import { intInRange, leftInvalid } from '../core/errors.js';
 
 /** One bandwidth part: numerology and size in PRBs. */
 export interface SchedulerBwp {
+  /** Name of the BWP, used to refer to it from service classes and in results. */
   readonly id: string;
+  /** Numerology mu (0..6): subcarrier spacing 15·2^mu kHz, slot 1/2^mu ms (TS 38.211 §4.2). */
   readonly mu: Mu;
+  /** Width in PRBs (1..275; TS 38.211 §4.4.4.1). */
   readonly nPrb: number;
 }
 
 /** Symbols of a TDD special slot 'S': downlink, guard, uplink (sum 14). Default 10/2/2. */
 export interface SpecialSlotSymbols {
+  /** Downlink symbols at the start of the special slot. */
   readonly dl: number;
+  /** Guard symbols (no transmission) between the downlink and uplink parts. */
   readonly guard: number;
+  /** Uplink symbols at the end of the special slot. */
   readonly ul: number;
 }
 
 /** The carrier as the scheduler sees it. */
 export interface SchedulerCarrier {
+  /** 'FDD' (paired spectrum: separate DL and UL planes) or 'TDD' (one plane, directions from `tddPattern`). */
   readonly duplex: Duplex;
   /** TDD only: slot pattern over 'D', 'U', 'S', repeated (e.g. 'DDDSU'). */
   readonly tddPattern?: string;
   /** Numerology in which the pattern's slots are counted; default the smallest BWP mu. */
   readonly tddPatternMu?: Mu;
+  /** TDD only: symbol split of the 'S' slots; default 10 DL / 2 guard / 2 UL. */
   readonly specialSlot?: SpecialSlotSymbols;
   /** PDCCH symbols at the start of every slot that begins in the downlink (0..3). */
   readonly controlSymbols: number;
+  /** Bandwidth parts (at least one), on disjoint frequency ranges of the carrier. */
   readonly bwps: readonly SchedulerBwp[];
 }
 
 /** Symbol kinds in the compiled tables. */
 export const SYM_DL = 0;
+/** Uplink symbol. */
 export const SYM_UL = 1;
+/** Guard symbol (TDD switching gap or mixed-direction symbol of a coarser BWP): never usable. */
 export const SYM_GUARD = 2;
 /** A downlink symbol reserved for the PDCCH (not usable for data). */
 export const SYM_CONTROL = 3;
 
 /** A BWP after compilation. */
 export interface CompiledBwp {
+  /** BWP name, as in `SchedulerBwp.id`. */
   readonly id: string;
+  /** Numerology mu (0..6) of this BWP. */
   readonly mu: Mu;
+  /** Width in PRBs (1..275). */
   readonly nPrb: number;
   /** Base symbols per own symbol. */
   readonly ratio: number;
@@ -68,8 +82,11 @@ export interface CompiledBwp {
   readonly symbolKind: Uint8Array;
 }
 
+/** A validated carrier with per-BWP symbol tables (result of `compileGrid`). */
 export interface CompiledGrid {
+  /** 'FDD' or 'TDD', as in the carrier description. */
   readonly duplex: Duplex;
+  /** Finest numerology among the BWPs; defines the base symbol and the tick. */
   readonly muMax: Mu;
   /** Duration of one base symbol in ms. */
   readonly baseSymbolMs: number;
@@ -77,7 +94,9 @@ export interface CompiledGrid {
   readonly tickMs: number;
   /** 2 for FDD (DL and UL planes), 1 for TDD. */
   readonly planes: 1 | 2;
+  /** PDCCH symbols (0..3) at the start of every slot that begins in the downlink. */
   readonly controlSymbols: number;
+  /** Compiled BWPs, in the order of the carrier description. */
   readonly bwps: readonly CompiledBwp[];
 }
 
@@ -192,6 +211,7 @@ export function usableCells(g: CompiledGrid, b: CompiledBwp, slot: number, dir: 
   return n * b.nPrb;
 }
 
+/** Direction index used in the tables: 'DL' = 0 (SYM_DL), 'UL' = 1 (SYM_UL). */
 export function dirIndex(d: Direction): 0 | 1 {
   return d === 'DL' ? 0 : 1;
 }

@@ -32,7 +32,9 @@ export interface PolicyCandidate {
   flow: number;
 }
 
+/** A scheduling policy: a ranking of candidates plus the pre-emption switch. */
 export interface SchedulerPolicy {
+  /** Policy name, one of `POLICY_NAMES` for the built-in policies (e.g. 'edf+preemption'). */
   readonly name: string;
   /** May mini-slot transmissions of pre-empting classes puncture pre-emptible ones? */
   readonly preemption: boolean;
@@ -42,15 +44,19 @@ export interface SchedulerPolicy {
   readonly usesAverage?: boolean;
 }
 
+/** Names of the built-in policies accepted by `policyByName`. */
 export type PolicyName = 'edf' | 'priority' | 'pf' | 'edf+preemption' | 'priority+preemption' | 'pf+preemption';
+/** All built-in policy names, in a fixed order. */
 export const POLICY_NAMES: readonly PolicyName[] = ['edf', 'priority', 'pf', 'edf+preemption', 'priority+preemption', 'pf+preemption'];
 
 const PRIORITY_SCALE = 2 ** 36;
 
+/** Earliest deadline first: rank = absolute packet deadline (base symbols); pre-emption off by default. */
 export function edfPolicy(preemption = false): SchedulerPolicy {
   return { name: preemption ? 'edf+preemption' : 'edf', preemption, usesAverage: false, rank: (c) => c.deadlineSymbols };
 }
 
+/** Strict class priority (0 = highest), FIFO by arrival time within a priority; pre-emption off by default. */
 export function priorityPolicy(preemption = false): SchedulerPolicy {
   return {
     name: preemption ? 'priority+preemption' : 'priority',
@@ -60,6 +66,7 @@ export function priorityPolicy(preemption = false): SchedulerPolicy {
   };
 }
 
+/** Proportional fair: rank = -bitsPerRe / averageBitsPerTick (best rate relative to served average first); pre-emption off by default. */
 export function proportionalFairPolicy(preemption = false): SchedulerPolicy {
   return {
     name: preemption ? 'pf+preemption' : 'pf',

@@ -24,12 +24,19 @@ import { makeTraffic } from './traffic.js';
 import type { PercentileResult, WilsonInterval } from './stats.js';
 import { histogramQuantile, wilsonInterval } from './stats.js';
 
+/** Outcome counts and latency statistics of one group of flows (a service or a scheduler class). */
 export interface SimGroupReport {
+  /** Service id or class id of the group. */
   readonly id: string;
+  /** Number of flows in the group. */
   readonly flows: number;
+  /** Packets arrived (each segment of a segmented message counts as one packet). */
   readonly arrived: number;
+  /** Packets delivered at or before their deadline. */
   readonly deliveredOnTime: number;
+  /** Packets delivered after their deadline (counted as misses). */
   readonly deliveredLate: number;
+  /** Packets dropped, per cause (see `DROP_CAUSES`); all count as misses. */
   readonly dropped: Readonly<Record<DropCause, number>>;
   /** Still pending at the end with the deadline passed (counted as misses). */
   readonly expiredPending: number;
@@ -37,60 +44,106 @@ export interface SimGroupReport {
   readonly censored: number;
   /** arrived - censored: the denominator of the ratios. */
   readonly decided: number;
+  /** deliveredOnTime / decided, in [0, 1] (0 when nothing was decided). */
   readonly onTimeRatio: number;
+  /** Wilson 95 % confidence interval of `onTimeRatio`. */
   readonly onTimeCi: WilsonInterval;
+  /** (decided - deliveredOnTime) / decided: late, dropped and expired packets, in [0, 1] (0 when nothing was decided). */
   readonly missRatio: number;
+  /** Wilson 95 % confidence interval of `missRatio`; compared with `epsilon` for `target`. */
   readonly missCi: WilsonInterval;
   /** The service's target error probability (null for classes serving several targets). */
   readonly epsilon: number | null;
   /** 'met': CI upper bound of the miss ratio <= epsilon; 'missed': lower bound > epsilon. */
   readonly target: 'met' | 'missed' | 'inconclusive' | 'n/a';
-  readonly latencyMs: { readonly p50: PercentileResult; readonly p99: PercentileResult; readonly p99999: PercentileResult; readonly max: number | null };
+  /** Latency (arrival to delivery, ms, resolution one base symbol) over all delivered packets, on time or late. */
+  readonly latencyMs: {
+    /** Median. */
+    readonly p50: PercentileResult;
+    /** 99th percentile. */
+    readonly p99: PercentileResult;
+    /** 99.999th percentile (needs at least 100 000 delivered packets). */
+    readonly p99999: PercentileResult;
+    /** Largest latency in ms; null when no packet was delivered. */
+    readonly max: number | null;
+  };
+  /** HARQ counts of the group's transport blocks. */
   readonly harq: {
+    /** Transmissions granted, first transmissions and retransmissions. */
     readonly transmissions: number;
+    /** Retransmissions granted (transmission number >= 2). */
     readonly retransmissions: number;
+    /** Transmissions decoded in error (NACK). */
     readonly nacks: number;
     /** ackedAt[i]: TBs acknowledged at transmission i+1. */
     readonly ackedAt: readonly number[];
   };
   /** Transmissions of this group punctured by pre-emption, and how many of them failed. */
-  readonly punctured: { readonly transmissions: number; readonly failed: number; readonly cells: number };
+  readonly punctured: {
+    /** Transmissions with at least one punctured cell. */
+    readonly transmissions: number;
+    /** Punctured transmissions decoded in error. */
+    readonly failed: number;
+    /** Cells (symbol x PRB) taken away by pre-emption, summed over the group's transmissions. */
+    readonly cells: number;
+  };
   /** Pre-empting transmissions of this group. */
   readonly preempting: number;
 }
 
+/** PRB utilisation of one bandwidth part over the run. */
 export interface SimUtilisation {
+  /** BWP id. */
   readonly bwp: string;
+  /** Downlink cells (symbol x PRB) granted, net of punctured cells, over the usable downlink data cells, in [0, 1]. */
   readonly dlUsedRatio: number;
+  /** Uplink cells (symbol x PRB) granted, net of punctured cells, over the usable uplink data cells, in [0, 1]. */
   readonly ulUsedRatio: number;
   /** Configured-grant resources reserved but unused, as a ratio of the usable cells (DL+UL). */
   readonly cgUnusedRatio: number;
 }
 
+/** Result of one simulation run (`runSimulation`). */
 export interface SimReport {
+  /** User seed of the run (traffic, HARQ outcomes and channel derive from it). */
   readonly seed: number;
+  /** Ticks simulated (slots of the finest numerology). */
   readonly slots: number;
+  /** Duration of one tick (slot of the finest numerology) in ms. */
   readonly tickMs: number;
+  /** Simulated time: slots · tickMs, in ms. */
   readonly durationMs: number;
+  /** Name of the scheduling policy (see `POLICY_NAMES`). */
   readonly policy: string;
+  /** One report per service, in the order of the inputs. */
   readonly services: readonly SimGroupReport[];
+  /** One report per scheduler class, in configuration order (`epsilon` null). */
   readonly classes: readonly SimGroupReport[];
+  /** Utilisation per bandwidth part, in carrier order. */
   readonly utilisation: readonly SimUtilisation[];
+  /** Pre-emption events: (pre-empting transmission, punctured transmission) pairs. */
   readonly preemptions: number;
+  /** Human-readable caveats, e.g. services with too few samples for the p99.999 latency. */
   readonly notes: readonly string[];
 }
 
+/** Run length, seed and progress reporting of a simulation. */
 export interface SimOptions {
+  /** Ticks to simulate (slots of the finest numerology). */
   readonly slots: number;
+  /** Seed of traffic, HARQ outcomes and channel; the same seed gives the same report. */
   readonly seed: number;
   /** Called every `progressEvery` ticks and at the end with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Progress interval in ticks; default 10 000. */
   readonly progressEvery?: number;
 }
 
 /** Per-service meta data for the report. */
 export interface SimServiceMeta {
+  /** Service id, matched against each flow's `service`. */
   readonly id: string;
+  /** Target miss (error) probability of the service; null for no target (`target` = 'n/a'). */
   readonly epsilon: number | null;
 }
 

@@ -26,18 +26,25 @@ export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number
 
 /** A PHY class as the scheduler needs it (plain data; converted from classes' PhyClass by simulate). */
 export interface SchedulerClass {
+  /** Class name, used in reports. */
   readonly id: string;
+  /** Link direction: 'DL' (PDSCH) or 'UL' (PUSCH). */
   readonly direction: Direction;
   /** Index into carrier.bwps. */
   readonly bwp: number;
+  /** PDSCH/PUSCH mapping type (TS 38.214 §5.1.2.1 / §6.1.2.1): 'A' slot-based (scheduled at slot start), 'B' mini-slot (occasions every `ttiSymbols`). */
   readonly mappingType: MappingType;
   /** TTI length in the BWP's own OFDM symbols (data symbols, control excluded). */
   readonly ttiSymbols: number;
   /** Back-to-back repetitions of each TB within the slot (Chase-combined). */
   readonly repetitions: number;
+  /** MCS table of the class (TS 38.214 §5.1.3.1 / §6.1.4.1). */
   readonly mcsTable: McsTableName;
+  /** MCS index into `mcsTable`; passed to the error model. */
   readonly mcs: number;
+  /** Maximum transmissions of a TB, first one included (1..16); after the last NACK the packet is dropped. */
   readonly maxTransmissions: number;
+  /** Grant type: 'configured' reserves periodic resources (flows need `cg`); 'dynamic' and 'sr' are scheduled alike and differ only through `accessDelayMs`. */
   readonly grant: GrantType;
   /** 0 = highest. */
   readonly priority: number;
@@ -55,43 +62,65 @@ export interface SchedulerClass {
 
 /** Packet size -> resources rule (classes' allocationFor): per-TB PRBs, TB count, bits per TB. */
 export interface SchedulerAllocation {
+  /** PRBs per TB (integer >= 1; with the repetition factor at most the BWP width). */
   readonly nPrb: number;
+  /** TBs (TTIs) needed to carry the packet (>= 1). */
   readonly nTti: number;
+  /** Transport block size per TB in bits (TS 38.214 §5.1.3.2). */
   readonly tbsBits: number;
 }
 
 /** Configured-grant resources of a flow: one occasion every period, sized for `sizeBytes`. */
 export interface SchedulerCgConfig {
+  /** Occasion period in ms; rounded down to whole occasions of the class (at least 1). */
   readonly periodMs: number;
+  /** Offset of the first occasion in ms; rounded down to whole occasions, modulo the period. */
   readonly offsetMs: number;
+  /** Largest packet one occasion carries; sets the PRBs reserved per occasion. */
   readonly sizeBytes: number;
 }
 
 /** One traffic flow: a UE running one service, served by one class. */
 export interface SchedulerFlow {
+  /** Flow name. */
   readonly id: string;
+  /** UE index (>= 0); HARQ processes and UE busy time are per UE and direction. */
   readonly ue: number;
+  /** Id of the service the flow belongs to (groups flows in the report). */
   readonly service: string;
+  /** Index into `classes` of the class serving the flow. */
   readonly classIndex: number;
+  /** Deadline from arrival to delivery, ms (0..1e7); floored to base symbols. */
   readonly latencyBudgetMs: number;
+  /** Mean SNR per receive branch in dB (-50..100), before fading and MRC array gain. */
   readonly meanSnrDb: number;
+  /** Configured-grant resources; required when the class has grant = configured. */
   readonly cg?: SchedulerCgConfig;
 }
 
+/** Everything the scheduler needs: carrier, classes, flows, policy and injected models. */
 export interface SchedulerConfig {
+  /** Carrier and bandwidth parts. */
   readonly carrier: SchedulerCarrier;
+  /** PHY classes; flows refer to them by index. */
   readonly classes: readonly SchedulerClass[];
+  /** Traffic flows; arrivals refer to them by index. */
   readonly flows: readonly SchedulerFlow[];
   /** HARQ processes per UE and direction (8 or 16). */
   readonly harqProcesses: number;
+  /** Scheduling policy ranking the candidates of each occasion. */
   readonly policy: SchedulerPolicy;
+  /** Block error model of one transmission at the combined SNR. */
   readonly txError: TxErrorModel;
+  /** Resources for a packet of `sizeBytes` in class `classIndex`; null = the class cannot carry it (dropped as unschedulable). */
   readonly allocate: (classIndex: number, sizeBytes: number) => SchedulerAllocation | null;
+  /** Fading model of the per-transmission SNR draw. */
   readonly fading: SchedulerFading;
   /** Block-fading coherence time in ticks (>= 1); 0 = a fresh draw for every transmission. */
   readonly coherenceTicks: number;
   /** With coherenceTicks = 0: one fading draw per TB shared by its HARQ transmissions ('same') instead of one per transmission. */
   readonly fadingPerTb?: boolean;
+  /** Seed of the counter-based channel generator (32-bit integer). */
   readonly channelSeed: number;
   /** Packets per flow queue before arrivals are dropped ('queue-full'). */
   readonly queueLimit: number;
@@ -101,17 +130,25 @@ export interface SchedulerConfig {
 
 /** Compiled class: times in base symbols. */
 export interface CompiledClass {
+  /** The class as configured. */
   readonly c: SchedulerClass;
+  /** Direction index: 0 DL, 1 UL. */
   readonly dir: 0 | 1;
+  /** Grid plane: the direction index in FDD, 0 in TDD. */
   readonly plane: number;
+  /** Base symbols per own OFDM symbol of the class BWP (2^(muMax - mu)). */
   readonly ratio: number;
   /** PRB multiplier (repetitions in frequency when tti x repetitions > 14; else 1). */
   readonly prbFactor: number;
   /** Own symbols occupied per TB transmission (tti x repetitions when repeated in time). */
   readonly lenSymbols: number;
+  /** lenSymbols in base symbols. */
   readonly lenBase: number;
+  /** harqRttMs in base symbols (rounded up). */
   readonly harqRttBase: number;
+  /** accessDelayMs in base symbols (rounded up). */
   readonly accessBase: number;
+  /** rxProcessingMs in base symbols (rounded up). */
   readonly rxBase: number;
   /** Some slot of the pattern has a usable run of lenSymbols. */
   readonly schedulable: boolean;
@@ -119,28 +156,45 @@ export interface CompiledClass {
   readonly miniFirst: number;
 }
 
+/** Compiled flow: deadline in base symbols, linear SNR, configured grant in occasions. */
 export interface CompiledFlow {
+  /** The flow as configured. */
   readonly f: SchedulerFlow;
+  /** Position in `config.flows` (the flow index). */
   readonly index: number;
+  /** Class index. */
   readonly cls: number;
+  /** UE index. */
   readonly ue: number;
+  /** Direction index: 0 DL, 1 UL. */
   readonly dir: 0 | 1;
+  /** Latency budget in base symbols (rounded down). */
   readonly deadlineBase: number;
+  /** Mean SNR per branch, linear. */
   readonly meanSnr: number;
   /** Configured grant: period and offset in scheduling occasions of the class (slots for type A, mini-slot occasions for type B); period 0 = dynamic. */
   readonly cgPeriodOcc: number;
+  /** Configured-grant offset in occasions (0 .. cgPeriodOcc - 1). */
   readonly cgOffsetOcc: number;
+  /** PRBs reserved per configured-grant occasion (repetition factor included); 0 = dynamic. */
   readonly cgNPrb: number;
 }
 
+/** Validated configuration with derived tables; immutable and shared between states. */
 export interface CompiledConfig {
+  /** The configuration as given. */
   readonly cfg: SchedulerConfig;
+  /** Compiled carrier grid. */
   readonly grid: CompiledGrid;
+  /** Compiled classes, in configuration order. */
   readonly classes: readonly CompiledClass[];
+  /** Compiled flows, in configuration order. */
   readonly flows: readonly CompiledFlow[];
+  /** Number of UEs: largest flow UE index + 1. */
   readonly nUe: number;
   /** Per BWP: slot-based flow indices, mini-slot flow indices. */
   readonly flowsA: readonly (readonly number[])[];
+  /** Per BWP: mini-slot flow indices. */
   readonly flowsB: readonly (readonly number[])[];
   /** Per BWP and mini-slot TTI (miniTti order): the mini-slot flows of that TTI. */
   readonly flowsBByTti: readonly (readonly (readonly number[])[])[];
@@ -152,11 +206,13 @@ export interface CompiledConfig {
   readonly miniFirst: readonly [number, number];
   /** Per BWP: configured-grant slot-based flows; per BWP and mini-slot TTI: configured-grant mini-slot flows. */
   readonly cgFlowsA: readonly (readonly number[])[];
+  /** Per BWP and mini-slot TTI: configured-grant mini-slot flow indices. */
   readonly cgFlowsBByTti: readonly (readonly (readonly number[])[])[];
   /** Per BWP: all flows (slot-start joint pass). */
   readonly flowsAll: readonly (readonly number[])[];
   /** Per BWP: distinct mini-slot TTI lengths (own symbols), ascending. */
   readonly miniTti: readonly (readonly number[])[];
+  /** Resolved `cfg.discardExpired` (default true). */
   readonly discardExpired: boolean;
   /** Gamma order of the fading (0 = AWGN). */
   readonly fadingOrder: number;
@@ -170,78 +226,125 @@ export interface CompiledConfig {
 
 /** Lifecycle of a packet. */
 export const PKT_QUEUED = 0;
+/** Delivered: all TBs acknowledged. */
 export const PKT_DELIVERED = 1;
+/** Dropped (see `DropCause`). */
 export const PKT_DROPPED = 2;
 
+/** One packet (an arrival) and its progress. */
 export interface PacketRec {
+  /** Packet id, sequential from 0 in arrival order. */
   readonly id: number;
+  /** Flow index. */
   readonly flow: number;
+  /** Arrival time, absolute base symbols. */
   readonly arrival: number;
+  /** Deadline, absolute base symbols (arrival + latency budget). */
   readonly deadline: number;
+  /** Packet size in bytes. */
   readonly sizeBytes: number;
+  /** Transport blocks the packet needs (1 if unschedulable). */
   readonly nTb: number;
+  /** Bits per TB (0 if unschedulable). */
   readonly tbsBits: number;
+  /** PRBs per TB transmission (0 if unschedulable). */
   readonly nPrb: number;
   /** Index of the next TB to transmit for the first time. */
   nextTb: number;
   /** TBs not yet acknowledged. */
   open: number;
+  /** PKT_QUEUED, PKT_DELIVERED or PKT_DROPPED. */
   status: number;
 }
 
+/** A NACKed TB waiting for its retransmission. */
 export interface RetxRec {
+  /** Packet the TB belongs to. */
   readonly packet: PacketRec;
+  /** TB index within the packet (0-based). */
   readonly tb: number;
   /** Transmissions done so far. */
   readonly txNo: number;
+  /** Chase-combined SNR of the transmissions so far (linear sum). */
   readonly snrSum: number;
+  /** Earliest start, absolute base symbols (end of the last transmission + HARQ RTT). */
   readonly eligibleAt: number;
+  /** HARQ process the TB keeps until ACK or final NACK. */
   readonly harq: number;
 }
 
 /** Grant kinds. */
 export const TX_NEW = 0;
+/** HARQ retransmission. */
 export const TX_RETX = 1;
+/** Transmission on a configured-grant occasion. */
 export const TX_CG = 2;
 
+/** One transmission of one TB (a grant). */
 export interface TxRec {
+  /** Transmission id, sequential from 0. */
   readonly id: number;
+  /** Packet carried. */
   readonly packet: PacketRec;
+  /** TB index within the packet (0-based). */
   readonly tb: number;
+  /** Flow index. */
   readonly flow: number;
+  /** UE index. */
   readonly ue: number;
+  /** Direction index: 0 DL, 1 UL. */
   readonly dir: 0 | 1;
+  /** Class index. */
   readonly cls: number;
   /** 1-based transmission number of this TB. */
   readonly txNo: number;
+  /** HARQ process number (0 .. harqProcesses - 1). */
   readonly harq: number;
+  /** BWP index. */
   readonly bwp: number;
+  /** Grid plane (direction in FDD, 0 in TDD). */
   readonly plane: number;
   /** Absolute own slot index. */
   readonly slot: number;
+  /** First own OFDM symbol within the slot (0..13). */
   readonly startSymbol: number;
+  /** Own OFDM symbols occupied. */
   readonly lenSymbols: number;
+  /** First PRB. */
   readonly prb0: number;
+  /** PRBs occupied. */
   readonly nPrb: number;
   /** Absolute base-symbol times. */
   readonly start: number;
+  /** End (exclusive), absolute base symbols: start + class lenBase. */
   readonly end: number;
+  /** Resource cells occupied: lenSymbols x nPrb. */
   readonly cells: number;
+  /** Cells punctured by pre-emption so far. */
   punctured: number;
+  /** Combined SNR (linear) of the earlier transmissions of this TB; 0 for a first transmission. */
   readonly snrSumBefore: number;
+  /** TX_NEW, TX_RETX or TX_CG. */
   readonly kind: number;
   /** True if this transmission punctured others. */
   readonly preempting: boolean;
 }
 
+/** Mutable per-flow scheduling state. */
 export interface FlowRec {
+  /** Admitted packets in arrival order; entries before `head` have all TBs sent or were dropped. */
   queue: PacketRec[];
+  /** Index of the first live entry of `queue`. */
   head: number;
+  /** TBs waiting for a retransmission. */
   retx: RetxRec[];
+  /** Proportional-fair average of the bits granted per tick (exponential, 100-tick window, >= 1). */
   avgBits: number;
+  /** Tick at which `avgBits` was last brought up to date. */
   avgTick: number;
 }
 
+/** Mutable resource grid of one BWP for the current slot. */
 export interface BwpRec {
   /** Absolute own slot index the grid below describes (-1 before the first slot). */
   slot: number;
@@ -249,6 +352,7 @@ export interface BwpRec {
   owner: Int32Array;
   /** Per (plane, symbol): the PRBs in [lo, hi) are all free (fast-path frontiers). */
   lo: Int16Array;
+  /** Per (plane, symbol): exclusive upper end of the free PRB range (see `lo`). */
   hi: Int16Array;
   /** Per (plane, symbol): 1 if a cell of the row was written in this slot. */
   dirty: Uint8Array;
@@ -256,10 +360,15 @@ export interface BwpRec {
   txs: TxRec[];
 }
 
+/** Mutable engine data advanced by `runTick` (plain data, cloneable with structuredClone). */
 export interface EngineData {
+  /** Ticks run so far (the index of the next tick). */
   tick: number;
+  /** Id of the next arriving packet. */
   nextPacketId: number;
+  /** Id of the next transmission. */
   nextTxId: number;
+  /** Per-flow queues, in flow order. */
   flows: FlowRec[];
   /** Per flow: queued packets after head + pending retransmissions (0 = nothing to schedule). */
   work: Int32Array;
@@ -269,12 +378,15 @@ export interface EngineData {
   ueBusyUntil: Float64Array;
   /** In-flight transmissions, sorted by end descending (earliest at the back). */
   inflight: TxRec[];
+  /** Per-BWP grid of the current slot, in carrier order. */
   bwps: BwpRec[];
 }
 
 /** The scheduler state: immutable compiled configuration plus engine data. */
 export interface SchedulerState {
+  /** Compiled configuration (shared, never modified). */
   readonly config: CompiledConfig;
+  /** Engine data of this state (the pure `step` returns a fresh copy). */
   readonly data: EngineData;
 }
 

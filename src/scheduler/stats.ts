@@ -7,8 +7,11 @@
 /** Two-sided normal quantile for 95 % confidence. */
 export const Z95 = 1.959963984540054;
 
+/** Two-sided confidence interval for a binomial proportion, both bounds within [0, 1]. */
 export interface WilsonInterval {
+  /** Lower bound of the proportion, in [0, 1]. */
   readonly lower: number;
+  /** Upper bound of the proportion, in [0, 1]. */
   readonly upper: number;
 }
 
@@ -23,6 +26,7 @@ export function wilsonInterval(successes: number, trials: number, z = Z95): Wils
   return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
 }
 
+/** One latency percentile estimated from a histogram (see `histogramQuantile`). */
 export interface PercentileResult {
   /** Quantile level, e.g. 0.99999. */
   readonly q: number;

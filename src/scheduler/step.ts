@@ -22,22 +22,36 @@ import { findRun, symbolUsable } from './grid.js';
 
 /** A packet arriving during a tick. */
 export interface SchedulerArrival {
+  /** Flow index (into config.flows); unknown indices are ignored. */
   readonly flow: number;
   /** Base symbol within the tick (0..13). */
   readonly offsetSymbols: number;
+  /** Packet size in bytes. */
   readonly sizeBytes: number;
 }
 
+/**
+ * Why a packet was dropped: 'deadline' (can no longer be delivered in time, with discardExpired),
+ * 'harq-exhausted' (a TB failed maxTransmissions times), 'queue-full' (flow queue at queueLimit on
+ * arrival), 'unschedulable' (the class cannot carry the size or has no usable symbol run).
+ */
 export type DropCause = 'deadline' | 'harq-exhausted' | 'queue-full' | 'unschedulable';
+/** All drop causes, in report order. */
 export const DROP_CAUSES: readonly DropCause[] = ['deadline', 'harq-exhausted', 'queue-full', 'unschedulable'];
 
 /** Callbacks of the engine (the pure facade collects them into events; simulate into statistics). */
 export interface EngineSink {
+  /** A packet arrived (before admission; it may be dropped right after). */
   arrival(p: PacketRec): void;
+  /** A transmission was granted. */
   grant(tx: TxRec): void;
+  /** `by` punctured `cells` cells (symbol x PRB) of `victim`. */
   preempted(victim: TxRec, by: TxRec, cells: number): void;
+  /** A transmission was decoded: ACK or NACK at `time` (its end, base symbols). */
   harq(tx: TxRec, ack: boolean, time: number): void;
+  /** A packet was delivered at `time` (base symbols: end of the last TB + receiver processing). */
   delivered(p: PacketRec, time: number): void;
+  /** A packet was dropped at `time` (base symbols). */
   dropped(p: PacketRec, cause: DropCause, time: number): void;
   /** A BWP slot began: data cells usable in the DL and UL directions. */
   slot(bwp: number, dlCells: number, ulCells: number): void;
@@ -47,37 +61,120 @@ export interface EngineSink {
 
 /** A grant as the pure step reports it. Times in base symbols (absolute); symbols/PRBs are the BWP's own. */
 export interface SchedulerGrant {
+  /** Transmission id (sequential from 0; referenced by events). */
   readonly txId: number;
+  /** Flow index. */
   readonly flow: number;
+  /** UE index. */
   readonly ue: number;
+  /** Packet id. */
   readonly packet: number;
+  /** TB index within the packet (0-based). */
   readonly tb: number;
+  /** HARQ process number (0 .. harqProcesses - 1). */
   readonly harq: number;
+  /** Transmission number of this TB (1 = first). */
   readonly transmission: number;
+  /** New data, HARQ retransmission or configured-grant occasion. */
   readonly kind: 'new' | 'retx' | 'configured';
+  /** BWP index. */
   readonly bwp: number;
+  /** Grid plane: 0 DL / 1 UL in FDD, 0 in TDD. */
   readonly plane: number;
+  /** Absolute slot index of the BWP's numerology. */
   readonly slot: number;
+  /** First OFDM symbol within the slot (0..13). */
   readonly startSymbol: number;
+  /** OFDM symbols occupied. */
   readonly lengthSymbols: number;
+  /** First PRB. */
   readonly firstPrb: number;
+  /** PRBs occupied. */
   readonly nPrb: number;
+  /** Start, absolute base symbols. */
   readonly startTime: number;
+  /** End (exclusive), absolute base symbols. */
   readonly endTime: number;
   /** Transmission ids this grant punctures (pre-emption); empty otherwise. */
   readonly punctures: readonly number[];
 }
 
+/** Something that happened during a step; all times are absolute base symbols. */
 export type SchedulerEvent =
-  | { readonly kind: 'arrival'; readonly time: number; readonly packet: number; readonly flow: number; readonly sizeBytes: number; readonly deadline: number }
-  | { readonly kind: 'delivered'; readonly time: number; readonly packet: number; readonly flow: number; readonly latencySymbols: number; readonly onTime: boolean }
-  | { readonly kind: 'dropped'; readonly time: number; readonly packet: number; readonly flow: number; readonly cause: DropCause }
-  | { readonly kind: 'harq'; readonly time: number; readonly txId: number; readonly packet: number; readonly ack: boolean; readonly transmission: number }
-  | { readonly kind: 'preempted'; readonly time: number; readonly victimTxId: number; readonly byTxId: number; readonly cells: number };
+  | {
+      /** A packet arrived. */
+      readonly kind: 'arrival';
+      /** Arrival time. */
+      readonly time: number;
+      /** Packet id. */
+      readonly packet: number;
+      /** Flow index. */
+      readonly flow: number;
+      /** Packet size in bytes. */
+      readonly sizeBytes: number;
+      /** Absolute deadline (arrival + latency budget). */
+      readonly deadline: number;
+    }
+  | {
+      /** A packet was delivered (all TBs acknowledged and processed). */
+      readonly kind: 'delivered';
+      /** Delivery time: end of the last TB + receiver processing. */
+      readonly time: number;
+      /** Packet id. */
+      readonly packet: number;
+      /** Flow index. */
+      readonly flow: number;
+      /** Delivery time - arrival time, base symbols. */
+      readonly latencySymbols: number;
+      /** Delivered at or before the deadline. */
+      readonly onTime: boolean;
+    }
+  | {
+      /** A packet was dropped. */
+      readonly kind: 'dropped';
+      /** Drop time. */
+      readonly time: number;
+      /** Packet id. */
+      readonly packet: number;
+      /** Flow index. */
+      readonly flow: number;
+      /** Why it was dropped. */
+      readonly cause: DropCause;
+    }
+  | {
+      /** A transmission was decoded. */
+      readonly kind: 'harq';
+      /** End of the transmission. */
+      readonly time: number;
+      /** Transmission id (SchedulerGrant.txId). */
+      readonly txId: number;
+      /** Packet id. */
+      readonly packet: number;
+      /** Decoded correctly (ACK) or not (NACK). */
+      readonly ack: boolean;
+      /** Transmission number of the TB (1 = first). */
+      readonly transmission: number;
+    }
+  | {
+      /** A transmission was punctured by a pre-empting one. */
+      readonly kind: 'preempted';
+      /** Start of the pre-empting transmission. */
+      readonly time: number;
+      /** Transmission id of the punctured transmission. */
+      readonly victimTxId: number;
+      /** Transmission id of the pre-empting transmission. */
+      readonly byTxId: number;
+      /** Cells (symbol x PRB) taken from the victim. */
+      readonly cells: number;
+    };
 
+/** Output of the pure `step`. */
 export interface StepResult {
+  /** State after the tick (a new object; the input state is unchanged). */
   readonly state: SchedulerState;
+  /** Grants made in the tick, in grant order. */
   readonly grants: readonly SchedulerGrant[];
+  /** Events of the tick, in the order they happened. */
   readonly events: readonly SchedulerEvent[];
   /** The generator after the step (the caller's generator is not touched). */
   readonly rng: Rng;

@@ -11,7 +11,9 @@ import type { Rng } from '../core/rng.js';
 import { exponential } from '../core/rng.js';
 import type { SchedulerArrival } from './step.js';
 
+/** Arrival process of one flow (one UE's traffic of a service class). */
 export interface TrafficProfile {
+  /** Arrival process: 'periodic' (fixed period plus jitter, random initial phase) or 'poisson' (exponential inter-arrival times). */
   readonly arrival: 'periodic' | 'poisson';
   /** Period (periodic) or mean inter-arrival time (Poisson), ms. */
   readonly periodMs: number;
@@ -29,6 +31,11 @@ export interface TrafficSource {
   readonly next: (tick: number) => SchedulerArrival[];
 }
 
+/**
+ * Seeded arrival generator for `profiles` (one per flow). `baseSymbolMs` is the base OFDM symbol
+ * duration in ms (a tick is 14 of them); arrival offsets within a tick are in base symbols (0..13).
+ * Stateful: call `next` for ticks 0, 1, 2, ... in order (an arrival not yet emitted is clamped to offset 0).
+ */
 export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: number, rng: Rng): TrafficSource {
   const n = profiles.length;
   const nominal = new Float64Array(n);
