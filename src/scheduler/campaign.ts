@@ -24,52 +24,89 @@ import { simulateBuilt } from './simulate.js';
 import type { WilsonInterval } from './stats.js';
 import { wilsonInterval } from './stats.js';
 
+/** A parameter sweep over one scenario: one run per (policy, UE count, seed). */
 export interface CampaignSpec {
   /** The scenario JSON (as for `simulate`). */
   readonly scenario: unknown;
+  /** Simulation seeds, at least one; integers in -2^31..2^32-1. */
   readonly seeds: readonly number[];
-  /** UE count applied to every service of the scenario; absent = the scenario's counts. */
+  /** UE counts (integers 1..100,000), each applied to every service of the scenario; absent = the scenario's counts. */
   readonly ueCounts?: readonly number[];
   /** Policies; absent = the scenario's policy. */
   readonly policies?: readonly PolicyName[];
-  /** Slots per run; absent = the scenario's. */
+  /** Slots per run (integer 1..1e9); absent = the scenario's. */
   readonly slots?: number;
 }
 
+/** One run of a campaign: its number and parameters. */
 export interface CampaignRunSpec {
+  /** Run number in the fixed order (policies, then UE counts, then seeds), from 0; run k belongs to shard k mod N. */
   readonly index: number;
+  /** Simulation seed of this run. */
   readonly seed: number;
+  /** UE count applied to every service, or null for the scenario's own counts. */
   readonly ueCount: number | null;
+  /** Policy of this run, or null for the scenario's policy. */
   readonly policy: PolicyName | null;
 }
 
+/** A finished run: its parameters and its simulation report. */
 export interface CampaignRun extends CampaignRunSpec {
+  /** The run's simulation report (as `simulate` returns it). */
   readonly report: ScenarioReport;
 }
 
+/** Merged result of one (policy, UE count, service), pooled over the seeds' runs. */
 export interface MergedServiceRow {
+  /** Policy name as reported by the runs. */
   readonly policy: string;
+  /** UE count per service of these runs, or null for the scenario's own counts. */
   readonly ueCount: number | null;
+  /** Service id. */
   readonly service: string;
+  /** Runs (seeds) pooled into this row. */
   readonly runs: number;
+  /** Packets with an outcome (arrived minus censored), summed over the runs: the ratio's denominator. */
   readonly decided: number;
+  /** Packets delivered within their latency budget, summed over the runs. */
   readonly deliveredOnTime: number;
+  /** (decided - deliveredOnTime) / decided, 0 when nothing was decided. */
   readonly missRatio: number;
+  /** 95 % Wilson score interval of the miss ratio ([0, 1] when nothing was decided). */
   readonly missCi: WilsonInterval;
+  /** The service's target miss probability (null when it has none). */
   readonly epsilon: number | null;
 }
 
+/** The outcome of `runCampaign` for one shard. */
 export interface CampaignResult {
-  readonly shard: { readonly index: number; readonly count: number };
+  /** The shard run: 0-based index of count ({ index: 0, count: 1 } = the whole campaign). */
+  readonly shard: {
+    /** 0-based shard index, < count. */
+    readonly index: number;
+    /** Number of shards the campaign is split into, >= 1. */
+    readonly count: number;
+  };
+  /** Runs of the whole campaign (all shards). */
   readonly totalRuns: number;
+  /** This shard's runs, sorted by run number. */
   readonly runs: readonly CampaignRun[];
+  /** This shard's runs merged per policy, UE count and service (`mergeCampaignRuns`). */
   readonly merged: readonly MergedServiceRow[];
 }
 
+/** How to execute a campaign. */
 export interface CampaignOptions {
-  /** Worker threads (default 1 = in-process). */
+  /** Worker threads, integer 1..256 (default 1 = in-process); the result does not depend on it. */
   readonly workers?: number;
-  readonly shard?: { readonly index: number; readonly count: number };
+  /** Run only shard `index` of `count` (runs whose number is index mod count); default the whole campaign. */
+  readonly shard?: {
+    /** 0-based shard index, 0..count-1. */
+    readonly index: number;
+    /** Number of shards, integer 1..1e6. */
+    readonly count: number;
+  };
+  /** Called after every finished run with the runs done so far and this shard's run count. */
   readonly onProgress?: (doneRuns: number, totalRuns: number) => void;
 }
 
@@ -83,7 +120,12 @@ export function campaignRuns(spec: CampaignSpec): CampaignRunSpec[] {
 }
 
 /** Parse `i/N` (0-based shard i of N). */
-export function parseShard(text: string): E.Either<PhyError, { index: number; count: number }> {
+export function parseShard(text: string): E.Either<PhyError, {
+  /** 0-based shard index i, < count. */
+  index: number;
+  /** Number of shards N, >= 1. */
+  count: number;
+}> {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   if (m === null) return leftInvalid('shard', "'i/N' with 0 <= i < N, e.g. '0/4'", text);
   const index = Number(m[1]);

@@ -64,17 +64,36 @@ export function explicitClass(p: {
  * standardized 5QI fits a 1 ms budget, so the flow gets the default priority level.
  */
 export const TELEOP_COMMANDS = {
+  /** Service id. */
   id: 'teleop.commands_1ms',
+  /** Human-readable name. */
   name: 'Teleoperation commands (highly dynamic, 1 ms)',
+  /** Downlink: operator (network) to robot/vehicle. */
   direction: 'DL',
-  payload: { minBytes: 40, maxBytes: 100, sizesBytes: [40, 100] },
+  /** Command sizes in bytes: 40 or 100 B. */
+  payload: {
+    /** Smallest command, bytes. */
+    minBytes: 40,
+    /** Largest command, bytes. */
+    maxBytes: 100,
+    /** Command sizes in bytes, drawn uniformly. */
+    sizesBytes: [40, 100],
+  },
+  /** One command every 4 ms. */
   periodMs: 4,
+  /** Radio (air-interface) latency budget per command: 1 ms. */
   latencyBudgetMs: 1,
+  /** Target probability that a command misses its budget: 1e-5. */
   epsilon: 1e-5,
+  /** No standardized 5QI fits a 1 ms budget: the default priority level applies. */
   fiveQi: null,
+  /** Periodic arrivals. */
   arrival: 'periodic',
+  /** Each arrival is delayed by U(0, 1 ms) from its nominal time. */
   jitterMs: 1,
+  /** Requirement source (3GPP clause). */
   source: 'TS 22.261 §7.11 (tactile/haptic teleoperation: 1-10 ms for highly dynamic control)',
+  /** One-line description. */
   description: 'Operator to robot/vehicle control commands with a 1 ms air-interface budget.',
 } as const;
 
@@ -89,12 +108,26 @@ export function mixedExplicitClasses(): PhyClass[] {
   ];
 }
 
+/** Options of `mixedScenario`. */
 export interface MixedScenarioOptions {
+  /** Scheduling policy of the scenario. */
   readonly policy: PolicyName;
-  /** 'explicit' (default, fast), 'plan' or 'derive'. */
+  /** 'explicit' (default, fast: `mixedExplicitClasses`), 'plan' or 'derive' (with maxClasses 4). */
   readonly classes?: 'explicit' | 'plan' | 'derive';
-  /** UE counts per service (defaults: features 10, commands 20, UAV 20, XR 4). */
-  readonly ueCounts?: { readonly features?: number; readonly teleop?: number; readonly commands?: number; readonly uav?: number; readonly xr?: number };
+  /** UE counts per service (defaults: features 10, teleop 10, commands 20, UAV 20, XR 4). */
+  readonly ueCounts?: {
+    /** UEs of v2x.cooperative_perception_features (UL split-DNN features); default 10. */
+    readonly features?: number;
+    /** UEs of teleop.commands_1ms (TELEOP_COMMANDS); default 10. */
+    readonly teleop?: number;
+    /** UEs of v2x.remote_driving_commands; default 20. */
+    readonly commands?: number;
+    /** UEs of uav.c2_stick; default 20. */
+    readonly uav?: number;
+    /** UEs of xr.split_rendering_dl; default 4. */
+    readonly xr?: number;
+  };
+  /** Slots to simulate; default 100,000. */
   readonly slots?: number;
 }
 

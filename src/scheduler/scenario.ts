@@ -60,27 +60,61 @@ const NonNeg = num('NonNegative', (n) => n >= 0, 'a finite number >= 0');
 const MuCodec = lit<Mu>([0, 1, 2, 3, 4, 5, 6], 'Mu');
 
 const BwpCodec = t.intersection([
-  t.type({ mu: MuCodec }),
-  t.partial({ id: t.string, nPrb: num('nPrb', (n) => Number.isInteger(n) && n >= 1 && n <= 275, 'an integer in 1..275'), bandwidthMHz: num('MHz', (n) => n > 0, 'a bandwidth > 0 MHz') }),
+  t.type({
+    /** Numerology mu, 0..6: subcarrier spacing 15·2^mu kHz (TS 38.211 §4.2). Classes are placed on the first BWP of their mu. */
+    mu: MuCodec,
+  }),
+  t.partial({
+    /** BWP name in the report (default `bwp<i>`, i = position in `carrier.bwps`). */
+    id: t.string,
+    /** Size in PRBs, integer 1..275; default the maximum N_RB of `bandwidthMHz` at this SCS (TS 38.101-1/-2 Table 5.3.2-1). */
+    nPrb: num('nPrb', (n) => Number.isInteger(n) && n >= 1 && n <= 275, 'an integer in 1..275'),
+    /** Bandwidth in MHz (> 0) used only to derive `nPrb` when that is absent; default `link.bandwidthMHz`. */
+    bandwidthMHz: num('MHz', (n) => n > 0, 'a bandwidth > 0 MHz'),
+  }),
 ]);
 
 const CarrierCodec = t.partial({
+  /** 'FDD' (paired DL and UL planes) or 'TDD' (one plane following `tddPattern`); default `link.duplex`. */
   duplex: lit(['FDD', 'TDD'] as const, 'Duplex'),
+  /** TDD only: slot pattern of 'D', 'U', 'S' letters, repeated (cf. TS 38.213 §11.1); default `link.tddPattern`, else 'DDDSU'. */
   tddPattern: t.string,
+  /** TDD only: numerology 0..6 in which the pattern's slots are counted (at most the finest BWP's); default the smallest BWP mu. */
   tddPatternMu: MuCodec,
+  /** PDCCH symbols at the start of every slot that begins in the downlink, never granted to data; integer 0..3, default 2. */
   controlSymbols: num('controlSymbols', (n) => Number.isInteger(n) && n >= 0 && n <= 3, 'an integer in 0..3'),
-  specialSlot: t.type({ dl: NonNegInt, guard: NonNegInt, ul: NonNegInt }),
+  /** TDD only: OFDM symbols of a special slot 'S' as downlink / guard / uplink, integers >= 0 summing to 14; default 10/2/2. */
+  specialSlot: t.type({
+    /** Downlink symbols at the start of the special slot. */
+    dl: NonNegInt,
+    /** Guard symbols (no transmission) between the downlink and uplink parts. */
+    guard: NonNegInt,
+    /** Uplink symbols at the end of the special slot. */
+    ul: NonNegInt,
+  }),
+  /** Bandwidth parts on disjoint frequency ranges (TS 38.211 §4.4.5); default one BWP per numerology of the classes, the carrier's PRBs split equally between them (noted). */
   bwps: t.array(BwpCodec),
 });
 
 const ScenarioServiceCodec = t.intersection([
-  t.type({ service: t.union([t.string, ServiceProfileCodec]) }),
+  t.type({
+    /** A catalogue service id (see `phyclass services`) or an inline ServiceProfile; each service at most once per scenario. */
+    service: t.union([t.string, ServiceProfileCodec]),
+  }),
   t.partial({
+    /** UEs running this service, one flow each; integer >= 1, default the profile's `ueCount`, else 1. */
     ueCount: PosInt,
+    /** Mean SNR of this service's UEs in dB (before fading); default `link.snrDb`. */
     meanSnrDb: Finite,
+    /** Spread of the UEs' mean SNRs in dB, >= 0, default 0: UE k of n gets meanSnrDb + snrSpreadDb·(k/(n-1) - 0.5), i.e. evenly over ±snrSpreadDb/2. */
     snrSpreadDb: NonNeg,
+    /** Messages larger than this many bytes arrive as ceil(size/segmentBytes) packets sharing one deadline; integer >= 0, default 0 = never segmented. */
     segmentBytes: NonNegInt,
-    /** Configured-grant classes: period of the UE's CG occasions, ms (default: one TTI, the occasion spacing the latency model and `verify` assume). */
+    /**
+     * Configured-grant classes: period of the UE's CG occasions, ms (> 0). Default: an occasion every TTI (type B) or
+     * slot (type A), the spacing the latency model and `verify` assume, stretched to several TTIs when the UEs of the
+     * occasion grid need more PRBs than the BWP has (noted in the report).
+     */
     cgPeriodMs: num('cgPeriodMs', (n) => n > 0, 'a period > 0 ms'),
     /** Explicit classes only: id of the class serving this service. */
     class: t.string,
@@ -90,61 +124,120 @@ const ScenarioServiceCodec = t.intersection([
 /** A PhyClass as printed by plan/derive (JSON), used for explicit class lists. */
 const PhyClassCodec = t.intersection([
   t.type({
+    /** Class id, referenced by `services[i].class` and `classOptions`. */
     id: t.string,
+    /** Link direction, 'DL' or 'UL'. */
     direction: lit<Direction>(['DL', 'UL'], 'Direction'),
+    /** Numerology 0..6 (SCS 15·2^mu kHz, TS 38.211 §4.2); some BWP must have it. */
     mu: MuCodec,
+    /** PDSCH/PUSCH mapping type (TS 38.214 §5.1.2.1): 'A' slot based, 'B' mini-slot. */
     mappingType: lit(['A', 'B'] as const, 'MappingType'),
+    /** TTI (allocation) length in OFDM symbols, integer 1..14 (slot-based DL longer than 14 - controlSymbols is cut to that, noted). */
     ttiSymbols: num('ttiSymbols', (n) => Number.isInteger(n) && n >= 1 && n <= 14, 'an integer in 1..14'),
+    /** MCS table (TS 38.214 Tables 5.1.3.1-1..4). */
     mcsTable: lit(['qam64', 'qam256', 'qam64LowSE', 'qam1024'] as const, 'McsTable'),
+    /** MCS index in `mcsTable`, integer >= 0. */
     mcs: NonNegInt,
+    /** Modulation order Qm (bits per symbol) of (mcsTable, mcs). */
     qm: PosInt,
+    /** Target code rate R·1024 of (mcsTable, mcs), in (0, 1024). */
     rateX1024: num('rateX1024', (n) => n > 0 && n < 1024, 'a code rate x1024 in (0, 1024)'),
+    /** Maximum HARQ transmissions per transport block, integer >= 1 (1 = no retransmission). */
     maxTransmissions: PosInt,
+    /** HARQ combining: 'chase' or 'ir' (incremental redundancy). */
     combining: lit(['chase', 'ir'] as const, 'Combining'),
+    /** Repetitions of each HARQ transmission (slot / mini-slot aggregation): 1, 2, 4 or 8. */
     repetitions: lit([1, 2, 4, 8] as const, 'Repetitions'),
+    /** Uplink grant type (ITU-R M.2412 / TR 37.910 latency cases): 'dynamic', 'configured' or 'sr'; DL classes are scheduled dynamically. */
     grant: lit(['dynamic', 'configured', 'sr'] as const, 'GrantType'),
+    /** PRBs per TTI for the largest packet, integer >= 1 (smaller packets get fewer via allocationFor). */
     nPrb: PosInt,
+    /** Transport block size of one TTI at `nPrb` PRBs, bits, integer >= 1. */
     tbsBits: PosInt,
+    /** MIMO layers per codeword used for the TBS, integer >= 1. */
     nLayers: PosInt,
+    /** Data resource elements per PRB per TTI, min(156, N'_RE) (TS 38.214 §5.1.3.2), integer >= 1. */
     nRePerPrb: PosInt,
   }),
-  t.partial({ fiveQi: t.union([t.number, t.null]), nDmrsRePerPrb: NonNegInt, nOverheadRePerPrb: NonNegInt }),
+  t.partial({
+    /** 5QI the class serves, or null (default null). */
+    fiveQi: t.union([t.number, t.null]),
+    /** DMRS REs per PRB counted in `nRePerPrb`, integer >= 0 (default 0). */
+    nDmrsRePerPrb: NonNegInt,
+    /** xOverhead REs per PRB counted in `nRePerPrb`, integer >= 0 (default 0). */
+    nOverheadRePerPrb: NonNegInt,
+  }),
 ]);
 
-const ClassOptionCodec = t.partial({ priority: NonNeg, preempts: t.boolean, preemptible: t.boolean });
+const ClassOptionCodec = t.partial({
+  /** Priority level, >= 0, lower = higher priority; default the best (lowest) TS 23.501 priority level of the class's services (`priorityLevelOf`), at most 127. */
+  priority: NonNeg,
+  /** Mini-slot transmissions of the class may puncture pre-emptible ones under a '+preemption' policy; default true for mapping type B. */
+  preempts: t.boolean,
+  /** Transmissions of the class may be punctured by pre-empting ones; default true for mapping type A. */
+  preemptible: t.boolean,
+});
 
+/**
+ * io-ts codec of a simulation scenario (the JSON `phyclass simulate` reads); decode it with
+ * `decodeScenario`, resolve it with `buildSimulation`. Model: spec/scheduler.md.
+ */
 export const ScenarioCodec = t.intersection([
   t.type({
+    /** The services simulated, at least one; each UE runs one service (one flow per UE). */
     services: t.array(ScenarioServiceCodec),
+    /** Scheduling policy: one of POLICY_NAMES ('edf', 'priority', 'pf', each optionally '+preemption'). */
     policy: lit<PolicyName>(POLICY_NAMES, 'Policy'),
   }),
   t.partial({
+    /** Scenario name shown in the report; default 'scenario'. */
     name: t.string,
     /** Link context (classes' LinkContext input; defaults for every field). */
     link: t.unknown,
+    /** Carrier: duplex, TDD pattern, control symbols and bandwidth parts; defaults from `link` and the classes' numerologies. */
     carrier: CarrierCodec,
+    /** 'plan' (default): each service's cheapest verified class; 'derive': a shared class set from `deriveClasses`; or an explicit PhyClass list (then every service names its `class`). */
     classes: t.union([lit(['derive', 'plan'] as const, 'ClassSource'), t.array(PhyClassCodec)]),
+    /** `classes: 'derive'` only: maximum number of classes, integer >= 1, default 4. */
     maxClasses: PosInt,
+    /** Slots to simulate (ticks: slots of the finest BWP numerology), integer >= 1; default 10,000. */
     slots: PosInt,
+    /** HARQ processes per UE and direction (TS 38.214 §5.1 / §6.1): 8 or 16, default 16. */
     harqProcesses: lit([8, 16] as const, 'HarqProcesses'),
-    /** Block-fading coherence in slots (one draw per UE per block). Default: a draw per transmission ('independent') or per TB ('same'), following link.harqFading. */
+    /** Block-fading coherence in slots (one draw per UE per block; 0 = a draw per transmission). Default: a draw per transmission ('independent') or per TB ('same'), following link.harqFading. */
     coherenceSlots: NonNegInt,
+    /** Packets per flow queue beyond which arrivals are dropped ('queue-full'), integer >= 1; default 10,000. */
     queueLimit: PosInt,
+    /** Per class id: overrides of its priority level and pre-emption roles. */
     classOptions: t.record(t.string, ClassOptionCodec),
   }),
 ]);
 
+/** A decoded scenario (the type of ScenarioCodec); field meanings and defaults on the codec. */
 export type Scenario = t.TypeOf<typeof ScenarioCodec>;
 
 /** A scenario resolved into what the simulation core runs. */
 export interface BuiltSimulation {
+  /** The scenario's name (default 'scenario'). */
   readonly name: string;
+  /** The scheduler configuration: carrier, classes, flows (one per UE), policy, error model, fading. */
   readonly config: SchedulerConfig;
+  /** Per-flow traffic profiles and the services' ids and target error probabilities, in report order. */
   readonly inputs: SimFlowInputs;
+  /** Slots to simulate by default (the scenario's `slots`, default 10,000). */
   readonly slots: number;
+  /** The decoded link context (defaults filled in). */
   readonly link: LinkContext;
   /** The PHY classes used, their BWP and the services each serves. */
-  readonly classes: readonly { readonly phyClass: PhyClass; readonly scheduler: SchedulerClass; readonly services: readonly string[] }[];
+  readonly classes: readonly {
+    /** The class as planned, derived or given. */
+    readonly phyClass: PhyClass;
+    /** Its scheduler form: BWP index, timings, priority level, pre-emption roles. */
+    readonly scheduler: SchedulerClass;
+    /** Ids of the services this class serves. */
+    readonly services: readonly string[];
+  }[];
+  /** Remarks of the resolution (shortened DL TTIs, split carrier, stretched CG periods). */
   readonly notes: readonly string[];
 }
 
@@ -157,7 +250,14 @@ const prefixed = (prefix: string, e: PhyError): PhyError =>
   e._tag === 'DecodeError' ? decodeError(e.errors.map((m) => `${prefix}.${m}`)) : e._tag === 'InvalidInput' ? invalidInput(`${prefix}.${e.field}`, e.expected, e.got) : { ...e, field: `${prefix}.${e.field}`, message: `${prefix}.${e.message}` };
 
 /** Scheduler timings of a class from the user-plane latency model (spec/scheduler.md §Timing). */
-export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError, { harqRttMs: number; accessDelayMs: number; rxProcessingMs: number }> {
+export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError, {
+  /** From the end of a transmission to the earliest start of its retransmission, ms (HARQ part of 2 transmissions at worst alignment, minus one TTI). */
+  harqRttMs: number;
+  /** From a packet's arrival to the earliest start of its first transmission, ms (DL: gNB processing; UL: the SR, grant, PDCCH and UE-processing parts of the grant type). */
+  accessDelayMs: number;
+  /** From the end of the successful transmission to delivery (receiver processing), ms. */
+  rxProcessingMs: number;
+}> {
   const base = {
     direction: c.direction,
     duplex: link.duplex,

@@ -11,33 +11,55 @@ import { runSimulation } from './run.js';
 import type { BuiltSimulation } from './scenario.js';
 import { buildSimulation } from './scenario.js';
 
+/** Options of `simulate` / `simulateBuilt`. */
 export interface SimulateOptions {
-  /** Slots (ticks of the finest numerology) to simulate; default the scenario's `slots` (10,000). */
+  /** Slots (ticks of the finest numerology) to simulate, integer 1..1e9; default the scenario's `slots` (10,000). */
   readonly slots?: number;
+  /** Seed of the traffic and channel draws, integer in -2^31..2^32-1; same seed, same result. */
   readonly seed: number;
+  /** Called every 10,000 ticks and at the end with the ticks done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** A class of the simulated scenario as the report lists it. */
 export interface ScenarioClassInfo {
+  /** Class id. */
   readonly id: string;
+  /** Ids of the services the class serves. */
   readonly services: readonly string[];
+  /** 'DL' or 'UL'. */
   readonly direction: string;
+  /** Numerology mu (SCS 15·2^mu kHz, TS 38.211 §4.2). */
   readonly mu: number;
+  /** PDSCH/PUSCH mapping type (TS 38.214 §5.1.2.1): 'A' slot based, 'B' mini-slot. */
   readonly mappingType: string;
+  /** TTI length in OFDM symbols as scheduled (slot-based DL shortened to 14 - controlSymbols when needed). */
   readonly ttiSymbols: number;
+  /** MCS table name (TS 38.214 Tables 5.1.3.1-1..4). */
   readonly mcsTable: string;
+  /** MCS index in `mcsTable`. */
   readonly mcs: number;
+  /** Maximum HARQ transmissions per transport block (1 = no retransmission). */
   readonly maxTransmissions: number;
+  /** Grant type as scheduled: 'dynamic', 'configured' or 'sr' ('dynamic' for DL). */
   readonly grant: string;
+  /** Priority level used by the 'priority' policies (lower = higher priority). */
   readonly priority: number;
+  /** The class's transmissions may puncture pre-emptible ones (under a '+preemption' policy). */
   readonly preempts: boolean;
+  /** The class's transmissions may be punctured. */
   readonly preemptible: boolean;
+  /** From the end of a transmission to the earliest start of its retransmission, ms. */
   readonly harqRttMs: number;
+  /** From a packet's arrival to the earliest start of its first transmission, ms. */
   readonly accessDelayMs: number;
 }
 
+/** Simulation report of a scenario: the run's report plus the scenario's name, classes and resolution notes. */
 export interface ScenarioReport extends SimReport {
+  /** The scenario's name. */
   readonly name: string;
+  /** The classes simulated, in class order. */
   readonly classInfo: readonly ScenarioClassInfo[];
 }
 
