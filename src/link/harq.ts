@@ -177,7 +177,7 @@ function clampT(t: number): number {
 }
 
 /**
- * [e_1, …, e_T]: the residual transport-block error after each number of transmissions t = 1..T
+ * The array e_1..e_T: the residual transport-block error after each number of transmissions t = 1..T
  * (T = `transmissions`); e_t equals `harqResidualError({ ...p, transmissions: t })` exactly, at the
  * cost of one call.
  */

@@ -106,7 +106,7 @@ export interface SchedulerConfig {
   readonly classes: readonly SchedulerClass[];
   /** Traffic flows; arrivals refer to them by index. */
   readonly flows: readonly SchedulerFlow[];
-  /** HARQ processes per UE and direction (8 or 16). */
+  /** HARQ processes per UE and direction, 1..32 (TS 38.214 §5.1: 8 by default, 16 or 32 configured; scenarios offer 8 or 16). */
   readonly harqProcesses: number;
   /** Scheduling policy ranking the candidates of each occasion. */
   readonly policy: SchedulerPolicy;
