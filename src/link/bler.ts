@@ -103,6 +103,17 @@ function variantOf(table: McsTableName): number {
   }
 }
 
+/**
+ * Index into QM/RATE for a (table, mcs) query, or −1 when the table is unknown, the index is not an
+ * integer in 0..31 or the entry is reserved (rate 0). One place for the check both queries need.
+ */
+function mcsSlot(table: McsTableName, mcs: number): number {
+  const v = variantOf(table);
+  if (v < 0 || !(mcs >= 0 && mcs < 32) || (mcs | 0) !== mcs) return -1;
+  const idx = v * 32 + mcs;
+  return (RATE[idx] as number) > 0 ? idx : -1;
+}
+
 function codeForQm(qm: number): InputCode {
   return inputCode(inputForQm(qm));
 }
@@ -158,13 +169,10 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     return naKernel(mCode, n, k, mHalfLog2n, snrDb - mLoss, vScale);
   };
   const codeBlockErrorRate = (p: CodeBlockQuery): number => {
-    const v = variantOf(p.mcsTable);
-    const mcs = p.mcs;
-    if (v < 0 || !(mcs >= 0 && mcs < 32) || (mcs | 0) !== mcs) return 1;
-    const idx = v * 32 + mcs;
+    const idx = mcsSlot(p.mcsTable, p.mcs);
+    if (idx < 0) return 1;
     const qm = QM[idx] as number;
     const r = RATE[idx] as number;
-    if (!(r > 0)) return 1;
     const k = p.cbsBits;
     if (!(k >= 1)) return k === 0 ? 0 : 1;
     const e = p.eBits;
@@ -177,13 +185,10 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
   let tK = 0;
   let tC = 1;
   const transportBlockErrorRate = (p: TransportBlockQuery): number => {
-    const v = variantOf(p.mcsTable);
-    const mcs = p.mcs;
-    if (v < 0 || !(mcs >= 0 && mcs < 32) || (mcs | 0) !== mcs) return 1;
-    const idx = v * 32 + mcs;
+    const idx = mcsSlot(p.mcsTable, p.mcs);
+    if (idx < 0) return 1;
     const qm = QM[idx] as number;
     const r = RATE[idx] as number;
-    if (!(r > 0)) return 1;
     const tbs = p.tbsBits;
     if (!(tbs >= 1) || tbs > 1e9) return 1;
     if (tbs !== tTbs || r !== tRate) {
