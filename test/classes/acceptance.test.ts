@@ -1,6 +1,6 @@
 /**
  * Acceptance (issue 5): every built-in service gets a verified class or an Infeasible with a reason
- * on the 100 MHz FR1 link (the default link otherwise).
+ * on a 100 MHz and on a 20 MHz FR1 link (the default link otherwise).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +9,8 @@ import { maxPrb } from '../../src/nr/carrier.js';
 import { numerology } from '../../src/nr/numerology.js';
 import { services } from '../../src/services/catalogue.js';
 
-const link = { ...defaultLink, bandwidthMHz: 100 };
-
-describe('catalogue on 100 MHz FR1', () => {
+describe.each([100, 20])('catalogue on %i MHz FR1', (bandwidthMHz) => {
+  const link = { ...defaultLink, bandwidthMHz };
   for (const s of services) {
     it(s.id, () => {
       const r = plan(s, link, { relaxations: false });
@@ -23,7 +22,7 @@ describe('catalogue on 100 MHz FR1', () => {
         expect(v.latencyMarginMs).toBeGreaterThanOrEqual(0);
         expect(v.snrMarginDb).toBeGreaterThanOrEqual(0);
         expect(v.load).toBeLessThanOrEqual(1);
-        const mp = maxPrb(100, numerology(r.right.mu).scsKHz);
+        const mp = maxPrb(bandwidthMHz, numerology(r.right.mu).scsKHz);
         expect(E.isRight(mp) && r.right.nPrb <= mp.right).toBe(true);
       } else {
         expect(['reliability', 'latency', 'throughput', 'capacity']).toContain(r.left.binding);
