@@ -87,7 +87,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     let j = 0;
     for (const s of ctx.services) for (const bits of s.sizesBits) allBits[j++] = bits;
   }
-  const sizesDesc = Float64Array.from(new Set(allBits)).sort().reverse();
+  const svcKeys = ctx.services.map((s) => s.sizesBits.join(','));
   let nMax = 0;
   for (const mu of ctx.mus) if (mu.maxPrb > nMax) nMax = mu.maxPrb;
   const tMaxAll = Math.max(...ctx.transmissions);
@@ -95,6 +95,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   // TBS(n); whether some size's TTI count differs from n − 1; allocations of every size;
   // error-free cost of the largest packets without the factor r
   const rows = new Map<number, TmRow>();
+  const svcRowsByKey = new Map<number, { tbs: Float64Array; svcRows: SvcRow[] }>();
   for (const g of groups) {
     if (g.lb * (1 - 1e-12) > (best === null ? costCeiling : best.outcome.cost)) break;
     if (stats) stats.groupsVisited++;
@@ -102,9 +103,27 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     const m = ctx.mcsList[g.mcsIdx]!;
     const r = ctx.reps[g.rIdx]!;
     const rowKey = g.ttiIdx * 1024 + g.mcsIdx;
+    let svcEntry = svcRowsByKey.get(rowKey);
+    if (svcEntry === undefined) {
+      const tbs = tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
+      const tKey = `${tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers)}|${nMax}|`;
+      svcEntry = { tbs, svcRows: ctx.services.map((s, i) => svcRowFor(tKey + svcKeys[i]!, tbs, s.sizesBits)) };
+      svcRowsByKey.set(rowKey, svcEntry);
+    }
+    const svcRows = svcEntry.svcRows;
+    // per member: reliability at the most transmissions, by class PRB count (process-wide, pure)
+    const relKey = `${(m.tableIdx * 32 + m.mcs) * 8 + r}|${tMaxAll}|`;
+    const svcRel = svcRows.map((sr, i) => svcRelFor(sr, ctx.errByMcsRep, relKey + ctx.services[i]!.epsilon, nMax));
+    // a group of services: when one member passes the reliability screen at no PRB count, neither
+    // does the group (it passes at n iff every member does), so the whole (TTI, MCS, r) is skipped
+    if (ctx.services.length > 1) {
+      let none = false;
+      for (let si = 0; si < svcRel.length && !none; si++) none = !reliableAnywhere(ctx, m, r, ctx.services[si]!, svcRows[si]!, svcRel[si]!, tMaxAll);
+      if (none) continue;
+    }
     let row = rows.get(rowKey);
     if (row === undefined) {
-      row = newRow(tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax), sizesDesc, ctx.services.length);
+      row = newRow(svcEntry.tbs, svcRows, ctx.services.length);
       rows.set(rowKey, row);
     }
     const rw = row;
@@ -191,14 +210,27 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
             for (let si = 0; si < ns; si++) lb += rw.lbTerms[n * ns + si]! * r;
             if (lb * (1 - 1e-12) > cap) continue;
           }
+          if (relOk === undefined) relOk = new Int8Array(nMax + 1).fill(-1);
+          if (relOk[n] === -1) {
+            // the group is reliable at n iff every member is (each member's sizes, allocations and
+            // epsilon are its own): the same check as reliableAtBest, split per service and memoised
+            let ok: 0 | 1 = 1;
+            for (let si = 0; si < svcRel.length; si++) {
+              const rel = svcRel[si]!;
+              if (rel[n] === -1) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), tMaxAll) ? 1 : 0;
+              if (rel[n] === 0) {
+                ok = 0;
+                break;
+              }
+            }
+            relOk[n] = ok;
+          }
+          if (relOk[n] === 0) continue;
           let al = rw.allocs[n];
           if (al === undefined) {
-            al = allocationsAt(tbsArr, n, allBits);
+            al = groupAllocs(rw.svcRows, n, allBits.length);
             rw.allocs[n] = al;
           }
-          if (relOk === undefined) relOk = new Int8Array(nMax + 1).fill(-1);
-          if (relOk[n] === -1) relOk[n] = reliableAtBest(ctx, m, r, al, tMaxAll) ? 1 : 0;
-          if (relOk[n] === 0) continue;
           for (const T of ctx.transmissions) {
             if (T > tStar) continue;
             // one scratch candidate, copied only when it becomes the best (no garbage per evaluation)
@@ -233,10 +265,34 @@ interface TmRow {
   readonly allocs: (Float64Array | undefined)[];
   /** Per (n, service): error-free cost of its largest packet at n PRBs, without the factor r (NaN unknown). */
   readonly lbTerms: Float64Array;
+  /** Per service: its process-wide row (change points, allocations, reliability). */
+  readonly svcRows: readonly SvcRow[];
 }
 
-function newRow(tbs: Float64Array, sizesDesc: Float64Array, nServices: number): TmRow {
+/**
+ * Per (TBS table, one service's sizes): what does not depend on the rest of a group — the PRB
+ * counts where one of its sizes changes TTI count, its allocations per class PRB count, and its
+ * reliability screen per (error-model inputs, MCS, r, Tmax, epsilon). A group's change points are
+ * the union of its members', its allocations the concatenation of theirs (allocations are per size),
+ * and it passes the screen iff every member does. Pure and process-wide (bounded), so derive's group
+ * plans reuse what the members' own plans computed.
+ */
+interface SvcRow {
+  readonly tbs: Float64Array;
+  readonly sizesBits: Float64Array;
+  readonly changePoints: Int32Array;
+  readonly allocs: (Float64Array | undefined)[];
+  readonly rel: WeakMap<object, Map<string, Int8Array>>;
+}
+
+const SVC_ROWS = new Map<string, SvcRow>();
+const SVC_ROWS_MAX = 50_000;
+
+function svcRowFor(key: string, tbs: Float64Array, sizesBits: readonly number[]): SvcRow {
+  const hit = SVC_ROWS.get(key);
+  if (hit !== undefined) return hit;
   const nMax = tbs.length - 1;
+  const sizesDesc = Float64Array.from(sizesBits).sort().reverse();
   const cps: number[] = [];
   for (let n = 2; n <= nMax; n++) {
     const t0 = tbs[n - 1]!;
@@ -252,18 +308,100 @@ function newRow(tbs: Float64Array, sizesDesc: Float64Array, nServices: number): 
       }
     }
   }
+  const row: SvcRow = { tbs, sizesBits: Float64Array.from(sizesBits), changePoints: Int32Array.from(cps), allocs: [], rel: new WeakMap() };
+  if (SVC_ROWS.size >= SVC_ROWS_MAX) SVC_ROWS.clear();
+  SVC_ROWS.set(key, row);
+  return row;
+}
+
+function svcAllocs(sr: SvcRow, n: number): Float64Array {
+  let al = sr.allocs[n];
+  if (al === undefined) {
+    al = allocationsAt(sr.tbs, n, sr.sizesBits);
+    sr.allocs[n] = al;
+  }
+  return al;
+}
+
+function svcRelFor(sr: SvcRow, errTable: object, key: string, nMax: number): Int8Array {
+  let byKey = sr.rel.get(errTable);
+  if (byKey === undefined) {
+    byKey = new Map();
+    sr.rel.set(errTable, byKey);
+  }
+  let a = byKey.get(key);
+  if (a === undefined) {
+    a = new Int8Array(nMax + 1).fill(-1);
+    byKey.set(key, a);
+  }
+  return a;
+}
+
+/**
+ * Whether the member passes the reliability screen at some class PRB count 1..nMax. Its allocations
+ * (hence its screen) only change at its own change points, so n = 1 and those are enough; every n
+ * checked fills its whole run of equal allocations in `rel`. Memoised in rel[0] (1 yes, 0 no).
+ */
+function reliableAnywhere(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['services'][number], sr: SvcRow, rel: Int8Array, tMax: number): boolean {
+  if (rel[0] !== -1) return rel[0] === 1;
+  const cps = sr.changePoints;
+  const nMax = rel.length - 1;
+  let any = false;
+  for (let ci = -1; ci < cps.length; ci++) {
+    const start = ci < 0 ? 1 : cps[ci]!;
+    const end = ci + 1 < cps.length ? cps[ci + 1]! - 1 : nMax;
+    let v = rel[start]!;
+    if (v === -1) v = reliableAtBest1(ctx, m, r, s, svcAllocs(sr, start), tMax) ? 1 : 0;
+    for (let n = start; n <= end; n++) rel[n] = v;
+    if (v === 1) {
+      any = true;
+      break;
+    }
+  }
+  rel[0] = any ? 1 : 0;
+  return any;
+}
+
+function groupAllocs(svcRows: readonly SvcRow[], n: number, nSizes: number): Float64Array {
+  if (svcRows.length === 1) return svcAllocs(svcRows[0]!, n);
+  const out = new Float64Array(3 * nSizes);
+  let off = 0;
+  for (const sr of svcRows) {
+    const a = svcAllocs(sr, n);
+    out.set(a, off);
+    off += a.length;
+  }
+  return out;
+}
+
+function newRow(tbs: Float64Array, svcRows: readonly SvcRow[], nServices: number): TmRow {
+  const nMax = tbs.length - 1;
+  let changePoints: Int32Array;
+  if (svcRows.length === 1) changePoints = svcRows[0]!.changePoints;
+  else {
+    const mark = new Uint8Array(nMax + 1);
+    for (const sr of svcRows) for (const n of sr.changePoints) mark[n] = 1;
+    const cps: number[] = [];
+    for (let n = 2; n <= nMax; n++) if (mark[n] === 1) cps.push(n);
+    changePoints = Int32Array.from(cps);
+  }
   return {
     tbs,
-    changePoints: Int32Array.from(cps),
+    changePoints,
     allocs: [],
     lbTerms: new Float64Array((nMax + 1) * nServices).fill(Number.NaN),
+    svcRows,
   };
+}
+
+function tbsKeyOf(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number): number {
+  return ((nRePerPrb * 16 + qm) * 8192 + rateX1024 * 8) * 8 + nLayers;
 }
 
 /** TBS(n) for n = 0..nMax (index 0 unused) of one (N_RE/PRB, Qm, R, layers): pure, cached process-wide. */
 const TBS_TABLES = new Map<number, Float64Array>();
 function tbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number, nMax: number): Float64Array {
-  const key = ((nRePerPrb * 16 + qm) * 8192 + rateX1024 * 8) * 8 + nLayers;
+  const key = tbsKeyOf(nRePerPrb, qm, rateX1024, nLayers);
   const hit = TBS_TABLES.get(key);
   if (hit !== undefined && hit.length >= nMax + 1) return hit.length === nMax + 1 ? hit : hit.subarray(0, nMax + 1);
   const t = new Float64Array(nMax + 1);
@@ -278,9 +416,9 @@ function tbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: num
  * same miss formula as model.evaluate with e_k replaced by e_tMax ≤ e_k (k ≤ T ≤ tMax). When false,
  * evaluate rejects every (mu, grant, T) at these allocations for reliability (or latency).
  */
-function reliableAtBest(ctx: PlanCtx, m: McsInfo, r: Repetitions, al: Float64Array, tMax: number): boolean {
+function reliableAtBest1(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['services'][number], al: Float64Array, tMax: number): boolean {
   let j = 0;
-  for (const s of ctx.services) {
+  {
     for (let q = 0; q < s.sizesBits.length; q++, j += 3) {
       const segs = al[j + 1]!;
       const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
