@@ -87,7 +87,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     let j = 0;
     for (const s of ctx.services) for (const bits of s.sizesBits) allBits[j++] = bits;
   }
-  const svcKeys = ctx.services.map((s) => s.sizesBits.join(','));
+  const svcKeys = ctx.services.map((s) => `${s.epsilon}|${s.sizesBits.join(',')}`);
   let nMax = 0;
   for (const mu of ctx.mus) if (mu.maxPrb > nMax) nMax = mu.maxPrb;
   const tMaxAll = Math.max(...ctx.transmissions);
@@ -112,8 +112,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     }
     const svcRows = svcEntry.svcRows;
     // per member: reliability at the most transmissions, by class PRB count (process-wide, pure)
-    const relKey = `${(m.tableIdx * 32 + m.mcs) * 8 + r}|${tMaxAll}|`;
-    const svcRel = svcRows.map((sr, i) => svcRelFor(sr, ctx.errByMcsRep, relKey + ctx.services[i]!.epsilon, nMax));
+    const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + tMaxAll;
+    const svcRel = svcRows.map((sr) => svcRelFor(sr, ctx.errByMcsRep, relKey, nMax));
     // a group of services: when one member passes the reliability screen at no PRB count, neither
     // does the group (it passes at n iff every member does), so the whole (TTI, MCS, r) is skipped
     if (ctx.services.length > 1) {
@@ -270,7 +270,7 @@ interface TmRow {
 }
 
 /**
- * Per (TBS table, one service's sizes): what does not depend on the rest of a group — the PRB
+ * Per (TBS table, one service's sizes and epsilon): what does not depend on the rest of a group — the PRB
  * counts where one of its sizes changes TTI count, its allocations per class PRB count, and its
  * reliability screen per (error-model inputs, MCS, r, Tmax, epsilon). A group's change points are
  * the union of its members', its allocations the concatenation of theirs (allocations are per size),
@@ -282,7 +282,8 @@ interface SvcRow {
   readonly sizesBits: Float64Array;
   readonly changePoints: Int32Array;
   readonly allocs: (Float64Array | undefined)[];
-  readonly rel: WeakMap<object, Map<string, Int8Array>>;
+  /** Screen by class PRB count (index 0: any n passes), per error-model table and (MCS, r, Tmax). */
+  readonly rel: WeakMap<object, Map<number, Int8Array>>;
 }
 
 const SVC_ROWS = new Map<string, SvcRow>();
@@ -323,7 +324,7 @@ function svcAllocs(sr: SvcRow, n: number): Float64Array {
   return al;
 }
 
-function svcRelFor(sr: SvcRow, errTable: object, key: string, nMax: number): Int8Array {
+function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int8Array {
   let byKey = sr.rel.get(errTable);
   if (byKey === undefined) {
     byKey = new Map();
@@ -412,19 +413,17 @@ function tbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: num
 }
 
 /**
- * Whether every size could meet its epsilon with `tMax` transmissions inside the deadline: the
+ * Whether every size of service `s` (allocations `al`, its own sizes only) could meet its epsilon
+ * with `tMax` transmissions inside the deadline: the
  * same miss formula as model.evaluate with e_k replaced by e_tMax ≤ e_k (k ≤ T ≤ tMax). When false,
  * evaluate rejects every (mu, grant, T) at these allocations for reliability (or latency).
  */
 function reliableAtBest1(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['services'][number], al: Float64Array, tMax: number): boolean {
-  let j = 0;
-  {
-    for (let q = 0; q < s.sizesBits.length; q++, j += 3) {
-      const segs = al[j + 1]!;
-      const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
-      const miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
-      if (!(miss <= s.epsilon)) return false;
-    }
+  for (let q = 0, j = 0; q < s.sizesBits.length; q++, j += 3) {
+    const segs = al[j + 1]!;
+    const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
+    const miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
+    if (!(miss <= s.epsilon)) return false;
   }
   return true;
 }
