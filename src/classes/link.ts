@@ -13,7 +13,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
-import type { Combining, Duplex, FadingModel, FrequencyRange, Mu, UeCapability } from '../core/types.js';
+import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
+import { dmrsRePerPrb } from '../nr/carrier.js';
 import type { BlerModelName } from '../link/bler.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
@@ -297,6 +298,22 @@ export const LinkContextCodec = new t.Type<LinkContext, LinkContext, unknown>(
 /** A copy of `link` with some fields replaced (no validation: for trusted, programmatic use). */
 export function withLink(link: LinkContext, patch: Partial<LinkContext>): LinkContext {
   return { ...link, ...patch } as LinkContext;
+}
+
+/**
+ * DM-RS resource elements per PRB of a `ttiSymbols`-long allocation of the given mapping type under
+ * the link's DM-RS configuration (TS 38.211 §7.4.1.1 / §6.4.1.1 via `dmrsRePerPrb`): type A uses
+ * `additionalPositionsTypeA`, type B (mini-slot) `additionalPositionsTypeB`.
+ */
+export function dmrsRePerPrbFor(link: LinkContext, mappingType: MappingType, ttiSymbols: number): number {
+  return dmrsRePerPrb({
+    type: link.dmrs.type,
+    cdmGroupsWithoutData: link.dmrs.cdmGroupsWithoutData,
+    additionalPositions: mappingType === 'A' ? link.dmrs.additionalPositionsTypeA : link.dmrs.additionalPositionsTypeB,
+    maxLength: link.dmrs.maxLength,
+    nSymbols: ttiSymbols,
+    mappingType,
+  });
 }
 
 /** Layers used in `direction`. */

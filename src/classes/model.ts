@@ -23,11 +23,11 @@ import { ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
-import { dmrsRePerPrb, maxPrb } from '../nr/carrier.js';
+import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, layersFor, type LinkContext } from './link.js';
+import { allowedMuFor, dmrsRePerPrbFor, layersFor, type LinkContext } from './link.js';
 import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
 
 /** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
@@ -182,20 +182,10 @@ export function makeCtx(
     const symbolsPerS = 14 * 1000 * 2 ** mu;
     mus.push({ mu, maxPrb: mp.right, slotMs: nr.slotMs, duty, capacityRePerS: mp.right * 12 * symbolsPerS * duty });
   }
-  const channel = direction === 'DL' ? 'pdsch' : 'pusch';
-  void channel;
   const ttis: TtiInfo[] = [];
   for (const c of TTI_CHOICES) {
     if (opts?.ttiSymbols !== undefined && !opts.ttiSymbols.includes(c.ttiSymbols)) continue;
-    const addPos = c.mappingType === 'A' ? link.dmrs.additionalPositionsTypeA : link.dmrs.additionalPositionsTypeB;
-    const nDmrs = dmrsRePerPrb({
-      type: link.dmrs.type,
-      cdmGroupsWithoutData: link.dmrs.cdmGroupsWithoutData,
-      additionalPositions: addPos,
-      maxLength: link.dmrs.maxLength,
-      nSymbols: c.ttiSymbols,
-      mappingType: c.mappingType,
-    });
+    const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
     const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
     if (!(nRe > 0)) continue;
     ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe) });

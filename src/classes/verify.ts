@@ -15,12 +15,12 @@ import type { Direction } from '../core/types.js';
 import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
 import { deliveryFromTotals, tryUserPlaneLatency } from '../link/latency.js';
-import { dmrsRePerPrb, maxPrb } from '../nr/carrier.js';
+import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
 import { transportBlockSize } from '../nr/tbs.js';
 import { allocationFor } from './allocation.js';
-import { allowedMuFor, defaultLink, layersFor, type LinkContext } from './link.js';
+import { allowedMuFor, defaultLink, dmrsRePerPrbFor, layersFor, type LinkContext } from './link.js';
 import type { PlannableService } from './model.js';
 import type { PhyClass, SizeVerdict, Verdict } from './types.js';
 
@@ -99,15 +99,7 @@ function verifyInner(
     return fail(`class Qm/R (${c.qm}, ${c.rateX1024}) differ from ${c.mcsTable} MCS ${c.mcs} (${entry.value.qm}, ${entry.value.rateX1024})`);
   }
   const nLayers = layersFor(link, c.direction);
-  const addPos = c.mappingType === 'A' ? link.dmrs.additionalPositionsTypeA : link.dmrs.additionalPositionsTypeB;
-  const nDmrs = dmrsRePerPrb({
-    type: link.dmrs.type,
-    cdmGroupsWithoutData: link.dmrs.cdmGroupsWithoutData,
-    additionalPositions: addPos,
-    maxLength: link.dmrs.maxLength,
-    nSymbols: c.ttiSymbols,
-    mappingType: c.mappingType,
-  });
+  const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
   const tbs = transportBlockSize({
     mcsTable: c.mcsTable,
     mcs: c.mcs,
