@@ -16,8 +16,7 @@ import * as O from 'fp-ts/lib/Option.js';
 import type { Direction } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
 import { leftInvalid } from '../core/errors.js';
-import type { DnnModel } from '../workload/dnn.js';
-import { splitPayloadBytes, trySplitPayloadBytes } from '../workload/split.js';
+import { type SplitPayloadParams, splitPayloadBytes, trySplitPayloadBytes } from '../workload/split.js';
 import { fiveQiById } from './fiveqi.js';
 
 /** Payload sizes of one burst of a service, bytes. */
@@ -40,25 +39,12 @@ export interface LatencyDerivation {
   readonly radioLegs: 1 | 2;
 }
 
-/** Where a feature payload comes from (workload model). */
-export interface FeatureSource {
-  /** DNN whose intermediate tensor is sent (one of DNN_MODELS). */
-  readonly model: DnnModel;
-  /** Split layer: module path (`features.30`) or alias (`pool5`). */
-  readonly layer: string;
-  /** Input image size in pixels. */
-  readonly input: {
-    /** Input height, pixels. */
-    readonly height: number;
-    /** Input width, pixels. */
-    readonly width: number;
-  };
-  /** Quantisation of each tensor value, bits: 32, 16, 8, 4 or 1. */
-  readonly bitsPerValue: number;
-  /** Lossy compression ratio on top of quantisation (10 = the seed paper's "10 %"); >= 1. */
-  readonly compressionRatio: number;
-  /** Images per burst (several cameras or frames); default 1. */
-  readonly batch?: number;
+/**
+ * Where a feature payload comes from (workload model): the split point and encoding of
+ * `splitPayloadBytes`, with a span of entropy-coding gains instead of one gain.
+ */
+export interface FeatureSource
+  extends Pick<SplitPayloadParams, 'model' | 'layer' | 'input' | 'bitsPerValue' | 'compressionRatio' | 'batch'> {
   /** Entropy-coding gains spanned by the payload sizes (1 = none). */
   readonly entropyGains: readonly number[];
 }
