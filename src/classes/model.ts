@@ -18,7 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
-import { fadingCdf, withDiversity } from '../link/fading.js';
+import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } from '../link/fading.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
@@ -344,6 +344,13 @@ export const BOUND_STEP_DB = 0.25;
  * is the diversity·j-branch SNR, and the four attempts share the f values on the lattice. The HARQ
  * model also clamps e_j ≤ e_{j−1}, kept here. IR is credited at least Chase by the model
  * (e = min(IR, Chase)), so the Chase upper bound also bounds IR.
+ *
+ * Speed (the planner computes hundreds to thousands of these per plan): the fading CDF in dB is
+ * the mean-independent shape shifted by the mean, so its values on the lattice depend only on
+ * (fading model, j) and are read from `fadingLatticeCdf` tables (kept per fading model below)
+ * instead of building a shifted CDF per call and attempt; f on the lattice is cached per call in a
+ * generation-stamped scratch array; nothing but the two result arrays is allocated. Means outside
+ * [−400, 400] dB (where fadingCdf clamps the mean) and AWGN take `errBoundsChaseGeneric`.
  */
 export function errBoundsChase(
   ctx: PlanCtx,
@@ -356,6 +363,226 @@ export function errBoundsChase(
   /** Upper bounds of e_0..e_4 (index 0 is 1). */
   upper: Float64Array;
 } {
+  const f = ctx.link.fading;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  const t1 = mean >= -400 && mean <= 400 ? latticeTable(f, 1) : undefined;
+  if (t1 === undefined) return errBoundsChaseGeneric(ctx, m, tbsBits, r);
+  const lower = new Float64Array(5);
+  const upper = new Float64Array(5);
+  lower[0] = 1;
+  upper[0] = 1;
+  const same = ctx.link.harqFading !== 'independent';
+  const iA = chaseSetup(ctx, m, tbsBits, mean, t1);
+  const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  const a1 = chaseStartHinted(m, iA, iB);
+  let a = a1;
+  for (let j = 1; j <= 4; j++) {
+    let tab = t1;
+    if (same) {
+      if (j > 1) {
+        // f shifted by 10·log10 j: fresh lattice values (a new generation of the scratch); the start
+        // moves down by about the shift
+        kShift = 10 * Math.log10(j);
+        kGen = nextGen();
+        a = chaseStart(iA, iB, a1 - Math.round(kShift / BOUND_STEP_DB));
+      }
+    } else if (j > 1) tab = latticeTable(f, j) as FadingLatticeCdf;
+    chaseSums(tab, a, Number.POSITIVE_INFINITY);
+    lower[j] = Math.min(1, sumLo, lower[j - 1] as number);
+    upper[j] = Math.min(1, sumUp, upper[j - 1] as number);
+  }
+  return { lower, upper };
+}
+
+// --- errBoundsChase internals: module-level state so the hot path allocates nothing ---
+
+/** Lattice CDF tables of the fading model last seen, per attempt count j (index 1..4). */
+const chaseTables: (FadingLatticeCdf | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
+let chaseKind = '';
+let chaseDiv: number | undefined = -1;
+let chaseParam = Number.NaN;
+
+/**
+ * The lattice CDF of the fading with j-fold diversity (j = 1: the link's own). A one-model memo
+ * compared field by field (a plan uses one fading model), so a hit costs a few comparisons;
+ * fadingLatticeCdf's own cache serves the misses.
+ */
+function latticeTable(f: FadingModel, j: number): FadingLatticeCdf | undefined {
+  if (f.kind === 'awgn') return undefined;
+  const param = f.kind === 'rician' ? f.kFactorDb : f.kind === 'nakagami' ? f.m : 0;
+  if (f.kind !== chaseKind || !Object.is(f.diversity, chaseDiv) || !Object.is(param, chaseParam)) {
+    chaseTables.fill(undefined);
+    chaseKind = f.kind;
+    chaseDiv = f.diversity;
+    chaseParam = param;
+  }
+  let t = chaseTables[j];
+  if (t === undefined) {
+    t = fadingLatticeCdf(j === 1 ? f : withDiversity(f, j), BOUND_STEP_DB);
+    chaseTables[j] = t;
+  }
+  return t;
+}
+
+/** Scratch of errBoundsChase: f on the lattice (index i − iA), valid where LATTICE_GEN equals kGen. */
+const LATTICE_F = new Float64Array(4096);
+const LATTICE_GEN = new Int32Array(4096);
+let latticeGen = 0;
+function nextGen(): number {
+  if (latticeGen >= 0x7ffffff0) {
+    LATTICE_GEN.fill(0);
+    latticeGen = 0;
+  }
+  return ++latticeGen;
+}
+
+// the TB error kernel of the current call: f(x) = tbFromCb(blockError(qm, K', n, x, R), C)
+let kModel: BlerModel = blerModel();
+let kQm = 0;
+let kKp = 0;
+let kNUses = 0;
+let kRate = 0;
+let kCbs = 1;
+let kMean = 0;
+let kShift = 0;
+let kBase = 0;
+let kGen = 0;
+// results of chaseSums
+let sumLo = 0;
+let sumUp = 0;
+
+/** Sets the kernel state for one (ctx, MCS, TBS, mean); returns iA, the first lattice index searched. */
+function chaseSetup(ctx: PlanCtx, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf): number {
+  const seg = ldpcSegmentation(tbsBits, m.rateX1024);
+  const rate = m.rateX1024 / 1024;
+  kModel = ctx.model;
+  kQm = m.qm;
+  kKp = seg.kPrime;
+  kNUses = Math.max(m.qm, Math.round(seg.kPrime / rate)) / m.qm;
+  kRate = rate;
+  kCbs = seg.codeBlocks;
+  kMean = mean;
+  kShift = 0;
+  const iA = Math.floor((Math.max(mean + t1.loDb, mean - 100) - mean) / BOUND_STEP_DB);
+  kBase = iA;
+  kGen = nextGen();
+  return iA;
+}
+
+/** f at lattice point i of the current call (shifted by kShift dB), cached per generation. */
+function latticeErr(i: number): number {
+  const c = i - kBase;
+  const inCache = c >= 0 && c < 4096;
+  if (inCache && LATTICE_GEN[c] === kGen) return LATTICE_F[c] as number;
+  const x = kShift !== 0 ? kMean + i * BOUND_STEP_DB + kShift : kMean + i * BOUND_STEP_DB;
+  const v = tbFromCb(kModel.blockError(kQm, kKp, kNUses, x, kRate), kCbs);
+  if (inCache) {
+    LATTICE_F[c] = v;
+    LATTICE_GEN[c] = kGen;
+  }
+  return v;
+}
+
+/**
+ * Where the sums start: the last lattice point in [iA, iB) where f is still 1 (to 1e-12), or iA
+ * when there is none — what a bisection of [iA, iB] finds for a non-increasing f (the premise of
+ * the bounds; the nr-ldpc kernel is non-increasing by construction, fbl.ts / pamVRun). Instead of
+ * bisecting the whole ~560-point range (~10 kernel calls, most far from the answer) it gallops
+ * from a guess `g` (the start found for the previous call with the same MCS, as an absolute SNR:
+ * the crossing moves little with the TBS), then bisects the bracket. With a good guess that is two
+ * kernel calls, f(a) and f(a + 1), which the sums read next anyway. The guess only changes how
+ * many points are probed, never the answer (for non-increasing f); test/classes/model.bounds.test.ts
+ * compares with the plain bisection.
+ */
+function chaseStart(iA: number, iB: number, g: number): number {
+  const hi = iB - 1;
+  if (!(hi > iA)) return iA;
+  let a: number;
+  let b: number;
+  g = g >= iA ? (g <= hi ? g : hi) : iA; // also maps NaN to iA
+  if (latticeErr(g) >= 1 - 1e-12) {
+    a = g; // gallop up: f(a) is 1, find a point where it is not
+    for (let d = 1; ; d *= 2) {
+      if (a === hi) return hi;
+      const t = a + d <= hi ? a + d : hi;
+      if (latticeErr(t) >= 1 - 1e-12) a = t;
+      else {
+        b = t;
+        break;
+      }
+    }
+  } else {
+    b = g; // gallop down: f(b) is below 1, find a point where it is 1
+    for (let d = 1; ; d *= 2) {
+      if (b === iA) return iA;
+      const t = b - d >= iA ? b - d : iA;
+      if (latticeErr(t) >= 1 - 1e-12) {
+        a = t;
+        break;
+      }
+      b = t;
+    }
+  }
+  while (b - a > 1) {
+    const mid = (a + b) >> 1;
+    if (latticeErr(mid) >= 1 - 1e-12) a = mid;
+    else b = mid;
+  }
+  return a;
+}
+
+/** Start guess per MCS ((table·32 + mcs), absolute SNR dB of the last start found); a hint only. */
+const START_HINT = new Float64Array(128).fill(Number.NaN);
+
+/** chaseStart guessing from START_HINT, which it then updates. */
+function chaseStartHinted(m: McsInfo, iA: number, iB: number): number {
+  const h = m.tableIdx * 32 + m.mcs;
+  const ok = h >= 0 && h < 128;
+  const a = chaseStart(iA, iB, ok ? Math.round(((START_HINT[h] as number) - kMean) / BOUND_STEP_DB) : Number.NaN);
+  if (ok) START_HINT[h] = kMean + a * BOUND_STEP_DB;
+  return a;
+}
+
+/**
+ * Riemann sums of one attempt from lattice point `a` on CDF table `tab` into sumLo/sumUp. Returns
+ * false when the upper sum finished ≤ thr; true as soon as it exceeds thr (then the sums are
+ * partial). With thr = +∞ the sums are always complete.
+ */
+function chaseSums(tab: FadingLatticeCdf, a: number, thr: number): boolean {
+  const vals = tab.values;
+  const i0 = tab.i0;
+  const i1 = tab.i1;
+  let i = a;
+  let fPrev = i < i0 ? 0 : i >= i1 ? 1 : (vals[i - i0] as number);
+  let up = fPrev; // mass below the grid: error ≤ 1
+  if (up > thr) return true;
+  let errPrev = latticeErr(i);
+  let lo = fPrev * errPrev;
+  while (i < i1) {
+    i++;
+    const fx = i >= i1 ? 1 : i < i0 ? 0 : (vals[i - i0] as number);
+    const errN = latticeErr(i);
+    const dp = fx > fPrev ? fx - fPrev : 0;
+    lo += dp * errN;
+    up += dp * errPrev;
+    if (up > thr) return true;
+    fPrev = fx > fPrev ? fx : fPrev;
+    errPrev = errN;
+    // the rest adds at most (1 − F)·f(x) to the upper bound (added below) and ≥ 0 to the lower one
+    if (errPrev < 1e-4 * up || errPrev < 1e-300) break;
+  }
+  if (fPrev < 1) up += (1 - fPrev) * errPrev;
+  sumLo = lo;
+  sumUp = up;
+  return up > thr;
+}
+
+/**
+ * errBoundsChase for the cases the lattice tables do not cover (AWGN, or a mean outside
+ * [−400, 400] dB where fadingCdf clamps the mean so its lattice values stop being shift-invariant):
+ * the same sums with a shifted CDF built per call (the pre-table algorithm, unchanged).
+ */
+function errBoundsChaseGeneric(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): { lower: Float64Array; upper: Float64Array } {
   const f = ctx.link.fading;
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
@@ -371,11 +598,10 @@ export function errBoundsChase(
   upper[0] = 1;
   const same = ctx.link.harqFading !== 'independent';
   const step = BOUND_STEP_DB;
-  // f on the lattice for the unshifted attempts (all of them with independent fading), filled lazily
   const cdf1 = fadingCdf(f, mean);
   const iA = Math.floor((Math.max(cdf1.loDb, mean - 100) - mean) / step);
   const iB = Math.ceil((Math.min(cdf1.hiDb, mean + 40) - mean) / step);
-  const cache = LATTICE_F;
+  const cache = GENERIC_F;
   cache.fill(Number.NaN, 0, Math.min(cache.length, iB - iA + 200));
   const fAt = (i: number, shift: number): number => {
     if (shift !== 0) return tbErr(mean + i * step + shift);
@@ -391,7 +617,6 @@ export function errBoundsChase(
   for (let j = 1; j <= 4; j++) {
     const cdf = same || j === 1 ? cdf1 : fadingCdf(withDiversity(f, j), mean);
     const shift = same ? 10 * Math.log10(j) : 0;
-    // start at the last lattice point where f is 1 (bisection; f non-increasing): below it the error is ≤ 1
     let a = iA;
     let b = iB;
     if (fAt(a, shift) >= 1 - 1e-12) {
@@ -406,7 +631,7 @@ export function errBoundsChase(
     let fPrev = cdf.at(x);
     let errPrev = fAt(i, shift);
     let lo = fPrev * errPrev;
-    let up = fPrev; // mass below the grid: error ≤ 1
+    let up = fPrev;
     while (x < cdf.hiDb) {
       i++;
       const xn = mean + i * step;
@@ -418,7 +643,6 @@ export function errBoundsChase(
       fPrev = fx > fPrev ? fx : fPrev;
       x = xn;
       errPrev = errN;
-      // the rest adds at most (1 − F)·f(x) to the upper bound (added below) and ≥ 0 to the lower one
       if (errPrev < 1e-4 * up || errPrev < 1e-300) break;
     }
     if (fPrev < 1) up += (1 - fPrev) * errPrev;
@@ -428,8 +652,8 @@ export function errBoundsChase(
   return { lower, upper };
 }
 
-/** Scratch of errBoundsChase: f on the lattice (NaN = not computed yet). */
-const LATTICE_F = new Float64Array(4096);
+/** Scratch of errBoundsChaseGeneric: f on the lattice (NaN = not computed yet). */
+const GENERIC_F = new Float64Array(4096);
 
 /** The upper-bound error vector used by the planner under fading. */
 export function errUpperBoundVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {

@@ -298,6 +298,66 @@ export function fadingCdf(fading: FadingModel, meanSnrDb: number): FadingCdf {
 }
 
 /**
+ * The CDF of a fading model's combined SNR (dB) sampled on a lattice anchored at the mean:
+ * `values[i − i0]` = P(SNR_dB < mean + i·stepDb) for i0 ≤ i ≤ i1, 0 below i0 and 1 above i1.
+ * It is `fadingCdf(fading, mean).at(mean + i·stepDb)` evaluated relative to the mean, so it does not
+ * depend on the mean (for means in [−400, 400] dB, where fadingCdf does not clamp; the two agree up
+ * to the rounding of adding the mean, ~1e-14 dB).
+ */
+export interface FadingLatticeCdf {
+  /** Lattice step, dB. */
+  readonly stepDb: number;
+  /** Lower end of the tabulated CDF relative to the mean, dB (`fadingCdf(...).loDb − mean`). */
+  readonly loDb: number;
+  /** Upper end of the tabulated CDF relative to the mean, dB (`fadingCdf(...).hiDb − mean`). */
+  readonly hiDb: number;
+  /** First tabulated lattice index: floor(loDb / stepDb) (the CDF is 0 there and below). */
+  readonly i0: number;
+  /** Last tabulated lattice index: ceil(hiDb / stepDb) (the CDF is 1 there and above). */
+  readonly i1: number;
+  /** CDF at lattice indices i0..i1 (non-decreasing, in [0, 1]). */
+  readonly values: Float64Array;
+}
+const latticeCache = new Map<string, FadingLatticeCdf>();
+
+/**
+ * `fadingCdf` sampled on the lattice mean + i·stepDb, relative to the mean (see FadingLatticeCdf).
+ * Hot loops that walk such a lattice (classes/model's Riemann bounds) read it instead of calling
+ * `fadingCdf(...).at` per point and per mean. Built once per (shape, step), up to 256 cached;
+ * undefined for 'awgn' or a step that is not finite and positive.
+ */
+export function fadingLatticeCdf(fading: FadingModel, stepDb: number): FadingLatticeCdf | undefined {
+  const s = shapeOf(fading);
+  if (!s || !(stepDb > 0) || !Number.isFinite(stepDb)) return undefined;
+  const key = `${s.kind}/${s.a}/${s.b}/${s.l}/${s.k}:${stepDb}`;
+  const hit = latticeCache.get(key);
+  if (hit) return hit;
+  const { lo, step, n, cum } = cdfShape(s);
+  const hi = lo + n * step;
+  const i0 = Math.floor(lo / stepDb);
+  const i1 = Math.max(i0, Math.ceil(hi / stepDb));
+  const values = new Float64Array(i1 - i0 + 1);
+  for (let i = i0; i <= i1; i++) {
+    // same interpolation as fadingCdf's `at`, with x − loDb taken relative to the mean
+    const t = (i * stepDb - lo) / step;
+    let v: number;
+    if (!(t > 0)) v = 0;
+    else if (t >= n) v = 1;
+    else {
+      const c = t | 0;
+      const u = t - c;
+      v = (cum[c] as number) + u * ((cum[c + 1] as number) - (cum[c] as number));
+    }
+    values[i - i0] = v;
+  }
+  values[i1 - i0] = 1;
+  const out: FadingLatticeCdf = { stepDb, loDb: lo, hiDb: hi, i0, i1, values };
+  if (latticeCache.size > 256) latticeCache.clear();
+  latticeCache.set(key, out);
+  return out;
+}
+
+/**
  * The same fading with `factor` times as many combined branches: the SNR summed over `factor`
  * independent realisations (Chase combining of independently faded HARQ attempts, or MRC) is the
  * fading of `factor`·L branches, since sums of i.i.d. Gamma SNRs stay Gamma.

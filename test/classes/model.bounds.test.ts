@@ -1,0 +1,200 @@
+/**
+ * errBoundsChase (lattice CDF tables, galloping start search) against a verbatim copy of the
+ * previous algorithm (a shifted fadingCdf per call and attempt, bisection of the start). Same
+ * maths, so every e_j must agree to 1e-12 relative.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  BOUND_STEP_DB,
+  defaultLink,
+  errBoundsChase,
+  makeCtx,
+  type LinkContext,
+  type McsInfo,
+  type PlanCtx,
+  type Repetitions,
+} from '../../src/classes/index.js';
+import type { FadingModel } from '../../src/core/types.js';
+import { tbFromCb } from '../../src/link/bler.js';
+import { fadingCdf, withDiversity } from '../../src/link/fading.js';
+import { ldpcSegmentation } from '../../src/nr/ldpc.js';
+
+// ---- the previous errBoundsChase, verbatim ----
+function legacyErrBoundsChase(
+  ctx: PlanCtx,
+  m: McsInfo,
+  tbsBits: number,
+  r: Repetitions,
+): {
+  /** Lower bounds of e_0..e_4 (index 0 is 1). */
+  lower: Float64Array;
+  /** Upper bounds of e_0..e_4 (index 0 is 1). */
+  upper: Float64Array;
+} {
+  const f = ctx.link.fading;
+  const seg = ldpcSegmentation(tbsBits, m.rateX1024);
+  const rate = m.rateX1024 / 1024;
+  const kp = seg.kPrime;
+  const nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
+  const cbs = seg.codeBlocks;
+  const model = ctx.model;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  const tbErr = (x: number): number => tbFromCb(model.blockError(m.qm, kp, nUses, x, rate), cbs);
+  const lower = new Float64Array(5);
+  const upper = new Float64Array(5);
+  lower[0] = 1;
+  upper[0] = 1;
+  const same = ctx.link.harqFading !== 'independent';
+  const step = BOUND_STEP_DB;
+  // f on the lattice for the unshifted attempts (all of them with independent fading), filled lazily
+  const cdf1 = fadingCdf(f, mean);
+  const iA = Math.floor((Math.max(cdf1.loDb, mean - 100) - mean) / step);
+  const iB = Math.ceil((Math.min(cdf1.hiDb, mean + 40) - mean) / step);
+  const cache = LATTICE_F;
+  cache.fill(Number.NaN, 0, Math.min(cache.length, iB - iA + 200));
+  const fAt = (i: number, shift: number): number => {
+    if (shift !== 0) return tbErr(mean + i * step + shift);
+    const c = i - iA;
+    if (c < 0 || c >= cache.length) return tbErr(mean + i * step);
+    let v = cache[c] as number;
+    if (v !== v) {
+      v = tbErr(mean + i * step);
+      cache[c] = v;
+    }
+    return v;
+  };
+  for (let j = 1; j <= 4; j++) {
+    const cdf = same || j === 1 ? cdf1 : fadingCdf(withDiversity(f, j), mean);
+    const shift = same ? 10 * Math.log10(j) : 0;
+    // start at the last lattice point where f is 1 (bisection; f non-increasing): below it the error is ≤ 1
+    let a = iA;
+    let b = iB;
+    if (fAt(a, shift) >= 1 - 1e-12) {
+      while (b - a > 1) {
+        const mid = (a + b) >> 1;
+        if (fAt(mid, shift) >= 1 - 1e-12) a = mid;
+        else b = mid;
+      }
+    }
+    let i = a;
+    let x = mean + i * step;
+    let fPrev = cdf.at(x);
+    let errPrev = fAt(i, shift);
+    let lo = fPrev * errPrev;
+    let up = fPrev; // mass below the grid: error ≤ 1
+    while (x < cdf.hiDb) {
+      i++;
+      const xn = mean + i * step;
+      const fx = xn >= cdf.hiDb ? 1 : cdf.at(xn);
+      const errN = fAt(i, shift);
+      const dp = fx > fPrev ? fx - fPrev : 0;
+      lo += dp * errN;
+      up += dp * errPrev;
+      fPrev = fx > fPrev ? fx : fPrev;
+      x = xn;
+      errPrev = errN;
+      // the rest adds at most (1 − F)·f(x) to the upper bound (added below) and ≥ 0 to the lower one
+      if (errPrev < 1e-4 * up || errPrev < 1e-300) break;
+    }
+    if (fPrev < 1) up += (1 - fPrev) * errPrev;
+    lower[j] = Math.min(1, lo, lower[j - 1] as number);
+    upper[j] = Math.min(1, up, upper[j - 1] as number);
+  }
+  return { lower, upper };
+}
+
+/** Scratch of errBoundsChase: f on the lattice (NaN = not computed yet). */
+const LATTICE_F = new Float64Array(4096);
+
+// ---- generators ----
+const fadingArb: fc.Arbitrary<FadingModel> = fc.oneof(
+  fc.integer({ min: 1, max: 4 }).map((diversity): FadingModel => ({ kind: 'rayleigh', diversity })),
+  fc.constant<FadingModel>({ kind: 'rayleigh' }),
+  fc.tuple(fc.constantFrom(0.5, 0.8, 1, 2, 3.5, 8), fc.integer({ min: 1, max: 3 })).map(([m, diversity]): FadingModel => ({ kind: 'nakagami', m, diversity })),
+  fc.tuple(fc.constantFrom(-10, -3, 0, 3, 6, 10, 15), fc.integer({ min: 1, max: 2 })).map(
+    ([kFactorDb, diversity]): FadingModel => ({ kind: 'rician', kFactorDb, diversity }),
+  ),
+);
+const ctxCache = new Map<string, PlanCtx>();
+function ctxFor(fading: FadingModel, snrDb: number, harqFading: 'same' | 'independent'): PlanCtx {
+  const link: LinkContext = { ...defaultLink, fading, snrDb, harqFading };
+  const key = JSON.stringify(link);
+  let c = ctxCache.get(key);
+  if (c === undefined) {
+    c = makeCtx([], link, undefined);
+    ctxCache.set(key, c);
+  }
+  return c;
+}
+const allMcs = makeCtx([], defaultLink, undefined).mcsList;
+const caseArb = fc.record({
+  fading: fadingArb,
+  harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent'),
+  snrDb: fc.oneof(fc.integer({ min: -30, max: 60 }), fc.double({ min: -30, max: 60, noNaN: true })),
+  mcsIdx: fc.integer({ min: 0, max: allMcs.length - 1 }),
+  tbsBits: fc.oneof(fc.integer({ min: 24, max: 3000 }), fc.integer({ min: 24, max: 200_000 })),
+  r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
+});
+
+function expectClose(a: Float64Array, b: Float64Array, what: string): void {
+  for (let j = 0; j <= 4; j++) {
+    const x = a[j]!;
+    const y = b[j]!;
+    if (Number.isNaN(x) || Number.isNaN(y)) expect(Object.is(x, y), `${what} e_${j}: ${x} vs ${y}`).toBe(true);
+    else expect(Math.abs(x - y) <= 1e-12 * Math.abs(x) + 1e-300, `${what} e_${j}: ${x} vs ${y}`).toBe(true);
+  }
+}
+
+describe('errBoundsChase matches the previous algorithm', () => {
+  test.prop([caseArb], { numRuns: 600 })('every e_j of both bounds to 1e-12 relative', (c) => {
+    const ctx = ctxFor(c.fading, c.snrDb, c.harqFading);
+    const m = allMcs[c.mcsIdx]!;
+    const old = legacyErrBoundsChase(ctx, m, c.tbsBits, c.r);
+    const cur = errBoundsChase(ctx, m, c.tbsBits, c.r);
+    expectClose(old.lower, cur.lower, 'lower');
+    expectClose(old.upper, cur.upper, 'upper');
+  });
+
+  it('a TBS sweep per MCS on the default link and on same-fading Rician/Nakagami links (the start guesses carry over)', () => {
+    const fadings: FadingModel[] = [defaultLink.fading, { kind: 'rician', kFactorDb: 6, diversity: 1 }, { kind: 'nakagami', m: 2, diversity: 2 }];
+    for (const fading of fadings) {
+      for (const hf of ['independent', 'same'] as const) {
+        for (const snr of [-5, 15, 40]) {
+          const ctx = ctxFor(fading, snr, hf);
+          for (let q = 0; q < allMcs.length; q += 3) {
+            const m = allMcs[q]!;
+            for (let tbs = 24; tbs < 120_000; tbs = Math.ceil(tbs * 1.7)) {
+              for (const r of [1, 8] as const) {
+                const old = legacyErrBoundsChase(ctx, m, tbs, r);
+                const cur = errBoundsChase(ctx, m, tbs, r);
+                expectClose(old.lower, cur.lower, `${fading.kind} ${hf} ${snr} dB ${m.table}/${m.mcs} ${tbs} r${r} lower`);
+                expectClose(old.upper, cur.upper, `${fading.kind} ${hf} ${snr} dB ${m.table}/${m.mcs} ${tbs} r${r} upper`);
+              }
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('AWGN and means beyond ±400 dB (fadingCdf clamps there) take the unchanged generic path', () => {
+    const m = allMcs[10]!;
+    for (const [fading, snr] of [
+      [{ kind: 'awgn' }, 5],
+      [defaultLink.fading, 450],
+      [defaultLink.fading, -450],
+      [defaultLink.fading, Number.NaN],
+    ] as [FadingModel, number][]) {
+      const ctx = makeCtx([], { ...defaultLink, fading, snrDb: snr }, undefined);
+      const old = legacyErrBoundsChase(ctx, m, 1000, 1);
+      const cur = errBoundsChase(ctx, m, 1000, 1);
+      expectClose(old.lower, cur.lower, `${fading.kind} ${snr} lower`);
+      expectClose(old.upper, cur.upper, `${fading.kind} ${snr} upper`);
+    }
+  });
+
+  it('the lattice step is unchanged', () => {
+    expect(BOUND_STEP_DB).toBe(0.25);
+  });
+});
