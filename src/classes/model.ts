@@ -394,6 +394,50 @@ export function errBoundsChase(
   return { lower, upper };
 }
 
+/**
+ * Whether `errVector(ctx, m, tbsBits, r)[tMax] > thr` — always exactly the same boolean — but
+ * cheaper when the answer is true, the common case when the planner screens (MCS, repetition, T)
+ * combinations that cannot meet a reliability target.
+ *
+ * A memoised vector is compared directly; AWGN, thr ≥ 1 or NaN, and tMax outside 1..4 defer to
+ * errVector. Under fading e_tMax = min(1, up_1, …, up_tMax), where up_j is the upper Riemann sum
+ * of attempt j exactly as errBoundsChase accumulates it (same lattice, same f values, same order of
+ * operations). Every term of up_j is ≥ 0 and a floating sum of non-negative terms never
+ * decreases, so as soon as a partial sum exceeds thr, up_j > thr is proven; if that holds for
+ * every j ≤ tMax (and thr < 1) then e_tMax > thr. When some up_j completes at ≤ thr, the full
+ * vector is computed by errVector (memoised, the search will want it) and compared. Partial
+ * sums are never memoised.
+ */
+export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
+  const memo = ctx.errByMcsRep[(m.tableIdx * 32 + m.mcs) * 8 + r];
+  const hit = memo === undefined ? undefined : memo.get(tbsBits);
+  if (hit !== undefined) return (hit[tMax] as number) > thr;
+  const f = ctx.link.fading;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  const t1 =
+    f.kind !== 'awgn' && thr < 1 && (tMax === 1 || tMax === 2 || tMax === 3 || tMax === 4) && mean >= -400 && mean <= 400
+      ? latticeTable(f, 1)
+      : undefined;
+  if (t1 === undefined) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+  const same = ctx.link.harqFading !== 'independent';
+  const iA = chaseSetup(ctx, m, tbsBits, mean, t1);
+  const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  const a1 = chaseStartHinted(m, iA, iB);
+  let a = a1;
+  for (let j = 1; j <= tMax; j++) {
+    let tab = t1;
+    if (same) {
+      if (j > 1) {
+        kShift = 10 * Math.log10(j);
+        kGen = nextGen();
+        a = chaseStart(iA, iB, a1 - Math.round(kShift / BOUND_STEP_DB));
+      }
+    } else if (j > 1) tab = latticeTable(f, j) as FadingLatticeCdf;
+    if (!chaseSums(tab, a, thr)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+  }
+  return true;
+}
+
 // --- errBoundsChase internals: module-level state so the hot path allocates nothing ---
 
 /** Lattice CDF tables of the fading model last seen, per attempt count j (index 1..4). */

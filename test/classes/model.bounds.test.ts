@@ -1,7 +1,7 @@
 /**
  * errBoundsChase (lattice CDF tables, galloping start search) against a verbatim copy of the
- * previous algorithm (a shifted fadingCdf per call and attempt, bisection of the start). Same
- * maths, so every e_j must agree to 1e-12 relative.
+ * previous algorithm (a shifted fadingCdf per call and attempt, bisection of the start), and the
+ * errExceeds screen against errVector. Same maths, so every e_j must agree to 1e-12 relative.
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import {
   BOUND_STEP_DB,
   defaultLink,
   errBoundsChase,
+  errExceeds,
+  errVector,
   makeCtx,
   type LinkContext,
   type McsInfo,
@@ -196,5 +198,54 @@ describe('errBoundsChase matches the previous algorithm', () => {
 
   it('the lattice step is unchanged', () => {
     expect(BOUND_STEP_DB).toBe(0.25);
+  });
+});
+
+describe('errExceeds', () => {
+  const linkArb = fc.oneof(
+    fc.record({ fading: fadingArb, harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent') }),
+    fc.constant({ fading: { kind: 'awgn' } as FadingModel, harqFading: 'independent' as const }),
+  );
+  const arb = fc.record({
+    link: linkArb,
+    snrDb: fc.integer({ min: -10, max: 40 }),
+    mcsIdx: fc.integer({ min: 0, max: allMcs.length - 1 }),
+    tbsBits: fc.integer({ min: 24, max: 60_000 }),
+    r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
+    tMax: fc.integer({ min: 1, max: 4 }),
+    // the threshold: relative to the true value (below, equal, above, within 1e-3) or absolute
+    thrKind: fc.constantFrom('equal', 'below', 'above', 'near', 'abs'),
+    factor: fc.double({ min: -1e-3, max: 1e-3, noNaN: true }),
+    absThr: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 1e-300, 1e-9, 1e-5, 0.5, 1.5)),
+    memoFirst: fc.boolean(),
+  });
+  test.prop([arb], { numRuns: 400 })('=== (errVector(...)[tMax] > thr), memoised or not', (c) => {
+    const link: LinkContext = { ...defaultLink, fading: c.link.fading, harqFading: c.link.harqFading, snrDb: c.snrDb };
+    const m: McsInfo = allMcs[c.mcsIdx]!;
+    const ctx = makeCtx([], link, undefined);
+    const e = errVector(ctx, m, c.tbsBits, c.r)[c.tMax]!;
+    const thr =
+      c.thrKind === 'equal' ? e
+      : c.thrKind === 'below' ? e * (1 - 1e-3)
+      : c.thrKind === 'above' ? e * (1 + 1e-3)
+      : c.thrKind === 'near' ? e * (1 + c.factor)
+      : c.absThr;
+    // the memo table is process-wide per link: empty it unless the memoised path is under test
+    if (!c.memoFirst) ctx.errByMcsRep.length = 0;
+    const got = errExceeds(ctx, m, c.tbsBits, c.r, c.tMax, thr);
+    const want = e > thr;
+    expect(errVector(ctx, m, c.tbsBits, c.r)[c.tMax]!).toBe(e);
+    expect(got).toBe(want);
+  });
+
+  it('a proven failure computes no vector and memoises nothing', () => {
+    const ctx = makeCtx([], defaultLink, undefined);
+    ctx.errByMcsRep.length = 0;
+    const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 16)!;
+    expect(errExceeds(ctx, m, 4000, 1, 2, 1e-9)).toBe(true);
+    expect(ctx.errByMcsRep.some((t) => t !== undefined && t.size > 0)).toBe(false);
+    // and a pass falls back to the (memoised) vector
+    expect(errExceeds(ctx, m, 4000, 8, 4, 0.5)).toBe(false);
+    expect(ctx.errByMcsRep[(m.tableIdx * 32 + m.mcs) * 8 + 8]?.has(4000)).toBe(true);
   });
 });
