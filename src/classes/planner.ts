@@ -25,6 +25,7 @@ import { tbsFromRe } from '../nr/tbs.js';
 import { allowedMuFor, FR_MU, type LinkContext, defaultLink } from './link.js';
 import {
   better,
+  errExceeds,
   errVector,
   evaluate,
   evaluateAllocated,
@@ -62,209 +63,373 @@ export interface SearchStats {
  * ceiling are looked for: the answer is the exact best when its cost is ≤ the ceiling, else null.
  */
 export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Number.POSITIVE_INFINITY): SearchResult | null {
-  const groups: { ttiIdx: number; mcsIdx: number; rIdx: number; lb: number }[] = [];
-  for (let ttiIdx = 0; ttiIdx < ctx.ttis.length; ttiIdx++) {
+  const nTti = ctx.ttis.length;
+  const nMcs = ctx.mcsList.length;
+  const nRep = ctx.reps.length;
+  const nMu = ctx.mus.length;
+  const nGrant = ctx.grants.length;
+  const ns = ctx.services.length;
+  const nGroups = nTti * nMcs * nRep;
+  // group g = (ttiIdx·nMcs + mcsIdx)·nRep + rIdx; its cost lower bound (error-free, TBS upper bound)
+  const lbs = new Float64Array(nGroups);
+  for (let ttiIdx = 0; ttiIdx < nTti; ttiIdx++) {
     const tti = ctx.ttis[ttiIdx]!;
-    for (let mcsIdx = 0; mcsIdx < ctx.mcsList.length; mcsIdx++) {
+    for (let mcsIdx = 0; mcsIdx < nMcs; mcsIdx++) {
       const m = ctx.mcsList[mcsIdx]!;
       const a = (tti.nRePerPrb * m.qm * m.rateX1024 * ctx.nLayers) / 1024;
-      for (let rIdx = 0; rIdx < ctx.reps.length; rIdx++) {
+      for (let rIdx = 0; rIdx < nRep; rIdx++) {
         const r = ctx.reps[rIdx]!;
         let lb = 0;
         // m·n ≥ S/(1.07·a + 24) (TBS bound) and m·n ≥ 1 (at least one PRB in one TTI)
         for (const s of ctx.services) lb += s.packetsPerS * 12 * tti.ttiSymbols * r * Math.max(1, s.maxBits / (TBS_UB_SLOPE * a + 24));
-        groups.push({ ttiIdx, mcsIdx, rIdx, lb });
+        lbs[(ttiIdx * nMcs + mcsIdx) * nRep + rIdx] = lb;
       }
     }
   }
-  groups.sort((x, y) => x.lb - y.lb || x.ttiIdx - y.ttiIdx || x.mcsIdx - y.mcsIdx || x.rIdx - y.rIdx);
-  if (stats) stats.groups = groups.length;
+  const order = ascendingOrder(lbs);
+  if (stats) stats.groups = nGroups;
   let best: SearchResult | null = null;
   const maxBitsAll = Math.max(0, ...ctx.services.map((s) => s.maxBits));
   const nSizes = ctx.services.reduce((acc, s) => acc + s.sizesBits.length, 0);
-  const allBits = new Float64Array(nSizes);
-  {
-    let j = 0;
-    for (const s of ctx.services) for (const bits of s.sizesBits) allBits[j++] = bits;
-  }
   const svcKeys = ctx.services.map((s) => `${s.epsilon}|${s.sizesBits.join(',')}`);
   let nMax = 0;
   for (const mu of ctx.mus) if (mu.maxPrb > nMax) nMax = mu.maxPrb;
   const tMaxAll = Math.max(...ctx.transmissions);
-  // per (TTI, MCS), shared by its repetition groups, filled lazily, indexed by PRB count n:
-  // TBS(n); whether some size's TTI count differs from n − 1; allocations of every size;
-  // error-free cost of the largest packets without the factor r
+  // per (mu, grant) of one (TTI, r): L_1..L_4, the most segments of each service's largest packet whose
+  // first transmission fits its deadline, and T* (larger T are dominated: same k, more cost); filled
+  // once per (TTI, r) — none of it depends on the MCS
+  const nCombo = nMu * nGrant;
+  const timing = new Map<number, ComboTiming>();
+  // per (TTI, MCS): TBS table and the members' process-wide rows; per (TTI, MCS): allocations by n
   const rows = new Map<number, TmRow>();
-  const svcRowsByKey = new Map<number, { tbs: Float64Array; svcRows: SvcRow[] }>();
-  for (const g of groups) {
-    if (g.lb * (1 - 1e-12) > (best === null ? costCeiling : best.outcome.cost)) break;
+  // per visited group, per (mu, grant): lowest and highest PRB count worth evaluating (−1: none)
+  const nLoC = new Int32Array(nCombo);
+  const nHiC = new Int32Array(nCombo);
+  const svcRel: Int16Array[] = new Array<Int16Array>(ns);
+  if (memberSeen.length < ns) memberSeen = new Uint8Array(ns);
+  const cap = (): number => (best === null ? costCeiling : best.outcome.cost);
+  for (let oi = 0; oi < nGroups; oi++) {
+    const gi = order[oi]!;
+    if (lbs[gi]! * (1 - 1e-12) > cap()) break;
     if (stats) stats.groupsVisited++;
-    const tti = ctx.ttis[g.ttiIdx]!;
-    const m = ctx.mcsList[g.mcsIdx]!;
-    const r = ctx.reps[g.rIdx]!;
-    const rowKey = g.ttiIdx * 1024 + g.mcsIdx;
-    let svcEntry = svcRowsByKey.get(rowKey);
-    if (svcEntry === undefined) {
-      const tbs = tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
-      const tKey = `${tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers)}|${nMax}|`;
-      svcEntry = { tbs, svcRows: ctx.services.map((s, i) => svcRowFor(tKey + svcKeys[i]!, tbs, s.sizesBits)) };
-      svcRowsByKey.set(rowKey, svcEntry);
-    }
-    const svcRows = svcEntry.svcRows;
-    // per member: reliability at the most transmissions, by class PRB count (process-wide, pure)
-    const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + tMaxAll;
-    const svcRel = svcRows.map((sr) => svcRelFor(sr, ctx.errByMcsRep, relKey, nMax));
-    // a group of services: when one member passes the reliability screen at no PRB count, neither
-    // does the group (it passes at n iff every member does), so the whole (TTI, MCS, r) is skipped
-    if (ctx.services.length > 1) {
-      let none = false;
-      for (let si = 0; si < svcRel.length && !none; si++) none = !reliableAnywhere(ctx, m, r, ctx.services[si]!, svcRows[si]!, svcRel[si]!, tMaxAll);
-      if (none) continue;
-    }
+    const rIdx = gi % nRep;
+    const mcsIdx = ((gi - rIdx) / nRep) % nMcs;
+    const ttiIdx = (gi - rIdx - mcsIdx * nRep) / (nRep * nMcs);
+    const tti = ctx.ttis[ttiIdx]!;
+    const m = ctx.mcsList[mcsIdx]!;
+    const r = ctx.reps[rIdx]!;
+    const rowKey = ttiIdx * 1024 + mcsIdx;
     let row = rows.get(rowKey);
     if (row === undefined) {
-      row = newRow(svcEntry.tbs, svcRows, ctx.services.length);
+      const tbs = tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
+      const tKey = `${tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers)}|${nMax}|`;
+      row = newRow(tbs, ctx.services.map((s, i) => svcRowFor(tKey + svcKeys[i]!, tbs, s.sizesBits)));
       rows.set(rowKey, row);
     }
     const rw = row;
-    const tbsArr = rw.tbs;
-    const tbsAt = (n: number): number => tbsArr[n]!;
-    // 1 if every size meets its epsilon with the most transmissions allowed (e_Tmax: e_k is
-    // non-increasing in k, so otherwise no mu, grant or T at this PRB count can), 0 if not, −1 unknown
-    let relOk: Int8Array | undefined;
-    for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
+    const tbs = rw.tbs;
+    let tm = timing.get(ttiIdx * 8 + rIdx);
+    if (tm === undefined) {
+      tm = comboTiming(ctx, tti, r);
+      timing.set(ttiIdx * 8 + rIdx, tm);
+    }
+    // per (mu, grant): n_lo (every service's largest packet completes its first transmission in time;
+    // below it every class misses a deadline) and n_hi (the largest packet fits one TTI, or the carrier
+    // is full: above it allocations no longer change)
+    const nFit = tbs[nMax]! >= maxBitsAll ? smallestPrbTbs(tbs, 1, nMax, 1, maxBitsAll) : nMax + 1;
+    let nLoMin = Number.MAX_SAFE_INTEGER;
+    let nHiMax = 0;
+    for (let muIdx = 0; muIdx < nMu; muIdx++) {
       const mu = ctx.mus[muIdx]!;
-      const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
-      // n_hi: the largest packet fits one TTI (or the carrier is full)
-      let nHi = mu.maxPrb;
-      if (tbsAt(mu.maxPrb) >= maxBitsAll) nHi = smallestPrb(1, mu.maxPrb, (n) => tbsAt(n) >= maxBitsAll);
-      for (let grantIdx = 0; grantIdx < ctx.grants.length; grantIdx++) {
-        const L = latVector(ctx, mu, tti, ctx.grants[grantIdx]!);
-        if (L === null) continue;
-        // n_lo: every service's largest packet completes its first transmission in time
+      const nHi = nFit <= mu.maxPrb ? nFit : mu.maxPrb;
+      for (let grantIdx = 0; grantIdx < nGrant; grantIdx++) {
+        const c = muIdx * nGrant + grantIdx;
+        nLoC[c] = -1;
+        if (tm.L[c] === null) continue;
         let nLo = 1;
         let ok = true;
-        for (const s of ctx.services) {
+        for (let si = 0; si < ns; si++) {
+          const s = ctx.services[si]!;
           if (s.deadlineMs === Number.POSITIVE_INFINITY) continue;
-          const mMax = maxSegments(L[1]!, r, ttiEff, s.deadlineMs);
-          if (mMax < 1) {
+          const mMax = tm.mMax[c * ns + si]!;
+          if (mMax < 1 || Math.ceil(s.maxBits / tbs[mu.maxPrb]!) > mMax) {
             ok = false;
             break;
           }
-          if (Math.ceil(s.maxBits / tbsAt(mu.maxPrb)) > mMax) {
-            ok = false;
-            break;
-          }
-          const lo = smallestPrb(1, mu.maxPrb, (n) => Math.ceil(s.maxBits / tbsAt(n)) <= mMax);
+          const lo = smallestPrbTbs(tbs, 1, mu.maxPrb, mMax, s.maxBits);
           if (lo > nLo) nLo = lo;
         }
         if (!ok) continue;
         const hi = Math.max(nHi, nLo);
         // diagnosis mode (no deadline): only the widest allocation (fewest segments) is tried
-        if (ctx.ignoreDeadline) nLo = hi;
-        // HARQ transmissions beyond those that fit any service's deadline (one-TTI packet) are dominated
-        let kAny = 0;
-        for (const s of ctx.services) {
-          let k = 0;
-          for (let i = 1; i <= 4; i++) {
-            if (L[i]! + i * (r - 1) * ttiEff <= s.deadlineMs) k = i;
-            else break;
-          }
-          if (k > kAny) kAny = k;
+        nLoC[c] = ctx.ignoreDeadline ? hi : nLo;
+        nHiC[c] = hi;
+        if (nLoC[c]! < nLoMin) nLoMin = nLoC[c]!;
+        if (hi > nHiMax) nHiMax = hi;
+      }
+    }
+    if (nHiMax === 0) continue;
+    // reliability screen (process-wide, per member): the group is reliable at n iff every member is;
+    // a member already proven reliable at no PRB count in [n_lo, n_hi] rules out the whole group
+    const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + tMaxAll;
+    let dead = false;
+    for (let si = 0; si < ns; si++) {
+      const rel = svcRelFor(rw.svcRows[si]!, ctx.errByMcsRep, relKey, nMax);
+      svcRel[si] = rel;
+      if (rel[nMax + 1]! <= nLoMin && nHiMax <= rel[nMax + 2]!) dead = true;
+    }
+    if (dead) continue;
+    // whether every PRB count of the range had every member screened (then a member that never passed
+    // is proven unreliable on the whole range, which is remembered); not in diagnosis mode
+    let complete = !ctx.ignoreDeadline;
+    memberSeen.fill(0, 0, ns);
+    // PRB counts whose TTI count per size equals that of n − 1 give identical allocations (hence
+    // outcomes) and are skipped: only each (mu, grant)'s n_lo and the change points above it are
+    // evaluated. n_lo is 1 or a change point (below it the largest packet needs more TTIs), except in
+    // diagnosis mode, where the n_lo are merged in.
+    const cps = rw.changePoints;
+    let ci = ctx.ignoreDeadline ? cps.length : firstAbove(cps, nLoMin - 1);
+    const extra = ctx.ignoreDeadline ? distinctSorted(nLoC) : nLoMin === 1 ? ONE : NONE;
+    let ei = 0;
+    // the run of equal allocations holding n_lo starts at n_lo (see above); checked, the proof needs it
+    if (nLoMin !== 1 && cps[ci] !== nLoMin) complete = false;
+    while (true) {
+      const nc = ci < cps.length ? cps[ci]! : Number.MAX_SAFE_INTEGER;
+      const ne = ei < extra.length ? extra[ei]! : Number.MAX_SAFE_INTEGER;
+      const n = nc < ne ? nc : ne;
+      if (n > nHiMax) break;
+      if (nc === n) ci++;
+      if (ne === n) ei++;
+      let covered = false;
+      for (let c = 0; c < nCombo && !covered; c++) covered = nLoC[c]! >= 0 && n >= nLoC[c]! && n <= nHiC[c]!;
+      if (!covered) {
+        complete = false;
+        continue;
+      }
+      // cost bound without errors (E[T] ≥ 1): each member's largest packet at this class size
+      // (with a 1e-12 relative slack: the bound's rounding must never prune a tie)
+      let lb = 0;
+      for (let si = 0; si < ns; si++) {
+        const al = svcAllocs(rw.svcRows[si]!, n);
+        const j = al.length - 3;
+        lb += ctx.services[si]!.packetsPerS * al[j + 1]! * al[j]! * 12 * tti.ttiSymbols * r;
+      }
+      if (lb * (1 - 1e-12) > cap()) {
+        complete = false;
+        continue;
+      }
+      // reliability screen at n: every member's sizes meet epsilon with the most transmissions (e_k is
+      // non-increasing in k, so otherwise no mu, grant or T at this PRB count can)
+      let reliable = true;
+      for (let si = 0; si < ns; si++) {
+        const rel = svcRel[si]!;
+        if (!reliable) {
+          // not screened at n (the group already failed): no proof for this member
+          memberSeen[si] = 1;
+          continue;
         }
-        // T > T* (the smallest allowed T ≥ kAny) is dominated by T*: same k for every size, more cost
-        let tStar = Number.POSITIVE_INFINITY;
-        for (const T of ctx.transmissions) if (T >= kAny && T < tStar) tStar = T;
-        // PRB counts whose TTI count per size equals that of n − 1 give identical allocations
-        // (hence outcomes) and are skipped: only nLo and the change points above it are evaluated
-        const cps = rw.changePoints;
-        // first change point above nLo (cps ascending)
-        let ci = 0;
-        {
-          let lo = 0;
-          let hiC = cps.length;
-          while (lo < hiC) {
-            const mid = (lo + hiC) >>> 1;
-            if (cps[mid]! <= nLo) lo = mid + 1;
-            else hiC = mid;
-          }
-          ci = lo;
-        }
-        for (let n = nLo; n <= hi; n = ci < cps.length ? cps[ci++]! : hi + 1) {
-          const cap = best === null ? costCeiling : best.outcome.cost;
-          if (cap < Number.POSITIVE_INFINITY) {
-            // cost bound without errors (E[T] ≥ 1): the largest packet's PRB·TTIs at this class size
-            // (with a 1e-12 relative slack: the bound's rounding must never prune a tie)
-            // per service: the error-free cost of its largest packet
-            const ns = ctx.services.length;
-            let lb = 0;
-            if (rw.lbTerms[n * ns] !== rw.lbTerms[n * ns]) {
-              const t = tbsAt(n);
-              for (let si = 0; si < ns; si++) {
-                const s = ctx.services[si]!;
-                const segs = Math.ceil(s.maxBits / t);
-                const nn = smallestPrb(1, n, (k) => segs * tbsAt(k) >= s.maxBits);
-                rw.lbTerms[n * ns + si] = s.packetsPerS * segs * nn * 12 * tti.ttiSymbols;
-              }
-            }
-            for (let si = 0; si < ns; si++) lb += rw.lbTerms[n * ns + si]! * r;
-            if (lb * (1 - 1e-12) > cap) continue;
-          }
-          if (relOk === undefined) relOk = new Int8Array(nMax + 1).fill(-1);
-          if (relOk[n] === -1) {
-            // the group is reliable at n iff every member is (each member's sizes, allocations and
-            // epsilon are its own): the same check as reliableAtBest, split per service and memoised
-            let ok: 0 | 1 = 1;
-            for (let si = 0; si < svcRel.length; si++) {
-              const rel = svcRel[si]!;
-              if (rel[n] === -1) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), tMaxAll) ? 1 : 0;
-              if (rel[n] === 0) {
-                ok = 0;
-                break;
-              }
-            }
-            relOk[n] = ok;
-          }
-          if (relOk[n] === 0) continue;
-          let al = rw.allocs[n];
-          if (al === undefined) {
-            al = groupAllocs(rw.svcRows, n, allBits.length);
-            rw.allocs[n] = al;
-          }
-          for (const T of ctx.transmissions) {
-            if (T > tStar) continue;
+        if (rel[n] === -1) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), tMaxAll) ? 1 : 0;
+        if (rel[n] === 1) memberSeen[si] = 1;
+        else reliable = false;
+      }
+      if (!reliable) continue;
+      let al = rw.allocs[n];
+      if (al === undefined) {
+        al = groupAllocs(rw.svcRows, n, nSizes);
+        rw.allocs[n] = al;
+      }
+      for (const T of ctx.transmissions) {
+        // the cost does not depend on mu or grant, and grows with T: one bound for all of them
+        if (expectedCost(ctx, m, r, tti, al, T) * (1 - 1e-12) > cap()) break;
+        for (let muIdx = 0; muIdx < nMu; muIdx++) {
+          for (let grantIdx = 0; grantIdx < nGrant; grantIdx++) {
+            const c = muIdx * nGrant + grantIdx;
+            const lo = nLoC[c]!;
+            if (lo < 0 || n < lo || n > nHiC[c]! || T > tm.tStar[c]!) continue;
             // one scratch candidate, copied only when it becomes the best (no garbage per evaluation)
             const cand = scratchCand;
             cand.muIdx = muIdx;
-            cand.ttiIdx = g.ttiIdx;
-            cand.mcsIdx = g.mcsIdx;
-            cand.rIdx = g.rIdx;
+            cand.ttiIdx = ttiIdx;
+            cand.mcsIdx = mcsIdx;
+            cand.rIdx = rIdx;
             cand.grantIdx = grantIdx;
             cand.maxTx = T;
             cand.nPrb = n;
             if (stats) stats.evaluations++;
-            const out = evaluateAllocated(ctx, cand, al, best === null ? costCeiling : best.outcome.cost);
+            const out = evaluateAllocated(ctx, cand, al, cap());
             if (!out.feasible) continue;
             if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: { ...cand }, outcome: out };
           }
         }
       }
     }
+    if (complete) for (let si = 0; si < ns; si++) if (memberSeen[si] === 0) noteUnreliable(svcRel[si]!, nLoMin, nHiMax);
   }
   return best;
 }
 
+/** Scratch of searchBest: per member, 1 once it passed the screen (or was not screened) at some n. */
+let memberSeen = new Uint8Array(64);
+
+/**
+ * Remember that a member passes the screen at no PRB count in [lo, hi] (it was screened at every
+ * count there where its allocations change), in the last two entries of its `rel` array: a later
+ * group on the same row and range is then ruled out without a loop. Adjacent or overlapping ranges
+ * are merged; otherwise the newer one replaces the older.
+ */
+function noteUnreliable(rel: Int16Array, lo: number, hi: number): void {
+  const nMax = rel.length - 3;
+  const dLo = rel[nMax + 1]!;
+  const dHi = rel[nMax + 2]!;
+  if (dLo <= dHi && dLo <= hi + 1 && lo <= dHi + 1) {
+    rel[nMax + 1] = Math.min(dLo, lo);
+    rel[nMax + 2] = Math.max(dHi, hi);
+  } else {
+    rel[nMax + 1] = lo;
+    rel[nMax + 2] = hi;
+  }
+}
+
+const ONE = Int32Array.of(1);
+const NONE = new Int32Array(0);
+
+/** Index of the first element of ascending `xs` greater than `x` (xs.length if none). */
+function firstAbove(xs: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The distinct non-negative values of `xs`, ascending. */
+function distinctSorted(xs: Int32Array): Int32Array {
+  return Int32Array.from(new Set(xs.filter((x) => x >= 0))).sort();
+}
+
+/**
+ * Indices of `keys` (non-negative) in ascending key order, ties in index order. Up to 4096 keys, the
+ * index is packed into the 12 low mantissa bits of each key and the packed doubles are sorted
+ * natively (no comparator calls); a packed key is at most 2^-40 ≈ 9.1e-13 below its key, less than
+ * the 1e-12 slack of every bound test in the search, so visiting groups in this order never lets
+ * the lower-bound break skip a group that could still win.
+ */
+function ascendingOrder(keys: Float64Array): Uint32Array {
+  const n = keys.length;
+  const out = new Uint32Array(n);
+  let packable = n <= 4096;
+  for (let i = 0; i < n && packable; i++) packable = keys[i]! >= 0 && keys[i]! < Number.POSITIVE_INFINITY;
+  if (!packable) {
+    const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+    out.set(idx);
+    return out;
+  }
+  const packed = new Float64Array(n);
+  const bits = new Uint32Array(packed.buffer);
+  // little- or big-endian: the low mantissa word is the one that changes when 1 ulp is added
+  const probe = new Float64Array([1]);
+  const probeBits = new Uint32Array(probe.buffer);
+  const w0 = probeBits[0]!;
+  probe[0] = 1 + Number.EPSILON;
+  const lowWord = probeBits[0] !== w0 ? 0 : 1;
+  for (let i = 0; i < n; i++) {
+    packed[i] = keys[i]!;
+    bits[2 * i + lowWord] = ((bits[2 * i + lowWord]! & ~0xfff) | i) >>> 0;
+  }
+  packed.sort();
+  for (let i = 0; i < n; i++) out[i] = bits[2 * i + lowWord]! & 0xfff;
+  return out;
+}
+
+/** Expected RE/s of a (TTI, MCS, r) class with allocations `al` and T transmissions: the cost of model.evaluateAllocated, which does not depend on mu or grant. */
+function expectedCost(ctx: PlanCtx, m: McsInfo, r: Repetitions, tti: PlanCtx['ttis'][number], al: Float64Array, T: number): number {
+  let cost = 0;
+  let j = 0;
+  for (const s of ctx.services) {
+    let worstRe = 0;
+    for (let q = 0; q < s.sizesBits.length; q++, j += 3) {
+      const e = errVector(ctx, m, al[j + 2]!, r);
+      let expTx = 0;
+      for (let i = 0; i < T; i++) expTx += e[i]!;
+      const re = al[j + 1]! * al[j]! * 12 * tti.ttiSymbols * r * expTx;
+      if (re > worstRe) worstRe = re;
+    }
+    cost += worstRe * s.packetsPerS;
+  }
+  return cost;
+}
+
+/** Timing facts of one (TTI, r) per (mu, grant) combination c = muIdx·|grants| + grantIdx. */
+interface ComboTiming {
+  /** L_1..L_4 (index 1..4), null when the latency model rejects the combination. */
+  readonly L: (Float64Array | null)[];
+  /** Per (c, service): the most segments of the service's largest packet whose first transmission fits. */
+  readonly mMax: Float64Array;
+  /** Per c: T* — larger maximum transmission counts are dominated (same k for every size, more cost). */
+  readonly tStar: Float64Array;
+}
+
+function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions): ComboTiming {
+  const nGrant = ctx.grants.length;
+  const ns = ctx.services.length;
+  const nCombo = ctx.mus.length * nGrant;
+  const L: (Float64Array | null)[] = [];
+  const mMax = new Float64Array(nCombo * ns);
+  const tStar = new Float64Array(nCombo);
+  for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
+    const mu = ctx.mus[muIdx]!;
+    const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
+    for (let grantIdx = 0; grantIdx < nGrant; grantIdx++) {
+      const c = muIdx * nGrant + grantIdx;
+      const Lv = latVector(ctx, mu, tti, ctx.grants[grantIdx]!);
+      L.push(Lv);
+      if (Lv === null) continue;
+      for (let si = 0; si < ns; si++) {
+        const s = ctx.services[si]!;
+        mMax[c * ns + si] = s.deadlineMs === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : maxSegments(Lv[1]!, r, ttiEff, s.deadlineMs);
+      }
+      // HARQ transmissions beyond those that fit any service's deadline (one-TTI packet) are dominated
+      let kAny = 0;
+      for (const s of ctx.services) {
+        let k = 0;
+        for (let i = 1; i <= 4; i++) {
+          if (Lv[i]! + i * (r - 1) * ttiEff <= s.deadlineMs) k = i;
+          else break;
+        }
+        if (k > kAny) kAny = k;
+      }
+      // T > T* (the smallest allowed T ≥ kAny) is dominated by T*: same k for every size, more cost
+      let ts = Number.POSITIVE_INFINITY;
+      for (const T of ctx.transmissions) if (T >= kAny && T < ts) ts = T;
+      tStar[c] = ts;
+    }
+  }
+  return { L, mMax, tStar };
+}
+
+/** Smallest n in [lo, hi] with ⌈bits/TBS(n)⌉ ≤ segs (hi if none earlier; TBS non-decreasing in n). */
+function smallestPrbTbs(tbs: Float64Array, lo: number, hi: number, segs: number, bits: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Math.ceil(bits / tbs[mid]!) <= segs) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 const scratchCand: { -readonly [K in keyof Candidate]: Candidate[K] } = { muIdx: 0, ttiIdx: 0, mcsIdx: 0, rIdx: 0, grantIdx: 0, maxTx: 0, nPrb: 0 };
 
-/** Per-(TTI, MCS) tables of the search (index = PRB count). */
+/** Per-(TTI, MCS) tables of one search (index = PRB count). */
 interface TmRow {
   /** TBS at n PRBs (shared, read-only: tbsTable). */
   readonly tbs: Float64Array;
   /** PRB counts n ≥ 2 at which some size's TTI count differs from that at n − 1, ascending. */
   readonly changePoints: Int32Array;
+  /** Allocations of every size of every member at class size n (single member: its own row's). */
   readonly allocs: (Float64Array | undefined)[];
-  /** Per (n, service): error-free cost of its largest packet at n PRBs, without the factor r (NaN unknown). */
-  readonly lbTerms: Float64Array;
   /** Per service: its process-wide row (change points, allocations, reliability). */
   readonly svcRows: readonly SvcRow[];
 }
@@ -282,8 +447,12 @@ interface SvcRow {
   readonly sizesBits: Float64Array;
   readonly changePoints: Int32Array;
   readonly allocs: (Float64Array | undefined)[];
-  /** Screen by class PRB count (index 0: any n passes), per error-model table and (MCS, r, Tmax). */
-  readonly rel: WeakMap<object, Map<number, Int8Array>>;
+  /**
+   * Screen by class PRB count per error-model table and (MCS, r, Tmax): index n (1..nMax) is 1 when
+   * every size meets epsilon with Tmax transmissions, 0 when not, −1 unknown; the last two entries
+   * hold a range of PRB counts proven to contain no reliable one (see reliableInRange).
+   */
+  readonly rel: WeakMap<object, Map<number, Int16Array>>;
 }
 
 const SVC_ROWS = new Map<string, SvcRow>();
@@ -324,7 +493,7 @@ function svcAllocs(sr: SvcRow, n: number): Float64Array {
   return al;
 }
 
-function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int8Array {
+function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int16Array {
   let byKey = sr.rel.get(errTable);
   if (byKey === undefined) {
     byKey = new Map();
@@ -332,35 +501,12 @@ function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int
   }
   let a = byKey.get(key);
   if (a === undefined) {
-    a = new Int8Array(nMax + 1).fill(-1);
+    a = new Int16Array(nMax + 3).fill(-1);
+    a[nMax + 1] = 1; // proven-unreliable range [1, 0]: empty
+    a[nMax + 2] = 0;
     byKey.set(key, a);
   }
   return a;
-}
-
-/**
- * Whether the member passes the reliability screen at some class PRB count 1..nMax. Its allocations
- * (hence its screen) only change at its own change points, so n = 1 and those are enough; every n
- * checked fills its whole run of equal allocations in `rel`. Memoised in rel[0] (1 yes, 0 no).
- */
-function reliableAnywhere(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['services'][number], sr: SvcRow, rel: Int8Array, tMax: number): boolean {
-  if (rel[0] !== -1) return rel[0] === 1;
-  const cps = sr.changePoints;
-  const nMax = rel.length - 1;
-  let any = false;
-  for (let ci = -1; ci < cps.length; ci++) {
-    const start = ci < 0 ? 1 : cps[ci]!;
-    const end = ci + 1 < cps.length ? cps[ci + 1]! - 1 : nMax;
-    let v = rel[start]!;
-    if (v === -1) v = reliableAtBest1(ctx, m, r, s, svcAllocs(sr, start), tMax) ? 1 : 0;
-    for (let n = start; n <= end; n++) rel[n] = v;
-    if (v === 1) {
-      any = true;
-      break;
-    }
-  }
-  rel[0] = any ? 1 : 0;
-  return any;
 }
 
 function groupAllocs(svcRows: readonly SvcRow[], n: number, nSizes: number): Float64Array {
@@ -375,7 +521,7 @@ function groupAllocs(svcRows: readonly SvcRow[], n: number, nSizes: number): Flo
   return out;
 }
 
-function newRow(tbs: Float64Array, svcRows: readonly SvcRow[], nServices: number): TmRow {
+function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
   const nMax = tbs.length - 1;
   let changePoints: Int32Array;
   if (svcRows.length === 1) changePoints = svcRows[0]!.changePoints;
@@ -386,13 +532,7 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[], nServices: number
     for (let n = 2; n <= nMax; n++) if (mark[n] === 1) cps.push(n);
     changePoints = Int32Array.from(cps);
   }
-  return {
-    tbs,
-    changePoints,
-    allocs: [],
-    lbTerms: new Float64Array((nMax + 1) * nServices).fill(Number.NaN),
-    svcRows,
-  };
+  return { tbs, changePoints, allocs: [], svcRows };
 }
 
 function tbsKeyOf(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number): number {
@@ -421,6 +561,9 @@ function tbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: num
 function reliableAtBest1(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['services'][number], al: Float64Array, tMax: number): boolean {
   for (let q = 0, j = 0; q < s.sizesBits.length; q++, j += 3) {
     const segs = al[j + 1]!;
+    // e_k above the largest e that meets epsilon over segs segments (with a 1e-9 relative margin for
+    // rounding) surely fails: proven by errExceeds, usually without the whole error vector
+    if (errExceeds(ctx, m, al[j + 2]!, r, tMax, -Math.expm1(Math.log1p(-s.epsilon) / segs) * (1 + 1e-9))) return false;
     const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
     const miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
     if (!(miss <= s.epsilon)) return false;

@@ -18,7 +18,7 @@ import {
   verify,
   verifyWith,
 } from '../../src/classes/index.js';
-import { arbCase, smallLink } from '../classes/support.js';
+import { arbCase, arbService, smallLink } from '../classes/support.js';
 
 const RUNS = { numRuns: 200 };
 
@@ -58,6 +58,43 @@ describe('plan laws', () => {
       expect(fast.outcome.cost).toBe(brute.outcome.cost);
     }
   });
+
+  // groups (derive's planGroup): the group is reliable at n iff every member is, change points are the
+  // union of the members', and a member proven unreliable on a range rules the group out
+  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 })], RUNS)(
+    'planGroup equals exhaustive search for groups of two or three services',
+    ({ service, link, opts }, others) => {
+      const group = [service, ...others.map((o, i) => ({ ...o, id: `o${i}`, direction: service.direction }))];
+      const ctx = makeCtx(group, link, opts);
+      const fast = searchBest(ctx);
+      const brute = exhaustiveSearch(makeCtx(group, link, opts));
+      expect(fast === null).toBe(brute === null);
+      if (fast !== null && brute !== null) {
+        expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
+        expect(fast.outcome.cost).toBe(brute.outcome.cost);
+      }
+      // again, now with the members' screens and proven-unreliable ranges cached process-wide
+      expect(searchBest(makeCtx(group, link, opts))).toEqual(fast);
+      const single = searchBest(makeCtx([service], link, opts));
+      expect(single?.outcome.cost).toBe(exhaustiveSearch(makeCtx([service], link, opts))?.outcome.cost);
+    },
+  );
+
+  test.prop([arbCase, fc.constantFrom<'same' | 'independent'>('same', 'independent')], RUNS)(
+    'plan equals exhaustive search on Rayleigh fading links',
+    ({ service, link, opts }, harqFading) => {
+      const fl = { ...link, fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading, snrDb: link.snrDb + 10 };
+      const o = { ...opts, mcsTables: ['qam64' as const], mcsRange: [0, 8] as const };
+      const ctx = makeCtx([service], fl, o);
+      const fast = searchBest(ctx);
+      const brute = exhaustiveSearch(makeCtx([service], fl, o));
+      expect(fast === null).toBe(brute === null);
+      if (fast !== null && brute !== null) {
+        expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
+        expect(fast.outcome.cost).toBe(brute.outcome.cost);
+      }
+    },
+  );
 
   test.prop([arbCase, fc.integer({ min: 1, max: 20 })], RUNS)(
     'a larger payload never costs less',
