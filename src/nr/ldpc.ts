@@ -69,9 +69,22 @@ export function ldpcBaseGraph(tbsBits: number, rateX1024: number): 1 | 2 {
   return 1;
 }
 
+/** Lookup tables over 0..384: the smallest lifting size ≥ m, and the set index of a lifting size (−1 if none). */
+const ZC_AT_LEAST = new Int16Array(385);
+const LIFTING_SET_OF = new Int8Array(385).fill(-1);
+{
+  LIFTING_SETS.forEach((zs, i) => {
+    for (const z of zs) LIFTING_SET_OF[z] = i;
+  });
+  let next = 384;
+  for (let m = 384; m >= 0; m--) {
+    if (LIFTING_SET_OF[m] !== -1) next = m;
+    ZC_AT_LEAST[m] = next;
+  }
+}
+
 function liftingSetOf(z: number): number {
-  for (let i = 0; i < LIFTING_SETS.length; i++) if ((LIFTING_SETS[i] ?? []).includes(z)) return i;
-  return -1;
+  return z >= 0 && z <= 384 ? LIFTING_SET_OF[z]! : -1;
 }
 
 /**
@@ -105,13 +118,9 @@ export function ldpcSegmentation(tbsBits: number, rateX1024: number): LdpcSegmen
   else if (b > 560) kb = 9;
   else if (b > 192) kb = 8;
   else kb = 6;
-  let zc = 384;
-  for (const z of LIFTING_SIZES) {
-    if (kb * z >= kPrime) {
-      zc = z;
-      break;
-    }
-  }
+  // the smallest Z of Table 5.3.2-1 with kb·Z ≥ K' (384 when none is: K' > kb·384)
+  const zMin = Math.ceil(kPrime / kb);
+  const zc = zMin <= 384 ? ZC_AT_LEAST[zMin]! : 384;
   const k = (baseGraph === 1 ? 22 : 10) * zc;
   return {
     baseGraph, tbCrcBits: lTb, crcBits: lTb, cbCrcBits: lCb, codeBlocks: c, kPrime, kb, zc,
