@@ -52,7 +52,7 @@ export interface SearchResult {
 export interface SearchStats {
   /** (TTI, MCS, repetition) groups in the search space. */
   groups: number;
-  /** Groups visited before the lower bound pruned the rest. */
+  /** Groups visited before the lower bound pruned the rest (rows repeating an earlier (Qm, R) not counted). */
   groupsVisited: number;
   /** Candidates fully evaluated. */
   evaluations: number;
@@ -87,6 +87,14 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     }
   }
   const order = ascendingOrder(lbs);
+  // MCS rows with the same (Qm, R) as an earlier row of the list (the tables share many): same TBS,
+  // same errors, so every class of such a row has a twin with identical outcome and a smaller MCS
+  // index, which the canonical tie-break prefers — the row can never win and is skipped
+  const dupMcs = new Uint8Array(nMcs);
+  for (let i = 0; i < nMcs; i++) {
+    const a = ctx.mcsList[i]!;
+    for (let k = 0; k < i && dupMcs[i] === 0; k++) if (ctx.mcsList[k]!.qm === a.qm && ctx.mcsList[k]!.rateX1024 === a.rateX1024) dupMcs[i] = 1;
+  }
   if (stats) stats.groups = nGroups;
   let best: SearchResult | null = null;
   const maxBitsAll = Math.max(0, ...ctx.services.map((s) => s.maxBits));
@@ -111,9 +119,10 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   for (let oi = 0; oi < nGroups; oi++) {
     const gi = order[oi]!;
     if (lbs[gi]! * (1 - 1e-12) > cap()) break;
-    if (stats) stats.groupsVisited++;
     const rIdx = gi % nRep;
     const mcsIdx = ((gi - rIdx) / nRep) % nMcs;
+    if (dupMcs[mcsIdx] === 1) continue;
+    if (stats) stats.groupsVisited++;
     const ttiIdx = (gi - rIdx - mcsIdx * nRep) / (nRep * nMcs);
     const tti = ctx.ttis[ttiIdx]!;
     const m = ctx.mcsList[mcsIdx]!;

@@ -80,11 +80,24 @@ describe('plan laws', () => {
     },
   );
 
+  // the tables share many (Qm, R) rows; the search skips a row equal to an earlier one
+  test.prop([arbCase], RUNS)('plan equals exhaustive search over several MCS tables', ({ service, link, opts }) => {
+    const o = { ...opts, mcsTables: ['qam64' as const, 'qam256' as const, 'qam64LowSE' as const] };
+    const ctx = makeCtx([service], link, o);
+    const fast = searchBest(ctx);
+    const brute = exhaustiveSearch(makeCtx([service], link, o));
+    expect(fast === null).toBe(brute === null);
+    if (fast !== null && brute !== null) {
+      expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
+      expect(fast.outcome.cost).toBe(brute.outcome.cost);
+    }
+  });
+
   test.prop([arbCase, fc.constantFrom<'same' | 'independent'>('same', 'independent')], RUNS)(
     'plan equals exhaustive search on Rayleigh fading links',
     ({ service, link, opts }, harqFading) => {
       const fl = { ...link, fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading, snrDb: link.snrDb + 10 };
-      const o = { ...opts, mcsTables: ['qam64' as const], mcsRange: [0, 8] as const };
+      const o = { ...opts, mcsTables: ['qam64' as const, 'qam256' as const], mcsRange: [0, 8] as const };
       const ctx = makeCtx([service], fl, o);
       const fast = searchBest(ctx);
       const brute = exhaustiveSearch(makeCtx([service], fl, o));
