@@ -568,7 +568,8 @@ function tbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: num
  * evaluate rejects every (mu, grant, T) at these allocations for reliability (or latency).
  */
 function reliableAtBest1(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['services'][number], al: Float64Array, tMax: number): boolean {
-  for (let q = 0, j = 0; q < s.sizesBits.length; q++, j += 3) {
+  // largest size first: it has the most segments, so it is the likeliest to fail (one screen, not several)
+  for (let q = s.sizesBits.length - 1, j = 3 * q; q >= 0; q--, j -= 3) {
     const segs = al[j + 1]!;
     // e_k above the largest e that meets epsilon over segs segments (with a 1e-9 relative margin for
     // rounding) surely fails: proven by errExceeds, usually without the whole error vector
