@@ -219,9 +219,15 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       // (with a 1e-12 relative slack: the bound's rounding must never prune a tie)
       let lb = 0;
       for (let si = 0; si < ns; si++) {
-        const al = svcAllocs(rw.svcRows[si]!, n);
-        const j = al.length - 3;
-        lb += ctx.services[si]!.packetsPerS * al[j + 1]! * al[j]! * 12 * tti.ttiSymbols * r;
+        const sr = rw.svcRows[si]!;
+        let prod = sr.lbPrbTtis[n]!;
+        if (prod !== prod) {
+          const al = svcAllocs(sr, n);
+          const j = al.length - 3;
+          prod = al[j + 1]! * al[j]!;
+          sr.lbPrbTtis[n] = prod;
+        }
+        lb += ctx.services[si]!.packetsPerS * prod * 12 * tti.ttiSymbols * r;
       }
       if (lb * (1 - 1e-12) > cap()) {
         complete = false;
@@ -456,6 +462,8 @@ interface SvcRow {
   readonly sizesBits: Float64Array;
   readonly changePoints: Int32Array;
   readonly allocs: (Float64Array | undefined)[];
+  /** PRBs × TTIs of the largest size at class size n (the error-free cost per packet / 12·L·r); NaN unknown. */
+  readonly lbPrbTtis: Float64Array;
   /**
    * Screen by class PRB count per error-model table and (MCS, r, Tmax): index n (1..nMax) is 1 when
    * every size meets epsilon with Tmax transmissions, 0 when not, −1 unknown; the last two entries
@@ -487,10 +495,22 @@ function svcRowFor(key: string, tbs: Float64Array, sizesBits: readonly number[])
       }
     }
   }
-  const row: SvcRow = { tbs, sizesBits: Float64Array.from(sizesBits), changePoints: Int32Array.from(cps), allocs: [], rel: new WeakMap() };
+  const row: SvcRow = {
+    tbs,
+    sizesBits: Float64Array.from(sizesBits),
+    changePoints: Int32Array.from(cps),
+    allocs: denseSlots(nMax + 1),
+    lbPrbTtis: new Float64Array(nMax + 1).fill(Number.NaN),
+    rel: new WeakMap(),
+  };
   if (SVC_ROWS.size >= SVC_ROWS_MAX) SVC_ROWS.clear();
   SVC_ROWS.set(key, row);
   return row;
+}
+
+/** An array of n empty slots that stays packed (filled with undefined, not holes) for fast indexing. */
+function denseSlots(n: number): (Float64Array | undefined)[] {
+  return new Array<Float64Array | undefined>(n).fill(undefined);
 }
 
 function svcAllocs(sr: SvcRow, n: number): Float64Array {
@@ -541,7 +561,7 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
     for (let n = 2; n <= nMax; n++) if (mark[n] === 1) cps.push(n);
     changePoints = Int32Array.from(cps);
   }
-  return { tbs, changePoints, allocs: [], svcRows };
+  return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows };
 }
 
 function tbsKeyOf(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number): number {
