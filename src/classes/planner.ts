@@ -131,8 +131,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     let row = rows.get(rowKey);
     if (row === undefined) {
       const tbs = tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
-      const tKey = `${tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers)}|${nMax}|`;
-      row = newRow(tbs, ctx.services.map((s, i) => svcRowFor(tKey + svcKeys[i]!, tbs, s.sizesBits)));
+      const tKey = tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers) * 1024 + nMax;
+      row = newRow(tbs, ctx.services.map((s, i) => svcRowFor(svcKeys[i]!, tKey, tbs, s.sizesBits)));
       rows.set(rowKey, row);
     }
     const rw = row;
@@ -472,11 +472,14 @@ interface SvcRow {
   readonly rel: WeakMap<object, Map<number, Int16Array>>;
 }
 
-const SVC_ROWS = new Map<string, SvcRow>();
+/** Rows by service key (epsilon and sizes), then by TBS-table key (N_RE/PRB, Qm, R, layers, nMax). */
+const SVC_ROWS = new Map<string, Map<number, SvcRow>>();
 const SVC_ROWS_MAX = 50_000;
+let svcRowCount = 0;
 
-function svcRowFor(key: string, tbs: Float64Array, sizesBits: readonly number[]): SvcRow {
-  const hit = SVC_ROWS.get(key);
+function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: readonly number[]): SvcRow {
+  let bySvc = SVC_ROWS.get(svcKey);
+  const hit = bySvc?.get(tKey);
   if (hit !== undefined) return hit;
   const nMax = tbs.length - 1;
   const sizesDesc = Float64Array.from(sizesBits).sort().reverse();
@@ -503,8 +506,17 @@ function svcRowFor(key: string, tbs: Float64Array, sizesBits: readonly number[])
     lbPrbTtis: new Float64Array(nMax + 1).fill(Number.NaN),
     rel: new WeakMap(),
   };
-  if (SVC_ROWS.size >= SVC_ROWS_MAX) SVC_ROWS.clear();
-  SVC_ROWS.set(key, row);
+  if (svcRowCount >= SVC_ROWS_MAX) {
+    SVC_ROWS.clear();
+    svcRowCount = 0;
+    bySvc = undefined;
+  }
+  if (bySvc === undefined) {
+    bySvc = new Map();
+    SVC_ROWS.set(svcKey, bySvc);
+  }
+  bySvc.set(tKey, row);
+  svcRowCount++;
   return row;
 }
 
