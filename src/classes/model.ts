@@ -406,12 +406,48 @@ export function errBoundsChase(
  * decreases, so as soon as a partial sum exceeds thr, up_j > thr is proven; if that holds for
  * every j ≤ tMax (and thr < 1) then e_tMax > thr. When some up_j completes at ≤ thr, the full
  * vector is computed by errVector (memoised, the search will want it) and compared. Partial
- * sums are never memoised.
+ * sums are never memoised as vectors; what they prove (e_tMax > thr) is: the largest thr proven per
+ * (MCS, r, TBS, tMax) is kept beside the vector memo, and a later call with a threshold at or below
+ * it answers true at once (the planner screens the same TBS in many groups and PRB counts).
  */
 export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
-  const memo = ctx.errByMcsRep[(m.tableIdx * 32 + m.mcs) * 8 + r];
+  const mk = (m.tableIdx * 32 + m.mcs) * 8 + r;
+  const memo = ctx.errByMcsRep[mk];
   const hit = memo === undefined ? undefined : memo.get(tbsBits);
   if (hit !== undefined) return (hit[tMax] as number) > thr;
+  let floors = PROVEN.get(ctx.errByMcsRep);
+  if (floors === undefined) {
+    floors = [];
+    PROVEN.set(ctx.errByMcsRep, floors);
+  }
+  let byTbs = floors[mk];
+  const proven = byTbs === undefined ? undefined : byTbs.get(tbsBits);
+  if (proven !== undefined && (proven[tMax] as number) >= thr) return true;
+  if (!errExceedsCompute(ctx, m, tbsBits, r, tMax, thr)) return false;
+  if (provenCount >= GLOBAL_ERR_MEMO_MAX) {
+    PROVEN = new WeakMap();
+    provenCount = 0;
+    return true;
+  }
+  if (byTbs === undefined) {
+    byTbs = new Map();
+    floors[mk] = byTbs;
+  }
+  let v = proven;
+  if (v === undefined) {
+    v = new Float64Array(5).fill(Number.NEGATIVE_INFINITY);
+    byTbs.set(tbsBits, v);
+    provenCount++;
+  }
+  if (thr > (v[tMax] as number)) v[tMax] = thr;
+  return true;
+}
+
+/** Per vector-memo table (one per set of error-model inputs): [MCS, r] → TBS → thr proven below e_1..e_4. */
+let PROVEN = new WeakMap<object, (Map<number, Float64Array> | undefined)[]>();
+let provenCount = 0;
+
+function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const t1 =

@@ -238,6 +238,23 @@ describe('errExceeds', () => {
     expect(got).toBe(want);
   });
 
+  // what a failure proves (e_tMax > thr) is kept per (MCS, r, TBS, tMax); later calls with any
+  // threshold, in any order, must still give exactly (e > thr), whether the fact or a new sum answers
+  test.prop([arb, fc.array(fc.double({ min: -2e-3, max: 2e-3, noNaN: true }), { minLength: 2, maxLength: 6 })], { numRuns: 200 })(
+    'repeated thresholds on one TBS: still === (errVector(...)[tMax] > thr)',
+    (c, factors) => {
+      const link: LinkContext = { ...defaultLink, fading: c.link.fading, harqFading: c.link.harqFading, snrDb: c.snrDb };
+      const m: McsInfo = allMcs[c.mcsIdx]!;
+      const ctx = makeCtx([], link, undefined);
+      const e = errVector(ctx, m, c.tbsBits, c.r)[c.tMax]!;
+      for (const f of [...factors, 0]) {
+        ctx.errByMcsRep.length = 0; // only the proven facts may answer early
+        const thr = e * (1 + f);
+        expect(errExceeds(ctx, m, c.tbsBits, c.r, c.tMax, thr)).toBe(e > thr);
+      }
+    },
+  );
+
   it('a proven failure computes no vector and memoises nothing', () => {
     const ctx = makeCtx([], defaultLink, undefined);
     ctx.errByMcsRep.length = 0;
