@@ -458,6 +458,7 @@ function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   const same = ctx.link.harqFading !== 'independent';
   const iA = chaseSetup(ctx, m, tbsBits, mean, t1);
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  if (!same && provenAtHint(f, m, iA, iB, tMax, thr)) return true;
   const a1 = chaseStartHinted(m, iA, iB);
   let a = a1;
   for (let j = 1; j <= tMax; j++) {
@@ -470,6 +471,37 @@ function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
       }
     } else if (j > 1) tab = latticeTable(f, j) as FadingLatticeCdf;
     if (!chaseSums(tab, a, thr)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+  }
+  return true;
+}
+
+/**
+ * One-evaluation proof of e_tMax > thr (independent HARQ fading, kernel state set by chaseSetup):
+ * for non-increasing f the upper sum of attempt j satisfies up_j ≥ F_j(x_{g+1})·f(x_g) at every
+ * lattice point g (the mass below x_{g+1} is charged at least f(x_g), also when the sum stops early:
+ * its tail term covers the rest), and up_j ≥ F_j(x_g) when f(x_g) is 1 to 1e-12 (the sum then starts
+ * at or above g). g is the start found for the previous call with this MCS (START_HINT), where
+ * these bounds are tight for a TB that fails by far. Compared with a 1e-12 relative margin, so the
+ * floating sums errBoundsChase computes are above thr whenever this returns true. False: unknown.
+ */
+function provenAtHint(f: FadingModel, m: McsInfo, iA: number, iB: number, tMax: number, thr: number): boolean {
+  const h = m.tableIdx * 32 + m.mcs;
+  if (!(h >= 0 && h < 128)) return false;
+  const hint = START_HINT[h] as number;
+  if (hint !== hint || !(iB - 1 > iA)) return false;
+  let g = Math.round((hint - kMean) / BOUND_STEP_DB);
+  g = g < iA ? iA : g > iB - 1 ? iB - 1 : g;
+  const fg = latticeErr(g);
+  const one = fg >= 1 - 1e-12;
+  for (let j = 1; j <= tMax; j++) {
+    const tab = latticeTable(f, j);
+    if (tab === undefined) return false;
+    const Fg = g < tab.i0 ? 0 : g >= tab.i1 ? 1 : (tab.values[g - tab.i0] as number);
+    const g1 = g + 1;
+    const Fg1 = g1 < tab.i0 ? 0 : g1 >= tab.i1 ? 1 : (tab.values[g1 - tab.i0] as number);
+    let b = Fg1 * fg;
+    if (one && Fg > b) b = Fg;
+    if (!(b * (1 - 1e-12) > thr)) return false;
   }
   return true;
 }
