@@ -19,7 +19,7 @@ import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
 import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } from '../link/fading.js';
-import { ldpcSegmentation } from '../nr/ldpc.js';
+import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
@@ -565,14 +565,15 @@ let sumUp = 0;
 
 /** Sets the kernel state for one (ctx, MCS, TBS, mean); returns iA, the first lattice index searched. */
 function chaseSetup(ctx: PlanCtx, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf): number {
-  const seg = ldpcSegmentation(tbsBits, m.rateX1024);
+  const cbs = ldpcBlocks(tbsBits, m.rateX1024);
+  const kp = ldpcBlocks.kPrime;
   const rate = m.rateX1024 / 1024;
   kModel = ctx.model;
   kQm = m.qm;
-  kKp = seg.kPrime;
-  kNUses = Math.max(m.qm, Math.round(seg.kPrime / rate)) / m.qm;
+  kKp = kp;
+  kNUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
   kRate = rate;
-  kCbs = seg.codeBlocks;
+  kCbs = cbs;
   kMean = mean;
   kShift = 0;
   const iA = Math.floor((Math.max(mean + t1.loDb, mean - 100) - mean) / BOUND_STEP_DB);

@@ -77,13 +77,13 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     for (let mcsIdx = 0; mcsIdx < nMcs; mcsIdx++) {
       const m = ctx.mcsList[mcsIdx]!;
       const a = (tti.nRePerPrb * m.qm * m.rateX1024 * ctx.nLayers) / 1024;
-      for (let rIdx = 0; rIdx < nRep; rIdx++) {
-        const r = ctx.reps[rIdx]!;
-        let lb = 0;
-        // m·n ≥ S/(1.07·a + 24) (TBS bound) and m·n ≥ 1 (at least one PRB in one TTI)
-        for (const s of ctx.services) lb += s.packetsPerS * 12 * tti.ttiSymbols * r * Math.max(1, s.maxBits / (TBS_UB_SLOPE * a + 24));
-        lbs[(ttiIdx * nMcs + mcsIdx) * nRep + rIdx] = lb;
+      // m·n ≥ S/(1.07·a + 24) (TBS bound) and m·n ≥ 1 (at least one PRB in one TTI); ×r below
+      let base = 0;
+      for (let si = 0; si < ns; si++) {
+        const s = ctx.services[si]!;
+        base += s.packetsPerS * 12 * tti.ttiSymbols * Math.max(1, s.maxBits / (TBS_UB_SLOPE * a + 24));
       }
+      for (let rIdx = 0; rIdx < nRep; rIdx++) lbs[(ttiIdx * nMcs + mcsIdx) * nRep + rIdx] = base * ctx.reps[rIdx]!;
     }
   }
   const order = ascendingOrder(lbs);
@@ -470,6 +470,8 @@ interface SvcRow {
    * hold a range of PRB counts proven to contain no reliable one (see reliableInRange).
    */
   readonly rel: WeakMap<object, Map<number, Int16Array>>;
+  /** The search row of a group made of this service alone (created on first use). */
+  single: TmRow | undefined;
 }
 
 /** Rows by service key (epsilon and sizes), then by TBS-table key (N_RE/PRB, Qm, R, layers, nMax). */
@@ -505,6 +507,7 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     allocs: denseSlots(nMax + 1),
     lbPrbTtis: new Float64Array(nMax + 1).fill(Number.NaN),
     rel: new WeakMap(),
+    single: undefined,
   };
   if (svcRowCount >= SVC_ROWS_MAX) {
     SVC_ROWS.clear();
@@ -565,8 +568,12 @@ function groupAllocs(svcRows: readonly SvcRow[], n: number, nSizes: number): Flo
 function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
   const nMax = tbs.length - 1;
   let changePoints: Int32Array;
-  if (svcRows.length === 1) changePoints = svcRows[0]!.changePoints;
-  else {
+  if (svcRows.length === 1) {
+    // one member: the row is the member's own (its allocations are the group's), kept with it
+    const sr = svcRows[0]!;
+    if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows };
+    return sr.single;
+  } else {
     const mark = new Uint8Array(nMax + 1);
     for (const sr of svcRows) for (const n of sr.changePoints) mark[n] = 1;
     const cps: number[] = [];

@@ -128,6 +128,23 @@ export function ldpcSegmentation(tbsBits: number, rateX1024: number): LdpcSegmen
   };
 }
 
+/**
+ * C and K' of `ldpcSegmentation(tbsBits, rateX1024)` without building the result object (hot loops
+ * of the planner's error bounds call this once per transport block): the number of code blocks is
+ * returned, K' = ceil(B'/C) is left in `ldpcBlocks.kPrime`. Same normalisation of the arguments.
+ */
+export function ldpcBlocks(tbsBits: number, rateX1024: number): number {
+  const a = Number.isFinite(tbsBits) && tbsBits > 0 ? Math.floor(tbsBits) : 0;
+  const r = Number.isFinite(rateX1024) ? Math.min(1024, Math.max(0, rateX1024)) : 0;
+  const b = a + tbCrcBits(a);
+  const kcb = maxCodeBlockSize(ldpcBaseGraph(a, r));
+  const c = b <= kcb ? 1 : Math.ceil(b / (kcb - 24));
+  ldpcBlocks.kPrime = Math.ceil((b + (c > 1 ? c * 24 : 0)) / c);
+  return c;
+}
+/** K' of the last `ldpcBlocks` call. */
+ldpcBlocks.kPrime = 0;
+
 /** `ldpcSegmentation` for user input: Left names `tbsBits` (an integer ≥ 24) or `rateX1024` (in (0, 1024)). */
 export function ldpcSegmentationChecked(tbsBits: number, rateX1024: number): E.Either<PhyError, LdpcSegmentation> {
   if (typeof tbsBits !== 'number' || !Number.isInteger(tbsBits) || tbsBits < 24 || tbsBits > 10_000_000) {
