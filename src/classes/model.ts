@@ -506,6 +506,90 @@ function provenAtHint(f: FadingModel, m: McsInfo, iA: number, iB: number, tMax: 
   return true;
 }
 
+/**
+ * A lower bound of `errVector(ctx, m, tbs, r)[tMax]` valid for EVERY transport block whose
+ * segmentation has K' in [kMin, kMax] and at least cMin code blocks; 0 when none is offered (AWGN,
+ * 'same' HARQ fading, no start known yet for this MCS, a mean outside ±400 dB). The planner uses it
+ * to rule out a whole (TTI, MCS, repetition) group at once instead of screening every PRB count.
+ *
+ * Why it holds (independent HARQ fading, the lattice path of errBoundsChase): for non-increasing f
+ * the upper sum of attempt j satisfies up_j ≥ F_j(x_{g+1})·f(x_g) at every lattice point g (see
+ * provenAtHint), and e_tMax = min(1, up_1..up_tMax). The TB error is 1 − (1 − f_CB)^C ≥
+ * 1 − (1 − γ)^cMin whenever γ ≤ f_CB. For K' in an interval [Ka, Kb] (Kb ≤ 1.06·Ka) with
+ * n(K') = max(Qm, round(K'/R))/Qm non-decreasing, the kernel is non-decreasing in k, non-increasing
+ * in n and in SNR, and the implementation loss is monotone in K', so
+ * f_CB(K', x) ≥ blockError(Qm, Ka, n(Kb), x − min(loss(Ka), loss(Kb))); γ is the least of these
+ * over the intervals covering [kMin, kMax]. g starts at the start found for the last TB of this
+ * MCS (START_HINT) and walks down to where γ ≥ 1/2; g and g + 1 are tried. Tight for groups that
+ * fail by far; the cost is (intervals) × (points) kernel calls, so callers use it for wide windows.
+ */
+export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: number, kMin: number, kMax: number, cMin: number): number {
+  const f = ctx.link.fading;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  if (f.kind === 'awgn' || ctx.link.harqFading !== 'independent' || !(mean >= -400 && mean <= 400)) return 0;
+  if (!(tMax >= 1 && tMax <= 4) || !(kMin >= 1 && kMax >= kMin && kMax <= 1e6) || !(cMin >= 1)) return 0;
+  const h = m.tableIdx * 32 + m.mcs;
+  const hint = h >= 0 && h < 128 ? (START_HINT[h] as number) : Number.NaN;
+  const t1 = latticeTable(f, 1);
+  if (hint !== hint || t1 === undefined) return 0;
+  const model = ctx.model;
+  const rate = m.rateX1024 / 1024;
+  const qm = m.qm;
+  // intervals of K' with a ratio of at most LB_RATIO (at most LB_MAX_IV of them)
+  let nIv = 0;
+  for (let ka = Math.ceil(kMin); ka <= kMax; ) {
+    if (nIv === LB_MAX_IV) return 0;
+    const kb = Math.min(Math.floor(kMax), Math.max(ka, Math.floor(ka * LB_RATIO)));
+    const la = model.implementationLossDb(qm, ka, rate);
+    const lb = model.implementationLossDb(qm, kb, rate);
+    LB_KA[nIv] = ka;
+    LB_N[nIv] = Math.max(qm, Math.round(kb / rate)) / qm;
+    LB_ADD[nIv] = la - Math.min(la, lb); // blockError subtracts loss(Ka): pass x + loss(Ka) − min loss
+    nIv++;
+    ka = kb + 1;
+  }
+  const gamma = (x: number): number => {
+    let mn = 1;
+    for (let q = 0; q < nIv; q++) {
+      const v = model.blockError(qm, LB_KA[q] as number, LB_N[q] as number, x + (LB_ADD[q] as number), rate);
+      if (v < mn) mn = v;
+    }
+    return tbFromCb(mn, cMin);
+  };
+  const iA = Math.floor((Math.max(mean + t1.loDb, mean - 100) - mean) / BOUND_STEP_DB);
+  const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  if (!(iB - 1 > iA)) return 0;
+  let g = Math.round((hint - mean) / BOUND_STEP_DB);
+  g = g < iA ? iA : g > iB - 2 ? iB - 2 : g;
+  // γ falls a little earlier than the hinted TB's own error: walk down (at most 8 points) to where
+  // it is at least 1/2, then use that point and the next
+  let y0 = gamma(mean + g * BOUND_STEP_DB);
+  let y1 = Number.NaN;
+  for (let steps = 0; y0 < 0.5 && g > iA && steps < 8; steps++) {
+    y1 = y0;
+    g--;
+    y0 = gamma(mean + g * BOUND_STEP_DB);
+  }
+  if (y1 !== y1) y1 = gamma(mean + (g + 1) * BOUND_STEP_DB);
+  let bound = 1;
+  for (let j = 1; j <= tMax; j++) {
+    const tab = latticeTable(f, j);
+    if (tab === undefined) return 0;
+    const at = (i: number): number => (i < tab.i0 ? 0 : i >= tab.i1 ? 1 : (tab.values[i - tab.i0] as number));
+    const b = Math.max(at(g + 1) * y0, at(g + 2) * y1);
+    if (b < bound) bound = b;
+  }
+  // the floating sums the bound is compared with carry at most ~1e-14 relative error
+  return bound * (1 - 1e-12);
+}
+
+const LB_MAX_IV = 48;
+/** Widest K' interval of errLowerBound (Kb/Ka): ≈ 6 % of code rate given away, few kernel calls. */
+const LB_RATIO = 1.06;
+const LB_KA = new Float64Array(LB_MAX_IV);
+const LB_N = new Float64Array(LB_MAX_IV);
+const LB_ADD = new Float64Array(LB_MAX_IV);
+
 // --- errBoundsChase internals: module-level state so the hot path allocates nothing ---
 
 /** Lattice CDF tables of the fading model last seen, per attempt count j (index 1..4). */

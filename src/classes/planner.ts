@@ -20,12 +20,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { channelBandwidthsMHz } from '../nr/carrier.js';
+import { ldpcBlocks } from '../nr/ldpc.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
 import { allowedMuFor, FR_MU, type LinkContext, defaultLink } from './link.js';
 import {
   better,
   errExceeds,
+  errLowerBound,
   errVector,
   evaluate,
   evaluateAllocated,
@@ -187,6 +189,31 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       svcRel[si] = rel;
       if (rel[nMax + 1]! <= nLoMin && nHiMax <= rel[nMax + 2]!) dead = true;
     }
+    // under fading, one bound over every TBS a member's largest packet takes in [n_lo, n_hi] often
+    // shows the whole group unreliable at once (errLowerBound) instead of one screen per PRB count:
+    // worth it when the window spans several runs of equal allocations; tried once per window
+    const runs = firstAbove(rw.changePoints, nHiMax) - firstAbove(rw.changePoints, nLoMin - 1) + 1;
+    for (let si = 0; si < ns && !dead && runs >= LB_MIN_RUNS && !ctx.ignoreDeadline; si++) {
+      const rel = svcRel[si]!;
+      if (rel[nMax + 3] === nLoMin && rel[nMax + 4] === nHiMax) continue;
+      rel[nMax + 3] = nLoMin;
+      rel[nMax + 4] = nHiMax;
+      const bl = blocksOf(rw.svcRows[si]!, m.rateX1024);
+      let kMin = Number.POSITIVE_INFINITY;
+      let kMax = 0;
+      let cMin = Number.POSITIVE_INFINITY;
+      for (let n = nLoMin; n <= nHiMax; n++) {
+        const k = bl.kPrime[n]!;
+        if (k < kMin) kMin = k;
+        if (k > kMax) kMax = k;
+        if (bl.codeBlocks[n]! < cMin) cMin = bl.codeBlocks[n]!;
+      }
+      // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding)
+      if (errLowerBound(ctx, m, r, tMaxAll, kMin, kMax, cMin) > ctx.services[si]!.epsilon * (1 + 1e-9)) {
+        noteUnreliable(rel, nLoMin, nHiMax);
+        dead = true;
+      }
+    }
     if (dead) continue;
     // whether every PRB count of the range had every member screened (then a member that never passed
     // is proven unreliable on the whole range, which is remembered); not in diagnosis mode
@@ -283,17 +310,20 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   return best;
 }
 
+/** Fewest runs of equal allocations in a group's PRB window for which errLowerBound is tried first. */
+const LB_MIN_RUNS = 8;
+
 /** Scratch of searchBest: per member, 1 once it passed the screen (or was not screened) at some n. */
 let memberSeen = new Uint8Array(64);
 
 /**
  * Remember that a member passes the screen at no PRB count in [lo, hi] (it was screened at every
- * count there where its allocations change), in the last two entries of its `rel` array: a later
+ * count there where its allocations change), in entries nMax + 1..2 of its `rel` array: a later
  * group on the same row and range is then ruled out without a loop. Adjacent or overlapping ranges
  * are merged; otherwise the newer one replaces the older.
  */
 function noteUnreliable(rel: Int16Array, lo: number, hi: number): void {
-  const nMax = rel.length - 3;
+  const nMax = rel.length - 5;
   const dLo = rel[nMax + 1]!;
   const dHi = rel[nMax + 2]!;
   if (dLo <= dHi && dLo <= hi + 1 && lo <= dHi + 1) {
@@ -466,12 +496,15 @@ interface SvcRow {
   readonly lbPrbTtis: Float64Array;
   /**
    * Screen by class PRB count per error-model table and (MCS, r, Tmax): index n (1..nMax) is 1 when
-   * every size meets epsilon with Tmax transmissions, 0 when not, −1 unknown; the last two entries
-   * hold a range of PRB counts proven to contain no reliable one (see reliableInRange).
+   * every size meets epsilon with Tmax transmissions, 0 when not, −1 unknown; entries nMax + 1..2
+   * hold a range of PRB counts proven to contain no reliable one (see noteUnreliable), nMax + 3..4
+   * the window for which errLowerBound was last tried.
    */
   readonly rel: WeakMap<object, Map<number, Int16Array>>;
   /** The search row of a group made of this service alone (created on first use). */
   single: TmRow | undefined;
+  /** K' and C of the largest size's transport block at class size n (index n; filled on first use). */
+  blocks: { readonly kPrime: Int32Array; readonly codeBlocks: Int32Array } | undefined;
 }
 
 /** Rows by service key (epsilon and sizes), then by TBS-table key (N_RE/PRB, Qm, R, layers, nMax). */
@@ -508,6 +541,7 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     lbPrbTtis: new Float64Array(nMax + 1).fill(Number.NaN),
     rel: new WeakMap(),
     single: undefined,
+    blocks: undefined,
   };
   if (svcRowCount >= SVC_ROWS_MAX) {
     SVC_ROWS.clear();
@@ -521,6 +555,21 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
   bySvc.set(tKey, row);
   svcRowCount++;
   return row;
+}
+
+/** K' and C (TS 38.212 §5.2.2) of the largest size's transport block at every class size n of a row. */
+function blocksOf(sr: SvcRow, rateX1024: number): NonNullable<SvcRow['blocks']> {
+  if (sr.blocks !== undefined) return sr.blocks;
+  const nMax = sr.tbs.length - 1;
+  const kPrime = new Int32Array(nMax + 1);
+  const codeBlocks = new Int32Array(nMax + 1);
+  const j = 3 * (sr.sizesBits.length - 1);
+  for (let n = 1; n <= nMax; n++) {
+    codeBlocks[n] = ldpcBlocks(svcAllocs(sr, n)[j + 2]!, rateX1024);
+    kPrime[n] = ldpcBlocks.kPrime;
+  }
+  sr.blocks = { kPrime, codeBlocks };
+  return sr.blocks;
 }
 
 /** An array of n empty slots that stays packed (filled with undefined, not holes) for fast indexing. */
@@ -545,9 +594,11 @@ function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int
   }
   let a = byKey.get(key);
   if (a === undefined) {
-    a = new Int16Array(nMax + 3).fill(-1);
+    a = new Int16Array(nMax + 5).fill(-1);
     a[nMax + 1] = 1; // proven-unreliable range [1, 0]: empty
     a[nMax + 2] = 0;
+    a[nMax + 3] = 0; // window for which errLowerBound was tried: none
+    a[nMax + 4] = 0;
     byKey.set(key, a);
   }
   return a;

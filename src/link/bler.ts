@@ -73,6 +73,13 @@ export interface BlerModel {
    * non-decreasing in k. No validation, no allocation.
    */
   blockError(qm: number, k: number, n: number, snrDb: number, rate?: number): number;
+  /**
+   * The SNR loss (dB) `blockError` subtracts for a block of k bits at code rate `rate` and
+   * modulation order qm (0 for the 'fbl-*' models; monotone in k). With blockError non-decreasing
+   * in k at fixed n, non-increasing in n at fixed k and non-increasing in SNR, it lets a caller
+   * bound the error of every block size in a range from below (classes/model errLowerBound).
+   */
+  implementationLossDb(qm: number, k: number, rate: number): number;
 }
 
 /** Per (table, mcs) constants: Qm, R, input code. Index = variant·32 + mcs. */
@@ -203,7 +210,8 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     const cb = blockError(qm, tK, e / qm, p.snrDb, r);
     return tbFromCb(cb, tC);
   };
-  return { name, receiver, codeBlockErrorRate, transportBlockErrorRate, blockError };
+  const implementationLossDb = (qm: number, k: number, rate: number): number => (ldpc ? ldpcImplementationLossDb(loss, k, rate, qm) : 0);
+  return { name, receiver, codeBlockErrorRate, transportBlockErrorRate, blockError, implementationLossDb };
 }
 
 /** 1 − (1 − p)^c without cancellation, clamped to [0, 1]. */

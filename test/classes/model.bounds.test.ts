@@ -10,6 +10,7 @@ import {
   defaultLink,
   errBoundsChase,
   errExceeds,
+  errLowerBound,
   errVector,
   makeCtx,
   type LinkContext,
@@ -198,6 +199,49 @@ describe('errBoundsChase matches the previous algorithm', () => {
 
   it('the lattice step is unchanged', () => {
     expect(BOUND_STEP_DB).toBe(0.25);
+  });
+});
+
+describe('errLowerBound', () => {
+  // a bound over every TB with K' in [kMin, kMax] and at least cMin code blocks: never above the
+  // error vector of any such TB (independent HARQ fading; it needs a start found for the MCS first)
+  const arb = fc.record({
+    fading: fadingArb,
+    snrDb: fc.integer({ min: -5, max: 35 }),
+    mcsIdx: fc.integer({ min: 0, max: allMcs.length - 1 }),
+    tbs: fc.array(fc.integer({ min: 24, max: 120_000 }), { minLength: 1, maxLength: 6 }),
+    r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
+    tMax: fc.integer({ min: 1, max: 4 }),
+  });
+  test.prop([arb], { numRuns: 300 })('≤ errVector(...)[tMax] of every TB in the range', (c) => {
+    const link: LinkContext = { ...defaultLink, fading: c.fading, harqFading: 'independent', snrDb: c.snrDb };
+    const m: McsInfo = allMcs[c.mcsIdx]!;
+    const ctx = makeCtx([], link, undefined);
+    ctx.errByMcsRep.length = 0;
+    const es = c.tbs.map((t) => errVector(ctx, m, t, c.r)[c.tMax]!);
+    const segs = c.tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
+    const lb = errLowerBound(
+      ctx,
+      m,
+      c.r,
+      c.tMax,
+      Math.min(...segs.map((x) => x.kPrime)),
+      Math.max(...segs.map((x) => x.kPrime)),
+      Math.min(...segs.map((x) => x.codeBlocks)),
+    );
+    expect(lb).toBeGreaterThanOrEqual(0);
+    for (const e of es) expect(lb).toBeLessThanOrEqual(e);
+  });
+
+  it('is close to the error where a TB fails by far (not a vacuous 0)', () => {
+    const ctx = makeCtx([], defaultLink, undefined);
+    const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 24)!;
+    const tbs = [20_000, 24_000, 30_000, 40_000];
+    const es = tbs.map((t) => errVector(ctx, m, t, 1)[4]!);
+    const segs = tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
+    const lb = errLowerBound(ctx, m, 1, 4, Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks)));
+    expect(lb).toBeGreaterThan(0.1 * Math.min(...es));
+    expect(lb).toBeLessThanOrEqual(Math.min(...es));
   });
 });
 
