@@ -6,7 +6,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { McsTableName, ModulationInput } from '../../src/core/types.js';
-import { blerModel, type BlerModelName } from '../../src/link/bler.js';
+import { blerModel, snrForBler, type BlerModelName } from '../../src/link/bler.js';
+import { mcsEntry } from '../../src/nr/mcs.js';
 import { normalApproximation } from '../../src/link/fbl.js';
 import { harqResidualError } from '../../src/link/harq.js';
 
@@ -19,6 +20,11 @@ const anyModel = fc.tuple(fc.constantFrom(...names), fc.constantFrom('ideal' as 
 const snr = fc.double({ min: -40, max: 60, noNaN: true });
 const anyDouble = fc.double({ noNaN: false });
 const EPS = 1e-12;
+/** (Qm, R) of an MCS row, or null for an invalid or reserved one. */
+const mcsRow = (table: McsTableName, mcs: number): { qm: number; rate: number } | null => {
+  const e = mcsEntry(table, mcs);
+  return e._tag === 'None' ? null : { qm: e.value.qm, rate: e.value.rateX1024 / 1024 };
+};
 /** Bits per symbol (a nominal 8 for Gaussian input) to draw realistic k = rate·n·bits. */
 const BITS: Record<ModulationInput, number> = { gaussian: 8, bpsk: 1, qpsk: 2, qam16: 4, qam64: 6, qam256: 8, qam1024: 10 };
 
@@ -82,6 +88,37 @@ describe('BLER model laws', () => {
       const a = m.codeBlockErrorRate({ mcsTable, mcs, cbsBits: lo, snrDb, eBits });
       const b = m.codeBlockErrorRate({ mcsTable, mcs, cbsBits: hi, snrDb, eBits });
       expect(a).toBeLessThanOrEqual(b + EPS);
+    },
+  );
+
+  // the premise of classes/model errLowerBound: one kernel call bounds every K' of an interval
+  test.prop([
+    anyModel,
+    anyTable,
+    fc.integer({ min: 0, max: 26 }),
+    fc.integer({ min: 24, max: 8448 }),
+    fc.double({ min: 0, max: 0.06, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: -9, max: -0.05, noNaN: true }),
+  ], { numRuns: 500 })(
+    'K′ in [Ka, Kb]: error ≥ kernel at k = Ka, n = n(Kb), SNR + loss(Ka) − min loss; loss monotone in k',
+    ([name, receiver], mcsTable, mcs, ka, widen, at, log10Target) => {
+      const m = blerModel(name, { receiver });
+      // on the waterfall (where the law can fail), not where every error is 0 or 1
+      const x = snrForBler(m, { mcsTable, mcs, cbsBits: ka }, 10 ** log10Target);
+      const row = mcsRow(mcsTable, mcs);
+      if (row === null) return;
+      const { qm, rate } = row;
+      const kb = Math.floor(ka * (1 + widen));
+      const k = Math.min(kb, Math.max(ka, Math.round(ka + at * (kb - ka))));
+      const nOf = (kk: number): number => Math.max(qm, Math.round(kk / rate)) / qm;
+      const la = m.implementationLossDb(qm, ka, rate);
+      const lb = m.implementationLossDb(qm, kb, rate);
+      const lk = m.implementationLossDb(qm, k, rate);
+      expect(lk).toBeGreaterThanOrEqual(Math.min(la, lb) - 1e-12);
+      expect(lk).toBeLessThanOrEqual(Math.max(la, lb) + 1e-12);
+      const bound = m.blockError(qm, ka, nOf(kb), x + la - Math.min(la, lb), rate);
+      expect(m.blockError(qm, k, nOf(k), x, rate)).toBeGreaterThanOrEqual(bound - EPS);
     },
   );
 
