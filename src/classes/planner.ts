@@ -147,7 +147,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     // per (mu, grant): n_lo (every service's largest packet completes its first transmission in time;
     // below it every class misses a deadline) and n_hi (the largest packet fits one TTI, or the carrier
     // is full: above it allocations no longer change)
-    const nFit = tbs[nMax]! >= maxBitsAll ? smallestPrbTbs(tbs, 1, nMax, 1, maxBitsAll) : nMax + 1;
+    if (rw.nFit < 0) rw.nFit = tbs[nMax]! >= maxBitsAll ? smallestPrbTbs(tbs, 1, nMax, 1, maxBitsAll) : nMax + 1;
+    const nFit = rw.nFit;
     let nLoMin = Number.MAX_SAFE_INTEGER;
     let nHiMax = 0;
     for (let muIdx = 0; muIdx < nMu; muIdx++) {
@@ -191,23 +192,19 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     }
     // under fading, one bound over every TBS a member's largest packet takes in [n_lo, n_hi] often
     // shows the whole group unreliable at once (errLowerBound) instead of one screen per PRB count:
-    // worth it when the window spans several runs of equal allocations; tried once per window
+    // worth it when its K' intervals are no more than the window's runs of equal allocations (each
+    // run would need its own screen); tried once per window
     const runs = firstAbove(rw.changePoints, nHiMax) - firstAbove(rw.changePoints, nLoMin - 1) + 1;
-    for (let si = 0; si < ns && !dead && runs >= LB_MIN_RUNS && !ctx.ignoreDeadline; si++) {
+    for (let si = 0; si < ns && !dead && !ctx.ignoreDeadline && ctx.link.fading.kind !== 'awgn'; si++) {
       const rel = svcRel[si]!;
       if (rel[nMax + 3] === nLoMin && rel[nMax + 4] === nHiMax) continue;
       rel[nMax + 3] = nLoMin;
       rel[nMax + 4] = nHiMax;
-      const bl = blocksOf(rw.svcRows[si]!, m.rateX1024);
-      let kMin = Number.POSITIVE_INFINITY;
-      let kMax = 0;
-      let cMin = Number.POSITIVE_INFINITY;
-      for (let n = nLoMin; n <= nHiMax; n++) {
-        const k = bl.kPrime[n]!;
-        if (k < kMin) kMin = k;
-        if (k > kMax) kMax = k;
-        if (bl.codeBlocks[n]! < cMin) cMin = bl.codeBlocks[n]!;
-      }
+      const w = windowBlocks(rw.svcRows[si]!, m.rateX1024, nLoMin, nHiMax);
+      const kMin = w[0]!;
+      const kMax = w[1]!;
+      const cMin = w[2]!;
+      if (Math.log(kMax / kMin) > runs * LOG_LB_RATIO) continue;
       // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding)
       if (errLowerBound(ctx, m, r, tMaxAll, kMin, kMax, cMin) > ctx.services[si]!.epsilon * (1 + 1e-9)) {
         noteUnreliable(rel, nLoMin, nHiMax);
@@ -310,8 +307,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   return best;
 }
 
-/** Fewest runs of equal allocations in a group's PRB window for which errLowerBound is tried first. */
-const LB_MIN_RUNS = 8;
+/** log of errLowerBound's widest K' interval ratio (1.06): its interval count is log(K'max/K'min)/this. */
+const LOG_LB_RATIO = Math.log(1.06);
 
 /** Scratch of searchBest: per member, 1 once it passed the screen (or was not screened) at some n. */
 let memberSeen = new Uint8Array(64);
@@ -477,6 +474,8 @@ interface TmRow {
   readonly allocs: (Float64Array | undefined)[];
   /** Per service: its process-wide row (change points, allocations, reliability). */
   readonly svcRows: readonly SvcRow[];
+  /** Smallest n whose TBS carries the largest packet of the group in one TTI (nMax + 1: none); −1 unknown. */
+  nFit: number;
 }
 
 /**
@@ -503,8 +502,8 @@ interface SvcRow {
   readonly rel: WeakMap<object, Map<number, Int16Array>>;
   /** The search row of a group made of this service alone (created on first use). */
   single: TmRow | undefined;
-  /** K' and C of the largest size's transport block at class size n (index n; filled on first use). */
-  blocks: { readonly kPrime: Int32Array; readonly codeBlocks: Int32Array } | undefined;
+  /** windowBlocks' memo: [K'min, K'max, Cmin] of the largest size per PRB window (lo·4096 + hi). */
+  readonly blocks: Map<number, Float64Array>;
 }
 
 /** Rows by service key (epsilon and sizes), then by TBS-table key (N_RE/PRB, Qm, R, layers, nMax). */
@@ -541,7 +540,7 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     lbPrbTtis: new Float64Array(nMax + 1).fill(Number.NaN),
     rel: new WeakMap(),
     single: undefined,
-    blocks: undefined,
+    blocks: new Map(),
   };
   if (svcRowCount >= SVC_ROWS_MAX) {
     SVC_ROWS.clear();
@@ -557,19 +556,30 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
   return row;
 }
 
-/** K' and C (TS 38.212 §5.2.2) of the largest size's transport block at every class size n of a row. */
-function blocksOf(sr: SvcRow, rateX1024: number): NonNullable<SvcRow['blocks']> {
-  if (sr.blocks !== undefined) return sr.blocks;
-  const nMax = sr.tbs.length - 1;
-  const kPrime = new Int32Array(nMax + 1);
-  const codeBlocks = new Int32Array(nMax + 1);
+/**
+ * [K'min, K'max, Cmin] (TS 38.212 §5.2.2) over the transport blocks the largest size takes at class
+ * sizes lo..hi of a row: one per run of equal allocations (run starts: 1 and the change points).
+ * Memoised per window in the row (pure: the row fixes TBS table, sizes and hence the code rate).
+ */
+function windowBlocks(sr: SvcRow, rateX1024: number, lo: number, hi: number): Float64Array {
+  const key = lo * 4096 + hi;
+  const hit = sr.blocks.get(key);
+  if (hit !== undefined) return hit;
   const j = 3 * (sr.sizesBits.length - 1);
-  for (let n = 1; n <= nMax; n++) {
-    codeBlocks[n] = ldpcBlocks(svcAllocs(sr, n)[j + 2]!, rateX1024);
-    kPrime[n] = ldpcBlocks.kPrime;
+  const out = Float64Array.of(Number.POSITIVE_INFINITY, 0, Number.POSITIVE_INFINITY);
+  const cps = sr.changePoints;
+  // the run holding lo starts at the last change point ≤ lo (or 1); then every change point ≤ hi
+  let ci = firstAbove(cps, lo) - 1;
+  for (let start = ci < 0 ? 1 : cps[ci]!; start <= hi; start = ++ci < cps.length ? cps[ci]! : hi + 1) {
+    const c = ldpcBlocks(svcAllocs(sr, start)[j + 2]!, rateX1024);
+    const k = ldpcBlocks.kPrime;
+    if (k < out[0]!) out[0] = k;
+    if (k > out[1]!) out[1] = k;
+    if (c < out[2]!) out[2] = c;
   }
-  sr.blocks = { kPrime, codeBlocks };
-  return sr.blocks;
+  if (sr.blocks.size > 4096) sr.blocks.clear();
+  sr.blocks.set(key, out);
+  return out;
 }
 
 /** An array of n empty slots that stays packed (filled with undefined, not holes) for fast indexing. */
@@ -622,7 +632,7 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
   if (svcRows.length === 1) {
     // one member: the row is the member's own (its allocations are the group's), kept with it
     const sr = svcRows[0]!;
-    if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows };
+    if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows, nFit: -1 };
     return sr.single;
   } else {
     const mark = new Uint8Array(nMax + 1);
@@ -631,7 +641,7 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
     for (let n = 2; n <= nMax; n++) if (mark[n] === 1) cps.push(n);
     changePoints = Int32Array.from(cps);
   }
-  return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows };
+  return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows, nFit: -1 };
 }
 
 function tbsKeyOf(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number): number {
@@ -663,13 +673,30 @@ function reliableAtBest1(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['s
     const segs = al[j + 1]!;
     // e_k above the largest e that meets epsilon over segs segments (with a 1e-9 relative margin for
     // rounding) surely fails: proven by errExceeds, usually without the whole error vector
-    if (errExceeds(ctx, m, al[j + 2]!, r, tMax, -Math.expm1(Math.log1p(-s.epsilon) / segs) * (1 + 1e-9))) return false;
+    if (errExceeds(ctx, m, al[j + 2]!, r, tMax, failThreshold(s.epsilon, segs))) return false;
     const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
     const miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
     if (!(miss <= s.epsilon)) return false;
   }
   return true;
 }
+
+/** 1e-9 above the largest e_k with 1 − (1 − e_k)^segs ≤ epsilon; memoised for the last epsilon, segs ≤ 256. */
+function failThreshold(epsilon: number, segs: number): number {
+  if (epsilon !== thrEpsilon) {
+    thrEpsilon = epsilon;
+    thrBySegs.fill(Number.NaN);
+  }
+  if (segs > 256) return -Math.expm1(Math.log1p(-epsilon) / segs) * (1 + 1e-9);
+  let t = thrBySegs[segs]!;
+  if (t !== t) {
+    t = -Math.expm1(Math.log1p(-epsilon) / segs) * (1 + 1e-9);
+    thrBySegs[segs] = t;
+  }
+  return t;
+}
+let thrEpsilon = Number.NaN;
+const thrBySegs = new Float64Array(257).fill(Number.NaN);
 
 /**
  * (PRBs, TTIs, TBS) of every size for a class of `classPrb` PRBs — the packet rule of
