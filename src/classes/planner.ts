@@ -58,6 +58,8 @@ export interface SearchStats {
   groupsVisited: number;
   /** Candidates fully evaluated. */
   evaluations: number;
+  /** Candidates that met every target but the carrier's capacity (load > 1), when counted. */
+  capacityRejections?: number;
 }
 
 /**
@@ -151,6 +153,9 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     const nFit = rw.nFit;
     let nLoMin = Number.MAX_SAFE_INTEGER;
     let nHiMax = 0;
+    // the most transmissions any candidate of the group can use: k ≤ T and k ≤ what fits a one-TTI
+    // packet's deadline (kAny) for its (mu, grant); the screen may use e_k of that k (e non-increasing)
+    let kScreen = 0;
     for (let muIdx = 0; muIdx < nMu; muIdx++) {
       const mu = ctx.mus[muIdx]!;
       const nHi = nFit <= mu.maxPrb ? nFit : mu.maxPrb;
@@ -178,12 +183,14 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
         nHiC[c] = hi;
         if (nLoC[c]! < nLoMin) nLoMin = nLoC[c]!;
         if (hi > nHiMax) nHiMax = hi;
+        const kc = Math.min(tMaxAll, tm.kAny[c]!);
+        if (kc > kScreen) kScreen = kc;
       }
     }
     if (nHiMax === 0) continue;
     // reliability screen (process-wide, per member): the group is reliable at n iff every member is;
     // a member already proven reliable at no PRB count in [n_lo, n_hi] rules out the whole group
-    const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + tMaxAll;
+    const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + kScreen;
     let dead = false;
     for (let si = 0; si < ns; si++) {
       const rel = svcRelFor(rw.svcRows[si]!, ctx.errByMcsRep, relKey, nMax);
@@ -206,7 +213,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       const cMin = w[2]!;
       if (Math.log(kMax / kMin) > runs * LOG_LB_RATIO) continue;
       // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding)
-      if (errLowerBound(ctx, m, r, tMaxAll, kMin, kMax, cMin) > ctx.services[si]!.epsilon * (1 + 1e-9)) {
+      if (errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > ctx.services[si]!.epsilon * (1 + 1e-9)) {
         noteUnreliable(rel, nLoMin, nHiMax);
         dead = true;
       }
@@ -267,7 +274,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
           memberSeen[si] = 1;
           continue;
         }
-        if (rel[n] === -1) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), tMaxAll) ? 1 : 0;
+        if (rel[n] === -1) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 0;
         if (rel[n] === 1) memberSeen[si] = 1;
         else reliable = false;
       }
@@ -296,7 +303,10 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
             cand.nPrb = n;
             if (stats) stats.evaluations++;
             const out = evaluateAllocated(ctx, cand, al, cap());
-            if (!out.feasible) continue;
+            if (!out.feasible) {
+              if (out.failure === 'capacity' && stats !== undefined) stats.capacityRejections = (stats.capacityRejections ?? 0) + 1;
+              continue;
+            }
             if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: { ...cand }, outcome: out };
           }
         }
@@ -412,6 +422,8 @@ interface ComboTiming {
   readonly mMax: Float64Array;
   /** Per c: T* — larger maximum transmission counts are dominated (same k for every size, more cost). */
   readonly tStar: Float64Array;
+  /** Per c: the most transmissions of a one-TTI packet that fit some service's deadline (0..4). */
+  readonly kAny: Float64Array;
 }
 
 function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions): ComboTiming {
@@ -421,6 +433,7 @@ function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions)
   const L: (Float64Array | null)[] = [];
   const mMax = new Float64Array(nCombo * ns);
   const tStar = new Float64Array(nCombo);
+  const kAnyC = new Float64Array(nCombo);
   for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
     const mu = ctx.mus[muIdx]!;
     const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
@@ -447,9 +460,10 @@ function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions)
       let ts = Number.POSITIVE_INFINITY;
       for (const T of ctx.transmissions) if (T >= kAny && T < ts) ts = T;
       tStar[c] = ts;
+      kAnyC[c] = kAny;
     }
   }
-  return { L, mMax, tStar };
+  return { L, mMax, tStar, kAny: kAnyC };
 }
 
 /** Smallest n in [lo, hi] with ⌈bits/TBS(n)⌉ ≤ segs (hi if none earlier; TBS non-decreasing in n). */
@@ -872,9 +886,10 @@ export function plan(service: PlannableService, link: LinkContext = defaultLink,
       ),
     );
   }
-  const best = searchBest(ctx);
+  const stats: SearchStats = { groups: 0, groupsVisited: 0, evaluations: 0, capacityRejections: 0 };
+  const best = searchBest(ctx, stats);
   if (best !== null) return E.right(toPhyClass(ctx, best.candidate));
-  return E.left(diagnose(service, link, opts, ctx));
+  return E.left(diagnose(service, link, opts, ctx, (stats.capacityRejections ?? 0) > 0));
 }
 
 function mkInfeasible(
@@ -967,7 +982,12 @@ function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: stri
   return { eps: bestEps, sizeBytes: worstSize, what };
 }
 
-function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined, ctx: PlanCtx): Infeasible {
+/**
+ * Why no class exists. `capacityRejected`: whether the failed search rejected some candidate for the
+ * carrier's capacity alone; when it did not, the same search without the capacity check finds nothing
+ * either (it visits the same candidates, all failing on latency or reliability) and is skipped.
+ */
+function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined, ctx: PlanCtx, capacityRejected: boolean): Infeasible {
   const info = ctx.services[0]!;
   const maxBytes = info.maxBits / 8;
   const relax = opts?.relaxations !== false ? relaxations(s, link, opts) : [];
@@ -986,8 +1006,7 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
       relax,
     );
   }
-  const noCap = makeCtx([s], link, opts, { ignoreCapacity: true });
-  const nc = searchBest(noCap);
+  const nc = capacityRejected ? searchBest(makeCtx([s], link, opts, { ignoreCapacity: true })) : null;
   if (nc === null) {
     const needRate = info.maxBits / s.latencyBudgetMs;
     const g = bestGoodput(ctx);
