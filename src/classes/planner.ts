@@ -931,17 +931,25 @@ function linkText(link: LinkContext): string {
 
 /** Peak goodput (bits/ms) of the best single-transmission class on the carrier, first-transmission BLER counted. */
 function bestGoodput(ctx: PlanCtx): { rate: number } {
-  let best = 0;
+  // TBS/T_tti bounds the goodput from above: visit the classes in decreasing order of it and stop
+  // once it cannot beat the best goodput found (each goodput needs an error vector)
+  const cands: { ub: number; tbs: number; ttiEff: number; m: McsInfo }[] = [];
   for (const mu of ctx.mus) {
     for (const tti of ctx.ttis) {
       const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
       for (const m of ctx.mcsList) {
         const tbs = tbsFromRe(tti.nRePerPrb * mu.maxPrb, m.qm, m.rateX1024, ctx.nLayers);
-        const e1 = errVector(ctx, m, tbs, 1)[1]!;
-        const rate = (tbs * (1 - e1)) / ttiEff;
-        if (rate > best) best = rate;
+        cands.push({ ub: tbs / ttiEff, tbs, ttiEff, m });
       }
     }
+  }
+  cands.sort((a, b) => b.ub - a.ub);
+  let best = 0;
+  for (const c of cands) {
+    if (c.ub <= best) break;
+    const e1 = errVector(ctx, c.m, c.tbs, 1)[1]!;
+    const rate = (c.tbs * (1 - e1)) / c.ttiEff;
+    if (rate > best) best = rate;
   }
   return { rate: best };
 }
