@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { defaultLink, type LinkContext } from './link.js';
 import type { PlannableService } from './model.js';
-import { plan, planGroup, serviceProblem, type PlannedClass } from './planner.js';
+import { planDetailed, planGroup, type PlannedClass } from './planner.js';
 import type { ClassAssignment, ClassPlan, PhyClass, PlanOptions } from './types.js';
 import { verifyWith } from './verify.js';
 
@@ -56,15 +56,13 @@ export function deriveClasses(
       continue;
     }
     seen.add(s.id);
-    // one search per service: the planner's own search (planGroup of one service = plan); plan is
-    // asked only for the reason when no class exists
-    const p = serviceProblem(s) === null ? planGroup([s], link, po) : null;
-    if (p === null) {
-      const r = plan(s, link, po);
-      unserved.push({ serviceId: s.id, reason: E.isLeft(r) ? r.left.message : 'no class found' });
+    // one search per service (the planner's own, with its reason when no class exists)
+    const r = planDetailed(s, link, po);
+    if (E.isLeft(r)) {
+      unserved.push({ serviceId: s.id, reason: r.left.message });
       continue;
     }
-    own.set(s.id, p);
+    own.set(s.id, r.right);
     served.push(s);
   }
   const dirs: Direction[] = (['DL', 'UL'] as const).filter((d) => served.some((s) => s.direction === d));

@@ -865,6 +865,11 @@ export function planGroup(
  * naming the binding constraint, the best achievable value and the closest feasible relaxations.
  */
 export function plan(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): E.Either<Infeasible, PhyClass> {
+  return E.map((p: PlannedClass) => p.phyClass)(planDetailed(service, link, opts));
+}
+
+/** `plan` with the planner's own figures of the class (cost, latency, load), as `planGroup` gives them. */
+export function planDetailed(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): E.Either<Infeasible, PlannedClass> {
   const problem = serviceProblem(service);
   if (problem !== null) {
     return E.left(mkInfeasible(service, 'input', `${service.id}: ${problem}`, 0, 0, '', null, []));
@@ -888,7 +893,9 @@ export function plan(service: PlannableService, link: LinkContext = defaultLink,
   }
   const stats: SearchStats = { groups: 0, groupsVisited: 0, evaluations: 0, capacityRejections: 0 };
   const best = searchBest(ctx, stats);
-  if (best !== null) return E.right(toPhyClass(ctx, best.candidate));
+  if (best !== null) {
+    return E.right({ phyClass: toPhyClass(ctx, best.candidate), rePerSecond: best.outcome.cost, latencyMs: best.outcome.latencyMs, load: best.outcome.load });
+  }
   return E.left(diagnose(service, link, opts, ctx, (stats.capacityRejections ?? 0) > 0));
 }
 
