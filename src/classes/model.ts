@@ -241,10 +241,11 @@ export function makeCtx(
  * SNR, fading, combining, HARQ fading), indexed like `PlanCtx.errByMcsRep`. Pure: a hit returns
  * exactly what the computation would return, so it never changes a result; it makes repeated plans
  * on the same link (derive's group plans, relaxations, benchmarks) fast. Bounded: every table is
- * emptied when GLOBAL_ERR_MEMO_MAX vectors are held.
+ * emptied when GLOBAL_ERR_MEMO_MAX vectors are held, and dropped when GLOBAL_ERR_MEMO_LINKS tables exist.
  */
 const GLOBAL_ERR_MEMO = new Map<string, (Map<number, Float64Array> | undefined)[]>();
 const GLOBAL_ERR_MEMO_MAX = 200_000;
+const GLOBAL_ERR_MEMO_LINKS = 256;
 let globalErrCount = 0;
 
 function sharedErrMemo(link: LinkContext): (Map<number, Float64Array> | undefined)[] {
@@ -252,7 +253,9 @@ function sharedErrMemo(link: LinkContext): (Map<number, Float64Array> | undefine
   const key = `${model.name}/${model.receiver}/${link.snrDb}/${fadingKey(link.fading)}/${link.combining}/${link.harqFading}`;
   let t = GLOBAL_ERR_MEMO.get(key);
   if (t === undefined) {
-    if (globalErrCount >= GLOBAL_ERR_MEMO_MAX || GLOBAL_ERR_MEMO.size >= 4096) {
+    // also bounded in links: the planner keeps per-link screens beside each table (classes/planner
+    // rel arrays, errExceeds' proven thresholds), ~0.2 MB a link, which the vector count does not see
+    if (globalErrCount >= GLOBAL_ERR_MEMO_MAX || GLOBAL_ERR_MEMO.size >= GLOBAL_ERR_MEMO_LINKS) {
       GLOBAL_ERR_MEMO.clear();
       globalErrCount = 0;
     }
