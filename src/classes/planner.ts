@@ -649,11 +649,19 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
     if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows, nFit: -1 };
     return sr.single;
   } else {
-    const mark = new Uint8Array(nMax + 1);
-    for (const sr of svcRows) for (const n of sr.changePoints) mark[n] = 1;
-    const cps: number[] = [];
-    for (let n = 2; n <= nMax; n++) if (mark[n] === 1) cps.push(n);
-    changePoints = Int32Array.from(cps);
+    // the union of the members' (ascending) change points
+    let total = 0;
+    for (const sr of svcRows) total += sr.changePoints.length;
+    const all = new Int32Array(total);
+    let off = 0;
+    for (const sr of svcRows) {
+      all.set(sr.changePoints, off);
+      off += sr.changePoints.length;
+    }
+    all.sort();
+    let k = 0;
+    for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[i - 1]) all[k++] = all[i]!;
+    changePoints = all.subarray(0, k);
   }
   return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows, nFit: -1 };
 }
