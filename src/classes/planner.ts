@@ -114,6 +114,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   const timing = new Map<number, ComboTiming>();
   // per (TTI, MCS): TBS table and the members' process-wide rows; per (TTI, MCS): allocations by n
   const rows = new Map<number, TmRow>();
+  const sufMins = new Map<number, Float64Array>();
   // per visited group, per (mu, grant): lowest and highest PRB count worth evaluating (−1: none)
   const nLoC = new Int32Array(nCombo);
   const nHiC = new Int32Array(nCombo);
@@ -214,7 +215,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       if (Math.log(kMax / kMin) > runs * LOG_LB_RATIO) continue;
       // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding)
       if (errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > ctx.services[si]!.epsilon * (1 + 1e-9)) {
-        noteUnreliable(rel, nLoMin, nHiMax);
+        noteUnreliable(rel, nLoMin, nHiMax, rowFit(rw.svcRows[si]!));
         dead = true;
       }
     }
@@ -233,12 +234,25 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     let ei = 0;
     // the run of equal allocations holding n_lo starts at n_lo (see above); checked, the proof needs it
     if (nLoMin !== 1 && cps[ci] !== nLoMin) complete = false;
+    // suffix minima over the change points of the error-free bound per r (below): once it exceeds
+    // the best cost, no later PRB count can win and the loop ends
+    let suf = sufMins.get(rowKey);
+    if (suf === undefined) {
+      suf = suffixMinBound(ctx, rw, tti);
+      sufMins.set(rowKey, suf);
+    }
     while (true) {
       const nc = ci < cps.length ? cps[ci]! : Number.MAX_SAFE_INTEGER;
       const ne = ei < extra.length ? extra[ei]! : Number.MAX_SAFE_INTEGER;
       const n = nc < ne ? nc : ne;
       if (n > nHiMax) break;
-      if (nc === n) ci++;
+      if (nc === n) {
+        if (ne !== n && suf[ci]! * r * (1 - 1e-12) > cap()) {
+          complete = false;
+          break;
+        }
+        ci++;
+      }
       if (ne === n) ei++;
       let covered = false;
       for (let c = 0; c < nCombo && !covered; c++) covered = nLoC[c]! >= 0 && n >= nLoC[c]! && n <= nHiC[c]!;
@@ -248,18 +262,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       }
       // cost bound without errors (E[T] ≥ 1): each member's largest packet at this class size
       // (with a 1e-12 relative slack: the bound's rounding must never prune a tie)
-      let lb = 0;
-      for (let si = 0; si < ns; si++) {
-        const sr = rw.svcRows[si]!;
-        let prod = sr.lbPrbTtis[n]!;
-        if (prod !== prod) {
-          const al = svcAllocs(sr, n);
-          const j = al.length - 3;
-          prod = al[j + 1]! * al[j]!;
-          sr.lbPrbTtis[n] = prod;
-        }
-        lb += ctx.services[si]!.packetsPerS * prod * 12 * tti.ttiSymbols * r;
-      }
+      const lb = boundAt(ctx, rw, tti, n) * r;
       if (lb * (1 - 1e-12) > cap()) {
         complete = false;
         continue;
@@ -312,7 +315,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
         }
       }
     }
-    if (complete) for (let si = 0; si < ns; si++) if (memberSeen[si] === 0) noteUnreliable(svcRel[si]!, nLoMin, nHiMax);
+    if (complete) for (let si = 0; si < ns; si++) if (memberSeen[si] === 0) noteUnreliable(svcRel[si]!, nLoMin, nHiMax, rowFit(rw.svcRows[si]!));
   }
   return best;
 }
@@ -323,14 +326,27 @@ const LOG_LB_RATIO = Math.log(1.06);
 /** Scratch of searchBest: per member, 1 once it passed the screen (or was not screened) at some n. */
 let memberSeen = new Uint8Array(64);
 
+/** Smallest class size at which the row's largest packet fits one TTI (nMax + 1: never), memoised. */
+function rowFit(sr: SvcRow): number {
+  if (sr.nFit < 0) {
+    const nMax = sr.tbs.length - 1;
+    const bits = sr.sizesBits[sr.sizesBits.length - 1] ?? 0;
+    sr.nFit = sr.tbs[nMax]! >= bits ? smallestPrbTbs(sr.tbs, 1, nMax, 1, bits) : nMax + 1;
+  }
+  return sr.nFit;
+}
+
 /**
  * Remember that a member passes the screen at no PRB count in [lo, hi] (it was screened at every
  * count there where its allocations change), in entries nMax + 1..2 of its `rel` array: a later
  * group on the same row and range is then ruled out without a loop. Adjacent or overlapping ranges
  * are merged; otherwise the newer one replaces the older.
  */
-function noteUnreliable(rel: Int16Array, lo: number, hi: number): void {
+function noteUnreliable(rel: Int16Array, lo: number, hi: number, nFit: number): void {
   const nMax = rel.length - 5;
+  // from the PRB count where the member's largest packet fits one TTI on, its allocations (hence its
+  // screen) no longer change: a range reaching it holds for every larger count too
+  if (hi >= nFit) hi = nMax;
   const dLo = rel[nMax + 1]!;
   const dHi = rel[nMax + 2]!;
   if (dLo <= dHi && dLo <= hi + 1 && lo <= dHi + 1) {
@@ -340,6 +356,35 @@ function noteUnreliable(rel: Int16Array, lo: number, hi: number): void {
     rel[nMax + 1] = lo;
     rel[nMax + 2] = hi;
   }
+}
+
+/** Error-free cost bound of a group at class size n without the factor r: Σ (packets/s)·PRBs·TTIs·12·L of each member's largest packet. */
+function boundAt(ctx: PlanCtx, rw: TmRow, tti: PlanCtx['ttis'][number], n: number): number {
+  let lb = 0;
+  for (let si = 0; si < rw.svcRows.length; si++) {
+    const sr = rw.svcRows[si]!;
+    let prod = sr.lbPrbTtis[n]!;
+    if (prod !== prod) {
+      const al = svcAllocs(sr, n);
+      const j = al.length - 3;
+      prod = al[j + 1]! * al[j]!;
+      sr.lbPrbTtis[n] = prod;
+    }
+    lb += ctx.services[si]!.packetsPerS * prod * 12 * tti.ttiSymbols;
+  }
+  return lb;
+}
+
+/** suf[i] = min over change points cps[i..] of boundAt (index cps.length: +Infinity). */
+function suffixMinBound(ctx: PlanCtx, rw: TmRow, tti: PlanCtx['ttis'][number]): Float64Array {
+  const cps = rw.changePoints;
+  const suf = new Float64Array(cps.length + 1);
+  suf[cps.length] = Number.POSITIVE_INFINITY;
+  for (let i = cps.length - 1; i >= 0; i--) {
+    const b = boundAt(ctx, rw, tti, cps[i]!);
+    suf[i] = b < suf[i + 1]! ? b : suf[i + 1]!;
+  }
+  return suf;
 }
 
 const ONE = Int32Array.of(1);
@@ -516,6 +561,8 @@ interface SvcRow {
   readonly rel: WeakMap<object, Map<number, Int16Array>>;
   /** The search row of a group made of this service alone (created on first use). */
   single: TmRow | undefined;
+  /** Smallest class size at which the largest size fits one TTI (nMax + 1: never); −1 unknown. */
+  nFit: number;
   /** windowBlocks' memo: [K'min, K'max, Cmin] of the largest size per PRB window (lo·4096 + hi). */
   readonly blocks: Map<number, Float64Array>;
 }
@@ -554,6 +601,7 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     lbPrbTtis: new Float64Array(nMax + 1).fill(Number.NaN),
     rel: new WeakMap(),
     single: undefined,
+    nFit: -1,
     blocks: new Map(),
   };
   if (svcRowCount >= SVC_ROWS_MAX) {
