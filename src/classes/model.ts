@@ -378,19 +378,9 @@ export function errBoundsChase(
   const iA = chaseSetup(ctx, m, tbsBits, mean, t1);
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   const a1 = chaseStartHinted(m, iA, iB);
-  let a = a1;
   for (let j = 1; j <= 4; j++) {
-    let tab = t1;
-    if (same) {
-      if (j > 1) {
-        // f shifted by 10·log10 j: fresh lattice values (a new generation of the scratch); the start
-        // moves down by about the shift
-        kShift = 10 * Math.log10(j);
-        kGen = nextGen();
-        a = chaseStart(iA, iB, a1 - Math.round(kShift / BOUND_STEP_DB));
-      }
-    } else if (j > 1) tab = latticeTable(f, j) as FadingLatticeCdf;
-    chaseSums(tab, a, Number.POSITIVE_INFINITY);
+    const tab = chaseAttempt(f, t1, same, j, iA, iB, a1);
+    chaseSums(tab, kStart, Number.POSITIVE_INFINITY);
     lower[j] = Math.min(1, sumLo, lower[j - 1] as number);
     upper[j] = Math.min(1, sumUp, upper[j - 1] as number);
   }
@@ -463,17 +453,9 @@ function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   if (!same && provenAtHint(f, m, iA, iB, tMax, thr)) return true;
   const a1 = chaseStartHinted(m, iA, iB);
-  let a = a1;
   for (let j = 1; j <= tMax; j++) {
-    let tab = t1;
-    if (same) {
-      if (j > 1) {
-        kShift = 10 * Math.log10(j);
-        kGen = nextGen();
-        a = chaseStart(iA, iB, a1 - Math.round(kShift / BOUND_STEP_DB));
-      }
-    } else if (j > 1) tab = latticeTable(f, j) as FadingLatticeCdf;
-    if (!chaseSums(tab, a, thr)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+    const tab = chaseAttempt(f, t1, same, j, iA, iB, a1);
+    if (!chaseSums(tab, kStart, thr)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
   }
   return true;
 }
@@ -730,6 +712,24 @@ function chaseStart(iA: number, iB: number, g: number): number {
   }
   return a;
 }
+
+/**
+ * The lattice CDF table of attempt j, with the kernel state and `kStart` (where its sums start) set:
+ * 'same' fading shifts f by 10·log10 j (fresh lattice values: a new generation of the scratch; the
+ * start moves down by about the shift) on the link's own table; 'independent' fading keeps f and the
+ * start a1 and takes the j-fold diversity table.
+ */
+function chaseAttempt(f: FadingModel, t1: FadingLatticeCdf, same: boolean, j: number, iA: number, iB: number, a1: number): FadingLatticeCdf {
+  kStart = a1;
+  if (j === 1) return t1;
+  if (!same) return latticeTable(f, j) as FadingLatticeCdf;
+  kShift = 10 * Math.log10(j);
+  kGen = nextGen();
+  kStart = chaseStart(iA, iB, a1 - Math.round(kShift / BOUND_STEP_DB));
+  return t1;
+}
+/** Where the sums of the attempt set up by chaseAttempt start (a lattice index). */
+let kStart = 0;
 
 /** Start guess per MCS ((table·32 + mcs), absolute SNR dB of the last start found); a hint only. */
 const START_HINT = new Float64Array(128).fill(Number.NaN);
