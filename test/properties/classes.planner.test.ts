@@ -17,10 +17,26 @@ import {
   toPhyClass,
   verify,
   verifyWith,
+  type LinkContext,
+  type PlannableService,
+  type PlanOptions,
 } from '../../src/classes/index.js';
 import { arbCase, arbService, smallLink } from '../classes/support.js';
 
 const RUNS = { numRuns: 200 };
+
+/** The branch and bound finds what the exhaustive search finds (same class, same cost); returns the search result. */
+function expectExhaustive(services: readonly PlannableService[], link: LinkContext, opts: PlanOptions): ReturnType<typeof searchBest> {
+  const ctx = makeCtx(services, link, opts);
+  const fast = searchBest(ctx);
+  const brute = exhaustiveSearch(makeCtx(services, link, opts));
+  expect(fast === null).toBe(brute === null);
+  if (fast !== null && brute !== null) {
+    expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
+    expect(fast.outcome.cost).toBe(brute.outcome.cost);
+  }
+  return fast;
+}
 
 describe('plan laws', () => {
   test.prop([arbCase], RUNS)('verify(plan(x)) passes', ({ service, link, opts }) => {
@@ -49,14 +65,7 @@ describe('plan laws', () => {
   );
 
   test.prop([arbCase], RUNS)('plan equals exhaustive search', ({ service, link, opts }) => {
-    const ctx = makeCtx([service], link, opts);
-    const fast = searchBest(ctx);
-    const brute = exhaustiveSearch(makeCtx([service], link, opts));
-    expect(fast === null).toBe(brute === null);
-    if (fast !== null && brute !== null) {
-      expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
-      expect(fast.outcome.cost).toBe(brute.outcome.cost);
-    }
+    expectExhaustive([service], link, opts);
   });
 
   // groups (derive's planGroup): the group is reliable at n iff every member is, change points are the
@@ -65,32 +74,17 @@ describe('plan laws', () => {
     'planGroup equals exhaustive search for groups of two or three services',
     ({ service, link, opts }, others) => {
       const group = [service, ...others.map((o, i) => ({ ...o, id: `o${i}`, direction: service.direction }))];
-      const ctx = makeCtx(group, link, opts);
-      const fast = searchBest(ctx);
-      const brute = exhaustiveSearch(makeCtx(group, link, opts));
-      expect(fast === null).toBe(brute === null);
-      if (fast !== null && brute !== null) {
-        expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
-        expect(fast.outcome.cost).toBe(brute.outcome.cost);
-      }
+      const fast = expectExhaustive(group, link, opts);
       // again, now with the members' screens and proven-unreliable ranges cached process-wide
       expect(searchBest(makeCtx(group, link, opts))).toEqual(fast);
-      const single = searchBest(makeCtx([service], link, opts));
-      expect(single?.outcome.cost).toBe(exhaustiveSearch(makeCtx([service], link, opts))?.outcome.cost);
+      expectExhaustive([service], link, opts);
     },
   );
 
   // the tables share many (Qm, R) rows; the search skips a row equal to an earlier one
   test.prop([arbCase], RUNS)('plan equals exhaustive search over several MCS tables', ({ service, link, opts }) => {
     const o = { ...opts, mcsTables: ['qam64' as const, 'qam256' as const, 'qam64LowSE' as const] };
-    const ctx = makeCtx([service], link, o);
-    const fast = searchBest(ctx);
-    const brute = exhaustiveSearch(makeCtx([service], link, o));
-    expect(fast === null).toBe(brute === null);
-    if (fast !== null && brute !== null) {
-      expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
-      expect(fast.outcome.cost).toBe(brute.outcome.cost);
-    }
+    expectExhaustive([service], link, o);
   });
 
   test.prop([arbCase, fc.constantFrom<'same' | 'independent'>('same', 'independent')], RUNS)(
@@ -98,14 +92,7 @@ describe('plan laws', () => {
     ({ service, link, opts }, harqFading) => {
       const fl = { ...link, fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading, snrDb: link.snrDb + 10 };
       const o = { ...opts, mcsTables: ['qam64' as const, 'qam256' as const], mcsRange: [0, 8] as const };
-      const ctx = makeCtx([service], fl, o);
-      const fast = searchBest(ctx);
-      const brute = exhaustiveSearch(makeCtx([service], fl, o));
-      expect(fast === null).toBe(brute === null);
-      if (fast !== null && brute !== null) {
-        expect(toPhyClass(ctx, fast.candidate).id).toBe(toPhyClass(ctx, brute.candidate).id);
-        expect(fast.outcome.cost).toBe(brute.outcome.cost);
-      }
+      expectExhaustive([service], fl, o);
     },
   );
 
