@@ -15,8 +15,13 @@
  *    that the largest packet's first transmission fits the deadline, n_hi where the largest
  *    packet fits in one TTI (beyond it allocations no longer change);
  *  - PRB counts that leave every packet's TTI count unchanged give identical outcomes and are
- *    skipped.
- * `exhaustivePlan` is the brute-force reference the property tests compare against.
+ *    skipped;
+ *  - the expected cost of (TTI, MCS, r, PRBs, T) does not depend on mu or grant: it is priced once;
+ *  - a reliability screen (with the HARQ transmissions that can fit) rules PRB counts out, and one
+ *    error lower bound over a wide PRB window can rule a whole (TTI, MCS, r) out; what is proven
+ *    unreliable is remembered per service row (spec/planner.md §4 rules 6, 7, 10);
+ *  - MCS rows repeating an earlier (Qm, R) are skipped (their classes never win the tie-break).
+ * `exhaustiveSearch` is the brute-force reference the property tests compare against.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { channelBandwidthsMHz } from '../nr/carrier.js';
