@@ -368,14 +368,9 @@ function boundAt(ctx: PlanCtx, rw: TmRow, tti: PlanCtx['ttis'][number], n: numbe
   let lb = 0;
   for (let si = 0; si < rw.svcRows.length; si++) {
     const sr = rw.svcRows[si]!;
-    let prod = sr.lbPrbTtis[n]!;
-    if (prod !== prod) {
-      const al = svcAllocs(sr, n);
-      const j = al.length - 3;
-      prod = al[j + 1]! * al[j]!;
-      sr.lbPrbTtis[n] = prod;
-    }
-    lb += ctx.services[si]!.packetsPerS * prod * 12 * tti.ttiSymbols;
+    const nn = largestPrbs(sr, n);
+    const bits = sr.sizesBits[sr.sizesBits.length - 1]!;
+    lb += ctx.services[si]!.packetsPerS * Math.ceil(bits / sr.tbs[n]!) * nn * 12 * tti.ttiSymbols;
   }
   return lb;
 }
@@ -555,8 +550,8 @@ interface SvcRow {
   readonly sizesBits: Float64Array;
   readonly changePoints: Int32Array;
   readonly allocs: (Float64Array | undefined)[];
-  /** PRBs × TTIs of the largest size at class size n (the error-free cost per packet / 12·L·r); NaN unknown. */
-  readonly lbPrbTtis: Float64Array;
+  /** PRBs of the largest size's allocation at class size n (0 unknown; see largestPrbs). */
+  readonly largestPrbs: Int16Array;
   /**
    * Screen by class PRB count per error-model table and (MCS, r, Tmax): index n (1..nMax) is 1 when
    * every size meets epsilon with Tmax transmissions, 0 when not, −1 unknown; entries nMax + 1..2
@@ -603,7 +598,7 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     sizesBits: Float64Array.from(sizesBits),
     changePoints: Int32Array.from(cps),
     allocs: denseSlots(nMax + 1),
-    lbPrbTtis: new Float64Array(nMax + 1).fill(Number.NaN),
+    largestPrbs: new Int16Array(nMax + 1),
     rel: new WeakMap(),
     single: undefined,
     nFit: -1,
@@ -624,6 +619,20 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
 }
 
 /**
+ * PRBs of the largest size's allocation at class size n (the packet rule of allocationsAt for that
+ * size alone: ⌈S/TBS(n)⌉ segments on the fewest PRBs that carry them), memoised in the row.
+ */
+function largestPrbs(sr: SvcRow, n: number): number {
+  let nn = sr.largestPrbs[n]!;
+  if (nn === 0) {
+    const bits = sr.sizesBits[sr.sizesBits.length - 1]!;
+    nn = smallestPrbTbs(sr.tbs, 1, n, Math.ceil(bits / sr.tbs[n]!), bits);
+    sr.largestPrbs[n] = nn;
+  }
+  return nn;
+}
+
+/**
  * [K'min, K'max, Cmin] (TS 38.212 §5.2.2) over the transport blocks the largest size takes at class
  * sizes lo..hi of a row: one per run of equal allocations (run starts: 1 and the change points).
  * Memoised per window in the row (pure: the row fixes TBS table, sizes and hence the code rate).
@@ -632,13 +641,12 @@ function windowBlocks(sr: SvcRow, rateX1024: number, lo: number, hi: number): Fl
   const key = lo * 4096 + hi;
   const hit = sr.blocks.get(key);
   if (hit !== undefined) return hit;
-  const j = 3 * (sr.sizesBits.length - 1);
   const out = Float64Array.of(Number.POSITIVE_INFINITY, 0, Number.POSITIVE_INFINITY);
   const cps = sr.changePoints;
   // the run holding lo starts at the last change point ≤ lo (or 1); then every change point ≤ hi
   let ci = firstAbove(cps, lo) - 1;
   for (let start = ci < 0 ? 1 : cps[ci]!; start <= hi; start = ++ci < cps.length ? cps[ci]! : hi + 1) {
-    const c = ldpcBlocks(svcAllocs(sr, start)[j + 2]!, rateX1024);
+    const c = ldpcBlocks(sr.tbs[largestPrbs(sr, start)]!, rateX1024);
     const k = ldpcBlocks.kPrime;
     if (k < out[0]!) out[0] = k;
     if (k > out[1]!) out[1] = k;
