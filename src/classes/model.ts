@@ -144,7 +144,7 @@ export interface PlanCtx {
    * context with the same error-model inputs (model, receiver, SNR, fading, combining, HARQ fading).
    */
   readonly errByMcsRep: (Map<number, Float64Array> | undefined)[];
-  /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4) */
+  /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4); shared by every context with the same direction, duplex, TDD pattern and UE capability. */
   readonly latMemo: Map<number, Float64Array>;
 }
 
@@ -190,17 +190,19 @@ export function makeCtx(
     if (!(nRe > 0)) continue;
     ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe) });
   }
-  const mcsList: McsInfo[] = [];
-  MCS_TABLE_NAMES.forEach((table, tableIdx) => {
+  const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
+  const mcsList: McsInfo[] = restricted || ALL_MCS.length === 0 ? [] : ALL_MCS;
+  if (mcsList.length === 0) MCS_TABLE_NAMES.forEach((table, tableIdx) => {
     if (opts?.mcsTables !== undefined && !opts.mcsTables.includes(table)) return;
     const hi = maxMcsIndex(table);
     for (let mcs = 0; mcs <= hi; mcs++) {
       if (opts?.mcsRange !== undefined && (mcs < opts.mcsRange[0] || mcs > opts.mcsRange[1])) continue;
       const e = mcsEntry(table, mcs);
       if (e._tag === 'None') continue;
-      mcsList.push({ tableIdx, table, mcs, qm: e.value.qm, rateX1024: e.value.rateX1024 });
+      mcsList.push(Object.freeze({ tableIdx, table, mcs, qm: e.value.qm, rateX1024: e.value.rateX1024 }));
     }
   });
+  if (!restricted && ALL_MCS.length === 0) ALL_MCS = mcsList;
   const transmissions = [1, 2, 3, 4].filter((t) => opts?.maxTransmissions === undefined || opts.maxTransmissions.includes(t));
   const reps = REPETITION_VALUES.filter((r) => opts?.repetitions === undefined || opts.repetitions.includes(r));
   const allGrants: readonly GrantType[] = direction === 'DL' ? ['dynamic'] : ['configured', 'dynamic', 'sr'];
@@ -232,8 +234,27 @@ export function makeCtx(
     ignoreCapacity: flags.ignoreCapacity === true,
     errMemo: new Map(),
     errByMcsRep: sharedErrMemo(link),
-    latMemo: new Map(),
+    latMemo: sharedLatMemo(link, direction),
   };
+}
+
+/** The MCS list of an unrestricted search (every row of every table), built once. */
+let ALL_MCS: McsInfo[] = [];
+
+/**
+ * Latency vectors (latVector) depend only on direction, duplex, TDD pattern and UE capability
+ * besides (mu, TTI, grant): one memo per such combination, shared by every plan (pure, small).
+ */
+const LAT_MEMOS = new Map<string, Map<number, Float64Array>>();
+function sharedLatMemo(link: LinkContext, direction: Direction): Map<number, Float64Array> {
+  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? (link.tddPattern ?? 'DDDSU') : ''}/${link.ueCapability}`;
+  let m = LAT_MEMOS.get(key);
+  if (m === undefined) {
+    if (LAT_MEMOS.size >= 256) LAT_MEMOS.clear();
+    m = new Map();
+    LAT_MEMOS.set(key, m);
+  }
+  return m;
 }
 
 /**

@@ -100,9 +100,12 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   // same errors, so every class of such a row has a twin with identical outcome and a smaller MCS
   // index, which the canonical tie-break prefers — the row can never win and is skipped
   const dupMcs = new Uint8Array(nMcs);
+  const seenQmR = new Set<number>();
   for (let i = 0; i < nMcs; i++) {
     const a = ctx.mcsList[i]!;
-    for (let k = 0; k < i && dupMcs[i] === 0; k++) if (ctx.mcsList[k]!.qm === a.qm && ctx.mcsList[k]!.rateX1024 === a.rateX1024) dupMcs[i] = 1;
+    const k = a.qm * 8192 + a.rateX1024 * 4; // rateX1024 is a multiple of 0.25
+    if (seenQmR.has(k)) dupMcs[i] = 1;
+    else seenQmR.add(k);
   }
   if (stats) stats.groups = nGroups;
   let best: SearchResult | null = null;
