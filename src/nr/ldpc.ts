@@ -100,18 +100,10 @@ export function ldpcSegmentation(tbsBits: number, rateX1024: number): LdpcSegmen
   const baseGraph = ldpcBaseGraph(a, r);
   const lTb = tbCrcBits(a);
   const b = a + lTb;
-  const kcb = maxCodeBlockSize(baseGraph);
-  let c: number;
-  let lCb: number;
-  if (b <= kcb) {
-    c = 1;
-    lCb = 0;
-  } else {
-    lCb = 24;
-    c = Math.ceil(b / (kcb - lCb));
-  }
-  const bPrime = b + c * lCb;
-  const kPrime = Math.ceil(bPrime / c);
+  // C = 1 when B ≤ K_cb, else ⌈B/(K_cb − L_CB)⌉ with L_CB = 24; K' = B'/C, B' = B + C·L_CB
+  const c = ldpcBlocks(a, r);
+  const lCb = c > 1 ? 24 : 0;
+  const kPrime = ldpcBlocks.kPrime;
   let kb: number;
   if (baseGraph === 1) kb = 22;
   else if (b > 640) kb = 10;
