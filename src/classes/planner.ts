@@ -79,34 +79,10 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   const nGrant = ctx.grants.length;
   const ns = ctx.services.length;
   const nGroups = nTti * nMcs * nRep;
-  // group g = (ttiIdx·nMcs + mcsIdx)·nRep + rIdx; its cost lower bound (error-free, TBS upper bound)
-  const lbs = new Float64Array(nGroups);
-  for (let ttiIdx = 0; ttiIdx < nTti; ttiIdx++) {
-    const tti = ctx.ttis[ttiIdx]!;
-    for (let mcsIdx = 0; mcsIdx < nMcs; mcsIdx++) {
-      const m = ctx.mcsList[mcsIdx]!;
-      const a = (tti.nRePerPrb * m.qm * m.rateX1024 * ctx.nLayers) / 1024;
-      // m·n ≥ S/(1.07·a + 24) (TBS bound) and m·n ≥ 1 (at least one PRB in one TTI); ×r below
-      let base = 0;
-      for (let si = 0; si < ns; si++) {
-        const s = ctx.services[si]!;
-        base += s.packetsPerS * 12 * tti.ttiSymbols * Math.max(1, s.maxBits / (TBS_UB_SLOPE * a + 24));
-      }
-      for (let rIdx = 0; rIdx < nRep; rIdx++) lbs[(ttiIdx * nMcs + mcsIdx) * nRep + rIdx] = base * ctx.reps[rIdx]!;
-    }
-  }
-  const order = ascendingOrder(lbs);
-  // MCS rows with the same (Qm, R) as an earlier row of the list (the tables share many): same TBS,
-  // same errors, so every class of such a row has a twin with identical outcome and a smaller MCS
-  // index, which the canonical tie-break prefers — the row can never win and is skipped
-  const dupMcs = new Uint8Array(nMcs);
-  const seenQmR = new Set<number>();
-  for (let i = 0; i < nMcs; i++) {
-    const a = ctx.mcsList[i]!;
-    const k = a.qm * 8192 + a.rateX1024 * 4; // rateX1024 is a multiple of 0.25
-    if (seenQmR.has(k)) dupMcs[i] = 1;
-    else seenQmR.add(k);
-  }
+  const go = groupOrder(ctx);
+  const lbs = go.lbs;
+  const order = go.order;
+  const dupMcs = go.dupMcs;
   if (stats) stats.groups = nGroups;
   let best: SearchResult | null = null;
   const maxBitsAll = Math.max(0, ...ctx.services.map((s) => s.maxBits));
@@ -122,7 +98,6 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   const timing = new Map<number, ComboTiming>();
   // per (TTI, MCS): TBS table and the members' process-wide rows; per (TTI, MCS): allocations by n
   const rows = new Map<number, TmRow>();
-  const sufMins = new Map<number, Float64Array>();
   // per visited group, per (mu, grant): lowest and highest PRB count worth evaluating (−1: none)
   const nLoC = new Int32Array(nCombo);
   const nHiC = new Int32Array(nCombo);
@@ -244,11 +219,14 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     if (nLoMin !== 1 && cps[ci] !== nLoMin) complete = false;
     // suffix minima over the change points of the error-free bound per r (below): once it exceeds
     // the best cost, no later PRB count can win and the loop ends
-    let suf = sufMins.get(rowKey);
-    if (suf === undefined) {
-      suf = suffixMinBound(ctx, rw, tti);
-      sufMins.set(rowKey, suf);
+    // (kept in the row: a single-service row is process-wide, so the key is checked)
+    const sufPps = ns === 1 ? ctx.services[0]!.packetsPerS : -1;
+    if (rw.suf === undefined || rw.sufPps !== sufPps || rw.sufSymbols !== tti.ttiSymbols) {
+      rw.suf = suffixMinBound(ctx, rw, tti);
+      rw.sufPps = sufPps;
+      rw.sufSymbols = tti.ttiSymbols;
     }
+    const suf = rw.suf;
     while (true) {
       const nc = ci < cps.length ? cps[ci]! : Number.MAX_SAFE_INTEGER;
       const ne = ei < extra.length ? extra[ei]! : Number.MAX_SAFE_INTEGER;
@@ -326,6 +304,69 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     if (complete) for (let si = 0; si < ns; si++) if (memberSeen[si] === 0) noteUnreliable(svcRel[si]!, nLoMin, nHiMax, rowFit(rw.svcRows[si]!));
   }
   return best;
+}
+
+
+/**
+ * searchBest's group order: per group g = (ttiIdx·|MCS| + mcsIdx)·|reps| + rIdx its cost lower
+ * bound (error-free, TBS upper bound), the groups in ascending bound order, and the MCS rows that
+ * repeat an earlier (Qm, R). A pure function of the search space and each service's packet rate
+ * and largest packet (not of the link's SNR), memoised process-wide.
+ */
+function groupOrder(ctx: PlanCtx): GroupOrder {
+  let key = `${ctx.nLayers}|`;
+  for (const m of ctx.mcsList) key += `${m.qm}:${m.rateX1024},`;
+  for (const t of ctx.ttis) key += `${t.nRePerPrb}:${t.ttiSymbols},`;
+  key += `|${ctx.reps.join(',')}|`;
+  for (const s of ctx.services) key += `${s.packetsPerS}:${s.maxBits},`;
+  let hit = GROUP_ORDERS.get(key);
+  if (hit === undefined) {
+    hit = computeGroupOrder(ctx);
+    if (GROUP_ORDERS.size >= 4096) GROUP_ORDERS.clear();
+    GROUP_ORDERS.set(key, hit);
+  }
+  return hit;
+}
+
+interface GroupOrder {
+  readonly lbs: Float64Array;
+  readonly order: Uint32Array;
+  readonly dupMcs: Uint8Array;
+}
+const GROUP_ORDERS = new Map<string, GroupOrder>();
+
+function computeGroupOrder(ctx: PlanCtx): GroupOrder {
+  const nTti = ctx.ttis.length;
+  const nMcs = ctx.mcsList.length;
+  const nRep = ctx.reps.length;
+  const ns = ctx.services.length;
+  const lbs = new Float64Array(nTti * nMcs * nRep);
+  for (let ttiIdx = 0; ttiIdx < nTti; ttiIdx++) {
+    const tti = ctx.ttis[ttiIdx]!;
+    for (let mcsIdx = 0; mcsIdx < nMcs; mcsIdx++) {
+      const m = ctx.mcsList[mcsIdx]!;
+      const a = (tti.nRePerPrb * m.qm * m.rateX1024 * ctx.nLayers) / 1024;
+      // m·n ≥ S/(1.07·a + 24) (TBS bound) and m·n ≥ 1 (at least one PRB in one TTI); ×r below
+      let base = 0;
+      for (let si = 0; si < ns; si++) {
+        const s = ctx.services[si]!;
+        base += s.packetsPerS * 12 * tti.ttiSymbols * Math.max(1, s.maxBits / (TBS_UB_SLOPE * a + 24));
+      }
+      for (let rIdx = 0; rIdx < nRep; rIdx++) lbs[(ttiIdx * nMcs + mcsIdx) * nRep + rIdx] = base * ctx.reps[rIdx]!;
+    }
+  }
+  // MCS rows with the same (Qm, R) as an earlier row of the list (the tables share many): same TBS,
+  // same errors, so every class of such a row has a twin with identical outcome and a smaller MCS
+  // index, which the canonical tie-break prefers — the row can never win and is skipped
+  const dupMcs = new Uint8Array(nMcs);
+  const seenQmR = new Set<number>();
+  for (let i = 0; i < nMcs; i++) {
+    const a = ctx.mcsList[i]!;
+    const k = a.qm * 8192 + a.rateX1024 * 4; // rateX1024 is a multiple of 0.25
+    if (seenQmR.has(k)) dupMcs[i] = 1;
+    else seenQmR.add(k);
+  }
+  return { lbs, order: ascendingOrder(lbs), dupMcs };
 }
 
 /** log of errLowerBound's widest K' interval ratio (1.06): its interval count is log(K'max/K'min)/this. */
@@ -467,11 +508,11 @@ interface ComboTiming {
   /** L_1..L_4 (index 1..4), null when the latency model rejects the combination. */
   readonly L: (Float64Array | null)[];
   /** Per (c, service): the most segments of the service's largest packet whose first transmission fits. */
-  readonly mMax: Float64Array;
+  readonly mMax: number[];
   /** Per c: T* — larger maximum transmission counts are dominated (same k for every size, more cost). */
-  readonly tStar: Float64Array;
+  readonly tStar: number[];
   /** Per c: the most transmissions of a one-TTI packet that fit some service's deadline (0..4). */
-  readonly kAny: Float64Array;
+  readonly kAny: number[];
 }
 
 function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions): ComboTiming {
@@ -479,9 +520,10 @@ function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions)
   const ns = ctx.services.length;
   const nCombo = ctx.mus.length * nGrant;
   const L: (Float64Array | null)[] = [];
-  const mMax = new Float64Array(nCombo * ns);
-  const tStar = new Float64Array(nCombo);
-  const kAnyC = new Float64Array(nCombo);
+  // plain arrays: typed arrays above 64 bytes get their own off-heap buffer (µs each, see relSlab)
+  const mMax = new Array<number>(nCombo * ns).fill(0);
+  const tStar = new Array<number>(nCombo).fill(0);
+  const kAnyC = new Array<number>(nCombo).fill(0);
   for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
     const mu = ctx.mus[muIdx]!;
     const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
@@ -538,6 +580,10 @@ interface TmRow {
   readonly svcRows: readonly SvcRow[];
   /** Smallest n whose TBS carries the largest packet of the group in one TTI (nMax + 1: none); −1 unknown. */
   nFit: number;
+  /** suffixMinBound of the row, for packets/s `sufPps` (−1: a group row, which lives one search) and TTI length `sufSymbols`. */
+  suf: Float64Array | undefined;
+  sufPps: number;
+  sufSymbols: number;
 }
 
 /**
@@ -682,7 +728,7 @@ function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int
   }
   let a = byKey.get(key);
   if (a === undefined) {
-    a = new Int16Array(nMax + 5).fill(-1);
+    a = relSlab(nMax + 5).fill(-1);
     a[nMax + 1] = 1; // proven-unreliable range [1, 0]: empty
     a[nMax + 2] = 0;
     a[nMax + 3] = 0; // window for which errLowerBound was tried: none
@@ -691,6 +737,26 @@ function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int
   }
   return a;
 }
+
+/**
+ * A fresh Int16Array of n entries carved out of a shared slab: a typed array above 64 bytes gets its
+ * own off-heap buffer, which costs 1–3 µs to allocate (measured) and GC work to track; a view on a
+ * slab costs ~0.2 µs. A search creates one screen array per visited group, so this matters. A slab
+ * lives as long as any of its views (they are only reachable through the bounded screen memos).
+ */
+function relSlab(n: number): Int16Array {
+  if (n > REL_SLAB_SIZE) return new Int16Array(n);
+  if (relSlabOff + n > REL_SLAB_SIZE) {
+    relSlabBuf = new Int16Array(REL_SLAB_SIZE);
+    relSlabOff = 0;
+  }
+  const a = relSlabBuf.subarray(relSlabOff, relSlabOff + n);
+  relSlabOff += n;
+  return a;
+}
+const REL_SLAB_SIZE = 1 << 16;
+let relSlabBuf = new Int16Array(REL_SLAB_SIZE);
+let relSlabOff = 0;
 
 function groupAllocs(svcRows: readonly SvcRow[], n: number, nSizes: number): Float64Array {
   if (svcRows.length === 1) return svcAllocs(svcRows[0]!, n);
@@ -710,7 +776,7 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
   if (svcRows.length === 1) {
     // one member: the row is the member's own (its allocations are the group's), kept with it
     const sr = svcRows[0]!;
-    if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows, nFit: -1 };
+    if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows, nFit: -1, suf: undefined, sufPps: 0, sufSymbols: 0 };
     return sr.single;
   } else {
     // the union of the members' (ascending) change points
@@ -727,7 +793,7 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
     for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[i - 1]) all[k++] = all[i]!;
     changePoints = all.subarray(0, k);
   }
-  return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows, nFit: -1 };
+  return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows, nFit: -1, suf: undefined, sufPps: 0, sufSymbols: 0 };
 }
 
 function tbsKeyOf(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number): number {
