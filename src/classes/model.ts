@@ -435,8 +435,10 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
     PROVEN.set(ctx.errByMcsRep, floors);
   }
   let byTbs = floors[mk];
-  const proven = byTbs === undefined ? undefined : byTbs.get(tbsBits);
-  if (proven !== undefined && (proven[tMax] as number) >= thr) return true;
+  // key TBS·8 + tMax (TBS < 2^40, so exact): one number per entry, no array per TBS
+  const pk = tbsBits * 8 + tMax;
+  const proven = byTbs === undefined ? undefined : byTbs.get(pk);
+  if (proven !== undefined && proven >= thr) return true;
   if (!errExceedsCompute(ctx, m, tbsBits, r, tMax, thr)) return false;
   if (provenCount >= GLOBAL_ERR_MEMO_MAX) {
     PROVEN = new WeakMap();
@@ -447,18 +449,13 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
     byTbs = new Map();
     floors[mk] = byTbs;
   }
-  let v = proven;
-  if (v === undefined) {
-    v = new Float64Array(5).fill(Number.NEGATIVE_INFINITY);
-    byTbs.set(tbsBits, v);
-    provenCount++;
-  }
-  if (thr > (v[tMax] as number)) v[tMax] = thr;
+  if (proven === undefined) provenCount++;
+  if (proven === undefined || thr > proven) byTbs.set(pk, thr);
   return true;
 }
 
-/** Per vector-memo table (one per set of error-model inputs): [MCS, r] → TBS → thr proven below e_1..e_4. */
-let PROVEN = new WeakMap<object, (Map<number, Float64Array> | undefined)[]>();
+/** Per vector-memo table (one per set of error-model inputs): [MCS, r] → TBS·8 + tMax → thr proven below e_tMax. */
+let PROVEN = new WeakMap<object, (Map<number, number> | undefined)[]>();
 let provenCount = 0;
 
 function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
