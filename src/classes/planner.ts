@@ -739,28 +739,35 @@ function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int
 }
 
 /**
- * A fresh Int16Array of n entries carved out of a shared slab: a typed array above 64 bytes gets its
- * own off-heap buffer, which costs 1–3 µs to allocate (measured) and GC work to track; a view on a
- * slab costs ~0.2 µs. A search creates one screen array per visited group, so this matters. A slab
- * lives as long as any of its views (they are only reachable through the bounded screen memos).
+ * An allocator of fresh typed arrays carved out of shared slabs: a typed array above 64 bytes gets
+ * its own off-heap buffer, which costs 1–3 µs to allocate (measured) and GC work to track; a view
+ * on a slab costs ~0.2 µs. A search creates a screen array per visited group and, for a group of
+ * services, change points per row and allocations per PRB count, so this matters. A slab lives as
+ * long as any of its views (reachable only through the bounded memos). Views start zero-filled.
  */
-function relSlab(n: number): Int16Array {
-  if (n > REL_SLAB_SIZE) return new Int16Array(n);
-  if (relSlabOff + n > REL_SLAB_SIZE) {
-    relSlabBuf = new Int16Array(REL_SLAB_SIZE);
-    relSlabOff = 0;
-  }
-  const a = relSlabBuf.subarray(relSlabOff, relSlabOff + n);
-  relSlabOff += n;
-  return a;
+function slabAllocator<T extends Int16Array | Int32Array | Float64Array>(make: (n: number) => T, size: number): (n: number) => T {
+  let buf = make(size);
+  let off = 0;
+  return (n: number): T => {
+    if (n > size) return make(n);
+    if (off + n > size) {
+      buf = make(size);
+      off = 0;
+    }
+    const a = buf.subarray(off, off + n) as T;
+    off += n;
+    return a;
+  };
 }
-const REL_SLAB_SIZE = 1 << 16;
-let relSlabBuf = new Int16Array(REL_SLAB_SIZE);
-let relSlabOff = 0;
+const relSlab = slabAllocator((n) => new Int16Array(n), 1 << 16);
+const f64Slab = slabAllocator((n) => new Float64Array(n), 1 << 15);
+const i32Slab = slabAllocator((n) => new Int32Array(n), 1 << 16);
+/** newRow's scratch: change points of a group's members, marked by PRB count (all 0 between calls). */
+let unionScratch = new Uint8Array(0);
 
 function groupAllocs(svcRows: readonly SvcRow[], n: number, nSizes: number): Float64Array {
   if (svcRows.length === 1) return svcAllocs(svcRows[0]!, n);
-  const out = new Float64Array(3 * nSizes);
+  const out = f64Slab(3 * nSizes);
   let off = 0;
   for (const sr of svcRows) {
     const a = svcAllocs(sr, n);
@@ -779,19 +786,27 @@ function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
     if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows, nFit: -1, suf: undefined, sufPps: 0, sufSymbols: 0 };
     return sr.single;
   } else {
-    // the union of the members' (ascending) change points
+    // the union of the members' (ascending) change points: PRB counts 2..nMax marked, then collected
+    const mark = unionScratch.length > nMax ? unionScratch : (unionScratch = new Uint8Array(nMax + 1));
     let total = 0;
-    for (const sr of svcRows) total += sr.changePoints.length;
-    const all = new Int32Array(total);
-    let off = 0;
     for (const sr of svcRows) {
-      all.set(sr.changePoints, off);
-      off += sr.changePoints.length;
+      const cps = sr.changePoints;
+      for (let i = 0; i < cps.length; i++) {
+        const n = cps[i]!;
+        if (mark[n] === 0) {
+          mark[n] = 1;
+          total++;
+        }
+      }
     }
-    all.sort();
+    changePoints = i32Slab(total);
     let k = 0;
-    for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[i - 1]) all[k++] = all[i]!;
-    changePoints = all.subarray(0, k);
+    for (let n = 2; k < total; n++) {
+      if (mark[n] === 1) {
+        changePoints[k++] = n;
+        mark[n] = 0;
+      }
+    }
   }
   return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows, nFit: -1, suf: undefined, sufPps: 0, sufSymbols: 0 };
 }
