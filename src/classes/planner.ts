@@ -102,6 +102,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   const nLoC = new Int32Array(nCombo);
   const nHiC = new Int32Array(nCombo);
   const svcRel: Int16Array[] = new Array<Int16Array>(ns);
+  const screens = linkScreens(ctx.errByMcsRep);
   if (memberSeen.length < ns) memberSeen = new Uint8Array(ns);
   const cap = (): number => (best === null ? costCeiling : best.outcome.cost);
   for (let oi = 0; oi < nGroups; oi++) {
@@ -177,7 +178,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + kScreen;
     let dead = false;
     for (let si = 0; si < ns; si++) {
-      const rel = svcRelFor(rw.svcRows[si]!, ctx.errByMcsRep, relKey, nMax);
+      const rel = svcRelFor(screens, rw.svcRows[si]!, relKey, nMax);
       svcRel[si] = rel;
       if (rel[nMax + 1]! <= nLoMin && nHiMax <= rel[nMax + 2]!) dead = true;
     }
@@ -601,13 +602,6 @@ interface SvcRow {
   readonly allocs: (Float64Array | undefined)[];
   /** PRBs of the largest size's allocation at class size n (0 unknown; see largestPrbs). */
   readonly largestPrbs: Int16Array;
-  /**
-   * Screen by class PRB count per error-model table and (MCS, r, Tmax): index n (1..nMax) is 1 when
-   * every size meets epsilon with Tmax transmissions, 0 when not, −1 unknown; entries nMax + 1..2
-   * hold a range of PRB counts proven to contain no reliable one (see noteUnreliable), nMax + 3..4
-   * the window for which errLowerBound was last tried.
-   */
-  readonly rel: WeakMap<object, Map<number, Int16Array>>;
   /** The search row of a group made of this service alone (created on first use). */
   single: TmRow | undefined;
   /** Smallest class size at which the largest size fits one TTI (nMax + 1: never); −1 unknown. */
@@ -648,7 +642,6 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     changePoints: Int32Array.from(cps),
     allocs: denseSlots(nMax + 1),
     largestPrbs: new Int16Array(nMax + 1),
-    rel: new WeakMap(),
     single: undefined,
     nFit: -1,
     blocks: new Map(),
@@ -720,11 +713,30 @@ function svcAllocs(sr: SvcRow, n: number): Float64Array {
   return al;
 }
 
-function svcRelFor(sr: SvcRow, errTable: object, key: number, nMax: number): Int16Array {
-  let byKey = sr.rel.get(errTable);
+/**
+ * The reliability screens of one set of error-model inputs (one link's error-vector memo table),
+ * per service row and (MCS, r, Tmax): index n (1..nMax) is 1 when every size of the row meets
+ * epsilon with Tmax transmissions at class size n, 0 when not, −1 unknown; entries nMax + 1..2 hold
+ * a range of PRB counts proven to contain no reliable one (see noteUnreliable), nMax + 3..4 the
+ * window for which errLowerBound was last tried. Looked up once per search (linkScreens), then by
+ * row identity: a row's screens die with the link's memo table.
+ */
+type LinkScreens = Map<SvcRow, Map<number, Int16Array>>;
+const SCREENS = new WeakMap<object, LinkScreens>();
+function linkScreens(errTable: object): LinkScreens {
+  let s = SCREENS.get(errTable);
+  if (s === undefined) {
+    s = new Map();
+    SCREENS.set(errTable, s);
+  }
+  return s;
+}
+
+function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number, nMax: number): Int16Array {
+  let byKey = screens.get(sr);
   if (byKey === undefined) {
     byKey = new Map();
-    sr.rel.set(errTable, byKey);
+    screens.set(sr, byKey);
   }
   let a = byKey.get(key);
   if (a === undefined) {
