@@ -429,11 +429,14 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   const memo = ctx.errByMcsRep[mk];
   const hit = memo === undefined ? undefined : memo.get(tbsBits);
   if (hit !== undefined) return (hit[tMax] as number) > thr;
-  let floors = PROVEN.get(ctx.errByMcsRep);
+  // (the table of the last call first: a search asks about one link many times in a row)
+  let floors = ctx.errByMcsRep === provenLastTable ? provenLastFloors : PROVEN.get(ctx.errByMcsRep);
   if (floors === undefined) {
     floors = [];
     PROVEN.set(ctx.errByMcsRep, floors);
   }
+  provenLastTable = ctx.errByMcsRep;
+  provenLastFloors = floors;
   let byTbs = floors[mk];
   // key TBS·8 + tMax (TBS < 2^40, so exact): one number per entry, no array per TBS
   const pk = tbsBits * 8 + tMax;
@@ -442,6 +445,7 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   if (!errExceedsCompute(ctx, m, tbsBits, r, tMax, thr)) return false;
   if (provenCount >= GLOBAL_ERR_MEMO_MAX) {
     PROVEN = new WeakMap();
+    provenLastTable = undefined;
     provenCount = 0;
     return true;
   }
@@ -457,6 +461,8 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
 /** Per vector-memo table (one per set of error-model inputs): [MCS, r] → TBS·8 + tMax → thr proven below e_tMax. */
 let PROVEN = new WeakMap<object, (Map<number, number> | undefined)[]>();
 let provenCount = 0;
+let provenLastTable: object | undefined;
+let provenLastFloors: (Map<number, number> | undefined)[] | undefined;
 
 function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
   const f = ctx.link.fading;
@@ -585,6 +591,62 @@ export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: nu
   // the floating sums the bound is compared with carry at most ~1e-14 relative error
   return bound * (1 - 1e-12);
 }
+
+/**
+ * A lower bound of `errVector(ctx, m, tbs, r)[tMax]` valid for EVERY transport block whose
+ * segmentation has K' in [kMin, kMax] and at least cMin code blocks, with no kernel call; 0 when
+ * none is offered (AWGN, 'same' HARQ fading, a mean outside ±400 dB). Where errLowerBound evaluates
+ * the kernel on K' intervals, this uses the model's closed-form `halfErrorSnrDb` x½: every code
+ * block fails with probability ≥ 1/2 at SNR ≤ x½, so at the last lattice point x_g ≤ x½ the TB error
+ * is ≥ 1 − 2^−cMin, and up_j ≥ F_j(x_{g+1})·f(x_g) (see provenAtHint) gives the bound. It rules
+ * out, at the cost of a few table reads, the (TTI, MCS, repetition) groups whose MCS fails in a
+ * fade for any block length, which are most of the groups the planner visits.
+ */
+export function errHalfFloor(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: number, kMin: number, kMax: number, cMin: number): number {
+  const f = ctx.link.fading;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  if (f.kind === 'awgn' || ctx.link.harqFading !== 'independent' || !(mean >= -400 && mean <= 400)) return 0;
+  if (!(tMax >= 1 && tMax <= 4) || !(kMin >= 1 && kMax >= kMin && kMax <= 1e6) || !(cMin >= 1)) return 0;
+  const t1 = latticeTable(f, 1);
+  if (t1 === undefined) return 0;
+  const xHalf = halfSnr(ctx.model, m, kMin, kMax);
+  if (!(xHalf > Number.NEGATIVE_INFINITY)) return 0;
+  const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  // x_g = mean + g·δ ≤ x½, computed as latticeErr does
+  let g = Math.floor((xHalf - mean) / BOUND_STEP_DB);
+  while (mean + g * BOUND_STEP_DB > xHalf) g--;
+  if (g > iB - 2) g = iB - 2;
+  const y0 = 1 - 0.5 ** cMin;
+  let bound = 1;
+  for (let j = 1; j <= tMax; j++) {
+    const tab = latticeTable(f, j);
+    if (tab === undefined) return 0;
+    const i = g + 1;
+    const b = (i < tab.i0 ? 0 : i >= tab.i1 ? 1 : (tab.values[i - tab.i0] as number)) * y0;
+    if (b < bound) bound = b;
+  }
+  // the floating sums the bound is compared with carry at most ~1e-14 relative error
+  return bound * (1 - 1e-12);
+}
+
+/** model.halfErrorSnrDb memoised per model and (Qm, R, K' range): pure, and windows recur across plans and links. */
+function halfSnr(model: BlerModel, m: McsInfo, kMin: number, kMax: number): number {
+  let memo = HALF_SNR.get(model);
+  if (memo === undefined) {
+    memo = new Map();
+    HALF_SNR.set(model, memo);
+  }
+  if (!(kMax < 16384)) return model.halfErrorSnrDb(m.qm, kMin, kMax, m.rateX1024 / 1024); // (K' ≤ 8448 in NR)
+  const key = ((m.qm * 8192 + m.rateX1024 * 4) * 16384 + kMin) * 16384 + kMax; // < 2^45: exact
+  let x = memo.get(key);
+  if (x === undefined) {
+    x = model.halfErrorSnrDb(m.qm, kMin, kMax, m.rateX1024 / 1024);
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(key, x);
+  }
+  return x;
+}
+const HALF_SNR = new WeakMap<BlerModel, Map<number, number>>();
 
 const LB_MAX_IV = 48;
 /** Widest K' interval of errLowerBound (Kb/Ka): ≈ 6 % of code rate given away, few kernel calls. */

@@ -32,6 +32,7 @@ import { allowedMuFor, FR_MU, type LinkContext, defaultLink } from './link.js';
 import {
   better,
   errExceeds,
+  errHalfFloor,
   errLowerBound,
   errVector,
   evaluate,
@@ -196,9 +197,13 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       const kMin = w[0]!;
       const kMax = w[1]!;
       const cMin = w[2]!;
-      if (Math.log(kMax / kMin) > runs * LOG_LB_RATIO) continue;
-      // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding)
-      if (errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > ctx.services[si]!.epsilon * (1 + 1e-9)) {
+      // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding);
+      // the closed-form floor first (no kernel call), then the kernel bound when it is worth its calls
+      const eps = ctx.services[si]!.epsilon * (1 + 1e-9);
+      if (
+        errHalfFloor(ctx, m, r, kScreen, kMin, kMax, cMin) > eps ||
+        (Math.log(kMax / kMin) <= runs * LOG_LB_RATIO && errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > eps)
+      ) {
         noteUnreliable(rel, nLoMin, nHiMax, rowFit(rw.svcRows[si]!));
         dead = true;
       }
@@ -264,7 +269,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
           memberSeen[si] = 1;
           continue;
         }
-        if (rel[n] === -1) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 0;
+        if (rel[n] === 0) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 2;
         if (rel[n] === 1) memberSeen[si] = 1;
         else reliable = false;
       }
@@ -716,7 +721,7 @@ function svcAllocs(sr: SvcRow, n: number): Float64Array {
 /**
  * The reliability screens of one set of error-model inputs (one link's error-vector memo table),
  * per service row and (MCS, r, Tmax): index n (1..nMax) is 1 when every size of the row meets
- * epsilon with Tmax transmissions at class size n, 0 when not, −1 unknown; entries nMax + 1..2 hold
+ * epsilon with Tmax transmissions at class size n, 2 when not, 0 unknown; entries nMax + 1..2 hold
  * a range of PRB counts proven to contain no reliable one (see noteUnreliable), nMax + 3..4 the
  * window for which errLowerBound was last tried. Looked up once per search (linkScreens), then by
  * row identity: a row's screens die with the link's memo table.
@@ -740,11 +745,8 @@ function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number, nMax: number):
   }
   let a = byKey.get(key);
   if (a === undefined) {
-    a = relSlab(nMax + 5).fill(-1);
+    a = relSlab(nMax + 5); // zero-filled: every n unknown, no window tried (nMax + 3..4)
     a[nMax + 1] = 1; // proven-unreliable range [1, 0]: empty
-    a[nMax + 2] = 0;
-    a[nMax + 3] = 0; // window for which errLowerBound was tried: none
-    a[nMax + 4] = 0;
     byKey.set(key, a);
   }
   return a;

@@ -18,7 +18,7 @@
 import type { McsTableName } from '../core/types.js';
 import { mcsTableVariant, mcsVariantMaxIndex, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
-import { BICM_CODE, inputCode, inputForQm, naKernel, type InputCode } from './fbl.js';
+import { BICM_CODE, channelStats, channelStatsOut, inputCode, inputForQm, naKernel, type InputCode } from './fbl.js';
 import { LDPC_LOSS, type LdpcLossParams } from './nrLdpc.js';
 
 /** Block-error model: 'fbl-gaussian' (PPV, Gaussian input), 'fbl-qam' (PPV, MCS constellation input), 'nr-ldpc' (BICM + fitted LDPC loss; default). */
@@ -80,6 +80,15 @@ export interface BlerModel {
    * bound the error of every block size in a range from below (classes/model errLowerBound).
    */
   implementationLossDb(qm: number, k: number, rate: number): number;
+  /**
+   * An SNR (dB) at or below which `blockError(qm, k, n(k), snr, rate)` ≥ 1/2 for EVERY k in
+   * [kMin, kMax], where n(k) = max(qm, round(k/rate))/qm (rate matching at the target rate, as the
+   * planner forms code blocks); −Infinity when no SNR is shown. No kernel call: the kernel is
+   * Q(num/√(n·V)) with num = n·C(snr − L(k)) − k + min(½·log2 n, n·C), and Q(z) ≥ 1/2 for z ≤ 0,
+   * so C(snr − L(k)) ≤ ρ(k) = k/n − ½·log2(n)/n suffices; ρ is bounded below on the range in
+   * closed form, L(k) ≥ min(L(kMin), L(kMax)) and C grows with SNR (spec/bler.md).
+   */
+  halfErrorSnrDb(qm: number, kMin: number, kMax: number, rate: number): number;
 }
 
 /** Per (table, mcs) constants: Qm, R, input code. Index = variant·32 + mcs. */
@@ -211,7 +220,35 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
     return tbFromCb(cb, tC);
   };
   const implementationLossDb = (qm: number, k: number, rate: number): number => (ldpc ? ldpcImplementationLossDb(loss, k, rate, qm) : 0);
-  return { name, receiver, codeBlockErrorRate, transportBlockErrorRate, blockError, implementationLossDb };
+  const halfErrorSnrDb = (qm: number, kMin: number, kMax: number, rate: number): number => {
+    if (!(qm >= 1 && kMin >= 1 && kMax >= kMin && kMax <= 1e15 && rate > 0)) return Number.NEGATIVE_INFINITY;
+    // k/n(k) ≥ qm·k/max(qm, k/R + 0.5), non-decreasing in k: its value at kMin
+    const a = (qm * kMin) / Math.max(qm, kMin / rate + 0.5);
+    // ½·log2(n)/n is at most ½·log2(e)/e, and decreasing for n ≥ e: n(k) ≥ max(1, (kMin/R − 0.5)/qm)
+    const nLow = Math.max(1, (kMin / rate - 0.5) / qm);
+    const b = nLow >= Math.E ? (0.5 * Math.log2(nLow)) / nLow : (0.5 * Math.LOG2E) / Math.E;
+    const rho = a - b;
+    const code: InputCode = gauss ? 0 : ldpc ? codeForQm(qm) + BICM_CODE : codeForQm(qm);
+    const cap = (x: number): number => {
+      channelStats(code, x, false);
+      return channelStatsOut.c;
+    };
+    // largest s (to ~0.005 dB, rounded down) with C(s) ≤ ρ, by bisection on [−60, 100] dB
+    let lo = -60;
+    let hi = 100;
+    if (!(cap(lo) <= rho)) return Number.NEGATIVE_INFINITY;
+    if (cap(hi) <= rho) lo = hi;
+    else {
+      for (let i = 0; i < 15; i++) {
+        const mid = 0.5 * (lo + hi);
+        if (cap(mid) <= rho) lo = mid;
+        else hi = mid;
+      }
+    }
+    const lMin = Math.min(implementationLossDb(qm, kMin, rate), implementationLossDb(qm, kMax, rate));
+    return lo + lMin;
+  };
+  return { name, receiver, codeBlockErrorRate, transportBlockErrorRate, blockError, implementationLossDb, halfErrorSnrDb };
 }
 
 /** 1 − (1 − p)^c without cancellation, clamped to [0, 1]. */

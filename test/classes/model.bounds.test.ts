@@ -10,6 +10,7 @@ import {
   defaultLink,
   errBoundsChase,
   errExceeds,
+  errHalfFloor,
   errLowerBound,
   errVector,
   makeCtx,
@@ -153,6 +154,43 @@ describe('errLowerBound', () => {
     const segs = tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
     const lb = errLowerBound(ctx, m, 1, 4, Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks)));
     expect(lb).toBeGreaterThan(0.1 * Math.min(...es));
+    expect(lb).toBeLessThanOrEqual(Math.min(...es));
+  });
+});
+
+describe('errHalfFloor', () => {
+  // the closed-form bound over every TB with K' in [kMin, kMax] and at least cMin code blocks
+  const arb = fc.record({
+    fading: fadingArb,
+    snrDb: fc.integer({ min: -5, max: 35 }),
+    mcsIdx: fc.integer({ min: 0, max: allMcs.length - 1 }),
+    tbs: fc.array(fc.integer({ min: 24, max: 120_000 }), { minLength: 1, maxLength: 6 }),
+    r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
+    tMax: fc.integer({ min: 1, max: 4 }),
+    harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent'),
+  });
+  test.prop([arb], { numRuns: 300 })('≤ errVector(...)[tMax] of every TB in the range (0 for same-fading HARQ)', (c) => {
+    const link: LinkContext = { ...defaultLink, fading: c.fading, harqFading: c.harqFading, snrDb: c.snrDb };
+    const m: McsInfo = allMcs[c.mcsIdx]!;
+    const ctx = makeCtx([], link, undefined);
+    const es = c.tbs.map((t) => errVector(ctx, m, t, c.r)[c.tMax]!);
+    const segs = c.tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
+    const lb = errHalfFloor(ctx, m, c.r, c.tMax, Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks)));
+    expect(lb).toBeGreaterThanOrEqual(0);
+    if (c.harqFading === 'same') expect(lb).toBe(0);
+    for (const e of es) expect(lb).toBeLessThanOrEqual(e);
+  });
+
+  it('rules out an MCS that fails in a fade at every block length (not a vacuous 0)', () => {
+    // 64QAM MCS 24 at 15 dB mean Rayleigh: e_4 is far above any URLLC target, for short and long TBs
+    const ctx = makeCtx([], defaultLink, undefined);
+    const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 24)!;
+    const tbs = [2_000, 8_000, 20_000, 40_000];
+    const es = tbs.map((t) => errVector(ctx, m, t, 1)[4]!);
+    const segs = tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
+    const lb = errHalfFloor(ctx, m, 1, 4, Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks)));
+    expect(lb).toBeGreaterThan(1e-3);
+    expect(lb).toBeGreaterThan(0.05 * Math.min(...es));
     expect(lb).toBeLessThanOrEqual(Math.min(...es));
   });
 });

@@ -122,6 +122,41 @@ describe('BLER model laws', () => {
     },
   );
 
+  // the premise of classes/model errHalfFloor: below halfErrorSnrDb every k of the range fails with
+  // probability ≥ 1/2; drawn near the bound (where it can fail) and on whole ranges of k
+  test.prop([
+    anyModel,
+    anyTable,
+    fc.integer({ min: 0, max: 31 }),
+    fc.integer({ min: 1, max: 8448 }),
+    fc.double({ min: 0, max: 3, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 3, noNaN: true }),
+  ], { numRuns: 500 })(
+    'halfErrorSnrDb: blockError ≥ 1/2 at or below it for every k in [kMin, kMax]; not vacuous',
+    ([name, receiver], mcsTable, mcs, kMin, widenLog10, at, belowDb) => {
+      const m = blerModel(name, { receiver });
+      const row = mcsRow(mcsTable, mcs);
+      if (row === null) return;
+      const { qm, rate } = row;
+      const kMax = Math.min(8448, Math.floor(kMin * 10 ** widenLog10));
+      const x = m.halfErrorSnrDb(qm, kMin, kMax, rate);
+      expect(Number.isNaN(x)).toBe(false);
+      if (!(x > Number.NEGATIVE_INFINITY)) return;
+      const nOf = (kk: number): number => Math.max(qm, Math.round(kk / rate)) / qm;
+      // the drawn k, the ends, and every k of a small range
+      const ks = [kMin, kMax, Math.min(kMax, Math.max(kMin, Math.round(kMin + at * (kMax - kMin))))];
+      if (kMax - kMin <= 64) for (let k = kMin; k <= kMax; k++) ks.push(k);
+      for (const k of ks) {
+        expect(m.blockError(qm, k, nOf(k), x, rate)).toBeGreaterThanOrEqual(0.5);
+        expect(m.blockError(qm, k, nOf(k), x - belowDb, rate)).toBeGreaterThanOrEqual(0.5);
+      }
+      // not vacuous: within 3 dB of it the longest block already succeeds with probability > 1/2,
+      // unless the block is tiny (the ½·log2 n term) or rate matching rounds n up to Qm
+      if (kMin >= 200 && kMax === kMin) expect(m.blockError(qm, kMin, nOf(kMin), x + 3, rate)).toBeLessThan(0.5);
+    },
+  );
+
   test.prop([anyModel, fc.constantFrom(...tables), anyDouble, anyDouble, anyDouble, anyDouble])(
     'never NaN for any input',
     ([name, receiver], mcsTable, mcs, size, snrDb, eBits) => {
