@@ -102,7 +102,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   // per visited group, per (mu, grant): lowest and highest PRB count worth evaluating (−1: none)
   const nLoC = new Int32Array(nCombo);
   const nHiC = new Int32Array(nCombo);
-  const svcRel: Int16Array[] = new Array<Int16Array>(ns);
+  const svcRel: Screen[] = new Array<Screen>(ns);
   const screens = linkScreens(ctx.errByMcsRep);
   if (memberSeen.length < ns) memberSeen = new Uint8Array(ns);
   const cap = (): number => (best === null ? costCeiling : best.outcome.cost);
@@ -179,9 +179,9 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + kScreen;
     let dead = false;
     for (let si = 0; si < ns; si++) {
-      const rel = svcRelFor(screens, rw.svcRows[si]!, relKey, nMax);
+      const rel = svcRelFor(screens, rw.svcRows[si]!, relKey);
       svcRel[si] = rel;
-      if (rel[nMax + 1]! <= nLoMin && nHiMax <= rel[nMax + 2]!) dead = true;
+      if (rel.deadLo <= nLoMin && nHiMax <= rel.deadHi) dead = true;
     }
     // under fading, one bound over every TBS a member's largest packet takes in [n_lo, n_hi] often
     // shows the whole group unreliable at once (errLowerBound) instead of one screen per PRB count:
@@ -190,9 +190,9 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     const runs = firstAbove(rw.changePoints, nHiMax) - firstAbove(rw.changePoints, nLoMin - 1) + 1;
     for (let si = 0; si < ns && !dead && !ctx.ignoreDeadline && ctx.link.fading.kind !== 'awgn'; si++) {
       const rel = svcRel[si]!;
-      if (rel[nMax + 3] === nLoMin && rel[nMax + 4] === nHiMax) continue;
-      rel[nMax + 3] = nLoMin;
-      rel[nMax + 4] = nHiMax;
+      if (rel.triedLo === nLoMin && rel.triedHi === nHiMax) continue;
+      rel.triedLo = nLoMin;
+      rel.triedHi = nHiMax;
       const w = windowBlocks(rw.svcRows[si]!, m.rateX1024, nLoMin, nHiMax);
       const kMin = w[0]!;
       const kMax = w[1]!;
@@ -204,7 +204,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
         errHalfFloor(ctx, m, r, kScreen, kMin, kMax, cMin) > eps ||
         (Math.log(kMax / kMin) <= runs * LOG_LB_RATIO && errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > eps)
       ) {
-        noteUnreliable(rel, nLoMin, nHiMax, rowFit(rw.svcRows[si]!));
+        noteUnreliable(rel, nLoMin, nHiMax, rowFit(rw.svcRows[si]!), nMax);
         dead = true;
       }
     }
@@ -264,13 +264,14 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       let reliable = true;
       for (let si = 0; si < ns; si++) {
         const rel = svcRel[si]!;
+        const byN = rel.byN ?? (rel.byN = relSlab(nMax + 1));
         if (!reliable) {
           // not screened at n (the group already failed): no proof for this member
           memberSeen[si] = 1;
           continue;
         }
-        if (rel[n] === 0) rel[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 2;
-        if (rel[n] === 1) memberSeen[si] = 1;
+        if (byN[n] === 0) byN[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 2;
+        if (byN[n] === 1) memberSeen[si] = 1;
         else reliable = false;
       }
       if (!reliable) continue;
@@ -307,7 +308,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
         }
       }
     }
-    if (complete) for (let si = 0; si < ns; si++) if (memberSeen[si] === 0) noteUnreliable(svcRel[si]!, nLoMin, nHiMax, rowFit(rw.svcRows[si]!));
+    if (complete) for (let si = 0; si < ns; si++) if (memberSeen[si] === 0) noteUnreliable(svcRel[si]!, nLoMin, nHiMax, rowFit(rw.svcRows[si]!), nMax);
   }
   return best;
 }
@@ -393,23 +394,22 @@ function rowFit(sr: SvcRow): number {
 
 /**
  * Remember that a member passes the screen at no PRB count in [lo, hi] (it was screened at every
- * count there where its allocations change), in entries nMax + 1..2 of its `rel` array: a later
- * group on the same row and range is then ruled out without a loop. Adjacent or overlapping ranges
- * are merged; otherwise the newer one replaces the older.
+ * count there where its allocations change), in its screen's dead range: a later group on the same
+ * row and range is then ruled out without a loop. Adjacent or overlapping ranges are merged;
+ * otherwise the newer one replaces the older.
  */
-function noteUnreliable(rel: Int16Array, lo: number, hi: number, nFit: number): void {
-  const nMax = rel.length - 5;
+function noteUnreliable(rel: Screen, lo: number, hi: number, nFit: number, nMax: number): void {
   // from the PRB count where the member's largest packet fits one TTI on, its allocations (hence its
   // screen) no longer change: a range reaching it holds for every larger count too
   if (hi >= nFit) hi = nMax;
-  const dLo = rel[nMax + 1]!;
-  const dHi = rel[nMax + 2]!;
+  const dLo = rel.deadLo;
+  const dHi = rel.deadHi;
   if (dLo <= dHi && dLo <= hi + 1 && lo <= dHi + 1) {
-    rel[nMax + 1] = Math.min(dLo, lo);
-    rel[nMax + 2] = Math.max(dHi, hi);
+    rel.deadLo = Math.min(dLo, lo);
+    rel.deadHi = Math.max(dHi, hi);
   } else {
-    rel[nMax + 1] = lo;
-    rel[nMax + 2] = hi;
+    rel.deadLo = lo;
+    rel.deadHi = hi;
   }
 }
 
@@ -719,14 +719,30 @@ function svcAllocs(sr: SvcRow, n: number): Float64Array {
 }
 
 /**
- * The reliability screens of one set of error-model inputs (one link's error-vector memo table),
- * per service row and (MCS, r, Tmax): index n (1..nMax) is 1 when every size of the row meets
- * epsilon with Tmax transmissions at class size n, 2 when not, 0 unknown; entries nMax + 1..2 hold
- * a range of PRB counts proven to contain no reliable one (see noteUnreliable), nMax + 3..4 the
- * window for which errLowerBound was last tried. Looked up once per search (linkScreens), then by
- * row identity: a row's screens die with the link's memo table.
+ * The reliability screen of one service row for one (error-model inputs, MCS, r, Tmax): what the
+ * search proved about the row's PRB counts.
  */
-type LinkScreens = Map<SvcRow, Map<number, Int16Array>>;
+interface Screen {
+  /** A range of PRB counts proven to contain no reliable one (see noteUnreliable); empty when lo > hi. */
+  deadLo: number;
+  deadHi: number;
+  /** The PRB window for which the group bounds were last tried (0, 0: none). */
+  triedLo: number;
+  triedHi: number;
+  /**
+   * Per class PRB count n (1..nMax): 1 when every size of the row meets epsilon with Tmax
+   * transmissions, 2 when not, 0 unknown. Allocated when the search first screens a PRB count: most
+   * screens are settled by their bounds alone, and a fresh array per screen would dominate them.
+   */
+  byN: Int16Array | undefined;
+}
+
+/**
+ * The screens of one set of error-model inputs (one link's error-vector memo table), by service row
+ * and (MCS, r, Tmax). Looked up once per search (linkScreens), then by row identity: a row's screens
+ * die with the link's memo table.
+ */
+type LinkScreens = Map<SvcRow, Map<number, Screen>>;
 const SCREENS = new WeakMap<object, LinkScreens>();
 function linkScreens(errTable: object): LinkScreens {
   let s = SCREENS.get(errTable);
@@ -737,7 +753,7 @@ function linkScreens(errTable: object): LinkScreens {
   return s;
 }
 
-function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number, nMax: number): Int16Array {
+function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number): Screen {
   let byKey = screens.get(sr);
   if (byKey === undefined) {
     byKey = new Map();
@@ -745,8 +761,7 @@ function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number, nMax: number):
   }
   let a = byKey.get(key);
   if (a === undefined) {
-    a = relSlab(nMax + 5); // zero-filled: every n unknown, no window tried (nMax + 3..4)
-    a[nMax + 1] = 1; // proven-unreliable range [1, 0]: empty
+    a = { deadLo: 1, deadHi: 0, triedLo: 0, triedHi: 0, byN: undefined };
     byKey.set(key, a);
   }
   return a;
@@ -755,7 +770,7 @@ function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number, nMax: number):
 /**
  * An allocator of fresh typed arrays carved out of shared slabs: a typed array above 64 bytes gets
  * its own off-heap buffer, which costs 1–3 µs to allocate (measured) and GC work to track; a view
- * on a slab costs ~0.2 µs. A search creates a screen array per visited group and, for a group of
+ * on a slab costs ~0.2 µs. A search creates screen arrays per looped group and, for a group of
  * services, change points per row and allocations per PRB count, so this matters. A slab lives as
  * long as any of its views (reachable only through the bounded memos). Views start zero-filled.
  */
