@@ -187,7 +187,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     // shows the whole group unreliable at once (errLowerBound) instead of one screen per PRB count:
     // worth it when its K' intervals are no more than the window's runs of equal allocations (each
     // run would need its own screen); tried once per window
-    const runs = firstAbove(rw.changePoints, nHiMax) - firstAbove(rw.changePoints, nLoMin - 1) + 1;
+    let runs = -1; // (formed when needed: the union of a group's change points is not always)
     for (let si = 0; si < ns && !dead && !ctx.ignoreDeadline && ctx.link.fading.kind !== 'awgn'; si++) {
       const rel = svcRel[si]!;
       if (rel.triedLo === nLoMin && rel.triedHi === nHiMax) continue;
@@ -202,7 +202,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       const eps = ctx.services[si]!.epsilon * (1 + 1e-9);
       if (
         errHalfFloor(ctx, m, r, kScreen, kMin, kMax, cMin) > eps ||
-        (Math.log(kMax / kMin) <= runs * LOG_LB_RATIO && errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > eps)
+        (Math.log(kMax / kMin) <= (runs < 0 ? (runs = runsIn(rowCps(rw), nLoMin, nHiMax)) : runs) * LOG_LB_RATIO &&
+          errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > eps)
       ) {
         noteUnreliable(rel, nLoMin, nHiMax, rowFit(rw.svcRows[si]!), nMax);
         dead = true;
@@ -217,7 +218,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
     // outcomes) and are skipped: only each (mu, grant)'s n_lo and the change points above it are
     // evaluated. n_lo is 1 or a change point (below it the largest packet needs more TTIs), except in
     // diagnosis mode, where the n_lo are merged in.
-    const cps = rw.changePoints;
+    const cps = rowCps(rw);
+    const allocs = rw.allocs ?? (rw.allocs = denseSlots(nMax + 1));
     let ci = ctx.ignoreDeadline ? cps.length : firstAbove(cps, nLoMin - 1);
     const extra = ctx.ignoreDeadline ? distinctSorted(nLoC) : nLoMin === 1 ? ONE : NONE;
     let ei = 0;
@@ -275,10 +277,10 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
         else reliable = false;
       }
       if (!reliable) continue;
-      let al = rw.allocs[n];
+      let al = allocs[n];
       if (al === undefined) {
         al = groupAllocs(rw.svcRows, n, nSizes);
-        rw.allocs[n] = al;
+        allocs[n] = al;
       }
       for (const T of ctx.transmissions) {
         // the cost does not depend on mu or grant, and grows with T: one bound for all of them
@@ -376,6 +378,11 @@ function computeGroupOrder(ctx: PlanCtx): GroupOrder {
   return { lbs, order: ascendingOrder(lbs), dupMcs };
 }
 
+/** Runs of equal allocations in the PRB window [lo, hi] of a row with change points `cps`. */
+function runsIn(cps: Int32Array, lo: number, hi: number): number {
+  return firstAbove(cps, hi) - firstAbove(cps, lo - 1) + 1;
+}
+
 /** log of errLowerBound's widest K' interval ratio (1.06): its interval count is log(K'max/K'min)/this. */
 const LOG_LB_RATIO = Math.log(1.06);
 
@@ -427,8 +434,8 @@ function boundAt(ctx: PlanCtx, rw: TmRow, tti: PlanCtx['ttis'][number], n: numbe
 
 /** suf[i] = min over change points cps[i..] of boundAt (index cps.length: +Infinity). */
 function suffixMinBound(ctx: PlanCtx, rw: TmRow, tti: PlanCtx['ttis'][number]): Float64Array {
-  const cps = rw.changePoints;
-  const suf = new Float64Array(cps.length + 1);
+  const cps = rowCps(rw);
+  const suf = f64Slab(cps.length + 1);
   suf[cps.length] = Number.POSITIVE_INFINITY;
   for (let i = cps.length - 1; i >= 0; i--) {
     const b = boundAt(ctx, rw, tti, cps[i]!);
@@ -578,10 +585,13 @@ const scratchCand: { -readonly [K in keyof Candidate]: Candidate[K] } = { muIdx:
 interface TmRow {
   /** TBS at n PRBs (shared, read-only: tbsTable). */
   readonly tbs: Float64Array;
-  /** PRB counts n ≥ 2 at which some size's TTI count differs from that at n − 1, ascending. */
-  readonly changePoints: Int32Array;
-  /** Allocations of every size of every member at class size n (single member: its own row's). */
-  readonly allocs: (Float64Array | undefined)[];
+  /**
+   * PRB counts n ≥ 2 at which some size's TTI count differs from that at n − 1, ascending (a group
+   * row: the union of its members', formed on first use by rowCps — most groups are ruled out first).
+   */
+  changePoints: Int32Array | undefined;
+  /** Allocations of every size of every member at class size n (single member: its own row's; a group row: on first use). */
+  allocs: (Float64Array | undefined)[] | undefined;
   /** Per service: its process-wide row (change points, allocations, reliability). */
   readonly svcRows: readonly SvcRow[];
   /** Smallest n whose TBS carries the largest packet of the group in one TTI (nMax + 1: none); −1 unknown. */
@@ -807,37 +817,42 @@ function groupAllocs(svcRows: readonly SvcRow[], n: number, nSizes: number): Flo
 }
 
 function newRow(tbs: Float64Array, svcRows: readonly SvcRow[]): TmRow {
-  const nMax = tbs.length - 1;
-  let changePoints: Int32Array;
   if (svcRows.length === 1) {
     // one member: the row is the member's own (its allocations are the group's), kept with it
     const sr = svcRows[0]!;
     if (sr.single === undefined) sr.single = { tbs, changePoints: sr.changePoints, allocs: sr.allocs, svcRows, nFit: -1, suf: undefined, sufPps: 0, sufSymbols: 0 };
     return sr.single;
-  } else {
-    // the union of the members' (ascending) change points: PRB counts 2..nMax marked, then collected
-    const mark = unionScratch.length > nMax ? unionScratch : (unionScratch = new Uint8Array(nMax + 1));
-    let total = 0;
-    for (const sr of svcRows) {
-      const cps = sr.changePoints;
-      for (let i = 0; i < cps.length; i++) {
-        const n = cps[i]!;
-        if (mark[n] === 0) {
-          mark[n] = 1;
-          total++;
-        }
-      }
-    }
-    changePoints = i32Slab(total);
-    let k = 0;
-    for (let n = 2; k < total; n++) {
-      if (mark[n] === 1) {
-        changePoints[k++] = n;
-        mark[n] = 0;
+  }
+  return { tbs, changePoints: undefined, allocs: undefined, svcRows, nFit: -1, suf: undefined, sufPps: 0, sufSymbols: 0 };
+}
+
+/** The row's change points; a group row's are the union of its members' (ascending), formed here on first use. */
+function rowCps(rw: TmRow): Int32Array {
+  if (rw.changePoints !== undefined) return rw.changePoints;
+  // PRB counts 2..nMax marked, then collected
+  const nMax = rw.tbs.length - 1;
+  const mark = unionScratch.length > nMax ? unionScratch : (unionScratch = new Uint8Array(nMax + 1));
+  let total = 0;
+  for (const sr of rw.svcRows) {
+    const cps = sr.changePoints;
+    for (let i = 0; i < cps.length; i++) {
+      const n = cps[i]!;
+      if (mark[n] === 0) {
+        mark[n] = 1;
+        total++;
       }
     }
   }
-  return { tbs, changePoints, allocs: denseSlots(nMax + 1), svcRows, nFit: -1, suf: undefined, sufPps: 0, sufSymbols: 0 };
+  const changePoints = i32Slab(total);
+  let k = 0;
+  for (let n = 2; k < total; n++) {
+    if (mark[n] === 1) {
+      changePoints[k++] = n;
+      mark[n] = 0;
+    }
+  }
+  rw.changePoints = changePoints;
+  return changePoints;
 }
 
 function tbsKeyOf(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number): number {
