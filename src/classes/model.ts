@@ -8,7 +8,9 @@
  * (r copies energy-combined within one fading block). e_i(t) = P(TB not decoded after i HARQ
  * transmissions) (harqTransmissionDistribution: block error model + fading + combining). The
  * worst-case latency of transmission i of the last segment is
- *   lat_i(m) = L_i + ((m − 1)·r + i·(r − 1))·T_tti / duty,
+ *   lat_i(m) = L_i + span((m − 1)·r + i·(r − 1)),
+ * span(s) the worst-case time of s further occasions of the TTI (segmentSpanMs: s·T_tti plus the
+ * unused symbols of the slot boundaries crossed — DL mini-slots sit after the control region — / duty),
  * L_i = userPlaneLatency({..., transmissions: i, alignment: 'worst'}). k = max{i ≤ T : lat_i ≤ D}
  * transmissions fit the budget D; the packet misses it with probability
  *   P_miss = 1 − (1 − e_k)^m    (k = 0 ⇒ P_miss = 1),
@@ -22,7 +24,7 @@ import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } fro
 import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
-import { latencyByTransmissions } from '../link/latency.js';
+import { latencyByTransmissions, occasionGrid, occasionSpanSymbols } from '../link/latency.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -79,6 +81,10 @@ export interface TtiInfo {
   readonly nDmrsRePerPrb: number;
   /** Data REs per PRB: min(156, 12·ttiSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2). */
   readonly nRePerPrb: number;
+  /** Occasions of this TTI per slot in the plan's direction (link/latency occasionGrid). */
+  readonly perSlot: number;
+  /** Symbols of a slot no occasion of this TTI uses. */
+  readonly gapSymbols: number;
 }
 /** One searchable MCS entry precomputed by `makeCtx`. */
 export interface McsInfo {
@@ -188,7 +194,8 @@ export function makeCtx(
     const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
     const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
     if (!(nRe > 0)) continue;
-    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe) });
+    const g = occasionGrid(direction, c.ttiSymbols);
+    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), perSlot: g.perSlot, gapSymbols: g.gapSymbols });
   }
   const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
   const mcsList: McsInfo[] = restricted || ALL_MCS.length === 0 ? [] : ALL_MCS;
@@ -1057,7 +1064,6 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
   const grant = ctx.grants[c.grantIdx] as GrantType;
   const L = latVector(ctx, mu, tti, grant);
   if (L === null) return infeasible('latency', Number.POSITIVE_INFINITY);
-  const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
   const T = c.maxTx;
   let cost = 0;
   let latency = 0;
@@ -1073,11 +1079,11 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
       const base = (segs - 1) * r;
       let k = 0;
       for (let i = 1; i <= T; i++) {
-        const lat = (L[i] as number) + (base + i * (r - 1)) * ttiEff;
+        const lat = (L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1));
         if (lat <= s.deadlineMs) k = i;
         else break;
       }
-      const lat1 = (L[1] as number) + (base + (r - 1)) * ttiEff;
+      const lat1 = (L[1] as number) + segmentSpanMs(tti, mu, base + (r - 1));
       if (k === 0) return infeasible('latency', lat1);
       const e = errVector(ctx, m, tbs, r);
       const ek = e[k] as number;
@@ -1097,6 +1103,15 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
   const load = cost / mu.capacityRePerS;
   if (!ctx.ignoreCapacity && load > 1) return { feasible: false, cost, latencyMs: latency, marginDecades: margin, load, failure: 'capacity' };
   return { feasible: true, cost, latencyMs: latency, marginDecades: margin, load, failure: null };
+}
+
+/**
+ * Worst-case time (ms) of `steps` further occasions of the class's TTI after a given one: the
+ * occasion grid's span (link/latency occasionSpanSymbols: mini-slots packed after the DL control
+ * region, one TB per occasion) in symbols of the numerology, TDD gaps spread evenly (/ duty).
+ */
+export function segmentSpanMs(tti: TtiInfo, mu: MuInfo, steps: number): number {
+  return (occasionSpanSymbols(steps, tti) * mu.slotMs) / 14 / mu.duty;
 }
 
 /** Outcome of a candidate whose cost provably exceeds the cap given to `evaluateAllocated`. */

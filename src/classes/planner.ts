@@ -39,6 +39,7 @@ import {
   evaluateAllocated,
   latVector,
   makeCtx,
+  segmentSpanMs,
   TBS_UB_SLOPE,
   type Candidate,
   type McsInfo,
@@ -539,7 +540,6 @@ function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions)
   const kAnyC = new Array<number>(nCombo).fill(0);
   for (let muIdx = 0; muIdx < ctx.mus.length; muIdx++) {
     const mu = ctx.mus[muIdx]!;
-    const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
     for (let grantIdx = 0; grantIdx < nGrant; grantIdx++) {
       const c = muIdx * nGrant + grantIdx;
       const Lv = latVector(ctx, mu, tti, ctx.grants[grantIdx]!);
@@ -547,14 +547,14 @@ function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions)
       if (Lv === null) continue;
       for (let si = 0; si < ns; si++) {
         const s = ctx.services[si]!;
-        mMax[c * ns + si] = s.deadlineMs === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : maxSegments(Lv[1]!, r, ttiEff, s.deadlineMs);
+        mMax[c * ns + si] = s.deadlineMs === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : maxSegments(Lv[1]!, r, tti, mu, s.deadlineMs);
       }
       // HARQ transmissions beyond those that fit any service's deadline (one-TTI packet) are dominated
       let kAny = 0;
       for (const s of ctx.services) {
         let k = 0;
         for (let i = 1; i <= 4; i++) {
-          if (Lv[i]! + i * (r - 1) * ttiEff <= s.deadlineMs) k = i;
+          if (Lv[i]! + segmentSpanMs(tti, mu, i * (r - 1)) <= s.deadlineMs) k = i;
           else break;
         }
         if (k > kAny) kAny = k;
@@ -933,15 +933,22 @@ function allocationsAt(tbs: Float64Array, classPrb: number, allBits: Float64Arra
   return out;
 }
 
-/** Largest m with lat_1(m) = L1 + ((m−1)·r + (r−1))·ttiEff ≤ D, evaluated exactly as model.evaluate does. */
-function maxSegments(L1: number, r: number, ttiEff: number, deadlineMs: number): number {
-  const lat = (mm: number): number => L1 + ((mm - 1) * r + 1 * (r - 1)) * ttiEff;
+/**
+ * Largest m with lat_1(m) = L1 + span((m−1)·r + (r−1)) ≤ D, evaluated exactly as model.evaluate
+ * does (span non-decreasing in m: bisection), capped at 1e9; 0 when even m = 1 is late.
+ */
+function maxSegments(L1: number, r: number, tti: PlanCtx['ttis'][number], mu: PlanCtx['mus'][number], deadlineMs: number): number {
+  const lat = (mm: number): number => L1 + segmentSpanMs(tti, mu, (mm - 1) * r + 1 * (r - 1));
   if (lat(1) > deadlineMs) return 0;
-  let m = Math.max(1, Math.floor(((deadlineMs - L1) / ttiEff - (r - 1)) / r) + 1);
-  if (!Number.isFinite(m) || m > 1e9) m = 1e9;
-  while (m > 1 && lat(m) > deadlineMs) m--;
-  while (m < 1e9 && lat(m + 1) <= deadlineMs) m++;
-  return m;
+  let lo = 1;
+  let hi = 1e9;
+  if (lat(hi) <= deadlineMs) return hi;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (lat(mid) <= deadlineMs) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Smallest n in [lo, hi] with pred(n) true, pred monotone (false…true); hi if none earlier. */
@@ -1140,7 +1147,8 @@ function bestGoodput(ctx: PlanCtx): { rate: number } {
   const cands: { ub: number; tbs: number; ttiEff: number; m: McsInfo }[] = [];
   for (const mu of ctx.mus) {
     for (const tti of ctx.ttis) {
-      const ttiEff = (tti.ttiSymbols * mu.slotMs) / 14 / mu.duty;
+      // (average spacing of the occasions: an upper bound of the sustained goodput)
+      const ttiEff = (mu.slotMs / tti.perSlot) / mu.duty;
       for (const m of ctx.mcsList) {
         const tbs = tbsFromRe(tti.nRePerPrb * mu.maxPrb, m.qm, m.rateX1024, ctx.nLayers);
         cands.push({ ub: tbs / ttiEff, tbs, ttiEff, m });

@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
-import { deliveryFromTotals, tryUserPlaneLatency } from '../link/latency.js';
+import { deliveryFromTotals, occasionGrid, occasionSpanSymbols, tryUserPlaneLatency } from '../link/latency.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -131,7 +131,9 @@ function verifyInner(
     latencies.push(l.right.totalMs);
   }
   const duty = dutyOf(link, c.direction);
-  const ttiMs = (c.ttiSymbols * nr.slotMs) / 14 / duty;
+  // worst-case time of s further occasions of the TTI (DL mini-slots sit after the control region)
+  const grid = occasionGrid(c.direction, c.ttiSymbols);
+  const spanMs = (s: number): number => (occasionSpanSymbols(s, grid) * nr.slotMs) / 14 / duty;
   const model = blerModel(link.blerModel, { receiver: link.receiver });
   const r = c.repetitions;
 
@@ -152,17 +154,17 @@ function verifyInner(
     });
     const resid = (t: number): number => errs[Math.min(t, errs.length) - 1] ?? 1;
     // latency to the end of the last segment's t-th transmission (r TTIs per transmission)
-    const totals = latencies.map((l, i) => l + ((segs - 1) * r + (i + 1) * (r - 1)) * ttiMs);
+    const totals = latencies.map((l, i) => l + spanMs((segs - 1) * r + (i + 1) * (r - 1)));
+    let within = 0;
+    for (let t = 1; t <= totals.length; t++) if ((totals[t - 1] ?? Infinity) <= service.latencyBudgetMs + 1e-12) within = t;
     const packetError = (t: number): number => {
       const e = resid(t);
       return 1 - Math.pow(1 - Math.min(1, Math.max(0, e)), segs);
     };
     const delivered = deliveryFromTotals(totals, c.maxTransmissions, service.latencyBudgetMs, packetError);
-    let within = 0;
-    for (let t = 1; t <= totals.length; t++) if ((totals[t - 1] ?? Infinity) <= service.latencyBudgetMs + 1e-12) within = t;
+    const epsilonAchieved = Math.min(1, Math.max(0, 1 - delivered));
     let expTx = 1;
     for (let t = 1; t < c.maxTransmissions; t++) expTx += resid(t);
-    const epsilonAchieved = Math.min(1, Math.max(0, 1 - delivered));
     return {
       verdict: {
         sizeBytes,

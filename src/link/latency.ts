@@ -68,6 +68,46 @@ export interface UserPlaneLatency {
 export const LATENCY_MAX_TRANSMISSIONS = 4;
 /** PDCCH duration (CORESET of 1 symbol) used for UL grants. */
 export const LATENCY_PDCCH_SYMBOLS = 1;
+
+/**
+ * DL control region: OFDM symbols at the start of every slot that carry the PDCCH and no DL
+ * mini-slot data (the simulator's default `controlSymbols`; 1 or 2 give the same mini-slot counts).
+ */
+export const DL_CONTROL_SYMBOLS = 2;
+
+/**
+ * The data occasions of one TTI length in a slot, as a packet sent one TB per occasion sees them:
+ * slot-based (14 symbols, type A) one per slot; mini-slots (type B, L symbols) packed after the
+ * control region, ⌊(14 − c)/L⌋ per slot (c = DL_CONTROL_SYMBOLS in DL, 0 in UL), leaving
+ * `gapSymbols` unused per slot (DL 7-symbol mini-slots: one per slot, 7 symbols unused).
+ */
+export interface OccasionGrid {
+  /** TTI length, OFDM symbols. */
+  readonly ttiSymbols: number;
+  /** Occasions per slot (≥ 1). */
+  readonly perSlot: number;
+  /** Symbols of a slot no occasion uses. */
+  readonly gapSymbols: number;
+}
+
+/** The occasion grid of `ttiSymbols`-symbol TTIs in `direction` (see OccasionGrid). */
+export function occasionGrid(direction: Direction, ttiSymbols: number): OccasionGrid {
+  if (!(ttiSymbols < 14)) return { ttiSymbols: 14, perSlot: 1, gapSymbols: 0 };
+  const usable = 14 - (direction === 'DL' ? DL_CONTROL_SYMBOLS : 0);
+  const perSlot = Math.max(1, Math.floor(usable / ttiSymbols));
+  return { ttiSymbols, perSlot, gapSymbols: 14 - perSlot * ttiSymbols };
+}
+
+/**
+ * Worst case over alignment of the symbols spanned by `steps` further occasions after a given one:
+ * steps·L plus the unused symbols of each slot boundary crossed, at most ⌈steps/perSlot⌉ of them.
+ * Subadditive in `steps` (so a delay of a + b steps is at most the delays of a and b). The planner
+ * and `verify` time the segments of a multi-TTI packet with it (× symbol duration / TDD duty).
+ */
+export function occasionSpanSymbols(steps: number, g: OccasionGrid): number {
+  if (!(steps > 0)) return 0;
+  return steps * g.ttiSymbols + (g.gapSymbols === 0 ? 0 : Math.ceil(steps / g.perSlot) * g.gapSymbols);
+}
 /** PUCCH duration (format 0, 1 symbol) for HARQ-ACK and SR. */
 export const LATENCY_PUCCH_SYMBOLS = 1;
 /** Default TDD pattern (TS 38.521-4 Table A.1.2-2, FR1.30-2) and special-slot format. */

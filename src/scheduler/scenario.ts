@@ -28,7 +28,7 @@ import type { BlerModel } from '../link/bler.js';
 import { blerModel, tbFromCb } from '../link/bler.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import { mcsEntry } from '../nr/mcs.js';
-import { tryUserPlaneLatency } from '../link/latency.js';
+import { DL_CONTROL_SYMBOLS, tryUserPlaneLatency } from '../link/latency.js';
 import { maxPrb } from '../nr/carrier.js';
 import type { SchedulerBwp, SchedulerCarrier } from './grid.js';
 import type { PolicyName } from './policies.js';
@@ -396,7 +396,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
 
   // 2. Carrier and bandwidth parts.
   const duplex = sc.carrier?.duplex ?? link.duplex;
-  const controlSymbols = sc.carrier?.controlSymbols ?? 2;
+  const controlSymbols = sc.carrier?.controlSymbols ?? DL_CONTROL_SYMBOLS; // (the control region the planner times DL mini-slots with)
   let bwps: SchedulerBwp[];
   if (sc.carrier?.bwps !== undefined && sc.carrier.bwps.length > 0) {
     bwps = [];

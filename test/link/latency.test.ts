@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  DL_CONTROL_SYMBOLS,
   LATENCY_PART_NAMES,
   deliveryFromTotals,
   deliveryProbabilityWithin,
   expectedUserPlaneLatencyMs,
   latencyByTransmissions,
   latencyWorkedExamplesMarkdown,
+  occasionGrid,
+  occasionSpanSymbols,
   tryDeliveryProbabilityWithin,
   tryUserPlaneLatency,
   userPlaneLatency,
@@ -137,5 +140,40 @@ describe('link/latency', () => {
     expect(leftMsg({ ...base, transmissions: 1.5 })).toBe('transmissions: expected an integer in 1..4, got 1.5');
     expect(() => userPlaneLatency({ ...base, transmissions: 9 })).toThrow(/^transmissions:/);
     expect(() => userPlaneLatency({ ...base, mu: 4 })).toThrow(/^mu: TS 38\.214/);
+  });
+});
+
+describe('occasionGrid / occasionSpanSymbols (segment timing of multi-TTI packets)', () => {
+  // brute force: the occasion starts of many slots laid out as the simulator lays them (DL mini-slots
+  // from the end of the control region, UL from symbol 0, slot-based once per slot), then the largest
+  // distance from any occasion to the s-th next one
+  const starts = (dir: 'DL' | 'UL', len: number, slots: number): number[] => {
+    const out: number[] = [];
+    for (let k = 0; k < slots; k++) {
+      if (len >= 14) out.push(14 * k);
+      else for (let s = dir === 'DL' ? DL_CONTROL_SYMBOLS : 0; s + len <= 14; s += len) out.push(14 * k + s);
+    }
+    return out;
+  };
+  for (const dir of ['DL', 'UL'] as const) {
+    for (const len of [2, 4, 7, 14]) {
+      it(`${dir} ${len}-symbol TTIs: the worst-case span of s occasions, exactly, and subadditive`, () => {
+        const g = occasionGrid(dir, len);
+        const xs = starts(dir, len, 40);
+        const perSlot = xs.filter((x) => x < 14).length;
+        expect(g.perSlot).toBe(perSlot);
+        for (let s = 0; s <= 30; s++) {
+          let worst = 0;
+          for (let i = 0; i < perSlot; i++) worst = Math.max(worst, xs[i + s]! - xs[i]!);
+          expect(occasionSpanSymbols(s, g)).toBe(worst);
+          for (let t = 0; t <= 30; t++) expect(occasionSpanSymbols(s + t, g)).toBeLessThanOrEqual(occasionSpanSymbols(s, g) + occasionSpanSymbols(t, g));
+        }
+      });
+    }
+  }
+  it('DL 7-symbol mini-slots: one per slot after the control region (a segment every 14 symbols)', () => {
+    expect(occasionGrid('DL', 7)).toEqual({ ttiSymbols: 7, perSlot: 1, gapSymbols: 7 });
+    expect(occasionSpanSymbols(3, occasionGrid('DL', 7))).toBe(42);
+    expect(occasionSpanSymbols(3, occasionGrid('UL', 7))).toBe(21);
   });
 });
