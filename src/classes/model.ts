@@ -14,6 +14,8 @@
  * L_i = userPlaneLatency({..., transmissions: i, alignment: 'worst'}). k = max{i ≤ T : lat_i ≤ D}
  * transmissions fit the budget D; the packet misses it with probability
  *   P_miss = 1 − (1 − e_k)^m    (k = 0 ⇒ P_miss = 1),
+ * raised to the link/segments bound when retransmissions of earlier segments, sent before the later
+ * segments, may push the last one past its slack (spec/planner.md §3.2),
  * and costs E[RE] = m·n·12·L·r·Σ_{i=1..T} e_{i−1} resource elements (e_0 = 1).
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -25,6 +27,7 @@ import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions, occasionGrid, occasionSpanSymbols } from '../link/latency.js';
+import { segmentedMissProbability } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -1087,8 +1090,28 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
       if (k === 0) return infeasible('latency', lat1);
       const e = errVector(ctx, m, tbs, r);
       const ek = e[k] as number;
-      const miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
+      let miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
       if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
+      // retransmissions of earlier segments may push the last one back (link/segments.ts); nothing
+      // to add when its k-th attempt's slack holds every retransmission they could make (+ k − 1)
+      if (segs > 1 && k > 1) {
+        const unitMs = segmentSpanMs(tti, mu, r);
+        const slackK = s.deadlineMs - ((L[k] as number) + segmentSpanMs(tti, mu, base + k * (r - 1)));
+        if (Math.floor(slackK / unitMs + 1e-9) - (k - 1) < (segs - 1) * (k - 1) && miss > 0) {
+          let rttMin = Number.POSITIVE_INFINITY;
+          let rttMax = 0;
+          for (let i = 1; i <= k; i++) {
+            SLACK[i] = s.deadlineMs - ((L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1)));
+            if (i < k) {
+              const rtt = (L[i + 1] as number) - (L[i] as number);
+              if (rtt < rttMin) rttMin = rtt;
+              if (rtt > rttMax) rttMax = rtt;
+            }
+          }
+          miss = segmentedMissProbability(segs, e, k, SLACK, unitMs, rttMin, rttMax);
+          if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
+        }
+      }
       let expTx = 0;
       for (let i = 0; i < T; i++) expTx += e[i] as number;
       const re = segs * n * 12 * tti.ttiSymbols * r * expTx;
@@ -1113,6 +1136,9 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
 export function segmentSpanMs(tti: TtiInfo, mu: MuInfo, steps: number): number {
   return (occasionSpanSymbols(steps, tti) * mu.slotMs) / 14 / mu.duty;
 }
+
+/** evaluateAllocated's scratch: D − lat_t of the last segment, t = 1..4. */
+const SLACK = new Float64Array(5);
 
 /** Outcome of a candidate whose cost provably exceeds the cap given to `evaluateAllocated`. */
 export const DOMINATED: Outcome = Object.freeze({ feasible: false, cost: 0, latencyMs: 0, marginDecades: 0, load: 0, failure: null });

@@ -7,14 +7,15 @@
  * DMRS REs, carrier PRBs), every packet size is re-allocated with `allocationFor`, the latency of
  * each transmission comes from `tryUserPlaneLatency` (worst-case alignment), the error after t
  * transmissions from `harqAttemptErrors` (= `harqResidualError` for each t), and the two are combined by the link module's
- * `deliveryFromTotals`. The SNR margin is found by bisection on the mean SNR (every model is
+ * `segmentedMissProbability` (retransmissions of earlier segments push the last one back). The SNR margin is found by bisection on the mean SNR (every model is
  * monotone in SNR).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
-import { deliveryFromTotals, occasionGrid, occasionSpanSymbols, tryUserPlaneLatency } from '../link/latency.js';
+import { occasionGrid, occasionSpanSymbols, tryUserPlaneLatency } from '../link/latency.js';
+import { segmentedMissProbability } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -157,12 +158,12 @@ function verifyInner(
     const totals = latencies.map((l, i) => l + spanMs((segs - 1) * r + (i + 1) * (r - 1)));
     let within = 0;
     for (let t = 1; t <= totals.length; t++) if ((totals[t - 1] ?? Infinity) <= service.latencyBudgetMs + 1e-12) within = t;
-    const packetError = (t: number): number => {
-      const e = resid(t);
-      return 1 - Math.pow(1 - Math.min(1, Math.max(0, e)), segs);
-    };
-    const delivered = deliveryFromTotals(totals, c.maxTransmissions, service.latencyBudgetMs, packetError);
-    const epsilonAchieved = Math.min(1, Math.max(0, 1 - delivered));
+    // every segment within `within` attempts, and the retransmissions of earlier segments (sent
+    // before later segments) absorbed by the last one's slack (link/segments.ts)
+    const eAt = [1, ...Array.from({ length: within }, (_, i) => resid(i + 1))];
+    const slack = [0, ...totals.slice(0, within).map((x) => service.latencyBudgetMs - x)];
+    const rtts = Array.from({ length: Math.max(0, within - 1) }, (_, t) => (latencies[t + 1] ?? Infinity) - (latencies[t] ?? 0));
+    const epsilonAchieved = segmentedMissProbability(segs, eAt, within, slack, spanMs(r), Math.min(...rtts), Math.max(0, ...rtts));
     let expTx = 1;
     for (let t = 1; t < c.maxTransmissions; t++) expTx += resid(t);
     return {

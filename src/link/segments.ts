@@ -1,0 +1,200 @@
+/**
+ * link/segments: the deadline-miss probability of a packet sent as m transport blocks (segments),
+ * one TB at a time, each with HARQ — counting that a retransmission of an earlier segment takes the
+ * transmission opportunity of a later one and so pushes the last segment back.
+ *
+ * Why it matters: a UE sends one TB at a time per direction on a carrier (one PDSCH/PUSCH per
+ * scheduling occasion; TS 38.214 §5.1 and §6.1 — and the simulator, spec/scheduler.md), and a
+ * gNB retransmits before it sends new data (the simulator does), so when the HARQ round trip is
+ * shorter than the packet the retransmissions of its first segments are sent in occasions that
+ * would have carried later ones. Ignoring this over-promises a class whose last segment only just
+ * fits its deadline (measured: 2.7 % promised, 11.7 % simulated; spec/planner.md §3.2).
+ *
+ * Model (time in attempts: one attempt = r occasions, at most `unitMs` long). Segment i (1..m)
+ * needs A_i attempts, i.i.d., P(A_i > j) = e_j (the residual error after j transmissions). Without
+ * displacement segment i is first sent in attempt slot i − 1 and the last segment's k-th attempt
+ * ends at lat_k; a failed attempt is eligible for retransmission R slots later (R = the shortest
+ * HARQ round trip in whole slots, rounded down). Displacement of the last segment:
+ * - before its first attempt every eligible retransmission is sent before new data; a
+ *   retransmission (i, j) (segment i's j-th) is eligible no earlier than slot i − 1 + j·R (delays
+ *   only postpone it), so the number sent before the last segment's first attempt is at most the
+ *   least x with N(x) ≤ x, N(x) = #{(i, j) : A_i > j, i − 1 + j·R ≤ m − 1 + x}, and it exceeds b
+ *   only if N(b) > b;
+ * - after it only retransmissions remain. Attempts end in distinct slots (one TB at a time), so with
+ *   one round-trip time for every attempt at most one retransmission becomes eligible per slot and,
+ *   served in eligibility order at one per slot, none waits: the last segment is not delayed further.
+ *   When the round trips differ between attempts (rttMinMs < rttMaxMs) two may become eligible
+ *   together, and one slot per round trip before attempt a, a − 1 in all, is reserved.
+ * Let K = k0 (the attempts of the last segment that fit without displacement), B_a = ⌊(D − lat_a)/unitMs⌋
+ * (less the reserve) the slots attempt a of the last segment can be pushed back, and N_K count
+ * only j ≤ K − 1 (a segment that needs more than K attempts is a miss anyway). The last segment's
+ * attempts do not depend on the earlier ones, and it is late iff it needs a attempts and is pushed
+ * back more than B_a slots, so
+ *
+ *   P(miss) ≤ 1 − (1 − e_K)^m + Σ_{a=1..K} (e_{a−1} − e_a)·P(N_K(B_a) > B_a),
+ *   N_K(b) = Σ_{i<m} min(A_i − 1, c_i),  c_i = min(K − 1, ⌊(m − i + b)/R⌋).
+ *
+ * With m = 1, or slack for every retransmission the earlier segments can make, it is the classic
+ * 1 − (1 − e_K)^m. P(N > b) is exact (convolution of the independent truncated counts,
+ * the mass above b summed directly) when the work (segments counted × (b + 1) × k) is at most
+ * 4·10^5, else the Chernoff bound inf_θ e^(−θ(b+1))·Π_i E[e^(θ·min(A_i−1, c_i))] (an upper bound).
+ * Checked against the simulator (test/scheduler/segments.test.ts) and brute force (test/link/segments.test.ts).
+ */
+
+/** Work limit of the exact convolution: (segments counted)·(b + 1)·k multiply-adds. */
+const EXACT_WORK = 400_000;
+
+let dist = new Float64Array(64);
+let next = new Float64Array(64);
+/** Per truncation c (0..7): how many segments have it, and the distribution of min(A − 1, c). */
+const countByC = new Int32Array(8);
+const probs: Float64Array[] = Array.from({ length: 8 }, () => new Float64Array(8));
+
+function clamp01(x: number): number {
+  return x > 0 ? (x < 1 ? x : 1) : x === x ? 0 : 1;
+}
+
+/**
+ * P(N > b) for N = Σ_{i=1}^{n} min(A_i − 1, c_i), c_i = min(k − 1, ⌊(n + 1 − i + b)/R⌋), with
+ * P(A > j) = e[j] (e[0] = 1; clamped into [0, 1] and made non-increasing). n ≥ 0 segments before the
+ * last, 1 ≤ k ≤ 8, R ≥ 1 slots, b an integer (b < 0: 1).
+ */
+export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: number, rttSlots: number): number {
+  if (!(n >= 1) || k <= 1) return 0;
+  if (!(b >= 0)) return 1;
+  if (k > 8) return 1; // (at most 4 transmissions in NR HARQ here; never reached)
+  const R = rttSlots >= 1 ? Math.floor(rttSlots) : 1;
+  const m = n + 1;
+  // segments per truncation level; N's largest value
+  countByC.fill(0);
+  let maxN = 0;
+  for (let i = 1; i <= n; i++) {
+    const c = Math.min(k - 1, Math.floor((m - i + b) / R));
+    countByC[c] = (countByC[c] as number) + 1;
+    maxN += c;
+  }
+  if (b >= maxN) return 0;
+  // e made non-increasing, then the distribution of min(A − 1, c) per c
+  const ee = [1, 1, 1, 1, 1, 1, 1, 1, 1];
+  for (let j = 1; j <= k; j++) ee[j] = Math.min(ee[j - 1] as number, clamp01(e[j] as number));
+  let counted = 0;
+  for (let c = 1; c < k; c++) {
+    const p = probs[c] as Float64Array;
+    for (let j = 0; j < c; j++) p[j] = (ee[j] as number) - (ee[j + 1] as number);
+    p[c] = ee[c] as number;
+    counted += countByC[c] as number;
+  }
+  return counted * (b + 1) * k <= EXACT_WORK ? exactTail(k, b) : chernoffTail(k, b);
+}
+
+function exactTail(k: number, b: number): number {
+  const size = b + 1;
+  if (dist.length < size) {
+    dist = new Float64Array(Math.max(size, 2 * dist.length));
+    next = new Float64Array(dist.length);
+  }
+  dist.fill(0, 0, size);
+  dist[0] = 1;
+  let over = 0; // mass already above b (it only grows: every count is ≥ 0)
+  let top = 0; // highest index with mass
+  for (let c = 1; c < k; c++) {
+    const p = probs[c] as Float64Array;
+    for (let s = countByC[c] as number; s > 0; s--) {
+      const newTop = Math.min(b, top + c);
+      next.fill(0, 0, newTop + 1);
+      for (let x = 0; x <= top; x++) {
+        const v = dist[x] as number;
+        if (v === 0) continue;
+        for (let j = 0; j <= c; j++) {
+          const y = x + j;
+          if (y <= b) next[y] = (next[y] as number) + v * (p[j] as number);
+          else over += v * (p[j] as number);
+        }
+      }
+      const t = dist;
+      dist = next;
+      next = t;
+      top = newTop;
+    }
+  }
+  return over > 1 ? 1 : over;
+}
+
+function chernoffTail(k: number, b: number): number {
+  // g(θ) = Σ_c n_c·ln E[e^(θ·min(A−1, c))] − θ(b + 1), convex; golden-section search on [0, 60]
+  const g = (th: number): number => {
+    let s = -th * (b + 1);
+    for (let c = 1; c < k; c++) {
+      const n = countByC[c] as number;
+      if (n === 0) continue;
+      const p = probs[c] as Float64Array;
+      let mgf = 0;
+      for (let j = 0; j <= c; j++) mgf += (p[j] as number) * Math.exp(th * j);
+      s += n * Math.log(mgf);
+    }
+    return s;
+  };
+  let lo = 0;
+  let hi = 60;
+  const phi = (Math.sqrt(5) - 1) / 2;
+  let x1 = hi - phi * (hi - lo);
+  let x2 = lo + phi * (hi - lo);
+  let g1 = g(x1);
+  let g2 = g(x2);
+  for (let i = 0; i < 80; i++) {
+    if (g1 <= g2) {
+      hi = x2;
+      x2 = x1;
+      g2 = g1;
+      x1 = hi - phi * (hi - lo);
+      g1 = g(x1);
+    } else {
+      lo = x1;
+      x1 = x2;
+      g1 = g2;
+      x2 = lo + phi * (hi - lo);
+      g2 = g(x2);
+    }
+  }
+  const v = Math.exp(Math.min(g1, g2, g(0)));
+  return v !== v || v > 1 ? 1 : v;
+}
+
+/**
+ * The bound above: P(miss) of an m-segment packet, in [0, 1], never NaN. `e[t]` (t = 1..k0): the
+ * residual error after t transmissions; k0: the last segment's attempts that fit without
+ * displacement (0: not even the first: 1 is returned); `slackMs[t]` = D − lat_t for t = 1..k0;
+ * `unitMs`: the longest time one attempt (r occasions) can take; `rttMinMs`, `rttMaxMs`: the shortest
+ * and longest HARQ round trip between consecutive attempts of a TB (start to start, = end to end).
+ */
+export function segmentedMissProbability(
+  segments: number,
+  e: ArrayLike<number>,
+  k0: number,
+  slackMs: ArrayLike<number>,
+  unitMs: number,
+  rttMinMs: number,
+  rttMaxMs: number = rttMinMs,
+): number {
+  if (!(k0 >= 1)) return 1;
+  const m = Math.max(1, Math.round(segments));
+  const K = k0;
+  const eK = clamp01(e[K] as number);
+  let miss = eK >= 1 ? 1 : -Math.expm1(m * Math.log1p(-eK));
+  if (m === 1 || miss >= 1) return miss;
+  const rtt = unitMs > 0 && rttMinMs > 0 ? Math.max(1, Math.floor(rttMinMs / unitMs + 1e-9)) : 1;
+  const oneRtt = rttMaxMs - rttMinMs <= 1e-9;
+  // the last segment needs exactly a attempts with probability e_{a−1} − e_a and is then late iff
+  // the earlier segments' retransmissions push it back by more than B_a slots
+  let prev = 1;
+  for (let a = 1; a <= K; a++) {
+    const ea = Math.min(prev, clamp01(e[a] as number));
+    const w = prev - ea;
+    prev = ea;
+    if (!(w > 0)) continue;
+    const b = unitMs > 0 ? Math.floor((slackMs[a] as number) / unitMs + 1e-9) - (oneRtt ? 0 : a - 1) : -1;
+    miss += w * displacementTail(m - 1, e, K, b, rtt);
+    if (miss >= 1) return 1;
+  }
+  return miss;
+}

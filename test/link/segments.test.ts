@@ -1,0 +1,144 @@
+/**
+ * link/segments: the miss bound of a segmented packet against brute force — every outcome of the
+ * segments' attempt counts enumerated and the one-TB-at-a-time process run slot by slot
+ * (retransmissions before new data, in eligibility order, one round trip R), exactly the model's
+ * premises. The bound must never be below the exact probability, equal the classic 1 − (1 − e_K)^m
+ * when nothing can push the last segment late, and its Chernoff branch must bound the exact tail.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { displacementTail, segmentedMissProbability } from '../../src/link/segments.js';
+
+/** Exact P(miss) by enumeration: the last segment misses when it needs > K attempts or its needed attempt a starts more than B_a slots late; an earlier segment needing > K attempts is a miss. */
+function bruteMiss(m: number, e: number[], K: number, budget: number[], R: number): number {
+  // P(A = a) for a = 1..K, and P(A > K) as a = K + 1
+  const pa = (a: number): number => (a <= K ? e[a - 1]! - e[a]! : e[K]!);
+  let miss = 0;
+  const counts = new Array<number>(m).fill(1);
+  const walk = (i: number, prob: number): void => {
+    if (prob === 0) return;
+    if (i === m) {
+      miss += prob * (late(counts) ? 1 : 0);
+      return;
+    }
+    for (let a = 1; a <= K + 1; a++) {
+      counts[i] = a;
+      walk(i + 1, prob * pa(a));
+    }
+  };
+  const late = (need: number[]): boolean => {
+    if (need.some((a) => a > K)) return true;
+    // slot-by-slot: retransmissions first (earliest eligible), then the next new segment
+    const made = new Array<number>(m).fill(0);
+    const eligible = new Array<number>(m).fill(Number.POSITIVE_INFINITY);
+    let nextNew = 0;
+    for (let t = 0; t < 10_000; t++) {
+      let pick = -1;
+      for (let s = 0; s < m; s++) if (eligible[s]! <= t && (pick < 0 || eligible[s]! < eligible[pick]!)) pick = s;
+      if (pick < 0 && nextNew < m) pick = nextNew++;
+      if (pick < 0) continue;
+      made[pick]!++;
+      eligible[pick] = made[pick]! < need[pick]! ? t + R : Number.POSITIVE_INFINITY;
+      if (pick === m - 1) {
+        const a = made[pick]!;
+        const nominal = m - 1 + (a - 1) * R;
+        if (a === need[pick]!) return t - nominal > budget[a]!;
+      }
+    }
+    return true;
+  };
+  walk(0, 1);
+  return miss;
+}
+
+describe('segmentedMissProbability', () => {
+  const arb = fc.record({
+    m: fc.integer({ min: 1, max: 5 }),
+    K: fc.integer({ min: 1, max: 4 }),
+    R: fc.integer({ min: 1, max: 5 }),
+    // e_1 ≥ e_2 ≥ … from ratios; budgets non-increasing in the attempt, from 0 to 8 slots
+    first: fc.double({ min: 0, max: 0.9, noNaN: true }),
+    ratios: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+    slack: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }),
+    unitMs: fc.constantFrom(0.125, 0.25, 1),
+  });
+  test.prop([arb], { numRuns: 300 })('never below the exact miss probability of the one-TB-at-a-time process', (c) => {
+    const e = [1, c.first];
+    for (const q of c.ratios) e.push(e[e.length - 1]! * q);
+    // B_K ≤ … ≤ B_1: the budget of attempt a is the sum of the slack increments from a to K
+    const budget = new Array<number>(c.K + 2).fill(0);
+    for (let a = c.K; a >= 1; a--) budget[a] = budget[a + 1]! + c.slack[a - 1]!;
+    const slackMs = budget.map((b) => b * c.unitMs);
+    const bound = segmentedMissProbability(c.m, e, c.K, slackMs, c.unitMs, c.R * c.unitMs);
+    const exact = bruteMiss(c.m, e, c.K, budget, c.R);
+    expect(bound).toBeGreaterThanOrEqual(exact - 1e-12);
+    expect(bound).toBeLessThanOrEqual(1);
+  });
+
+  it('is the classic 1 − (1 − e_K)^m when the slack absorbs every retransmission, and exact there', () => {
+    const e = [1, 0.3, 0.05, 0.004, 0.0002];
+    const big = [0, 100, 100, 100, 100];
+    const v = segmentedMissProbability(5, e, 4, big, 0.125, 0.5);
+    expect(v).toBeCloseTo(1 - (1 - 0.0002) ** 5, 15);
+    expect(v).toBeCloseTo(bruteMiss(5, e, 4, [0, 800, 800, 800, 800], 4), 12);
+  });
+
+  it('charges the displacement of a last attempt that only just fits (and is not vacuous)', () => {
+    // 4 segments, round trip 3 slots, the 4th attempt cannot be late by even one slot
+    const e = [1, 0.2, 0.01, 0.0002, 0.000002];
+    const budget = [0, 9, 6, 3, 0];
+    const v = segmentedMissProbability(4, e, 4, budget.map((b) => b * 0.25), 0.25, 0.75);
+    const exact = bruteMiss(4, e, 4, budget, 3);
+    const classic = 1 - (1 - e[4]!) ** 4;
+    expect(exact).toBeGreaterThan(2 * classic);
+    expect(v).toBeGreaterThanOrEqual(exact);
+    expect(v).toBeLessThan(3 * exact);
+  });
+
+  it('k0 = 0 gives 1; m = 1 gives e_K; never NaN', () => {
+    expect(segmentedMissProbability(3, [1, 0.1], 0, [0], 0.125, 1)).toBe(1);
+    expect(segmentedMissProbability(1, [1, 0.1, 0.01], 2, [0, 0, 0], 0.125, 1)).toBeCloseTo(0.01, 15);
+    // a NaN error counts as 1 (here e_1; e_2 = 0.5 decides, no slot can be displaced: R = 8 slots)
+    expect(segmentedMissProbability(3, [1, Number.NaN, 0.5], 2, [0, 0, 0], 0.125, 1)).toBeCloseTo(1 - 0.5 ** 3, 15);
+    expect(Number.isNaN(segmentedMissProbability(3, [1, 0.2, Number.NaN], 2, [0, Number.NaN, 0], Number.NaN, Number.NaN))).toBe(false);
+  });
+});
+
+describe('displacementTail', () => {
+  /** Exact P(Σ_{i=1}^{n} min(A_i − 1, c_i) > b) by convolution, no work limit. */
+  function reference(n: number, e: number[], k: number, b: number, R: number): number {
+    let dist = new Map<number, number>([[0, 1]]);
+    for (let i = 1; i <= n; i++) {
+      const c = Math.min(k - 1, Math.floor((n + 1 - i + b) / R));
+      const next = new Map<number, number>();
+      for (const [x, p] of dist) {
+        for (let j = 0; j <= c; j++) {
+          const pj = j < c ? e[j]! - e[j + 1]! : e[c]!;
+          next.set(x + j, (next.get(x + j) ?? 0) + p * pj);
+        }
+      }
+      dist = next;
+    }
+    let over = 0;
+    for (const [x, p] of dist) if (x > b) over += p;
+    return over;
+  }
+  it('exact branch equals the reference; Chernoff branch (large work) bounds it from above', () => {
+    const e = [1, 0.4, 0.1, 0.02, 0.001];
+    for (const [n, b, R] of [
+      [6, 3, 2],
+      [20, 10, 3],
+      [40, 25, 1],
+    ] as const) {
+      expect(displacementTail(n, e, 4, b, R)).toBeCloseTo(reference(n, e, 4, b, R), 12);
+    }
+    // (n)(b + 1)(k) above 4·10^5: the Chernoff bound
+    const n = 1500;
+    const b = 900;
+    const ch = displacementTail(n, e, 4, b, 1);
+    const ex = reference(n, e, 4, b, 1);
+    expect(ch).toBeGreaterThanOrEqual(ex);
+    expect(ch).toBeLessThanOrEqual(1);
+    expect(ch).toBeLessThan(1e-2); // not vacuous: mean 780, sd ≈ 27, b = 900
+  });
+});
