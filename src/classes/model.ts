@@ -1092,8 +1092,14 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
       const ek = e[k] as number;
       let miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
       if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
-      // retransmissions of earlier segments may push the last one back (link/segments.ts); nothing
-      // to add when its k-th attempt's slack holds every retransmission they could make (+ k − 1)
+      let expTx = 0;
+      for (let i = 0; i < T; i++) expTx += e[i] as number;
+      const re = segs * n * 12 * tti.ttiSymbols * r * expTx;
+      if (re > worstRe) worstRe = re;
+      if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
+      // retransmissions of earlier segments may push the last one back (link/segments.ts; checked
+      // after the cost, which does not depend on it); nothing to add when the slack of its k-th
+      // attempt holds every retransmission they could make (+ k − 1)
       if (segs > 1 && k > 1) {
         const unitMs = segmentSpanMs(tti, mu, r);
         const slackK = s.deadlineMs - ((L[k] as number) + segmentSpanMs(tti, mu, base + k * (r - 1)));
@@ -1112,11 +1118,6 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
           if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
         }
       }
-      let expTx = 0;
-      for (let i = 0; i < T; i++) expTx += e[i] as number;
-      const re = segs * n * 12 * tti.ttiSymbols * r * expTx;
-      if (re > worstRe) worstRe = re;
-      if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
       if (lat1 > latency) latency = lat1;
       const md = Math.log10(s.epsilon) - Math.log10(Math.max(miss, 1e-300));
       if (md < margin) margin = md;
