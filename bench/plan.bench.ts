@@ -3,8 +3,11 @@
  * Passes, in one process (relaxations off; they only run for infeasible services):
  *  - cold: the first plan of each service in the process (the first one also pays module
  *    initialisation and JIT warm-up); services share error vectors computed by earlier ones;
- *  - isolated: each service on its own new link (SNR + k·1e-9 dB): no error vector is shared with
- *    any other plan; structural caches (TBS tables, allocations, change points) are warm;
+ *  - warm-up: WARMUP passes (default 3) over the catalogue, each service on its own new link, not
+ *    timed (V8 needs a few passes before the hot paths are optimised);
+ *  - isolated (the target figure): each service on its own new link (SNR + k·1e-9 dB): no error
+ *    vector is shared with any other plan; structural caches (TBS tables, allocations, change
+ *    points) are warm;
  *  - warm: the whole catalogue on one new link (services share error vectors, as when a user plans
  *    a catalogue);
  *  - memo: the default link again (every error vector memoised).
@@ -15,6 +18,7 @@ import { defaultLink, plan } from '../src/classes/index.js';
 import { services } from '../src/services/catalogue.js';
 
 const TRIALS = Number(process.env['TRIALS'] ?? 3);
+const WARMUP = Number(process.env['WARMUP'] ?? 3);
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -28,6 +32,7 @@ const time = (f: () => unknown): number => {
 };
 const runs: Record<string, number[]> = {};
 runs['cold'] = services.map((s) => time(() => plan(s, defaultLink, { relaxations: false })));
+for (let w = 0; w < WARMUP; w++) for (const s of services) plan(s, newLink(), { relaxations: false });
 const best = (pass: (trial: number) => number[]): number[] => {
   const trials = Array.from({ length: TRIALS }, (_, t) => pass(t));
   return services.map((_, i) => Math.min(...trials.map((x) => x[i]!)));
@@ -46,5 +51,6 @@ services.forEach((s, i) => {
 });
 for (const k of ['cold', 'isolated', 'warm', 'memo']) {
   const xs = runs[k]!;
-  process.stdout.write(`plan ${k}: median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms over ${services.length} services\n`);
+  const note = k === 'isolated' ? ` (target ≤ 5 ms; fastest of ${TRIALS}, after ${WARMUP} warm-up passes)` : '';
+  process.stdout.write(`plan ${k}: median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms over ${services.length} services${note}\n`);
 }

@@ -7,3 +7,4 @@ export * from './nrLdpc.js';
 export * from './bler.js';
 export * from './fading.js';
 export * from './harq.js';
+export * from './segments.js';
