@@ -1,4 +1,5 @@
-/** core: errors as values, seeded randomness and numeric helpers shared by every module. */
+/** core: errors as values, seeded randomness and numeric helpers (golden-section search) shared by every module. */
 export * from './errors.js';
 export * from './rng.js';
 export * from './types.js';
+export * from './golden.js';

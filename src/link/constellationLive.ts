@@ -12,6 +12,7 @@
  * (constellationTables.ts, generated from this file by scripts/gen-constellation-tables.ts);
  * this module stays the reference the tests check the tables against. See spec/bler.md §2.
  */
+import { goldenSection } from '../core/golden.js';
 
 /** Number of Gauss–Hermite nodes used for the information-density moments. */
 export const GH_NODES = 96;
@@ -171,28 +172,10 @@ export function pamVPeakLive(m: number, bicm = false): { readonly peakDb: number
       best = db;
     }
   }
-  let lo = best - 1;
-  let hi = best + 1;
-  const gr = (Math.sqrt(5) - 1) / 2;
-  let x1 = hi - gr * (hi - lo);
-  let x2 = lo + gr * (hi - lo);
-  let f1 = vAt(x1);
-  let f2 = vAt(x2);
-  for (let it = 0; it < 40; it++) {
-    if (f1 > f2) {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - gr * (hi - lo);
-      f1 = vAt(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + gr * (hi - lo);
-      f2 = vAt(x2);
-    }
-  }
-  return { peakDb: 0.5 * (lo + hi), peakV: Math.max(f1, f2, bestV) };
+  const lo = best - 1;
+  const hi = best + 1;
+  // maximise V: minimise −V
+  const g = goldenSection((db) => -vAt(db), lo, hi, 40);
+  return { peakDb: 0.5 * (g.lo + g.hi), peakV: Math.max(-g.f1, -g.f2, bestV) };
 }
 

@@ -42,6 +42,8 @@
  * Checked against the simulator (test/scheduler/segments.test.ts) and brute force (test/link/segments.test.ts).
  */
 
+import { goldenSection } from '../core/golden.js';
+
 /** Work limit of the exact convolution: (segments counted)·(b + 1)·k multiply-adds. */
 const EXACT_WORK = 400_000;
 
@@ -149,29 +151,8 @@ function chernoffTail(k: number, b: number): number {
     }
     return s;
   };
-  let lo = 0;
-  let hi = 60;
-  const phi = (Math.sqrt(5) - 1) / 2;
-  let x1 = hi - phi * (hi - lo);
-  let x2 = lo + phi * (hi - lo);
-  let g1 = g(x1);
-  let g2 = g(x2);
-  for (let i = 0; i < 32; i++) {
-    if (g1 <= g2) {
-      hi = x2;
-      x2 = x1;
-      g2 = g1;
-      x1 = hi - phi * (hi - lo);
-      g1 = g(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      g1 = g2;
-      x2 = lo + phi * (hi - lo);
-      g2 = g(x2);
-    }
-  }
-  const v = Math.exp(Math.min(g1, g2, g(0)));
+  const r = goldenSection(g, 0, 60, 32);
+  const v = Math.exp(Math.min(r.f1, r.f2, g(0)));
   return v !== v || v > 1 ? 1 : v;
 }
 

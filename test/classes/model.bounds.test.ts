@@ -44,6 +44,11 @@ function ctxFor(fading: FadingModel, snrDb: number, harqFading: 'same' | 'indepe
   return c;
 }
 const allMcs = makeCtx([], defaultLink, undefined).mcsList;
+/** [K'min, K'max, Cmin] over the TS 38.212 segmentations of some TBs at an MCS's code rate: a group bound's range. */
+const blockRange = (tbs: readonly number[], m: McsInfo): [number, number, number] => {
+  const segs = tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
+  return [Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks))];
+};
 const caseArb = fc.record({
   fading: fadingArb,
   harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent'),
@@ -115,9 +120,10 @@ describe('errBoundsChase matches the previous algorithm', () => {
   });
 });
 
-describe('errLowerBound', () => {
-  // a bound over every TB with K' in [kMin, kMax] and at least cMin code blocks: never above the
-  // error vector of any such TB (independent HARQ fading; it needs a start found for the MCS first)
+describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHalfFloor (closed form)', () => {
+  // bounds over every TB with K' in [kMin, kMax] and at least cMin code blocks: never above the error
+  // vector of any such TB; 0 (nothing offered) for 'same' HARQ fading. errLowerBound needs a start
+  // found for the MCS first (the errVector calls below give it one).
   const arb = fc.record({
     fading: fadingArb,
     snrDb: fc.integer({ min: -5, max: 35 }),
@@ -125,74 +131,37 @@ describe('errLowerBound', () => {
     tbs: fc.array(fc.integer({ min: 24, max: 120_000 }), { minLength: 1, maxLength: 6 }),
     r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
     tMax: fc.integer({ min: 1, max: 4 }),
+    harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent', 'independent'),
   });
-  test.prop([arb], { numRuns: 300 })('≤ errVector(...)[tMax] of every TB in the range', (c) => {
-    const link: LinkContext = { ...defaultLink, fading: c.fading, harqFading: 'independent', snrDb: c.snrDb };
-    const m: McsInfo = allMcs[c.mcsIdx]!;
-    const ctx = makeCtx([], link, undefined);
-    ctx.errByMcsRep.length = 0;
-    const es = c.tbs.map((t) => errVector(ctx, m, t, c.r)[c.tMax]!);
-    const segs = c.tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
-    const lb = errLowerBound(
-      ctx,
-      m,
-      c.r,
-      c.tMax,
-      Math.min(...segs.map((x) => x.kPrime)),
-      Math.max(...segs.map((x) => x.kPrime)),
-      Math.min(...segs.map((x) => x.codeBlocks)),
-    );
-    expect(lb).toBeGreaterThanOrEqual(0);
-    for (const e of es) expect(lb).toBeLessThanOrEqual(e);
-  });
+  const bounds = [
+    // name, bound, non-vacuity case: TBS list, the bound must exceed factor·(least error) and floor
+    { name: 'errLowerBound', bound: errLowerBound, tbs: [20_000, 24_000, 30_000, 40_000], factor: 0.1, floor: 0 },
+    { name: 'errHalfFloor', bound: errHalfFloor, tbs: [2_000, 8_000, 20_000, 40_000], factor: 0.05, floor: 1e-3 },
+  ] as const;
+  for (const b of bounds) {
+    test.prop([arb], { numRuns: 300 })(`${b.name} ≤ errVector(...)[tMax] of every TB in the range`, (c) => {
+      const link: LinkContext = { ...defaultLink, fading: c.fading, harqFading: c.harqFading, snrDb: c.snrDb };
+      const m: McsInfo = allMcs[c.mcsIdx]!;
+      const ctx = makeCtx([], link, undefined);
+      ctx.errByMcsRep.length = 0;
+      const es = c.tbs.map((t) => errVector(ctx, m, t, c.r)[c.tMax]!);
+      const lb = b.bound(ctx, m, c.r, c.tMax, ...blockRange(c.tbs, m));
+      expect(lb).toBeGreaterThanOrEqual(0);
+      if (c.harqFading === 'same') expect(lb).toBe(0);
+      for (const e of es) expect(lb).toBeLessThanOrEqual(e);
+    });
 
-  it('is close to the error where a TB fails by far (not a vacuous 0)', () => {
-    const ctx = makeCtx([], defaultLink, undefined);
-    const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 24)!;
-    const tbs = [20_000, 24_000, 30_000, 40_000];
-    const es = tbs.map((t) => errVector(ctx, m, t, 1)[4]!);
-    const segs = tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
-    const lb = errLowerBound(ctx, m, 1, 4, Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks)));
-    expect(lb).toBeGreaterThan(0.1 * Math.min(...es));
-    expect(lb).toBeLessThanOrEqual(Math.min(...es));
-  });
-});
-
-describe('errHalfFloor', () => {
-  // the closed-form bound over every TB with K' in [kMin, kMax] and at least cMin code blocks
-  const arb = fc.record({
-    fading: fadingArb,
-    snrDb: fc.integer({ min: -5, max: 35 }),
-    mcsIdx: fc.integer({ min: 0, max: allMcs.length - 1 }),
-    tbs: fc.array(fc.integer({ min: 24, max: 120_000 }), { minLength: 1, maxLength: 6 }),
-    r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
-    tMax: fc.integer({ min: 1, max: 4 }),
-    harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent'),
-  });
-  test.prop([arb], { numRuns: 300 })('≤ errVector(...)[tMax] of every TB in the range (0 for same-fading HARQ)', (c) => {
-    const link: LinkContext = { ...defaultLink, fading: c.fading, harqFading: c.harqFading, snrDb: c.snrDb };
-    const m: McsInfo = allMcs[c.mcsIdx]!;
-    const ctx = makeCtx([], link, undefined);
-    const es = c.tbs.map((t) => errVector(ctx, m, t, c.r)[c.tMax]!);
-    const segs = c.tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
-    const lb = errHalfFloor(ctx, m, c.r, c.tMax, Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks)));
-    expect(lb).toBeGreaterThanOrEqual(0);
-    if (c.harqFading === 'same') expect(lb).toBe(0);
-    for (const e of es) expect(lb).toBeLessThanOrEqual(e);
-  });
-
-  it('rules out an MCS that fails in a fade at every block length (not a vacuous 0)', () => {
-    // 64QAM MCS 24 at 15 dB mean Rayleigh: e_4 is far above any URLLC target, for short and long TBs
-    const ctx = makeCtx([], defaultLink, undefined);
-    const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 24)!;
-    const tbs = [2_000, 8_000, 20_000, 40_000];
-    const es = tbs.map((t) => errVector(ctx, m, t, 1)[4]!);
-    const segs = tbs.map((t) => ldpcSegmentation(t, m.rateX1024));
-    const lb = errHalfFloor(ctx, m, 1, 4, Math.min(...segs.map((x) => x.kPrime)), Math.max(...segs.map((x) => x.kPrime)), Math.min(...segs.map((x) => x.codeBlocks)));
-    expect(lb).toBeGreaterThan(1e-3);
-    expect(lb).toBeGreaterThan(0.05 * Math.min(...es));
-    expect(lb).toBeLessThanOrEqual(Math.min(...es));
-  });
+    it(`${b.name} is close to the error where TBs fail by far (not a vacuous 0)`, () => {
+      // 64QAM MCS 24 at 15 dB mean Rayleigh: e_4 is far above any URLLC target
+      const ctx = makeCtx([], defaultLink, undefined);
+      const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 24)!;
+      const es = b.tbs.map((t) => errVector(ctx, m, t, 1)[4]!);
+      const lb = b.bound(ctx, m, 1, 4, ...blockRange(b.tbs, m));
+      expect(lb).toBeGreaterThan(b.factor * Math.min(...es));
+      expect(lb).toBeGreaterThan(b.floor);
+      expect(lb).toBeLessThanOrEqual(Math.min(...es));
+    });
+  }
 });
 
 describe('errExceeds', () => {
