@@ -146,8 +146,6 @@ export interface PlanCtx {
   readonly ignoreDeadline: boolean;
   /** True: the carrier-capacity (load ≤ 1) check is skipped. */
   readonly ignoreCapacity: boolean;
-  /** Unused (kept for compatibility): the per-call error memo is `errByMcsRep`. */
-  readonly errMemo: Map<number, Float64Array>;
   /**
    * memo: [(table·32 + mcs)·8 + repetition] → (TBS bits → e_0..e_4); shared process-wide by every
    * context with the same error-model inputs (model, receiver, SNR, fading, combining, HARQ fading).
@@ -242,7 +240,6 @@ export function makeCtx(
     model: blerModel(link.blerModel, { receiver: link.receiver }),
     ignoreDeadline: flags.ignoreDeadline === true,
     ignoreCapacity: flags.ignoreCapacity === true,
-    errMemo: new Map(),
     errByMcsRep: sharedErrMemo(link),
     latMemo: sharedLatMemo(link, direction),
   };
