@@ -266,13 +266,13 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
       // non-increasing in k, so otherwise no mu, grant or T at this PRB count can)
       let reliable = true;
       for (let si = 0; si < ns; si++) {
-        const rel = svcRel[si]!;
-        const byN = rel.byN ?? (rel.byN = relSlab(nMax + 1));
         if (!reliable) {
           // not screened at n (the group already failed): no proof for this member
           memberSeen[si] = 1;
           continue;
         }
+        const rel = svcRel[si]!;
+        const byN = rel.byN ?? (rel.byN = relSlab(nMax + 1));
         if (byN[n] === 0) byN[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 2;
         if (byN[n] === 1) memberSeen[si] = 1;
         else reliable = false;
@@ -315,7 +315,6 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
   }
   return best;
 }
-
 
 /**
  * searchBest's group order: per group g = (ttiIdx·|MCS| + mcsIdx)·|reps| + rIdx its cost lower
