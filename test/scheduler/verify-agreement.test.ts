@@ -13,8 +13,13 @@
  * The full table is in spec/scheduler.md §8.1 (test/scheduler/verify-agreement.ts).
  */
 import { describe, expect, it } from 'vitest';
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { serviceById } from '../../src/services/catalogue.js';
+import { defaultLink, verify } from '../../src/classes/index.js';
+import { blerModel } from '../../src/link/bler.js';
+import { harqAttemptErrors } from '../../src/link/harq.js';
+import { simulate } from '../../src/scheduler/index.js';
 import { agreementRow, plannedClass } from './verify-agreement.js';
 
 const SUBSET = ['teleop.haptic_feedback', 'v2x.remote_driving_commands', 'xr.pose_ul', 'teleop.uplink_features', 'xr.split_rendering_dl'];
@@ -35,4 +40,40 @@ describe('single service alone on the carrier agrees with verify', () => {
       expect(low.verifyEpsilon).toBeLessThanOrEqual(3 * low.upper);
     });
   }
+});
+
+describe('a multi-TTI packet whose last segment only just fits (spec/planner.md §3.2)', () => {
+  it('verify counts the push-back by retransmissions of earlier segments; without it the simulator contradicts the promise', () => {
+    const s = serviceById('xr.split_rendering_dl');
+    if (O.isNone(s)) throw new Error('no catalogue service xr.split_rendering_dl');
+    const c = plannedClass(s.value)!;
+    const big = verify(c, s.value, defaultLink).perSize.at(-1)!;
+    expect(big.nTti).toBeGreaterThan(4); // segmented well beyond the HARQ round trip
+    // the largest packet only, with a deadline 0.01 ms after its last segment's last transmission
+    const tight = { ...s.value, id: 'tight', payload: { ...s.value.payload, sizesBytes: [big.sizeBytes] }, latencyBudgetMs: big.latencyLastMs + 0.01, epsilon: 0.1 };
+    const link = { ...defaultLink, snrDb: defaultLink.snrDb - 4 };
+    const v = verify(c, tight, link);
+    const r = simulate(
+      { name: 'tight', policy: 'edf', link: { snrDb: link.snrDb }, classes: [c], services: [{ service: tight, ueCount: 1, class: c.id }] },
+      { slots: 40_000, seed: 3 },
+    );
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    const g = r.right.services[0]!;
+    expect(g.decided).toBeGreaterThan(300);
+    expect(g.missCi.lower).toBeLessThanOrEqual(v.epsilonAchieved);
+    // the classic 1 − (1 − e_K)^m (every segment within K transmissions, no push-back) is contradicted
+    const e = harqAttemptErrors({
+      model: blerModel(link.blerModel, { receiver: link.receiver }),
+      mcsTable: c.mcsTable,
+      mcs: c.mcs,
+      tbsBits: big.tbsBits,
+      snrDb: link.snrDb,
+      transmissions: c.maxTransmissions,
+      combining: c.combining,
+      fading: link.fading,
+      fadingPerTransmission: link.harqFading,
+    });
+    const classic = 1 - (1 - e[v.perSize[0]!.transmissionsWithinBudget - 1]!) ** big.nTti;
+    expect(g.missCi.lower).toBeGreaterThan(classic);
+  });
 });
