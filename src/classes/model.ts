@@ -9,8 +9,8 @@
  * transmissions) (harqTransmissionDistribution: block error model + fading + combining). The
  * worst-case latency of transmission i of the last segment is
  *   lat_i(m) = L_i + span((m − 1)·r + i·(r − 1)),
- * span(s) the worst-case time of s further occasions of the TTI (segmentSpanMs: s·T_tti plus the
- * unused symbols of the slot boundaries crossed — DL mini-slots sit after the control region — / duty),
+ * span(s) the worst-case time of s further occasions of the TTI (segmentSpanMs: the occasions of the
+ * TTI over the slot pattern — DL mini-slots after the control region, TDD slots as they are),
  * L_i = userPlaneLatency({..., transmissions: i, alignment: 'worst'}). k = max{i ≤ T : lat_i ≤ D}
  * transmissions fit the budget D; the packet misses it with probability
  *   P_miss = 1 − (1 − e_k)^m    (k = 0 ⇒ P_miss = 1),
@@ -26,7 +26,7 @@ import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } fro
 import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
-import { latencyByTransmissions, occasionGrid, occasionSpanSymbols } from '../link/latency.js';
+import { latencyByTransmissions, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../link/latency.js';
 import { segmentedMissProbability } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
@@ -84,10 +84,8 @@ export interface TtiInfo {
   readonly nDmrsRePerPrb: number;
   /** Data REs per PRB: min(156, 12·ttiSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2). */
   readonly nRePerPrb: number;
-  /** Occasions of this TTI per slot in the plan's direction (link/latency occasionGrid). */
-  readonly perSlot: number;
-  /** Symbols of a slot no occasion of this TTI uses. */
-  readonly gapSymbols: number;
+  /** Occasions of this TTI in the plan's direction over the slot pattern (link/latency occasionGrid). */
+  readonly occ: OccasionGrid;
 }
 /** One searchable MCS entry precomputed by `makeCtx`. */
 export interface McsInfo {
@@ -195,8 +193,8 @@ export function makeCtx(
     const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
     const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
     if (!(nRe > 0)) continue;
-    const g = occasionGrid(direction, c.ttiSymbols);
-    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), perSlot: g.perSlot, gapSymbols: g.gapSymbols });
+    const occ = occasionGrid(direction, c.ttiSymbols, link.duplex, link.tddPattern ?? 'DDDSU');
+    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), occ });
   }
   const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
   const mcsList: McsInfo[] = restricted || ALL_MCS.length === 0 ? [] : ALL_MCS;
@@ -1128,11 +1126,11 @@ export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, 
 
 /**
  * Worst-case time (ms) of `steps` further occasions of the class's TTI after a given one: the
- * occasion grid's span (link/latency occasionSpanSymbols: mini-slots packed after the DL control
- * region, one TB per occasion) in symbols of the numerology, TDD gaps spread evenly (/ duty).
+ * occasion grid's span (link/latency occasionSpanSymbols: one TB per occasion, mini-slots after the
+ * DL control region, the TDD pattern's slots as they are) in symbols of the numerology.
  */
 export function segmentSpanMs(tti: TtiInfo, mu: MuInfo, steps: number): number {
-  return (occasionSpanSymbols(steps, tti) * mu.slotMs) / 14 / mu.duty;
+  return (occasionSpanSymbols(steps, tti.occ) * mu.slotMs) / 14;
 }
 
 /** evaluateAllocated's scratch: D − lat_t of the last segment, t = 1..4. */

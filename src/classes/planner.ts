@@ -1146,8 +1146,8 @@ function bestGoodput(ctx: PlanCtx): { rate: number } {
   const cands: { ub: number; tbs: number; ttiEff: number; m: McsInfo }[] = [];
   for (const mu of ctx.mus) {
     for (const tti of ctx.ttis) {
-      // (average spacing of the occasions: an upper bound of the sustained goodput)
-      const ttiEff = (mu.slotMs / tti.perSlot) / mu.duty;
+      // (average spacing of the occasions over the slot pattern: the sustained goodput)
+      const ttiEff = ((tti.occ.periodSymbols / Math.max(1, tti.occ.starts.length)) * mu.slotMs) / 14;
       for (const m of ctx.mcsList) {
         const tbs = tbsFromRe(tti.nRePerPrb * mu.maxPrb, m.qm, m.rateX1024, ctx.nLayers);
         cands.push({ ub: tbs / ttiEff, tbs, ttiEff, m });

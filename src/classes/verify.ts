@@ -133,8 +133,8 @@ function verifyInner(
   }
   const duty = dutyOf(link, c.direction);
   // worst-case time of s further occasions of the TTI (DL mini-slots sit after the control region)
-  const grid = occasionGrid(c.direction, c.ttiSymbols);
-  const spanMs = (s: number): number => (occasionSpanSymbols(s, grid) * nr.slotMs) / 14 / duty;
+  const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? 'DDDSU');
+  const spanMs = (s: number): number => (occasionSpanSymbols(s, grid) * nr.slotMs) / 14;
   const model = blerModel(link.blerModel, { receiver: link.receiver });
   const r = c.repetitions;
 

@@ -76,38 +76,71 @@ export const LATENCY_PDCCH_SYMBOLS = 1;
 export const DL_CONTROL_SYMBOLS = 2;
 
 /**
- * The data occasions of one TTI length in a slot, as a packet sent one TB per occasion sees them:
- * slot-based (14 symbols, type A) one per slot; mini-slots (type B, L symbols) packed after the
- * control region, ⌊(14 − c)/L⌋ per slot (c = DL_CONTROL_SYMBOLS in DL, 0 in UL), leaving
- * `gapSymbols` unused per slot (DL 7-symbol mini-slots: one per slot, 7 symbols unused).
+ * The data occasions of one TTI length over one slot-pattern period, as a packet sent one TB per
+ * occasion sees them (and as the simulator places them): slot-based TTIs (14 symbols; DL data after
+ * the control region) need a whole run of their data symbols in a slot, so one per DL or UL slot
+ * and none in a special slot; mini-slots of L symbols start every L symbols from the end of the DL
+ * control region (UL: symbol 0) wherever all L symbols belong to the direction — DL 7-symbol
+ * mini-slots: one per slot; in a special slot ('10D:2G:2U') DL mini-slots up to symbol 10, UL
+ * 2-symbol ones in its last two symbols. FDD: the period is one slot.
  */
 export interface OccasionGrid {
-  /** TTI length, OFDM symbols. */
-  readonly ttiSymbols: number;
-  /** Occasions per slot (≥ 1). */
-  readonly perSlot: number;
-  /** Symbols of a slot no occasion uses. */
-  readonly gapSymbols: number;
-}
-
-/** The occasion grid of `ttiSymbols`-symbol TTIs in `direction` (see OccasionGrid). */
-export function occasionGrid(direction: Direction, ttiSymbols: number): OccasionGrid {
-  if (!(ttiSymbols < 14)) return { ttiSymbols: 14, perSlot: 1, gapSymbols: 0 };
-  const usable = 14 - (direction === 'DL' ? DL_CONTROL_SYMBOLS : 0);
-  const perSlot = Math.max(1, Math.floor(usable / ttiSymbols));
-  return { ttiSymbols, perSlot, gapSymbols: 14 - perSlot * ttiSymbols };
+  /** Period of the pattern, OFDM symbols (14 × slots). */
+  readonly periodSymbols: number;
+  /** Occasion start symbols within the period, ascending (empty: the TTI has no occasion). */
+  readonly starts: readonly number[];
+  /** worst[q] = the most symbols from one occasion to the q-th next, q = 0..starts.length − 1. */
+  readonly worst: readonly number[];
 }
 
 /**
- * Worst case over alignment of the symbols spanned by `steps` further occasions after a given one:
- * steps·L plus the unused symbols of each slot boundary crossed, at most ⌈steps/perSlot⌉ of them.
- * Subadditive in `steps` (so a delay of a + b steps is at most the delays of a and b). The planner
- * and `verify` time the segments of a multi-TTI packet with it (× symbol duration / TDD duty).
+ * The occasion grid of `ttiSymbols`-symbol TTIs in `direction` on an FDD carrier or a TDD one with
+ * `tddPattern` (special slot LATENCY_DEFAULT_SPECIAL_SLOT). See OccasionGrid.
+ */
+export function occasionGrid(direction: Direction, ttiSymbols: number, duplex: Duplex = 'FDD', tddPattern = LATENCY_DEFAULT_TDD_PATTERN): OccasionGrid {
+  const slots = duplex === 'TDD' && /^[DSU]{1,640}$/.test(tddPattern) ? tddPattern : duplex === 'TDD' ? LATENCY_DEFAULT_TDD_PATTERN : 'F';
+  const dl = direction === 'DL';
+  const first = dl ? DL_CONTROL_SYMBOLS : 0;
+  const starts: number[] = [];
+  for (let k = 0; k < slots.length; k++) {
+    const kind = slots[k];
+    // the direction's symbols of this slot: [lo, hi) ('10D:2G:2U' special slot)
+    const lo = kind === 'F' || kind === (dl ? 'D' : 'U') ? (dl ? first : 0) : kind === 'S' ? (dl ? first : 12) : 14;
+    const hi = kind === 'S' ? (dl ? 10 : 14) : 14;
+    if (!(ttiSymbols < 14)) {
+      // slot-based: all data symbols of a full slot of the direction
+      if (kind !== 'S' && lo < 14) starts.push(14 * k + lo);
+      continue;
+    }
+    for (let l = first; l + ttiSymbols <= 14; l += ttiSymbols) if (l >= lo && l + ttiSymbols <= hi) starts.push(14 * k + l);
+  }
+  const period = 14 * slots.length;
+  const n = starts.length;
+  const worst: number[] = [];
+  for (let q = 0; q < n; q++) {
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      const j = i + q;
+      const d = (starts[j % n] as number) + period * Math.floor(j / n) - (starts[i] as number);
+      if (d > w) w = d;
+    }
+    worst.push(w);
+  }
+  return { periodSymbols: period, starts, worst };
+}
+
+/**
+ * Worst case over alignment of the symbols from one occasion to the `steps`-th next (⌊steps/n⌋
+ * periods plus the worst partial step; +Infinity when the TTI has no occasion). Subadditive in
+ * `steps`. The planner and `verify` time the segments of a multi-TTI packet with it.
  */
 export function occasionSpanSymbols(steps: number, g: OccasionGrid): number {
   if (!(steps > 0)) return 0;
-  return steps * g.ttiSymbols + (g.gapSymbols === 0 ? 0 : Math.ceil(steps / g.perSlot) * g.gapSymbols);
+  const n = g.starts.length;
+  if (n === 0) return Number.POSITIVE_INFINITY;
+  return Math.floor(steps / n) * g.periodSymbols + (g.worst[steps % n] as number);
 }
+
 /** PUCCH duration (format 0, 1 symbol) for HARQ-ACK and SR. */
 export const LATENCY_PUCCH_SYMBOLS = 1;
 /** Default TDD pattern (TS 38.521-4 Table A.1.2-2, FR1.30-2) and special-slot format. */

@@ -144,36 +144,61 @@ describe('link/latency', () => {
 });
 
 describe('occasionGrid / occasionSpanSymbols (segment timing of multi-TTI packets)', () => {
-  // brute force: the occasion starts of many slots laid out as the simulator lays them (DL mini-slots
-  // from the end of the control region, UL from symbol 0, slot-based once per slot), then the largest
-  // distance from any occasion to the s-th next one
-  const starts = (dir: 'DL' | 'UL', len: number, slots: number): number[] => {
+  // brute force from a per-symbol map of many periods: which symbols carry the direction's data
+  // (DL: not the control region at a slot's start; TDD special slot 10D:2G:2U), occasions where the
+  // simulator places them (slot-based: every data symbol of a full DL/UL slot; mini-slots: every L
+  // symbols from the first data symbol of the slot, all L in the direction), then the largest
+  // distance from any occasion of the first period to the s-th next one
+  const starts = (dir: 'DL' | 'UL', len: number, pattern: string, periods: number): number[] => {
     const out: number[] = [];
-    for (let k = 0; k < slots; k++) {
-      if (len >= 14) out.push(14 * k);
-      else for (let s = dir === 'DL' ? DL_CONTROL_SYMBOLS : 0; s + len <= 14; s += len) out.push(14 * k + s);
+    const first = dir === 'DL' ? DL_CONTROL_SYMBOLS : 0;
+    for (let k = 0; k < pattern.length * periods; k++) {
+      const kind = pattern[k % pattern.length];
+      const own = (sym: number): boolean =>
+        kind === 'F' ? sym >= first : dir === 'DL' ? (kind === 'D' || (kind === 'S' && sym < 10)) && sym >= first : kind === 'U' || (kind === 'S' && sym >= 12);
+      if (len >= 14) {
+        if (kind !== 'S' && own(13) && own(first)) out.push(14 * k + first);
+        continue;
+      }
+      for (let l = first; l + len <= 14; l += len) {
+        let ok = true;
+        for (let x = l; x < l + len; x++) ok &&= own(x);
+        if (ok) out.push(14 * k + l);
+      }
     }
     return out;
   };
-  for (const dir of ['DL', 'UL'] as const) {
-    for (const len of [2, 4, 7, 14]) {
-      it(`${dir} ${len}-symbol TTIs: the worst-case span of s occasions, exactly, and subadditive`, () => {
-        const g = occasionGrid(dir, len);
-        const xs = starts(dir, len, 40);
-        const perSlot = xs.filter((x) => x < 14).length;
-        expect(g.perSlot).toBe(perSlot);
-        for (let s = 0; s <= 30; s++) {
-          let worst = 0;
-          for (let i = 0; i < perSlot; i++) worst = Math.max(worst, xs[i + s]! - xs[i]!);
-          expect(occasionSpanSymbols(s, g)).toBe(worst);
-          for (let t = 0; t <= 30; t++) expect(occasionSpanSymbols(s + t, g)).toBeLessThanOrEqual(occasionSpanSymbols(s, g) + occasionSpanSymbols(t, g));
-        }
-      });
+  for (const [duplex, pattern] of [['FDD', 'F'], ['TDD', 'DDDSU'], ['TDD', 'DSUUU'], ['TDD', 'DDSUU']] as const) {
+    for (const dir of ['DL', 'UL'] as const) {
+      for (const len of [2, 4, 7, 14]) {
+        it(`${duplex} ${duplex === 'TDD' ? pattern : ''} ${dir} ${len}-symbol TTIs: the worst-case span of s occasions, exactly, and subadditive`, () => {
+          const g = occasionGrid(dir, len, duplex, pattern);
+          const xs = starts(dir, len, pattern, 40);
+          const P = 14 * pattern.length;
+          const perPeriod = xs.filter((x) => x < P).length;
+          expect(g.starts.length).toBe(perPeriod);
+          expect(g.periodSymbols).toBe(P);
+          for (let s = 0; s <= 30; s++) {
+            if (perPeriod === 0) {
+              expect(occasionSpanSymbols(s, g)).toBe(s === 0 ? 0 : Number.POSITIVE_INFINITY);
+              continue;
+            }
+            let worst = 0;
+            for (let i = 0; i < perPeriod; i++) worst = Math.max(worst, xs[i + s]! - xs[i]!);
+            expect(occasionSpanSymbols(s, g)).toBe(worst);
+            for (let t = 0; t <= 30; t++) expect(occasionSpanSymbols(s + t, g)).toBeLessThanOrEqual(occasionSpanSymbols(s, g) + occasionSpanSymbols(t, g));
+          }
+        });
+      }
     }
   }
-  it('DL 7-symbol mini-slots: one per slot after the control region (a segment every 14 symbols)', () => {
-    expect(occasionGrid('DL', 7)).toEqual({ ttiSymbols: 7, perSlot: 1, gapSymbols: 7 });
+  it('DL 7-symbol mini-slots: one per slot after the control region; TDD DDDSU DL slots: 3 per 5 slots', () => {
+    expect(occasionGrid('DL', 7).starts).toEqual([DL_CONTROL_SYMBOLS]);
     expect(occasionSpanSymbols(3, occasionGrid('DL', 7))).toBe(42);
     expect(occasionSpanSymbols(3, occasionGrid('UL', 7))).toBe(21);
+    const tdd = occasionGrid('DL', 14, 'TDD', 'DDDSU');
+    expect(tdd.starts.length).toBe(3);
+    expect(occasionSpanSymbols(1, tdd)).toBe(42); // from the third D slot over S and U to the next D
+    expect(occasionGrid('UL', 2, 'TDD', 'DDDSU').starts).toEqual([14 * 3 + 12, 14 * 4, 14 * 4 + 2, 14 * 4 + 4, 14 * 4 + 6, 14 * 4 + 8, 14 * 4 + 10, 14 * 4 + 12]);
   });
 });
