@@ -461,8 +461,22 @@ function firstAbove(xs: Int32Array, x: number): number {
 
 /** The distinct non-negative values of `xs`, ascending. */
 function distinctSorted(xs: Int32Array): Int32Array {
-  return Int32Array.from(new Set(xs.filter((x) => x >= 0))).sort();
+  // (a handful of values: insertion into a reused scratch array, no Set or temporary arrays)
+  if (distinctScratch.length < xs.length) distinctScratch = new Int32Array(xs.length);
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (x < 0) continue;
+    let j = n;
+    while (j > 0 && distinctScratch[j - 1]! > x) j--;
+    if (j > 0 && distinctScratch[j - 1] === x) continue;
+    distinctScratch.copyWithin(j + 1, j, n);
+    distinctScratch[j] = x;
+    n++;
+  }
+  return distinctScratch.subarray(0, n);
 }
+let distinctScratch = new Int32Array(16);
 
 /**
  * Indices of `keys` (non-negative) in ascending key order, ties in index order. Up to 4096 keys, the
@@ -940,8 +954,18 @@ function maxSegments(L1: number, r: number, tti: PlanCtx['ttis'][number], mu: Pl
   const lat = (mm: number): number => L1 + segmentSpanMs(tti, mu, (mm - 1) * r + 1 * (r - 1));
   if (lat(1) > deadlineMs) return 0;
   let lo = 1;
-  let hi = 1e9;
-  if (lat(hi) <= deadlineMs) return hi;
+  // span(s) ≥ (⌊s/n⌋)·P symbols, so the steps that fit are fewer than n·(budget/P + 1): a bracket
+  // for m a few bisection steps wide instead of 1e9
+  const n = tti.occ.starts.length;
+  const budgetSym = ((deadlineMs - L1) * 14) / mu.slotMs;
+  const stepsMax = n * (Math.floor(budgetSym / tti.occ.periodSymbols) + 2);
+  let hi = Number.isFinite(stepsMax) ? Math.min(1e9, Math.floor((stepsMax - (r - 1)) / r) + 2) : 1e9;
+  if (hi < 2) hi = 2;
+  if (lat(hi) <= deadlineMs) {
+    if (hi >= 1e9) return 1e9;
+    hi = 1e9; // (never: the bracket holds every m that fits; kept for safety)
+    if (lat(hi) <= deadlineMs) return hi;
+  }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     if (lat(mid) <= deadlineMs) lo = mid;

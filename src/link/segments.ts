@@ -38,7 +38,8 @@
  * 1 − (1 − e_K)^m. P(N > b) is exact (convolution of the independent truncated counts,
  * the mass above b summed directly) when the work (segments counted × (b + 1) × k) is at most
  * 4·10^5, else the Chernoff bound inf_θ e^(−θ(b+1))·Π_i E[e^(θ·min(A_i−1, c_i))] (an upper bound);
- * also that bound when it is below 1e-12 (b above the mean of N), which saves the convolution.
+ * also that bound when it is below 1e-12 (tried when b is 8 standard deviations above the mean of N),
+ * which saves the convolution.
  * Checked against the simulator (test/scheduler/segments.test.ts) and brute force (test/link/segments.test.ts).
  */
 
@@ -91,12 +92,28 @@ export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: 
     counted += countByC[c] as number;
   }
   // far above the mean the Chernoff bound is negligible and far cheaper than the convolution
+  // mean and variance of N: the Chernoff bound is tried first only where it can be negligible
+  // (b beyond 8 standard deviations above the mean), else it would be computed for nothing
   let mean = 0;
-  for (let c = 1; c < k; c++) for (let j = 1; j <= c; j++) mean += (countByC[c] as number) * (ee[j] as number);
-  if (b > mean) {
+  let variance = 0;
+  for (let c = 1; c < k; c++) {
+    const n = countByC[c] as number;
+    if (n === 0) continue;
+    const p = probs[c] as Float64Array;
+    let m1 = 0;
+    let m2 = 0;
+    for (let j = 1; j <= c; j++) {
+      m1 += j * (p[j] as number);
+      m2 += j * j * (p[j] as number);
+    }
+    mean += n * m1;
+    variance += n * (m2 - m1 * m1);
+  }
+  const big = counted * (b + 1) * k > EXACT_WORK;
+  if (big || b > mean + 8 * Math.sqrt(variance)) {
     const ch = chernoffTail(k, b);
-    if (ch < NEGLIGIBLE || counted * (b + 1) * k > EXACT_WORK) return ch;
-  } else if (counted * (b + 1) * k > EXACT_WORK) return chernoffTail(k, b);
+    if (big || ch < NEGLIGIBLE) return ch;
+  }
   return exactTail(k, b);
 }
 
