@@ -398,7 +398,18 @@ export function errBoundsChase(
   if (t1 === undefined) return errBoundsChaseGeneric(ctx, m, tbsBits, r);
   const lower = new Float64Array(5);
   const upper = new Float64Array(5);
-  lower[0] = 1;
+  chaseInto(ctx, m, tbsBits, mean, t1, upper, lower);
+  return { lower, upper };
+}
+
+/**
+ * The lattice path of errBoundsChase writing the upper bounds of e_0..e_4 into `upper` and, when
+ * given, the lower ones into `lower` (errUpperBoundVector, on the planner's hot path, needs only the
+ * upper: no lower array and no result object).
+ */
+function chaseInto(ctx: PlanCtx, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array): void {
+  const f = ctx.link.fading;
+  if (lower !== undefined) lower[0] = 1;
   upper[0] = 1;
   const same = ctx.link.harqFading !== 'independent';
   const iA = chaseSetup(ctx, m, tbsBits, mean, t1);
@@ -407,10 +418,9 @@ export function errBoundsChase(
   for (let j = 1; j <= 4; j++) {
     const tab = chaseAttempt(f, t1, same, j, iA, iB, a1);
     chaseSums(tab, kStart, Number.POSITIVE_INFINITY);
-    lower[j] = Math.min(1, sumLo, lower[j - 1] as number);
+    if (lower !== undefined) lower[j] = Math.min(1, sumLo, lower[j - 1] as number);
     upper[j] = Math.min(1, sumUp, upper[j - 1] as number);
   }
-  return { lower, upper };
 }
 
 /**
@@ -942,7 +952,12 @@ const GENERIC_F = new Float64Array(4096);
 
 /** The upper-bound error vector used by the planner under fading. */
 export function errUpperBoundVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
-  return errBoundsChase(ctx, m, tbsBits, r).upper;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  const t1 = mean >= -400 && mean <= 400 ? latticeTable(ctx.link.fading, 1) : undefined;
+  if (t1 === undefined) return errBoundsChaseGeneric(ctx, m, tbsBits, r).upper;
+  const upper = new Float64Array(5);
+  chaseInto(ctx, m, tbsBits, mean, t1, upper);
+  return upper;
 }
 
 function clamp01(x: number): number {

@@ -624,6 +624,8 @@ interface TmRow {
  * plans reuse what the members' own plans computed.
  */
 interface SvcRow {
+  /** Process-wide serial number (never reused): the row's part of a screen key. */
+  readonly id: number;
   readonly tbs: Float64Array;
   readonly sizesBits: Float64Array;
   readonly changePoints: Int32Array;
@@ -665,6 +667,7 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     }
   }
   const row: SvcRow = {
+    id: nextRowId++,
     tbs,
     sizesBits: Float64Array.from(sizesBits),
     changePoints: Int32Array.from(cps),
@@ -762,10 +765,13 @@ interface Screen {
 
 /**
  * The screens of one set of error-model inputs (one link's error-vector memo table), by service row
- * and (MCS, r, Tmax). Looked up once per search (linkScreens), then by row identity: a row's screens
- * die with the link's memo table.
+ * and (MCS, r, Tmax) in one flat map. Looked up once per search (linkScreens); a row's screens die
+ * with the link's memo table.
  */
-type LinkScreens = Map<SvcRow, Map<number, Screen>>;
+type LinkScreens = Map<number, Screen>;
+/** Screen keys: row id·2^14 + (MCS, r, Tmax) key (< 2^14). Small integers while ids stay below 2^16. */
+const SCREEN_KEY_ROW = 16384;
+let nextRowId = 0;
 const SCREENS = new WeakMap<object, LinkScreens>();
 function linkScreens(errTable: object): LinkScreens {
   let s = SCREENS.get(errTable);
@@ -777,15 +783,11 @@ function linkScreens(errTable: object): LinkScreens {
 }
 
 function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number): Screen {
-  let byKey = screens.get(sr);
-  if (byKey === undefined) {
-    byKey = new Map();
-    screens.set(sr, byKey);
-  }
-  let a = byKey.get(key);
+  const k = sr.id * SCREEN_KEY_ROW + key;
+  let a = screens.get(k);
   if (a === undefined) {
     a = { deadLo: 1, deadHi: 0, triedLo: 0, triedHi: 0, byN: undefined };
-    byKey.set(key, a);
+    screens.set(k, a);
   }
   return a;
 }
