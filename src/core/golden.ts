@@ -10,11 +10,13 @@ export interface GoldenBracket {
   readonly lo: number;
   /** Upper end of the final bracket. */
   readonly hi: number;
-  /** Lower interior point and f there. */
+  /** Lower interior point. */
   readonly x1: number;
+  /** f at the lower interior point. */
   readonly f1: number;
-  /** Upper interior point and f there. */
+  /** Upper interior point. */
   readonly x2: number;
+  /** f at the upper interior point. */
   readonly f2: number;
 }
 
