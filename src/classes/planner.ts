@@ -963,11 +963,8 @@ function maxSegments(L1: number, r: number, tti: PlanCtx['ttis'][number], mu: Pl
   const stepsMax = n * (Math.floor(budgetSym / tti.occ.periodSymbols) + 2);
   let hi = Number.isFinite(stepsMax) ? Math.min(1e9, Math.floor((stepsMax - (r - 1)) / r) + 2) : 1e9;
   if (hi < 2) hi = 2;
-  if (lat(hi) <= deadlineMs) {
-    if (hi >= 1e9) return 1e9;
-    hi = 1e9; // (never: the bracket holds every m that fits; kept for safety)
-    if (lat(hi) <= deadlineMs) return hi;
-  }
+  if (lat(hi) <= deadlineMs) hi = 1e9; // (never: the bracket holds every m that fits; kept for safety)
+  if (lat(hi) <= deadlineMs) return hi;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     if (lat(mid) <= deadlineMs) lo = mid;
