@@ -14,6 +14,7 @@ import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
 import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
+import { SNR_DB } from '../core/ranges.js';
 import { dmrsRePerPrb } from '../nr/carrier.js';
 import type { BlerModelName } from '../link/bler.js';
 
@@ -212,7 +213,7 @@ export const LinkInputCodec = t.partial({
 });
 
 function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
-  if (l.snrDb < -30 || l.snrDb > 60) return E.left(invalidInput('link.snrDb', 'a number in [-30, 60] dB', l.snrDb));
+  if (l.snrDb < SNR_DB.min || l.snrDb > SNR_DB.max) return E.left(invalidInput('link.snrDb', `a number in [${SNR_DB.min}, ${SNR_DB.max}] dB`, l.snrDb));
   const f = l.fading;
   if (f.kind !== 'awgn') {
     const d = f.diversity ?? 1;

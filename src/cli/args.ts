@@ -6,6 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { PhyError } from '../core/errors.js';
+import { SNR_DB, isNumberIn } from '../core/ranges.js';
 import { badInput } from './errors.js';
 
 /** Unwrap a library Either or fail as bad input, prefixing the option name when it is not already named. */
@@ -101,6 +102,6 @@ export async function parseEpsilonArg(option: string, text: string): Promise<num
 export function parseDbArg(option: string, text: string): number {
   const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(?:db)?\s*$/i.exec(text);
   const v = m?.[1] === undefined ? Number.NaN : Number(m[1]);
-  if (!Number.isFinite(v) || v < -50 || v > 60) return badInput(`${option}: expected an SNR in dB in [-50, 60] such as "6 dB", got ${JSON.stringify(text)}`);
+  if (!isNumberIn(v, SNR_DB)) return badInput(`${option}: expected an SNR in dB in [${SNR_DB.min}, ${SNR_DB.max}] such as "6 dB", got ${JSON.stringify(text)}`);
   return v;
 }

@@ -18,6 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, Duplex, GrantType, Mu, UeCapability } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
 import { invalidInput, leftInvalid, show, unsupported } from '../core/errors.js';
+import { TTI_SYMBOLS, intRangeText, isIntIn } from '../core/ranges.js';
 import { numerology } from '../nr/numerology.js';
 import { processingTimeSymbols } from '../nr/processing.js';
 
@@ -419,8 +420,8 @@ function validate(p: UserPlaneLatencyInput): PhyError | null {
     return unsupported('mu', 'TS 38.214 Tables 5.3-1/6.4-1 have no processing times for mu = 4 (240 kHz carries no data); allowed: 0, 1, 2, 3, 5, 6');
   }
   const m = p.ttiSymbols;
-  if (typeof m !== 'number' || !Number.isInteger(m) || m < 2 || m > 14) {
-    return invalidInput('ttiSymbols', 'an integer in 2..14 (e.g. 2, 4, 7 mini-slot or 14 slot)', m);
+  if (!isIntIn(m, TTI_SYMBOLS)) {
+    return invalidInput('ttiSymbols', `${intRangeText(TTI_SYMBOLS)} (e.g. 2, 4, 7 mini-slot or 14 slot)`, m);
   }
   if (p.ueCapability !== 1 && p.ueCapability !== 2) return invalidInput('ueCapability', 'one of 1, 2', p.ueCapability);
   if (p.grant !== 'dynamic' && p.grant !== 'configured' && p.grant !== 'sr') {

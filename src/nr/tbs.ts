@@ -15,6 +15,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidInput, type PhyError } from '../core/errors.js';
 import type { McsTableName } from '../core/types.js';
+import { ALLOCATION_SYMBOLS, intRangeText } from '../core/ranges.js';
 import { MCS_FLAT_TABLES, MCS_VARIANT_TABLES, mcsTableVariant, mcsVariantMaxIndex } from './mcs.js';
 
 const T_QM = MCS_FLAT_TABLES.qm;
@@ -170,7 +171,7 @@ function tbsError(p: TbsParams): E.Either<PhyError, number> {
     return left('mcs', `an integer in 0..${max} for ${MCS_VARIANT_TABLES[v] ?? p.mcsTable}${reserved}`, p.mcs);
   }
   if (!isInt(p.nPrb, 1, MAX_TBS_PRB)) return left('nPrb', `an integer in 1..${MAX_TBS_PRB}`, p.nPrb);
-  if (!isInt(p.nSymbols, 1, 14)) return left('nSymbols', 'an integer in 1..14', p.nSymbols);
+  if (!isInt(p.nSymbols, ALLOCATION_SYMBOLS.min, ALLOCATION_SYMBOLS.max)) return left('nSymbols', intRangeText(ALLOCATION_SYMBOLS), p.nSymbols);
   if (!isInt(p.nDmrsRePerPrb, 0, 168)) return left('nDmrsRePerPrb', 'an integer in 0..168', p.nDmrsRePerPrb);
   if (!isInt(p.nOverheadRePerPrb, 0, 168)) return left('nOverheadRePerPrb', 'an integer in 0..168 (xOverhead: 0, 6, 12 or 18)', p.nOverheadRePerPrb);
   const maxLayers = tp === true ? 1 : 4;

@@ -12,5 +12,5 @@ const port = parentPort;
 if (port !== null) {
   const { spec, runs } = workerData as { spec: CampaignSpec; runs: CampaignRunSpec[] };
   const r = executeRuns(spec, runs, (run) => port.postMessage({ kind: 'run', run }));
-  port.postMessage(E.isLeft(r) ? { kind: 'error', message: r.left.message } : { kind: 'done' });
+  port.postMessage(E.isLeft(r) ? { kind: 'error', message: r.left.message, error: r.left } : { kind: 'done' });
 }

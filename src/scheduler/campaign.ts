@@ -15,10 +15,11 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid } from '../core/errors.js';
+import { MAX_SLOTS, MAX_UES_PER_SERVICE, SEED } from '../core/ranges.js';
 import type { PolicyName } from './policies.js';
 import { policyByName } from './policies.js';
 import type { BuiltSimulation } from './scenario.js';
-import { buildSimulation } from './scenario.js';
+import { buildSimulation, checkWorkload } from './scenario.js';
 import type { ScenarioReport } from './simulate.js';
 import { simulateBuilt } from './simulate.js';
 import type { WilsonInterval } from './stats.js';
@@ -28,7 +29,7 @@ import { wilsonInterval } from './stats.js';
 export interface CampaignSpec {
   /** The scenario JSON (as for `simulate`). */
   readonly scenario: unknown;
-  /** Simulation seeds, at least one; integers in -2^31..2^32-1. */
+  /** Simulation seeds, at least one; integers in 0..2^32-1 (core/ranges SEED). */
   readonly seeds: readonly number[];
   /** UE counts (integers 1..100,000), each applied to every service of the scenario; absent = the scenario's counts. */
   readonly ueCounts?: readonly number[];
@@ -137,11 +138,11 @@ export function parseShard(text: string): E.Either<PhyError, {
 function validate(spec: CampaignSpec, opts: CampaignOptions): E.Either<PhyError, void> {
   if (spec.seeds.length === 0) return leftInvalid('seeds', 'at least one seed', spec.seeds);
   for (let i = 0; i < spec.seeds.length; i++) {
-    const r = intInRange(`seeds[${i}]`, spec.seeds[i], -2147483648, 4294967295);
+    const r = intInRange(`seeds[${i}]`, spec.seeds[i], SEED.min, SEED.max);
     if (E.isLeft(r)) return r;
   }
   for (let i = 0; i < (spec.ueCounts ?? []).length; i++) {
-    const r = intInRange(`ueCounts[${i}]`, spec.ueCounts![i], 1, 100_000);
+    const r = intInRange(`ueCounts[${i}]`, spec.ueCounts![i], 1, MAX_UES_PER_SERVICE);
     if (E.isLeft(r)) return r;
   }
   for (let i = 0; i < (spec.policies ?? []).length; i++) {
@@ -149,7 +150,7 @@ function validate(spec: CampaignSpec, opts: CampaignOptions): E.Either<PhyError,
     if (E.isLeft(r)) return r;
   }
   if (spec.slots !== undefined) {
-    const r = intInRange('slots', spec.slots, 1, 1e9);
+    const r = intInRange('slots', spec.slots, 1, MAX_SLOTS);
     if (E.isLeft(r)) return r;
   }
   const w = intInRange('workers', opts.workers ?? 1, 1, 256);
@@ -244,6 +245,8 @@ interface WorkerReply {
   readonly kind: 'run' | 'done' | 'error';
   readonly run?: CampaignRun;
   readonly message?: string;
+  /** The run's own error (bad input found while running), as opposed to a worker failure. */
+  readonly error?: PhyError;
 }
 
 function runOnWorker(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun: (r: CampaignRun) => void): Promise<E.Either<PhyError, void>> {
@@ -259,7 +262,7 @@ function runOnWorker(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun
     w.on('message', (m: WorkerReply) => {
       if (m.kind === 'run' && m.run !== undefined) onRun(m.run);
       else if (m.kind === 'done') finish(E.right(undefined));
-      else if (m.kind === 'error') finish(E.left({ _tag: 'Unsupported', field: 'campaign', message: m.message ?? 'worker failed' }));
+      else if (m.kind === 'error') finish(E.left(m.error ?? { _tag: 'Unsupported', field: 'campaign', message: m.message ?? 'worker failed' }));
     });
     w.on('error', (e) => finish(E.left({ _tag: 'Unsupported', field: 'campaign', message: `campaign worker failed: ${e.message}` })));
     w.on('exit', (code) => finish(code === 0 ? E.right(undefined) : E.left({ _tag: 'Unsupported', field: 'campaign', message: `campaign worker exited with code ${code}` })));
@@ -271,8 +274,12 @@ export async function runCampaign(spec: CampaignSpec, opts: CampaignOptions = {}
   const v = validate(spec, opts);
   if (E.isLeft(v)) return v;
   // Fail fast on a bad scenario (with its path) before starting threads.
-  const probe = buildSimulation(withUeCount(spec.scenario, spec.ueCounts?.[0] ?? null));
+  // Resource limits before any run (issue 17): the largest UE count is the heaviest run.
+  const heaviest = spec.ueCounts !== undefined && spec.ueCounts.length > 0 ? Math.max(...spec.ueCounts) : null;
+  const probe = buildSimulation(withUeCount(spec.scenario, heaviest));
   if (E.isLeft(probe)) return probe;
+  const wl = checkWorkload(probe.right, spec.slots ?? probe.right.slots);
+  if (E.isLeft(wl)) return wl;
   const shard = opts.shard ?? { index: 0, count: 1 };
   const all = campaignRuns(spec);
   const mine = all.filter((r) => r.index % shard.count === shard.index);

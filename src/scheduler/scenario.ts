@@ -13,6 +13,8 @@ import * as O from 'fp-ts/lib/Option.js';
 import type { PhyError } from '../core/errors.js';
 import { decodeError, invalidInput, leftInvalid } from '../core/errors.js';
 import type { Direction, Mu } from '../core/types.js';
+import { MAX_ARRIVALS_PER_TICK, MAX_PACKETS_PER_RUN, MAX_QUEUED_PACKETS, MAX_SIM_UES, MAX_SLOTS, MAX_UES_PER_SERVICE, PRB, TTI_SYMBOLS, intRangeText, isIntIn } from '../core/ranges.js';
+import { transportBlockSize } from '../nr/tbs.js';
 import { decode } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
 import type { ServiceProfile } from '../services/catalogue.js';
@@ -102,8 +104,8 @@ const ScenarioServiceCodec = t.intersection([
     service: t.union([t.string, ServiceProfileCodec]),
   }),
   t.partial({
-    /** UEs running this service, one flow each; integer >= 1, default the profile's `ueCount`, else 1. */
-    ueCount: PosInt,
+    /** UEs running this service, one flow each; integer 1..100,000 (core/ranges MAX_UES_PER_SERVICE), default the profile's `ueCount`, else 1. */
+    ueCount: num('ueCount', (n) => isIntIn(n, { min: 1, max: MAX_UES_PER_SERVICE }), intRangeText({ min: 1, max: MAX_UES_PER_SERVICE })),
     /** Mean SNR of this service's UEs in dB (before fading); default `link.snrDb`. */
     meanSnrDb: Finite,
     /** Spread of the UEs' mean SNRs in dB, >= 0, default 0: UE k of n gets meanSnrDb + snrSpreadDb·(k/(n-1) - 0.5), i.e. evenly over ±snrSpreadDb/2. */
@@ -132,12 +134,12 @@ const PhyClassCodec = t.intersection([
     mu: MuCodec,
     /** PDSCH/PUSCH mapping type (TS 38.214 §5.1.2.1): 'A' slot based, 'B' mini-slot. */
     mappingType: lit(['A', 'B'] as const, 'MappingType'),
-    /** TTI (allocation) length in OFDM symbols, integer 1..14 (slot-based DL longer than 14 - controlSymbols is cut to that, noted). */
-    ttiSymbols: num('ttiSymbols', (n) => Number.isInteger(n) && n >= 1 && n <= 14, 'an integer in 1..14'),
+    /** TTI (allocation) length in OFDM symbols, integer 2..14 (core/ranges TTI_SYMBOLS; slot-based DL longer than 14 - controlSymbols is cut to that, noted). */
+    ttiSymbols: num('ttiSymbols', (n) => isIntIn(n, TTI_SYMBOLS), intRangeText(TTI_SYMBOLS)),
     /** MCS table (TS 38.214 Tables 5.1.3.1-1..4). */
     mcsTable: lit(['qam64', 'qam256', 'qam64LowSE', 'qam1024'] as const, 'McsTable'),
-    /** MCS index in `mcsTable`, integer >= 0. */
-    mcs: NonNegInt,
+    /** MCS index in `mcsTable`, integer 0..31; the row must exist (not reserved) in `mcsTable` (checked by buildSimulation). */
+    mcs: num('mcs', (n) => Number.isInteger(n) && n >= 0 && n <= 31, 'an integer in 0..31'),
     /** Modulation order Qm (bits per symbol) of (mcsTable, mcs). */
     qm: PosInt,
     /** Target code rate R·1024 of (mcsTable, mcs), in (0, 1024). */
@@ -150,13 +152,13 @@ const PhyClassCodec = t.intersection([
     repetitions: lit([1, 2, 4, 8] as const, 'Repetitions'),
     /** Uplink grant type (ITU-R M.2412 / TR 37.910 latency cases): 'dynamic', 'configured' or 'sr'; DL classes are scheduled dynamically. */
     grant: lit(['dynamic', 'configured', 'sr'] as const, 'GrantType'),
-    /** PRBs per TTI for the largest packet, integer >= 1 (smaller packets get fewer via allocationFor). */
-    nPrb: PosInt,
-    /** Transport block size of one TTI at `nPrb` PRBs, bits, integer >= 1. */
+    /** PRBs per TTI for the largest packet, integer 1..275, at most the PRBs of the class's BWP (checked by buildSimulation; smaller packets get fewer via allocationFor). */
+    nPrb: num('nPrb', (n) => isIntIn(n, PRB), intRangeText(PRB)),
+    /** Transport block size of one TTI at `nPrb` PRBs, bits: must equal the TS 38.214 §5.1.3.2 TBS of the class (checked by buildSimulation). */
     tbsBits: PosInt,
-    /** MIMO layers per codeword used for the TBS, integer >= 1. */
-    nLayers: PosInt,
-    /** Data resource elements per PRB per TTI, min(156, N'_RE) (TS 38.214 §5.1.3.2), integer >= 1. */
+    /** MIMO layers per codeword used for the TBS, integer 1..4. */
+    nLayers: num('nLayers', (n) => Number.isInteger(n) && n >= 1 && n <= 4, 'an integer in 1..4'),
+    /** Data resource elements per PRB per TTI, min(156, 12·ttiSymbols - nDmrsRePerPrb - nOverheadRePerPrb) (TS 38.214 §5.1.3.2), checked. */
     nRePerPrb: PosInt,
   }),
   t.partial({
@@ -200,14 +202,14 @@ export const ScenarioCodec = t.intersection([
     classes: t.union([lit(['derive', 'plan'] as const, 'ClassSource'), t.array(PhyClassCodec)]),
     /** `classes: 'derive'` only: maximum number of classes, integer >= 1, default 4. */
     maxClasses: PosInt,
-    /** Slots to simulate (ticks: slots of the finest BWP numerology), integer >= 1; default 10,000. */
-    slots: PosInt,
+    /** Slots to simulate (ticks: slots of the finest BWP numerology), integer 1..1e9 (core/ranges MAX_SLOTS); default 10,000. */
+    slots: num('slots', (n) => isIntIn(n, { min: 1, max: MAX_SLOTS }), intRangeText({ min: 1, max: MAX_SLOTS })),
     /** HARQ processes per UE and direction (TS 38.214 §5.1 / §6.1): 8 or 16, default 16. */
     harqProcesses: lit([8, 16] as const, 'HarqProcesses'),
     /** Block-fading coherence in slots (one draw per UE per block; 0 = a draw per transmission). Default: a draw per transmission ('independent') or per TB ('same'), following link.harqFading. */
     coherenceSlots: NonNegInt,
-    /** Packets per flow queue beyond which arrivals are dropped ('queue-full'), integer >= 1; default 10,000. */
-    queueLimit: PosInt,
+    /** Packets per flow queue beyond which arrivals are dropped ('queue-full'), integer 1..1e9; default 10,000 (the sum over flows is bounded: see checkWorkload). */
+    queueLimit: num('queueLimit', (n) => isIntIn(n, { min: 1, max: 1e9 }), 'an integer in 1..1000000000'),
     /** Per class id: overrides of its priority level and pre-emption roles. */
     classOptions: t.record(t.string, ClassOptionCodec),
   }),
@@ -247,7 +249,7 @@ export function decodeScenario(u: unknown): E.Either<PhyError, Scenario> {
 }
 
 const prefixed = (prefix: string, e: PhyError): PhyError =>
-  e._tag === 'DecodeError' ? decodeError(e.errors.map((m) => `${prefix}.${m}`)) : e._tag === 'InvalidInput' ? invalidInput(`${prefix}.${e.field}`, e.expected, e.got) : { ...e, field: `${prefix}.${e.field}`, message: `${prefix}.${e.message}` };
+  e._tag === 'DecodeError' ? decodeError(e.errors.map((m) => `${prefix}.${m}`)) : e._tag === 'InvalidInput' ? { ...e, field: `${prefix}.${e.field}`, message: `${prefix}.${e.field}: expected ${e.expected}, got ${e.got}` } : { ...e, field: `${prefix}.${e.field}`, message: `${prefix}.${e.message}` };
 
 /** Scheduler timings of a class from the user-plane latency model (spec/scheduler.md §Timing). */
 export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError, {
@@ -353,6 +355,67 @@ export function cachedTbError(model: BlerModel): TxErrorModel {
   };
 }
 
+/**
+ * Check an explicit class against the 3GPP tables and the carrier (issue 17): the MCS row exists in
+ * its table (TS 38.214 Tables 5.1.3.1-1..4) with the class's Qm and R; `nPrb` fits the BWP of its
+ * numerology; `nRePerPrb` is min(156, 12·ttiSymbols − DMRS − xOverhead) and `tbsBits` is the TBS of
+ * TS 38.214 §5.1.3.2 for those values (the same computation `verify` re-does). A class that
+ * disagrees is refused rather than simulated with numbers that describe no real allocation.
+ */
+export function checkExplicitClass(c: PhyClass, bwps: readonly SchedulerBwp[]): PhyError | undefined {
+  const m = mcsEntry(c.mcsTable, c.mcs);
+  if (O.isNone(m)) return invalidInput('mcs', `a non-reserved MCS index of ${c.mcsTable}`, c.mcs);
+  if (m.value.qm !== c.qm) return invalidInput('qm', `${m.value.qm} (the Qm of ${c.mcsTable} MCS ${c.mcs})`, c.qm);
+  if (m.value.rateX1024 !== c.rateX1024) return invalidInput('rateX1024', `${m.value.rateX1024} (the R x1024 of ${c.mcsTable} MCS ${c.mcs})`, c.rateX1024);
+  const bwp = bwps.find((b) => b.mu === c.mu);
+  if (bwp !== undefined && c.nPrb > bwp.nPrb) return invalidInput('nPrb', `at most ${bwp.nPrb} (the PRBs of BWP ${bwp.id}, mu ${c.mu})`, c.nPrb);
+  const dmrs = c.nDmrsRePerPrb ?? 0;
+  const oh = c.nOverheadRePerPrb ?? 0;
+  const re = Math.min(156, 12 * c.ttiSymbols - dmrs - oh);
+  if (c.nRePerPrb !== re) return invalidInput('nRePerPrb', `${re} (min(156, 12 x ${c.ttiSymbols} symbols - ${dmrs} DMRS - ${oh} overhead REs), TS 38.214 5.1.3.2)`, c.nRePerPrb);
+  const tbs = transportBlockSize({ mcsTable: c.mcsTable, mcs: c.mcs, nPrb: c.nPrb, nSymbols: c.ttiSymbols, nDmrsRePerPrb: dmrs, nOverheadRePerPrb: oh, nLayers: c.nLayers, scaling: 1 });
+  if (E.isLeft(tbs)) return tbs.left;
+  if (tbs.right !== c.tbsBits) return invalidInput('tbsBits', `${tbs.right} (the TS 38.214 5.1.3.2 TBS of ${c.mcsTable} MCS ${c.mcs}, ${c.nPrb} PRBs, ${c.ttiSymbols} symbols, ${c.nLayers} layer${c.nLayers === 1 ? '' : 's'})`, c.tbsBits);
+  return undefined;
+}
+
+/**
+ * Resource check of a built simulation before it runs `slots` ticks (issue 17; limits and their
+ * arithmetic in src/core/ranges.ts and spec/codecs.md §6): arrivals per tick, packets per run and
+ * packets that can be queued at once, each from the flows' periods (expected counts; a Poisson
+ * flow uses its mean) and the messages' segmentation. Refused in one line before any allocation.
+ */
+export function checkWorkload(b: BuiltSimulation, slots: number): E.Either<PhyError, void> {
+  const maxMu = Math.max(0, ...b.config.carrier.bwps.map((x) => x.mu));
+  const tickMs = Math.pow(2, -maxMu);
+  const runMs = slots * tickMs;
+  const queueLimit = b.config.queueLimit;
+  let perTick = 0;
+  let perRun = 0;
+  let queued = 0;
+  for (const p of b.inputs.traffic) {
+    const maxBytes = Math.max(1, ...p.sizesBytes);
+    const perMessage = p.segmentBytes > 0 ? Math.ceil(maxBytes / p.segmentBytes) : 1;
+    const period = p.periodMs > 0 && Number.isFinite(p.periodMs) ? p.periodMs : 0;
+    if (period === 0) return leftInvalid('services.periodMs', 'a period > 0 ms', p.periodMs);
+    const msgsRun = Math.floor(runMs / period) + 1;
+    perTick += Math.ceil(tickMs / period) * perMessage;
+    perRun += msgsRun * perMessage;
+    queued += Math.min(queueLimit, msgsRun * perMessage);
+  }
+  const describe = (n: number): string => (n >= 1e6 ? n.toExponential(2) : String(Math.round(n)));
+  if (perTick > MAX_ARRIVALS_PER_TICK) {
+    return leftInvalid('services', `at most ${MAX_ARRIVALS_PER_TICK} packet arrivals per ${tickMs} ms slot over all UEs (core/ranges MAX_ARRIVALS_PER_TICK: check periodMs, ueCount and segmentBytes)`, `${describe(perTick)} per slot`);
+  }
+  if (perRun > MAX_PACKETS_PER_RUN) {
+    return leftInvalid('slots', `at most ${MAX_PACKETS_PER_RUN} packets per run (core/ranges MAX_PACKETS_PER_RUN: fewer slots, UEs or a longer periodMs)`, `${slots} slots carrying ${describe(perRun)} packets`);
+  }
+  if (queued > MAX_QUEUED_PACKETS) {
+    return leftInvalid('queueLimit', `at most ${MAX_QUEUED_PACKETS} packets queued over all UEs (core/ranges MAX_QUEUED_PACKETS: sum over UEs of min(queueLimit, packets of the run); lower queueLimit or the UE count)`, `${describe(queued)} (queueLimit ${queueLimit}, ${b.inputs.traffic.length} UEs)`);
+  }
+  return E.right(undefined);
+}
+
 /** Resolve a decoded scenario into a runnable simulation. */
 export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation> {
   const dec = decodeScenario(u);
@@ -364,6 +427,10 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   const svcE = resolveServices(sc);
   if (E.isLeft(svcE)) return svcE;
   const svcs = svcE.right;
+  const totalUes = svcs.reduce((a, s) => a + (s.ueCount ?? 1), 0);
+  if (totalUes > MAX_SIM_UES) {
+    return leftInvalid('services', `at most ${MAX_SIM_UES} UEs in all (core/ranges MAX_SIM_UES: the simulator's per-UE state must fit in memory)`, `${totalUes} UEs`);
+  }
   const notes: string[] = [];
 
   // 1. Classes and the service -> class map.
@@ -428,6 +495,13 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     ...(sc.carrier?.tddPatternMu !== undefined ? { tddPatternMu: sc.carrier.tddPatternMu } : {}),
     ...(sc.carrier?.specialSlot !== undefined ? { specialSlot: sc.carrier.specialSlot } : {}),
   };
+
+  if (Array.isArray(source)) {
+    for (let i = 0; i < phyClasses.length; i++) {
+      const bad = checkExplicitClass(phyClasses[i]!, bwps);
+      if (bad !== undefined) return E.left(prefixed(`classes[${i}]`, bad));
+    }
+  }
 
   // 3. Scheduler classes: BWP, timings, priority level, pre-emption roles.
   const levelOf = (cid: string): number => Math.min(...svcs.filter((s) => classOfService.get(s.id) === cid).map(priorityLevelOf), 127);

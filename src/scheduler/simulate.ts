@@ -6,16 +6,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { PhyError } from '../core/errors.js';
 import { intInRange } from '../core/errors.js';
+import { MAX_SLOTS, SEED } from '../core/ranges.js';
 import type { SimReport } from './run.js';
 import { runSimulation } from './run.js';
 import type { BuiltSimulation } from './scenario.js';
-import { buildSimulation } from './scenario.js';
+import { buildSimulation, checkWorkload } from './scenario.js';
 
 /** Options of `simulate` / `simulateBuilt`. */
 export interface SimulateOptions {
   /** Slots (ticks of the finest numerology) to simulate, integer 1..1e9; default the scenario's `slots` (10,000). */
   readonly slots?: number;
-  /** Seed of the traffic and channel draws, integer in -2^31..2^32-1; same seed, same result. */
+  /** Seed of the traffic and channel draws, integer in 0..2^32-1 (core/ranges SEED); same seed, same result. */
   readonly seed: number;
   /** Called every 10,000 ticks and at the end with the ticks done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -66,10 +67,12 @@ export interface ScenarioReport extends SimReport {
 /** Run a built simulation. */
 export function simulateBuilt(b: BuiltSimulation, opts: SimulateOptions): E.Either<PhyError, ScenarioReport> {
   const slots = opts.slots ?? b.slots;
-  const sl = intInRange('slots', slots, 1, 1e9);
+  const sl = intInRange('slots', slots, 1, MAX_SLOTS);
   if (E.isLeft(sl)) return sl;
-  const sd = intInRange('seed', opts.seed, -2147483648, 4294967295);
+  const sd = intInRange('seed', opts.seed, SEED.min, SEED.max);
   if (E.isLeft(sd)) return sd;
+  const wl = checkWorkload(b, slots);
+  if (E.isLeft(wl)) return wl;
   const r = runSimulation(b.config, b.inputs, { slots, seed: opts.seed, ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}) });
   if (E.isLeft(r)) return r;
   return E.right({

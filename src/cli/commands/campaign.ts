@@ -15,6 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import { POLICY_NAMES, type PolicyName } from '../../scheduler/policies.js';
 import type { CampaignResult, CampaignRun, MergedServiceRow } from '../../scheduler/campaign.js';
+import { MAX_SWEEP_VALUES, MAX_UES_PER_SERVICE, SEED } from '../../core/ranges.js';
 import { formatEpsilon } from '../../report/table.js';
 import { parseChoice, parseIntArg, parseJsonText } from '../args.js';
 import { readInput } from '../context.js';
@@ -24,7 +25,7 @@ import { col, emit, outputFormat } from '../output.js';
 import type { CommandEnv } from '../program.js';
 
 /** At most this many values in one `--seeds` / `--ues` list (ranges included). */
-const MAX_LIST = 100_000;
+const MAX_LIST = MAX_SWEEP_VALUES;
 
 type Target = 'met' | 'missed' | 'inconclusive' | 'n/a';
 
@@ -82,7 +83,7 @@ const isInt = (u: unknown, min = 0): u is number => typeof u === 'number' && Num
 function checkRun(u: unknown, where: string): CampaignRun {
   if (!isObj(u)) return badInput(`${where}: expected a run object`);
   if (!isInt(u['index'])) return badInput(`${where}.index: expected an integer >= 0`);
-  if (!isInt(u['seed'], -2147483648)) return badInput(`${where}.seed: expected an integer`);
+  if (!isInt(u['seed'], SEED.min) || (u['seed'] as number) > SEED.max) return badInput(`${where}.seed: expected an integer`);
   if (!(u['ueCount'] === null || isInt(u['ueCount'], 1))) return badInput(`${where}.ueCount: expected an integer >= 1 or null`);
   if (!(u['policy'] === null || typeof u['policy'] === 'string')) return badInput(`${where}.policy: expected a policy name or null`);
   const rep = u['report'];
@@ -235,9 +236,9 @@ Examples:
     .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
       outputFormat(cmd); // --json with --csv is bad input before any work
       const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-      const seeds = parseIntList('--seeds', String(o['seeds']), 0, 2 ** 32 - 1);
+      const seeds = parseIntList('--seeds', String(o['seeds']), SEED.min, SEED.max);
       const ues = str('ues');
-      const ueCounts = ues === undefined ? undefined : parseIntList('--ues', ues, 1, 100_000);
+      const ueCounts = ues === undefined ? undefined : parseIntList('--ues', ues, 1, MAX_UES_PER_SERVICE);
       const pols = str('policies');
       const policies = pols === undefined ? undefined : parsePolicyList(pols);
       const slotsText = str('slots');

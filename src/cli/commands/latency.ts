@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { Direction, Duplex, GrantType, Mu, UeCapability } from '../../core/types.js';
 import { type UserPlaneLatency, type UserPlaneLatencyInput, tryUserPlaneLatency } from '../../link/latency.js';
 import { formatMs } from '../../report/table.js';
+import { TTI_SYMBOLS } from '../../core/ranges.js';
 import { parseChoice, parseIntArg } from '../args.js';
 import { runJsonLines } from '../batch.js';
 import { badInput } from '../errors.js';
@@ -91,7 +92,7 @@ Examples:
         ...(o['tdd'] === undefined ? {} : { tddPattern: str('tdd').toUpperCase() }),
         ...(o['special'] === undefined ? {} : { specialSlot: str('special') }),
         mu: parseIntArg('--mu', str('mu'), 0, 6) as Mu,
-        ttiSymbols: parseIntArg('--tti', str('tti'), 1, 14),
+        ttiSymbols: parseIntArg('--tti', str('tti'), TTI_SYMBOLS.min, TTI_SYMBOLS.max),
         ueCapability: parseIntArg('--capability', str('capability'), 1, 2) as UeCapability,
         grant: parseChoice<GrantType>('--grant', str('grant'), ['dynamic', 'configured', 'sr']),
         transmissions: parseIntArg('--transmissions', str('transmissions'), 1, 4),

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { MCS_TABLE_NAMES, type McsTableName } from '../../core/types.js';
 import { type TbsParams, transportBlockSize } from '../../nr/tbs.js';
 import { mcsEntry } from '../../nr/mcs.js';
+import { ALLOCATION_SYMBOLS } from '../../core/ranges.js';
 import { parseChoice, parseIntArg } from '../args.js';
 import { badInput } from '../errors.js';
 import { runJsonLines } from '../batch.js';
@@ -77,7 +78,7 @@ Batch fields: mcsTable, mcs, nPrb, nSymbols (12), nDmrsRePerPrb (12), nOverheadR
         mcsTable: parseChoice<McsTableName>('--table', str('table'), MCS_TABLE_NAMES),
         mcs: parseIntArg('--mcs', str('mcs'), 0, 31),
         nPrb: parseIntArg('--prb', str('prb'), 1, 275),
-        nSymbols: parseIntArg('--symbols', str('symbols'), 1, 14),
+        nSymbols: parseIntArg('--symbols', str('symbols'), ALLOCATION_SYMBOLS.min, ALLOCATION_SYMBOLS.max),
         nDmrsRePerPrb: parseIntArg('--dmrs', str('dmrs'), 0, 168),
         nOverheadRePerPrb: parseIntArg('--overhead', str('overhead'), 0, 168),
         nLayers: parseIntArg('--layers', str('layers'), 1, 4),

@@ -1,0 +1,55 @@
+/**
+ * Unknown-key detection for outside input: a misspelled field (`nSymbol`, `grnt`) must be refused
+ * with the closest known key ("did you mean nSymbols?"), never silently replaced by a default.
+ * Closeness is the Damerau–Levenshtein (optimal string alignment) distance, case-insensitive.
+ */
+
+/** Optimal string alignment distance between a and b (case-insensitive), capped at 64-character inputs. */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase().slice(0, 64);
+  const t = b.toLowerCase().slice(0, 64);
+  const m = s.length;
+  const n = t.length;
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[m]![n]!;
+}
+
+/** The known key closest to `key`, or undefined when none is within a third of its length (at least 2 edits). */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(key, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  const lower = key.toLowerCase();
+  const prefix = known.find((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
+  if (bestD <= Math.max(2, Math.floor(key.length / 3))) return best;
+  return lower.length >= 3 ? prefix : undefined;
+}
+
+/**
+ * One message per key of `o` that is not in `known`: `<where>nSymbol: unknown key (did you mean
+ * nSymbols?)`, in key order. Keys are shown JSON-quoted when they are not plain identifiers.
+ */
+export function unknownKeys(o: Readonly<Record<string, unknown>>, known: readonly string[], where = ''): string[] {
+  const out: string[] = [];
+  for (const k of Object.keys(o)) {
+    if (known.includes(k)) continue;
+    const name = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(k) ? k : JSON.stringify(k.length > 64 ? `${k.slice(0, 61)}...` : k);
+    const near = closestKey(k, known);
+    out.push(`${where}${name}: unknown key${near === undefined ? ` (known: ${known.join(', ')})` : ` (did you mean ${near}?)`}`);
+  }
+  return out;
+}
