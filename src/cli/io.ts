@@ -16,6 +16,8 @@ export interface CliIo {
   readonly stderrColumns: number;
   /** The whole of standard input as text (for JSON-lines batch mode). */
   readonly readStdin: () => Promise<string>;
+  /** Standard input as UTF-8 text chunks as they arrive (streaming batch mode); absent = use `readStdin`. */
+  readonly stdinChunks?: () => AsyncIterable<string>;
   readonly readTextFile: (path: string) => Promise<string>;
   readonly writeTextFile: (path: string, text: string) => Promise<void>;
   readonly makeDir: (path: string) => Promise<void>;
@@ -40,6 +42,7 @@ export function processIo(): CliIo {
       for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
       return Buffer.concat(chunks).toString('utf8');
     },
+    stdinChunks: () => process.stdin.setEncoding('utf8') as AsyncIterable<string>,
     readTextFile: (path) => readFile(path, 'utf8'),
     writeTextFile: (path, text) => writeFile(path, text, 'utf8'),
     makeDir: async (path) => {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, CliInputError, messageOf, oneLine } from './errors.js';
 import type { CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { safeIo } from './safe.js';
 
 /** What a command's action can reach: the outside world and the exit code of the run. */
 export interface CommandEnv {
@@ -59,7 +60,8 @@ export function buildProgram(env: CommandEnv): Command {
 }
 
 /** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = safeIo(rawIo); // no control character or bidi override a user typed reaches the terminal
   let exitCode = EXIT_OK;
   const env: CommandEnv = {
     io,

@@ -38,6 +38,9 @@ export interface BlerAnswer extends BlerQuestion {
 
 const DEFAULTS = { model: 'nr-ldpc', receiver: 'conservative', mcsTable: 'qam64' } as const;
 
+/** The keys a `bler --batch` line may carry (others are refused with the closest one). */
+export const BLER_BATCH_KEYS = ['model', 'receiver', 'mcsTable', 'mcs', 'tbsBits', 'snrDb', 'targetBler'] as const;
+
 /** Validate and answer (plain object input, as from a JSON line). */
 export function blerAnswer(q: Readonly<Record<string, unknown>>): E.Either<string, BlerAnswer> {
   const model = q['model'] ?? DEFAULTS.model;
@@ -97,7 +100,7 @@ Examples:
         await runJsonLines(env, (obj) => {
           const r = blerAnswer(obj);
           return E.isRight(r) ? { ok: true, value: r.right } : { ok: false, error: r.left };
-        });
+        }, BLER_BATCH_KEYS);
         return;
       }
       const str = (k: string): string => String(o[k]);

@@ -22,6 +22,9 @@ export interface LatencyAnswer extends UserPlaneLatency {
 
 const DEFAULTS = { direction: 'DL', duplex: 'FDD', mu: 1, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1, alignment: 'average' } as const;
 
+/** The keys a `latency --batch` line may carry (UserPlaneLatencyInput; others are refused with the closest one). */
+export const LATENCY_BATCH_KEYS = ['direction', 'duplex', 'tddPattern', 'specialSlot', 'mu', 'ttiSymbols', 'ueCapability', 'grant', 'transmissions', 'alignment', 'dTerms'] as const;
+
 export function latencyAnswer(p: UserPlaneLatencyInput): E.Either<string, LatencyAnswer> {
   const r = tryUserPlaneLatency(p);
   return E.isLeft(r) ? E.left(r.left.message) : E.right({ ...r.right, input: p });
@@ -80,7 +83,7 @@ Examples:
         await runJsonLines(env, (obj) => {
           const r = latencyAnswer({ ...DEFAULTS, ...obj } as unknown as UserPlaneLatencyInput);
           return E.isRight(r) ? { ok: true, value: r.right } : { ok: false, error: r.left };
-        });
+        }, LATENCY_BATCH_KEYS);
         return;
       }
       const str = (k: string): string => String(o[k]);

@@ -35,6 +35,9 @@ export function tbsAnswer(p: TbsParams): E.Either<string, TbsAnswer> {
   return E.right({ ...p, tbsBits: r.right, tbsBytes: r.right / 8, qm, rateX1024: rate });
 }
 
+/** The keys a `tbs --batch` line may carry (others are refused with the closest one). */
+export const TBS_BATCH_KEYS = ['mcsTable', 'mcs', 'nPrb', 'nSymbols', 'nDmrsRePerPrb', 'nOverheadRePerPrb', 'nLayers', 'scaling', 'transformPrecoding', 'tpPi2Bpsk'] as const;
+
 function fromObject(o: Readonly<Record<string, unknown>>): TbsParams {
   return { ...DEFAULTS, ...o } as unknown as TbsParams; // transportBlockSize validates every field
 }
@@ -69,7 +72,7 @@ Batch fields: mcsTable, mcs, nPrb, nSymbols (12), nDmrsRePerPrb (12), nOverheadR
         await runJsonLines(env, (obj) => {
           const r = tbsAnswer(fromObject(obj));
           return E.isRight(r) ? { ok: true, value: r.right } : { ok: false, error: r.left };
-        });
+        }, TBS_BATCH_KEYS);
         return;
       }
       if (o['mcs'] === undefined || o['prb'] === undefined) badInput('tbs: --mcs and --prb are required (or --batch with JSON lines on stdin)');

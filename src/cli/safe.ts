@@ -1,0 +1,45 @@
+/**
+ * Safe output (issue 17): nothing a user typed reaches a terminal as a control sequence.
+ *
+ * `escapeTerminal` rewrites C0 controls (except LF, TAB and the CR of a CRLF), DEL, C1 controls,
+ * and the Unicode bidirectional controls used in "Trojan Source" attacks (U+061C, U+200E/F,
+ * U+202A–U+202E, U+2066–U+2069) plus the line/paragraph separators U+2028/9 as the six visible
+ * characters `\uXXXX`. That spelling is also a JSON string escape of the same character, so JSON
+ * output stays valid and decodes to the same value; CSV and text tables show it literally.
+ * `safeIo` applies it to everything a command writes on stdout and stderr (the progress bar's own
+ * line-clearing sequence is the one exception), so every command is covered, including ones added later.
+ */
+import type { CliIo } from './io.js';
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
+
+/** `\uXXXX` for every unsafe character of `s` (see the module comment); other text unchanged. */
+export function escapeTerminal(s: string): string {
+  return s.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** True when `s` holds a character `escapeTerminal` would rewrite. */
+export function hasUnsafeChars(s: string): boolean {
+  UNSAFE.lastIndex = 0;
+  const r = UNSAFE.test(s);
+  UNSAFE.lastIndex = 0;
+  return r;
+}
+
+/** One JSON line (no indentation) with non-finite numbers as null and unsafe characters escaped. */
+export function safeJsonLine(value: unknown): string {
+  return escapeTerminal(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)) ?? 'null');
+}
+
+/** The progress bar's "clear this line" write, passed through as is. */
+export const CLEAR_LINE = '\r\x1b[2K';
+
+/** `io` with stdout and stderr escaped by `escapeTerminal` (files and stdin untouched). */
+export function safeIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    stdout: (t) => io.stdout(escapeTerminal(t)),
+    stderr: (t) => io.stderr(t === CLEAR_LINE ? t : t.startsWith('\r') ? `\r${escapeTerminal(t.slice(1))}` : escapeTerminal(t)),
+  };
+}
