@@ -6,7 +6,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type { Command } from 'commander';
-import { type LinkContext, decodeLinkContext } from '../classes/link.js';
+import { type LinkContext, LinkInputCodec, decodeLinkContext } from '../classes/link.js';
+import { unknownKeyErrors } from '../codecs/strict.js';
 import type { FadingModel } from '../core/types.js';
 import { type ServiceProfile, serviceById, services as catalogue } from '../services/catalogue.js';
 import { orBadInput, parseChoice, parseDbArg, parseIntArg, parseJsonText, parseMHzArg, parseNumberArg } from './args.js';
@@ -59,6 +60,8 @@ export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unkn
     const u = parseJsonText(o['link'], await readInput(io, o['link']));
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return badInput(`${o['link']}: expected a JSON object of link fields`);
     base = { ...(u as Record<string, unknown>) };
+    const unknown = unknownKeyErrors(LinkInputCodec, base);
+    if (unknown.length > 0) return badInput(`${o['link']}: ${unknown.join('; ')}`);
   }
   const s = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const patch: Record<string, unknown> = {};
@@ -115,7 +118,9 @@ export async function resolveService(io: CliIo, arg: string): Promise<ServicePro
   const u = parseJsonText(arg, await readInput(io, arg));
   const { decodeServiceProfile } = await import('../codecs/service.js'); // loads mathjs: only for files
   const r = decodeServiceProfile(u);
-  return E.isRight(r) ? r.right : badInput(`${arg}: ${r.left.message}`);
+  if (E.isLeft(r)) return badInput(`${arg}: ${r.left.message}`);
+  const unknown = (await import('../codecs/known-keys.js')).serviceKeyErrors(u);
+  return unknown.length > 0 ? badInput(`${arg}: ${unknown.join('; ')}`) : r.right;
 }
 
 /** Services for the planning commands: `--services file.json` (a list, or {services: [...]}) or the catalogue, filtered by `--only`. */
@@ -128,6 +133,8 @@ export async function resolveServices(io: CliIo, o: Readonly<Record<string, unkn
     const { decodeServices } = await import('../codecs/service.js'); // loads mathjs: only for files
     const r = decodeServices(arr);
     if (E.isLeft(r)) return badInput(`${path}: ${r.left.message}`);
+    const unknown = (await import('../codecs/known-keys.js')).serviceListKeyErrors(arr);
+    if (unknown.length > 0) return badInput(`${path}: ${unknown.join('; ')}`);
     list = r.right;
   }
   if (typeof o['only'] === 'string') {

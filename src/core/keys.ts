@@ -33,10 +33,21 @@ export function closestKey(key: string, known: readonly string[]): string | unde
       best = k;
     }
   }
-  const lower = key.toLowerCase();
-  const prefix = known.find((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
   if (bestD <= Math.max(2, Math.floor(key.length / 3))) return best;
-  return lower.length >= 3 ? prefix : undefined;
+  if (key.length < 3) return undefined;
+  // A known key with a unit suffix the user left out or misspelled: `bandwith` -> `bandwidthMHz`.
+  let bestP: string | undefined;
+  let bestPd = Infinity;
+  for (const k of known) {
+    for (let len = key.length - 1; len <= key.length + 1; len++) {
+      const d = editDistance(key, k.slice(0, len));
+      if (d < bestPd) {
+        bestPd = d;
+        bestP = k;
+      }
+    }
+  }
+  return bestPd <= 1 ? bestP : undefined;
 }
 
 /**

@@ -17,11 +17,13 @@ import { MAX_ARRIVALS_PER_TICK, MAX_PACKETS_PER_RUN, MAX_QUEUED_PACKETS, MAX_SIM
 import { transportBlockSize } from '../nr/tbs.js';
 import { decode } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
+import { unknownKeyErrors } from '../codecs/strict.js';
+import '../codecs/known-keys.js'; // registers the service profile keys for unknownKeyErrors
 import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
 import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
-import { decodeLinkContext } from '../classes/link.js';
+import { LinkInputCodec, decodeLinkContext } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
@@ -243,9 +245,16 @@ export interface BuiltSimulation {
   readonly notes: readonly string[];
 }
 
-/** Decode a scenario (JSON value); errors name the path, e.g. `services[1].ueCount`. */
+/**
+ * Decode a scenario (JSON value); errors name the path, e.g. `services[1].ueCount`. Keys the
+ * scenario format does not know (here, in `link`, in inline services and explicit classes) are
+ * refused with the closest known key: `services[0].ueCnt: unknown key (did you mean ueCount?)`.
+ */
 export function decodeScenario(u: unknown): E.Either<PhyError, Scenario> {
-  return decode(ScenarioCodec, u);
+  const r = decode(ScenarioCodec, u);
+  if (E.isLeft(r)) return r;
+  const unknown = [...unknownKeyErrors(ScenarioCodec, u), ...unknownKeyErrors(LinkInputCodec, r.right.link, 'link')];
+  return unknown.length > 0 ? E.left(decodeError(unknown)) : r;
 }
 
 const prefixed = (prefix: string, e: PhyError): PhyError =>
