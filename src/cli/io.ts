@@ -2,7 +2,14 @@
  * The CLI's window on the outside world (streams, files, clock), as one small interface so the
  * commands stay testable in-process and every impure call is in this file or in `main.ts`.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+
+/** What is at a path, without following a final symlink (`target`: where a symlink resolves, if it does). */
+export interface PathInfo {
+  readonly kind: 'missing' | 'file' | 'dir' | 'symlink' | 'other';
+  /** The canonical path (symlinks resolved) when the path resolves. */
+  readonly realPath?: string;
+}
 
 /** Everything a command may do outside pure computation. */
 export interface CliIo {
@@ -21,6 +28,14 @@ export interface CliIo {
   readonly readTextFile: (path: string) => Promise<string>;
   readonly writeTextFile: (path: string, text: string) => Promise<void>;
   readonly makeDir: (path: string) => Promise<void>;
+  /** What is at `path` (lstat + realpath); optional so older in-memory test IOs still type-check. */
+  readonly statPath?: (path: string) => Promise<PathInfo>;
+  /** Rename a file (atomic within one file system); used with a temp file for atomic writes. */
+  readonly renameFile?: (from: string, to: string) => Promise<void>;
+  /** Remove a file (a temp file left by a failed write). */
+  readonly removeFile?: (path: string) => Promise<void>;
+  /** Names of the entries of a directory. */
+  readonly listDir?: (path: string) => Promise<string[]>;
   /** Milliseconds from an arbitrary origin (progress/ETA only; never feeds a result). */
   readonly nowMs: () => number;
 }
@@ -48,6 +63,25 @@ export function processIo(): CliIo {
     makeDir: async (path) => {
       await mkdir(path, { recursive: true });
     },
+    statPath: async (path) => {
+      let kind: PathInfo['kind'];
+      try {
+        const s = await lstat(path);
+        kind = s.isSymbolicLink() ? 'symlink' : s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+        throw e;
+      }
+      try {
+        if (kind === 'symlink') await stat(path);
+        return { kind, realPath: await realpath(path) };
+      } catch {
+        return { kind };
+      }
+    },
+    renameFile: (from, to) => rename(from, to),
+    removeFile: (path) => unlink(path),
+    listDir: (path) => readdir(path),
     nowMs: () => performance.now(),
   };
 }

@@ -11,21 +11,9 @@
  */
 import type { CliIo } from './io.js';
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
+import { escapeTerminal } from '../core/text.js';
 
-/** `\uXXXX` for every unsafe character of `s` (see the module comment); other text unchanged. */
-export function escapeTerminal(s: string): string {
-  return s.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** True when `s` holds a character `escapeTerminal` would rewrite. */
-export function hasUnsafeChars(s: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const r = UNSAFE.test(s);
-  UNSAFE.lastIndex = 0;
-  return r;
-}
+export { escapeTerminal, hasUnsafeChars } from '../core/text.js';
 
 /** One JSON line (no indentation) with non-finite numbers as null and unsafe characters escaped. */
 export function safeJsonLine(value: unknown): string {

@@ -11,6 +11,7 @@
  * quoting: a field containing a comma, a double quote, CR or LF is enclosed in double quotes,
  * and an embedded double quote is doubled; records end with CRLF.
  */
+import { escapeTerminal } from '../core/text.js';
 
 /** A raw table cell: what CSV and JSON carry. `null` renders as an empty field / `-`. */
 export type TableCell = string | number | boolean | null;
@@ -103,8 +104,9 @@ function pad(s: string, w: number, align: 'left' | 'right'): string {
 function textOf<R>(col: TableColumn<R>, row: R): string {
   const v = col.get(row);
   const s = col.format ? col.format(v, row) : formatCell(v);
-  // A text table cell is one line; tabs and newlines would break alignment.
-  return s.replace(/[\r\n\t]+/g, ' ');
+  // A text table cell is one line; tabs and newlines would break alignment. Control characters and
+  // bidi overrides are shown escaped (\uXXXX), never sent raw to a terminal (issue 17).
+  return escapeTerminal(s.replace(/[\r\n\t]+/g, ' '));
 }
 
 function alignOf<R>(col: TableColumn<R>, rows: readonly R[]): 'left' | 'right' {
@@ -133,9 +135,16 @@ export function textTable<R>(rows: readonly R[], columns: readonly TableColumn<R
   return `${out.join('\n')}\n`;
 }
 
-/** One CSV field per RFC 4180 §2: quoted when it holds `,` `"` CR or LF, quotes doubled. */
+/**
+ * One CSV field per RFC 4180 §2: quoted when it holds `,` `"` CR or LF, quotes doubled. A text
+ * cell starting with `=`, `+`, `-`, `@`, TAB or CR — which spreadsheets (Excel, LibreOffice,
+ * Google Sheets) would evaluate as a formula, e.g. `=HYPERLINK(...)` — is prefixed with a single
+ * quote `'` (the OWASP "CSV injection" guard), so it is shown as text. Numbers are never prefixed
+ * (a negative number stays a number). Documented in spec/codecs.md §7.
+ */
 export function csvField(value: TableCell): string {
-  const s = value === null ? '' : typeof value === 'number' ? csvNumber(value) : String(value);
+  const raw = value === null ? '' : typeof value === 'number' ? csvNumber(value) : String(value);
+  const s = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -52,7 +52,7 @@ describe('report/table', () => {
   });
 
   test.prop([fc.array(fc.tuple(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.option(fc.double({ min: 0, max: 1, noNaN: true }))), { maxLength: 8 })])(
-    'CSV round-trips any text and keeps numbers exact',
+    'CSV round-trips any text (formula-like text behind the guard quote) and keeps numbers exact',
     (tuples) => {
       const rows = tuples.map(([name, bytes, eps]) => ({ name, bytes, eps }));
       const parsed = parseCsv(csvTable(rows, cols));
@@ -60,7 +60,8 @@ describe('report/table', () => {
       expect(parsed).toHaveLength(rows.length + 1);
       rows.forEach((r, i) => {
         const rec = parsed[i + 1] ?? [];
-        expect(rec[0]).toBe(r.name);
+        // The CSV-injection guard (issue 17): text starting with = + - @ TAB CR gains a leading quote.
+        expect(rec[0]).toBe(/^[=+\-@\t\r]/.test(r.name) ? `'${r.name}` : r.name);
         expect(Number(rec[1])).toBe(r.bytes === 0 ? 0 : r.bytes); // -0 prints as 0
         expect(rec[2]).toBe(r.eps === null ? '' : String(r.eps));
       });
@@ -82,5 +83,13 @@ describe('report/table', () => {
     expect(formatBytes(33_177_600)).toBe('33.18 MB');
     expect(formatMs(0.2857)).toBe('0.286');
     expect(formatMs(12.5)).toBe('12.5');
+  });
+});
+
+describe('CSV formula guard (issue 17)', () => {
+  it('neutralises spreadsheet formulas in text cells, never in numbers', () => {
+    const c = [{ key: 'v', header: 'v', get: (r: { v: string | number }) => r.v }];
+    const csv = csvTable([{ v: '=HYPERLINK("http://x","y")' }, { v: '+1' }, { v: '-2' }, { v: '@SUM(A1)' }, { v: '\tx' }, { v: -3 }, { v: 'ok=1' }], c);
+    expect(parseCsv(csv).slice(1).map((r) => r[0])).toEqual(["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", '-3', 'ok=1']);
   });
 });

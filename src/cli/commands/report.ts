@@ -20,10 +20,14 @@ import { parseIntArg } from '../args.js';
 import { addLinkOptions, linkFromOptions, resolveServices } from '../context.js';
 import { describeLink } from '../describe.js';
 import { badInput } from '../errors.js';
+import { checkOutputDir, fsCall } from '../files.js';
 import { progressBar } from '../progress.js';
 import { col, outputFormat, toJsonText } from '../output.js';
 import type { CommandEnv } from '../program.js';
 import { TEXT_HIDDEN, classTableEntries, entryColumns } from './classes.js';
+
+/** Every file `report` may write in --out (checked before any work). */
+const REPORT_FILES = ['index.html', 'bler.svg', 'latency.svg', 'table1.svg', 'cdf.svg', 'classmap.svg', 'classes.csv'] as const;
 
 export function registerReport(program: Command, env: CommandEnv): void {
   addLinkOptions(
@@ -31,13 +35,14 @@ export function registerReport(program: Command, env: CommandEnv): void {
       .command('report')
       .description('write an HTML report with SVG plots (BLER, latency, Table 1, simulated CDF, class map)')
       .option('--out <dir>', 'output directory', 'phyclass-report')
+      .option('--force', 'overwrite the files of an earlier report in --out')
       .option('--max-classes <K>', 'at most K class templates', '4')
       .option('--services <file>', 'service profiles JSON instead of the catalogue')
       .option('--only <ids>', 'comma-separated service ids')
       .option('--slots <n>', 'slots to simulate for the latency CDF (0 = skip the simulation)', '20000')
       .option('--seed <n>', 'simulation seed', '1'),
   )
-    .addHelpText('after', '\nExamples:\n  $ phyclass report --out report/\n  $ phyclass report --bandwidth "20 MHz" --slots 50000 --out report-20mhz/')
+    .addHelpText('after', '\nExamples:\n  $ phyclass report --out report/\n  $ phyclass report --out report/ --force     # replace an earlier report\n  $ phyclass report --bandwidth "20 MHz" --slots 50000 --out report-20mhz/')
     .action(async (o: Record<string, unknown>, cmd: Command) => {
       const format = outputFormat(cmd);
       const link = await linkFromOptions(env.io, o);
@@ -47,6 +52,8 @@ export function registerReport(program: Command, env: CommandEnv): void {
       const seed = parseIntArg('--seed', String(o['seed']), SEED.min, SEED.max);
       const out = String(o['out']);
       if (out.trim() === '') badInput('--out: expected a directory');
+      // Before any work: a usable directory, no symlink out of it, nothing overwritten without --force.
+      await checkOutputDir(env.io, '--out', out, REPORT_FILES, o['force'] === true);
 
       const { plan: cp, entries, labels } = classTableEntries(list, link, K);
       const served: ServiceProfile[] = entries.filter((e) => e.phyClass !== null).map((e) => e.service);
@@ -130,10 +137,10 @@ export function registerReport(program: Command, env: CommandEnv): void {
           'Models and their limits: spec/bler.md, spec/latency.md, spec/planner.md, spec/scheduler.md, spec/workload.md.',
         ],
       });
-      await env.io.makeDir(out);
-      await env.io.writeTextFile(join(out, 'index.html'), html);
-      for (const f of figures) await env.io.writeTextFile(join(out, `${f.id}.svg`), f.svg);
-      await env.io.writeTextFile(join(out, 'classes.csv'), csvTable(entries, entryColumns()));
+      const write = (name: string, text: string): Promise<void> => fsCall(`--out ${join(out, name)}`, 'write', () => env.io.writeTextFile(join(out, name), text));
+      await write('index.html', html);
+      for (const f of figures) await write(`${f.id}.svg`, f.svg);
+      await write('classes.csv', csvTable(entries, entryColumns()));
       const files = ['index.html', ...figures.map((f) => `${f.id}.svg`), 'classes.csv'];
       if (format === 'json') env.io.stdout(toJsonText({ out, files, plots: figures.map((f) => f.id), simulated: sim !== null }));
       else if (format === 'csv') env.io.stdout(csvTable(files, [col<string>('file', 'file', (f) => join(out, f))]));
