@@ -36,6 +36,10 @@ export interface CliIo {
   readonly removeFile?: (path: string) => Promise<void>;
   /** Names of the entries of a directory. */
   readonly listDir?: (path: string) => Promise<string[]>;
+  /** Environment variables (cluster array-job indices for `--shard auto`); absent = none. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Process id (temp-file names of atomic writes); absent = 0. */
+  readonly pid?: number;
   /** Milliseconds from an arbitrary origin (progress/ETA only; never feeds a result). */
   readonly nowMs: () => number;
 }
@@ -82,6 +86,8 @@ export function processIo(): CliIo {
     renameFile: (from, to) => rename(from, to),
     removeFile: (path) => unlink(path),
     listDir: (path) => readdir(path),
+    env: process.env,
+    pid: process.pid,
     nowMs: () => performance.now(),
   };
 }

@@ -7,6 +7,7 @@ import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, CliInputError, messageOf, oneLi
 import type { CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
 import { safeIo } from './safe.js';
+import { PHYCLASS_VERSION } from '../core/version.js';
 
 /** What a command's action can reach: the outside world and the exit code of the run. */
 export interface CommandEnv {
@@ -18,7 +19,7 @@ export interface CommandEnv {
 /** A command module registers itself on the program. */
 export type RegisterCommand = (program: Command, env: CommandEnv) => void;
 
-const VERSION = '0.1.0';
+const VERSION = PHYCLASS_VERSION;
 
 const EXAMPLES = `
 Examples:

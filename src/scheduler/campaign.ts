@@ -10,6 +10,7 @@
  * TypeScript sources (vitest, tsx) it is campaign-worker.ts loaded through tsx's ESM loader.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +20,10 @@ import { MAX_SLOTS, MAX_UES_PER_SERVICE, SEED } from '../core/ranges.js';
 import type { PolicyName } from './policies.js';
 import { policyByName } from './policies.js';
 import type { BuiltSimulation } from './scenario.js';
-import { buildSimulation, checkWorkload } from './scenario.js';
+import { buildSimulation, checkWorkload, decodeScenario } from './scenario.js';
+import { PHYCLASS_VERSION } from '../core/version.js';
+import { decodeLinkContext } from '../classes/link.js';
+import { serviceById } from '../services/catalogue.js';
 import type { ScenarioReport } from './simulate.js';
 import { simulateBuilt } from './simulate.js';
 import type { WilsonInterval } from './stats.js';
@@ -81,6 +85,15 @@ export interface MergedServiceRow {
 
 /** The outcome of `runCampaign` for one shard. */
 export interface CampaignResult {
+  /** The phyclass version that ran the sweep (parts of different versions are not merged). */
+  readonly version: string;
+  /**
+   * sha256 (hex) of the sweep's identity: the canonical decoded scenario with its defaults filled
+   * in, the axes (seeds, UE counts, policies), the slot count and the phyclass version
+   * (`campaignFingerprint`). The same for every shard of one sweep; `campaign merge` refuses parts
+   * whose fingerprints differ.
+   */
+  readonly fingerprint: string;
   /** The shard run: 0-based index of count ({ index: 0, count: 1 } = the whole campaign). */
   readonly shard: {
     /** 0-based shard index, < count. */
@@ -109,6 +122,60 @@ export interface CampaignOptions {
   };
   /** Called after every finished run with the runs done so far and this shard's run count. */
   readonly onProgress?: (doneRuns: number, totalRuns: number) => void;
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order): one text per value. */
+export function canonicalJson(u: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+    if (typeof v !== 'object' || v === null) return v;
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o).sort()) if (o[k] !== undefined) out[k] = norm(o[k]);
+    return out;
+  };
+  return JSON.stringify(norm(u)) ?? 'null';
+}
+
+/**
+ * The fingerprint of a sweep (issue 17): sha256 of the canonical JSON of { version, scenario, axes,
+ * slots }, where `scenario` is the decoded scenario with every default filled in (the link context
+ * decoded with its defaults, catalogue service ids replaced by their profiles, UE counts resolved,
+ * name/classes/maxClasses/slots/harqProcesses/queueLimit defaults), `axes` the seeds, UE counts and
+ * policies in sweep order, and `slots` the slots per run actually simulated. Two parts with the same
+ * fingerprint were computed from the same question by the same version.
+ */
+export function campaignFingerprint(spec: CampaignSpec): E.Either<PhyError, string> {
+  const d = decodeScenario(spec.scenario);
+  if (E.isLeft(d)) return d;
+  const sc = d.right;
+  const link = decodeLinkContext(sc.link ?? {});
+  if (E.isLeft(link)) return link;
+  const services = sc.services.map((s) => {
+    const prof = typeof s.service === 'string' ? serviceById(s.service) : { _tag: 'Some' as const, value: s.service };
+    const p = prof._tag === 'Some' ? prof.value : s.service;
+    const ueCount = s.ueCount ?? (typeof p === 'string' ? undefined : p.ueCount) ?? 1;
+    return { ...s, service: p, ueCount };
+  });
+  const scenario = {
+    ...sc,
+    name: sc.name ?? 'scenario',
+    link: link.right,
+    services,
+    classes: sc.classes ?? 'plan',
+    maxClasses: sc.maxClasses ?? 4,
+    slots: sc.slots ?? 10_000,
+    harqProcesses: sc.harqProcesses ?? 16,
+    queueLimit: sc.queueLimit ?? 10_000,
+  };
+  const identity = {
+    version: PHYCLASS_VERSION,
+    scenario,
+    axes: { seeds: spec.seeds, ueCounts: spec.ueCounts ?? null, policies: spec.policies ?? null },
+    slots: spec.slots ?? scenario.slots,
+  };
+  return E.right(createHash('sha256').update(canonicalJson(identity)).digest('hex'));
 }
 
 /** All runs of a campaign in their fixed order: policies, then UE counts, then seeds. */
@@ -280,6 +347,8 @@ export async function runCampaign(spec: CampaignSpec, opts: CampaignOptions = {}
   if (E.isLeft(probe)) return probe;
   const wl = checkWorkload(probe.right, spec.slots ?? probe.right.slots);
   if (E.isLeft(wl)) return wl;
+  const fingerprint = campaignFingerprint(spec);
+  if (E.isLeft(fingerprint)) return fingerprint;
   const shard = opts.shard ?? { index: 0, count: 1 };
   const all = campaignRuns(spec);
   const mine = all.filter((r) => r.index % shard.count === shard.index);
@@ -304,5 +373,5 @@ export async function runCampaign(spec: CampaignSpec, opts: CampaignOptions = {}
     for (const o of outs) if (E.isLeft(o)) return o;
   }
   const runs = results.sort((a, b) => a.index - b.index);
-  return E.right({ shard, totalRuns: all.length, runs, merged: mergeCampaignRuns(runs) });
+  return E.right({ version: PHYCLASS_VERSION, fingerprint: fingerprint.right, shard, totalRuns: all.length, runs, merged: mergeCampaignRuns(runs) });
 }

@@ -21,7 +21,10 @@ import { parseChoice, parseIntArg, parseJsonText } from '../args.js';
 import { readInput } from '../context.js';
 import { EXIT_UNMET, badInput } from '../errors.js';
 import { progressBar } from '../progress.js';
-import { col, emit, outputFormat } from '../output.js';
+import { checkOutputDir, fsCall, writeFileAtomic } from '../files.js';
+import { shardFromEnvironment } from '../shard.js';
+import { join } from 'node:path';
+import { col, emit, outputFormat, toJsonText } from '../output.js';
 import type { CommandEnv } from '../program.js';
 
 /** At most this many values in one `--seeds` / `--ues` list (ranges included). */
@@ -106,6 +109,8 @@ function checkRun(u: unknown, where: string): CampaignRun {
 
 interface Part {
   readonly source: string;
+  readonly version: string;
+  readonly fingerprint: string;
   readonly index: number;
   readonly count: number;
   readonly totalRuns: number;
@@ -121,13 +126,18 @@ function checkPart(source: string, u: unknown): Part {
   if (!isInt(count, 1) || !isInt(index) || index >= count) return badInput(`${source}: shard: expected {index, count} with 0 <= index < count`);
   const totalRuns = u['totalRuns'];
   if (!isInt(totalRuns)) return badInput(`${source}: totalRuns: expected an integer >= 0`);
+  const version = u['version'];
+  const fingerprint = u['fingerprint'];
+  if (typeof version !== 'string' || typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) {
+    return badInput(`${source}: no version and sha256 fingerprint (a part written by phyclass before 0.1.0's fingerprints, or edited): rerun the shard`);
+  }
   const runs = u['runs'].map((r: unknown, i) => checkRun(r, `${source}: runs[${i}]`));
   const expected = totalRuns > index ? Math.ceil((totalRuns - index) / count) : 0;
   for (const r of runs) {
     if (r.index >= totalRuns || r.index % count !== index) return badInput(`${source}: run ${r.index} does not belong to shard ${index}/${count} of ${totalRuns} runs`);
   }
   if (runs.length !== expected) return badInput(`${source}: shard ${index}/${count} of ${totalRuns} runs should hold ${expected} runs, holds ${runs.length}`);
-  return { source, index, count, totalRuns, runs };
+  return { source, version, fingerprint, index, count, totalRuns, runs };
 }
 
 /**
@@ -139,6 +149,14 @@ async function mergeParts(parts: readonly Part[]): Promise<CampaignResult> {
   const { campaignRuns, mergeCampaignRuns } = await import('../../scheduler/campaign.js');
   const first = parts[0];
   if (first === undefined) return badInput('merge: give the --json outputs of every shard');
+  for (const p of parts) {
+    if (p.version !== first.version) {
+      return badInput(`${p.source}: written by phyclass ${p.version}, but ${first.source} by ${first.version}: parts from different campaigns (versions) are not merged`);
+    }
+    if (p.fingerprint !== first.fingerprint) {
+      return badInput(`${p.source}: fingerprint ${p.fingerprint.slice(0, 12)} differs from ${first.source}'s ${first.fingerprint.slice(0, 12)}: parts from different campaigns (scenario, axes, slots or version differ)`);
+    }
+  }
   const byShard = new Map<number, string>();
   for (const p of parts) {
     if (p.count !== first.count || p.totalRuns !== first.totalRuns) {
@@ -177,7 +195,30 @@ async function mergeParts(parts: readonly Part[]): Promise<CampaignResult> {
     }
   });
   if (grid.length !== runs.length) return badInput(`the parts hold ${runs.length} runs, but their axes span ${grid.length}: are the parts from different campaigns?`);
-  return { shard: { index: 0, count: 1 }, totalRuns: first.totalRuns, runs, merged: mergeCampaignRuns(runs) };
+  return { version: first.version, fingerprint: first.fingerprint, shard: { index: 0, count: 1 }, totalRuns: first.totalRuns, runs, merged: mergeCampaignRuns(runs) };
+}
+
+/** `3-of-8` with the index zero-padded to the width of N-1 (part files sort in shard order). */
+export function partLabel(s: { readonly index: number; readonly count: number }): string {
+  const w = String(Math.max(0, s.count - 1)).length;
+  return `${String(s.index).padStart(w, '0')}-of-${s.count}`;
+}
+
+/** Merge arguments: files as given; a directory stands for its part-*.json files in name order. */
+async function expandPartArgs(env: CommandEnv, args: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const a of args) {
+    const info = a === '-' || env.io.statPath === undefined ? undefined : await env.io.statPath(a).catch(() => undefined);
+    const isDir = info !== undefined && (info.kind === 'dir' || (info.kind === 'symlink' && info.realPath !== undefined && (await env.io.statPath!(`${info.realPath}`).then((x) => x.kind === 'dir', () => false))));
+    if (!isDir || env.io.listDir === undefined) {
+      out.push(a);
+      continue;
+    }
+    const names = (await fsCall(a, 'list the directory', () => env.io.listDir!(a))).filter((n) => /^part-.*\.json$/.test(n)).sort();
+    if (names.length === 0) return badInput(`${a}: no part-*.json files (write parts with 'phyclass campaign ... --shard i/N --out ${a}')`);
+    out.push(...names.map((n) => join(a, n)));
+  }
+  return out;
 }
 
 /** Print a campaign result (a shard, a whole sweep, or a merge) and set exit 1 on a confident miss of a complete sweep. */
@@ -220,7 +261,10 @@ export function registerCampaign(program: Command, env: CommandEnv): void {
     .option('--policies <list>', `scheduler policies, e.g. edf,priority (default: the scenario's); one of ${POLICY_NAMES.join(', ')}`)
     .option('--slots <n>', "slots per run (default: the scenario's, else 10000)")
     .option('--workers <n>', 'worker threads (the output does not depend on it)', '1')
-    .option('--shard <i/N>', 'run only shard i of N (0-based: the runs k with k mod N = i)')
+    .option('--shard <i/N|auto>', "run only shard i of N (0-based: the runs k with k mod N = i); 'auto': from a Slurm, Kubernetes Indexed Job or AWS Batch array")
+    .option('--shards <N>', "with --shard auto on Kubernetes: the number of shards (the Job's completions; or PHYCLASS_SHARDS)")
+    .option('--out <dir>', 'write the --json part atomically to <dir>/part-<i>-of-<N>.json (for campaign merge <dir>)')
+    .option('--force', 'with --out: replace an existing part file')
     .addHelpText(
       'after',
       `
@@ -231,7 +275,12 @@ Examples:
   $ phyclass campaign examples/scenarios/mixed.json --seeds 1..10 --policies priority,edf+preemption --slots 20000
   $ phyclass campaign examples/scenarios/mixed.json --seeds 1..4 --ues 1,2,4 --workers 2 --csv
   $ phyclass campaign mixed.json --seeds 1..100 --shard 3/8 --json > part3.json   # one cluster job of 8
-  $ phyclass campaign merge part*.json                                             # = the unsharded run`,
+  $ phyclass campaign merge part*.json                                             # = the unsharded run
+  $ sbatch --array=0-7 run.sh    # run.sh: phyclass campaign mixed.json --seeds 1..100 --shard auto --out parts/
+  $ phyclass campaign merge parts/
+--shard auto reads Slurm (SLURM_ARRAY_TASK_ID/_MIN/_COUNT, step 1), Kubernetes Indexed Jobs
+(JOB_COMPLETION_INDEX with --shards N or PHYCLASS_SHARDS) or AWS Batch (AWS_BATCH_JOB_ARRAY_INDEX/_SIZE);
+examples/cluster/ has job scripts.`,
     )
     .action(async (file: string, o: Record<string, unknown>, cmd: Command) => {
       outputFormat(cmd); // --json with --csv is bad input before any work
@@ -246,12 +295,22 @@ Examples:
       const workers = parseIntArg('--workers', String(o['workers']), 1, 256);
       const { parseShard, runCampaign } = await import('../../scheduler/campaign.js'); // heavy: loaded only here
       const shardText = str('shard');
+      const shardsText = str('shards');
+      const shardsOpt = shardsText === undefined ? undefined : parseIntArg('--shards', shardsText, 1, 1_000_000);
       let shard: { index: number; count: number } | undefined;
-      if (shardText !== undefined) {
+      if (shardText !== undefined && shardText.trim().toLowerCase() === 'auto') {
+        const s = shardFromEnvironment(env.io.env ?? {}, shardsOpt);
+        if (E.isLeft(s)) return badInput(s.left);
+        shard = { index: s.right.index, count: s.right.count };
+      } else if (shardText !== undefined) {
+        if (shardsOpt !== undefined) badInput('--shards: only with --shard auto (--shard i/N names the count)');
         const s = parseShard(shardText);
         if (E.isLeft(s)) return badInput(`--shard: ${s.left.message.replace(/^shard:\s*/, '')}`);
         shard = s.right;
-      }
+      } else if (shardsOpt !== undefined) badInput('--shards: only with --shard auto');
+      const outDir = str('out');
+      const partName = `part-${partLabel(shard ?? { index: 0, count: 1 })}.json`;
+      if (outDir !== undefined) await checkOutputDir(env.io, '--out', outDir, [partName], o['force'] === true);
       const scenario = parseJsonText(file, await readInput(env.io, file));
       const bar = progressBar(env.io, 'campaign', 'runs');
       const r = await runCampaign(
@@ -264,26 +323,36 @@ Examples:
         if (r.left._tag === 'Unsupported' && r.left.field === 'campaign') throw new Error(r.left.message);
         return badInput(`${file}: ${r.left.message}`);
       }
+      if (outDir !== undefined) {
+        const path = join(outDir, partName);
+        await writeFileAtomic(env.io, `--out ${path}`, path, toJsonText(r.right), env.io.pid ?? 0);
+        const s = r.right.shard;
+        if (s.count === 1 && r.right.merged.some((m) => mergedTarget(m) === 'missed')) env.setExitCode(EXIT_UNMET);
+        env.io.stdout(`wrote ${path}: shard ${s.index}/${s.count}, ${r.right.runs.length} of ${r.right.totalRuns} runs, fingerprint ${r.right.fingerprint.slice(0, 12)}\n`);
+        return;
+      }
       emitResult(env, cmd, r.right, 'campaign');
     });
 
   campaign
     .command('merge')
     .description("merge the --json outputs of a sharded campaign's parts (every shard, any order) into the unsharded result")
-    .argument('<parts...>', "the parts' JSON files ('-' = stdin for one of them)")
+    .argument('<parts...>', "the parts' JSON files, or directories holding them (part-*.json, as written by --out); '-' = stdin for one of them")
     .addHelpText(
       'after',
       `
-Checks that the parts are exactly shards 0..N-1 of one sweep (same N, same runs grid, same
-scenario and slots) and prints the same output, byte for byte, as the unsharded campaign.
+Checks that the parts are exactly shards 0..N-1 of one sweep (same fingerprint: scenario with
+defaults, axes, slots and phyclass version; same N and runs grid) and prints the same output,
+byte for byte, as the unsharded campaign.
 Examples:
+  $ phyclass campaign merge parts/                # every part-*.json written with --out parts/
   $ phyclass campaign merge part0.json part1.json part2.json part3.json
   $ phyclass campaign merge part*.json --json > campaign.json`,
     )
     .action(async (files: string[], _o: unknown, cmd: Command) => {
       outputFormat(cmd);
       const parts: Part[] = [];
-      for (const f of files) parts.push(checkPart(f, parseJsonText(f, await readInput(env.io, f))));
+      for (const f of await expandPartArgs(env, files)) parts.push(checkPart(f, parseJsonText(f, await readInput(env.io, f))));
       const res = await mergeParts(parts);
       emitResult(env, cmd, res, `merged from ${parts.length} part${parts.length === 1 ? '' : 's'}`);
     });
