@@ -23,11 +23,23 @@ export function safeJsonLine(value: unknown): string {
 /** The progress bar's "clear this line" write, passed through as is. */
 export const CLEAR_LINE = '\r\x1b[2K';
 
+/** A progress-bar redraw (`\r...\x1b[K`, labels are program text) keeps its CR and erase-to-end; anything else is escaped. */
+function progressLine(t: string): string {
+  if (t === CLEAR_LINE) return t;
+  if (t.startsWith('\r')) {
+    const body = t.endsWith(ERASE_TO_END) ? t.slice(1, -ERASE_TO_END.length) : t.slice(1);
+    return `\r${escapeTerminal(body)}${t.endsWith(ERASE_TO_END) ? ERASE_TO_END : ''}`;
+  }
+  return escapeTerminal(t);
+}
+
+const ERASE_TO_END = '\x1b[K';
+
 /** `io` with stdout and stderr escaped by `escapeTerminal` (files and stdin untouched). */
 export function safeIo(io: CliIo): CliIo {
   return {
     ...io,
     stdout: (t) => io.stdout(escapeTerminal(t)),
-    stderr: (t) => io.stderr(t === CLEAR_LINE ? t : t.startsWith('\r') ? `\r${escapeTerminal(t.slice(1))}` : escapeTerminal(t)),
+    stderr: (t) => io.stderr(progressLine(t)),
   };
 }

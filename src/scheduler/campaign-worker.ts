@@ -10,7 +10,8 @@ import { executeRuns } from './campaign.js';
 
 const port = parentPort;
 if (port !== null) {
-  const { spec, runs } = workerData as { spec: CampaignSpec; runs: CampaignRunSpec[] };
-  const r = executeRuns(spec, runs, (run) => port.postMessage({ kind: 'run', run }));
+  const { spec, runs, progress } = workerData as { spec: CampaignSpec; runs: CampaignRunSpec[]; progress?: boolean };
+  const onSlots = progress === true ? (done: number, total: number) => port.postMessage({ kind: 'progress', done, total }) : undefined;
+  const r = executeRuns(spec, runs, (run) => port.postMessage({ kind: 'run', run }), onSlots);
   port.postMessage(E.isLeft(r) ? { kind: 'error', message: r.left.message, error: r.left } : { kind: 'done' });
 }

@@ -122,6 +122,12 @@ export interface CampaignOptions {
   };
   /** Called after every finished run with the runs done so far and this shard's run count. */
   readonly onProgress?: (doneRuns: number, totalRuns: number) => void;
+  /**
+   * Called as slots are simulated (every 10,000 ticks of each run, on every worker) with the
+   * fraction of this shard's work done, in [0, 1]: finished runs plus the finished part of the
+   * running ones, over the shard's run count. For progress bars; never feeds a result.
+   */
+  readonly onFraction?: (fractionDone: number) => void;
 }
 
 /** JSON with object keys sorted at every level (arrays keep their order): one text per value. */
@@ -242,7 +248,12 @@ function withUeCount(scenario: unknown, ueCount: number | null): unknown {
  * Execute runs in this thread (the worker uses the same function). Simulations are built once per
  * UE count and reused across policies and seeds.
  */
-export function executeRuns(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun?: (r: CampaignRun) => void): E.Either<PhyError, CampaignRun[]> {
+export function executeRuns(
+  spec: CampaignSpec,
+  runs: readonly CampaignRunSpec[],
+  onRun?: (r: CampaignRun) => void,
+  onSlots?: (doneSlots: number, totalSlots: number) => void,
+): E.Either<PhyError, CampaignRun[]> {
   const built = new Map<number | null, BuiltSimulation>();
   const out: CampaignRun[] = [];
   for (const r of runs) {
@@ -259,7 +270,7 @@ export function executeRuns(spec: CampaignSpec, runs: readonly CampaignRunSpec[]
       if (E.isLeft(p)) return p;
       sim = { ...b, config: { ...b.config, policy: p.right } };
     }
-    const rep = simulateBuilt(sim, { seed: r.seed, ...(spec.slots !== undefined ? { slots: spec.slots } : {}) });
+    const rep = simulateBuilt(sim, { seed: r.seed, ...(spec.slots !== undefined ? { slots: spec.slots } : {}), ...(onSlots !== undefined ? { onProgress: onSlots } : {}) });
     if (E.isLeft(rep)) return rep;
     const run = { ...r, report: rep.right };
     out.push(run);
@@ -309,16 +320,24 @@ function workerEntry(): URL {
 }
 
 interface WorkerReply {
-  readonly kind: 'run' | 'done' | 'error';
+  readonly kind: 'run' | 'done' | 'error' | 'progress';
+  /** 'progress': slots done of the running run, and its slots. */
+  readonly done?: number;
+  readonly total?: number;
   readonly run?: CampaignRun;
   readonly message?: string;
   /** The run's own error (bad input found while running), as opposed to a worker failure. */
   readonly error?: PhyError;
 }
 
-function runOnWorker(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun: (r: CampaignRun) => void): Promise<E.Either<PhyError, void>> {
+function runOnWorker(
+  spec: CampaignSpec,
+  runs: readonly CampaignRunSpec[],
+  onRun: (r: CampaignRun) => void,
+  onSlots?: (doneSlots: number, totalSlots: number) => void,
+): Promise<E.Either<PhyError, void>> {
   return new Promise((resolve) => {
-    const w = new Worker(workerEntry(), { workerData: { spec, runs } });
+    const w = new Worker(workerEntry(), { workerData: { spec, runs, progress: onSlots !== undefined } });
     let settled = false;
     const finish = (v: E.Either<PhyError, void>): void => {
       if (settled) return;
@@ -328,6 +347,7 @@ function runOnWorker(spec: CampaignSpec, runs: readonly CampaignRunSpec[], onRun
     };
     w.on('message', (m: WorkerReply) => {
       if (m.kind === 'run' && m.run !== undefined) onRun(m.run);
+      else if (m.kind === 'progress') onSlots?.(m.done ?? 0, m.total ?? 1);
       else if (m.kind === 'done') finish(E.right(undefined));
       else if (m.kind === 'error') finish(E.left(m.error ?? { _tag: 'Unsupported', field: 'campaign', message: m.message ?? 'worker failed' }));
     });
@@ -354,12 +374,25 @@ export async function runCampaign(spec: CampaignSpec, opts: CampaignOptions = {}
   const mine = all.filter((r) => r.index % shard.count === shard.index);
   const workers = Math.min(opts.workers ?? 1, Math.max(1, mine.length));
   const results: CampaignRun[] = [];
-  const onRun = (r: CampaignRun): void => {
+  // Progress fraction: finished runs plus the running runs' finished slots (one running run per worker).
+  const running = new Map<number, number>();
+  const fraction = (): number => (results.length + [...running.values()].reduce((a, b) => a + b, 0)) / Math.max(1, mine.length);
+  const slotsOf = (w: number) =>
+    opts.onFraction === undefined
+      ? undefined
+      : (done: number, total: number): void => {
+          running.set(w, total > 0 ? Math.min(1, done / total) : 0);
+          opts.onFraction?.(Math.min(1, fraction()));
+        };
+  const onRun = (r: CampaignRun, w = 0): void => {
     results.push(r);
+    running.set(w, 0);
     opts.onProgress?.(results.length, mine.length);
+    opts.onFraction?.(Math.min(1, fraction()));
   };
+  opts.onProgress?.(0, mine.length);
   if (workers <= 1) {
-    const r = executeRuns(spec, mine, onRun);
+    const r = executeRuns(spec, mine, (x) => onRun(x), slotsOf(0));
     if (E.isLeft(r)) return r;
   } else {
     // Runs of one UE count go to the same worker (so it builds that simulation once), spread round robin.
@@ -369,7 +402,7 @@ export async function runCampaign(spec: CampaignSpec, opts: CampaignOptions = {}
     const flat = [...groups.values()];
     if (flat.length >= workers) flat.forEach((g, i) => buckets[i % workers]!.push(...g));
     else mine.forEach((r, i) => buckets[i % workers]!.push(r));
-    const outs = await Promise.all(buckets.filter((b) => b.length > 0).map((b) => runOnWorker(spec, b, onRun)));
+    const outs = await Promise.all(buckets.filter((b) => b.length > 0).map((b, w) => runOnWorker(spec, b, (x) => onRun(x, w), slotsOf(w))));
     for (const o of outs) if (E.isLeft(o)) return o;
   }
   const runs = results.sort((a, b) => a.index - b.index);

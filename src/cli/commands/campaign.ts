@@ -315,7 +315,7 @@ examples/cluster/ has job scripts.`,
       const bar = progressBar(env.io, 'campaign', 'runs');
       const r = await runCampaign(
         { scenario, seeds, ...(ueCounts === undefined ? {} : { ueCounts }), ...(policies === undefined ? {} : { policies }), ...(slots === undefined ? {} : { slots }) },
-        { workers, ...(shard === undefined ? {} : { shard }), onProgress: bar.update },
+        { workers, ...(shard === undefined ? {} : { shard }), onProgress: bar.update, onFraction: bar.fraction },
       );
       bar.finish();
       if (E.isLeft(r)) {
