@@ -259,8 +259,14 @@ function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
  */
 export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
   const input = u === undefined || u === null ? {} : u;
-  const r = LinkInputCodec.decode(input);
-  if (E.isLeft(r)) return E.left(decodeError(PathReporter.report(r).map((m) => `link: ${m}`)));
+  let r: ReturnType<typeof LinkInputCodec.decode>;
+  try {
+    r = LinkInputCodec.decode(input);
+    if (E.isLeft(r)) return E.left(decodeError(PathReporter.report(r).map((m) => `link: ${m}`)));
+  } catch {
+    // A value no JSON document holds (BigInt, a throwing getter): one line, never a throw (issue 17).
+    return E.left(decodeError(['link: expected a JSON object of link fields, got a value that cannot be read as JSON']));
+  }
   const p = r.right;
   const duplex = p.duplex ?? defaultLink.duplex;
   const merged: LinkContext = {

@@ -38,8 +38,8 @@ Examples:
 Output: an aligned table by default; --json or --csv on every command.
 Exit codes: 0 ok, 1 requirement not met or infeasible, 2 bad input (one line on stderr), 3 internal error.`;
 
-/** Build the program (a fresh tree per run; commander keeps parse state on the objects). */
-export function buildProgram(env: CommandEnv): Command {
+/** Build the program (a fresh tree per run; commander keeps parse state on the objects). `commands`: the commands to register (default all). */
+export function buildProgram(env: CommandEnv, commands: readonly RegisterCommand[] = COMMANDS): Command {
   const program = new Command('phyclass');
   program
     .description('Classify distributed-learning (split-DNN) packets per service and map each class onto a 5G NR PHY configuration proven to meet its reliability and latency target.')
@@ -56,12 +56,16 @@ export function buildProgram(env: CommandEnv): Command {
       outputError: () => undefined,
     })
     .addHelpText('after', EXAMPLES);
-  for (const register of COMMANDS) register(program, env);
+  for (const register of commands) register(program, env);
   return program;
 }
 
-/** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
-export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+/**
+ * Run the CLI on `argv` (without the node and script paths); resolves to the exit code.
+ * `opts.commands` registers only those commands (in-process fuzzing of one command: the tree is
+ * rebuilt per run, and building every command's options each time dominates a bad-input run).
+ */
+export async function runCli(argv: readonly string[], rawIo: CliIo, opts: { readonly commands?: readonly RegisterCommand[] } = {}): Promise<number> {
   const io = safeIo(rawIo); // no control character or bidi override a user typed reaches the terminal
   let exitCode = EXIT_OK;
   const env: CommandEnv = {
@@ -70,7 +74,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
       exitCode = Math.max(exitCode, code);
     },
   };
-  const program = buildProgram(env);
+  const program = buildProgram(env, opts.commands);
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT_OK;

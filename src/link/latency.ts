@@ -96,10 +96,12 @@ export interface OccasionGrid {
 
 /**
  * The occasion grid of `ttiSymbols`-symbol TTIs in `direction` on an FDD carrier or a TDD one with
- * `tddPattern` (special slot LATENCY_DEFAULT_SPECIAL_SLOT). See OccasionGrid.
+ * `tddPattern` (special slot LATENCY_DEFAULT_SPECIAL_SLOT). See OccasionGrid. A `ttiSymbols` that
+ * is not a number >= 1 (0, negative, NaN: no TTI fits) gives an empty grid, never an endless loop.
  */
 export function occasionGrid(direction: Direction, ttiSymbols: number, duplex: Duplex = 'FDD', tddPattern = LATENCY_DEFAULT_TDD_PATTERN): OccasionGrid {
-  const slots = duplex === 'TDD' && /^[DSU]{1,640}$/.test(tddPattern) ? tddPattern : duplex === 'TDD' ? LATENCY_DEFAULT_TDD_PATTERN : 'F';
+  const slots = duplex === 'TDD' && typeof tddPattern === 'string' && /^[DSU]{1,640}$/.test(tddPattern) ? tddPattern : duplex === 'TDD' ? LATENCY_DEFAULT_TDD_PATTERN : 'F';
+  if (!(typeof ttiSymbols === 'number' && ttiSymbols >= 1)) return { periodSymbols: 14 * slots.length, starts: [], worst: [] };
   const dl = direction === 'DL';
   const first = dl ? DL_CONTROL_SYMBOLS : 0;
   const starts: number[] = [];
