@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import { POLICY_NAMES, type PolicyName } from '../../scheduler/policies.js';
 import type { CampaignResult, CampaignRun, MergedServiceRow } from '../../scheduler/campaign.js';
-import { MAX_SWEEP_VALUES, MAX_UES_PER_SERVICE, SEED } from '../../core/ranges.js';
+import { MAX_SLOTS, MAX_SWEEP_VALUES, MAX_UES_PER_SERVICE, SEED } from '../../core/ranges.js';
 import { formatEpsilon } from '../../report/table.js';
 import { parseChoice, parseIntArg, parseJsonText } from '../args.js';
 import { readInput } from '../context.js';
@@ -291,7 +291,7 @@ examples/cluster/ has job scripts.`,
       const pols = str('policies');
       const policies = pols === undefined ? undefined : parsePolicyList(pols);
       const slotsText = str('slots');
-      const slots = slotsText === undefined ? undefined : parseIntArg('--slots', slotsText, 1, 100_000_000);
+      const slots = slotsText === undefined ? undefined : parseIntArg('--slots', slotsText, 1, MAX_SLOTS);
       const workers = parseIntArg('--workers', String(o['workers']), 1, 256);
       const { parseShard, runCampaign } = await import('../../scheduler/campaign.js'); // heavy: loaded only here
       const shardText = str('shard');

@@ -15,7 +15,7 @@ import { type ReportFigure, htmlTableData, reportHtml } from '../../report/html.
 import { blerPlotSpec, classMapSpec, latencyBreakdownSpec, latencyCdfSpec, packetSizeSpec, renderSvg } from '../../report/plots.js';
 import { csvTable, formatNumber } from '../../report/table.js';
 import { packetSizeTable, type PacketSizeRow } from '../../workload/split.js';
-import { SEED } from '../../core/ranges.js';
+import { MAX_SLOTS, SEED } from '../../core/ranges.js';
 import { parseIntArg } from '../args.js';
 import { addLinkOptions, linkFromOptions, resolveServices } from '../context.js';
 import { describeLink } from '../describe.js';
@@ -48,7 +48,7 @@ export function registerReport(program: Command, env: CommandEnv): void {
       const link = await linkFromOptions(env.io, o);
       const list = await resolveServices(env.io, o);
       const K = parseIntArg('--max-classes', String(o['maxClasses']), 1, 64);
-      const slots = parseIntArg('--slots', String(o['slots']), 0, 10_000_000);
+      const slots = parseIntArg('--slots', String(o['slots']), 0, MAX_SLOTS);
       const seed = parseIntArg('--seed', String(o['seed']), SEED.min, SEED.max);
       const out = String(o['out']);
       if (out.trim() === '') badInput('--out: expected a directory');

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { SimGroupReport } from '../../scheduler/run.js';
 import type { ScenarioReport } from '../../scheduler/simulate.js';
 import { formatEpsilon, formatMs, formatNumber } from '../../report/table.js';
-import { SEED } from '../../core/ranges.js';
+import { MAX_SLOTS, SEED } from '../../core/ranges.js';
 import { parseIntArg, parseJsonText } from '../args.js';
 import { readInput } from '../context.js';
 import { EXIT_UNMET, badInput } from '../errors.js';
@@ -42,7 +42,7 @@ Examples:
       const format = outputFormat(cmd);
       const u = parseJsonText(file, await readInput(env.io, file));
       const seed = parseIntArg('--seed', String(o['seed']), SEED.min, SEED.max);
-      const slots = o['slots'] === undefined ? undefined : parseIntArg('--slots', String(o['slots']), 1, 100_000_000);
+      const slots = o['slots'] === undefined ? undefined : parseIntArg('--slots', String(o['slots']), 1, MAX_SLOTS);
       const { simulate } = await import('../../scheduler/simulate.js'); // heavy: loaded only here
       const bar = progressBar(env.io, 'simulate');
       const r = simulate(u, { seed, ...(slots === undefined ? {} : { slots }), onProgress: bar.update });
