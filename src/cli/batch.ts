@@ -125,6 +125,7 @@ export async function runJsonLines(
     const more = lines.every(handle);
     if (pending.length > 0) env.io.stdout(pending.join(''));
     pending = [];
+    if (env.io.drainStdout !== undefined) await env.io.drainStdout(); // a slow reader slows us, memory stays flat
     if (!more) break;
   }
   if (bad > 0) {

@@ -23,6 +23,11 @@ export interface CliIo {
   readonly stderrColumns: number;
   /** The whole of standard input as text (for JSON-lines batch mode). */
   readonly readStdin: () => Promise<string>;
+  /**
+   * Resolves once stdout has flushed what it holds (back-pressure for streamed output: a pipe whose
+   * reader is slower than the producer would otherwise queue every answer in memory); absent = no wait.
+   */
+  readonly drainStdout?: () => Promise<void>;
   /** Standard input as UTF-8 text chunks as they arrive (streaming batch mode); absent = use `readStdin`. */
   readonly stdinChunks?: () => AsyncIterable<string>;
   readonly readTextFile: (path: string) => Promise<string>;
@@ -62,6 +67,18 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdinChunks: () => process.stdin.setEncoding('utf8') as AsyncIterable<string>,
+    drainStdout: () =>
+      process.stdout.writableNeedDrain
+        ? new Promise<void>((resolve) => {
+            const done = (): void => {
+              process.stdout.off('drain', done);
+              process.stdout.off('close', done);
+              resolve();
+            };
+            process.stdout.once('drain', done);
+            process.stdout.once('close', done);
+          })
+        : Promise.resolve(),
     readTextFile: (path) => readFile(path, 'utf8'),
     writeTextFile: (path, text) => writeFile(path, text, 'utf8'),
     makeDir: async (path) => {

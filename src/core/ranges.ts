@@ -97,6 +97,13 @@ export const MAX_BATCH_LINE_CHARS = 65_536;
  */
 export const MAX_BATCH_LINES = 100_000_000;
 
+/**
+ * Runs of one campaign (policies × UE counts × seeds). Its `--json` (and a merge's) is one document
+ * of ≈ 25 kB per run that must fit one V8 string (at most 2^29 − 24 ≈ 5.4·10^8 characters):
+ * 10,000 runs ≈ 250 MB, half of it. Larger sweeps are several campaigns.
+ */
+export const MAX_CAMPAIGN_RUNS = 10_000;
+
 /** Values in one `--seeds` / `--ues` list of a campaign. */
 export const MAX_SWEEP_VALUES = 100_000;
 

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid } from '../core/errors.js';
-import { MAX_SLOTS, MAX_UES_PER_SERVICE, SEED } from '../core/ranges.js';
+import { MAX_CAMPAIGN_RUNS, MAX_SLOTS, MAX_UES_PER_SERVICE, SEED } from '../core/ranges.js';
 import type { PolicyName } from './policies.js';
 import { policyByName } from './policies.js';
 import type { BuiltSimulation } from './scenario.js';
@@ -210,6 +210,10 @@ export function parseShard(text: string): E.Either<PhyError, {
 
 function validate(spec: CampaignSpec, opts: CampaignOptions): E.Either<PhyError, void> {
   if (spec.seeds.length === 0) return leftInvalid('seeds', 'at least one seed', spec.seeds);
+  const runs = spec.seeds.length * Math.max(1, spec.ueCounts?.length ?? 0) * Math.max(1, spec.policies?.length ?? 0);
+  if (runs > MAX_CAMPAIGN_RUNS) {
+    return leftInvalid('seeds', `at most ${MAX_CAMPAIGN_RUNS} runs (policies x UE counts x seeds) per campaign (core/ranges MAX_CAMPAIGN_RUNS: its JSON must fit one string); split the sweep`, `${runs} runs`);
+  }
   for (let i = 0; i < spec.seeds.length; i++) {
     const r = intInRange(`seeds[${i}]`, spec.seeds[i], SEED.min, SEED.max);
     if (E.isLeft(r)) return r;

@@ -39,6 +39,10 @@ describe('resource limits before allocation', () => {
     });
     expect(msg(simulate(q, { seed: 1, slots: 20_000_000 }))).toMatch(/queue|packets per run/);
   });
+  it('a campaign refuses more runs than one JSON document can hold', async () => {
+    const r = await runCampaign({ scenario: MIXED, seeds: Array.from({ length: 5001 }, (_, i) => i), policies: ['edf', 'pf'], slots: 100 });
+    expect(msg(r)).toMatch(/^seeds: expected at most 10000 runs/);
+  });
   it('a campaign refuses the heaviest UE count before any run', async () => {
     const r = await runCampaign({ scenario: MIXED, seeds: [1], ueCounts: [1, 90_000], slots: 100 });
     expect(msg(r)).toMatch(/UEs in all/);

@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import { POLICY_NAMES, type PolicyName } from '../../scheduler/policies.js';
 import type { CampaignResult, CampaignRun, MergedServiceRow } from '../../scheduler/campaign.js';
-import { MAX_SLOTS, MAX_SWEEP_VALUES, MAX_UES_PER_SERVICE, SEED } from '../../core/ranges.js';
+import { MAX_CAMPAIGN_RUNS, MAX_SLOTS, MAX_SWEEP_VALUES, MAX_UES_PER_SERVICE, SEED } from '../../core/ranges.js';
 import { formatEpsilon } from '../../report/table.js';
 import { parseChoice, parseIntArg, parseJsonText } from '../args.js';
 import { readInput } from '../context.js';
@@ -125,7 +125,7 @@ function checkPart(source: string, u: unknown): Part {
   const { index, count } = u['shard'];
   if (!isInt(count, 1) || !isInt(index) || index >= count) return badInput(`${source}: shard: expected {index, count} with 0 <= index < count`);
   const totalRuns = u['totalRuns'];
-  if (!isInt(totalRuns)) return badInput(`${source}: totalRuns: expected an integer >= 0`);
+  if (!isInt(totalRuns) || totalRuns > MAX_CAMPAIGN_RUNS) return badInput(`${source}: totalRuns: expected an integer in 0..${MAX_CAMPAIGN_RUNS}`);
   const version = u['version'];
   const fingerprint = u['fingerprint'];
   if (typeof version !== 'string' || typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) {
