@@ -3,3 +3,7 @@ export * from './errors.js';
 export * from './rng.js';
 export * from './types.js';
 export * from './golden.js';
+export * from './ranges.js';
+export * from './keys.js';
+export * from './text.js';
+export * from './version.js';
