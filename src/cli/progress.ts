@@ -10,7 +10,9 @@
  */
 import type { CliIo } from './io.js';
 
+/** A progress display: quiet objects off a terminal. */
 export interface Progress {
+  /** `done` of `total` units finished. */
   readonly update: (done: number, total: number) => void;
   /** Progress as a fraction in [0, 1] of the total last given to `update` (or of `total` of countProgress). */
   readonly fraction: (f: number) => void;

@@ -15,8 +15,11 @@ import * as E from 'fp-ts/lib/Either.js';
 
 /** A shard and the engine it was read from. */
 export interface AutoShard {
+  /** 0-based shard index i, < count. */
   readonly index: number;
+  /** Number of shards N. */
   readonly count: number;
+  /** The engine whose variables gave the shard. */
   readonly engine: 'slurm' | 'kubernetes' | 'aws-batch';
 }
 

@@ -325,8 +325,9 @@ function workerEntry(): URL {
 
 interface WorkerReply {
   readonly kind: 'run' | 'done' | 'error' | 'progress';
-  /** 'progress': slots done of the running run, and its slots. */
+  /** 'progress': slots done of the running run. */
   readonly done?: number;
+  /** 'progress': slots of the running run. */
   readonly total?: number;
   readonly run?: CampaignRun;
   readonly message?: string;
