@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exponential, makeRng } from '../../src/core/rng.js';
 import { blerModel, tbFromCb } from '../../src/link/bler.js';
+import { maxDopplerHz } from '../../src/link/correlation.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
 import { fadingAverage } from '../../src/link/fading.js';
 import { harqAttemptErrors, harqResidualError, harqTransmissionDistribution, type HarqQuery } from '../../src/link/harq.js';
@@ -112,6 +113,21 @@ describe('HARQ under fading', () => {
       const mIr = Math.min(mChase, sumIr / N);
       expect(Math.abs(gotIr - mIr)).toBeLessThan(5 * seChase + 0.05 * mIr + 1e-6);
     }
+  });
+
+  it("time-correlated fading (Jakes): f_D = 0 is 'same', fast fading approaches 'independent', walking speed stays near 'same'", () => {
+    const q: HarqQuery = { ...base, mcs: 16, tbsBits: 2000, snrDb: 12, transmissions: 3, fading: { kind: 'rayleigh', diversity: 2 } };
+    const same = harqResidualError({ ...q, fadingPerTransmission: 'same' });
+    const ind = harqResidualError({ ...q, fadingPerTransmission: 'independent' });
+    const at = (dopplerHz: number): number => harqResidualError({ ...q, fadingPerTransmission: 'correlated', dopplerHz, transmissionTimesMs: [0, 1, 2] });
+    expect(Math.abs(at(0) / same - 1)).toBeLessThan(1e-4);
+    const walking = at(maxDopplerHz(3, 3500)); // 3 km/h at 3.5 GHz, HARQ every 1 ms
+    const highway = at(maxDopplerHz(250, 3500));
+    expect(walking).toBeGreaterThan(0.8 * same);
+    // eigenvalues under 1 % of the largest are dropped (an upper bound), so near-static channels land a hair above same
+    expect(walking).toBeLessThanOrEqual(same * 1.01);
+    expect(highway).toBeLessThan(walking);
+    expect(highway).toBeGreaterThanOrEqual(ind * (1 - 1e-4));
   });
 
   it('invalid queries saturate to 1; transmissions are clamped', () => {
