@@ -52,8 +52,9 @@ export function jakesCorrelation(dopplerHz: number, lagMs: number): number {
  * descending. Used on the t×t (t ≤ 16) correlation matrices of HARQ transmissions.
  */
 export function symmetricEigenvalues(m: readonly (readonly number[])[]): number[] {
+  if (!Array.isArray(m) || m.length > 64) return [];
   const n = m.length;
-  const a = m.map((row) => row.slice(0, n).map((v) => (Number.isFinite(v) ? v : 0)));
+  const a = m.map((row) => Array.from({ length: n }, (_, j) => (Array.isArray(row) && Number.isFinite(row[j]) ? (row[j] as number) : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     let norm = 0;
@@ -93,6 +94,7 @@ export function symmetricEigenvalues(m: readonly (readonly number[])[]): number[
 
 /** Eigenvalues of the Jakes correlation matrix of transmissions at `timesMs` (descending, ≥ 0). */
 export function jakesEigenvalues(dopplerHz: number, timesMs: readonly number[]): number[] {
+  if (!Array.isArray(timesMs) || timesMs.length > 64 || !timesMs.every((x) => Number.isFinite(x))) return [];
   const r = timesMs.map((ti) => timesMs.map((tj) => jakesCorrelation(dopplerHz, Math.abs(ti - tj))));
   return symmetricEigenvalues(r).map((v) => (v > 0 ? v : 0));
 }
@@ -115,15 +117,16 @@ export function correlatedRayleighAverage(
   diversity: number,
   eigenvalues: readonly number[],
 ): number {
-  const mean = meanSnrDb !== meanSnrDb ? -400 : Math.max(-400, Math.min(400, meanSnrDb));
+  if (typeof errorAtSnrDb !== 'function' || !Array.isArray(eigenvalues) || eigenvalues.length > 64) return 1;
+  const mean = typeof meanSnrDb !== 'number' || meanSnrDb !== meanSnrDb ? -400 : Math.max(-400, Math.min(400, meanSnrDb));
   const f = (x: number): number => {
     const e = errorAtSnrDb(x);
     return e >= 0 ? (e <= 1 ? e : 1) : e === e ? 0 : 1;
   };
   const l = Number.isInteger(diversity) && diversity >= 1 ? diversity : 1;
-  const top = Math.max(0, ...eigenvalues.filter((v) => Number.isFinite(v)));
+  const top = Math.max(0, ...eigenvalues.filter((v) => typeof v === 'number' && Number.isFinite(v)));
   if (!(top > 0)) return f(-400);
-  const scales = eigenvalues.filter((v) => Number.isFinite(v) && v >= DROP_BELOW * top);
+  const scales = eigenvalues.filter((v) => typeof v === 'number' && Number.isFinite(v) && v >= DROP_BELOW * top).slice(0, 64);
   // Moschopoulos: β1 = min scale, ρ = Σ α_i, C = Π (β1/β_i)^α_i, γ_k = Σ α_i (1 − β1/β_i)^k / k,
   // δ_0 = 1, δ_{k+1} = (1/(k+1)) Σ_{i=1..k+1} i·γ_i·δ_{k+1−i}; density Σ_k C·δ_k·Gamma(ρ+k, β1).
   const b1 = Math.min(...scales);
@@ -168,4 +171,42 @@ export function correlatedRayleighAverage(
   const hi = 10 * Math.log10(Math.max(hiG, 10 * meanG));
   const e = integrate(h, lo, hi, 1) + missing;
   return e > 0 ? (e < 1 ? e : 1) : 0;
+}
+
+/**
+ * A seeded Rayleigh fading process with Jakes' autocorrelation, for simulators: the sum of
+ * `sinusoids` unit phasors with i.i.d. uniform arrival angles α_m and phases φ_m,
+ * h(t) = M^(−1/2)·Σ_m exp(j(2π f_D t cos α_m + φ_m)). With random angles E[h(t)·h*(t + τ)] =
+ * E[exp(−j2π f_D τ cos α)] = J0(2π f_D τ) exactly for any M, E|h|² = 1, and h is complex Gaussian as
+ * M → ∞ (central limit; M = 32 by default). `powerAt(timeMs)` returns |h(t)|² (the SNR factor of one
+ * branch). Pure given the draws: the angles and phases are taken from `uniform` once, at construction.
+ */
+export interface JakesFader {
+  /** |h(t)|² at `timeMs` (≥ 0, mean 1). */
+  powerAt(timeMs: number): number;
+}
+
+/** Build a `JakesFader` from a uniform [0, 1) source (e.g. `makeRng(seed).uniform`). */
+export function jakesFader(uniform: () => number, dopplerHz: number, sinusoids = 32): JakesFader {
+  const m = Number.isInteger(sinusoids) && sinusoids >= 1 && sinusoids <= 4096 ? sinusoids : 32;
+  const fd = dopplerHz > 0 && Number.isFinite(dopplerHz) ? dopplerHz : 0;
+  const w = new Float64Array(m);
+  const phase = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    w[i] = 2 * Math.PI * fd * Math.cos(2 * Math.PI * uniform()) / 1000; // rad per ms
+    phase[i] = 2 * Math.PI * uniform();
+  }
+  return {
+    powerAt(timeMs: number): number {
+      const t = Number.isFinite(timeMs) ? timeMs : 0;
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < m; i++) {
+        const a = (w[i] as number) * t + (phase[i] as number);
+        re += Math.cos(a);
+        im += Math.sin(a);
+      }
+      return (re * re + im * im) / m;
+    },
+  };
 }

@@ -128,3 +128,30 @@ describe('correlatedRayleighAverage (Chase over correlated fades)', () => {
     }
   });
 });
+
+describe('jakesFader (simulator process)', () => {
+  it('mean power 1, power autocorrelation J0² and a Rayleigh-like lower tail over seeded realisations', async () => {
+    const { jakesFader } = await import('../../src/link/correlation.js');
+    const rng = makeRng(5);
+    const fd = 50;
+    const lags = [0, 1, 2, 5, 10];
+    const n = 6000;
+    const sums = lags.map(() => 0);
+    let p0sum = 0;
+    let deep = 0;
+    for (let r = 0; r < n; r++) {
+      const h = jakesFader(rng.uniform, fd);
+      const t0 = 1000 * rng.uniform();
+      const p0 = h.powerAt(t0);
+      p0sum += p0;
+      if (p0 < 0.05) deep++;
+      lags.forEach((lag, i) => (sums[i]! += p0 * h.powerAt(t0 + lag)));
+    }
+    expect(p0sum / n).toBeGreaterThan(0.95);
+    expect(p0sum / n).toBeLessThan(1.05);
+    // E[|h(t)|²|h(t+τ)|²] = 1 + J0²(2π f_D τ) for complex Gaussian h
+    lags.forEach((lag, i) => expect(Math.abs(sums[i]! / n - (1 + jakesCorrelation(fd, lag) ** 2)), `lag ${lag} ms`).toBeLessThan(0.12));
+    // Rayleigh: P(|h|² < 0.05) = 1 − e^−0.05 ≈ 0.0488
+    expect(Math.abs(deep / n - (1 - Math.exp(-0.05)))).toBeLessThan(0.012);
+  });
+});
