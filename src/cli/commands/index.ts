@@ -3,6 +3,7 @@ import type { RegisterCommand } from '../program.js';
 import { registerBler } from './bler.js';
 import { registerCampaign } from './campaign.js';
 import { registerClasses } from './classes.js';
+import { registerExport } from './export.js';
 import { registerLatency } from './latency.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSimulate,
   registerCampaign,
   registerReport,
+  registerExport,
 ];
