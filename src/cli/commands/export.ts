@@ -39,26 +39,33 @@ function worstByClass(entries: readonly { classId: string | null; epsilon: numbe
   return out;
 }
 
+/**
+ * A plan source from a parsed JSON value: a `classes --json` answer (its link and the verdicts'
+ * epsilons come along) or a bare ClassPlan. `source` names it in errors (bad input).
+ */
+export function planSourceFrom(source: string, u: unknown, fallbackLink: LinkContext | null): PlanSource {
+  const p = decodeClassPlan(u);
+  if (E.isLeft(p)) return badInput(`${source}: ${p.left.message}`);
+  const obj = typeof u === 'object' && u !== null ? (u as Record<string, unknown>) : {};
+  let link: LinkContext | null = fallbackLink;
+  if ('link' in obj) link = orBadInput(decodeLinkContext(obj['link']), `${source}: link`);
+  const entries = Array.isArray(obj['entries']) ? (obj['entries'] as unknown[]) : [];
+  const eps = worstByClass(
+    entries.map((e) => {
+      const r = typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {};
+      const v = typeof r['verdict'] === 'object' && r['verdict'] !== null ? (r['verdict'] as Record<string, unknown>) : {};
+      const epsilon = typeof v['epsilonAchieved'] === 'number' && Number.isFinite(v['epsilonAchieved']) ? v['epsilonAchieved'] : null;
+      return { classId: typeof r['classId'] === 'string' ? r['classId'] : null, epsilon };
+    }),
+  );
+  return { plan: p.right, link, epsilonByClass: eps };
+}
+
 /** The plan from `--plan file` (a `classes --json` answer or a bare ClassPlan), or derived from the `classes` options. */
 export async function planSource(env: CommandEnv, o: Readonly<Record<string, unknown>>): Promise<PlanSource> {
   if (typeof o['plan'] === 'string') {
     const path = o['plan'];
-    const u = parseJsonText(path, await readInput(env.io, path));
-    const p = decodeClassPlan(u);
-    if (E.isLeft(p)) return badInput(`${path}: ${p.left.message}`);
-    const obj = typeof u === 'object' && u !== null ? (u as Record<string, unknown>) : {};
-    let link: LinkContext | null = null;
-    if ('link' in obj) link = orBadInput(decodeLinkContext(obj['link']), `${path}: link`);
-    const entries = Array.isArray(obj['entries']) ? (obj['entries'] as unknown[]) : [];
-    const eps = worstByClass(
-      entries.map((e) => {
-        const r = typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {};
-        const v = typeof r['verdict'] === 'object' && r['verdict'] !== null ? (r['verdict'] as Record<string, unknown>) : {};
-        const epsilon = typeof v['epsilonAchieved'] === 'number' && Number.isFinite(v['epsilonAchieved']) ? v['epsilonAchieved'] : null;
-        return { classId: typeof r['classId'] === 'string' ? r['classId'] : null, epsilon };
-      }),
-    );
-    return { plan: p.right, link, epsilonByClass: eps };
+    return planSourceFrom(path, parseJsonText(path, await readInput(env.io, path)), null);
   }
   const link = await linkFromOptions(env.io, o);
   const list = await resolveServices(env.io, o);

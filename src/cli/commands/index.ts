@@ -7,6 +7,7 @@ import { registerExport } from './export.js';
 import { registerLatency } from './latency.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
+import { registerServe } from './serve.js';
 import { registerServices } from './services.js';
 import { registerSimulate } from './simulate.js';
 import { registerTable1 } from './table1.js';
@@ -24,4 +25,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCampaign,
   registerReport,
   registerExport,
+  registerServe,
 ];
