@@ -389,14 +389,15 @@ const exportMethod: MethodSpec = {
   },
   run: async (p) => {
     const target = choice<ExportTarget>(p, 'target', EXPORT_TARGETS);
+    const link = linkParam(p);
     let src;
     if (p['plan'] !== undefined) src = planSourceFrom('params.plan', p['plan'], null);
     else {
-      const link = linkParam(p);
       const { answer } = classesAnswer(await servicesParam(p), link, int(p, 'maxClasses', 1, 64, 4));
       src = planSourceFrom('classes', answer, null);
     }
-    return { result: { target, text: exportText(target, src) }, unmet: false };
+    const services = target === 'c' ? [] : await servicesParam({ services: p['services'] });
+    return { result: { target, text: exportText(target, src, services, link) }, unmet: false };
   },
 };
 

@@ -11,6 +11,9 @@ import { decodeLinkContext } from '../../classes/link.js';
 import type { ClassPlan } from '../../classes/types.js';
 import { decodeClassPlan } from '../../codecs/classPlan.js';
 import { classifierHeader } from '../../export/c.js';
+import { STACK_TARGETS, type StackTarget, exportStack } from '../../export/stacks.js';
+import { defaultLink } from '../../classes/link.js';
+import type { ServiceProfile } from '../../services/catalogue.js';
 import { orBadInput, parseChoice, parseIntArg, parseJsonText } from '../args.js';
 import { addLinkOptions, linkFromOptions, readInput, resolveServices } from '../context.js';
 import { describeLink } from '../describe.js';
@@ -19,7 +22,7 @@ import type { CommandEnv } from '../program.js';
 import { classTableEntries } from './classes.js';
 
 /** Export targets. */
-export const EXPORT_TARGETS = ['c'] as const;
+export const EXPORT_TARGETS = ['c', ...STACK_TARGETS] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 /** A class plan with what is known about it (link, per-class proved epsilon). */
@@ -78,17 +81,22 @@ export async function planSource(env: CommandEnv, o: Readonly<Record<string, unk
   };
 }
 
-/** The text `phyclass export` prints for a target. */
-export function exportText(target: ExportTarget, src: PlanSource): string {
-  switch (target) {
-    case 'c':
-      return orBadInput(
-        classifierHeader(src.plan, {
-          ...(src.link === null ? {} : { linkDescription: describeLink(src.link) }),
-          epsilonByClass: src.epsilonByClass,
-        }),
-      );
+/**
+ * The text `phyclass export` prints for a target. The stack targets need the services' profiles
+ * (for the nearest expressible class of a class they cannot express) and the link (the plan's,
+ * else `fallbackLink`, else the default link).
+ */
+export function exportText(target: ExportTarget, src: PlanSource, services: readonly ServiceProfile[] = [], fallbackLink: LinkContext | null = null): string {
+  if (target === 'c') {
+    return orBadInput(
+      classifierHeader(src.plan, {
+        ...(src.link === null ? {} : { linkDescription: describeLink(src.link) }),
+        epsilonByClass: src.epsilonByClass,
+      }),
+    );
   }
+  const link = src.link ?? fallbackLink ?? defaultLink;
+  return exportStack(target as StackTarget, { plan: src.plan, link, services, epsilonByClass: src.epsilonByClass }).text;
 }
 
 export function registerExport(program: Command, env: CommandEnv): void {
@@ -107,11 +115,20 @@ export function registerExport(program: Command, env: CommandEnv): void {
       `
 Examples:
   $ phyclass export --target c > phyclass_classes.h
+  $ phyclass export --target srsran --mu 0,1 > gnb_phyclass.yml
+  $ phyclass classes --json > plan.json && phyclass export --target lena --plan plan.json
   $ phyclass classes --json > plan.json && phyclass export --target c --plan plan.json > phyclass_classes.h`,
     )
     .action(async (o: Record<string, unknown>) => {
       const target = parseChoice<ExportTarget>('--target', String(o['target']), EXPORT_TARGETS);
       const src = await planSource(env, o);
-      env.io.stdout(exportText(target, src));
+      if (target === 'c') {
+        env.io.stdout(exportText(target, src));
+        return;
+      }
+      // profiles for the nearest expressible classes: --services or the catalogue (not filtered by --only)
+      const services = await resolveServices(env.io, { services: o['services'] });
+      const link = src.link ?? (await linkFromOptions(env.io, o));
+      env.io.stdout(exportText(target, src, services, link));
     });
 }
