@@ -212,6 +212,13 @@ describe('phyclass serve', () => {
     const resps = (await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`))).map((l) => JSON.parse(l) as Resp);
     const inproc = await cli(argvOf(reqs[0] as Req));
     expect(toJsonText(resps[0]?.result)).toBe(inproc.stdout);
+    // simulate: the scenario object through serve = the scenario file through the CLI
+    const scenarioPath = join(ROOT, 'examples', 'scenarios', 'mixed.json');
+    const scenario = JSON.parse(await readFile(scenarioPath, 'utf8')) as unknown;
+    const [sim] = (await serveAll([`${JSON.stringify({ id: 9, method: 'simulate', params: { scenario, slots: 2000, seed: 3 } })}\n`])).map((l) => JSON.parse(l) as Resp);
+    const simCli = await cli(['simulate', scenarioPath, '--slots', '2000', '--seed', '3', '--json']);
+    expect(toJsonText(sim?.result)).toBe(simCli.stdout);
+    expect(sim?.unmet === true).toBe(simCli.code === 1);
     const spawned = await Promise.all(reqs.slice(1).map((r) => runBin(argvOf(r))));
     spawned.forEach((s, k) => {
       expect(s.code).toBe(0);
@@ -283,6 +290,9 @@ describe('phyclass serve', () => {
     expect(e3.error).toMatchObject({ code: 'invalid-params', field: 'params.link' });
     const e4 = JSON.parse(await answerLine(new TextEncoder().encode('{"id":4,"method":"simulate","params":{"scenario":{"services":[]}}}'), s)) as Resp;
     expect(e4.error).toMatchObject({ code: 'invalid-params', field: 'params.scenario' });
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const e5 = JSON.parse(await answerLine(new TextEncoder().encode(`{"id":5,"method":"plan","params":{"service":"xr.pose_ul","link":{"fading":${deep}}}}`), s)) as Resp;
+    expect(e5.error).toMatchObject({ code: 'invalid-params', field: 'params' });
   });
 
   it('a stream: answers are written while the input is still open', async () => {

@@ -35,6 +35,21 @@ function errorLine(id: unknown, code: string, message: string, field: string | n
   return jsonLine({ id, error: e });
 }
 
+/** Deepest nesting of arrays/objects accepted in params (the decoders recurse). */
+export const MAX_PARAMS_DEPTH = 64;
+
+/** True when `u` nests arrays/objects deeper than `max` (iterative: any depth is safe to check). */
+function depthOver(u: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[u, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, d + 1]);
+  }
+  return false;
+}
+
 const isId = (u: unknown): boolean => u === null || typeof u === 'string' || (typeof u === 'number' && Number.isFinite(u));
 
 /** Answer one request line (its bytes, without the newline). Never throws. */
@@ -53,13 +68,14 @@ export async function answerLine(bytes: Uint8Array, session: Session): Promise<s
   }
   if (typeof u !== 'object' || u === null || Array.isArray(u)) return errorLine(null, 'invalid-request', 'expected a JSON object {"id", "method", "params"}', null);
   const req = u as Record<string, unknown>;
-  const id = isId(req['id']) ? (req['id'] ?? null) : null;
-  if (!isId(req['id'] ?? null)) return errorLine(null, 'invalid-request', 'id: expected a string, a number or null', 'id');
+  const id = req['id'] ?? null;
+  if (!isId(id)) return errorLine(null, 'invalid-request', 'id: expected a string, a number or null', 'id');
   for (const k of Object.keys(req)) if (!REQUEST_KEYS.has(k)) return errorLine(id, 'invalid-request', `${k.slice(0, 60)}: unknown request field (allowed: id, method, params)`, k.slice(0, 60));
   const method = req['method'];
   if (typeof method !== 'string') return errorLine(id, 'invalid-request', 'method: expected a method name (see "describe")', 'method');
   const params = req['params'] ?? {};
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return errorLine(id, 'invalid-params', 'params: expected a JSON object', 'params');
+  if (depthOver(params, MAX_PARAMS_DEPTH)) return errorLine(id, 'invalid-params', `params: nested deeper than ${MAX_PARAMS_DEPTH} levels`, 'params');
   try {
     const r = await callMethod(method, params as Record<string, unknown>, session);
     return jsonLine(r.unmet ? { id, result: r.result, unmet: true } : { id, result: r.result });
