@@ -28,7 +28,8 @@ import type { BlerModel } from '../link/bler.js';
 import { blerModel, tbFromCb } from '../link/bler.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import { mcsEntry } from '../nr/mcs.js';
-import { DL_CONTROL_SYMBOLS, tryUserPlaneLatency } from '../link/latency.js';
+import { tryUserPlaneLatency } from '../link/latency.js';
+import { DEFAULT_TDD_PATTERN, DL_CONTROL_SYMBOLS } from '../nr/slotPattern.js';
 import { maxPrb } from '../nr/carrier.js';
 import type { SchedulerBwp, SchedulerCarrier } from './grid.js';
 import type { PolicyName } from './policies.js';
@@ -424,7 +425,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     duplex,
     controlSymbols,
     bwps,
-    ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? 'DDDSU' } : {}),
+    ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? DEFAULT_TDD_PATTERN } : {}),
     ...(sc.carrier?.tddPatternMu !== undefined ? { tddPatternMu: sc.carrier.tddPatternMu } : {}),
     ...(sc.carrier?.specialSlot !== undefined ? { specialSlot: sc.carrier.specialSlot } : {}),
   };
