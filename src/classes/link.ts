@@ -15,6 +15,7 @@ import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
 import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
 import { dmrsRePerPrb } from '../nr/carrier.js';
+import { DEFAULT_TDD_PATTERN, isTddPattern, patternHasSymbol } from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
@@ -211,7 +212,30 @@ export const LinkInputCodec = t.partial({
   xOverheadRePerPrb: lit([0, 6, 12, 18] as const, '0 | 6 | 12 | 18'),
 });
 
+/**
+ * The ONE check of link combinations that cannot exist (spec/codecs.md §Links that cannot exist):
+ * an FDD link with a TDD slot pattern, an FR2-1 link that is not TDD (every FR2-1 operating band is
+ * TDD, TS 38.101-2 Table 5.2-1), and a TDD pattern without a DL or without an UL symbol (the slot
+ * model, nr/slotPattern). `decodeLinkContext` (and with it the CLI link options and scenario files),
+ * `plan`, `verify` and the scheduler's `buildSimulation` all refuse such a link with this error, so
+ * the message is the same one line everywhere. Null when the combination is consistent.
+ */
+export function inconsistentLink(l: { readonly fr?: unknown; readonly duplex?: unknown; readonly tddPattern?: unknown }): PhyError | null {
+  if (l.duplex !== 'TDD' && l.tddPattern !== undefined) {
+    return invalidInput('link.tddPattern', 'absent unless duplex is "TDD" (an FDD link has no slot pattern)', l.tddPattern);
+  }
+  if (l.fr === 'FR2-1' && l.duplex !== 'TDD') {
+    return invalidInput('link.duplex', '"TDD" on FR2-1 (every FR2-1 band is TDD, TS 38.101-2 Table 5.2-1)', l.duplex);
+  }
+  if (l.duplex === 'TDD' && isTddPattern(l.tddPattern) && !(patternHasSymbol(l.tddPattern, 'D') && patternHasSymbol(l.tddPattern, 'U'))) {
+    return invalidInput('link.tddPattern', 'a TDD pattern with at least one DL and one UL symbol', l.tddPattern);
+  }
+  return null;
+}
+
 function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
+  const inconsistent = inconsistentLink(l);
+  if (inconsistent !== null) return E.left(inconsistent);
   if (l.snrDb < -30 || l.snrDb > 60) return E.left(invalidInput('link.snrDb', 'a number in [-30, 60] dB', l.snrDb));
   const f = l.fading;
   if (f.kind !== 'awgn') {
@@ -261,7 +285,8 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
   const r = LinkInputCodec.decode(input);
   if (E.isLeft(r)) return E.left(decodeError(PathReporter.report(r).map((m) => `link: ${m}`)));
   const p = r.right;
-  const duplex = p.duplex ?? defaultLink.duplex;
+  // FR2-1 has TDD bands only: an FR2-1 link without a duplex is TDD (inconsistentLink refuses FDD)
+  const duplex = p.duplex ?? (p.fr === 'FR2-1' ? 'TDD' : defaultLink.duplex);
   const merged: LinkContext = {
     snrDb: p.snrDb ?? defaultLink.snrDb,
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
@@ -269,7 +294,7 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     bandwidthMHz: p.bandwidthMHz ?? defaultLink.bandwidthMHz,
     fr: p.fr ?? defaultLink.fr,
     duplex,
-    ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: 'DDDSU' } : {}),
+    ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: DEFAULT_TDD_PATTERN } : {}),
     ueCapability: p.ueCapability ?? defaultLink.ueCapability,
     nLayers: p.nLayers ?? defaultLink.nLayers,
     ...(p.nLayersDl !== undefined ? { nLayersDl: p.nLayersDl } : {}),

@@ -28,7 +28,7 @@ import { numerology } from '../nr/numerology.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
 import { transportBlockSize } from '../nr/tbs.js';
 import { allocationFor } from './allocation.js';
-import { allowedMuFor, defaultLink, dmrsRePerPrbFor, layersFor, type LinkContext } from './link.js';
+import { allowedMuFor, defaultLink, dmrsRePerPrbFor, inconsistentLink, layersFor, type LinkContext } from './link.js';
 import { REPETITION_VALUES, type PhyClass, type SizeVerdict, type Verdict } from './types.js';
 
 /**
@@ -99,6 +99,8 @@ function verifyInner(
   fail: (extra: string) => Verdict,
   withMargin: boolean,
 ): Verdict {
+  const linkProblem = inconsistentLink(link);
+  if (/* reject:link */ linkProblem !== null) return fail(`link: ${linkProblem.message}`);
   if (/* reject:direction */ c.direction !== service.direction) return fail(`class is ${c.direction} but the service is ${service.direction}`);
   const sizes = [...new Set(service.payload.sizesBytes)].sort((a, b) => a - b);
   if (/* reject:sizes */ sizes.length === 0 || sizes.some((b) => !(Number.isFinite(b) && b > 0))) return fail('service payload sizes must be positive');

@@ -98,6 +98,12 @@ export function symbolCarries(slot: string, l: number, direction: Direction, spe
   return symbolDirection(slot, l, special) === (direction === 'DL' ? 'D' : 'U');
 }
 
+/** Does one period of TDD `pattern` (with special slot `special`) have a symbol of direction `dir`? */
+export function patternHasSymbol(pattern: string, dir: 'D' | 'U', special: SpecialSlotFormat = DEFAULT_SPECIAL_SLOT): boolean {
+  for (const slot of pattern) for (let l = 0; l < SYMBOLS_PER_SLOT; l++) if (symbolDirection(slot, l, special) === dir) return true;
+  return false;
+}
+
 /**
  * The slot letters of one pattern period: 'F' for FDD, the TDD pattern otherwise (an invalid or
  * absent TDD pattern falls back to DEFAULT_TDD_PATTERN — validate with `isTddPattern` first).

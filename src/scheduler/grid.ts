@@ -18,6 +18,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, Duplex, Mu } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid } from '../core/errors.js';
+import { inconsistentLink } from '../classes/link.js';
 import { DEFAULT_SPECIAL_SLOT, DEFAULT_TDD_PATTERN, isSpecialSlotFormat, symbolDirection, type SpecialSlotFormat } from '../nr/slotPattern.js';
 
 /** One bandwidth part: numerology and size in PRBs. */
@@ -134,8 +135,9 @@ export function compileGrid(c: SchedulerCarrier): E.Either<PhyError, CompiledGri
         for (let k = 0; k < r; k++) baseKinds[(s * 14 + l) * r + k] = kind;
       }
     }
-  } else if (c.tddPattern !== undefined) {
-    return leftInvalid('carrier.tddPattern', 'absent for FDD', c.tddPattern);
+  } else {
+    const inconsistent = inconsistentLink({ duplex: c.duplex, tddPattern: c.tddPattern }); // FDD with a pattern: the one message
+    if (inconsistent !== null) return E.left(inconsistent);
   }
   const bwps: CompiledBwp[] = c.bwps.map((b) => {
     const ratio = 2 ** (muMax - b.mu);

@@ -19,7 +19,7 @@ import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
 import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
-import { decodeLinkContext } from '../classes/link.js';
+import { decodeLinkContext, inconsistentLink } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
@@ -360,8 +360,13 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   if (E.isLeft(dec)) return dec;
   const sc = dec.right;
   const linkE = decodeLinkContext(sc.link ?? {});
-  if (E.isLeft(linkE)) return E.left(prefixed('link', linkE.left));
+  if (E.isLeft(linkE)) return linkE; // its paths already start with 'link.'
   const link = linkE.right;
+  // the carrier is a link too: the one consistency check (classes/link inconsistentLink), same message
+  const carrierDuplex = sc.carrier?.duplex ?? link.duplex;
+  const carrierPattern = carrierDuplex === 'TDD' ? (sc.carrier?.tddPattern ?? link.tddPattern) : sc.carrier?.tddPattern;
+  const carrierProblem = inconsistentLink({ fr: link.fr, duplex: carrierDuplex, tddPattern: carrierPattern });
+  if (carrierProblem !== null) return E.left(carrierProblem);
   const svcE = resolveServices(sc);
   if (E.isLeft(svcE)) return svcE;
   const svcs = svcE.right;

@@ -101,6 +101,8 @@ const link = (patch: Partial<Record<keyof LinkContext, unknown>>): LinkContext =
 
 /** Every rejection branch of verify, at least one case each. */
 export const VERIFY_NEGATIVE_CASES: readonly VerifyCase[] = [
+  { name: 'an FDD link with a TDD pattern', branch: 'link', phyClass: UL_CLASS, service: UL_SERVICE, link: link({ tddPattern: 'DDDSU' }), reason: /^link: link\.tddPattern: expected absent unless duplex is "TDD"/ },
+  { name: 'an FDD link on FR2-1', branch: 'link', phyClass: ul({ mu: 3 }), service: UL_SERVICE, link: link({ fr: 'FR2-1' }), reason: /^link: link\.duplex: expected "TDD" on FR2-1/ },
   { name: 'UL class for a DL service', branch: 'direction', phyClass: UL_CLASS, service: ulSvc({ direction: 'DL' }), link: defaultLink, reason: /class is UL but the service is DL/ },
   { name: 'DL class for an UL service', branch: 'direction', phyClass: DL_CLASS, service: UL_SERVICE, link: defaultLink, reason: /class is DL but the service is UL/ },
   { name: 'no packet sizes', branch: 'sizes', phyClass: UL_CLASS, service: ulSvc({ payload: { sizesBytes: [] } }), link: defaultLink, reason: /payload sizes must be positive/ },
@@ -128,7 +130,8 @@ export const VERIFY_NEGATIVE_CASES: readonly VerifyCase[] = [
   { name: '5 layers (no TBS)', branch: 'tbsInput', phyClass: UL_CLASS, service: UL_SERVICE, link: link({ nLayers: 5 }), reason: /^TBS: / },
   { name: 'TBS off by one byte', branch: 'tbs', phyClass: ul({ tbsBits: 1136 }), service: UL_SERVICE, link: defaultLink, reason: /class TBS 1136 bits \(1 layers\) differs from TS 38\.214 on this link: 1128 bits/ },
   { name: 'layers of another link', branch: 'tbs', phyClass: UL_CLASS, service: UL_SERVICE, link: link({ nLayersUl: 2 }), reason: /class TBS 1128 bits \(1 layers\) differs .*\(2 layers\)/ },
-  { name: 'TDD pattern without UL symbols', branch: 'latency', phyClass: UL_CLASS, service: UL_SERVICE, link: link({ duplex: 'TDD', tddPattern: 'DDDDD' }), reason: /^latency: / },
+  { name: 'TDD pattern without UL symbols', branch: 'link', phyClass: UL_CLASS, service: UL_SERVICE, link: link({ duplex: 'TDD', tddPattern: 'DDDDD' }), reason: /^link: link\.tddPattern: expected a TDD pattern with at least one DL and one UL symbol/ },
+  { name: 'a TDD pattern that is not text', branch: 'latency', phyClass: UL_CLASS, service: UL_SERVICE, link: link({ duplex: 'TDD', tddPattern: 123 }), reason: /^latency: / },
   { name: 'budget shorter than the first transmission', branch: 'deadline', phyClass: UL_CLASS, service: ulSvc({ latencyBudgetMs: 0.3 }), link: defaultLink, reason: /84 B: first transmission ends after 0\.607 ms > budget 0\.3 ms/, perSizeFails: true },
   { name: 'DL budget shorter than the first transmission', branch: 'deadline', phyClass: DL_CLASS, service: { ...DL_SERVICE, latencyBudgetMs: 0.5 }, link: defaultLink, reason: /24 B: first transmission ends after/, perSizeFails: true },
   { name: 'epsilon the class cannot reach', branch: 'epsilon', phyClass: UL_CLASS, service: ulSvc({ epsilon: 1e-9 }), link: defaultLink, reason: /140 B: P\(miss\) .* > epsilon 1e-9/, perSizeFails: true },
