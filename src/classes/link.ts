@@ -11,10 +11,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
 import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
 import { dmrsRePerPrb } from '../nr/carrier.js';
+import { formatDecodeErrors } from '../codecs/decode.js';
+import { DbCodec, MHzCodec } from '../codecs/quantity.js';
 import { DEFAULT_TDD_PATTERN, isTddPattern, patternHasSymbol } from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
 
@@ -113,14 +114,14 @@ const lit = <A extends string | number>(values: readonly A[], name: string): t.T
   new t.Type<A, A, unknown>(
     name,
     (u): u is A => (values as readonly unknown[]).includes(u),
-    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c)),
+    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`)),
     t.identity,
   );
 
 const Finite = new t.Type<number, number, unknown>(
   'finite number',
   (u): u is number => typeof u === 'number' && Number.isFinite(u),
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c)),
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c, 'a finite number')),
   t.identity,
 );
 
@@ -128,8 +129,8 @@ const Diversity = t.partial({
   /** Diversity order L (validated to an integer in 1..16); omitted = 1. */
   diversity: Finite,
 });
-/** io-ts codec of `FadingModel`. */
-export const FadingModelCodec = t.union([
+/** The members of FadingModelCodec, by `kind`. */
+const FadingUnion = t.union([
   t.type({
     /** No fading. */
     kind: t.literal('awgn'),
@@ -161,6 +162,25 @@ export const FadingModelCodec = t.union([
   ]),
 ]);
 
+const FADING_KINDS = ['awgn', 'rayleigh', 'rician', 'nakagami'] as const;
+
+/**
+ * io-ts codec of `FadingModel`: an object whose `kind` picks the member; an unknown kind is one error
+ * at `fading.kind` (not one per member).
+ */
+export const FadingModelCodec = new t.Type<t.TypeOf<typeof FadingUnion>, t.OutputOf<typeof FadingUnion>, unknown>(
+  'FadingModel',
+  FadingUnion.is,
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `an object { kind: ${FADING_KINDS.map((k) => JSON.stringify(k)).join(' | ')}, ... }`);
+    const kind = (u as { kind?: unknown }).kind;
+    const i = (FADING_KINDS as readonly unknown[]).indexOf(kind);
+    if (i < 0) return t.failure(kind, [...c, { key: 'kind', type: t.string, actual: kind }], `one of ${FADING_KINDS.map((k) => JSON.stringify(k)).join(', ')}`);
+    return (FadingUnion.types[i] as t.Decoder<unknown, t.TypeOf<typeof FadingUnion>>).validate(u, c);
+  },
+  FadingUnion.encode,
+);
+
 const DmrsPartial = t.partial({
   /** dmrs-Type 1 or 2; default 1. */
   type: lit([1, 2] as const, '1 | 2'),
@@ -176,14 +196,14 @@ const DmrsPartial = t.partial({
 
 /** io-ts codec of the link input: every field optional (defaults from `defaultLink`). */
 export const LinkInputCodec = t.partial({
-  /** Mean SNR per RE per layer, dB, in [-30, 60]; default 15. */
-  snrDb: Finite,
+  /** Mean SNR per RE per layer, dB, in [-30, 60] (a number or "15 dB"); default 15. */
+  snrDb: DbCodec,
   /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
   /** Fading across HARQ transmissions: 'same' or 'independent' (default). */
   harqFading: lit(['same', 'independent'] as const, "'same' | 'independent'"),
-  /** Channel bandwidth, MHz, in (0, 2000]; default 100. */
-  bandwidthMHz: Finite,
+  /** Channel bandwidth, MHz, in (0, 2000] (a number or "20 MHz"); default 100. */
+  bandwidthMHz: MHzCodec,
   /** Frequency range 'FR1' (default) or 'FR2-1'. */
   fr: lit(['FR1', 'FR2-1'] as const, "'FR1' | 'FR2-1'"),
   /** Duplex 'FDD' (default) or 'TDD'. */
@@ -283,7 +303,7 @@ function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
 export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
   const input = u === undefined || u === null ? {} : u;
   const r = LinkInputCodec.decode(input);
-  if (E.isLeft(r)) return E.left(decodeError(PathReporter.report(r).map((m) => `link: ${m}`)));
+  if (E.isLeft(r)) return E.left(decodeError(formatDecodeErrors(r.left, 'link')));
   const p = r.right;
   // FR2-1 has TDD bands only: an FR2-1 link without a duplex is TDD (inconsistentLink refuses FDD)
   const duplex = p.duplex ?? (p.fr === 'FR2-1' ? 'TDD' : defaultLink.duplex);
