@@ -24,7 +24,8 @@ export function contextPath(context: t.Context): string {
     const parentTag = (parent.type as { readonly _tag?: string })._tag;
     if (numeric && (parentTag === 'UnionType' || parentTag === 'IntersectionType')) continue; // a member, not a field
     if (numeric && Array.isArray(parent.actual)) path += `[${entry.key}]`;
-    else if (entry.key !== '') path += path === '' ? entry.key : `.${entry.key}`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(entry.key)) path += path === '' ? entry.key : `.${entry.key}`;
+    else if (entry.key !== '') path += `[${JSON.stringify(entry.key).slice(0, 40).replace(/:/g, '\\u003a')}]`; // a record key: one line, no ':'
   }
   return path;
 }

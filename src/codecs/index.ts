@@ -2,3 +2,5 @@
 export * from './decode.js';
 export * from './quantity.js';
 export * from './service.js';
+export * from './phyClass.js';
+export * from './pipelineParams.js';
