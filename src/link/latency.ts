@@ -362,7 +362,7 @@ function validate(p: UserPlaneLatencyInput): PhyError | null {
   }
   if (p.dTerms !== undefined && p.dTerms !== 'spec' && p.dTerms !== 'none') return invalidInput('dTerms', 'one of "spec", "none"', p.dTerms);
   if (p.tddPattern !== undefined && typeof p.tddPattern !== 'string') return invalidInput('tddPattern', 'a string of D, S, U', p.tddPattern);
-  if (p.specialSlot !== undefined && typeof p.specialSlot !== 'string') return invalidInput('specialSlot', "a string like '10D:2G:2U'", p.specialSlot);
+  if (p.specialSlot !== undefined && typeof p.specialSlot !== 'string') return invalidInput('specialSlot', `a string like '${DEFAULT_SPECIAL_SLOT_TEXT}'`, p.specialSlot);
   return null;
 }
 
