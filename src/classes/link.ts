@@ -16,7 +16,9 @@ import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, U
 import { dmrsRePerPrb } from '../nr/carrier.js';
 import { formatDecodeErrors } from '../codecs/decode.js';
 import { DbCodec, MHzCodec } from '../codecs/quantity.js';
-import { DEFAULT_TDD_PATTERN, isTddPattern, patternHasSymbol } from '../nr/slotPattern.js';
+import {
+  DEFAULT_SPECIAL_SLOT, DEFAULT_TDD_PATTERN, formatSpecialSlot, isSpecialSlotFormat, isTddPattern, parseSpecialSlot, patternHasSymbol, type SpecialSlotFormat,
+} from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
@@ -49,6 +51,8 @@ export interface LinkContext {
   readonly duplex: Duplex;
   /** TDD pattern of slots, D/S/U letters repeating (used when duplex = 'TDD'). */
   readonly tddPattern?: string;
+  /** TDD only: symbols of the special slot 'S' (nr/slotPattern); absent = DEFAULT_SPECIAL_SLOT, 10 DL : 2 guard : 2 UL. */
+  readonly specialSlot?: SpecialSlotFormat;
   /** UE processing capability 1 or 2 (TS 38.214 §5.3 / §6.4); default 1. */
   readonly ueCapability: UeCapability;
   /** Layers per codeword (both directions unless overridden). */
@@ -181,6 +185,18 @@ export const FadingModelCodec = new t.Type<t.TypeOf<typeof FadingUnion>, t.Outpu
   FadingUnion.encode,
 );
 
+/** A special-slot format given as '10D:2G:2U' or as { dl, guard, ul } (nr/slotPattern). */
+const SpecialSlotCodec = new t.Type<SpecialSlotFormat, SpecialSlotFormat, unknown>(
+  'SpecialSlot',
+  isSpecialSlotFormat,
+  (u, c) => {
+    if (isSpecialSlotFormat(u)) return t.success({ dl: u.dl, guard: u.guard, ul: u.ul });
+    const r = parseSpecialSlot(u);
+    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, "'<n>D:<n>G:<n>U' or { dl, guard, ul } symbols summing to 14, e.g. '10D:2G:2U'");
+  },
+  t.identity,
+);
+
 const DmrsPartial = t.partial({
   /** dmrs-Type 1 or 2; default 1. */
   type: lit([1, 2] as const, '1 | 2'),
@@ -210,6 +226,8 @@ export const LinkInputCodec = t.partial({
   duplex: lit(['FDD', 'TDD'] as const, "'FDD' | 'TDD'"),
   /** TDD slot pattern of D/S/U letters (1..80 slots); default 'DDDSU' when duplex is 'TDD'. */
   tddPattern: t.string,
+  /** TDD special slot: '<n>D:<n>G:<n>U' or { dl, guard, ul } symbols summing to 14; default 10D:2G:2U. */
+  specialSlot: SpecialSlotCodec,
   /** UE processing capability 1 (default) or 2. */
   ueCapability: lit([1, 2] as const, '1 | 2'),
   /** Layers per codeword in both directions, integer 1..4; default 1. */
@@ -240,17 +258,35 @@ export const LinkInputCodec = t.partial({
  * `plan`, `verify` and the scheduler's `buildSimulation` all refuse such a link with this error, so
  * the message is the same one line everywhere. Null when the combination is consistent.
  */
-export function inconsistentLink(l: { readonly fr?: unknown; readonly duplex?: unknown; readonly tddPattern?: unknown }): PhyError | null {
+export function inconsistentLink(l: { readonly fr?: unknown; readonly duplex?: unknown; readonly tddPattern?: unknown; readonly specialSlot?: unknown }): PhyError | null {
   if (l.duplex !== 'TDD' && l.tddPattern !== undefined) {
     return invalidInput('link.tddPattern', 'absent unless duplex is "TDD" (an FDD link has no slot pattern)', l.tddPattern);
   }
+  if (l.duplex !== 'TDD' && l.specialSlot !== undefined) {
+    return invalidInput('link.specialSlot', 'absent unless duplex is "TDD" (an FDD link has no special slot)', l.specialSlot);
+  }
+  const special = isSpecialSlotFormat(l.specialSlot) ? l.specialSlot : DEFAULT_SPECIAL_SLOT;
   if (l.fr === 'FR2-1' && l.duplex !== 'TDD') {
     return invalidInput('link.duplex', '"TDD" on FR2-1 (every FR2-1 band is TDD, TS 38.101-2 Table 5.2-1)', l.duplex);
   }
-  if (l.duplex === 'TDD' && isTddPattern(l.tddPattern) && !(patternHasSymbol(l.tddPattern, 'D') && patternHasSymbol(l.tddPattern, 'U'))) {
+  if (l.duplex === 'TDD' && isTddPattern(l.tddPattern) && !(patternHasSymbol(l.tddPattern, 'D', special) && patternHasSymbol(l.tddPattern, 'U', special))) {
     return invalidInput('link.tddPattern', 'a TDD pattern with at least one DL and one UL symbol', l.tddPattern);
   }
   return null;
+}
+
+/** The special-slot format of `link` (TDD): `link.specialSlot`, else the slot model's default. */
+export function linkSpecialSlot(link: LinkContext): SpecialSlotFormat {
+  return link.specialSlot ?? DEFAULT_SPECIAL_SLOT;
+}
+
+/**
+ * The slot-pattern fields of a user-plane latency input on `link`: none for FDD; for TDD the pattern
+ * (default DEFAULT_TDD_PATTERN) and, when the link sets one, the special slot as '<n>D:<n>G:<n>U'.
+ */
+export function latencySlotFields(link: LinkContext): { readonly tddPattern?: string; readonly specialSlot?: string } {
+  if (link.duplex !== 'TDD') return {};
+  return { tddPattern: link.tddPattern ?? DEFAULT_TDD_PATTERN, ...(link.specialSlot !== undefined ? { specialSlot: formatSpecialSlot(link.specialSlot) } : {}) };
 }
 
 function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
@@ -315,6 +351,7 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     fr: p.fr ?? defaultLink.fr,
     duplex,
     ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: DEFAULT_TDD_PATTERN } : {}),
+    ...(p.specialSlot !== undefined ? { specialSlot: p.specialSlot } : {}),
     ueCapability: p.ueCapability ?? defaultLink.ueCapability,
     nLayers: p.nLayers ?? defaultLink.nLayers,
     ...(p.nLayersDl !== undefined ? { nLayersDl: p.nLayersDl } : {}),

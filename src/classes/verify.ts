@@ -28,7 +28,7 @@ import { numerology } from '../nr/numerology.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
 import { transportBlockSize } from '../nr/tbs.js';
 import { allocationFor } from './allocation.js';
-import { allowedMuFor, defaultLink, dmrsRePerPrbFor, inconsistentLink, layersFor, type LinkContext } from './link.js';
+import { allowedMuFor, defaultLink, dmrsRePerPrbFor, inconsistentLink, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
 import { REPETITION_VALUES, type PhyClass, type SizeVerdict, type Verdict } from './types.js';
 
 /**
@@ -155,7 +155,7 @@ function verifyInner(
     const l = tryUserPlaneLatency({
       direction: c.direction,
       duplex: link.duplex,
-      ...(link.duplex === 'TDD' ? { tddPattern: link.tddPattern ?? DEFAULT_TDD_PATTERN } : {}),
+      ...latencySlotFields(link),
       mu: c.mu,
       ttiSymbols: c.ttiSymbols,
       ueCapability: link.ueCapability,
@@ -166,9 +166,9 @@ function verifyInner(
     if (/* reject:latency */ E.isLeft(l)) return fail(`latency: ${l.left.message}`);
     latencies.push(l.right.totalMs);
   }
-  const duty = directionDuty(c.direction, link.duplex, link.tddPattern);
+  const duty = directionDuty(c.direction, link.duplex, link.tddPattern, linkSpecialSlot(link));
   // worst-case time of s further occasions of the TTI (DL mini-slots sit after the control region)
-  const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN);
+  const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
   const spanMs = (s: number): number => (occasionSpanSymbols(s, grid) * nr.slotMs) / 14;
   const model = blerModel(link.blerModel, { receiver: link.receiver });
   const r = c.repetitions;

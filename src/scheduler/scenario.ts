@@ -24,7 +24,7 @@ import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
 import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
-import { decodeLinkContext, inconsistentLink } from '../classes/link.js';
+import { decodeLinkContext, inconsistentLink, latencySlotFields } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
@@ -223,7 +223,7 @@ export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError,
     ttiSymbols: c.ttiSymbols,
     ueCapability: link.ueCapability,
     grant: c.direction === 'DL' ? ('dynamic' as const) : c.grant,
-    ...(link.tddPattern !== undefined ? { tddPattern: link.tddPattern } : {}),
+    ...latencySlotFields(link),
   };
   const one = tryUserPlaneLatency({ ...base, transmissions: 1, alignment: 'average' });
   if (E.isLeft(one)) return one;
@@ -318,11 +318,15 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   const sc = dec.right;
   const linkE = decodeLinkContext(sc.link ?? {});
   if (E.isLeft(linkE)) return linkE; // its paths already start with 'link.'
-  const link = linkE.right;
+  // one slot format for planning and simulating: a carrier special slot the TDD link leaves open is the link's too
+  const link: LinkContext = sc.carrier?.specialSlot !== undefined && linkE.right.duplex === 'TDD' && linkE.right.specialSlot === undefined
+    ? { ...linkE.right, specialSlot: sc.carrier.specialSlot }
+    : linkE.right;
   // the carrier is a link too: the one consistency check (classes/link inconsistentLink), same message
   const carrierDuplex = sc.carrier?.duplex ?? link.duplex;
   const carrierPattern = carrierDuplex === 'TDD' ? (sc.carrier?.tddPattern ?? link.tddPattern) : sc.carrier?.tddPattern;
-  const carrierProblem = inconsistentLink({ fr: link.fr, duplex: carrierDuplex, tddPattern: carrierPattern });
+  const carrierSpecial = carrierDuplex === 'TDD' ? (sc.carrier?.specialSlot ?? link.specialSlot) : sc.carrier?.specialSlot;
+  const carrierProblem = inconsistentLink({ fr: link.fr, duplex: carrierDuplex, tddPattern: carrierPattern, specialSlot: carrierSpecial });
   if (carrierProblem !== null) return E.left(carrierProblem);
   const svcE = resolveServices(sc);
   if (E.isLeft(svcE)) return svcE;
@@ -389,7 +393,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     bwps,
     ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? DEFAULT_TDD_PATTERN } : {}),
     ...(sc.carrier?.tddPatternMu !== undefined ? { tddPatternMu: sc.carrier.tddPatternMu } : {}),
-    ...(sc.carrier?.specialSlot !== undefined ? { specialSlot: sc.carrier.specialSlot } : {}),
+    ...((sc.carrier?.specialSlot ?? link.specialSlot) !== undefined ? { specialSlot: sc.carrier?.specialSlot ?? link.specialSlot } : {}),
   };
 
   // 3. Scheduler classes: BWP, timings, priority level, pre-emption roles.

@@ -104,3 +104,59 @@ describe('inconsistent links: one decoder, one message everywhere', () => {
     expect(inconsistentLink(defaultLink)).toBeNull();
   });
 });
+
+describe('the special-slot format is a link field the planner, verify and the scheduler read', () => {
+  const tdd = (specialSlot?: { dl: number; guard: number; ul: number }): LinkContext =>
+    ({ ...defaultLink, duplex: 'TDD', tddPattern: 'DDDSU', ...(specialSlot === undefined ? {} : { specialSlot }) }) as LinkContext;
+
+  it('decodeLinkContext takes "6D:4G:4U" or { dl, guard, ul }; FDD with a special slot is refused by the one check', () => {
+    const a = decodeLinkContext({ duplex: 'TDD', specialSlot: '6D:4G:4U' });
+    const b = decodeLinkContext({ duplex: 'TDD', specialSlot: { dl: 6, guard: 4, ul: 4 } });
+    expect(E.isRight(a) && a.right.specialSlot).toEqual({ dl: 6, guard: 4, ul: 4 });
+    expect(a).toEqual(b);
+    expect(leftMessage(decodeLinkContext({ specialSlot: '6D:4G:4U' }))).toBe('link.specialSlot: expected absent unless duplex is "TDD" (an FDD link has no special slot), got {"dl":6,"guard":4,"ul":4}');
+    expect(leftMessage(decodeLinkContext({ duplex: 'TDD', specialSlot: '6D:4G:5U' }))).toMatch(/^link\.specialSlot: expected '<n>D:<n>G:<n>U' or \{ dl, guard, ul \}/);
+    // the default written out decodes to the same link as no special slot at all, apart from the field
+    const d = decodeLinkContext({ duplex: 'TDD', specialSlot: '10D:2G:2U' });
+    expect(E.isRight(d) && { ...d.right, specialSlot: undefined }).toEqual({ ...tdd(), specialSlot: undefined });
+  });
+
+  it('the CLI --special flag (implies TDD)', async () => {
+    const l = await linkFromOptions(fakeIo({}), { special: '6d:4g:4u' });
+    expect([l.duplex, l.tddPattern, l.specialSlot]).toEqual(['TDD', 'DDDSU', { dl: 6, guard: 4, ul: 4 }]);
+  });
+
+  it('a pattern whose only UL symbols are in S is refused when S has none', () => {
+    expect(inconsistentLink({ duplex: 'TDD', tddPattern: 'DDDS', specialSlot: { dl: 12, guard: 2, ul: 0 } })?.message).toBe(BAD[2]!.message.replace('"DDDDD"', '"DDDS"'));
+    expect(inconsistentLink({ duplex: 'TDD', tddPattern: 'DDDS' })).toBeNull();
+  });
+
+  it('verify: more UL symbols in S, less UL load; the same class passes on both formats', () => {
+    const dflt = verify(UL_CLASS, UL_SERVICE, tdd());
+    const ulHeavy = verify(UL_CLASS, UL_SERVICE, tdd({ dl: 2, guard: 2, ul: 10 }));
+    expect(dflt.pass && ulHeavy.pass).toBe(true);
+    expect(ulHeavy.load).toBeLessThan(dflt.load);
+    // 1 U + 10/14 S of 5 slots against 1 U + 2/14 S: the capacity ratio is exact
+    expect(dflt.load / ulHeavy.load).toBeCloseTo((1 + 10 / 14) / (1 + 2 / 14), 12);
+    // explicitly writing the default is the default
+    expect(verify(UL_CLASS, UL_SERVICE, tdd({ dl: 10, guard: 2, ul: 2 }))).toEqual(dflt);
+  });
+
+  it('plan: the planner reads the link special slot and its class passes verify on that link', () => {
+    const link = tdd({ dl: 2, guard: 2, ul: 10 });
+    const r = plan(UL_SERVICE as Parameters<typeof plan>[0], link, { mu: [1], relaxations: false });
+    expect(E.isRight(r)).toBe(true);
+    if (E.isLeft(r)) return;
+    expect(verify(r.right, UL_SERVICE, link).pass).toBe(true);
+  });
+
+  it('buildSimulation: the carrier special slot is the planning link’s when the link leaves it open', () => {
+    const r = buildSimulation({
+      policy: 'edf',
+      services: [{ service: 'uav.telemetry_ul', ueCount: 1 }],
+      link: { duplex: 'TDD', tddPattern: 'DDSUU' },
+      carrier: { duplex: 'TDD', specialSlot: { dl: 8, guard: 2, ul: 4 }, controlSymbols: 2 },
+    });
+    expect(E.isRight(r) && r.right.link.specialSlot).toEqual({ dl: 8, guard: 2, ul: 4 });
+  });
+});
