@@ -251,7 +251,7 @@ export const LinkInputCodec = t.partial({
 });
 
 /**
- * The ONE check of link combinations that cannot exist (spec/codecs.md §Links that cannot exist):
+ * The ONE check of link combinations that cannot exist (spec/codecs.md §4):
  * an FDD link with a TDD slot pattern, an FR2-1 link that is not TDD (every FR2-1 operating band is
  * TDD, TS 38.101-2 Table 5.2-1), and a TDD pattern without a DL or without an UL symbol (the slot
  * model, nr/slotPattern). `decodeLinkContext` (and with it the CLI link options and scenario files),
