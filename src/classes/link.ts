@@ -17,7 +17,7 @@ import { dmrsRePerPrb } from '../nr/carrier.js';
 import { formatDecodeErrors } from '../codecs/decode.js';
 import { DbCodec, MHzCodec } from '../codecs/quantity.js';
 import {
-  DEFAULT_SPECIAL_SLOT, DEFAULT_TDD_PATTERN, formatSpecialSlot, isSpecialSlotFormat, isTddPattern, parseSpecialSlot, patternHasSymbol, type SpecialSlotFormat,
+  DEFAULT_SPECIAL_SLOT, DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN, formatSpecialSlot, isSpecialSlotFormat, isTddPattern, parseSpecialSlot, patternHasSymbol, type SpecialSlotFormat,
 } from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
 
@@ -192,7 +192,7 @@ const SpecialSlotCodec = new t.Type<SpecialSlotFormat, SpecialSlotFormat, unknow
   (u, c) => {
     if (isSpecialSlotFormat(u)) return t.success({ dl: u.dl, guard: u.guard, ul: u.ul });
     const r = parseSpecialSlot(u);
-    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, "'<n>D:<n>G:<n>U' or { dl, guard, ul } symbols summing to 14, e.g. '10D:2G:2U'");
+    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `'<n>D:<n>G:<n>U' or { dl, guard, ul } symbols summing to 14, e.g. '${DEFAULT_SPECIAL_SLOT_TEXT}'`);
   },
   t.identity,
 );
