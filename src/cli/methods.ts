@@ -18,12 +18,13 @@ import { BLER_MODEL_NAMES } from '../link/bler.js';
 import type { TbsParams } from '../nr/tbs.js';
 import { serviceById, services as catalogue, type ServiceProfile } from '../services/catalogue.js';
 import { parseBytesArg } from './args.js';
-import { CliInputError, messageOf } from './errors.js';
+import { CliInputError, messageOf, oneLine } from './errors.js';
 import { blerAnswer } from './commands/bler.js';
 import { classesAnswer, classesUnmet, classifyAnswer } from './commands/classes.js';
 import { EXPORT_TARGETS, type ExportTarget, exportText, planSourceFrom } from './commands/export.js';
 import { latencyAnswer } from './commands/latency.js';
-import { isPhyClassLike, planAnswer, planAnswerUnmet, verifyAnswer } from './commands/plan.js';
+import { decodePhyClass } from '../codecs/phyClass.js';
+import { planAnswer, planAnswerUnmet, verifyAnswer } from './commands/plan.js';
 import { tbsAnswer } from './commands/tbs.js';
 
 /** A failure of one request: code, one-line message, and the offending field (or null). */
@@ -300,8 +301,9 @@ const verifyMethod: MethodSpec = {
     if (p['class'] !== undefined) {
       const u = p['class'];
       const obj = typeof u === 'object' && u !== null && 'phyClass' in u ? (u as { phyClass: unknown }).phyClass : u;
-      if (!isPhyClassLike(obj)) invalidParams("params.class: expected a PhyClass object (as returned by 'plan' under phyClass)", 'params.class');
-      given = obj;
+      const dc = decodePhyClass(obj, 'params.class');
+      if (E.isLeft(dc)) invalidParams(oneLine(dc.left.message), 'params.class');
+      given = dc.right;
     }
     const a = verifyAnswer(s, link, given);
     return { result: a, unmet: planAnswerUnmet(a) };

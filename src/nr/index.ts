@@ -7,3 +7,4 @@ export * from './tbs.js';
 export * from './ldpc.js';
 export * from './carrier.js';
 export * from './bands.js';
+export * from './slotPattern.js';

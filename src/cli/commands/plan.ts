@@ -15,7 +15,7 @@ import { formatBytes, formatEpsilon, formatMs } from '../../report/table.js';
 import { parseJsonText } from '../args.js';
 import { addLinkOptions, linkFromOptions, readInput, resolveService } from '../context.js';
 import { classLines, describeLink, harqLabel, infeasibleLines, keyValueText, mcsLabel, ttiLabel } from '../describe.js';
-import { EXIT_UNMET, badInput } from '../errors.js';
+import { EXIT_UNMET, badInput, oneLine } from '../errors.js';
 import { col, emit, outputFormat, toJsonText } from '../output.js';
 import type { CommandEnv } from '../program.js';
 
@@ -151,8 +151,10 @@ Exit 1 when the class fails (reasons printed).`,
       if (typeof o['class'] === 'string') {
         const u = parseJsonText(o['class'], await readInput(env.io, o['class']));
         const obj = typeof u === 'object' && u !== null && 'phyClass' in u ? (u as { phyClass: unknown }).phyClass : u;
-        if (!isPhyClassLike(obj)) return badInput(`${o['class']}: expected a PhyClass object (as printed by 'phyclass plan --json' under phyClass)`);
-        given = obj;
+        const { decodePhyClass } = await import('../../codecs/phyClass.js'); // loads mathjs only for a unit
+        const dc = decodePhyClass(obj, 'phyClass');
+        if (E.isLeft(dc)) return badInput(`${o['class']}: ${oneLine(dc.left.message)}`);
+        given = dc.right;
       }
       const answer = verifyAnswer(s, link, given);
       if (answer.infeasible !== null) {
@@ -190,18 +192,3 @@ Exit 1 when the class fails (reasons printed).`,
     });
 }
 
-/** The loose PhyClass shape check of `verify --class` (shared with `serve`). */
-export function isPhyClassLike(u: unknown): u is PhyClass {
-  if (typeof u !== 'object' || u === null) return false;
-  const o = u as Record<string, unknown>;
-  const num = (k: string): boolean => typeof o[k] === 'number' && Number.isFinite(o[k]);
-  return (
-    typeof o['id'] === 'string' &&
-    (o['direction'] === 'DL' || o['direction'] === 'UL') &&
-    ['mu', 'ttiSymbols', 'mcs', 'qm', 'rateX1024', 'maxTransmissions', 'repetitions', 'nPrb', 'tbsBits', 'nLayers', 'nRePerPrb', 'nDmrsRePerPrb', 'nOverheadRePerPrb'].every(num) &&
-    (o['mappingType'] === 'A' || o['mappingType'] === 'B') &&
-    typeof o['mcsTable'] === 'string' &&
-    (o['combining'] === 'chase' || o['combining'] === 'ir') &&
-    typeof o['grant'] === 'string'
-  );
-}
