@@ -9,7 +9,7 @@
  * and waits gets its reply), answers are written one by one (memory does not grow with the input:
  * a 4-million-line input never becomes one string), a line longer than MAX_BATCH_LINE_CHARS is
  * answered with an error without being buffered, and at most MAX_BATCH_LINES lines are read.
- * Unknown keys are refused with the closest known key ("nSymbol: unknown key (did you mean nSymbols?)").
+ * Unknown keys are refused with the closest known key ("nSymbol: expected a known key (did you mean nSymbols?), got an unknown key").
  */
 import { MAX_BATCH_LINES, MAX_BATCH_LINE_CHARS } from '../core/ranges.js';
 import { unknownKeys } from '../core/keys.js';

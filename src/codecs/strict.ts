@@ -2,8 +2,8 @@
  * Unknown keys in files (issue 17): io-ts `type`/`partial` codecs let extra keys through, so a
  * misspelled optional field (`"ueCnt": 40`, `"nSymbol": 12`) would silently take its default.
  * `unknownKeyErrors(codec, value)` walks a codec and the decoded input side by side and lists
- * every key the codec does not know, with the closest known key, as `path.key: unknown key (did
- * you mean ...?)`. Walks `type`, `partial`, `exact`, `intersection`, `union` (keys of every object
+ * every key the codec does not know, with the closest known key, as `path.key: expected a known key (did
+ * you mean ...?), got an unknown key`. Walks `type`, `partial`, `exact`, `intersection`, `union` (keys of every object
  * member), `array`/`readonlyArray` and `record`; custom codecs of objects register their keys with
  * `registerCodecKeys`. Never throws.
  */

@@ -51,16 +51,19 @@ export function closestKey(key: string, known: readonly string[]): string | unde
 }
 
 /**
- * One message per key of `o` that is not in `known`: `<where>nSymbol: unknown key (did you mean
- * nSymbols?)`, in key order. Keys are shown JSON-quoted when they are not plain identifiers.
+ * One message per key of `o` that is not in `known`, in the one error format `path: expected …,
+ * got …`: `<where>nSymbol: expected a known key (did you mean nSymbols?), got an unknown key`, in key
+ * order. Keys that are not plain identifiers are shown JSON-quoted (`:` as `\u003a`, so a line always
+ * splits at its first colon); without a close key the message lists (up to 12 of) the known keys.
  */
 export function unknownKeys(o: Readonly<Record<string, unknown>>, known: readonly string[], where = ''): string[] {
   const out: string[] = [];
   for (const k of Object.keys(o)) {
     if (known.includes(k)) continue;
-    const name = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(k) ? k : JSON.stringify(k.length > 64 ? `${k.slice(0, 61)}...` : k);
+    const name = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(k) ? k : JSON.stringify(k.length > 64 ? `${k.slice(0, 61)}...` : k).replace(/:/g, '\\u003a');
     const near = closestKey(k, known);
-    out.push(`${where}${name}: unknown key${near === undefined ? ` (known: ${known.join(', ')})` : ` (did you mean ${near}?)`}`);
+    const hint = near === undefined ? `one of ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}` : `did you mean ${near}?`;
+    out.push(`${where}${name}: expected a known key (${hint}), got an unknown key`);
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * The ONE set of value ranges and resource limits of the SDK, shared by the CLI (flags and
  * `--batch` lines), the library (validators) and the files (io-ts codecs). Defined here, in
  * `core/`, so that every layer can import it without breaking the layering (core <- nr <- link ...);
- * `src/codecs/ranges.ts` re-exports it for outside-input code. Normative text: spec/codecs.md §5.
+ * `src/codecs/ranges.ts` re-exports it for outside-input code. Normative text: spec/codecs.md §6.
  *
  * Ranges (what a value may be):
  * - TTI length 2..14 OFDM symbols: mini-slots of 2, 4, 7 symbols (TS 38.214 §5.1.2.1 mapping type B
@@ -52,7 +52,7 @@ export function isNumberIn(x: unknown, r: ValueRange): x is number {
 
 /*
  * Resource limits: bounds on every size that drives memory or time, checked before any
- * allocation. The arithmetic (spec/codecs.md §6) takes the V8 heap limit of a default Node 20
+ * allocation. The arithmetic (spec/codecs.md §7) takes the V8 heap limit of a default Node 20
  * process on a 64-bit machine, about 4 GiB, and keeps any single structure under a quarter of it.
  */
 

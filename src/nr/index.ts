@@ -6,3 +6,5 @@ export * from './mcs.js';
 export * from './tbs.js';
 export * from './ldpc.js';
 export * from './carrier.js';
+export * from './bands.js';
+export * from './slotPattern.js';

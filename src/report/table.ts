@@ -140,7 +140,7 @@ export function textTable<R>(rows: readonly R[], columns: readonly TableColumn<R
  * cell starting with `=`, `+`, `-`, `@`, TAB or CR — which spreadsheets (Excel, LibreOffice,
  * Google Sheets) would evaluate as a formula, e.g. `=HYPERLINK(...)` — is prefixed with a single
  * quote `'` (the OWASP "CSV injection" guard), so it is shown as text. Numbers are never prefixed
- * (a negative number stays a number). Documented in spec/codecs.md §7.
+ * (a negative number stays a number). Documented in spec/codecs.md §9.
  */
 export function csvField(value: TableCell): string {
   const raw = value === null ? '' : typeof value === 'number' ? csvNumber(value) : String(value);

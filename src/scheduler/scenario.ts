@@ -13,17 +13,22 @@ import * as O from 'fp-ts/lib/Option.js';
 import type { PhyError } from '../core/errors.js';
 import { decodeError, invalidInput, leftInvalid } from '../core/errors.js';
 import type { Direction, Mu } from '../core/types.js';
-import { MAX_ARRIVALS_PER_TICK, MAX_PACKETS_PER_RUN, MAX_QUEUED_PACKETS, MAX_SIM_UES, MAX_SLOTS, MAX_UES_PER_SERVICE, PRB, TTI_SYMBOLS, intRangeText, isIntIn } from '../core/ranges.js';
+import { MAX_ARRIVALS_PER_TICK, MAX_PACKETS_PER_RUN, MAX_QUEUED_PACKETS, MAX_SIM_UES, MAX_SLOTS, MAX_UES_PER_SERVICE, intRangeText, isIntIn } from '../core/ranges.js';
 import { transportBlockSize } from '../nr/tbs.js';
 import { decode } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
+import { PhyClassCodec } from '../codecs/phyClass.js';
+import { DbCodec, MHzCodec, PositiveMsCodec, parseDb, quantityCodec } from '../codecs/quantity.js';
+
+/** A level in dB >= 0 (a number or "6 dB"). */
+const NonNegativeDbCodec = quantityCodec('NonNegativeDb', (u) => parseDb(u), (n) => (n >= 0 ? null : '>= 0 dB'));
 import { unknownKeyErrors } from '../codecs/strict.js';
 import '../codecs/known-keys.js'; // registers the service profile keys for unknownKeyErrors
 import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
 import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
-import { LinkInputCodec, decodeLinkContext } from '../classes/link.js';
+import { LinkInputCodec, decodeLinkContext, inconsistentLink, latencySlotFields } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
@@ -32,7 +37,8 @@ import type { BlerModel } from '../link/bler.js';
 import { blerModel, tbFromCb } from '../link/bler.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import { mcsEntry } from '../nr/mcs.js';
-import { DL_CONTROL_SYMBOLS, tryUserPlaneLatency } from '../link/latency.js';
+import { tryUserPlaneLatency } from '../link/latency.js';
+import { DEFAULT_TDD_PATTERN, DL_CONTROL_SYMBOLS } from '../nr/slotPattern.js';
 import { maxPrb } from '../nr/carrier.js';
 import type { SchedulerBwp, SchedulerCarrier } from './grid.js';
 import type { PolicyName } from './policies.js';
@@ -59,7 +65,6 @@ const num = (name: string, ok: (n: number) => boolean, expected: string): t.Type
 
 const PosInt = num('PositiveInt', (n) => Number.isSafeInteger(n) && n >= 1, 'an integer >= 1');
 const NonNegInt = num('NonNegativeInt', (n) => Number.isSafeInteger(n) && n >= 0, 'an integer >= 0');
-const Finite = num('Finite', () => true, 'a finite number');
 const NonNeg = num('NonNegative', (n) => n >= 0, 'a finite number >= 0');
 const MuCodec = lit<Mu>([0, 1, 2, 3, 4, 5, 6], 'Mu');
 
@@ -73,8 +78,8 @@ const BwpCodec = t.intersection([
     id: t.string,
     /** Size in PRBs, integer 1..275; default the maximum N_RB of `bandwidthMHz` at this SCS (TS 38.101-1/-2 Table 5.3.2-1). */
     nPrb: num('nPrb', (n) => Number.isInteger(n) && n >= 1 && n <= 275, 'an integer in 1..275'),
-    /** Bandwidth in MHz (> 0) used only to derive `nPrb` when that is absent; default `link.bandwidthMHz`. */
-    bandwidthMHz: num('MHz', (n) => n > 0, 'a bandwidth > 0 MHz'),
+    /** Bandwidth in MHz (> 0; a number or "20 MHz") used only to derive `nPrb` when that is absent; default `link.bandwidthMHz`. */
+    bandwidthMHz: MHzCodec,
   }),
 ]);
 
@@ -108,10 +113,10 @@ const ScenarioServiceCodec = t.intersection([
   t.partial({
     /** UEs running this service, one flow each; integer 1..100,000 (core/ranges MAX_UES_PER_SERVICE), default the profile's `ueCount`, else 1. */
     ueCount: num('ueCount', (n) => isIntIn(n, { min: 1, max: MAX_UES_PER_SERVICE }), intRangeText({ min: 1, max: MAX_UES_PER_SERVICE })),
-    /** Mean SNR of this service's UEs in dB (before fading); default `link.snrDb`. */
-    meanSnrDb: Finite,
-    /** Spread of the UEs' mean SNRs in dB, >= 0, default 0: UE k of n gets meanSnrDb + snrSpreadDb·(k/(n-1) - 0.5), i.e. evenly over ±snrSpreadDb/2. */
-    snrSpreadDb: NonNeg,
+    /** Mean SNR of this service's UEs in dB (before fading; a number or "15 dB"); default `link.snrDb`. */
+    meanSnrDb: DbCodec,
+    /** Spread of the UEs' mean SNRs in dB (a number or "6 dB"), >= 0, default 0: UE k of n gets meanSnrDb + snrSpreadDb·(k/(n-1) - 0.5), i.e. evenly over ±snrSpreadDb/2. */
+    snrSpreadDb: NonNegativeDbCodec,
     /** Messages larger than this many bytes arrive as ceil(size/segmentBytes) packets sharing one deadline; integer >= 0, default 0 = never segmented. */
     segmentBytes: NonNegInt,
     /**
@@ -119,57 +124,9 @@ const ScenarioServiceCodec = t.intersection([
      * slot (type A), the spacing the latency model and `verify` assume, stretched to several TTIs when the UEs of the
      * occasion grid need more PRBs than the BWP has (noted in the report).
      */
-    cgPeriodMs: num('cgPeriodMs', (n) => n > 0, 'a period > 0 ms'),
+    cgPeriodMs: PositiveMsCodec,
     /** Explicit classes only: id of the class serving this service. */
     class: t.string,
-  }),
-]);
-
-/** A PhyClass as printed by plan/derive (JSON), used for explicit class lists. */
-const PhyClassCodec = t.intersection([
-  t.type({
-    /** Class id, referenced by `services[i].class` and `classOptions`. */
-    id: t.string,
-    /** Link direction, 'DL' or 'UL'. */
-    direction: lit<Direction>(['DL', 'UL'], 'Direction'),
-    /** Numerology 0..6 (SCS 15·2^mu kHz, TS 38.211 §4.2); some BWP must have it. */
-    mu: MuCodec,
-    /** PDSCH/PUSCH mapping type (TS 38.214 §5.1.2.1): 'A' slot based, 'B' mini-slot. */
-    mappingType: lit(['A', 'B'] as const, 'MappingType'),
-    /** TTI (allocation) length in OFDM symbols, integer 2..14 (core/ranges TTI_SYMBOLS; slot-based DL longer than 14 - controlSymbols is cut to that, noted). */
-    ttiSymbols: num('ttiSymbols', (n) => isIntIn(n, TTI_SYMBOLS), intRangeText(TTI_SYMBOLS)),
-    /** MCS table (TS 38.214 Tables 5.1.3.1-1..4). */
-    mcsTable: lit(['qam64', 'qam256', 'qam64LowSE', 'qam1024'] as const, 'McsTable'),
-    /** MCS index in `mcsTable`, integer 0..31; the row must exist (not reserved) in `mcsTable` (checked by buildSimulation). */
-    mcs: num('mcs', (n) => Number.isInteger(n) && n >= 0 && n <= 31, 'an integer in 0..31'),
-    /** Modulation order Qm (bits per symbol) of (mcsTable, mcs). */
-    qm: PosInt,
-    /** Target code rate R·1024 of (mcsTable, mcs), in (0, 1024). */
-    rateX1024: num('rateX1024', (n) => n > 0 && n < 1024, 'a code rate x1024 in (0, 1024)'),
-    /** Maximum HARQ transmissions per transport block, integer >= 1 (1 = no retransmission). */
-    maxTransmissions: PosInt,
-    /** HARQ combining: 'chase' or 'ir' (incremental redundancy). */
-    combining: lit(['chase', 'ir'] as const, 'Combining'),
-    /** Repetitions of each HARQ transmission (slot / mini-slot aggregation): 1, 2, 4 or 8. */
-    repetitions: lit([1, 2, 4, 8] as const, 'Repetitions'),
-    /** Uplink grant type (ITU-R M.2412 / TR 37.910 latency cases): 'dynamic', 'configured' or 'sr'; DL classes are scheduled dynamically. */
-    grant: lit(['dynamic', 'configured', 'sr'] as const, 'GrantType'),
-    /** PRBs per TTI for the largest packet, integer 1..275, at most the PRBs of the class's BWP (checked by buildSimulation; smaller packets get fewer via allocationFor). */
-    nPrb: num('nPrb', (n) => isIntIn(n, PRB), intRangeText(PRB)),
-    /** Transport block size of one TTI at `nPrb` PRBs, bits: must equal the TS 38.214 §5.1.3.2 TBS of the class (checked by buildSimulation). */
-    tbsBits: PosInt,
-    /** MIMO layers per codeword used for the TBS, integer 1..4. */
-    nLayers: num('nLayers', (n) => Number.isInteger(n) && n >= 1 && n <= 4, 'an integer in 1..4'),
-    /** Data resource elements per PRB per TTI, min(156, 12·ttiSymbols - nDmrsRePerPrb - nOverheadRePerPrb) (TS 38.214 §5.1.3.2), checked. */
-    nRePerPrb: PosInt,
-  }),
-  t.partial({
-    /** 5QI the class serves, or null (default null). */
-    fiveQi: t.union([t.number, t.null]),
-    /** DMRS REs per PRB counted in `nRePerPrb`, integer >= 0 (default 0). */
-    nDmrsRePerPrb: NonNegInt,
-    /** xOverhead REs per PRB counted in `nRePerPrb`, integer >= 0 (default 0). */
-    nOverheadRePerPrb: NonNegInt,
   }),
 ]);
 
@@ -248,7 +205,7 @@ export interface BuiltSimulation {
 /**
  * Decode a scenario (JSON value); errors name the path, e.g. `services[1].ueCount`. Keys the
  * scenario format does not know (here, in `link`, in inline services and explicit classes) are
- * refused with the closest known key: `services[0].ueCnt: unknown key (did you mean ueCount?)`.
+ * refused with the closest known key: `services[0].ueCnt: expected a known key (did you mean ueCount?), got an unknown key`.
  */
 export function decodeScenario(u: unknown): E.Either<PhyError, Scenario> {
   const r = decode(ScenarioCodec, u);
@@ -276,7 +233,7 @@ export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError,
     ttiSymbols: c.ttiSymbols,
     ueCapability: link.ueCapability,
     grant: c.direction === 'DL' ? ('dynamic' as const) : c.grant,
-    ...(link.tddPattern !== undefined ? { tddPattern: link.tddPattern } : {}),
+    ...latencySlotFields(link),
   };
   const one = tryUserPlaneLatency({ ...base, transmissions: 1, alignment: 'average' });
   if (E.isLeft(one)) return one;
@@ -390,7 +347,7 @@ export function checkExplicitClass(c: PhyClass, bwps: readonly SchedulerBwp[]): 
 
 /**
  * Resource check of a built simulation before it runs `slots` ticks (issue 17; limits and their
- * arithmetic in src/core/ranges.ts and spec/codecs.md §6): arrivals per tick, packets per run and
+ * arithmetic in src/core/ranges.ts and spec/codecs.md §7): arrivals per tick, packets per run and
  * packets that can be queued at once, each from the flows' periods (expected counts; a Poisson
  * flow uses its mean) and the messages' segmentation. Refused in one line before any allocation.
  */
@@ -431,8 +388,17 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   if (E.isLeft(dec)) return dec;
   const sc = dec.right;
   const linkE = decodeLinkContext(sc.link ?? {});
-  if (E.isLeft(linkE)) return E.left(prefixed('link', linkE.left));
-  const link = linkE.right;
+  if (E.isLeft(linkE)) return linkE; // its paths already start with 'link.'
+  // one slot format for planning and simulating: a carrier special slot the TDD link leaves open is the link's too
+  const link: LinkContext = sc.carrier?.specialSlot !== undefined && linkE.right.duplex === 'TDD' && linkE.right.specialSlot === undefined
+    ? { ...linkE.right, specialSlot: sc.carrier.specialSlot }
+    : linkE.right;
+  // the carrier is a link too: the one consistency check (classes/link inconsistentLink), same message
+  const carrierDuplex = sc.carrier?.duplex ?? link.duplex;
+  const carrierPattern = carrierDuplex === 'TDD' ? (sc.carrier?.tddPattern ?? link.tddPattern) : sc.carrier?.tddPattern;
+  const carrierSpecial = carrierDuplex === 'TDD' ? (sc.carrier?.specialSlot ?? link.specialSlot) : sc.carrier?.specialSlot;
+  const carrierProblem = inconsistentLink({ fr: link.fr, duplex: carrierDuplex, tddPattern: carrierPattern, specialSlot: carrierSpecial });
+  if (carrierProblem !== null) return E.left(carrierProblem);
   const svcE = resolveServices(sc);
   if (E.isLeft(svcE)) return svcE;
   const svcs = svcE.right;
@@ -500,9 +466,9 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     duplex,
     controlSymbols,
     bwps,
-    ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? 'DDDSU' } : {}),
+    ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? DEFAULT_TDD_PATTERN } : {}),
     ...(sc.carrier?.tddPatternMu !== undefined ? { tddPatternMu: sc.carrier.tddPatternMu } : {}),
-    ...(sc.carrier?.specialSlot !== undefined ? { specialSlot: sc.carrier.specialSlot } : {}),
+    ...((sc.carrier?.specialSlot ?? link.specialSlot) !== undefined ? { specialSlot: sc.carrier?.specialSlot ?? link.specialSlot } : {}),
   };
 
   if (Array.isArray(source)) {

@@ -17,6 +17,7 @@ import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid, numberInRange } from '../core/errors.js';
 import type { CompiledGrid, SchedulerCarrier } from './grid.js';
 import { compileGrid, dirIndex, findRun, usableCells } from './grid.js';
+import { miniSlotFirstSymbol } from '../nr/slotPattern.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
 import { dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
@@ -437,7 +438,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       accessBase: toBase(c.accessDelayMs),
       rxBase: toBase(c.rxProcessingMs),
       schedulable,
-      miniFirst: dir === 1 ? 0 : grid.controlSymbols,
+      miniFirst: miniSlotFirstSymbol(dir === 1 ? 'UL' : 'DL', grid.controlSymbols),
     });
   }
   const allocCache = classes.map(() => new Map<number, SchedulerAllocation | null>());
@@ -509,7 +510,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     cgFlowsBByTtiDir: miniTti.map((ls, b) =>
       ls.map((L) => [0, 1].map((dir) => flowsB[b]!.filter((fi) => flows[fi]!.cgPeriodOcc > 0 && classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir))),
     ),
-    miniFirst: [grid.controlSymbols, 0],
+    miniFirst: [miniSlotFirstSymbol('DL', grid.controlSymbols), miniSlotFirstSymbol('UL', grid.controlSymbols)],
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
     fadingArrayGain: fadingArrayGain(cfg.fading),

@@ -19,6 +19,7 @@ import type { PolicyCandidate } from './policies.js';
 import type { CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
 import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf } from './state.js';
 import { findRun, symbolUsable } from './grid.js';
+import { isMiniSlotStart } from '../nr/slotPattern.js';
 
 /** A packet arriving during a tick. */
 export interface SchedulerArrival {
@@ -831,7 +832,7 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
             if (lk.length === 0) continue;
             // Mini-slot occasions: every L symbols from the first (DL: past the PDCCH symbols; UL: symbol 0).
             const first = cc.miniFirst[dir]!;
-            if (l < first || l + L > 14 || (l - first) % L !== 0) continue; // no occasion that would cross the slot end
+            if (!isMiniSlotStart(l, L, first)) continue; // the slot model's rule (nr/slotPattern): no occasion crosses the slot end
             const perSlot = Math.floor((14 - first) / L);
             const cgk = cc.cgFlowsBByTtiDir[b]![k]![dir]!;
             if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, cgk, L, sink);

@@ -96,9 +96,9 @@ describe('--batch streaming', () => {
 
 describe('unknown keys in batch lines', () => {
   it.each([
-    ['tbs', '{"mcs":5,"nPrb":10,"nSymbol":12}', 'nSymbol: unknown key (did you mean nSymbols?)'],
-    ['latency', '{"direction":"UL","grnt":"sr"}', 'grnt: unknown key (did you mean grant?)'],
-    ['bler', '{"mcs":5,"tbsBits":1000,"snr":6}', 'snr: unknown key (did you mean snrDb?)'],
+    ['tbs', '{"mcs":5,"nPrb":10,"nSymbol":12}', 'nSymbol: expected a known key (did you mean nSymbols?), got an unknown key'],
+    ['latency', '{"direction":"UL","grnt":"sr"}', 'grnt: expected a known key (did you mean grant?), got an unknown key'],
+    ['bler', '{"mcs":5,"tbsBits":1000,"snr":6}', 'snr: expected a known key (did you mean snrDb?), got an unknown key'],
   ])('%s refuses %s', async (cmd, line, error) => {
     const io = memoryIo(`${line}\n`);
     expect(await runCli([cmd, '--batch'], io.io)).toBe(2);
