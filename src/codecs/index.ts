@@ -2,3 +2,4 @@
 export * from './decode.js';
 export * from './quantity.js';
 export * from './service.js';
+export * from './codesign.js';

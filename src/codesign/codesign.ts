@@ -103,15 +103,15 @@ export interface AccuracyEntry {
 
 /** The grid searched; every field has a default. */
 export interface CodesignGrid {
-  /** Split layers (module path or alias; 'input' = send the raw image); default every split candidate. */
+  /** Split layers (module path or alias; 'input' = send the raw image); default 'input' and every split candidate. */
   readonly splits?: readonly string[];
   /** Bits per value; default [32, 16, 8, 4]. */
   readonly bitsPerValue?: readonly number[];
   /** Compression ratios (>= 1); default [1, 4, 10, 32]. */
   readonly compressionRatios?: readonly number[];
-  /** UL air budgets, ms; default [1, 1/2, 1/4] of (E2E - core network - DL budget). */
+  /** UL air budgets, ms; default [1, 1/2, 1/4] of (E2E - core network - smallest DL budget). */
   readonly ulBudgetsMs?: readonly number[];
-  /** DL air budgets, ms; default [min(2, (E2E - core network)/4)]. */
+  /** DL air budgets, ms; default [min(2, A/4), min(4, A/2)] with A = E2E - core network. */
   readonly dlBudgetsMs?: readonly number[];
 }
 
@@ -279,6 +279,8 @@ export interface CodesignResult {
   };
   /** Closest application-side relaxations when infeasible (empty otherwise). */
   readonly relaxations: readonly CodesignRelaxation[];
+  /** Why nothing is feasible, in one sentence with the numbers ('' when feasible). */
+  readonly diagnosis: string;
   /** Assumptions the result rests on (one line each). */
   readonly assumptions: readonly string[];
 }
@@ -371,11 +373,22 @@ function resolveSplit(r: Resolved, s: string): SplitRow | null {
   return row === undefined ? null : { name: row.name, ...(row.alias !== undefined ? { alias: row.alias } : {}), index: row.index, elements: row.elements };
 }
 
+/** Default DL budgets for `airMs` = E2E - core network: min(2, air/4) and min(4, air/2) ms (never epsilon- or device-dependent). */
+function defaultDlBudgets(airMs: number): number[] {
+  return [...new Set([round3(Math.min(2, airMs / 4)), round3(Math.min(4, airMs / 2))])];
+}
+
+/** Default UL budgets: 1, 1/2 and 1/4 of what the smallest DL budget leaves. */
+function defaultUlBudgets(airMs: number, dl: readonly number[]): number[] {
+  const ulMax = airMs - Math.min(...dl);
+  return [1, 0.5, 0.25].map((f) => round3(ulMax * f)).filter((x) => x > 0);
+}
+
 interface GridR { splits: SplitRow[]; bits: number[]; ratios: number[]; ul: number[]; dl: number[] }
 
 function resolveGrid(r: Resolved, g: CodesignGrid | undefined): E.Either<PhyError, GridR> {
   const splits: SplitRow[] = [];
-  if (g?.splits === undefined) splits.push(...allSplits(r));
+  if (g?.splits === undefined) splits.push({ name: 'input', index: -1, elements: 3 * r.p.input.height * r.p.input.width }, ...allSplits(r));
   else {
     if (!Array.isArray(g.splits) || g.splits.length === 0) return leftInvalid('grid.splits', 'a non-empty list of layer names', g.splits);
     for (let i = 0; i < g.splits.length; i++) {
@@ -391,19 +404,18 @@ function resolveGrid(r: Resolved, g: CodesignGrid | undefined): E.Either<PhyErro
   if (ratios.length === 0) return leftInvalid('grid.compressionRatios', 'a non-empty list', ratios);
   for (let i = 0; i < ratios.length; i++) if (!isNum(ratios[i]) || ratios[i]! < 1 || ratios[i]! > 1e6) return leftInvalid(`grid.compressionRatios[${i}]`, 'a number in [1, 1e6]', ratios[i]);
   const air = r.p.e2eLatencyMs - r.cn;
-  const dl = [...(g?.dlBudgetsMs ?? [round3(Math.min(2, air / 4))])];
+  const dl = [...(g?.dlBudgetsMs ?? defaultDlBudgets(air))];
   if (dl.length === 0) return leftInvalid('grid.dlBudgetsMs', 'a non-empty list', dl);
   for (let i = 0; i < dl.length; i++) if (!isNum(dl[i]) || !(dl[i]! > 0) || dl[i]! >= air) return leftInvalid(`grid.dlBudgetsMs[${i}]`, `a number in (0, ${air}) ms (E2E minus core network)`, dl[i]);
-  const ulMax = air - Math.min(...dl);
-  const ul = [...(g?.ulBudgetsMs ?? [1, 0.5, 0.25].map((f) => round3(ulMax * f)).filter((x) => x > 0))];
+  const ul = [...(g?.ulBudgetsMs ?? defaultUlBudgets(air, dl))];
   if (ul.length === 0) return leftInvalid('grid.ulBudgetsMs', 'a non-empty list', ul);
   for (let i = 0; i < ul.length; i++) if (!isNum(ul[i]) || !(ul[i]! > 0) || ul[i]! > 1e5) return leftInvalid(`grid.ulBudgetsMs[${i}]`, 'a number in (0, 1e5] ms', ul[i]);
   const uniq = (xs: number[]): number[] => [...new Set(xs)];
   return E.right({ splits, bits: uniq(bits), ratios: uniq(ratios), ul: uniq(ul), dl: uniq(dl) });
 }
 
-/** Upper bound on the bits the carrier can carry in `budgetMs` (every RE, the densest MCS): a safe prune. */
-function carrierBitsBound(link: LinkContext, dir: 'UL' | 'DL', budgetMs: number): number {
+/** Upper bound on the bits the carrier can carry in `budgetMs` (every RE of the widest allowed numerology at 10 bits/RE per layer, + 1 ms): a safe prune before planning. */
+export function carrierBitsBound(link: LinkContext, dir: 'UL' | 'DL', budgetMs: number): number {
   let best = 0;
   for (const mu of allowedMuFor(link)) {
     const nr = numerology(mu);
@@ -602,10 +614,53 @@ function firstFeasible<A>(xs: readonly A[], f: (x: A) => CodesignPoint | null): 
   return { x: xs[hi]!, point: best };
 }
 
+/**
+ * The feasible point with the smallest feature payload (then the least radio cost among the budgets of
+ * that combination): relaxations look for the least change, and scanning combinations by payload keeps
+ * the search short (a small payload is the likeliest to fit).
+ */
+function smallestPayloadPoint(r: Resolved, link: LinkContext, o: CodesignOptions | undefined, cache: CodesignCache, g: GridR, limit: number): CodesignPoint | null {
+  const combos: { s: SplitRow; bits: number; ratio: number; bytes: number }[] = [];
+  for (const s of g.splits) for (const bits of g.bits) for (const ratio of g.ratios) combos.push({ s, bits, ratio, bytes: payloadBytesFor(s.elements, bits, ratio, r.batch, 1, r.meta) });
+  combos.sort((a, b) => a.bytes - b.bytes);
+  for (const c of combos) {
+    const pts = search(r, link, o, cache, { ...g, splits: [c.s], bits: [c.bits], ratios: [c.ratio] }, null, limit).points;
+    const best = cheapest(pts);
+    if (best !== null) return best;
+  }
+  return null;
+}
+
+function diagnose(r: Resolved, g: GridR, counts: SearchOut['counts']): string {
+  const D = r.p.e2eLatencyMs;
+  const last = r.macs.layers.length - 1;
+  let best: { s: SplitRow; dev: number; enc: number; edge: number } | null = null;
+  for (const s of g.splits) {
+    const dev = s.index < 0 ? 0 : computeTimeMs(r.p.device, r.macs, 0, s.index, r.batch);
+    const enc = r.encode.fixedMs + (s.elements * r.batch * r.encode.nsPerValue) / 1e6;
+    const edge = s.index >= last ? 0 : computeTimeMs(r.p.edge, r.macs, s.index + 1, last, r.N * r.batch);
+    if (best === null || dev + enc + edge < best.dev + best.enc + best.edge) best = { s, dev, enc, edge };
+  }
+  const ulMin = Math.min(...g.ul);
+  const dlMin = Math.min(...g.dl);
+  if (counts.evaluated === 0) return 'no grid point to evaluate (the accuracy table lists none of the grid combinations)';
+  if (counts.overBudget === counts.evaluated && best !== null) {
+    const t = best.dev + best.enc + best.edge;
+    return `compute alone does not fit: the fastest split (${best.s.name}) needs device ${round3(best.dev)} ms (${r.p.device.id}) + encode ${round3(best.enc)} ms + edge ${round3(best.edge)} ms (${r.p.edge.id}) = ${round3(t)} ms; ` +
+      `with core network ${r.cn} ms and the smallest air budgets (UL ${ulMin} ms, DL ${dlMin} ms) that is ${round3(t + r.cn + ulMin + dlMin)} ms > ${D} ms ` +
+      `(${r.p.model} at ${r.p.input.height}x${r.p.input.width} is ${(r.macs.totalMacs / 1e9).toPrecision(4)} GMAC per image)`;
+  }
+  if (counts.ulInfeasible === 0 && counts.dlInfeasible > 0) {
+    return `no DL class delivers the ${r.resultBytes} B result with P(miss) <= ${r.epsDl.toPrecision(3)} within the DL budgets (${g.dl.join(', ')} ms)`;
+  }
+  return `no UL class carries the feature bursts with P(miss) <= ${r.epsUl.toPrecision(3)} per terminal within the UL budgets that compute leaves ` +
+    `(${counts.ulInfeasible} of ${counts.evaluated} points: no UL class, ${counts.overBudget} over the E2E budget, ${counts.dlInfeasible} no DL class)`;
+}
+
 function relax(r: Resolved, link: LinkContext, o: CodesignOptions | undefined, cache: CodesignCache, g: GridR): CodesignRelaxation[] {
   const out: CodesignRelaxation[] = [];
   const D = r.p.e2eLatencyMs;
-  const at = (gg: GridR, limit = D): CodesignPoint | null => cheapest(search(r, link, o, cache, gg, null, limit).points);
+  const at = (gg: GridR, limit = D): CodesignPoint | null => smallestPayloadPoint(r, link, o, cache, gg, limit);
   const maxRatio = Math.max(...g.ratios);
   const ratios = [2, 4, 8, 10, 16, 32, 64, 100, 128, 256, 512, 1000, 2000, 5000, 10_000].filter((x) => x > maxRatio);
   const c = firstFeasible(ratios, (x) => at({ ...g, ratios: [x] }));
@@ -623,8 +678,10 @@ function relax(r: Resolved, link: LinkContext, o: CodesignOptions | undefined, c
   if (bestSplit !== null) out.push({ kind: 'split', value: bestSplit.split, description: `split at ${bestSplit.splitAlias ?? bestSplit.split} — ${pointText(bestSplit)}`, point: bestSplit });
   // a longer E2E deadline: the UL budgets grow with it (same fractions as the default ladder)
   const deadlines = [1.1, 1.25, 1.5, 2, 3, 5, 10].map((k) => round3(D * k));
-  const dMin = Math.min(...g.dl);
-  const d = firstFeasible(deadlines, (x) => at({ ...g, ul: [...new Set([...g.ul, ...[1, 0.5, 0.25].map((f) => round3((x - r.cn - dMin) * f))])] }, x));
+  const d = firstFeasible(deadlines, (x) => {
+    const dl = [...new Set([...g.dl, ...defaultDlBudgets(x - r.cn)])];
+    return at({ ...g, dl, ul: [...new Set([...g.ul, ...defaultUlBudgets(x - r.cn, dl)])] }, x);
+  });
   if (d !== null) out.push({ kind: 'deadline', value: d.x, description: `E2E deadline ${d.x} ms — ${pointText(d.point)}`, point: d.point });
   return out;
 }
@@ -657,6 +714,7 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
   const feasible = points.length > 0;
   const relaxations = !feasible && opts?.relaxations !== false ? relax(r, link, opts, cache, g) : [];
   const enc = r.encode;
+  const diagnosis = feasible ? '' : diagnose(r, g, counts);
   return E.right({
     pipelineId: r.id,
     feasible,
@@ -668,6 +726,7 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
     front,
     best: bestPoints(points, acc !== null),
     relaxations,
+    diagnosis,
     assumptions: [
       `E2E = device compute + encode + UL air budget + edge compute (all ${r.N} terminals) + core network ${r.cn} ms + DL air budget <= ${r.p.e2eLatencyMs} ms`,
       `epsilon ${r.p.epsilon} split by the union bound: UL ${r.epsUl.toPrecision(3)} per terminal x ${r.N} + DL ${r.epsDl.toPrecision(3)}`,
@@ -676,4 +735,29 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
       'each leg: single-service, single-UE-per-terminal plan (planGroup) re-checked by verify; not a system-level (shared-carrier) verification',
     ],
   });
+}
+
+/**
+ * The co-design pipeline of a catalogue service that carries its feature source: model, input, batch
+ * from `service.feature`; frame rate 1000/periodMs; E2E requirement, core-network share from
+ * `service.latency` (or the radio budget with no CN share when absent); epsilon and 5QI as given;
+ * one terminal per UE (the edge aggregates nothing), results of `resultBytes` on the downlink.
+ * Null when the service has no feature source.
+ */
+export function pipelineFromService(
+  service: {
+    readonly id: string; readonly periodMs: number; readonly latencyBudgetMs: number; readonly epsilon: number; readonly fiveQi: number | null;
+    readonly latency?: { readonly e2eLatencyMs: number; readonly coreNetworkMs: number };
+    readonly feature?: { readonly model: DnnModel; readonly input: { readonly height: number; readonly width: number }; readonly batch?: number };
+  },
+  device: ComputeProfile, edge: ComputeProfile, resultBytes = 64,
+): CodesignPipeline | null {
+  const f = service.feature;
+  if (f === undefined) return null;
+  return {
+    id: service.id, model: f.model, input: f.input, ...(f.batch !== undefined ? { batch: f.batch } : {}),
+    frameRateHz: 1000 / service.periodMs, e2eLatencyMs: service.latency?.e2eLatencyMs ?? service.latencyBudgetMs,
+    coreNetworkMs: service.latency?.coreNetworkMs ?? 0, epsilon: service.epsilon, fiveQi: service.fiveQi,
+    device, edge, resultBytes,
+  };
 }
