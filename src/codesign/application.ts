@@ -23,7 +23,7 @@ import { carrierBitsBound } from './codesign.js';
 export interface ApplicationRelaxation {
   /** What changes: bits per value, compression ratio, int8 plus compression, or the split layer. */
   readonly kind: 'bits' | 'compression' | 'bits+compression' | 'split';
-  /** One line, e.g. `8-bit at pool5 (features.30) with 40:1 coding: 165,888 B per burst`. */
+  /** One line, e.g. `8-bit at pool5 (features.30) [512x135x240] with 128:1 coding: 129,600 B per burst`. */
   readonly description: string;
   /** The changed feature source. */
   readonly feature: FeatureSource;
@@ -48,7 +48,8 @@ function describeFeature(f: FeatureSource, sizes: readonly number[]): string {
   const row = findLayer(rows, f.layer);
   const name = row?.alias !== undefined && row.alias !== row.name ? `${row.alias} (${row.name})` : (row?.name ?? f.layer);
   const max = Math.max(...sizes);
-  return `${f.bitsPerValue}-bit at ${name} with ${f.compressionRatio}:1 coding: ${max.toLocaleString('en-US')} B per burst`;
+  const shape = row === undefined ? '' : row.h === 1 && row.w === 1 ? ` [${row.c}]` : ` [${row.c}x${row.h}x${row.w}]`;
+  return `${f.bitsPerValue}-bit at ${name}${shape} with ${f.compressionRatio}:1 coding: ${max.toLocaleString('en-US')} B per burst`;
 }
 
 /** The class for `s` with the payload of `f`, or null (no class, or a zero-size payload). */

@@ -3,6 +3,7 @@ import type { RegisterCommand } from '../program.js';
 import { registerBler } from './bler.js';
 import { registerCampaign } from './campaign.js';
 import { registerClasses } from './classes.js';
+import { registerCodesign } from './codesign.js';
 import { registerLatency } from './latency.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
@@ -14,6 +15,7 @@ import { registerTbs } from './tbs.js';
 export const COMMANDS: readonly RegisterCommand[] = [
   registerClasses,
   registerPlan,
+  registerCodesign,
   registerServices,
   registerTable1,
   registerTbs,
