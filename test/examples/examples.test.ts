@@ -13,8 +13,8 @@ const names = readdirSync(dir)
   .sort();
 
 describe('examples', () => {
-  it('has the six documented examples', () => {
-    expect(names).toEqual(['paper-table1', 'radio-stack-hook', 'simulation-campaign', 'teleoperation', 'uav-swarm', 'v2x-cooperative-perception']);
+  it('has the eight documented examples', () => {
+    expect(names).toEqual(['figure1-pipeline', 'infeasible-8k', 'paper-table1', 'radio-stack-hook', 'simulation-campaign', 'teleoperation', 'uav-swarm', 'v2x-cooperative-perception']);
   });
   for (const name of names) {
     it(`${name} runs and its checks pass`, async () => {
