@@ -429,9 +429,10 @@ export function carrierBitsBound(link: LinkContext, dir: 'UL' | 'DL', budgetMs: 
 }
 
 function planLeg(
-  svc: PlannableService, link: LinkContext, o: CodesignOptions | undefined, cache: CodesignCache, meanRe: (v: Verdict) => number,
+  svc: PlannableService, link: LinkContext, o: CodesignOptions | undefined, cache: CodesignCache, meanRe: (v: Verdict) => number, costKey: string,
 ): PlannedLeg | null {
-  const key = JSON.stringify([svc.direction, svc.payload.sizesBytes, svc.periodMs, svc.latencyBudgetMs, svc.epsilon, svc.ueCount ?? 1, svc.fiveQi, link, o?.planOptions ?? null]);
+  // costKey: what meanRe reads beyond the service (exit probability and sizes), so a hit never mixes costs
+  const key = JSON.stringify([svc.id, svc.direction, svc.payload.sizesBytes, svc.periodMs, svc.latencyBudgetMs, svc.epsilon, svc.ueCount ?? 1, svc.fiveQi, link, o?.planOptions ?? null, costKey]);
   if (cache.plans.has(key)) return cache.plans.get(key) ?? null;
   let out: PlannedLeg | null = null;
   const maxBits = Math.max(...svc.payload.sizesBytes) * 8;
@@ -485,14 +486,14 @@ function evaluatePoint(
     // mean RE/s: every frame, a feature burst with probability 1 - p, an exit report with p
     const re = (b: number): number => v.perSize.find((x) => x.sizeBytes === b)?.expectedRe ?? 0;
     return r.exitBytes > 0 ? r.N * f * ((1 - r.pExit) * re(payloadBytes) + r.pExit * re(r.exitBytes)) : r.N * f * (1 - r.pExit) * re(payloadBytes);
-  });
+  }, `${f}|${r.pExit}|${r.exitBytes}|${payloadBytes}`);
   if (ul === null) return { point: null, why: 'ul' };
   const dlRate = r.resultTo === 'all' ? f : f * (1 - r.pExit);
   const dlSvc: PlannableService = {
     id: `${r.id}.dl`, direction: 'DL', payload: { sizesBytes: [r.resultBytes] }, periodMs: 1000 / dlRate, latencyBudgetMs: dlB,
     epsilon: r.epsDl, fiveQi: r.fiveQi, ueCount: r.N,
   };
-  const dl = planLeg(dlSvc, link, o, cache, (v) => v.rePerSecond);
+  const dl = planLeg(dlSvc, link, o, cache, (v) => v.rePerSecond, '');
   if (dl === null) return { point: null, why: 'dl' };
   const ulOfferedLoadMbps = (r.N * f * ((1 - r.pExit) * payloadBytes + r.pExit * r.exitBytes) * 8) / 1e6;
   const e2e: E2eParts = { deviceComputeMs, encodeMs, ulAirMs: ulB, edgeComputeMs, coreNetworkMs: r.cn, dlAirMs: dlB, totalMs: total };

@@ -13,6 +13,7 @@ import {
 } from '../../src/codesign/index.js';
 import { payloadProfile, serviceById, services } from '../../src/services/catalogue.js';
 import { COMPUTE_PRESETS, computePreset, layerMacs } from '../../src/workload/macs.js';
+import { pipelineTraffic } from '../../src/workload/pipeline.js';
 
 const DEV = COMPUTE_PRESETS['jetson-agx-orin']!;
 const EDGE = COMPUTE_PRESETS['edge-gpu-l4']!;
@@ -84,6 +85,20 @@ describe('codesign: the end-to-end model', () => {
     expect(pt.ul.service.ueCount).toBe(3);
     expect(pt.dl.service.payload.sizesBytes).toEqual([64]);
     expect(pt.e2eLatencyMs).toBeCloseTo(pt.e2e.deviceComputeMs + pt.e2e.encodeMs + 6 + pt.e2e.edgeComputeMs + 1 + 3, 12);
+  });
+  it('exit reports: every frame sends (report or features); mean RE/s and offered load weight them by p (shared cache, two p)', () => {
+    const grid = { splits: ['layer4.1'], bitsPerValue: [8], compressionRatios: [4], ulBudgetsMs: [8], dlBudgetsMs: [4] };
+    for (const pExit of [0.2, 0.6]) {
+      const r = ok({ ...base, terminals: 2, exitProbability: pExit, exitReportBytes: 40 }, { grid });
+      const pt = r.points[0]!;
+      expect(pt.ul.service.payload.sizesBytes).toEqual([40, pt.payloadBytes]);
+      expect(pt.ul.service.periodMs).toBeCloseTo(1000 / 30, 12);
+      const re = (b: number): number => pt.ul.verdict.perSize.find((x) => x.sizeBytes === b)!.expectedRe;
+      expect(pt.ul.rePerSecond).toBeCloseTo(2 * 30 * ((1 - pExit) * re(pt.payloadBytes) + pExit * re(40)), 6);
+      const tr = pipelineTraffic({ split: { model: 'resnet18', layer: 'layer4.1', input: base.input, bitsPerValue: 8, compressionRatio: 4 }, frameRateHz: 30, exitProbability: pExit, exitReportBytes: 40, terminals: 2 });
+      if (E.isLeft(tr)) throw new Error(tr.left.message);
+      expect(pt.ulOfferedLoadMbps).toBeCloseTo(tr.right.uplink.offeredLoadMbps, 12);
+    }
   });
   it("'input' split: no device compute, the raw image is the payload", () => {
     const r = ok(base, { grid: { splits: ['input'], bitsPerValue: [8], compressionRatios: [10], ulBudgetsMs: [8], dlBudgetsMs: [4] } });
