@@ -68,7 +68,8 @@ export function registerCodesign(program: Command, env: CommandEnv): void {
       .argument('<pipeline>', "pipeline .json file ('-' = stdin), or a catalogue service with a feature source")
       .option('--device <preset>', `terminal compute preset (${COMPUTE_PRESET_IDS.join(', ')}); overrides the file`)
       .option('--edge <preset>', 'edge compute preset; overrides the file')
-      .option('--all', 'list every feasible point, not only the Pareto front'),
+      .option('--all', 'list every feasible point, not only the Pareto front')
+      .option('--svg <file>', 'also write the Pareto plot (radio RE/s x E2E latency, size = device GMAC) as SVG'),
   )
     .addHelpText(
       'after',
@@ -77,6 +78,7 @@ Examples:
   $ phyclass codesign examples/pipelines/figure1.json
   $ phyclass codesign v2x.cooperative_perception_features --tdd DDDSU
   $ phyclass codesign my-pipeline.json --device jetson-orin-nano --csv > front.csv
+  $ phyclass codesign examples/pipelines/figure1.json --svg front.svg
 A service id builds the pipeline from its feature source (model, input, frame rate, E2E requirement)
 with the jetson-agx-orin device and the edge-gpu-l4 edge unless --device/--edge say otherwise.
 Exit 1 when no grid point is feasible (the reason and the closest relaxations are printed).`,
@@ -109,6 +111,19 @@ Exit 1 when no grid point is feasible (the reason and the closest relaxations ar
       const res = r.right;
       if (!res.feasible) env.setExitCode(EXIT_UNMET);
       const rows = o['all'] === true ? res.points : res.front;
+      if (typeof o['svg'] === 'string') {
+        const { paretoSpec, renderSvg } = await import('../../report/plots.js'); // loads vega: only when asked
+        const front = new Set(res.front);
+        const svg = await renderSvg(paretoSpec(res.points.map((p) => ({
+          label: `${p.bitsPerValue}-bit at ${splitLabel(p)}, ${p.compressionRatio}:1, UL ${p.e2e.ulAirMs} ms, DL ${p.e2e.dlAirMs} ms`,
+          radioRePerSecond: p.radioRePerSecond, e2eLatencyMs: p.e2eLatencyMs, deviceGMacs: p.deviceMacs / 1e9, onFront: front.has(p),
+        })), { subtitle: `${res.pipelineId} on ${describeLink(link)}` }));
+        try {
+          await env.io.writeTextFile(o['svg'], svg);
+        } catch (e) {
+          return badInput(`--svg ${o['svg']}: cannot write (${(e as { code?: string }).code ?? 'write error'})`);
+        }
+      }
       const withAcc = options.accuracy !== undefined;
       if (format === 'json') {
         const { points, ...rest } = res;
