@@ -135,7 +135,7 @@ export interface ComputeProfile {
   readonly macsPerSecond: number;
   /** Fixed time per inference run (launch, pre-processing, memory set-up), ms (>= 0). */
   readonly overheadMs: number;
-  /** Measured time per layer, ms, keyed by module path; rows not listed use macs / macsPerSecond. */
+  /** Measured time per layer and image, ms, keyed by module path; rows not listed use macs / macsPerSecond. */
   readonly layerTimesMs?: Readonly<Record<string, number>>;
   /** Where the figures come from ('user' for user-defined profiles). */
   readonly source: string;
@@ -156,11 +156,11 @@ function preset(id: string, name: string, peakInt8Tops: number, denseShare: numb
 /** Named presets (figures: vendor peak int8 throughput; see spec/codesign.md §2). */
 export const COMPUTE_PRESETS: Readonly<Record<string, ComputeProfile>> = Object.freeze({
   'phone-npu-a16': preset('phone-npu-a16', 'Phone NPU (Apple A16 Bionic Neural Engine, 17 TOPS)', 17, 1, 1,
-    'Apple newsroom, "iPhone 14 Pro and iPhone 14 Pro Max" (7 Sep 2022): 16-core Neural Engine, 17 trillion operations per second'),
+    'Apple newsroom, iPhone 14 Pro / 14 Pro Max announcement (7 Sep 2022): A16 Bionic 16-core Neural Engine, up to 17 trillion operations per second'),
   'jetson-orin-nano': preset('jetson-orin-nano', 'Embedded robotics module (NVIDIA Jetson Orin Nano 8GB, 40 TOPS sparse INT8)', 40, 0.5, 1,
-    'NVIDIA Jetson Orin Nano series data sheet (DS-11105-001): up to 40 INT8 TOPS (sparse)'),
+    'NVIDIA Jetson Orin Nano series data sheet (Orin Nano 8GB): up to 40 INT8 TOPS (sparse)'),
   'jetson-agx-orin': preset('jetson-agx-orin', 'Automotive/robotics module (NVIDIA Jetson AGX Orin 64GB, 275 TOPS sparse INT8)', 275, 0.5, 0.5,
-    'NVIDIA Jetson AGX Orin series data sheet (DS-10662-001): up to 275 INT8 TOPS (sparse, GPU + DLA)'),
+    'NVIDIA Jetson AGX Orin series data sheet (AGX Orin 64GB): up to 275 INT8 TOPS (sparse, GPU + DLA)'),
   'edge-gpu-l4': preset('edge-gpu-l4', 'Edge server GPU (NVIDIA L4, 485 TOPS sparse INT8)', 485, 0.5, 0.2,
     'NVIDIA L4 Tensor Core GPU data sheet (2023): INT8 Tensor Core 485 TOPS (with sparsity)'),
 });
