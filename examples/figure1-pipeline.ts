@@ -37,10 +37,14 @@ export async function main(log: (line: string) => void = console.log): Promise<R
     latencyBudgetMs: 9, epsilon: 1e-4 / 8, fiveQi: null, ueCount: 4,
   };
   const p = plan(ul, defaultLink);
-  check(E.isRight(p), 'the layer3 int8 feature stream has a UL class within 9 ms');
-  const v = verify(p.right, ul, defaultLink);
-  check(v.pass, 'the planned UL class passes the independent verification');
-  log(`planner: ${p.right.id}, epsilon achieved ${v.epsilonAchieved.toExponential(2)}, UL load ${(v.load * 100).toFixed(2)} % of the carrier`);
+  if (E.isRight(p)) {
+    const v = verify(p.right, ul, defaultLink);
+    check(v.pass, 'the planned UL class passes the independent verification');
+    log(`planner: ${p.right.id}, epsilon achieved ${v.epsilonAchieved.toExponential(2)}, UL load ${(v.load * 100).toFixed(2)} % of the carrier`);
+  } else {
+    // a fixed split and precision may not fit the link: that is what step 3 is for
+    log(`planner: layer3.1 int8 does not fit 9 ms on this link: ${p.left.message}`);
+  }
   check(Math.abs((((ul.ueCount ?? 1) * 1000) / ul.periodMs) * t.featureBytes * 8 / 1e6 - t.uplink.offeredLoadMbps) < 1e-9, 'the planned service carries exactly the offered load');
 
   // 3. Co-design: split x bits x ratio x air budgets, compute counted end to end

@@ -10,7 +10,7 @@
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect } from 'vitest';
-import { defaultLink, plan, verify, type PlannableService, type PlanOptions } from '../../src/classes/index.js';
+import { defaultLink as shippedLink, plan, verify, type LinkContext, type PlannableService, type PlanOptions } from '../../src/classes/index.js';
 import {
   codesign, codesignCache, type CodesignPipeline, type CodesignPoint, type CodesignResult,
 } from '../../src/codesign/index.js';
@@ -19,6 +19,12 @@ import { COMPUTE_PRESETS, layerMacs } from '../../src/workload/macs.js';
 import { pipelineTraffic } from '../../src/workload/pipeline.js';
 import { splitPayloadBytes } from '../../src/workload/split.js';
 
+/** 100 MHz FR1 FDD, 15 dB, Rayleigh d2, pinned so that the share of non-empty fronts does not move with `defaultLink`. */
+const defaultLink: LinkContext = (() => {
+  const l: LinkContext = { ...shippedLink, duplex: 'FDD', bandwidthMHz: 100, fr: 'FR1', snrDb: 15, fading: { kind: 'rayleigh', diversity: 2 } };
+  delete (l as { tddPattern?: string }).tddPattern;
+  return l;
+})();
 const PLAN_OPTS: PlanOptions = { mu: [1], ttiSymbols: [14, 4], mcsTables: ['qam64'], maxTransmissions: [1, 2], repetitions: [1] };
 const MODELS: readonly DnnModel[] = ['alexnet', 'resnet18', 'mobilenetv2'];
 const P224 = { height: 224, width: 224 };
