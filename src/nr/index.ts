@@ -6,3 +6,4 @@ export * from './mcs.js';
 export * from './tbs.js';
 export * from './ldpc.js';
 export * from './carrier.js';
+export * from './bands.js';
