@@ -2,4 +2,5 @@
 export * from './decode.js';
 export * from './quantity.js';
 export * from './service.js';
+export * from './classPlan.js';
 export * from './codesign.js';

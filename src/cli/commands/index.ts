@@ -4,9 +4,11 @@ import { registerBler } from './bler.js';
 import { registerCampaign } from './campaign.js';
 import { registerClasses } from './classes.js';
 import { registerCodesign } from './codesign.js';
+import { registerExport } from './export.js';
 import { registerLatency } from './latency.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
+import { registerServe } from './serve.js';
 import { registerServices } from './services.js';
 import { registerSimulate } from './simulate.js';
 import { registerTable1 } from './table1.js';
@@ -24,4 +26,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSimulate,
   registerCampaign,
   registerReport,
+  registerExport,
+  registerServe,
 ];
