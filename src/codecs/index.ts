@@ -5,3 +5,4 @@ export * from './service.js';
 export * from './classPlan.js';
 export * from './phyClass.js';
 export * from './pipelineParams.js';
+export * from './codesign.js';
