@@ -5,5 +5,6 @@ export * from './service.js';
 export * from './classPlan.js';
 export * from './phyClass.js';
 export * from './pipelineParams.js';
+export * from './codesign.js';
 export * from './strict.js';
 export * from './known-keys.js';

@@ -25,6 +25,16 @@ const KEY_FIGURES: Record<string, (r: Record<string, unknown>) => void> = {
     expect(r['packets'] as number).toBeGreaterThan(0);
     expect(r['perSecond'] as number).toBeGreaterThan(1e5);
   },
+  'figure1-pipeline': (r) => {
+    // ResNet-18 layer3.1 at int8 = 256 x 14 x 14 B per burst; 4 terminals at 30 fps, 70 % of frames send
+    expect(r['offeredLoadMbps'] as number).toBeCloseTo((4 * 30 * 0.7 * 256 * 14 * 14 * 8) / 1e6, 9);
+    expect(r['front'] as number).toBeGreaterThan(0);
+  },
+  'infeasible-8k': (r) => {
+    // VGG-16 at 4320x7680: 13 convs + 3 FC layers, the head at torchvision's adaptive 7x7
+    expect(Math.round(r['vgg8kGmac'] as number)).toBe(10148);
+    expect(r['applicationRelaxations'] as number).toBeGreaterThanOrEqual(1);
+  },
   'simulation-campaign': (r) => {
     const pri = r['teleopMissPriority'] as number;
     const edf = r['teleopMissEdfPreemption'] as number;

@@ -149,9 +149,10 @@ const HEAVY: Readonly<Record<string, readonly string[]>> = {
   simulate: ['in.json'],
   campaign: ['in.json'],
   export: ['--plan', 'in.json'],
+  codesign: ['in.json'],
 };
 /** Commands this file knows to be safe to run 10,000 times in-process; others get fewer runs (a new command's author sets its place here). */
-const KNOWN = new Set(['classes', 'plan', 'services', 'table1', 'tbs', 'bler', 'latency', 'simulate', 'campaign', 'report', 'export']);
+const KNOWN = new Set(['classes', 'plan', 'services', 'table1', 'tbs', 'bler', 'latency', 'simulate', 'campaign', 'report', 'export', 'codesign']);
 
 const nastyText = fc.oneof(
   fc.string({ maxLength: 12 }),

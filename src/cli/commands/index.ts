@@ -3,6 +3,7 @@ import type { RegisterCommand } from '../program.js';
 import { registerBler } from './bler.js';
 import { registerCampaign } from './campaign.js';
 import { registerClasses } from './classes.js';
+import { registerCodesign } from './codesign.js';
 import { registerExport } from './export.js';
 import { registerLatency } from './latency.js';
 import { registerPlan } from './plan.js';
@@ -16,6 +17,7 @@ import { registerTbs } from './tbs.js';
 export const COMMANDS: readonly RegisterCommand[] = [
   registerClasses,
   registerPlan,
+  registerCodesign,
   registerServices,
   registerTable1,
   registerTbs,

@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import type { LinkContext } from '../../classes/link.js';
+import { type ApplicationRelaxation, applicationRelaxations } from '../../codesign/application.js';
 import { plan } from '../../classes/planner.js';
 import type { Infeasible, PhyClass, SizeVerdict, Verdict } from '../../classes/types.js';
 import { verify } from '../../classes/verify.js';
@@ -27,6 +28,8 @@ export interface PlanAnswer {
   readonly phyClass: PhyClass | null;
   readonly verdict: Verdict | null;
   readonly infeasible: Infeasible | null;
+  /** Infeasible services with a feature source: application-side changes `plan` confirms (issue 15). */
+  readonly applicationRelaxations?: readonly ApplicationRelaxation[];
 }
 
 /**
@@ -91,7 +94,10 @@ function printInfeasible(env: CommandEnv, format: ReturnType<typeof outputFormat
         col<Infeasible>('message', 'message', (x) => x.message),
       ],
     });
-  } else env.io.stdout(`${infeasibleLines(inf).join('\n')}\n`);
+  } else {
+    const app = (answer.applicationRelaxations ?? []).map((x) => `  would work with (application): ${x.description} (class ${x.classId})`);
+    env.io.stdout(`${[...infeasibleLines(inf), ...app].join('\n')}\n`);
+  }
   env.setExitCode(EXIT_UNMET);
 }
 
@@ -118,7 +124,9 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const s = await resolveService(env.io, serviceArg);
       const answer = planAnswer(s, link, o['relaxations'] !== false);
       if (answer.infeasible !== null) {
-        printInfeasible(env, format, answer, answer.infeasible);
+        // services that carry their feature source also get application-side relaxations (src/codesign/application.ts)
+        const app = o['relaxations'] !== false && s.feature !== undefined ? applicationRelaxations(s, link) : [];
+        printInfeasible(env, format, app.length > 0 ? { ...answer, applicationRelaxations: app } : answer, answer.infeasible);
         return;
       }
       const c = answer.phyClass as PhyClass;
