@@ -19,131 +19,49 @@
  * and costs E[RE] = m·n·12·L·r·Σ_{i=1..T} e_{i−1} resource elements (e_0 = 1).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
-import { MCS_TABLE_NAMES } from '../core/types.js';
+import type { Direction, GrantType } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
 import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } from '../link/fading.js';
 import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
-import { latencyByTransmissions, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../link/latency.js';
-import { segmentedMissProbability } from '../link/segments.js';
-import { maxPrb } from '../nr/carrier.js';
-import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
-import { numerology } from '../nr/numerology.js';
-import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, dmrsRePerPrbFor, layersFor, type LinkContext } from './link.js';
-import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
+import { latencyByTransmissions } from '../link/latency.js';
+import {
+  candidateSpace,
+  evaluate as evaluateWith,
+  evaluateAllocated as evaluateAllocatedWith,
+  type Candidate,
+  type CandidateSpace,
+  type McsInfo,
+  type MuInfo,
+  type Oracles,
+  type Outcome,
+  type PlannableService,
+  type TtiInfo,
+} from './definition.js';
+import type { LinkContext } from './link.js';
+import type { PlanOptions, Repetitions } from './types.js';
 
-/** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
-export interface PlannableService {
-  /** Service id (unique within a plan). */
-  readonly id: string;
-  /** Direction the packets travel: 'DL' or 'UL'. */
-  readonly direction: Direction;
-  /** Packet-size profile of the service. */
-  readonly payload: {
-    /** Packet sizes in bytes (each > 0; the planner meets every one). */
-    readonly sizesBytes: readonly number[];
-  };
-  /** Time between packets of one UE, ms (> 0). */
-  readonly periodMs: number;
-  /** Latency budget D of one packet, ms (> 0). */
-  readonly latencyBudgetMs: number;
-  /** Allowed probability epsilon that a packet misses its budget, in (0, 1). */
-  readonly epsilon: number;
-  /** 5QI of the service (TS 23.501 Table 5.7.4-1), or null. */
-  readonly fiveQi: number | null;
-  /** Number of UEs running the service (≥ 1; default 1). */
-  readonly ueCount?: number;
-}
+export {
+  better,
+  canonicalLess,
+  DOMINATED,
+  segmentSpanMs,
+  tddDuty,
+  type Candidate,
+  type McsInfo,
+  type MuInfo,
+  type Outcome,
+  type PlannableService,
+  type ServiceInfo,
+  type TtiInfo,
+} from './definition.js';
 
-/** Upper bound TBS ≤ TBS_UB_SLOPE·N_info + 24 (checked in test/classes/model.test.ts). */
+/** Upper bound TBS ≤ TBS_UB_SLOPE·N_info + 24 (lemma `tbsWithinUpperBound`, classes/lemmas.ts). */
 export const TBS_UB_SLOPE = 1.07;
 
-/** Per-numerology facts precomputed by `makeCtx`. */
-export interface MuInfo {
-  /** Numerology μ. */
-  readonly mu: Mu;
-  /** Carrier width N_RB in PRBs at this μ (TS 38.101-1/-2 Table 5.3.2-1). */
-  readonly maxPrb: number;
-  /** Slot duration 1/2^μ ms. */
-  readonly slotMs: number;
-  /** Fraction of time the direction owns the carrier (1 for FDD). */
-  readonly duty: number;
-  /** Carrier REs per second in the direction. */
-  readonly capacityRePerS: number;
-}
-/** Per-TTI-choice facts precomputed by `makeCtx`. */
-export interface TtiInfo {
-  /** Mapping type A (slot) or B (mini-slot). */
-  readonly mappingType: 'A' | 'B';
-  /** TTI length in OFDM symbols. */
-  readonly ttiSymbols: number;
-  /** DM-RS REs per PRB in the TTI (`dmrsRePerPrb`). */
-  readonly nDmrsRePerPrb: number;
-  /** Data REs per PRB: min(156, 12·ttiSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2). */
-  readonly nRePerPrb: number;
-  /** Occasions of this TTI in the plan's direction over the slot pattern (link/latency occasionGrid). */
-  readonly occ: OccasionGrid;
-}
-/** One searchable MCS entry precomputed by `makeCtx`. */
-export interface McsInfo {
-  /** Index of `table` in MCS_TABLE_NAMES. */
-  readonly tableIdx: number;
-  /** MCS table name. */
-  readonly table: McsTableName;
-  /** MCS index within the table. */
-  readonly mcs: number;
-  /** Modulation order Qm, bits per symbol. */
-  readonly qm: number;
-  /** Target code rate R × 1024. */
-  readonly rateX1024: number;
-}
-/** Per-service facts precomputed by `makeCtx`. */
-export interface ServiceInfo {
-  /** The service as given. */
-  readonly svc: PlannableService;
-  /** Sorted, de-duplicated packet sizes in bits. */
-  readonly sizesBits: readonly number[];
-  /** Largest packet size in bits (0 when there are none). */
-  readonly maxBits: number;
-  /** Latency budget, ms (Infinity when the context ignores deadlines). */
-  readonly deadlineMs: number;
-  /** Allowed miss probability epsilon of the service. */
-  readonly epsilon: number;
-  /** Packets per second (all UEs). */
-  readonly packetsPerS: number;
-}
-
-/** Everything one plan call precomputes, plus its private memo tables. */
-export interface PlanCtx {
-  /** The link planned for. */
-  readonly link: LinkContext;
-  /** Direction of the services (that of the first service; 'UL' when there are none). */
-  readonly direction: Direction;
-  /** Layers per codeword in `direction` (`layersFor`). */
-  readonly nLayers: number;
-  /** The services, preprocessed. */
-  readonly services: readonly ServiceInfo[];
-  /** Numerologies searched (allowed by the link and the options, with a carrier width). */
-  readonly mus: readonly MuInfo[];
-  /** TTI choices searched (those with a positive data RE count). */
-  readonly ttis: readonly TtiInfo[];
-  /** MCS entries searched, over all allowed tables. */
-  readonly mcsList: readonly McsInfo[];
-  /** Maximum HARQ transmission counts searched (subset of 1..4). */
-  readonly transmissions: readonly number[];
-  /** Repetition factors searched. */
-  readonly reps: readonly Repetitions[];
-  /** Grant types searched (DL: only 'dynamic'). */
-  readonly grants: readonly GrantType[];
-  /** Block-error model of the link (model name and receiver preset). */
-  readonly model: BlerModel;
-  /** True: deadlines are ignored (deadlineMs = Infinity), used to find the binding constraint. */
-  readonly ignoreDeadline: boolean;
-  /** True: the carrier-capacity (load ≤ 1) check is skipped. */
-  readonly ignoreCapacity: boolean;
+/** Everything one plan call precomputes: the candidate space, its oracles and its memo tables. */
+export interface PlanCtx extends CandidateSpace, Oracles {
   /**
    * memo: [(table·32 + mcs)·8 + repetition] → (TBS bits → e_0..e_4); shared process-wide by every
    * context with the same error-model inputs (model, receiver, SNR, fading, combining, HARQ fading).
@@ -153,98 +71,26 @@ export interface PlanCtx {
   readonly latMemo: Map<number, Float64Array>;
 }
 
-/** Fraction of slots usable by `direction` in a TDD pattern (S slot: 10 DL, 2 guard, 2 UL symbols). */
-export function tddDuty(pattern: string, direction: Direction): number {
-  let d = 0;
-  let u = 0;
-  let s = 0;
-  for (const ch of pattern) {
-    if (ch === 'D') d++;
-    else if (ch === 'U') u++;
-    else if (ch === 'S') s++;
-  }
-  const n = d + u + s;
-  if (n === 0) return 1;
-  return direction === 'DL' ? (d + (s * 10) / 14) / n : (u + (s * 2) / 14) / n;
-}
-
-/** Candidate space of a plan call (restricted by `opts`). */
+/**
+ * The candidate space of a plan call (restricted by `opts`) with the planner's oracles: the
+ * certified upper bound of the error vector (`errVector`) and the latency vector, both memoised.
+ */
 export function makeCtx(
   services: readonly PlannableService[],
   link: LinkContext,
   opts: PlanOptions | undefined,
   flags: { ignoreDeadline?: boolean; ignoreCapacity?: boolean } = {},
 ): PlanCtx {
-  const first = services[0];
-  const direction: Direction = first?.direction ?? 'UL';
-  const duty = link.duplex === 'TDD' ? tddDuty(link.tddPattern ?? 'DDDSU', direction) : 1;
-  const mus: MuInfo[] = [];
-  for (const mu of allowedMuFor(link)) {
-    if (opts?.mu !== undefined && !opts.mu.includes(mu)) continue;
-    const nr = numerology(mu);
-    const mp = maxPrb(link.bandwidthMHz, nr.scsKHz);
-    if (E.isLeft(mp) || duty <= 0) continue;
-    const symbolsPerS = 14 * 1000 * 2 ** mu;
-    mus.push({ mu, maxPrb: mp.right, slotMs: nr.slotMs, duty, capacityRePerS: mp.right * 12 * symbolsPerS * duty });
-  }
-  const ttis: TtiInfo[] = [];
-  for (const c of TTI_CHOICES) {
-    if (opts?.ttiSymbols !== undefined && !opts.ttiSymbols.includes(c.ttiSymbols)) continue;
-    const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
-    const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
-    if (!(nRe > 0)) continue;
-    const occ = occasionGrid(direction, c.ttiSymbols, link.duplex, link.tddPattern ?? 'DDDSU');
-    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), occ });
-  }
-  const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
-  const mcsList: McsInfo[] = restricted || ALL_MCS.length === 0 ? [] : ALL_MCS;
-  if (mcsList.length === 0) MCS_TABLE_NAMES.forEach((table, tableIdx) => {
-    if (opts?.mcsTables !== undefined && !opts.mcsTables.includes(table)) return;
-    const hi = maxMcsIndex(table);
-    for (let mcs = 0; mcs <= hi; mcs++) {
-      if (opts?.mcsRange !== undefined && (mcs < opts.mcsRange[0] || mcs > opts.mcsRange[1])) continue;
-      const e = mcsEntry(table, mcs);
-      if (e._tag === 'None') continue;
-      mcsList.push(Object.freeze({ tableIdx, table, mcs, qm: e.value.qm, rateX1024: e.value.rateX1024 }));
-    }
-  });
-  if (!restricted && ALL_MCS.length === 0) ALL_MCS = mcsList;
-  const transmissions = [1, 2, 3, 4].filter((t) => opts?.maxTransmissions === undefined || opts.maxTransmissions.includes(t));
-  const reps = REPETITION_VALUES.filter((r) => opts?.repetitions === undefined || opts.repetitions.includes(r));
-  const allGrants: readonly GrantType[] = direction === 'DL' ? ['dynamic'] : ['configured', 'dynamic', 'sr'];
-  const grants = allGrants.filter((g) => opts?.grants === undefined || opts.grants.includes(g));
-  const svcInfos: ServiceInfo[] = services.map((svc) => {
-    const sizesBits = [...new Set(svc.payload.sizesBytes.map((b) => b * 8))].sort((a, b) => a - b);
-    return {
-      svc,
-      sizesBits,
-      maxBits: sizesBits[sizesBits.length - 1] ?? 0,
-      deadlineMs: flags.ignoreDeadline === true ? Number.POSITIVE_INFINITY : svc.latencyBudgetMs,
-      epsilon: svc.epsilon,
-      packetsPerS: ((svc.ueCount ?? 1) * 1000) / svc.periodMs,
-    };
-  });
-  return {
-    link,
-    direction,
-    nLayers: layersFor(link, direction),
-    services: svcInfos,
-    mus,
-    ttis,
-    mcsList,
-    transmissions,
-    reps,
-    grants,
-    model: blerModel(link.blerModel, { receiver: link.receiver }),
-    ignoreDeadline: flags.ignoreDeadline === true,
-    ignoreCapacity: flags.ignoreCapacity === true,
+  const space = candidateSpace(services, link, opts, flags);
+  const ctx: PlanCtx = {
+    ...space,
+    err: (m, tbsBits, r) => errVector(ctx, m, tbsBits, r),
+    lat: (mu, tti, grant) => latVector(ctx, mu, tti, grant),
     errByMcsRep: sharedErrMemo(link),
-    latMemo: sharedLatMemo(link, direction),
+    latMemo: sharedLatMemo(link, space.direction),
   };
+  return ctx;
 }
-
-/** The MCS list of an unrestricted search (every row of every table), built once. */
-let ALL_MCS: McsInfo[] = [];
 
 /**
  * Latency vectors (latVector) depend only on direction, duplex, TDD pattern and UE capability
@@ -991,188 +837,16 @@ export function latVector(ctx: PlanCtx, mu: MuInfo, tti: TtiInfo, grant: GrantTy
 
 const NO_LATENCY = new Float64Array(0);
 
-/** One point of the search space. */
-export interface Candidate {
-  /** Index into `PlanCtx.mus`. */
-  readonly muIdx: number;
-  /** Index into `PlanCtx.ttis`. */
-  readonly ttiIdx: number;
-  /** Index into `PlanCtx.mcsList`. */
-  readonly mcsIdx: number;
-  /** Index into `PlanCtx.reps`. */
-  readonly rIdx: number;
-  /** Index into `PlanCtx.grants`. */
-  readonly grantIdx: number;
-  /** Maximum HARQ transmissions per transport block, 1..4. */
-  readonly maxTx: number;
-  /** PRB budget per TTI (the class's nPrb). */
-  readonly nPrb: number;
-}
-
-/** Outcome of a candidate. */
-export interface Outcome {
-  /** True when every size meets its deadline and epsilon and the load fits the carrier. */
-  readonly feasible: boolean;
-  /** Expected RE/s summed over the services (Infinity-free: 0 when infeasible). */
-  readonly cost: number;
-  /** Worst first-transmission latency over all sizes (ms). */
-  readonly latencyMs: number;
-  /** min over sizes of log10(epsilon) − log10(P_miss) (decades of reliability margin). */
-  readonly marginDecades: number;
-  /** Fraction of the carrier in the direction. */
-  readonly load: number;
-  /** What failed first, when infeasible. */
-  readonly failure: 'latency' | 'reliability' | 'capacity' | null;
-}
-
-const scratch = [0, 0, 0];
-
-/** Allocation of `sizeBits` for a class with `classPrb` PRBs (same rule as allocationFor). */
-function alloc(tti: TtiInfo, m: McsInfo, nLayers: number, classPrb: number, sizeBits: number): void {
-  const tbsMax = tbsFromRe(tti.nRePerPrb * classPrb, m.qm, m.rateX1024, nLayers);
-  const segs = Math.ceil(sizeBits / tbsMax);
-  let lo = 1;
-  let hi = classPrb;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (segs * tbsFromRe(tti.nRePerPrb * mid, m.qm, m.rateX1024, nLayers) >= sizeBits) hi = mid;
-    else lo = mid + 1;
-  }
-  scratch[0] = lo;
-  scratch[1] = segs;
-  scratch[2] = lo === classPrb ? tbsMax : tbsFromRe(tti.nRePerPrb * lo, m.qm, m.rateX1024, nLayers);
-}
-
-/** Evaluate one candidate against every size of every service (the single source of truth). */
+/** Evaluate one candidate against every size of every service with the planner's oracles (definition.evaluate). */
 export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
-  const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
-  const m = ctx.mcsList[c.mcsIdx] as McsInfo;
-  const nSizes = ctx.services.reduce((a, s) => a + s.sizesBits.length, 0);
-  const al = new Float64Array(3 * nSizes);
-  let j = 0;
-  for (const s of ctx.services) {
-    for (const bits of s.sizesBits) {
-      alloc(tti, m, ctx.nLayers, c.nPrb, bits);
-      al[j] = scratch[0] as number;
-      al[j + 1] = scratch[1] as number;
-      al[j + 2] = scratch[2] as number;
-      j += 3;
-    }
-  }
-  return evaluateAllocated(ctx, c, al);
+  return evaluateWith(ctx, ctx, c);
 }
 
 /**
- * `evaluate` with the allocations of every size given: `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the
- * j-th size (services in order, sizes ascending), exactly as `alloc` computes them for `c.nPrb`.
- * The search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
- * With `costCap`, evaluation stops as soon as the cost accumulated so far (a lower bound of the
- * final cost: every term is ≥ 0) exceeds the cap, and `DOMINATED` is returned (not feasible).
+ * definition.evaluateAllocated with the planner's oracles (the certified error bound, memoised):
+ * `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the j-th size (services in order, sizes ascending). The
+ * search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
  */
 export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
-  const mu = ctx.mus[c.muIdx] as MuInfo;
-  const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
-  const m = ctx.mcsList[c.mcsIdx] as McsInfo;
-  const r = ctx.reps[c.rIdx] as Repetitions;
-  const grant = ctx.grants[c.grantIdx] as GrantType;
-  const L = latVector(ctx, mu, tti, grant);
-  if (L === null) return infeasible('latency', Number.POSITIVE_INFINITY);
-  const T = c.maxTx;
-  let cost = 0;
-  let latency = 0;
-  let margin = Number.POSITIVE_INFINITY;
-  let j = 0;
-  for (const s of ctx.services) {
-    let worstRe = 0;
-    const nb = s.sizesBits.length;
-    for (let q = 0; q < nb; q++, j += 3) {
-      const n = al[j] as number;
-      const segs = al[j + 1] as number;
-      const tbs = al[j + 2] as number;
-      const base = (segs - 1) * r;
-      let k = 0;
-      for (let i = 1; i <= T; i++) {
-        const lat = (L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1));
-        if (lat <= s.deadlineMs) k = i;
-        else break;
-      }
-      const lat1 = (L[1] as number) + segmentSpanMs(tti, mu, base + (r - 1));
-      if (k === 0) return infeasible('latency', lat1);
-      const e = errVector(ctx, m, tbs, r);
-      const ek = e[k] as number;
-      let miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
-      if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
-      let expTx = 0;
-      for (let i = 0; i < T; i++) expTx += e[i] as number;
-      const re = segs * n * 12 * tti.ttiSymbols * r * expTx;
-      if (re > worstRe) worstRe = re;
-      if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
-      // retransmissions of earlier segments may push the last one back (link/segments.ts; checked
-      // after the cost, which does not depend on it); nothing to add when the slack of its k-th
-      // attempt holds every retransmission they could make (+ k − 1)
-      if (segs > 1 && k > 1) {
-        const unitMs = segmentSpanMs(tti, mu, r);
-        const slackK = s.deadlineMs - ((L[k] as number) + segmentSpanMs(tti, mu, base + k * (r - 1)));
-        if (Math.floor(slackK / unitMs + 1e-9) - (k - 1) < (segs - 1) * (k - 1) && miss > 0) {
-          let rttMin = Number.POSITIVE_INFINITY;
-          let rttMax = 0;
-          for (let i = 1; i <= k; i++) {
-            SLACK[i] = s.deadlineMs - ((L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1)));
-            if (i < k) {
-              const rtt = (L[i + 1] as number) - (L[i] as number);
-              if (rtt < rttMin) rttMin = rtt;
-              if (rtt > rttMax) rttMax = rtt;
-            }
-          }
-          miss = segmentedMissProbability(segs, e, k, SLACK, unitMs, rttMin, rttMax);
-          if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
-        }
-      }
-      if (lat1 > latency) latency = lat1;
-      const md = Math.log10(s.epsilon) - Math.log10(Math.max(miss, 1e-300));
-      if (md < margin) margin = md;
-    }
-    cost += worstRe * s.packetsPerS;
-  }
-  const load = cost / mu.capacityRePerS;
-  if (!ctx.ignoreCapacity && load > 1) return { feasible: false, cost, latencyMs: latency, marginDecades: margin, load, failure: 'capacity' };
-  return { feasible: true, cost, latencyMs: latency, marginDecades: margin, load, failure: null };
-}
-
-/**
- * Worst-case time (ms) of `steps` further occasions of the class's TTI after a given one: the
- * occasion grid's span (link/latency occasionSpanSymbols: one TB per occasion, mini-slots after the
- * DL control region, the TDD pattern's slots as they are) in symbols of the numerology.
- */
-export function segmentSpanMs(tti: TtiInfo, mu: MuInfo, steps: number): number {
-  return (occasionSpanSymbols(steps, tti.occ) * mu.slotMs) / 14;
-}
-
-/** evaluateAllocated's scratch: D − lat_t of the last segment, t = 1..4. */
-const SLACK = new Float64Array(5);
-
-/** Outcome of a candidate whose cost provably exceeds the cap given to `evaluateAllocated`. */
-export const DOMINATED: Outcome = Object.freeze({ feasible: false, cost: 0, latencyMs: 0, marginDecades: 0, load: 0, failure: null });
-
-function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outcome {
-  return { feasible: false, cost: 0, latencyMs, marginDecades: 0, load: 0, failure };
-}
-
-/** Total order of feasible outcomes: cost, then latency, then margin (larger first), then the canonical key. */
-export function better(a: Outcome, ca: Candidate, b: Outcome, cb: Candidate): boolean {
-  if (a.cost !== b.cost) return a.cost < b.cost;
-  if (a.latencyMs !== b.latencyMs) return a.latencyMs < b.latencyMs;
-  if (a.marginDecades !== b.marginDecades) return a.marginDecades > b.marginDecades;
-  return canonicalLess(ca, cb);
-}
-
-/** Canonical key: mu, TTI choice, MCS (table order, index), HARQ, repetition, grant, PRBs — ascending. */
-export function canonicalLess(a: Candidate, b: Candidate): boolean {
-  if (a.muIdx !== b.muIdx) return a.muIdx < b.muIdx;
-  if (a.ttiIdx !== b.ttiIdx) return a.ttiIdx < b.ttiIdx;
-  if (a.mcsIdx !== b.mcsIdx) return a.mcsIdx < b.mcsIdx;
-  if (a.maxTx !== b.maxTx) return a.maxTx < b.maxTx;
-  if (a.rIdx !== b.rIdx) return a.rIdx < b.rIdx;
-  if (a.grantIdx !== b.grantIdx) return a.grantIdx < b.grantIdx;
-  return a.nPrb < b.nPrb;
+  return evaluateAllocatedWith(ctx, ctx, c, al, costCap);
 }
