@@ -32,6 +32,7 @@ import {
   evaluateAllocated as evaluateAllocatedWith,
   type Candidate,
   type CandidateSpace,
+  type ErrOracle,
   type McsInfo,
   type MuInfo,
   type Oracles,
@@ -165,32 +166,7 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
   }
   const hit = memo.get(tbsBits);
   if (hit !== undefined) return hit;
-  const snrDb = ctx.link.snrDb + 10 * Math.log10(r);
-  let e: Float64Array;
-  if (ctx.link.fading.kind !== 'awgn') {
-    e = errUpperBoundVector(ctx, m, tbsBits, r);
-  } else {
-    const dist = harqTransmissionDistribution({
-      model: ctx.model,
-      mcsTable: m.table,
-      mcs: m.mcs,
-      tbsBits,
-      snrDb,
-      transmissions: 4,
-      combining: ctx.link.combining,
-      fading: ctx.link.fading,
-      fadingPerTransmission: ctx.link.harqFading,
-    });
-    // dist = [p_1, p_2, p_3, p_4, residual]; e_i = residual + Σ_{j>i} p_j
-    e = new Float64Array(5);
-    let acc = clamp01(dist[4] ?? 1);
-    e[4] = acc;
-    for (let i = 3; i >= 0; i--) {
-      acc += clamp01(dist[i] ?? 0);
-      e[i] = Math.min(1, acc);
-    }
-    e[0] = 1;
-  }
+  const e = certifiedErrVector(ctx, m, tbsBits, r);
   if (globalErrCount >= GLOBAL_ERR_MEMO_MAX) {
     // bound the memory: empty every table (contexts holding one simply recompute)
     for (const t of GLOBAL_ERR_MEMO.values()) t.length = 0;
@@ -200,6 +176,42 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
   memo.set(tbsBits, e);
   globalErrCount++;
   return e;
+}
+
+/**
+ * The certified error vector e_0..e_4 the planner plans on, uncached: AWGN the exact HARQ model
+ * (harqTransmissionDistribution), fading the upper Riemann sum `errUpperBoundVector` (≥ the exact
+ * fading average: lemma `fadingBoundBrackets`, classes/lemmas.ts).
+ */
+export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
+  if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r);
+  const snrDb = space.link.snrDb + 10 * Math.log10(r);
+  const dist = harqTransmissionDistribution({
+    model: space.model,
+    mcsTable: m.table,
+    mcs: m.mcs,
+    tbsBits,
+    snrDb,
+    transmissions: 4,
+    combining: space.link.combining,
+    fading: space.link.fading,
+    fadingPerTransmission: space.link.harqFading,
+  });
+  // dist = [p_1, p_2, p_3, p_4, residual]; e_i = residual + Σ_{j>i} p_j
+  const e = new Float64Array(5);
+  let acc = clamp01(dist[4] ?? 1);
+  e[4] = acc;
+  for (let i = 3; i >= 0; i--) {
+    acc += clamp01(dist[i] ?? 0);
+    e[i] = Math.min(1, acc);
+  }
+  e[0] = 1;
+  return e;
+}
+
+/** The planner's error oracle without a memo (definition.exhaustiveSearch with it is the reference of `searchBest`). */
+export function certifiedErrOracle(space: CandidateSpace): ErrOracle {
+  return (m, tbsBits, r) => certifiedErrVector(space, m, tbsBits, r);
 }
 
 /** Grid step (dB) of the Riemann bounds. */
@@ -228,7 +240,7 @@ export const BOUND_STEP_DB = 0.25;
  * [−400, 400] dB (where fadingCdf clamps the mean) and AWGN take `errBoundsChaseGeneric`.
  */
 export function errBoundsChase(
-  ctx: PlanCtx,
+  ctx: CandidateSpace,
   m: McsInfo,
   tbsBits: number,
   r: Repetitions,
@@ -253,7 +265,7 @@ export function errBoundsChase(
  * given, the lower ones into `lower` (errUpperBoundVector, on the planner's hot path, needs only the
  * upper: no lower array and no result object).
  */
-function chaseInto(ctx: PlanCtx, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array): void {
+function chaseInto(ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array): void {
   const f = ctx.link.fading;
   if (lower !== undefined) lower[0] = 1;
   upper[0] = 1;
@@ -574,7 +586,7 @@ let sumLo = 0;
 let sumUp = 0;
 
 /** Sets the kernel state for one (ctx, MCS, TBS, mean); returns iA, the first lattice index searched. */
-function chaseSetup(ctx: PlanCtx, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf): number {
+function chaseSetup(ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf): number {
   const cbs = ldpcBlocks(tbsBits, m.rateX1024);
   const kp = ldpcBlocks.kPrime;
   const rate = m.rateX1024 / 1024;
@@ -723,7 +735,7 @@ function chaseSums(tab: FadingLatticeCdf, a: number, thr: number): boolean {
  * [−400, 400] dB where fadingCdf clamps the mean so its lattice values stop being shift-invariant):
  * the same sums with a shifted CDF built per call (the pre-table algorithm, unchanged).
  */
-function errBoundsChaseGeneric(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): { lower: Float64Array; upper: Float64Array } {
+function errBoundsChaseGeneric(ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions): { lower: Float64Array; upper: Float64Array } {
   const f = ctx.link.fading;
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
@@ -797,7 +809,7 @@ function errBoundsChaseGeneric(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Rep
 const GENERIC_F = new Float64Array(4096);
 
 /** The upper-bound error vector used by the planner under fading. */
-export function errUpperBoundVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
+export function errUpperBoundVector(ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const t1 = mean >= -400 && mean <= 400 ? latticeTable(ctx.link.fading, 1) : undefined;
   if (t1 === undefined) return errBoundsChaseGeneric(ctx, m, tbsBits, r).upper;
