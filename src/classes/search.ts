@@ -40,6 +40,7 @@ import {
   type PlanCtx,
 } from './model.js';
 import { classicMissProbability, type SearchResult } from './definition.js';
+import type { PlannerCache } from './cache.js';
 import type { Repetitions } from './types.js';
 
 export type { SearchResult } from './definition.js';
@@ -139,7 +140,8 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
   const nLoC = new Int32Array(nCombo);
   const nHiC = new Int32Array(nCombo);
   const svcRel: Screen[] = new Array<Screen>(ns);
-  const screens = linkScreens(ctx.errByMcsRep);
+  const cache = ctx.cache;
+  const screens = ctx.tables.screens as LinkScreens;
   if (memberSeen.length < ns) memberSeen = new Uint8Array(ns);
   const cap = (): number => (best === null ? costCeiling : best.outcome.cost);
   for (let oi = 0; oi < nGroups; oi++) {
@@ -156,9 +158,9 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     const rowKey = ttiIdx * 1024 + mcsIdx;
     let row = rows.get(rowKey);
     if (row === undefined) {
-      const tbs = tbsTable(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
+      const tbs = tbsTable(cache, tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
       const tKey = tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers) * 1024 + nMax;
-      row = newRow(tbs, ctx.services.map((s, i) => svcRowFor(svcKeys[i]!, tKey, tbs, s.sizesBits)));
+      row = newRow(tbs, ctx.services.map((s, i) => svcRowFor(cache, svcKeys[i]!, tKey, tbs, s.sizesBits)));
       rows.set(rowKey, row);
     }
     const rw = row;
@@ -217,7 +219,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + kScreen;
     let dead = false;
     for (let si = 0; si < ns; si++) {
-      const rel = svcRelFor(screens, rw.svcRows[si]!, relKey);
+      const rel = svcRelFor(cache, screens, rw.svcRows[si]!, relKey);
       svcRel[si] = rel;
       if (ruleDead && rel.deadLo <= nLoMin && nHiMax <= rel.deadHi) dead = true;
     }
@@ -368,12 +370,19 @@ function groupOrder(ctx: PlanCtx): GroupOrder {
   for (const t of ctx.ttis) key += `${t.nRePerPrb}:${t.ttiSymbols},`;
   key += `|${ctx.reps.join(',')}|`;
   for (const s of ctx.services) key += `${s.packetsPerS}:${s.maxBits},`;
-  let hit = GROUP_ORDERS.get(key);
+  const cache = ctx.cache;
+  const stats = cache.counters.groupOrders;
+  let hit = cache.groupOrders.get(key) as GroupOrder | undefined;
   if (hit === undefined) {
+    stats.misses++;
     hit = computeGroupOrder(ctx);
-    if (GROUP_ORDERS.size >= 4096) GROUP_ORDERS.clear();
-    GROUP_ORDERS.set(key, hit);
-  }
+    if (cache.groupOrders.size >= cache.limits.groupOrders) {
+      cache.groupOrders.clear();
+      stats.evictions++;
+    }
+    cache.groupOrders.set(key, hit);
+    stats.size = cache.groupOrders.size;
+  } else stats.hits++;
   return hit;
 }
 
@@ -382,7 +391,6 @@ interface GroupOrder {
   readonly order: Uint32Array;
   readonly dupMcs: Uint8Array;
 }
-const GROUP_ORDERS = new Map<string, GroupOrder>();
 
 function computeGroupOrder(ctx: PlanCtx): GroupOrder {
   const nTti = ctx.ttis.length;
@@ -693,15 +701,20 @@ interface SvcRow {
   readonly blocks: Map<number, Float64Array>;
 }
 
-/** Rows by service key (epsilon and sizes), then by TBS-table key (N_RE/PRB, Qm, R, layers, nMax). */
-const SVC_ROWS = new Map<string, Map<number, SvcRow>>();
-const SVC_ROWS_MAX = 50_000;
-let svcRowCount = 0;
-
-function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: readonly number[]): SvcRow {
-  let bySvc = SVC_ROWS.get(svcKey);
+/**
+ * The row of a service (key: epsilon and sizes) on a TBS table (key: N_RE/PRB, Qm, R, layers, nMax),
+ * from the cache (`PlannerCache.serviceRows`; emptied, with every screen keyed by a row, when full).
+ */
+function svcRowFor(cache: PlannerCache, svcKey: string, tKey: number, tbs: Float64Array, sizesBits: readonly number[]): SvcRow {
+  const rowsBySvc = cache.serviceRows as Map<string, Map<number, SvcRow>>;
+  const stats = cache.counters.serviceRows;
+  let bySvc = rowsBySvc.get(svcKey);
   const hit = bySvc?.get(tKey);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    stats.hits++;
+    return hit;
+  }
+  stats.misses++;
   const nMax = tbs.length - 1;
   const sizesDesc = Float64Array.from(sizesBits).sort().reverse();
   const cps: number[] = [];
@@ -720,7 +733,7 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     }
   }
   const row: SvcRow = {
-    id: nextRowId++,
+    id: cache.nextRowId++,
     tbs,
     sizesBits: Float64Array.from(sizesBits),
     changePoints: Int32Array.from(cps),
@@ -730,17 +743,17 @@ function svcRowFor(svcKey: string, tKey: number, tbs: Float64Array, sizesBits: r
     nFit: -1,
     blocks: new Map(),
   };
-  if (svcRowCount >= SVC_ROWS_MAX) {
-    SVC_ROWS.clear();
-    svcRowCount = 0;
+  if (stats.size >= cache.limits.serviceRows) {
+    // (the screens go with the rows: they are keyed by row id)
+    cache.clearServiceRows(true);
     bySvc = undefined;
   }
   if (bySvc === undefined) {
     bySvc = new Map();
-    SVC_ROWS.set(svcKey, bySvc);
+    rowsBySvc.set(svcKey, bySvc);
   }
   bySvc.set(tKey, row);
-  svcRowCount++;
+  stats.size++;
   return row;
 }
 
@@ -817,31 +830,30 @@ interface Screen {
 }
 
 /**
- * The screens of one set of error-model inputs (one link's error-vector memo table), by service row
- * and (MCS, r, Tmax) in one flat map. Looked up once per search (linkScreens); a row's screens die
- * with the link's memo table.
+ * The screens of one set of error-model inputs (`LinkTables.screens` of the cache), by service row
+ * and (MCS, r, Tmax) in one flat map. Looked up once per search; a row's screens die with the link's
+ * tables and with the rows (PlannerCache.clearServiceRows).
  */
 type LinkScreens = Map<number, Screen>;
 /** Screen keys: row id·2^14 + (MCS, r, Tmax) key (< 2^14). Small integers while ids stay below 2^16. */
 const SCREEN_KEY_ROW = 16384;
-let nextRowId = 0;
-const SCREENS = new WeakMap<object, LinkScreens>();
-function linkScreens(errTable: object): LinkScreens {
-  let s = SCREENS.get(errTable);
-  if (s === undefined) {
-    s = new Map();
-    SCREENS.set(errTable, s);
-  }
-  return s;
-}
 
-function svcRelFor(screens: LinkScreens, sr: SvcRow, key: number): Screen {
+function svcRelFor(cache: PlannerCache, screens: LinkScreens, sr: SvcRow, key: number): Screen {
   const k = sr.id * SCREEN_KEY_ROW + key;
   let a = screens.get(k);
+  const stats = cache.counters.screens;
   if (a === undefined) {
+    stats.misses++;
+    if (stats.size >= cache.limits.screens) {
+      for (const t of cache.links.values()) t.screens.clear();
+      screens.clear();
+      stats.size = 0;
+      stats.evictions++;
+    }
     a = { deadLo: 1, deadHi: 0, triedLo: 0, triedHi: 0, byN: undefined };
     screens.set(k, a);
-  }
+    stats.size++;
+  } else stats.hits++;
   return a;
 }
 
@@ -927,16 +939,24 @@ function tbsKeyOf(nRePerPrb: number, qm: number, rateX1024: number, nLayers: num
   return ((nRePerPrb * 16 + qm) * 8192 + rateX1024 * 8) * 8 + nLayers;
 }
 
-/** TBS(n) for n = 0..nMax (index 0 unused) of one (N_RE/PRB, Qm, R, layers): pure, cached process-wide. */
-const TBS_TABLES = new Map<number, Float64Array>();
-function tbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number, nMax: number): Float64Array {
+/** TBS(n) for n = 0..nMax (index 0 unused) of one (N_RE/PRB, Qm, R, layers): pure, cached in `cache.tbsTables`. */
+function tbsTable(cache: PlannerCache, nRePerPrb: number, qm: number, rateX1024: number, nLayers: number, nMax: number): Float64Array {
   const key = tbsKeyOf(nRePerPrb, qm, rateX1024, nLayers);
-  const hit = TBS_TABLES.get(key);
-  if (hit !== undefined && hit.length >= nMax + 1) return hit.length === nMax + 1 ? hit : hit.subarray(0, nMax + 1);
+  const stats = cache.counters.tbsTables;
+  const hit = cache.tbsTables.get(key);
+  if (hit !== undefined && hit.length >= nMax + 1) {
+    stats.hits++;
+    return hit.length === nMax + 1 ? hit : hit.subarray(0, nMax + 1);
+  }
+  stats.misses++;
   const t = new Float64Array(nMax + 1);
   for (let n = 1; n <= nMax; n++) t[n] = tbsFromRe(nRePerPrb * n, qm, rateX1024, nLayers);
-  if (TBS_TABLES.size > 20_000) TBS_TABLES.clear();
-  TBS_TABLES.set(key, t);
+  if (cache.tbsTables.size >= cache.limits.tbsTables) {
+    cache.tbsTables.clear();
+    stats.evictions++;
+  }
+  cache.tbsTables.set(key, t);
+  stats.size = cache.tbsTables.size;
   return t;
 }
 
