@@ -29,3 +29,12 @@ export {
   type Oracles,
 } from './definition.js';
 export * from './lemmas.js';
+export {
+  ChaseKernel,
+  defaultPlannerCache,
+  PlannerCache,
+  type CacheTableStats,
+  type LinkTables,
+  type PlannerCacheLimits,
+  type PlannerCacheTable,
+} from './cache.js';
