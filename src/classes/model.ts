@@ -88,16 +88,58 @@ export function makeCtx(
 ): PlanCtx {
   const space = candidateSpace(services, link, opts, flags);
   const tables = cache.linkTables(errModelKey(link));
-  const ctx: PlanCtx = {
-    ...space,
-    err: (m, tbsBits, r) => errVector(ctx, m, tbsBits, r),
-    lat: (mu, tti, grant) => latVector(ctx, mu, tti, grant),
-    cache,
-    tables,
-    errByMcsRep: tables.err,
-    latMemo: latencyMemo(cache, link, space.direction),
-  };
+  const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction));
   return ctx;
+}
+
+/**
+ * A plan context: the space's fields, the cache's tables, and the oracles as methods (one class,
+ * so the model's calls to `err`/`lat` stay monomorphic on the planner's hot path).
+ */
+class PlanContext implements PlanCtx {
+  readonly link: CandidateSpace['link'];
+  readonly direction: CandidateSpace['direction'];
+  readonly nLayers: number;
+  readonly services: CandidateSpace['services'];
+  readonly mus: CandidateSpace['mus'];
+  readonly ttis: CandidateSpace['ttis'];
+  readonly mcsList: CandidateSpace['mcsList'];
+  readonly transmissions: CandidateSpace['transmissions'];
+  readonly reps: CandidateSpace['reps'];
+  readonly grants: CandidateSpace['grants'];
+  readonly model: CandidateSpace['model'];
+  readonly ignoreDeadline: boolean;
+  readonly ignoreCapacity: boolean;
+  readonly errByMcsRep: LinkTables['err'];
+  constructor(
+    space: CandidateSpace,
+    readonly cache: PlannerCache,
+    readonly tables: LinkTables,
+    readonly latMemo: Map<number, Float64Array>,
+  ) {
+    this.link = space.link;
+    this.direction = space.direction;
+    this.nLayers = space.nLayers;
+    this.services = space.services;
+    this.mus = space.mus;
+    this.ttis = space.ttis;
+    this.mcsList = space.mcsList;
+    this.transmissions = space.transmissions;
+    this.reps = space.reps;
+    this.grants = space.grants;
+    this.model = space.model;
+    this.ignoreDeadline = space.ignoreDeadline;
+    this.ignoreCapacity = space.ignoreCapacity;
+    this.errByMcsRep = tables.err;
+  }
+  /** The certified error vector, memoised (errVector). */
+  err(m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
+    return errVector(this, m, tbsBits, r);
+  }
+  /** L_1..L_4, memoised (latVector). */
+  lat(mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
+    return latVector(this, mu, tti, grant);
+  }
 }
 
 /**
