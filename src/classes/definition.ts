@@ -512,6 +512,22 @@ export function exhaustiveSearch(space: CandidateSpace, oracles: Oracles = exact
   return best;
 }
 
+/**
+ * `exhaustiveSearch` of the space of `services` on `link` (restricted by `opts`) with the error
+ * oracle `errOracle` builds for it (default: the exact model, `exactErrOracle`; the planner's answer
+ * is this with model.ts `certifiedErrOracle`) and the uncached latency.
+ */
+export function exhaustiveSearchOn(
+  services: readonly PlannableService[],
+  link: LinkContext,
+  opts?: PlanOptions,
+  errOracle: (space: CandidateSpace) => ErrOracle = exactErrOracle,
+): { space: CandidateSpace; best: SearchResult | null } {
+  const space = candidateSpace(services, link, opts);
+  const best = exhaustiveSearch(space, { err: errOracle(space), lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant) });
+  return { space, best };
+}
+
 /** L_1..L_4 of (mu, TTI, grant) on the space's link (ITU-R M.2412 method, worst alignment), uncached. */
 export function latencyVector(space: CandidateSpace, mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
   const totals = latencyByTransmissions({

@@ -18,6 +18,7 @@ export {
   exactErrOracle,
   exactOracles,
   exhaustiveSearch as exhaustiveModelSearch,
+  exhaustiveSearchOn,
   expectedRe,
   lastSegmentLatencyMs,
   latencyVector,

@@ -39,7 +39,7 @@ import {
   type McsInfo,
   type PlanCtx,
 } from './model.js';
-import { classicMissProbability, type SearchResult } from './definition.js';
+import { classicMissProbability, expectedRe, type SearchResult } from './definition.js';
 import type { PlannerCache } from './cache.js';
 import type { Repetitions } from './types.js';
 
@@ -573,10 +573,8 @@ function expectedCost(ctx: PlanCtx, m: McsInfo, r: Repetitions, tti: PlanCtx['tt
   for (const s of ctx.services) {
     let worstRe = 0;
     for (let q = 0; q < s.sizesBits.length; q++, j += 3) {
-      const e = errVector(ctx, m, al[j + 2]!, r);
-      let expTx = 0;
-      for (let i = 0; i < T; i++) expTx += e[i]!;
-      const re = al[j + 1]! * al[j]! * 12 * tti.ttiSymbols * r * expTx;
+      // (the model's own expectedRe: compared with the best cost with a 1e-12 slack all the same)
+      const re = expectedRe(errVector(ctx, m, al[j + 2]!, r), al[j + 1]!, al[j]!, tti.ttiSymbols, r, T);
       if (re > worstRe) worstRe = re;
     }
     cost += worstRe * s.packetsPerS;
