@@ -1,22 +1,15 @@
 /**
- * classes/model: the constraint and cost model shared by the planner and its brute-force
- * reference (spec/planner.md §3–§4). `verify` does NOT use this file: it recomputes everything
- * from the link and nr modules on its own path.
+ * classes/model: the planner's side of the model (spec/planner.md §3–§4) — the plan context
+ * (`makeCtx`: the candidate space of classes/definition.ts with memoised oracles and the
+ * `PlannerCache` it reads and fills) and the CERTIFIED error bound the planner plans on
+ * (`certifiedErrVector`: the exact HARQ model on AWGN, the upper Riemann sum of the fading average
+ * under fading, §3.1), with the bounds the search prunes with (`errExceeds`, `errLowerBound`,
+ * `errHalfFloor`). What a plan proves — timing, P_miss, cost, the order of candidates and the
+ * exhaustive reference — is classes/definition.ts; `evaluate`/`evaluateAllocated` here are the
+ * definition's with this context's oracles. `verify` does NOT use this file.
  *
- * For a candidate class and a packet of S bits: allocationFor gives m TTIs of n PRBs with TBS
- * t bits. With repetition factor r the mean SNR of one transmission is snrDb + 10·log10(r)
- * (r copies energy-combined within one fading block). e_i(t) = P(TB not decoded after i HARQ
- * transmissions) (harqTransmissionDistribution: block error model + fading + combining). The
- * worst-case latency of transmission i of the last segment is
- *   lat_i(m) = L_i + span((m − 1)·r + i·(r − 1)),
- * span(s) the worst-case time of s further occasions of the TTI (segmentSpanMs: the occasions of the
- * TTI over the slot pattern — DL mini-slots after the control region, TDD slots as they are),
- * L_i = userPlaneLatency({..., transmissions: i, alignment: 'worst'}). k = max{i ≤ T : lat_i ≤ D}
- * transmissions fit the budget D; the packet misses it with probability
- *   P_miss = 1 − (1 − e_k)^m    (k = 0 ⇒ P_miss = 1),
- * raised to the link/segments bound when retransmissions of earlier segments, sent before the later
- * segments, may push the last one past its slack (spec/planner.md §3.2),
- * and costs E[RE] = m·n·12·L·r·Σ_{i=1..T} e_{i−1} resource elements (e_0 = 1).
+ * The fading kernel's scratch (f on the lattice, the inputs chaseSetup sets and latticeErr reads,
+ * the sums, the start hints) is a `ChaseKernel` of the context's cache, passed explicitly.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, GrantType } from '../core/types.js';
