@@ -9,7 +9,9 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   certifiedErrOracle,
+  exactErrOracle,
   exhaustiveModelSearch,
+  exhaustiveSearchOn,
   latencyVector,
   makeCtx,
   PRUNE_RULES,
@@ -120,4 +122,19 @@ describe('every pruning rule can be disabled without changing the answer (ablati
       expect(searchBest(makeCtx([service], link, opts), undefined, { costCeiling: c, disabledRules })).toEqual(best);
     },
   );
+});
+
+describe('exhaustiveSearchOn: the definition from services, a link and an error oracle', () => {
+  test.prop([arbCase], { numRuns: 100 })('with the certified oracle it is plan\'s answer; on AWGN the exact oracle agrees', ({ service, link, opts }) => {
+    const ctx = makeCtx([service], link, opts);
+    const fast = searchBest(ctx);
+    const certified = exhaustiveSearchOn([service], link, opts, certifiedErrOracle);
+    expect(certified.best).toEqual(fast);
+    // AWGN: the certified error IS the exact HARQ model (summed differently): same class, cost within rounding
+    const exact = exhaustiveSearchOn([service], link, opts, exactErrOracle);
+    expect(exact.best === null).toBe(fast === null);
+    if (exact.best !== null && fast !== null) {
+      expect(Math.abs(exact.best.outcome.cost - fast.outcome.cost)).toBeLessThanOrEqual(1e-9 * fast.outcome.cost);
+    }
+  });
 });
