@@ -175,7 +175,7 @@ function fadingKey(f: FadingModel): string {
 }
 
 /**
- * e_0..e_4 for a TB of `tbsBits` (memoised in a pure process-wide table per error-model inputs).
+ * e_0..e_4 for a TB of `tbsBits` (memoised in the context cache's pure table of its error-model inputs).
  * AWGN: the exact HARQ model (harqTransmissionDistribution). Fading: the certified upper bound
  * `errUpperBoundVector` (Chase credit; a lower Riemann sum of the fading average), which keeps the
  * search fast; `verify` re-checks every plan with the exact model.

@@ -134,7 +134,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
   // once per (TTI, r) — none of it depends on the MCS
   const nCombo = nMu * nGrant;
   const timing = new Map<number, ComboTiming>();
-  // per (TTI, MCS): TBS table and the members' process-wide rows; per (TTI, MCS): allocations by n
+  // per (TTI, MCS): TBS table and the members' rows (in the cache); per (TTI, MCS): allocations by n
   const rows = new Map<number, TmRow>();
   // per visited group, per (mu, grant): lowest and highest PRB count worth evaluating (−1: none)
   const nLoC = new Int32Array(nCombo);
@@ -214,7 +214,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
       }
     }
     if (nHiMax === 0) continue;
-    // reliability screen (process-wide, per member): the group is reliable at n iff every member is;
+    // reliability screen (in the cache, per member): the group is reliable at n iff every member is;
     // a member already proven reliable at no PRB count in [n_lo, n_hi] rules out the whole group
     const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + kScreen;
     let dead = false;
@@ -268,7 +268,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     if (nLoMin !== 1 && cps[ci] !== nLoMin) complete = false;
     // suffix minima over the change points of the error-free bound per r (below): once it exceeds
     // the best cost, no later PRB count can win and the loop ends
-    // (kept in the row: a single-service row is process-wide, so the key is checked)
+    // (kept in the row: a single-service row lives in the cache, so the key is checked)
     const sufPps = ns === 1 ? ctx.services[0]!.packetsPerS : -1;
     if (ruleIdentical && (rw.suf === undefined || rw.sufPps !== sufPps || rw.sufSymbols !== tti.ttiSymbols)) {
       rw.suf = suffixMinBound(ctx, rw, tti, cps);
@@ -362,7 +362,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
  * searchBest's group order: per group g = (ttiIdx·|MCS| + mcsIdx)·|reps| + rIdx its cost lower
  * bound (error-free, TBS upper bound), the groups in ascending bound order, and the MCS rows that
  * repeat an earlier (Qm, R). A pure function of the search space and each service's packet rate
- * and largest packet (not of the link's SNR), memoised process-wide.
+ * and largest packet (not of the link's SNR), memoised in the cache.
  */
 function groupOrder(ctx: PlanCtx): GroupOrder {
   let key = `${ctx.nLayers}|`;
@@ -664,7 +664,7 @@ interface TmRow {
   changePoints: Int32Array | undefined;
   /** Allocations of every size of every member at class size n (single member: its own row's; a group row: on first use). */
   allocs: (Float64Array | undefined)[] | undefined;
-  /** Per service: its process-wide row (change points, allocations, reliability). */
+  /** Per service: its row in the cache (change points, allocations, reliability). */
   readonly svcRows: readonly SvcRow[];
   /** Smallest n whose TBS carries the largest packet of the group in one TTI (nMax + 1: none); −1 unknown. */
   nFit: number;
@@ -679,7 +679,7 @@ interface TmRow {
  * counts where one of its sizes changes TTI count, its allocations per class PRB count, and its
  * reliability screen per (error-model inputs, MCS, r, Tmax, epsilon). A group's change points are
  * the union of its members', its allocations the concatenation of theirs (allocations are per size),
- * and it passes the screen iff every member does. Pure and process-wide (bounded), so derive's group
+ * and it passes the screen iff every member does. Pure and kept in the cache (bounded), so derive's group
  * plans reuse what the members' own plans computed.
  */
 interface SvcRow {
