@@ -1044,7 +1044,7 @@ function alloc(tti: TtiInfo, m: McsInfo, nLayers: number, classPrb: number, size
 }
 
 /** Evaluate one candidate against every size of every service (the single source of truth). */
-export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
+export function evaluateCandidate(ctx: PlanCtx, c: Candidate): Outcome {
   const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
   const m = ctx.mcsList[c.mcsIdx] as McsInfo;
   const nSizes = ctx.services.reduce((a, s) => a + s.sizesBits.length, 0);
@@ -1063,7 +1063,7 @@ export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
 }
 
 /**
- * `evaluate` with the allocations of every size given: `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the
+ * `evaluateCandidate` with the allocations of every size given: `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the
  * j-th size (services in order, sizes ascending), exactly as `alloc` computes them for `c.nPrb`.
  * The search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
  * With `costCap`, evaluation stops as soon as the cost accumulated so far (a lower bound of the
@@ -1159,7 +1159,7 @@ function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outc
 }
 
 /** Total order of feasible outcomes: cost, then latency, then margin (larger first), then the canonical key. */
-export function better(a: Outcome, ca: Candidate, b: Outcome, cb: Candidate): boolean {
+export function isBetterCandidate(a: Outcome, ca: Candidate, b: Outcome, cb: Candidate): boolean {
   if (a.cost !== b.cost) return a.cost < b.cost;
   if (a.latencyMs !== b.latencyMs) return a.latencyMs < b.latencyMs;
   if (a.marginDecades !== b.marginDecades) return a.marginDecades > b.marginDecades;

@@ -30,12 +30,12 @@ import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
 import { allowedMuFor, FR_MU, type LinkContext, defaultLink } from './link.js';
 import {
-  better,
+  isBetterCandidate,
   errExceeds,
   errHalfFloor,
   errLowerBound,
   errVector,
-  evaluate,
+  evaluateCandidate,
   evaluateAllocated,
   latVector,
   makeCtx,
@@ -306,7 +306,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, costCeiling = Numb
               if (out.failure === 'capacity' && stats !== undefined) stats.capacityRejections = (stats.capacityRejections ?? 0) + 1;
               continue;
             }
-            if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: { ...cand }, outcome: out };
+            if (best === null || isBetterCandidate(out, cand, best.outcome, best.candidate)) best = { candidate: { ...cand }, outcome: out };
           }
         }
       }
@@ -994,9 +994,9 @@ export function exhaustiveSearch(ctx: PlanCtx): SearchResult | null {
             for (let grantIdx = 0; grantIdx < ctx.grants.length; grantIdx++) {
               for (let nPrb = 1; nPrb <= ctx.mus[muIdx]!.maxPrb; nPrb++) {
                 const cand: Candidate = { muIdx, ttiIdx, mcsIdx, rIdx, grantIdx, maxTx, nPrb };
-                const out = evaluate(ctx, cand);
+                const out = evaluateCandidate(ctx, cand);
                 if (!out.feasible) continue;
-                if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
+                if (best === null || isBetterCandidate(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
               }
             }
           }

@@ -17,7 +17,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, Duplex, GrantType, Mu, UeCapability } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
-import { invalidInput, leftInvalid, show, unsupported } from '../core/errors.js';
+import { invalidInput, leftInvalid, showValue, unsupported } from '../core/errors.js';
 import { numerology } from '../nr/numerology.js';
 import { processingTimeSymbols } from '../nr/processing.js';
 
@@ -202,7 +202,7 @@ function buildGrid(duplex: Duplex, pattern: string, special: string): E.Either<P
     }
   }
   if (!dl.includes(1) || !ul.includes(1)) {
-    return E.left(unsupported('tddPattern', `${show(pattern)} with S = ${special} needs at least one DL and one UL symbol`));
+    return E.left(unsupported('tddPattern', `${showValue(pattern)} with S = ${special} needs at least one DL and one UL symbol`));
   }
   return E.right({ periodSymbols: n, dl, ul });
 }
@@ -473,7 +473,7 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
       : [[setup.ulData, `a UL TTI of ${M} symbols`], [setup.pdcch, 'a DL symbol for the PDCCH']];
   for (const [occ, what] of need) {
     if (occ.length === 0) {
-      const where = p.duplex === 'TDD' ? `TDD pattern ${show(pattern)} (S = ${special})` : 'the slot';
+      const where = p.duplex === 'TDD' ? `TDD pattern ${showValue(pattern)} (S = ${special})` : 'the slot';
       return E.left(unsupported('ttiSymbols', `${where} has no room for ${what} (TTI start opportunities every ${M} symbols of a slot)`));
     }
   }
