@@ -571,12 +571,12 @@ export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError
 }
 
 /**
- * One-way user-plane latency `{ totalMs, parts, ueCapabilityUsed }` (see the module header).
- * For input already known to be valid; on invalid input it throws a RangeError carrying the
- * PhyError message (use `tryUserPlaneLatency` for unvalidated input). Memoised: a repeated
- * configuration returns the same frozen object without allocating.
+ * One-way user-plane latency `{ totalMs, parts, ueCapabilityUsed }` (see the module header); never
+ * throws: invalid input answers the `PhyError` itself (naming the field and the allowed values;
+ * `tryUserPlaneLatency` gives the same as an Either, `assertUserPlaneLatency` throws it). Memoised:
+ * a repeated configuration returns the same frozen object without allocating.
  */
-export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
+export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency | PhyError {
   if (typeof p === 'object' && p !== null) {
     const tx = p.transmissions;
     const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms);
@@ -586,8 +586,17 @@ export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
     }
   }
   const r = tryUserPlaneLatency(p);
-  if (E.isLeft(r)) throw new RangeError(r.left.message);
-  return r.right;
+  return E.isRight(r) ? r.right : r.left;
+}
+
+/**
+ * `userPlaneLatency` for input already known to be valid: throws a RangeError carrying the PhyError
+ * message on invalid input (by design; tests, benches and trusted callers).
+ */
+export function assertUserPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
+  const r = userPlaneLatency(p);
+  if ('_tag' in r) throw new RangeError(r.message);
+  return r;
 }
 
 /**
@@ -617,6 +626,7 @@ export interface DeliveryInput extends Omit<UserPlaneLatencyInput, 'transmission
  * for a guarantee that holds for every arrival instant.
  */
 export function tryDeliveryProbabilityWithin(p: DeliveryInput): E.Either<PhyError, number> {
+  if (typeof p !== 'object' || p === null) return E.left(invalidInput('delivery', 'an object', p));
   const mt = p.maxTransmissions;
   if (typeof mt !== 'number' || !Number.isInteger(mt) || mt < 1 || mt > LATENCY_MAX_TRANSMISSIONS) {
     return leftInvalid('maxTransmissions', `an integer in 1..${LATENCY_MAX_TRANSMISSIONS}`, mt);
@@ -646,8 +656,17 @@ export function deliveryFromTotals(
   return 1 - eps;
 }
 
-/** `tryDeliveryProbabilityWithin` for valid input; throws a RangeError with the PhyError message otherwise. */
-export function deliveryProbabilityWithin(p: DeliveryInput): number {
+/**
+ * `tryDeliveryProbabilityWithin` without the Either: the probability for valid input, the `PhyError`
+ * itself for invalid input (never throws; `assertDeliveryProbabilityWithin` throws instead).
+ */
+export function deliveryProbabilityWithin(p: DeliveryInput): number | PhyError {
+  const r = tryDeliveryProbabilityWithin(p);
+  return E.isRight(r) ? r.right : r.left;
+}
+
+/** `tryDeliveryProbabilityWithin` for valid input; throws a RangeError with the PhyError message otherwise (by design). */
+export function assertDeliveryProbabilityWithin(p: DeliveryInput): number {
   const r = tryDeliveryProbabilityWithin(p);
   if (E.isLeft(r)) throw new RangeError(r.left.message);
   return r.right;
@@ -713,9 +732,9 @@ export function latencyWorkedExamples(): LatencyExampleRow[] {
     for (const ueCapability of [1, 2] as const) {
       for (const ttiSymbols of [2, 4, 7, 14]) {
         const base = { direction, duplex: 'FDD' as const, mu: 1 as Mu, ttiSymbols, ueCapability, grant };
-        const one = userPlaneLatency({ ...base, transmissions: 1 }).totalMs;
-        const two = userPlaneLatency({ ...base, transmissions: 2 }).totalMs;
-        const worst = userPlaneLatency({ ...base, transmissions: 1, alignment: 'worst' }).totalMs;
+        const one = assertUserPlaneLatency({ ...base, transmissions: 1 }).totalMs;
+        const two = assertUserPlaneLatency({ ...base, transmissions: 2 }).totalMs;
+        const worst = assertUserPlaneLatency({ ...base, transmissions: 1, alignment: 'worst' }).totalMs;
         const exp = expectedUserPlaneLatencyMs(base, 0.1, 2);
         rows.push({
           direction,
