@@ -16,7 +16,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidInput, unsupported, type PhyError } from '../core/errors.js';
 import { MCS_TABLE_NAMES, MU_VALUES, type FadingModel, type Mu } from '../core/types.js';
-import { cyclicPrefixAllowed, numerology as numerologyKernel, symbolStartUs as symbolStartUsKernel, type CyclicPrefix, type Numerology } from '../nr/numerology.js';
+import {
+  cyclicPrefixAllowed,
+  numerology as numerologyKernel,
+  symbolStartUs as symbolStartUsKernel,
+  symbolTiming as symbolTimingImpl,
+  type CyclicPrefix,
+  type Numerology,
+  type SymbolTiming,
+} from '../nr/numerology.js';
 import { maxMcsIndex } from '../nr/mcs.js';
 import { ldpcSegmentationChecked, rateMatchedLengths as rateMatchedLengthsKernel, type LdpcSegmentation } from '../nr/ldpc.js';
 import { processingTimeSymbols as processingTimeSymbolsImpl, type ProcessingTime, type ProcessingTimeInput } from '../nr/processing.js';
@@ -132,6 +140,12 @@ export function symbolStartUs(mu: Mu, l: number, cp: CyclicPrefix = 'normal'): n
     () => needInt('l', l, 0, 1e9),
   );
   return bad !== null ? bad : symbolStartUsKernel(mu, l, cp);
+}
+
+/** Validated timing of one symbol of a subframe (TS 38.211 §5.3.1); Left for invalid input. */
+export function symbolTiming(p: { mu: unknown; symbol: unknown; cyclicPrefix?: unknown }): E.Either<PhyError, SymbolTiming> {
+  const bad = needRecord('symbolTiming', p, 'an object { mu, symbol, cyclicPrefix? }');
+  return bad !== null ? E.left(bad) : symbolTimingImpl(p);
 }
 
 /** LDPC segmentation (TS 38.212 §5.2.2, §7.2): a `PhyError` unless tbsBits is an integer in 24..1e7 and rateX1024 in (0, 1024). */
@@ -470,19 +484,34 @@ function checkDeriveOptions(u: unknown): Problem {
   );
 }
 
+/** The class plan answered for invalid arguments: no class, the problem as the one `unserved` reason. */
+function inputClassPlan(e: PhyError): ClassPlan {
+  return {
+    classes: [],
+    assignments: [],
+    unserved: [{ serviceId: '(input)', reason: `invalid input: ${e.message}` }],
+    totalRePerSecond: 0,
+    loadByDirection: { DL: 0, UL: 0 },
+    exact: true,
+    method: 'invalid input',
+    maxBytesByService: {},
+  };
+}
+
 /**
- * At most `opts.maxClasses` class templates (default 4) for `services` on `link` (spec/planner.md);
- * a `PhyError` for invalid arguments (at most 1,000 services).
+ * At most `opts.maxClasses` class templates (default 4) for `services` on `link` (spec/planner.md).
+ * Invalid arguments (or more than 1,000 services) give a class plan with no class whose single
+ * `unserved` entry (serviceId '(input)', method 'invalid input') names the problem.
  */
-export function deriveClasses(services: readonly PlannableService[], link?: LinkContext, opts?: DeriveOptions): ClassPlan | PhyError {
+export function deriveClasses(services: readonly PlannableService[], link?: LinkContext, opts?: DeriveOptions): ClassPlan {
   const bad = firstProblem(
     () => checkServices(services, 'services', 1_000),
     () => checkDeriveOptions(opts),
   );
-  if (bad !== null) return bad;
+  if (bad !== null) return inputClassPlan(bad);
   const l = checkLink(link);
-  if (E.isLeft(l)) return l.left;
-  return guarded('deriveClasses', () => deriveClassesImpl(services, l.right, opts), asError);
+  if (E.isLeft(l)) return inputClassPlan(l.left);
+  return guarded('deriveClasses', () => deriveClassesImpl(services, l.right, opts), inputClassPlan);
 }
 
 function checkClassPlan(u: unknown): Problem {

@@ -102,6 +102,8 @@ export function occasionGrid(direction: Direction, ttiSymbols: number, duplex: D
   const dl = direction === 'DL';
   const first = dl ? DL_CONTROL_SYMBOLS : 0;
   const starts: number[] = [];
+  // kernel guard (no validation, but never an endless loop or an unbounded array): a TTI shorter than one symbol has no occasion
+  if (!(ttiSymbols >= 1)) return { periodSymbols: 14 * slots.length, starts, worst: [] };
   for (let k = 0; k < slots.length; k++) {
     const kind = slots[k];
     // the direction's symbols of this slot: [lo, hi) ('10D:2G:2U' special slot)
