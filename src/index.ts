@@ -14,7 +14,7 @@
 
 // ---------------------------------------------------------------------------- core: errors, randomness
 export { isPhyError } from './api/guard.js';
-export { makeRng } from './core/rng.js';
+export { makeRng } from './api/entry.js';
 export { MCS_TABLE_NAMES, MU_VALUES } from './core/types.js';
 export type { DecodeError, InvalidInput, PhyError, Unsupported } from './core/errors.js';
 export type { Rng } from './core/rng.js';
@@ -46,7 +46,8 @@ export {
 export { muFromScsKHz, parseMu } from './nr/numerology.js';
 export { maxMcsIndex, mcsEntry, mcsIndices } from './nr/mcs.js';
 export { transportBlockSize } from './nr/tbs.js';
-export { carrierScsKHz, channelBandwidthsMHz, maxPrb } from './nr/carrier.js';
+export { carrierScsKHz, channelBandwidthsMHz } from './api/entry.js';
+export { maxPrb } from './nr/carrier.js';
 // [merge: nr bulk TBS] export { transportBlockSizes } from './nr/...';
 export type { CyclicPrefix, Numerology, SymbolTiming } from './nr/numerology.js';
 export type { McsEntry, McsOptions } from './nr/mcs.js';
@@ -102,7 +103,8 @@ export type { FiveQi } from './services/fiveqi.js';
 
 // ---------------------------------------------------------------------------- classes: plan, verify, derive, classify
 export { allocationFor, classTable, compileClassifier, deriveClasses, plan, planDetailed, verify } from './api/entry.js';
-export { LinkInputCodec, decodeLinkContext, defaultLink } from './classes/link.js';
+export { decodeLinkContext } from './api/entry.js';
+export { LinkInputCodec, defaultLink } from './classes/link.js';
 export { BEYOND_PROFILE, UNKNOWN_SERVICE, UNSERVED } from './classes/classifier.js';
 export { REPETITION_VALUES, TTI_CHOICES } from './classes/types.js';
 // [merge: system] export { verifySystem } from './system/...';
@@ -128,7 +130,7 @@ export type {
 
 // ---------------------------------------------------------------------------- scheduler: simulation
 export { campaignRuns, mixedScenario, parseShard, runCampaign, samplesNeeded, wilsonInterval } from './api/entry.js';
-export { simulate } from './scheduler/simulate.js';
+export { simulate } from './api/entry.js';
 export { ScenarioCodec, decodeScenario } from './scheduler/scenario.js';
 export { POLICY_NAMES, policyByName } from './scheduler/policies.js';
 export type { ScenarioReport, SimulateOptions } from './scheduler/simulate.js';
@@ -140,7 +142,7 @@ export type { WilsonInterval } from './scheduler/stats.js';
 
 // ---------------------------------------------------------------------------- report: tables
 export { csvTable, jsonRows, textTable } from './api/entry.js';
-export { formatBytes, formatEpsilon, formatMs, formatNumber } from './report/table.js';
+export { formatBytes, formatEpsilon, formatMs, formatNumber } from './api/entry.js';
 export type { TableCell, TableColumn, TextTableOptions } from './report/table.js';
 
 // [merge: export] names of src/export/ (srsRAN/OAI/LENA/C header export) go here.

@@ -26,6 +26,11 @@ import {
   type SymbolTiming,
 } from '../nr/numerology.js';
 import { maxMcsIndex } from '../nr/mcs.js';
+import { carrierScsKHz as carrierScsKHzImpl, channelBandwidthsMHz as channelBandwidthsMHzImpl } from '../nr/carrier.js';
+import { makeRng as makeRngImpl, type Rng } from '../core/rng.js';
+import { decodeError } from '../core/errors.js';
+import { decodeLinkContext as decodeLinkContextImpl } from '../classes/link.js';
+import { simulate as simulateImpl, type ScenarioReport, type SimulateOptions } from '../scheduler/simulate.js';
 import { ldpcSegmentationChecked, rateMatchedLengths as rateMatchedLengthsKernel, type LdpcSegmentation } from '../nr/ldpc.js';
 import { processingTimeSymbols as processingTimeSymbolsImpl, type ProcessingTime, type ProcessingTimeInput } from '../nr/processing.js';
 import {
@@ -79,6 +84,10 @@ import { mixedScenario as mixedScenarioImpl, type MixedScenarioOptions } from '.
 import { samplesNeeded as samplesNeededImpl, wilsonInterval as wilsonIntervalImpl, type WilsonInterval } from '../scheduler/stats.js';
 import {
   csvTable as csvTableImpl,
+  formatBytes as formatBytesImpl,
+  formatEpsilon as formatEpsilonImpl,
+  formatMs as formatMsImpl,
+  formatNumber as formatNumberImpl,
   jsonRows as jsonRowsImpl,
   textTable as textTableImpl,
   type TableCell,
@@ -114,7 +123,40 @@ import {
 /** The error value itself (for the plain-valued entry points). */
 const asError = (e: PhyError): PhyError => e;
 
+// -------------------------------------------------------------------------------------- core
+
+/**
+ * A seeded xoroshiro128+ generator (the only randomness of the SDK). The seed is reduced to a
+ * 32-bit integer (`seed | 0`: NaN and ±Infinity give 0); a non-number seed gives a `PhyError`.
+ */
+export function makeRng(seed: number): Rng;
+export function makeRng(seed: unknown): Rng | PhyError;
+export function makeRng(seed: unknown): Rng | PhyError {
+  return typeof seed === 'number' ? makeRngImpl(seed) : invalidInput('seed', 'a number', seed);
+}
+
 // ---------------------------------------------------------------------------------------- nr
+
+const FREQUENCY_RANGES: readonly string[] = ['FR1', 'FR2-1'];
+
+/**
+ * Channel bandwidths (MHz) with a defined N_RB for a frequency range and SCS (TS 38.101-1/-2
+ * Table 5.3.2-1), ascending; [] when the SCS has none; a `PhyError` for an unknown range or a non-number SCS.
+ */
+export function channelBandwidthsMHz(fr: 'FR1' | 'FR2-1', scsKHz: number): number[];
+export function channelBandwidthsMHz(fr: unknown, scsKHz: unknown): number[] | PhyError;
+export function channelBandwidthsMHz(fr: unknown, scsKHz: unknown): number[] | PhyError {
+  const bad = firstProblem(() => needOneOf('fr', fr, FREQUENCY_RANGES), () => (typeof scsKHz === 'number' ? null : invalidInput('scsKHz', 'a number', scsKHz)));
+  return bad !== null ? bad : channelBandwidthsMHzImpl(fr as 'FR1' | 'FR2-1', scsKHz as number);
+}
+
+/** Subcarrier spacings (kHz) tabulated for a frequency range (FR1 15/30/60, FR2-1 60/120); a `PhyError` for an unknown range. */
+export function carrierScsKHz(fr: 'FR1' | 'FR2-1'): number[];
+export function carrierScsKHz(fr: unknown): number[] | PhyError;
+export function carrierScsKHz(fr: unknown): number[] | PhyError {
+  const bad = needOneOf('fr', fr, FREQUENCY_RANGES);
+  return bad !== null ? bad : carrierScsKHzImpl(fr as 'FR1' | 'FR2-1');
+}
 
 /**
  * Numerology `mu` (TS 38.211 §4.2, normal CP): `{ mu, scsKHz, slotsPerSubframe, slotMs, symbolMs }`;
@@ -380,7 +422,10 @@ export function splitPayloadBytes(p: SplitPayloadParams): number | PhyError {
 
 /** The seed paper's Figure-1 pipeline traffic (spec/workload.md); Left for invalid input. */
 export function pipelineTraffic(p: PipelineParams): E.Either<PhyError, PipelineProfile> {
-  const bad = needRecord('pipeline', p);
+  const bad = firstProblem(
+    () => needRecord('pipeline', p, 'an object { split, frameRateHz, exitProbability, terminals, ... }'),
+    () => needRecord('split', (p as unknown as Record<string, unknown>)['split'], 'an object { model, layer, input, bitsPerValue, compressionRatio }'),
+  );
   return bad !== null ? E.left(bad) : guarded('pipelineTraffic', () => pipelineTrafficImpl(p), E.left);
 }
 
@@ -472,6 +517,18 @@ export function verify(phyClass: PhyClass, service: PlannableService, link?: Lin
   const l = checkLink(link);
   if (E.isLeft(l)) return inputVerdict(phyClass, service, l.left);
   return guarded('verify', () => verifyImpl(phyClass, service, l.right), (e) => inputVerdict(phyClass, service, e));
+}
+
+/**
+ * Decode outside input into a `LinkContext` (missing fields take their `defaultLink` value; errors
+ * name the field). Never throws: a value that cannot even be read gives a Left(DecodeError).
+ */
+export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
+  try {
+    return decodeLinkContextImpl(u);
+  } catch (err) {
+    return E.left(decodeError([`link: expected a LinkContext object, got a value that could not be read (${err instanceof Error ? err.message.slice(0, 80) : 'unknown failure'})`]));
+  }
 }
 
 function checkDeriveOptions(u: unknown): Problem {
@@ -636,6 +693,21 @@ export function mixedScenario(o: MixedScenarioOptions): Record<string, unknown> 
   return bad !== null ? bad : mixedScenarioImpl(o);
 }
 
+/**
+ * Simulate a JSON scenario slot by slot (spec/scheduler.md); Left for an invalid scenario or options
+ * (`opts.seed` an integer, `opts.slots` an integer in 1..1e9 when given).
+ */
+export function simulate(scenario: unknown, opts: SimulateOptions): E.Either<PhyError, ScenarioReport> {
+  const bad = isRecord(opts)
+    ? firstProblem(
+        () => needInt('opts.seed', opts['seed'], -(2 ** 31), 2 ** 32 - 1),
+        () => optional(opts['slots'], () => needInt('opts.slots', opts['slots'], 1, 1e9)),
+        () => optional(opts['onProgress'], () => needFunction('opts.onProgress', opts['onProgress'])),
+      )
+    : invalidInput('opts', 'an object { seed, slots?, onProgress? }', opts);
+  return bad !== null ? E.left(bad) : guarded('simulate', () => simulateImpl(scenario, opts), E.left);
+}
+
 /** Wilson score interval of a binomial proportion (default z = 1.96); a `PhyError` unless 0 ≤ successes ≤ trials are integers. */
 export function wilsonInterval(successes: number, trials: number, z?: number): WilsonInterval | PhyError {
   const bad = firstProblem(
@@ -652,6 +724,37 @@ export function samplesNeeded(q: number): number | PhyError {
 }
 
 // ------------------------------------------------------------------------------------ report
+
+/** `digits` of the format helpers: absent or an integer in 1..20. */
+function checkDigits(field: string, d: unknown): Problem {
+  return optional(d, () => needInt(field, d, 1, 20));
+}
+
+/** A number with about `digits` (default 4) significant digits ('nan', 'inf', '-inf' for non-finite numbers); a `PhyError` for a non-number. */
+export function formatNumber(x: number, digits?: number): string | PhyError {
+  const bad = firstProblem(() => (typeof x === 'number' ? null : invalidInput('x', 'a number', x)), () => checkDigits('digits', digits));
+  return bad !== null ? bad : formatNumberImpl(x, digits);
+}
+
+/** An error probability as `1e-5`, `2.3e-7` (`fractionDigits` default 1); a `PhyError` for a non-number. */
+export function formatEpsilon(x: number, fractionDigits?: number): string | PhyError {
+  const bad = firstProblem(() => (typeof x === 'number' ? null : invalidInput('x', 'a number', x)), () => optional(fractionDigits, () => needInt('fractionDigits', fractionDigits, 0, 20)));
+  return bad !== null ? bad : formatEpsilonImpl(x, fractionDigits);
+}
+
+/** A byte count in decimal SI units (`812 B`, `100.4 kB`); a `PhyError` for a non-number. */
+export function formatBytes(bytes: number): string;
+export function formatBytes(bytes: unknown): string | PhyError;
+export function formatBytes(bytes: unknown): string | PhyError {
+  return typeof bytes === 'number' ? formatBytesImpl(bytes) : invalidInput('bytes', 'a number', bytes);
+}
+
+/** A duration in ms with sensible precision (`0.286`, `12.5`, `100`); a `PhyError` for a non-number. */
+export function formatMs(ms: number): string;
+export function formatMs(ms: unknown): string | PhyError;
+export function formatMs(ms: unknown): string | PhyError {
+  return typeof ms === 'number' ? formatMsImpl(ms) : invalidInput('ms', 'a number', ms);
+}
 
 function checkTable(rows: unknown, columns: unknown): Problem {
   return firstProblem(
