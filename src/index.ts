@@ -2,7 +2,7 @@
  * phyclass: classify distributed-learning packets per service and map each class onto a
  * 5G NR physical-layer configuration proven to meet its reliability and latency target.
  *
- * The public API, listed by name (no `export *`: a change here is a deliberate API change, and
+ * The public API, listed by name (no star re-export: a change here is a deliberate API change, and
  * `test/api/exports.test.ts` holds the sorted list). Every function exported here validates its
  * input and answers invalid input without throwing, hanging or returning NaN/Infinity: a `Left`,
  * `None`, an `Infeasible` (`plan`), a failing `Verdict` (`verify`), or, for the functions with a
