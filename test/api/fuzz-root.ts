@@ -9,10 +9,11 @@
  * anywhere in the answer, and no answer that only the entry points' last-resort guard produces
  * (`ENTRY_FAILURE_MARKER`: the input got past the checks and the module code failed on it).
  *
- * Protocol on stdout, one line each: `call <name> <case>` before every call (the parent names the
+ * Protocol (in the file named by the first argument, written synchronously), one line each: `call <name> <case>` before every call (the parent names the
  * last one if the child dies or hangs), `problem <json>` per failed check, `valid <name>` per
  * valid sample that answered a value, and `done <calls>` at the end.
  */
+import { openSync, writeSync } from 'node:fs';
 import fc from 'fast-check';
 import * as root from '../../src/index.js';
 import { ENTRY_FAILURE_MARKER } from '../../src/api/guard.js';
@@ -98,8 +99,10 @@ const VALID: Readonly<Record<string, readonly unknown[]>> = {
   wilsonInterval: [5, 10],
 };
 
+/** The protocol goes to the file named by the first argument, synchronously: the last line is there even if the next call kills the process. */
+const LOG_FD = openSync(process.argv[2] ?? '/dev/null', 'w');
 function out(line: string): void {
-  process.stdout.write(`${line}\n`);
+  writeSync(LOG_FD, `${line}\n`);
 }
 
 /** Paths of NaN / ±Infinity numbers in `v` (own enumerable properties, typed arrays, depth ≤ 8). */
@@ -187,7 +190,7 @@ function show(v: unknown): string {
 
 async function main(): Promise<void> {
   const names = Object.keys(root).filter((k) => typeof (root as Record<string, unknown>)[k] === 'function').sort();
-  const only = process.argv[2];
+  const only = process.argv[3];
   for (const name of names) {
     if (only !== undefined && name !== only) continue;
     const f = (root as unknown as Record<string, Fn>)[name] as Fn;

@@ -5,8 +5,9 @@
  * must never bring the process down or hang. Each kernel is called with the bad values of the root
  * fuzz, with hostile numbers (1e300, ±Infinity, 2^31, -1e9, 0.5, 1e-300) in every position, and with
  * fast-check `fc.anything()` tuples; exceptions are caught and counted. A call over 5 s is a problem;
- * a crash ends the child (the parent reports the last `call` line).
+ * a crash ends the child (the parent reports the last `call` line of the protocol file, argument 1).
  */
+import { openSync, writeSync } from 'node:fs';
 import fc from 'fast-check';
 import * as kernels from '../../src/kernels.js';
 
@@ -33,8 +34,10 @@ const VALUES: readonly (readonly [string, unknown])[] = [
 
 const LIMIT_MS = 5_000;
 
+/** The protocol goes to the file named by the first argument, synchronously: the last line is there even if the next call kills the process. */
+const LOG_FD = openSync(process.argv[2] ?? '/dev/null', 'w');
 function out(line: string): void {
-  process.stdout.write(`${line}\n`);
+  writeSync(LOG_FD, `${line}\n`);
 }
 
 let calls = 0;
@@ -68,5 +71,14 @@ for (const name of names) {
   }
   const tuples = fc.sample(fc.array(fc.anything({ maxDepth: 2 }), { maxLength: positions }), { numRuns: 25, seed: 7 });
   for (const [k, args] of tuples.entries()) callOne(name, f, args, `(fc.anything tuple #${k})`);
+}
+// the occasion grid of an absurd TTI length is empty (issue 12: it used to grow an array until V8 aborted)
+for (const tti of [0, -1, 0.5, 1e-300, Number.NaN, Number.NEGATIVE_INFINITY]) {
+  out(`call occasionGrid (DL, ${tti}, TDD, DDDSU) expecting no occasion`);
+  const g = kernels.occasionGrid('DL', tti, 'TDD', 'DDDSU');
+  if (g.starts.length !== 0 || g.worst.length !== 0 || g.periodSymbols !== 70) {
+    problems++;
+    out(`problem ${JSON.stringify({ name: 'occasionGrid', label: String(tti), what: `expected an empty grid, got ${JSON.stringify(g).slice(0, 200)}` })}`);
+  }
 }
 out(`done ${calls} ${threw} ${problems}`);

@@ -3,7 +3,7 @@
  * or hang. test/api/kernels-crash.ts calls every kernel with hostile input in a child process; a
  * V8 fatal error, an out-of-memory abort (512 MB heap) or an endless loop fails this test and names
  * the call. Also: the occasion grid refuses absurd TTI lengths instead of allocating without bound
- * (the V8 "invalid size" crash of issue 12).
+ * (the V8 "invalid size" crash of issue 12): checked in the child, as a regression would kill vitest.
  */
 import { describe, expect, it } from 'vitest';
 import { allocateInto, occasionGrid, segmentedMissProbability } from '../../src/kernels.js';
@@ -18,14 +18,8 @@ describe('phyclass/kernels never crash the process', () => {
     expect(r.stdout).toMatch(/^done \d+ \d+ 0$/m);
   }, 300_000);
 
-  it('occasionGrid: a TTI shorter than one symbol has no occasion (no endless loop, no huge array)', () => {
-    for (const tti of [0, -1, 0.5, 1e-300, Number.NaN, Number.NEGATIVE_INFINITY]) {
-      const g = occasionGrid('DL', tti, 'TDD', 'DDDSU');
-      expect(g.starts).toEqual([]);
-      expect(g.worst).toEqual([]);
-      expect(g.periodSymbols).toBe(70);
-    }
-    // valid input unchanged: 2-symbol UL mini-slots on FDD start every 2 symbols
+  it('occasionGrid: valid grids unchanged (the absurd TTI lengths are checked in the child process)', () => {
+    // 2-symbol UL mini-slots on FDD start every 2 symbols
     expect(occasionGrid('UL', 2).starts).toEqual([0, 2, 4, 6, 8, 10, 12]);
   });
 
