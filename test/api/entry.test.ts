@@ -19,16 +19,20 @@ import { services } from '../../src/services/catalogue.js';
 const tdd = E.getOrElseW(() => defaultLink)(moduleDecodeLink({ duplex: 'TDD', tddPattern: 'DDDSU', bandwidthMHz: 40, snrDb: 12 }));
 
 describe('root entry points = module functions on valid input', () => {
-  it('plan and verify over the catalogue (default link and a TDD link): identical JSON', () => {
+  it('plan over the catalogue (default link and a TDD link) and verify (default link): identical JSON', () => {
+    const opts = { relaxations: false } as const; // (relaxations re-plan many times: slow, and not what is compared)
     for (const link of [defaultLink, tdd]) {
       for (const s of services) {
-        const a = root.plan(s, link);
-        const b = modulePlan(s, link);
+        const a = root.plan(s, link, opts);
+        const b = modulePlan(s, link, opts);
         expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-        if (E.isRight(b)) expect(JSON.stringify(root.verify(b.right, s, link))).toBe(JSON.stringify(moduleVerify(b.right, s, link)));
+        if (E.isRight(b) && link === defaultLink) expect(JSON.stringify(root.verify(b.right, s, link))).toBe(JSON.stringify(moduleVerify(b.right, s, link)));
       }
     }
-  });
+    // relaxations too, for one infeasible service
+    const hard = services.find((s) => s.id === 'v2x.8k_perception_features');
+    if (hard !== undefined) expect(JSON.stringify(root.plan(hard, defaultLink))).toBe(JSON.stringify(modulePlan(hard, defaultLink)));
+  }, 120_000);
 
   it('deriveClasses over the catalogue: identical JSON', () => {
     expect(JSON.stringify(root.deriveClasses(services, defaultLink, { maxClasses: 4 }))).toBe(JSON.stringify(moduleDerive(services, defaultLink, { maxClasses: 4 })));
