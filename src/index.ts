@@ -140,9 +140,22 @@ export type { CampaignOptions, CampaignResult, CampaignRun, CampaignRunSpec, Cam
 export type { MixedScenarioOptions } from './scheduler/presets.js';
 export type { WilsonInterval } from './scheduler/stats.js';
 
-// ---------------------------------------------------------------------------- report: tables
+// ---------------------------------------------------------------------------- report: tables, plots, the HTML page
 export { csvTable, jsonRows, textTable } from './api/entry.js';
 export { formatBytes, formatEpsilon, formatMs, formatNumber } from './api/entry.js';
+export { blerPlotSpec, classMapSpec, latencyBreakdownSpec, latencyCdfSpec, packetSizeSpec, renderSvg, reportHtml } from './api/report.js';
 export type { TableCell, TableColumn, TextTableOptions } from './report/table.js';
+export type { PlotOptions } from './api/report.js';
+export type {
+  BlerCurvePoint,
+  ClassMapPoint,
+  DeadlineMark,
+  LatencyCdfPoint,
+  LatencyPartRow,
+  PacketSizePoint,
+  PacketSizeRange,
+  VegaLiteSpec,
+} from './report/plots.js';
+export type { ReportFigure, ReportPage, ReportTable } from './report/html.js';
 
 // [merge: export] names of src/export/ (srsRAN/OAI/LENA/C header export) go here.

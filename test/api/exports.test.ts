@@ -16,16 +16,17 @@ const ROOT_VALUES = [
   'LATENCY_MAX_TRANSMISSIONS', 'LATENCY_PART_NAMES', 'LinkInputCodec', 'MCS_TABLE_NAMES', 'MU_VALUES',
   'POLICY_NAMES', 'RECEIVER_PRESETS', 'REPETITION_VALUES', 'ScenarioCodec', 'ServiceListCodec',
   'ServiceProfileCodec', 'TTI_CHOICES', 'UNKNOWN_SERVICE', 'UNSERVED', 'allocationFor', 'blerModel',
-  'campaignRuns', 'carrierScsKHz', 'channelBandwidthsMHz', 'classTable', 'compileClassifier', 'csvTable',
-  'decodeLinkContext', 'decodeScenario', 'decodeServiceProfile', 'decodeServices', 'defaultLink',
-  'deliveryProbabilityWithin', 'deriveClasses', 'dmrsRePerPrb', 'eligibleFiveQis', 'fadingAverage',
-  'fiveQiById', 'fiveQiTable', 'formatBytes', 'formatEpsilon', 'formatMs', 'formatNumber',
-  'harqAttemptErrors', 'harqResidualError', 'harqTransmissionDistribution', 'isPhyError', 'jsonRows',
-  'layerShapes', 'ldpcSegmentation', 'makeRng', 'maxInfoBits', 'maxMcsIndex', 'maxPrb', 'mcsEntry',
-  'mcsIndices', 'mixedScenario', 'muFromScsKHz', 'normalApproximation', 'numerology', 'packetSizeTable',
-  'parseBits', 'parseBytes', 'parseEpsilon', 'parseKHz', 'parseMHz', 'parseMs', 'parseMu', 'parseShard',
-  'payloadProfile', 'pipelineTraffic', 'plan', 'planDetailed', 'policyByName', 'processingTimeSymbols',
-  'qfunc', 'qfuncInv', 'rateMatchedLengths', 'runCampaign', 'samplesNeeded', 'serviceById',
+  'blerPlotSpec', 'campaignRuns', 'carrierScsKHz', 'channelBandwidthsMHz', 'classMapSpec', 'classTable',
+  'compileClassifier', 'csvTable', 'decodeLinkContext', 'decodeScenario', 'decodeServiceProfile',
+  'decodeServices', 'defaultLink', 'deliveryProbabilityWithin', 'deriveClasses', 'dmrsRePerPrb',
+  'eligibleFiveQis', 'fadingAverage', 'fiveQiById', 'fiveQiTable', 'formatBytes', 'formatEpsilon',
+  'formatMs', 'formatNumber', 'harqAttemptErrors', 'harqResidualError', 'harqTransmissionDistribution',
+  'isPhyError', 'jsonRows', 'latencyBreakdownSpec', 'latencyCdfSpec', 'layerShapes', 'ldpcSegmentation',
+  'makeRng', 'maxInfoBits', 'maxMcsIndex', 'maxPrb', 'mcsEntry', 'mcsIndices', 'mixedScenario',
+  'muFromScsKHz', 'normalApproximation', 'numerology', 'packetSizeSpec', 'packetSizeTable', 'parseBits',
+  'parseBytes', 'parseEpsilon', 'parseKHz', 'parseMHz', 'parseMs', 'parseMu', 'parseShard', 'payloadProfile',
+  'pipelineTraffic', 'plan', 'planDetailed', 'policyByName', 'processingTimeSymbols', 'qfunc', 'qfuncInv',
+  'rateMatchedLengths', 'renderSvg', 'reportHtml', 'runCampaign', 'samplesNeeded', 'serviceById',
   'serviceFromSplit', 'services', 'simulate', 'snrForBler', 'splitPayloadBytes', 'symbolStartUs',
   'symbolTiming', 'textTable', 'transportBlockSize', 'tryDeliveryProbabilityWithin', 'tryLayerShapes',
   'trySplitPayloadBytes', 'tryUserPlaneLatency', 'userPlaneLatency', 'validTimeAllocation', 'verify',
@@ -33,21 +34,23 @@ const ROOT_VALUES = [
 ];
 
 const ROOT_TYPES = [
-  'Allocation', 'Assignment', 'BindingConstraint', 'BitsPerValue', 'BlerModel', 'BlerModelName',
-  'CampaignOptions', 'CampaignResult', 'CampaignRun', 'CampaignRunSpec', 'CampaignSpec', 'ClassAssignment',
-  'ClassPlan', 'ClassTableOptions', 'ClassTableRow', 'CodeBlockQuery', 'Combining', 'CyclicPrefix',
-  'DecodeError', 'DeliveryInput', 'DeriveOptions', 'Direction', 'DmrsRePerPrbConfig', 'DnnModel', 'Duplex',
-  'FadingModel', 'FeatureSource', 'FiveQi', 'FrequencyRange', 'GrantType', 'HarqQuery', 'Infeasible',
-  'InvalidInput', 'LatencyAlignment', 'LatencyDerivation', 'LayerShape', 'LayerShapeOptions',
-  'LdpcSegmentation', 'LinkContext', 'MappingType', 'McsEntry', 'McsOptions', 'McsTableName',
-  'MixedScenarioOptions', 'ModulationInput', 'Mu', 'Numerology', 'PacketSizeCell', 'PacketSizeRow',
-  'PayloadProfile', 'PhyClass', 'PhyError', 'PipelineParams', 'PipelineProfile', 'PlanOptions',
-  'PlannableService', 'PlannedClass', 'PolicyName', 'ProcessingTime', 'ProcessingTimeInput',
-  'ReceiverPreset', 'Relaxation', 'Repetitions', 'Rng', 'Scenario', 'ScenarioReport', 'SchedulerPolicy',
-  'ServiceProfile', 'SimulateOptions', 'SizeRange', 'SizeVerdict', 'SplitPayloadParams',
-  'SplitServiceParams', 'SymbolTiming', 'TableCell', 'TableColumn', 'TbsParams', 'TextTableOptions',
-  'TimeAllocation', 'TimeAllocationParams', 'TransportBlockQuery', 'UeCapability', 'Unsupported',
-  'UserPlaneLatency', 'UserPlaneLatencyInput', 'Verdict', 'WilsonInterval',
+  'Allocation', 'Assignment', 'BindingConstraint', 'BitsPerValue', 'BlerCurvePoint', 'BlerModel',
+  'BlerModelName', 'CampaignOptions', 'CampaignResult', 'CampaignRun', 'CampaignRunSpec', 'CampaignSpec',
+  'ClassAssignment', 'ClassMapPoint', 'ClassPlan', 'ClassTableOptions', 'ClassTableRow', 'CodeBlockQuery',
+  'Combining', 'CyclicPrefix', 'DeadlineMark', 'DecodeError', 'DeliveryInput', 'DeriveOptions', 'Direction',
+  'DmrsRePerPrbConfig', 'DnnModel', 'Duplex', 'FadingModel', 'FeatureSource', 'FiveQi', 'FrequencyRange',
+  'GrantType', 'HarqQuery', 'Infeasible', 'InvalidInput', 'LatencyAlignment', 'LatencyCdfPoint',
+  'LatencyDerivation', 'LatencyPartRow', 'LayerShape', 'LayerShapeOptions', 'LdpcSegmentation',
+  'LinkContext', 'MappingType', 'McsEntry', 'McsOptions', 'McsTableName', 'MixedScenarioOptions',
+  'ModulationInput', 'Mu', 'Numerology', 'PacketSizeCell', 'PacketSizePoint', 'PacketSizeRange',
+  'PacketSizeRow', 'PayloadProfile', 'PhyClass', 'PhyError', 'PipelineParams', 'PipelineProfile',
+  'PlanOptions', 'PlannableService', 'PlannedClass', 'PlotOptions', 'PolicyName', 'ProcessingTime',
+  'ProcessingTimeInput', 'ReceiverPreset', 'Relaxation', 'Repetitions', 'ReportFigure', 'ReportPage',
+  'ReportTable', 'Rng', 'Scenario', 'ScenarioReport', 'SchedulerPolicy', 'ServiceProfile', 'SimulateOptions',
+  'SizeRange', 'SizeVerdict', 'SplitPayloadParams', 'SplitServiceParams', 'SymbolTiming', 'TableCell',
+  'TableColumn', 'TbsParams', 'TextTableOptions', 'TimeAllocation', 'TimeAllocationParams',
+  'TransportBlockQuery', 'UeCapability', 'Unsupported', 'UserPlaneLatency', 'UserPlaneLatencyInput',
+  'VegaLiteSpec', 'Verdict', 'WilsonInterval',
 ];
 
 const KERNEL_VALUES = [
@@ -109,7 +112,7 @@ describe('public API export lists', () => {
   });
 
   it('no search internals, memo or scratch helpers at the root', () => {
-    for (const n of ['searchBest', 'exhaustiveSearch', 'makeCtx', 'errVector', 'latVector', 'allocateInto', 'tbsFromRe', 'naKernel', 'channelStats', 'occasionGrid', 'schedulerStep', 'unsafeGet', 'goldenSection']) {
+    for (const n of ['searchBest', 'exhaustiveSearch', 'makeCtx', 'errVector', 'latVector', 'allocateInto', 'tbsFromRe', 'naKernel', 'channelStats', 'occasionGrid', 'schedulerStep', 'runTick', 'compileGrid', 'unsafeGet', 'goldenSection', 'assertUserPlaneLatency']) {
       expect(Object.keys(root)).not.toContain(n);
     }
   });

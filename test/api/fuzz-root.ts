@@ -35,9 +35,10 @@ const LIMIT_MS = 2_000;
 
 /**
  * Valid calls whose answer is a full computation rather than a rejection (the defaults), with a
- * larger budget: `classTable()` plans every catalogue service for every size decade.
+ * larger budget: `classTable()` plans every catalogue service for every size decade; `renderSvg` of
+ * a real spec loads Vega on its first call.
  */
-const HEAVY_VALID_MS: Readonly<Record<string, number>> = { classTable: 30_000 };
+const HEAVY_VALID_MS: Readonly<Record<string, number>> = { classTable: 30_000, renderSvg: 30_000 };
 
 const svc = root.services.find((s) => s.id === 'teleop.haptic_feedback') as root.ServiceProfile;
 const planned = root.plan(svc, root.defaultLink);
@@ -50,6 +51,13 @@ const small = { services: [svc], ranges: [{ label: '1 kB', minBytes: 100, maxByt
 /** One valid argument list per function (each position is replaced by a bad value in turn). */
 const VALID: Readonly<Record<string, readonly unknown[]>> = {
   allocationFor: [phyClass, 1000],
+  blerPlotSpec: [[{ model: 'nr-ldpc', mcs: 5, snrDb: 3, bler: 0.1 }], { title: 't' }],
+  classMapSpec: [[{ service: 's', minBytes: 10, maxBytes: 100, deadlineMs: 5, classId: 'c' }], { subtitle: 's' }],
+  latencyBreakdownSpec: [[{ classId: 'c', part: 'tti', ms: 0.5 }], {}],
+  latencyCdfSpec: [[{ service: 's', latencyMs: 1, cdf: 0.5 }], [{ service: 's', deadlineMs: 5 }], {}],
+  packetSizeSpec: [[{ group: 'g', model: 'vgg16', layer: 'features.30', bytes: 1000 }], [{ group: 'g', model: 'vgg16', minBytes: 10, maxBytes: 2000, label: 'paper' }], {}],
+  renderSvg: [{ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } }],
+  reportHtml: [{ title: 'r', summary: ['s'], figures: [{ id: 'f', title: 'f', caption: 'c', svg: '<svg></svg>' }], tables: [{ id: 't', title: 't', header: ['a'], rows: [['1']], numeric: [true] }] }],
   blerModel: ['nr-ldpc', { receiver: 'ideal' }],
   campaignRuns: [{ scenario: {}, seeds: [1, 2] }],
   channelBandwidthsMHz: ['FR1', 30],
