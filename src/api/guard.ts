@@ -152,7 +152,7 @@ export function checkServices(u: unknown, field = 'services', max = 10_000): Pro
  * (missing fields take their default, every field validated); anything else → Left.
  */
 export function checkLink(u: unknown, field = 'link'): E.Either<PhyError, LinkContext> {
-  if (u === undefined) return E.right(defaultLink);
+  if (u === undefined || u === defaultLink) return E.right(defaultLink);
   if (!isRecord(u)) return E.left(invalidInput(field, 'a LinkContext object (see defaultLink)', u));
   try {
     return decodeLinkContext(u);
