@@ -649,7 +649,12 @@ export function campaignRuns(spec: CampaignSpec): CampaignRunSpec[] | PhyError {
 }
 
 /** Parse a shard `i/N` (0-based shard i of N); Left for anything else. */
-export function parseShard(text: string): E.Either<PhyError, { index: number; count: number }> {
+export function parseShard(text: string): E.Either<PhyError, {
+  /** 0-based shard index i, < count. */
+  index: number;
+  /** Number of shards N, >= 1. */
+  count: number;
+}> {
   return typeof text === 'string' ? parseShardImpl(text) : E.left(invalidInput('shard', "'i/N' with 0 <= i < N, e.g. '0/4'", text));
 }
 
