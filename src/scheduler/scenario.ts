@@ -13,7 +13,7 @@ import * as O from 'fp-ts/lib/Option.js';
 import type { PhyError } from '../core/errors.js';
 import { decodeError, invalidInput, leftInvalid } from '../core/errors.js';
 import type { Direction, Mu } from '../core/types.js';
-import { decode } from '../codecs/decode.js';
+import { decodeWith } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
 import { PhyClassCodec } from '../codecs/phyClass.js';
 import { DbCodec, MHzCodec, PositiveMsCodec, parseDb, quantityCodec } from '../codecs/quantity.js';
@@ -201,7 +201,7 @@ export interface BuiltSimulation {
 
 /** Decode a scenario (JSON value); errors name the path, e.g. `services[1].ueCount`. */
 export function decodeScenario(u: unknown): E.Either<PhyError, Scenario> {
-  return decode(ScenarioCodec, u);
+  return decodeWith(ScenarioCodec, u);
 }
 
 const prefixed = (prefix: string, e: PhyError): PhyError =>
