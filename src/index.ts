@@ -49,6 +49,11 @@ export { transportBlockSize } from './nr/tbs.js';
 export { carrierScsKHz, channelBandwidthsMHz } from './api/entry.js';
 export { maxPrb } from './nr/carrier.js';
 // [merge: nr bulk TBS] export { transportBlockSizes } from './nr/...';
+export { bandCentreMHz, checkBandCarrier, nrBand, nrBands } from './nr/bands.js';
+export { DEFAULT_SPECIAL_SLOT, DEFAULT_TDD_PATTERN, parseSpecialSlot } from './nr/slotPattern.js';
+export { directionDuty, formatSpecialSlot } from './api/extra.js';
+export type { BandCarrierQuery, BandDuplex, NrBand } from './nr/bands.js';
+export type { OccasionGrid, SpecialSlotFormat } from './nr/slotPattern.js';
 export type { CyclicPrefix, Numerology, SymbolTiming } from './nr/numerology.js';
 export type { McsEntry, McsOptions } from './nr/mcs.js';
 export type { TbsParams } from './nr/tbs.js';
@@ -71,6 +76,8 @@ export {
 } from './api/entry.js';
 export { BLER_MODEL_NAMES, RECEIVER_PRESETS } from './link/bler.js';
 export { HARQ_MAX_TRANSMISSIONS } from './link/harq.js';
+export { besselJ0, correlatedRayleighAverage, jakesCorrelation, jakesEigenvalues, jakesFader, maxDopplerHz } from './link/correlation.js';
+export type { JakesFader } from './link/correlation.js';
 export {
   LATENCY_MAX_TRANSMISSIONS,
   LATENCY_PART_NAMES,
@@ -87,7 +94,21 @@ export type { DeliveryInput, LatencyAlignment, UserPlaneLatency, UserPlaneLatenc
 export { layerShapes, pipelineTraffic, splitPayloadBytes, trySplitPayloadBytes } from './api/entry.js';
 export { DNN_MODELS, tryLayerShapes } from './workload/dnn.js';
 export { BITS_PER_VALUE, packetSizeTable } from './workload/split.js';
-// [merge: workload/codesign] export { layerMacs } from './workload/...'; export { codesign } from './codesign/...';
+export { COMPUTE_PRESETS, COMPUTE_PRESET_IDS, computePreset, tryLayerMacs } from './workload/macs.js';
+export { applicationRelaxations, codesign, computeTimeMs, layerMacs, pipelineFromService } from './api/extra.js';
+export type { ComputeProfile, LayerMacs, ModelMacs } from './workload/macs.js';
+export type {
+  AccuracyEntry,
+  CodesignGrid,
+  CodesignOptions,
+  CodesignPipeline,
+  CodesignPoint,
+  CodesignRelaxation,
+  CodesignResult,
+  E2eParts,
+  PlannedLeg,
+} from './codesign/codesign.js';
+export type { ApplicationRelaxation } from './codesign/application.js';
 export type { DnnModel, LayerShape, LayerShapeOptions } from './workload/dnn.js';
 export type { BitsPerValue, PacketSizeCell, PacketSizeRow, SplitPayloadParams } from './workload/split.js';
 export type { PipelineParams, PipelineProfile } from './workload/pipeline.js';
@@ -98,6 +119,11 @@ export { serviceById, services } from './services/catalogue.js';
 export { fiveQiById, fiveQiTable } from './services/fiveqi.js';
 export { parseBits, parseBytes, parseEpsilon, parseKHz, parseMHz, parseMs } from './codecs/quantity.js';
 export { ServiceListCodec, ServiceProfileCodec, decodeServiceProfile, decodeServices } from './codecs/service.js';
+export { PhyClassCodec, decodePhyClass } from './codecs/phyClass.js';
+export { ClassPlanCodec, decodeClassPlan } from './codecs/classPlan.js';
+export { PipelineParamsCodec, decodePipelineParams } from './codecs/pipelineParams.js';
+export { decodeCodesignInput, decodeComputeProfile } from './codecs/codesign.js';
+export type { CodesignInput } from './codecs/codesign.js';
 export type { FeatureSource, LatencyDerivation, PayloadProfile, ServiceProfile, SplitServiceParams } from './services/catalogue.js';
 export type { FiveQi } from './services/fiveqi.js';
 
@@ -105,6 +131,11 @@ export type { FiveQi } from './services/fiveqi.js';
 export { allocationFor, classTable, compileClassifier, deriveClasses, plan, planDetailed, verify } from './api/entry.js';
 export { decodeLinkContext } from './api/entry.js';
 export { LinkInputCodec, defaultLink } from './classes/link.js';
+export { inconsistentLink } from './api/extra.js';
+export { defaultPlannerCache } from './classes/cache.js';
+export type { PlannerCache, PlannerCacheLimits } from './classes/cache.js';
+export type { PruneRule, SearchOptions } from './classes/search.js';
+export type { VerifiableService } from './classes/verify.js';
 export { BEYOND_PROFILE, UNKNOWN_SERVICE, UNSERVED } from './classes/classifier.js';
 export { REPETITION_VALUES, TTI_CHOICES } from './classes/types.js';
 // [merge: system] export { verifySystem } from './system/...';
@@ -158,4 +189,8 @@ export type {
 } from './report/plots.js';
 export type { ReportFigure, ReportPage, ReportTable } from './report/html.js';
 
-// [merge: export] names of src/export/ (srsRAN/OAI/LENA/C header export) go here.
+// ---------------------------------------------------------------------------- export: stack configurations, the C classifier
+export { STACK_TARGETS } from './export/stacks.js';
+export { classifierHeader, exportStack, parseStackExport } from './api/extra.js';
+export type { CHeaderOptions } from './export/c.js';
+export type { NearestClass, ParsedBlock, ParsedClassFields, StackExport, StackExportInput, StackTarget, Unrepresentable } from './export/stacks.js';

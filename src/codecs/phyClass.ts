@@ -85,5 +85,5 @@ export function withClassDefaults(c: t.TypeOf<typeof PhyClassCodec>): PhyClass {
 
 /** Decode a PhyClass (JSON value); errors name the path (`root` prefixes it, e.g. 'phyClass'). */
 export function decodePhyClass(u: unknown, root = ''): E.Either<PhyError, PhyClass> {
-  return E.map(withClassDefaults)(decodeWith(PhyClassCodec, u, root));
+  return E.map(withClassDefaults)(decodeWith(PhyClassCodec, u, typeof root === 'string' ? root : ''));
 }

@@ -85,5 +85,5 @@ export const PipelineParamsCodec = t.intersection([
 
 /** Decode pipeline parameters (JSON value); errors name the path, e.g. `split.bitsPerValue`. */
 export function decodePipelineParams(u: unknown, root = ''): E.Either<PhyError, PipelineParams> {
-  return decodeWith(PipelineParamsCodec, u, root) as E.Either<PhyError, PipelineParams>;
+  return decodeWith(PipelineParamsCodec, u, typeof root === 'string' ? root : '') as E.Either<PhyError, PipelineParams>;
 }
