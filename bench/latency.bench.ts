@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { measure, report } from './harness.js';
-import { deliveryFromTotals, latencyByTransmissions, tryUserPlaneLatency, userPlaneLatency } from '../src/link/latency.js';
+import { deliveryFromTotals, latencyByTransmissions, tryUserPlaneLatency, userPlaneLatency, assertUserPlaneLatency } from '../src/link/latency.js';
 import type { UserPlaneLatencyInput } from '../src/link/latency.js';
 import { makeRng } from '../src/core/rng.js';
 import type { Mu } from '../src/core/types.js';
@@ -39,7 +39,7 @@ const errorAfter = (t: number): number => 10 ** -(2 * t);
 
 const results = [
   measure('baseline: read config.ttiSymbols', (i) => (configs[i & mask] as UserPlaneLatencyInput).ttiSymbols, 2_000_000),
-  measure('userPlaneLatency (memo warm)', (i) => userPlaneLatency(configs[i & mask] as UserPlaneLatencyInput).totalMs, 2_000_000),
+  measure('userPlaneLatency (memo warm)', (i) => assertUserPlaneLatency(configs[i & mask] as UserPlaneLatencyInput).totalMs, 2_000_000),
   measure('tryUserPlaneLatency (memo warm, Either)', (i) => {
     const r = tryUserPlaneLatency(configs[i & mask] as UserPlaneLatencyInput);
     return E.isRight(r) ? r.right.totalMs : 0;
@@ -56,6 +56,6 @@ const cold = measure('userPlaneLatency (cold: new TDD pattern each call)', () =>
   k++;
   // A pattern never seen before: 'S' + the binary digits of k as D (0) / U (1).
   const pattern = `S${k.toString(2).replaceAll('0', 'D').replaceAll('1', 'U')}`;
-  return userPlaneLatency({ direction: 'UL', duplex: 'TDD', tddPattern: pattern, mu: 1, ttiSymbols: 4, ueCapability: 1, grant: 'sr', transmissions: 2 }).totalMs;
+  return assertUserPlaneLatency({ direction: 'UL', duplex: 'TDD', tddPattern: pattern, mu: 1, ttiSymbols: 4, ueCapability: 1, grant: 'sr', transmissions: 2 }).totalMs;
 }, 2000, 3);
 report([cold]);

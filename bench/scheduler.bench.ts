@@ -17,7 +17,7 @@ import {
   initialState,
   makeTraffic,
   runTick,
-  step,
+  schedulerStep,
 } from '../src/scheduler/index.js';
 import type { EngineSink, SchedulerState, BuiltSimulation } from '../src/scheduler/index.js';
 
@@ -87,7 +87,7 @@ const results = [
   measure('runTick, 10 UEs (baseline)', e10.tick, 20_000, 5),
   measure('runTick, 100 UEs / 4 services', e100.tick, 20_000, 5),
   measure('step (pure facade), 100 UEs', () => {
-    const r = step(pureState, pureTraffic.next(pureState.data.tick), pureRng);
+    const r = schedulerStep(pureState, pureTraffic.next(pureState.data.tick), pureRng);
     pureState = r.state;
     pureRng = r.rng;
     return r.grants.length;

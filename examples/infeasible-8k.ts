@@ -13,7 +13,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { applicationRelaxations, codesign, pipelineFromService } from '../src/codesign/index.js';
-import { defaultLink, payloadProfile, plan, serviceById, verify } from '../src/index.js';
+import { defaultLink, isPhyError, payloadProfile, plan, serviceById, verify } from '../src/index.js';
 import { formatBytes } from '../src/report/table.js';
 import { COMPUTE_PRESETS, layerMacs } from '../src/workload/index.js';
 import { check } from './check.js';
@@ -34,7 +34,9 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   check(app.length >= 1, 'at least one application-side relaxation exists');
   log('2. change the application instead (same 9 ms budget, same epsilon):');
   for (const a of app) {
-    const changed = { ...svc, payload: payloadProfile(a.sizesBytes), feature: a.feature };
+    const payload = payloadProfile(a.sizesBytes);
+    check(!isPhyError(payload), `${a.kind}: the relaxed sizes form a payload profile`);
+    const changed = { ...svc, payload, feature: a.feature };
     const again = plan(changed, defaultLink);
     check(E.isRight(again) && again.right.id === a.classId, `${a.kind}: plan confirms ${a.classId}`);
     check(verify(again.right, changed, defaultLink).pass, `${a.kind}: the class passes verify`);

@@ -7,7 +7,7 @@
  * range over every candidate split point and where the paper's range holds. Checks the paper's own
  * worked example: VGG-16 pool5 = 512x7x7 = 25,088 values = 100,352 bytes at fp32.
  */
-import { layerShapes, packetSizeTable, splitPayloadBytes } from '../src/index.js';
+import { isPhyError, layerShapes, packetSizeTable, splitPayloadBytes } from '../src/index.js';
 import { formatBytes, textTable } from '../src/report/table.js';
 import { check } from './check.js';
 
@@ -23,7 +23,9 @@ export async function main(log: (line: string) => void = console.log): Promise<R
       { key: 'holdsFrom', header: 'holds from', get: (r) => r.holdsFrom },
     ]),
   );
-  const pool5 = layerShapes('vgg16', { height: 224, width: 224 }).find((l) => l.name === 'features.30');
+  const vgg = layerShapes('vgg16', { height: 224, width: 224 });
+  check(!isPhyError(vgg), 'VGG-16 at 224x224 has layer shapes');
+  const pool5 = vgg.find((l) => l.name === 'features.30');
   check(pool5 !== undefined && pool5.c === 512 && pool5.h === 7 && pool5.w === 7 && pool5.elements === 25_088, 'VGG-16 pool5 is 512x7x7 = 25,088 values');
   const bytes = splitPayloadBytes({ model: 'vgg16', layer: 'features.30', input: { height: 224, width: 224 }, bitsPerValue: 32, compressionRatio: 1 });
   check(bytes === 100_352, 'VGG-16 pool5 at fp32 is 100,352 bytes');

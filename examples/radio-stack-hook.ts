@@ -8,7 +8,7 @@
  * defined answers, never exceptions.
  */
 import * as O from 'fp-ts/lib/Option.js';
-import { type ServiceProfile, compileClassifier, defaultLink, deriveClasses, makeRng, serviceById } from '../src/index.js';
+import { type ServiceProfile, compileClassifier, defaultLink, deriveClasses, isPhyError, makeRng, serviceById } from '../src/index.js';
 import { formatNumber } from '../src/report/table.js';
 import { check } from './check.js';
 
@@ -23,6 +23,7 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   const cp = deriveClasses(svcs, defaultLink, { maxClasses: 2 });
   check(cp.unserved.length === 0, 'all three services are served');
   const classify = compileClassifier(cp);
+  check(!isPhyError(classify), 'the class plan compiles');
 
   // The MAC loop: packets drawn from each service's profile.
   const rng = makeRng(42);

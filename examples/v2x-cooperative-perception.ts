@@ -7,7 +7,7 @@
  * Plans one class per option with `plan`, re-checks it with `verify`, and compares the load.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type ServiceProfile, defaultLink, payloadProfile, plan, splitPayloadBytes, verify } from '../src/index.js';
+import { type ServiceProfile, defaultLink, isPhyError, payloadProfile, plan, splitPayloadBytes, verify } from '../src/index.js';
 import { formatBytes, formatEpsilon, textTable } from '../src/report/table.js';
 import { check } from './check.js';
 
@@ -28,12 +28,14 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   const rows: { label: string; bytes: number; classId: string; eps: number; load: number; pass: boolean }[] = [];
   for (const o of OPTIONS) {
     const bytes = splitPayloadBytes({ model: o.model, layer: o.layer, input: { height: 224, width: 224 }, bitsPerValue: o.bitsPerValue, compressionRatio: 1 });
-    check(bytes > 0, `${o.label}: payload computed`);
+    check(typeof bytes === 'number' && bytes > 0, `${o.label}: payload computed`);
+    const payload = payloadProfile([Math.ceil(bytes / 2), bytes]); // with and without 2x entropy coding
+    check(!isPhyError(payload), `${o.label}: payload profile`);
     const service: ServiceProfile = {
       id: `v2x.features.${o.model}.${o.bitsPerValue}b`,
       name: `V2X cooperative perception, ${o.label}`,
       direction: 'UL',
-      payload: payloadProfile([Math.ceil(bytes / 2), bytes]), // with and without 2x entropy coding
+      payload,
       periodMs: 100,
       latencyBudgetMs: 9,
       epsilon: 1e-4,

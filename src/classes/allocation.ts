@@ -43,7 +43,8 @@ export function allocateInto(
   sizeBits: number,
   out: Float64Array | number[],
 ): void {
-  if (!(sizeBits > 0) || !Number.isFinite(sizeBits) || !(maxPrb >= 1)) {
+  // maxPrb ≤ 2^30 keeps the bisection's `>>> 1` exact (a larger value is no carrier; answered as nothing)
+  if (!(sizeBits > 0) || !Number.isFinite(sizeBits) || !(maxPrb >= 1 && maxPrb <= 1_073_741_824)) {
     out[0] = 0;
     out[1] = 0;
     out[2] = 0;

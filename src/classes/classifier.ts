@@ -38,7 +38,10 @@ interface ServiceTable {
   readonly unserved: boolean;
 }
 
-/** Pieces of the allocation rule of `c` up to `maxBytes`. */
+/** Largest (TTI count × PRB count) table `allocationPieces` builds (a bound, not a model limit). */
+const MAX_PIECE_STEPS = 50_000_000;
+
+/** Pieces of the allocation rule of `c` up to `maxBytes` (none when the table would exceed MAX_PIECE_STEPS steps). */
 export function allocationPieces(
   c: PhyClass,
   maxBytes: number,
@@ -54,6 +57,8 @@ export function allocationPieces(
   const pieces: Assignment[] = [];
   const maxBits = maxBytes * 8;
   const mMax = Math.max(1, Math.ceil(maxBits / tbsMax));
+  // kernel guard: no TBS, or a table beyond MAX_PIECE_STEPS steps (no real class/profile), gives no pieces
+  if (!(tbsMax > 0) || !(c.nPrb >= 1) || !(mMax * c.nPrb <= MAX_PIECE_STEPS)) return { upper, pieces };
   // distinct TBS values and the smallest n giving each
   const nList: number[] = [];
   const tList: number[] = [];
@@ -100,6 +105,7 @@ export function compileClassifier(classPlan: ClassPlan): (serviceId: string, siz
     const maxBytes = Math.floor(classPlan.maxBytesByService[a.serviceId] ?? 0);
     if (c === undefined || !(maxBytes >= 1)) continue;
     const { upper, pieces } = allocationPieces(c, maxBytes);
+    if (pieces.length === 0) continue; // nothing to classify into: the service answers UNKNOWN_SERVICE
     let shift = 0;
     while (maxBytes >> shift >= CLASSIFIER_BUCKETS) shift++;
     const nb = (maxBytes >> shift) + 1;

@@ -8,7 +8,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { PhyError } from '../core/errors.js';
 import type { ClassPlan, PhyClass } from '../classes/types.js';
-import { decode } from './decode.js';
+import { decodeWith } from './decode.js';
 import { PhyClassCodec } from './phyClass.js';
 
 function literal<L extends string | number>(name: string, values: readonly L[]): t.Type<L, L, unknown> {
@@ -67,5 +67,5 @@ export const ClassPlanCodec: t.Type<ClassPlan, ClassPlan, unknown> = t.type({
  */
 export function decodeClassPlan(u: unknown): E.Either<PhyError, ClassPlan> {
   const isAnswer = typeof u === 'object' && u !== null && !Array.isArray(u) && 'plan' in u && !('classes' in u);
-  return isAnswer ? decode(ClassPlanCodec, (u as { plan: unknown }).plan, 'plan') : decode(ClassPlanCodec, u);
+  return isAnswer ? decodeWith(ClassPlanCodec, (u as { plan: unknown }).plan, 'plan') : decodeWith(ClassPlanCodec, u);
 }

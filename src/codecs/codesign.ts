@@ -10,7 +10,7 @@ import * as t from 'io-ts';
 import type { CodesignOptions, CodesignPipeline } from '../codesign/codesign.js';
 import type { PhyError } from '../core/errors.js';
 import { COMPUTE_PRESETS, type ComputeProfile } from '../workload/macs.js';
-import { decode } from './decode.js';
+import { decodeWith } from './decode.js';
 import {
   EpsilonCodec, NonNegativeIntCodec, NonNegativeMsCodec, PositiveIntCodec, PositiveMsCodec, PositiveNumberCodec, ProbabilityCodec, intRangeCodec,
 } from './quantity.js';
@@ -160,10 +160,10 @@ export function decodeCodesignInput(u: unknown): E.Either<PhyError, CodesignInpu
       pipeline: rest as CodesignPipeline,
       options: { ...(grid !== undefined ? { grid } : {}), ...(accuracy !== undefined ? { accuracy } : {}), ...(ulEpsilonShare !== undefined ? { ulEpsilonShare } : {}) },
     };
-  })(decode(CodesignInputCodec, u));
+  })(decodeWith(CodesignInputCodec, u));
 }
 
 /** Decode one compute profile (a preset id or an object). */
 export function decodeComputeProfile(u: unknown): E.Either<PhyError, ComputeProfile> {
-  return decode(ComputeProfileCodec, u, 'profile');
+  return decodeWith(ComputeProfileCodec, u, 'profile');
 }

@@ -1,12 +1,12 @@
 /**
- * io-ts decoding at the edge: `decode(codec, u)` -> Either<PhyError, A>, and `formatDecodeErrors`
+ * io-ts decoding at the edge: `decodeWith(codec, u)` -> Either<PhyError, A>, and `formatDecodeErrors`
  * rendering io-ts errors as one `path: expected ..., got ...` line each
  * (e.g. `services[2].latencyBudgetMs: expected > 0, got -5`). Never throws, whatever `u` is.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { PhyError } from '../core/errors.js';
-import { decodeError, show } from '../core/errors.js';
+import { decodeError, showValue } from '../core/errors.js';
 
 /**
  * The field path of an io-ts context, e.g. `services[2].latencyBudgetMs` ('' at the root).
@@ -69,7 +69,7 @@ export function formatDecodeErrors(errors: t.Errors, root = ''): string[] {
       path = root === '' ? inner : inner === '' ? root : inner.startsWith('[') ? `${root}${inner}` : `${root}.${inner}`;
       const last = err.context[err.context.length - 1];
       expected = err.message ?? (err.value === undefined ? 'a value (the field is required)' : last !== undefined ? describeType(last.type) : 'a valid value');
-      got = show(err.value);
+      got = showValue(err.value);
     } catch {
       path = root; expected = 'a valid value'; got = '?';
     }
@@ -96,7 +96,7 @@ export function formatDecodeErrors(errors: t.Errors, root = ''): string[] {
 }
 
 /** Decode outside input with an io-ts codec; Left(DecodeError) lists every problem. Never throws. */
-export function decode<A, O>(codec: t.Type<A, O, unknown>, u: unknown, root = ''): E.Either<PhyError, A> {
+export function decodeWith<A, O>(codec: t.Type<A, O, unknown>, u: unknown, root = ''): E.Either<PhyError, A> {
   try {
     const r = codec.decode(u);
     return E.isRight(r) ? E.right(r.right) : E.left(decodeError(formatDecodeErrors(r.left, root)));

@@ -10,7 +10,7 @@ import * as t from 'io-ts';
 import type { PhyError } from '../core/errors.js';
 import type { PhyClass } from '../classes/types.js';
 import { MCS_INDEX, PRB, TTI_SYMBOLS } from '../core/ranges.js';
-import { decode } from './decode.js';
+import { decodeWith } from './decode.js';
 import { intRangeCodec, NonNegativeIntCodec, PositiveIntCodec, parseBits, quantityCodec } from './quantity.js';
 
 const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> =>
@@ -86,5 +86,5 @@ export function withClassDefaults(c: t.TypeOf<typeof PhyClassCodec>): PhyClass {
 
 /** Decode a PhyClass (JSON value); errors name the path (`root` prefixes it, e.g. 'phyClass'). */
 export function decodePhyClass(u: unknown, root = ''): E.Either<PhyError, PhyClass> {
-  return E.map(withClassDefaults)(decode(PhyClassCodec, u, root));
+  return E.map(withClassDefaults)(decodeWith(PhyClassCodec, u, typeof root === 'string' ? root : ''));
 }

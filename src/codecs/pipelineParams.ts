@@ -8,7 +8,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { PhyError } from '../core/errors.js';
 import type { PipelineParams } from '../workload/pipeline.js';
-import { decode } from './decode.js';
+import { decodeWith } from './decode.js';
 import { BytesCodec, KHzCodec, PositiveBytesCodec, PositiveIntCodec, PositiveNumberCodec, ProbabilityCodec, intRangeCodec } from './quantity.js';
 import { DnnModelCodec, NonEmptyStringCodec } from './service.js';
 
@@ -85,5 +85,5 @@ export const PipelineParamsCodec = t.intersection([
 
 /** Decode pipeline parameters (JSON value); errors name the path, e.g. `split.bitsPerValue`. */
 export function decodePipelineParams(u: unknown, root = ''): E.Either<PhyError, PipelineParams> {
-  return decode(PipelineParamsCodec, u, root) as E.Either<PhyError, PipelineParams>;
+  return decodeWith(PipelineParamsCodec, u, typeof root === 'string' ? root : '') as E.Either<PhyError, PipelineParams>;
 }

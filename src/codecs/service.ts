@@ -11,7 +11,7 @@ import type { PhyError } from '../core/errors.js';
 import type { FeatureSource, LatencyDerivation, PayloadProfile, ServiceProfile } from '../services/catalogue.js';
 import { DNN_MODELS } from '../workload/dnn.js';
 import type { DnnModel } from '../workload/dnn.js';
-import { decode } from './decode.js';
+import { decodeWith } from './decode.js';
 import {
   EpsilonCodec, NonNegativeMsCodec, PositiveBytesCodec, PositiveIntCodec, PositiveMsCodec, PositiveNumberCodec, intRangeCodec,
 } from './quantity.js';
@@ -224,10 +224,10 @@ export const ServiceListCodec = new t.Type<readonly ServiceProfile[], ServicePro
 
 /** Decode one user-supplied service profile. */
 export function decodeServiceProfile(u: unknown): E.Either<PhyError, ServiceProfile> {
-  return decode(ServiceProfileCodec, u);
+  return decodeWith(ServiceProfileCodec, u);
 }
 
 /** Decode a list of user-supplied service profiles (paths read `services[2].latencyBudgetMs`). */
 export function decodeServices(u: unknown): E.Either<PhyError, readonly ServiceProfile[]> {
-  return decode(ServiceListCodec, u, 'services');
+  return decodeWith(ServiceListCodec, u, 'services');
 }

@@ -44,7 +44,7 @@ export interface Unsupported {
 export type PhyError = InvalidInput | DecodeError | Unsupported;
 
 /** Render any value compactly for an error message (never throws). */
-export function show(value: unknown): string {
+export function showValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
     return String(value);
@@ -58,9 +58,9 @@ export function show(value: unknown): string {
   }
 }
 
-/** Build an InvalidInput for `field`, rendering `got` with `show`. */
+/** Build an InvalidInput for `field`, rendering `got` with `showValue`. */
 export function invalidInput(field: string, expected: string, got: unknown): InvalidInput {
-  const gotText = show(got);
+  const gotText = showValue(got);
   return { _tag: 'InvalidInput', field, expected, got: gotText, message: `${field}: expected ${expected}, got ${gotText}` };
 }
 
@@ -97,7 +97,7 @@ export function numberInRange(field: string, value: unknown, min: number, max: n
 export function oneOf<A extends string | number>(field: string, value: unknown, allowed: readonly A[]): E.Either<PhyError, A> {
   return (allowed as readonly unknown[]).includes(value)
     ? E.right(value as A)
-    : leftInvalid(field, `one of ${allowed.map((a) => show(a)).join(', ')}`, value);
+    : leftInvalid(field, `one of ${allowed.map((a) => showValue(a)).join(', ')}`, value);
 }
 
 /** Unwrap a Right or throw with the error message; for tests, examples and benches only. */

@@ -25,6 +25,7 @@ const SPEED_OF_LIGHT_M_S = 299_792_458;
 
 /** J0(x), Bessel function of the first kind of order 0 (|error| < 1e-14 for |x| ≤ 1e4; NaN → 1). */
 export function besselJ0(x: number): number {
+  if (typeof x !== 'number') return 1;
   const ax = Math.abs(x);
   if (!(ax < 1e4)) return ax === ax ? 0 : 1;
   const n = Math.max(24, Math.ceil(ax / 2) + 24);
@@ -36,12 +37,14 @@ export function besselJ0(x: number): number {
 
 /** Maximum Doppler shift f_D = v·f_c/c in Hz, for a speed in km/h and a carrier in MHz (≥ 0). */
 export function maxDopplerHz(speedKmh: number, carrierMHz: number): number {
+  if (typeof speedKmh !== 'number' || typeof carrierMHz !== 'number') return 0;
   if (!(speedKmh > 0) || !(carrierMHz > 0) || !Number.isFinite(speedKmh) || !Number.isFinite(carrierMHz)) return 0;
   return ((speedKmh / 3.6) * carrierMHz * 1e6) / SPEED_OF_LIGHT_M_S;
 }
 
 /** Correlation of a Rayleigh branch's complex gain at lag `lagMs` under Jakes' model: J0(2π f_D Δt). */
 export function jakesCorrelation(dopplerHz: number, lagMs: number): number {
+  if (typeof dopplerHz !== 'number' || typeof lagMs !== 'number') return 1;
   if (!(dopplerHz > 0) || !Number.isFinite(dopplerHz)) return 1;
   if (!Number.isFinite(lagMs)) return 0;
   return besselJ0(2 * Math.PI * dopplerHz * (lagMs / 1000));
@@ -188,17 +191,22 @@ export interface JakesFader {
 
 /** Build a `JakesFader` from a uniform [0, 1) source (e.g. `makeRng(seed).uniform`). */
 export function jakesFader(uniform: () => number, dopplerHz: number, sinusoids = 32): JakesFader {
+  // a source that is not a function, or answers outside [0, 1), gives a static unit-power channel
+  const draw = (): number => {
+    const u = typeof uniform === 'function' ? uniform() : 0;
+    return typeof u === 'number' && u >= 0 && u < 1 ? u : 0;
+  };
   const m = Number.isInteger(sinusoids) && sinusoids >= 1 && sinusoids <= 4096 ? sinusoids : 32;
-  const fd = dopplerHz > 0 && Number.isFinite(dopplerHz) ? dopplerHz : 0;
+  const fd = typeof dopplerHz === 'number' && dopplerHz > 0 && Number.isFinite(dopplerHz) ? dopplerHz : 0;
   const w = new Float64Array(m);
   const phase = new Float64Array(m);
   for (let i = 0; i < m; i++) {
-    w[i] = 2 * Math.PI * fd * Math.cos(2 * Math.PI * uniform()) / 1000; // rad per ms
-    phase[i] = 2 * Math.PI * uniform();
+    w[i] = (2 * Math.PI * fd * Math.cos(2 * Math.PI * draw())) / 1000; // rad per ms
+    phase[i] = 2 * Math.PI * draw();
   }
   return {
     powerAt(timeMs: number): number {
-      const t = Number.isFinite(timeMs) ? timeMs : 0;
+      const t = typeof timeMs === 'number' && Number.isFinite(timeMs) ? timeMs : 0;
       let re = 0;
       let im = 0;
       for (let i = 0; i < m; i++) {

@@ -17,7 +17,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, Duplex, GrantType, Mu, UeCapability } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
-import { invalidInput, leftInvalid, show, unsupported } from '../core/errors.js';
+import { invalidInput, leftInvalid, showValue, unsupported } from '../core/errors.js';
 import { TTI_SYMBOLS, intRangeText, isIntIn } from '../core/ranges.js';
 import { numerology } from '../nr/numerology.js';
 import { processingTimeSymbols } from '../nr/processing.js';
@@ -130,7 +130,7 @@ function buildGrid(duplex: Duplex, pattern: string, special: string): E.Either<P
     }
   }
   if (!dl.includes(1) || !ul.includes(1)) {
-    return E.left(unsupported('tddPattern', `${show(pattern)} with S = ${special} needs at least one DL and one UL symbol`));
+    return E.left(unsupported('tddPattern', `${showValue(pattern)} with S = ${special} needs at least one DL and one UL symbol`));
   }
   return E.right({ periodSymbols: n, dl, ul });
 }
@@ -401,7 +401,7 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
       : [[setup.ulData, `a UL TTI of ${M} symbols`], [setup.pdcch, 'a DL symbol for the PDCCH']];
   for (const [occ, what] of need) {
     if (occ.length === 0) {
-      const where = p.duplex === 'TDD' ? `TDD pattern ${show(pattern)} (S = ${special})` : 'the slot';
+      const where = p.duplex === 'TDD' ? `TDD pattern ${showValue(pattern)} (S = ${special})` : 'the slot';
       return E.left(unsupported('ttiSymbols', `${where} has no room for ${what} (TTI start opportunities every ${M} symbols of a slot)`));
     }
   }
@@ -499,12 +499,12 @@ export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError
 }
 
 /**
- * One-way user-plane latency `{ totalMs, parts, ueCapabilityUsed }` (see the module header).
- * For input already known to be valid; on invalid input it throws a RangeError carrying the
- * PhyError message (use `tryUserPlaneLatency` for unvalidated input). Memoised: a repeated
- * configuration returns the same frozen object without allocating.
+ * One-way user-plane latency `{ totalMs, parts, ueCapabilityUsed }` (see the module header); never
+ * throws: invalid input answers the `PhyError` itself (naming the field and the allowed values;
+ * `tryUserPlaneLatency` gives the same as an Either, `assertUserPlaneLatency` throws it). Memoised:
+ * a repeated configuration returns the same frozen object without allocating.
  */
-export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
+export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency | PhyError {
   if (typeof p === 'object' && p !== null) {
     const tx = p.transmissions;
     const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms);
@@ -514,8 +514,17 @@ export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
     }
   }
   const r = tryUserPlaneLatency(p);
-  if (E.isLeft(r)) throw new RangeError(r.left.message);
-  return r.right;
+  return E.isRight(r) ? r.right : r.left;
+}
+
+/**
+ * `userPlaneLatency` for input already known to be valid: throws a RangeError carrying the PhyError
+ * message on invalid input (by design; tests, benches and trusted callers).
+ */
+export function assertUserPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency {
+  const r = userPlaneLatency(p);
+  if ('_tag' in r) throw new RangeError(r.message);
+  return r;
 }
 
 /**
@@ -545,6 +554,7 @@ export interface DeliveryInput extends Omit<UserPlaneLatencyInput, 'transmission
  * for a guarantee that holds for every arrival instant.
  */
 export function tryDeliveryProbabilityWithin(p: DeliveryInput): E.Either<PhyError, number> {
+  if (typeof p !== 'object' || p === null) return E.left(invalidInput('delivery', 'an object', p));
   const mt = p.maxTransmissions;
   if (typeof mt !== 'number' || !Number.isInteger(mt) || mt < 1 || mt > LATENCY_MAX_TRANSMISSIONS) {
     return leftInvalid('maxTransmissions', `an integer in 1..${LATENCY_MAX_TRANSMISSIONS}`, mt);
@@ -574,8 +584,17 @@ export function deliveryFromTotals(
   return 1 - eps;
 }
 
-/** `tryDeliveryProbabilityWithin` for valid input; throws a RangeError with the PhyError message otherwise. */
-export function deliveryProbabilityWithin(p: DeliveryInput): number {
+/**
+ * `tryDeliveryProbabilityWithin` without the Either: the probability for valid input, the `PhyError`
+ * itself for invalid input (never throws; `assertDeliveryProbabilityWithin` throws instead).
+ */
+export function deliveryProbabilityWithin(p: DeliveryInput): number | PhyError {
+  const r = tryDeliveryProbabilityWithin(p);
+  return E.isRight(r) ? r.right : r.left;
+}
+
+/** `tryDeliveryProbabilityWithin` for valid input; throws a RangeError with the PhyError message otherwise (by design). */
+export function assertDeliveryProbabilityWithin(p: DeliveryInput): number {
   const r = tryDeliveryProbabilityWithin(p);
   if (E.isLeft(r)) throw new RangeError(r.left.message);
   return r.right;
@@ -641,9 +660,9 @@ export function latencyWorkedExamples(): LatencyExampleRow[] {
     for (const ueCapability of [1, 2] as const) {
       for (const ttiSymbols of [2, 4, 7, 14]) {
         const base = { direction, duplex: 'FDD' as const, mu: 1 as Mu, ttiSymbols, ueCapability, grant };
-        const one = userPlaneLatency({ ...base, transmissions: 1 }).totalMs;
-        const two = userPlaneLatency({ ...base, transmissions: 2 }).totalMs;
-        const worst = userPlaneLatency({ ...base, transmissions: 1, alignment: 'worst' }).totalMs;
+        const one = assertUserPlaneLatency({ ...base, transmissions: 1 }).totalMs;
+        const two = assertUserPlaneLatency({ ...base, transmissions: 2 }).totalMs;
+        const worst = assertUserPlaneLatency({ ...base, transmissions: 1, alignment: 'worst' }).totalMs;
         const exp = expectedUserPlaneLatencyMs(base, 0.1, 2);
         rows.push({
           direction,

@@ -189,7 +189,7 @@ export function segmentedMissProbability(
   rttMinMs: number,
   rttMaxMs: number = rttMinMs,
 ): number {
-  if (!(k0 >= 1)) return 1;
+  if (!(k0 >= 1) || !(k0 <= 64)) return 1; // (kernel guard: k0 ≤ 4 in NR; never an endless loop)
   const m = Math.max(1, Math.round(segments));
   const K = k0;
   const eK = clamp01(e[K] as number);

@@ -97,7 +97,11 @@ export function nrBand(id: unknown): E.Either<PhyError, NrBand> {
 }
 
 /** Centre of the band's DL range in MHz (the carrier frequency a band-level study uses for Doppler). */
-export function bandCentreMHz(b: NrBand, direction: 'DL' | 'UL' = 'DL'): number {
+export function bandCentreMHz(b: NrBand, direction: 'DL' | 'UL' = 'DL'): number | PhyError {
+  const known = typeof b === 'object' && b !== null && typeof b.id === 'string' ? BY_ID.get(b.id) : undefined;
+  if (known === undefined) return invalidInput('band', 'a band from nrBand/nrBands', b);
+  if (direction !== 'DL' && direction !== 'UL') return invalidInput('direction', "'DL' or 'UL'", direction);
+  b = known;
   return direction === 'DL' ? (b.dlLowMHz + b.dlHighMHz) / 2 : (b.ulLowMHz + b.ulHighMHz) / 2;
 }
 

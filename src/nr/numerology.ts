@@ -16,7 +16,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Mu } from '../core/types.js';
 import { MU_VALUES } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
-import { leftInvalid, show, unsupported } from '../core/errors.js';
+import { leftInvalid, showValue, unsupported } from '../core/errors.js';
 
 /** Cyclic prefix of a bandwidth part (TS 38.211 §4.2). */
 export type CyclicPrefix = 'normal' | 'extended';
@@ -171,7 +171,7 @@ export function symbolTiming(p: { mu: unknown; symbol: unknown; cyclicPrefix?: u
   if (cpRaw !== 'normal' && cpRaw !== 'extended') return leftInvalid('cyclicPrefix', "one of \"normal\", \"extended\"", cpRaw);
   const cp: CyclicPrefix = cpRaw;
   if (!cyclicPrefixAllowed(mu, cp)) {
-    return E.left(unsupported('cyclicPrefix', `extended CP is defined only for mu = 2 (TS 38.211 Table 4.2-1), got mu = ${show(mu)}`));
+    return E.left(unsupported('cyclicPrefix', `extended CP is defined only for mu = 2 (TS 38.211 Table 4.2-1), got mu = ${showValue(mu)}`));
   }
   const n = symbolsPerSubframe(mu, cp);
   const l = p.symbol;

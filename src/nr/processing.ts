@@ -11,7 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
-import { leftInvalid, show, unsupported } from '../core/errors.js';
+import { leftInvalid, showValue, unsupported } from '../core/errors.js';
 import { KAPPA, TC_PER_MS, parseMu } from './numerology.js';
 
 /** Input of `processingTimeSymbols`. Fields other than mu/capability/channel are optional. */
@@ -161,7 +161,7 @@ export function processingTimeSymbols(p: ProcessingTimeInput): E.Either<PhyError
   const fr = p.frequencyRange ?? (mu <= 2 ? 'FR1' : 'FR2-1');
   if (fr !== 'FR1' && fr !== 'FR2-1') return leftInvalid('frequencyRange', 'one of "FR1", "FR2-1"', fr);
   if (p.capability === 2 && fr !== 'FR1') {
-    return E.left(unsupported('frequencyRange', `UE processing capability 2 (TS 38.214 Table ${table}) is defined for FR1 only; got ${show(fr)}`));
+    return E.left(unsupported('frequencyRange', `UE processing capability 2 (TS 38.214 Table ${table}) is defined for FR1 only; got ${showValue(fr)}`));
   }
   if (p.channel === 'pusch') {
     const dmrsOnly = p.firstSymbolDmrsOnly ?? true;

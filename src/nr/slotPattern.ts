@@ -67,7 +67,8 @@ export function isSpecialSlotFormat(sp: unknown): sp is SpecialSlotFormat {
 }
 
 /** Parse '<n>D:<n>G:<n>U' (counts summing to 14) into a SpecialSlotFormat; Left names `field`. */
-export function parseSpecialSlot(text: unknown, field = 'specialSlot'): E.Either<PhyError, SpecialSlotFormat> {
+export function parseSpecialSlot(text: unknown, fieldName = 'specialSlot'): E.Either<PhyError, SpecialSlotFormat> {
+  const field = typeof fieldName === 'string' ? fieldName : 'specialSlot';
   const m = typeof text === 'string' ? /^(\d{1,2})D:(\d{1,2})G:(\d{1,2})U$/.exec(text) : null;
   if (m === null) return leftInvalid(field, SPECIAL_EXPECTED, text);
   const sp = { dl: Number(m[1]), guard: Number(m[2]), ul: Number(m[3]) };

@@ -15,7 +15,7 @@ import { decodeError, invalidInput, leftInvalid } from '../core/errors.js';
 import type { Direction, Mu } from '../core/types.js';
 import { MAX_ARRIVALS_PER_TICK, MAX_PACKETS_PER_RUN, MAX_QUEUED_PACKETS, MAX_SIM_UES, MAX_SLOTS, MAX_UES_PER_SERVICE, intRangeText, isIntIn } from '../core/ranges.js';
 import { transportBlockSize } from '../nr/tbs.js';
-import { decode } from '../codecs/decode.js';
+import { decodeWith } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
 import { PhyClassCodec } from '../codecs/phyClass.js';
 import { DbCodec, MHzCodec, PositiveMsCodec, parseDb, quantityCodec } from '../codecs/quantity.js';
@@ -208,7 +208,7 @@ export interface BuiltSimulation {
  * refused with the closest known key: `services[0].ueCnt: expected a known key (did you mean ueCount?), got an unknown key`.
  */
 export function decodeScenario(u: unknown): E.Either<PhyError, Scenario> {
-  const r = decode(ScenarioCodec, u);
+  const r = decodeWith(ScenarioCodec, u);
   if (E.isLeft(r)) return r;
   const unknown = [...unknownKeyErrors(ScenarioCodec, u), ...unknownKeyErrors(LinkInputCodec, r.right.link, 'link')];
   return unknown.length > 0 ? E.left(decodeError(unknown)) : r;

@@ -9,7 +9,7 @@
  * occasion, mini-slot (type B) flows are scheduled the same way, and a pre-empting class that finds
  * no free resources may puncture pre-emptible transmissions (when the policy allows).
  *
- * `step(state, arrivals, rng)` is pure: it copies the engine data and the generator and returns
+ * `schedulerStep(state, arrivals, rng)` is pure: it copies the engine data and the generator and returns
  * the new state, the grants and the events. `runTick` is the in-place engine used by `simulate`.
  * Model and simplifications: spec/scheduler.md.
  */
@@ -169,7 +169,7 @@ export type SchedulerEvent =
       readonly cells: number;
     };
 
-/** Output of the pure `step`. */
+/** Output of the pure `schedulerStep`. */
 export interface StepResult {
   /** State after the tick (a new object; the input state is unchanged). */
   readonly state: SchedulerState;
@@ -780,7 +780,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
 
 /**
  * Advance the engine data by one tick, in place. `arrivals` must be sorted by offsetSymbols.
- * Used by `simulate`; `step` wraps it purely.
+ * Used by `simulate`; `schedulerStep` wraps it purely.
  */
 export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly SchedulerArrival[], rng: Rng, sink: EngineSink): void {
   const t0 = d.tick * 14;
@@ -900,7 +900,7 @@ class CollectingSink implements EngineSink {
  * One tick, purely: returns the next state, the grants made and the events that happened. Neither
  * `state` nor `rng` is modified. `arrivals` may be in any order (they are taken by offset).
  */
-export function step(state: SchedulerState, arrivals: readonly SchedulerArrival[], rng: Rng): StepResult {
+export function schedulerStep(state: SchedulerState, arrivals: readonly SchedulerArrival[], rng: Rng): StepResult {
   // Copy only the live part of the queues (entries before `head` are finished).
   const data = structuredClone({ ...state.data, flows: state.data.flows.map((f) => ({ ...f, queue: f.queue.slice(f.head), head: 0 })) });
   const r = rng.clone();

@@ -192,6 +192,6 @@ export function checkComputeProfile(p: ComputeProfile, field = 'profile'): E.Eit
 
 /** A preset by id, or Left listing the ids. */
 export function computePreset(id: string): E.Either<PhyError, ComputeProfile> {
-  const p = COMPUTE_PRESETS[id];
+  const p = typeof id === 'string' && Object.prototype.hasOwnProperty.call(COMPUTE_PRESETS, id) ? COMPUTE_PRESETS[id] : undefined;
   return p !== undefined ? E.right(p) : leftInvalid('profile', `one of ${COMPUTE_PRESET_IDS.map((x) => JSON.stringify(x)).join(', ')}`, id);
 }

@@ -5,7 +5,7 @@ import {
   BitsCodec, EpsilonCodec, KHzCodec, MHzCodec, PositiveBytesCodec, PositiveIntCodec, PositiveMsCodec, ProbabilityCodec,
   parseBits, parseBytes, parseEpsilon, parseKHz, parseMHz, parseMs,
 } from '../../src/codecs/quantity.js';
-import { decode, formatDecodeErrors } from '../../src/codecs/decode.js';
+import { decodeWith, formatDecodeErrors } from '../../src/codecs/decode.js';
 
 const R = <A>(e: E.Either<unknown, A>): A | 'left' => (E.isRight(e) ? e.right : 'left');
 const msg = (e: E.Either<{ message: string }, unknown>): string => (E.isLeft(e) ? e.left.message : 'right');
@@ -82,19 +82,19 @@ describe('codecs/quantity io-ts codecs', () => {
     const C = t.type({ services: t.array(t.type({ latencyBudgetMs: PositiveMsCodec, epsilon: EpsilonCodec })) });
     const r = C.decode({ services: [{ latencyBudgetMs: 1, epsilon: 1e-5 }, { latencyBudgetMs: 2, epsilon: 1e-5 }, { latencyBudgetMs: -5, epsilon: 1e-5 }] });
     expect(E.isLeft(r) && formatDecodeErrors(r.left)).toEqual(['services[2].latencyBudgetMs: expected > 0, got -5']);
-    const d = decode(C, { services: [{ latencyBudgetMs: '5 parsec', epsilon: 2 }] });
+    const d = decodeWith(C, { services: [{ latencyBudgetMs: '5 parsec', epsilon: 2 }] });
     expect(E.isLeft(d) && d.left._tag === 'DecodeError' && d.left.errors).toEqual([
       'services[0].latencyBudgetMs: expected a duration in ms or a string such as "5 ms", got "5 parsec"',
       'services[0].epsilon: expected an error probability in (0, 0.5) such as 1e-5, or a reliability such as "99.999 %", got 2',
     ]);
-    const root = decode(PositiveMsCodec, -1);
+    const root = decodeWith(PositiveMsCodec, -1);
     expect(E.isLeft(root) && root.left.message).toBe('(root): expected > 0, got -1');
-    const u = decode(t.union([t.type({ a: PositiveIntCodec }), t.type({ b: PositiveIntCodec })]), { a: 0 });
+    const u = decodeWith(t.union([t.type({ a: PositiveIntCodec }), t.type({ b: PositiveIntCodec })]), { a: 0 });
     expect(E.isLeft(u) && u.left.message).toContain('a: expected an integer >= 1, got 0');
   });
   it('decode never throws, even on hostile objects', () => {
     const hostile = new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
-    const r = decode(t.type({ a: PositiveMsCodec }), hostile);
+    const r = decodeWith(t.type({ a: PositiveMsCodec }), hostile);
     expect(E.isLeft(r)).toBe(true);
   });
 });

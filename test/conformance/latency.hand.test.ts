@@ -5,7 +5,7 @@
  * in any source we could reach, so these hand calculations are the reference (see spec/latency.md).
  */
 import { describe, expect, it } from 'vitest';
-import { userPlaneLatency } from '../../src/link/latency.js';
+import { assertUserPlaneLatency } from '../../src/link/latency.js';
 
 const TC_MS = 1e3 / (480e3 * 4096);
 /** Tproc of N symbols at mu, ms. */
@@ -30,13 +30,13 @@ describe('latency: hand calculations, FDD, 30 kHz (mu = 1)', () => {
       it(`DL, cap ${cap}, ${M}-symbol TTI, 1 transmission: Tproc,2/2 + wait + TTI + Tproc,1/2`, () => {
         const d = cap === 1 ? (d11cap1[M] as number) : 0;
         const expected = tproc(n2[cap], mu) / 2 + (meanWait[M] as number) * s + M * s + tproc(n1[cap] + d, mu) / 2;
-        const r = userPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: M, ueCapability: cap, grant: 'dynamic', transmissions: 1 });
+        const r = assertUserPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: M, ueCapability: cap, grant: 'dynamic', transmissions: 1 });
         expect(r.totalMs).toBeCloseTo(expected, 12);
       });
       it(`UL configured grant, cap ${cap}, ${M}-symbol TTI: Tproc,2/2 + wait + TTI + Tproc,1/2 (same as DL in FDD)`, () => {
         const d = cap === 1 ? (d11cap1[M] as number) : 0;
         const expected = tproc(n2[cap], mu) / 2 + (meanWait[M] as number) * s + M * s + tproc(n1[cap] + d, mu) / 2;
-        const r = userPlaneLatency({ direction: 'UL', duplex: 'FDD', mu, ttiSymbols: M, ueCapability: cap, grant: 'configured', transmissions: 1 });
+        const r = assertUserPlaneLatency({ direction: 'UL', duplex: 'FDD', mu, ttiSymbols: M, ueCapability: cap, grant: 'configured', transmissions: 1 });
         expect(r.totalMs).toBeCloseTo(expected, 12);
       });
     }
@@ -47,8 +47,8 @@ describe('latency: hand calculations, FDD, 30 kHz (mu = 1)', () => {
     // → PUCCH at symbol 10 of slot n+1, 1 symbol → 11; gNB Tproc,2/2 = 6 units → 16.99 → next DL slot
     // start is slot n+2 (symbol 28 from the PDSCH end... counted from slot n+1: 14 + 14 = 28), the
     // retransmission ends at 42 symbols = 3 slots = 1.5 ms after the first PDSCH ended.
-    const one = userPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1 });
-    const two = userPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 2 });
+    const one = assertUserPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1 });
+    const two = assertUserPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 2 });
     expect(two.totalMs - one.totalMs).toBeCloseTo(1.5, 12);
     expect(two.parts['harq']).toBeCloseTo(1.5, 12);
   });
@@ -58,8 +58,8 @@ describe('latency: hand calculations, FDD, 30 kHz (mu = 1)', () => {
     // at the next symbol boundary e+5, 1 symbol → e+6; gNB Tproc,2/2 = 2.75 units = 2.7473 → e+8.75
     // → next even start e+10; retransmission TTI → e+12. But grid starts are even symbols within a
     // slot (0..12), always available for M = 2, so the round is 12 symbols.
-    const one = userPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 2, ueCapability: 2, grant: 'dynamic', transmissions: 1 });
-    const two = userPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 2, ueCapability: 2, grant: 'dynamic', transmissions: 2 });
+    const one = assertUserPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 2, ueCapability: 2, grant: 'dynamic', transmissions: 1 });
+    const two = assertUserPlaneLatency({ direction: 'DL', duplex: 'FDD', mu, ttiSymbols: 2, ueCapability: 2, grant: 'dynamic', transmissions: 2 });
     expect(two.totalMs - one.totalMs).toBeCloseTo(12 * s, 12);
   });
 
@@ -73,7 +73,7 @@ describe('latency: hand calculations, FDD, 30 kHz (mu = 1)', () => {
     t = 14 + 1 + (12 * u) / s;
     const puschWait = 28 - t;
     const expected = 7 * s + 1 * s + 6 * u + pdcchWait * s + 1 * s + 12 * u + puschWait * s + 14 * s + 5 * u;
-    const r = userPlaneLatency({ direction: 'UL', duplex: 'FDD', mu, ttiSymbols: 14, ueCapability: 1, grant: 'sr', transmissions: 1 });
+    const r = assertUserPlaneLatency({ direction: 'UL', duplex: 'FDD', mu, ttiSymbols: 14, ueCapability: 1, grant: 'sr', transmissions: 1 });
     expect(r.totalMs).toBeCloseTo(expected, 12);
     expect(r.parts['pdcchAlignment']).toBeCloseTo(pdcchWait * s, 12);
     expect(r.parts['frameAlignment']).toBeCloseTo(puschWait * s, 12);
@@ -82,15 +82,15 @@ describe('latency: hand calculations, FDD, 30 kHz (mu = 1)', () => {
 
 describe('latency: hand calculations, TDD', () => {
   it("DL slot TTI in 'DDDSU' (30 kHz): DL slots 0, 1, 2 → mean wait (1.5² + 0.5² + 0.5²)/(2·2.5) = 0.55 ms", () => {
-    const r = userPlaneLatency({ direction: 'DL', duplex: 'TDD', tddPattern: 'DDDSU', mu: 1, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1 });
+    const r = assertUserPlaneLatency({ direction: 'DL', duplex: 'TDD', tddPattern: 'DDDSU', mu: 1, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1 });
     expect(r.parts['frameAlignment']).toBeCloseTo(0.55, 12);
-    const worst = userPlaneLatency({ direction: 'DL', duplex: 'TDD', tddPattern: 'DDDSU', mu: 1, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1, alignment: 'worst' });
+    const worst = assertUserPlaneLatency({ direction: 'DL', duplex: 'TDD', tddPattern: 'DDDSU', mu: 1, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1, alignment: 'worst' });
     expect(worst.parts['frameAlignment']).toBeCloseTo(1.5, 12);
   });
   it("UL configured grant, slot TTI in 'DDDSU': one UL slot per 2.5 ms → mean wait 1.25 ms, worst 2.5 ms", () => {
     const base = { direction: 'UL', duplex: 'TDD', tddPattern: 'DDDSU', mu: 1, ttiSymbols: 14, ueCapability: 1, grant: 'configured', transmissions: 1 } as const;
-    expect(userPlaneLatency(base).parts['frameAlignment']).toBeCloseTo(1.25, 12);
-    expect(userPlaneLatency({ ...base, alignment: 'worst' }).parts['frameAlignment']).toBeCloseTo(2.5, 12);
+    expect(assertUserPlaneLatency(base).parts['frameAlignment']).toBeCloseTo(1.25, 12);
+    expect(assertUserPlaneLatency({ ...base, alignment: 'worst' }).parts['frameAlignment']).toBeCloseTo(2.5, 12);
   });
   it("UL 2-symbol TTI in 'DDDSU' with S = 10D:2G:2U: occasions at S symbol 12 and U symbols 0..12 step 2", () => {
     // Period 70 symbols; occasions at 54 (S) and 56, 58, ..., 68 (U); gaps 56 (68 → 54+70), then 2 each (7 times).
@@ -99,8 +99,8 @@ describe('latency: hand calculations, TDD', () => {
     const meanWait = gaps.reduce((a, g) => a + g * g, 0) / (2 * P);
     const s = 0.5 / 14;
     const base = { direction: 'UL', duplex: 'TDD', tddPattern: 'DDDSU', mu: 1, ttiSymbols: 2, ueCapability: 2, grant: 'configured', transmissions: 1 } as const;
-    expect(userPlaneLatency(base).parts['frameAlignment']).toBeCloseTo(meanWait * s, 12);
-    expect(userPlaneLatency({ ...base, specialSlot: '12D:2G:0U' }).parts['frameAlignment']).toBeCloseTo(
+    expect(assertUserPlaneLatency(base).parts['frameAlignment']).toBeCloseTo(meanWait * s, 12);
+    expect(assertUserPlaneLatency({ ...base, specialSlot: '12D:2G:0U' }).parts['frameAlignment']).toBeCloseTo(
       ((58 * 58 + 6 * 4) / (2 * P)) * s,
       12,
     );

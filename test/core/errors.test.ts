@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import { intInRange, invalidInput, numberInRange, oneOf, show } from '../../src/core/errors.js';
+import { intInRange, invalidInput, numberInRange, oneOf, showValue } from '../../src/core/errors.js';
 import { makeRng, normal } from '../../src/core/rng.js';
 
 describe('core/errors', () => {
@@ -14,7 +14,7 @@ describe('core/errors', () => {
     expect(E.isLeft(oneOf('table', 'qam8', ['qam64', 'qam256'] as const))).toBe(true);
   });
   test.prop([fc.anything()])('show never throws on any value', (v) => {
-    expect(typeof show(v)).toBe('string');
+    expect(typeof showValue(v)).toBe('string');
   });
 });
 

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileClassifier, deriveClasses, defaultLink, services, type ClassPlan, type PhyClass } from '../../src/index.js';
+import { deriveClasses, defaultLink, services, type ClassPlan, type PhyClass } from '../../src/index.js';
+import { compileClassifier } from '../../src/classes/classifier.js';
 import { classifierHeader, cClassifierTables } from '../../src/export/c.js';
 import { tbsFromRe } from '../../src/nr/tbs.js';
 

@@ -4,6 +4,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   DL_CONTROL_SYMBOLS,
   LATENCY_PART_NAMES,
+  assertDeliveryProbabilityWithin,
+  assertUserPlaneLatency,
   deliveryFromTotals,
   deliveryProbabilityWithin,
   expectedUserPlaneLatencyMs,
@@ -15,7 +17,7 @@ import {
   tryUserPlaneLatency,
   userPlaneLatency,
 } from '../../src/link/latency.js';
-import type { UserPlaneLatencyInput } from '../../src/link/latency.js';
+import type { DeliveryInput, UserPlaneLatencyInput } from '../../src/link/latency.js';
 
 const base: UserPlaneLatencyInput = { direction: 'DL', duplex: 'FDD', mu: 1, ttiSymbols: 7, ueCapability: 1, grant: 'dynamic', transmissions: 1 };
 const leftMsg = (p: unknown): string => {
@@ -32,51 +34,51 @@ describe('link/latency', () => {
   });
 
   it('returns the documented part names per direction and grant', () => {
-    expect(Object.keys(userPlaneLatency(base).parts)).toEqual([...LATENCY_PART_NAMES.DL]);
+    expect(Object.keys(assertUserPlaneLatency(base).parts)).toEqual([...LATENCY_PART_NAMES.DL]);
     for (const g of ['configured', 'dynamic', 'sr'] as const) {
-      expect(Object.keys(userPlaneLatency({ ...base, direction: 'UL', grant: g }).parts)).toEqual([...LATENCY_PART_NAMES[`UL-${g}`]]);
+      expect(Object.keys(assertUserPlaneLatency({ ...base, direction: 'UL', grant: g }).parts)).toEqual([...LATENCY_PART_NAMES[`UL-${g}`]]);
     }
-    expect(userPlaneLatency(base).parts['harq']).toBe(0);
+    expect(assertUserPlaneLatency(base).parts['harq']).toBe(0);
   });
 
   it('DL ignores the grant type; TDD defaults to DDDSU with 10D:2G:2U', () => {
-    expect(userPlaneLatency({ ...base, grant: 'sr' }).totalMs).toBe(userPlaneLatency(base).totalMs);
+    expect(assertUserPlaneLatency({ ...base, grant: 'sr' }).totalMs).toBe(assertUserPlaneLatency(base).totalMs);
     const tdd = { ...base, duplex: 'TDD' as const };
-    expect(userPlaneLatency(tdd).totalMs).toBe(userPlaneLatency({ ...tdd, tddPattern: 'DDDSU', specialSlot: '10D:2G:2U' }).totalMs);
+    expect(assertUserPlaneLatency(tdd).totalMs).toBe(assertUserPlaneLatency({ ...tdd, tddPattern: 'DDDSU', specialSlot: '10D:2G:2U' }).totalMs);
   });
 
   it('capability 2 falls back to capability 1 where TS 38.214 has no row (mu >= 3)', () => {
-    const c2 = userPlaneLatency({ ...base, mu: 3, ueCapability: 2 });
+    const c2 = assertUserPlaneLatency({ ...base, mu: 3, ueCapability: 2 });
     expect(c2.ueCapabilityUsed).toBe(1);
-    expect(c2.totalMs).toBe(userPlaneLatency({ ...base, mu: 3, ueCapability: 1 }).totalMs);
-    expect(userPlaneLatency({ ...base, ueCapability: 2 }).ueCapabilityUsed).toBe(2);
+    expect(c2.totalMs).toBe(assertUserPlaneLatency({ ...base, mu: 3, ueCapability: 1 }).totalMs);
+    expect(assertUserPlaneLatency({ ...base, ueCapability: 2 }).ueCapabilityUsed).toBe(2);
   });
 
   it('documented d1,1 counterexample: cap 1, 15 kHz, 3 DL transmissions: 4-symbol TTI slower than 7', () => {
     const p = { ...base, mu: 0 as const, transmissions: 3 };
-    const four = userPlaneLatency({ ...p, ttiSymbols: 4 }).totalMs;
-    const seven = userPlaneLatency({ ...p, ttiSymbols: 7 }).totalMs;
+    const four = assertUserPlaneLatency({ ...p, ttiSymbols: 4 }).totalMs;
+    const seven = assertUserPlaneLatency({ ...p, ttiSymbols: 7 }).totalMs;
     expect(four).toBeGreaterThan(seven);
     expect(four).toBeCloseTo(4.535, 3);
     expect(seven).toBeCloseTo(4.392, 3);
     // ...and without the d terms the order is restored.
-    expect(userPlaneLatency({ ...p, ttiSymbols: 4, dTerms: 'none' }).totalMs).toBeLessThan(userPlaneLatency({ ...p, ttiSymbols: 7, dTerms: 'none' }).totalMs);
+    expect(assertUserPlaneLatency({ ...p, ttiSymbols: 4, dTerms: 'none' }).totalMs).toBeLessThan(assertUserPlaneLatency({ ...p, ttiSymbols: 7, dTerms: 'none' }).totalMs);
   });
 
   it('latencyByTransmissions gives the totals for 1..4 transmissions', () => {
     const t = latencyByTransmissions(base);
     expect(E.isRight(t)).toBe(true);
-    if (E.isRight(t)) for (let k = 1; k <= 4; k++) expect(t.right[k - 1]).toBe(userPlaneLatency({ ...base, transmissions: k }).totalMs);
+    if (E.isRight(t)) for (let k = 1; k <= 4; k++) expect(t.right[k - 1]).toBe(assertUserPlaneLatency({ ...base, transmissions: k }).totalMs);
   });
 
   it('expected latency with p = 0.1 and one retransmission is T0 + p·T_HARQ', () => {
     const { transmissions: _t, ...p } = base;
-    const t1 = userPlaneLatency({ ...base, transmissions: 1 }).totalMs;
-    const t2 = userPlaneLatency({ ...base, transmissions: 2 }).totalMs;
+    const t1 = assertUserPlaneLatency({ ...base, transmissions: 1 }).totalMs;
+    const t2 = assertUserPlaneLatency({ ...base, transmissions: 2 }).totalMs;
     const e = expectedUserPlaneLatencyMs(p, 0.1);
     expect(E.isRight(e) && e.right).toBeCloseTo(t1 + 0.1 * (t2 - t1), 12);
     const e4 = expectedUserPlaneLatencyMs(p, 0.5, 4);
-    const ts = [1, 2, 3, 4].map((k) => userPlaneLatency({ ...base, transmissions: k }).totalMs);
+    const ts = [1, 2, 3, 4].map((k) => assertUserPlaneLatency({ ...base, transmissions: k }).totalMs);
     expect(E.isRight(e4) && e4.right).toBeCloseTo(0.5 * ts[0]! + 0.25 * ts[1]! + 0.125 * ts[2]! + 0.125 * ts[3]!, 12);
     expect(E.isLeft(expectedUserPlaneLatencyMs(p, 1.5))).toBe(true);
     expect(E.isLeft(expectedUserPlaneLatencyMs(p, 0.1, 5))).toBe(true);
@@ -84,7 +86,7 @@ describe('link/latency', () => {
 
   describe('deliveryProbabilityWithin', () => {
     const { transmissions: _t, ...p } = base;
-    const ts = [1, 2, 3, 4].map((k) => userPlaneLatency({ ...base, transmissions: k }).totalMs);
+    const ts = [1, 2, 3, 4].map((k) => assertUserPlaneLatency({ ...base, transmissions: k }).totalMs);
     const errorAfter = (t: number): number => 10 ** -t;
     it('uses the largest transmission count whose latency fits the deadline', () => {
       expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 4, deadlineMs: ts[1]!, errorAfter })).toBeCloseTo(1 - 1e-2, 15);
@@ -92,7 +94,7 @@ describe('link/latency', () => {
       expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 2, deadlineMs: 100, errorAfter })).toBeCloseTo(1 - 1e-2, 15);
       expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 4, deadlineMs: ts[0]! - 1e-6, errorAfter })).toBe(0);
       // worst-case alignment is stricter
-      const worst1 = userPlaneLatency({ ...base, alignment: 'worst' }).totalMs;
+      const worst1 = assertUserPlaneLatency({ ...base, alignment: 'worst' }).totalMs;
       expect(worst1).toBeGreaterThan(ts[0]!);
       expect(deliveryProbabilityWithin({ ...p, alignment: 'worst', maxTransmissions: 1, deadlineMs: ts[0]!, errorAfter })).toBe(0);
     });
@@ -111,7 +113,10 @@ describe('link/latency', () => {
       expect(bad({ deadlineMs: Number.POSITIVE_INFINITY })).toMatch(/^deadlineMs:/);
       expect(bad({ errorAfter: 3 })).toMatch(/^errorAfter: expected a function/);
       expect(bad({ mu: 4 })).toMatch(/^mu: TS 38\.214/);
-      expect(() => deliveryProbabilityWithin({ ...p, maxTransmissions: 9, deadlineMs: 1, errorAfter })).toThrow(RangeError);
+      expect(() => assertDeliveryProbabilityWithin({ ...p, maxTransmissions: 9, deadlineMs: 1, errorAfter })).toThrow(RangeError);
+      // the plain variant never throws: it answers the PhyError itself
+      expect(deliveryProbabilityWithin({ ...p, maxTransmissions: 9, deadlineMs: 1, errorAfter })).toMatchObject({ _tag: 'InvalidInput', field: 'maxTransmissions' });
+      expect(deliveryProbabilityWithin(null as unknown as DeliveryInput)).toMatchObject({ _tag: 'InvalidInput', field: 'delivery' });
     });
   });
 
@@ -135,11 +140,15 @@ describe('link/latency', () => {
       /^ttiSymbols: TDD pattern "SSSU" \(S = 10D:2G:2U\) has no room for a DL TTI of 14 symbols/,
     );
     expect(leftMsg(null)).toMatch(/^latency: expected an object/);
-    userPlaneLatency(base); // cached entry: transmissions is still validated
+    assertUserPlaneLatency(base); // cached entry: transmissions is still validated
     expect(leftMsg({ ...base, transmissions: 0 })).toBe('transmissions: expected an integer in 1..4, got 0');
     expect(leftMsg({ ...base, transmissions: 1.5 })).toBe('transmissions: expected an integer in 1..4, got 1.5');
-    expect(() => userPlaneLatency({ ...base, transmissions: 9 })).toThrow(/^transmissions:/);
-    expect(() => userPlaneLatency({ ...base, mu: 4 })).toThrow(/^mu: TS 38\.214/);
+    expect(() => assertUserPlaneLatency({ ...base, transmissions: 9 })).toThrow(/^transmissions:/);
+    expect(() => assertUserPlaneLatency({ ...base, mu: 4 })).toThrow(/^mu: TS 38\.214/);
+    // the plain variant never throws: it answers the PhyError itself (same message)
+    expect(userPlaneLatency({ ...base, transmissions: 9 })).toMatchObject({ _tag: 'InvalidInput', message: expect.stringMatching(/^transmissions:/) });
+    expect(userPlaneLatency({ ...base, mu: 4 })).toMatchObject({ message: expect.stringMatching(/^mu: TS 38\.214/) });
+    expect(userPlaneLatency(null as unknown as UserPlaneLatencyInput)).toMatchObject({ _tag: 'InvalidInput', field: 'latency' });
   });
 });
 

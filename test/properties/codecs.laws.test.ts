@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeServiceProfile, decodeServices, ServiceProfileCodec } from '../../src/codecs/service.js';
 import { parseBits, parseBytes, parseEpsilon, parseKHz, parseMHz, parseMs, EpsilonCodec, PositiveMsCodec } from '../../src/codecs/quantity.js';
-import { decode } from '../../src/codecs/decode.js';
+import { decodeWith } from '../../src/codecs/decode.js';
 import type { ServiceProfile } from '../../src/services/catalogue.js';
 import { services } from '../../src/services/catalogue.js';
 
@@ -62,15 +62,15 @@ describe('codecs laws', () => {
   });
 
   test.prop([fc.double({ min: 1e-6, max: 1e6, noNaN: true })])('"x ms" and "x/1000 s" decode to the same duration', (x) => {
-    const a = decode(PositiveMsCodec, `${x} ms`);
-    const b = decode(PositiveMsCodec, `${x / 1000} s`);
+    const a = decodeWith(PositiveMsCodec, `${x} ms`);
+    const b = decodeWith(PositiveMsCodec, `${x / 1000} s`);
     expect(E.isRight(a) && E.isRight(b)).toBe(true);
     if (E.isRight(a) && E.isRight(b)) expect(Math.abs(a.right - b.right)).toBeLessThanOrEqual(1e-9 * Math.max(1, x));
   });
 
   test.prop([fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 8 })])('"(100 - d·10^-k) %" reliability gives epsilon d·10^-(k+2) exactly', (d, k) => {
     const rel = (100 - d * 10 ** -k).toFixed(k);
-    const r = decode(EpsilonCodec, `${rel} %`);
+    const r = decodeWith(EpsilonCodec, `${rel} %`);
     expect(E.isRight(r) && r.right).toBe(Number(`${d}e-${k + 2}`));
   });
 });

@@ -10,7 +10,7 @@ import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { makeRng } from '../../src/core/rng.js';
 import type { SchedulerArrival } from '../../src/scheduler/step.js';
-import { step } from '../../src/scheduler/step.js';
+import { schedulerStep } from '../../src/scheduler/step.js';
 import { initialState } from '../../src/scheduler/state.js';
 import type { SchedulerPolicy } from '../../src/scheduler/policies.js';
 import { edfPolicy, priorityPolicy } from '../../src/scheduler/policies.js';
@@ -60,7 +60,7 @@ function onTime(jobs: readonly Job[], policy: SchedulerPolicy): number {
     jobs.forEach((j, i) => {
       if (j.arrival === t) arrivals.push({ flow: i, offsetSymbols: 0, sizeBytes: 100 });
     });
-    const r = step(state, arrivals, rng);
+    const r = schedulerStep(state, arrivals, rng);
     state = r.state;
     rng = r.rng;
     for (const e of r.events) if (e.kind === 'delivered' && e.onTime) ok++;

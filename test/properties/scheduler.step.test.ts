@@ -10,7 +10,7 @@ import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { makeRng } from '../../src/core/rng.js';
 import type { SchedulerArrival, SchedulerEvent, SchedulerGrant } from '../../src/scheduler/step.js';
-import { pendingPackets, step } from '../../src/scheduler/step.js';
+import { pendingPackets, schedulerStep } from '../../src/scheduler/step.js';
 import type { SchedulerClass, SchedulerConfig, SchedulerState } from '../../src/scheduler/state.js';
 import { initialState } from '../../src/scheduler/state.js';
 import { POLICY_NAMES, policyByName } from '../../src/scheduler/policies.js';
@@ -114,7 +114,7 @@ function run(cfg: SchedulerConfig, arrivals: SchedulerArrival[][], seed: number)
   const grants: SchedulerGrant[][] = [];
   const events: SchedulerEvent[][] = [];
   for (const a of arrivals) {
-    const r = step(state, a, rng);
+    const r = schedulerStep(state, a, rng);
     state = r.state;
     rng = r.rng;
     grants.push([...r.grants]);
@@ -218,8 +218,8 @@ describe('scheduler step laws', () => {
     for (const a of arrivalsOf(x)) {
       const before = structuredClone(state.data);
       const rngBefore = rng.state();
-      const r1 = step(state, a, rng);
-      const r2 = step(state, a, rng);
+      const r1 = schedulerStep(state, a, rng);
+      const r2 = schedulerStep(state, a, rng);
       expect(state.data).toStrictEqual(before);
       expect(rng.state()).toStrictEqual(rngBefore);
       expect(r2.grants).toStrictEqual(r1.grants);

@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import { MCS_TABLE_NAMES, type McsTableName } from '../../core/types.js';
-import { show } from '../../core/errors.js';
+import { showValue } from '../../core/errors.js';
 import { SNR_DB, isNumberIn } from '../../core/ranges.js';
 import { BLER_MODEL_NAMES, type BlerModelName, type ReceiverPreset, bisectSnr, blerModel } from '../../link/bler.js';
 import { mcsEntry } from '../../nr/mcs.js';
@@ -57,7 +57,7 @@ export function blerAnswer(q: Readonly<Record<string, unknown>>): E.Either<strin
   const snr = q['snrDb'];
   const target = q['targetBler'];
   if ((snr === undefined) === (target === undefined)) return E.left('give exactly one of snrDb (-> bler) and targetBler (-> snrDb)');
-  if (snr !== undefined && !isNumberIn(snr, SNR_DB)) return E.left(`snrDb: expected a number in [${SNR_DB.min}, ${SNR_DB.max}], got ${show(snr)}`);
+  if (snr !== undefined && !isNumberIn(snr, SNR_DB)) return E.left(`snrDb: expected a number in [${SNR_DB.min}, ${SNR_DB.max}], got ${showValue(snr)}`);
   if (target !== undefined && (typeof target !== 'number' || !(target > 0 && target < 1))) return E.left(`targetBler: expected a probability in (0, 1), got ${JSON.stringify(target)}`);
   const m = blerModel(model as BlerModelName, { receiver: receiver as ReceiverPreset });
   const mcsIndex = mcs as number;

@@ -1,0 +1,155 @@
+/**
+ * Validated root entry points of the modules added after the first explicit API (issue 12 §7):
+ * slot model, links, co-design and stack export. Same contract as `entry.ts`: check the input, then
+ * delegate to the unchanged module function; invalid input answers a `PhyError` (or a `Left`), never a
+ * throw. See spec/api.md.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { invalidInput, type PhyError } from '../core/errors.js';
+import { inconsistentLink as inconsistentLinkImpl, type LinkContext } from '../classes/link.js';
+import type { PlanOptions } from '../classes/types.js';
+import { decodeClassPlan } from '../codecs/classPlan.js';
+import { applicationRelaxations as applicationRelaxationsImpl, type ApplicationRelaxation } from '../codesign/application.js';
+import { codesign as codesignImpl, pipelineFromService as pipelineFromServiceImpl, type CodesignOptions, type CodesignPipeline, type CodesignResult } from '../codesign/codesign.js';
+import { classifierHeader as classifierHeaderImpl, type CHeaderOptions } from '../export/c.js';
+import { STACK_TARGETS, exportStack as exportStackImpl, parseStackExport as parseStackExportImpl, type ParsedBlock, type StackExport, type StackExportInput, type StackTarget } from '../export/stacks.js';
+import {
+  directionDuty as directionDutyImpl,
+  formatSpecialSlot as formatSpecialSlotImpl,
+  isSpecialSlotFormat,
+  isTddPattern,
+  type SpecialSlotFormat,
+} from '../nr/slotPattern.js';
+import type { ServiceProfile } from '../services/catalogue.js';
+import { checkComputeProfile, computeTimeMs as computeTimeMsImpl, tryLayerMacs, type ComputeProfile, type ModelMacs } from '../workload/macs.js';
+import type { Direction, Duplex } from '../core/types.js';
+import { checkLink, checkPlanOptions, checkService, firstProblem, guarded, isRecord, needArray, needInt, needNumber, needOneOf, needRecord, needString, optional, orError } from './guard.js';
+
+/** Share of the carrier's time a direction owns (nr/slotPattern `directionDuty`), or the PhyError. */
+export function directionDuty(direction: Direction, duplex: Duplex, tddPattern?: string, special?: SpecialSlotFormat): number | PhyError {
+  const p = firstProblem(
+    () => needOneOf('direction', direction, ['DL', 'UL']),
+    () => needOneOf('duplex', duplex, ['FDD', 'TDD']),
+    () => optional(tddPattern, () => (isTddPattern(tddPattern) ? null : invalidInput('tddPattern', "a pattern of 'D', 'S', 'U' such as 'DDDSU'", tddPattern))),
+    () => optional(special, () => (isSpecialSlotFormat(special) ? null : invalidInput('special', 'a special-slot format { dl, guard, ul } summing to 14', special))),
+  );
+  return p ?? directionDutyImpl(direction, duplex, tddPattern, special);
+}
+
+/** '<dl>D:<guard>G:<ul>U' for a special-slot format, or the PhyError. */
+export function formatSpecialSlot(sp: SpecialSlotFormat): string | PhyError {
+  return isSpecialSlotFormat(sp) ? formatSpecialSlotImpl(sp) : invalidInput('specialSlot', 'a special-slot format { dl, guard, ul } summing to 14', sp);
+}
+
+/** The one check of links that cannot exist (classes/link `inconsistentLink`): the PhyError, or null when consistent. */
+export function inconsistentLink(link: LinkContext): PhyError | null {
+  if (!isRecord(link)) return invalidInput('link', 'a link object', link);
+  return inconsistentLinkImpl(link);
+}
+
+/** Per-layer multiply-accumulates (workload/macs `layerMacs`), or the PhyError. */
+export function layerMacs(model: string, input: { readonly height: number; readonly width: number }): ModelMacs | PhyError {
+  return orError(tryLayerMacs(model, input));
+}
+
+/** Compute time of layers `from..to` of `m` on profile `p` (workload/macs `computeTimeMs`), or the PhyError. */
+export function computeTimeMs(p: ComputeProfile, m: ModelMacs, from: number, to: number, runs = 1): number | PhyError {
+  const bad = firstProblem(
+    () => needRecord('profile', p),
+    () => needRecord('macs', m),
+    () => needArray('macs.layers', isRecord(m) ? m['layers'] : undefined, (x, f) => needRecord(f, x) ?? needNumber(`${f}.macs`, (x as Record<string, unknown>)['macs'], 0)),
+    () => needInt('from', from, -1e9, 1e9),
+    () => needInt('to', to, -1e9, 1e9),
+    () => needInt('runs', runs, 0, 1e6),
+  );
+  if (bad !== null) return bad;
+  const prof = checkComputeProfile(p);
+  if (E.isLeft(prof)) return prof.left;
+  const ms = computeTimeMsImpl(prof.right, m, from, to, runs);
+  return Number.isFinite(ms) ? ms : invalidInput('profile', 'a profile whose rates give a finite time', p);
+}
+
+function linkOrDefault(link: unknown): E.Either<PhyError, LinkContext> {
+  return checkLink(link);
+}
+
+/** Co-design of split point × precision × compression × PHY class (codesign/codesign `codesign`). */
+export function codesign(pipeline: CodesignPipeline, link?: LinkContext, opts?: CodesignOptions): E.Either<PhyError, CodesignResult> {
+  const bad = firstProblem(
+    () => needRecord('pipeline', pipeline),
+    () => needString('pipeline.model', isRecord(pipeline) ? pipeline['model'] : undefined),
+    () => needRecord('pipeline.input', isRecord(pipeline) ? pipeline['input'] : undefined),
+    () => optional(opts, () => needRecord('opts', opts)),
+  );
+  if (bad !== null) return E.left(bad);
+  const l = linkOrDefault(link);
+  if (E.isLeft(l)) return l;
+  return guarded('codesign', () => codesignImpl(pipeline, l.right, opts), (e) => E.left(e));
+}
+
+/** Application-side relaxations of an infeasible service with a feature source (codesign/application). */
+export function applicationRelaxations(service: ServiceProfile, link?: LinkContext, opts?: PlanOptions): ApplicationRelaxation[] | PhyError {
+  const bad = firstProblem(() => checkService(service), () => optional(opts, () => checkPlanOptions(opts)));
+  if (bad !== null) return bad;
+  const l = linkOrDefault(link);
+  if (E.isLeft(l)) return l.left;
+  return guarded('applicationRelaxations', () => applicationRelaxationsImpl(service, l.right, opts), (e) => e);
+}
+
+/** The co-design pipeline of a catalogue-shaped service with a feature source (null without one), or the PhyError. */
+export function pipelineFromService(
+  service: ServiceProfile,
+  device: ComputeProfile,
+  edge: ComputeProfile,
+  resultBytes = 64,
+): CodesignPipeline | null | PhyError {
+  const bad = firstProblem(
+    () => checkService(service),
+    () => needNumber('resultBytes', resultBytes, 1, 1e12),
+    () => optional(isRecord(service) ? service['feature'] : undefined, () => {
+      const f = (service as { feature?: unknown }).feature;
+      return needRecord('service.feature', f) ?? needString('service.feature.model', (f as Record<string, unknown>)['model']) ?? needRecord('service.feature.input', (f as Record<string, unknown>)['input']);
+    }),
+  );
+  if (bad !== null) return bad;
+  const d = checkComputeProfile(device, 'device');
+  if (E.isLeft(d)) return d.left;
+  const e = checkComputeProfile(edge, 'edge');
+  if (E.isLeft(e)) return e.left;
+  return pipelineFromServiceImpl(service, d.right, e.right, resultBytes);
+}
+
+/** The C99 classifier header of a class plan (export/c `classifierHeader`); the plan is decoded first. */
+export function classifierHeader(plan: unknown, opts?: CHeaderOptions): E.Either<PhyError, string> {
+  const p = decodeClassPlan(plan);
+  if (E.isLeft(p)) return p;
+  if (opts !== undefined && !isRecord(opts)) return E.left(invalidInput('opts', 'an options object', opts));
+  return guarded('classifierHeader', () => classifierHeaderImpl(p.right, opts ?? {}), (e) => E.left(e));
+}
+
+/** Stack configuration fragments of a class plan (export/stacks `exportStack`), or the PhyError. */
+export function exportStack(target: StackTarget, input: StackExportInput): StackExport | PhyError {
+  const bad = firstProblem(
+    () => needOneOf('target', target, STACK_TARGETS),
+    () => needRecord('input', input),
+    () => needArray('input.services', isRecord(input) ? input['services'] : undefined, (x, f) => checkService(x, f)),
+    () => needRecord('input.epsilonByClass', isRecord(input) ? input['epsilonByClass'] : undefined),
+  );
+  if (bad !== null) return bad;
+  const plan = decodeClassPlan(input.plan);
+  if (E.isLeft(plan)) return plan.left;
+  const l = checkLink(input.link);
+  if (E.isLeft(l)) return l.left;
+  return guarded('exportStack', () => exportStackImpl(target, { ...input, plan: plan.right, link: l.right }), (e) => e);
+}
+
+/** Read an emitted stack fragment back into class fields (export/stacks `parseStackExport`), or the PhyError. */
+export function parseStackExport(target: StackTarget, text: string): ParsedBlock[] | PhyError {
+  const bad = firstProblem(
+    () => needOneOf('target', target, STACK_TARGETS),
+    () => needString('text', text),
+    () => (typeof text === 'string' && text.length > 10_000_000 ? invalidInput('text', 'at most 10,000,000 characters', `${text.length} characters`) : null),
+  );
+  if (bad !== null) return bad;
+  return guarded('parseStackExport', () => parseStackExportImpl(target, text), (e) => e);
+}
