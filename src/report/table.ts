@@ -137,15 +137,25 @@ export function textTable<R>(rows: readonly R[], columns: readonly TableColumn<R
 
 /**
  * One CSV field per RFC 4180 §2: quoted when it holds `,` `"` CR or LF, quotes doubled. A text
- * cell starting with `=`, `+`, `-`, `@`, TAB or CR — which spreadsheets (Excel, LibreOffice,
- * Google Sheets) would evaluate as a formula, e.g. `=HYPERLINK(...)` — is prefixed with a single
- * quote `'` (the OWASP "CSV injection" guard), so it is shown as text. Numbers are never prefixed
- * (a negative number stays a number). Documented in spec/codecs.md §9.
+ * cell that spreadsheets (Excel, LibreOffice, Google Sheets) would evaluate as a formula, e.g.
+ * `=HYPERLINK(...)`, is prefixed with a single quote `'` (the OWASP "CSV injection" guard), so it
+ * is shown as text: see `csvFormulaRisk`. Numbers are never prefixed. Documented in spec/codecs.md §9.
  */
 export function csvField(value: TableCell): string {
   const raw = value === null ? '' : typeof value === 'number' ? csvNumber(value) : String(value);
-  const s = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  const s = typeof value === 'string' && csvFormulaRisk(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * True when a text cell would start a spreadsheet formula: its first character is `=`, `@`, TAB or
+ * CR; or it starts with `+` or `-` followed by more text that is not a plain decimal number (`-`
+ * alone, the table placeholder, and `-5` are data; `-2+3`, `+cmd|...` are formulas).
+ */
+export function csvFormulaRisk(s: string): boolean {
+  if (/^[=@\t\r]/.test(s)) return true;
+  if (!/^[+-]/.test(s) || s.length === 1) return false;
+  return !/^[+-](\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s);
 }
 
 function csvNumber(x: number): string {

@@ -61,7 +61,8 @@ describe('report/table', () => {
       rows.forEach((r, i) => {
         const rec = parsed[i + 1] ?? [];
         // The CSV-injection guard (issue 17): text starting with = + - @ TAB CR gains a leading quote.
-        expect(rec[0]).toBe(/^[=+\-@\t\r]/.test(r.name) ? `'${r.name}` : r.name);
+        const risky = /^[=@\t\r]/.test(r.name) || (/^[+-]./.test(r.name) && !/^[+-](\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(r.name));
+        expect(rec[0]).toBe(risky ? `'${r.name}` : r.name);
         expect(Number(rec[1])).toBe(r.bytes === 0 ? 0 : r.bytes); // -0 prints as 0
         expect(rec[2]).toBe(r.eps === null ? '' : String(r.eps));
       });
@@ -89,7 +90,7 @@ describe('report/table', () => {
 describe('CSV formula guard (issue 17)', () => {
   it('neutralises spreadsheet formulas in text cells, never in numbers', () => {
     const c = [{ key: 'v', header: 'v', get: (r: { v: string | number }) => r.v }];
-    const csv = csvTable([{ v: '=HYPERLINK("http://x","y")' }, { v: '+1' }, { v: '-2' }, { v: '@SUM(A1)' }, { v: '\tx' }, { v: -3 }, { v: 'ok=1' }], c);
-    expect(parseCsv(csv).slice(1).map((r) => r[0])).toEqual(["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", '-3', 'ok=1']);
+    const csv = csvTable([{ v: '=HYPERLINK("http://x","y")' }, { v: '+cmd|\'/C calc\'!A0' }, { v: '-2+3' }, { v: '@SUM(A1)' }, { v: '\tx' }, { v: -3 }, { v: 'ok=1' }, { v: '-' }, { v: '-5' }, { v: '+1.5e3' }], c);
+    expect(parseCsv(csv).slice(1).map((r) => r[0])).toEqual(["'=HYPERLINK(\"http://x\",\"y\")", "'+cmd|'/C calc'!A0", "'-2+3", "'@SUM(A1)", "'\tx", '-3', 'ok=1', '-', '-5', '+1.5e3']);
   });
 });
