@@ -6,3 +6,7 @@ export * from './mcs.js';
 export * from './tbs.js';
 export * from './ldpc.js';
 export * from './carrier.js';
+export {
+  TBS_ROW_INTS, transportBlockSizes, transportBlockSizesInto, explainInvalidTbsRows,
+  type TbsBulkOptions, type TbsRowError,
+} from './tbs-bulk.js';
