@@ -108,6 +108,8 @@ function pureStream(name: string, scenario: unknown, ticks: number): string {
   return `${name.padEnd(26)} ticks ${ticks} pure step ${h.digest('hex').slice(0, 24)}`;
 }
 
+if (process.argv[1]?.endsWith("sim-hash.ts")) main();
+function main(): void {
 const mixed = JSON.parse(readFileSync(new URL('../examples/scenarios/mixed.json', import.meta.url), 'utf8')) as unknown;
 const lines: string[] = [];
 const t0 = process.cpuUsage();
@@ -125,3 +127,4 @@ lines.push(pureStream('bench 100 UEs', benchScenario(100), 200));
 process.stdout.write(`${lines.join('\n')}\n`);
 const c = process.cpuUsage(t0);
 process.stderr.write(`sim-hash: ${((c.user + c.system) / 1e6).toFixed(1)} s CPU\n`);
+}
