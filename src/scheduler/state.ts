@@ -348,14 +348,20 @@ export interface FlowRec {
 export interface BwpRec {
   /** Absolute own slot index the grid below describes (-1 before the first slot). */
   slot: number;
-  /** Owner tx id per (plane, symbol, prb); -1 free, -2 configured-grant reservation left unused. */
+  /**
+   * Owner per (plane, symbol, prb), valid for the current slot only (never cleared: a cell is taken
+   * iff its value is >= `firstTx`, a transmission of this slot, or === `cgMark`, a configured-grant
+   * reservation of this slot left unused; anything else, e.g. -1 or an older slot's id, is free).
+   */
   owner: Int32Array;
+  /** Id of the first transmission granted in the current slot (d.nextTxId at the slot start). */
+  firstTx: number;
+  /** Owner value of this slot's unused configured-grant reservations: -2 - slot. */
+  cgMark: number;
   /** Per (plane, symbol): the PRBs in [lo, hi) are all free (fast-path frontiers). */
   lo: Int16Array;
   /** Per (plane, symbol): exclusive upper end of the free PRB range (see `lo`). */
   hi: Int16Array;
-  /** Per (plane, symbol): 1 if a cell of the row was written in this slot. */
-  dirty: Uint8Array;
   /** Transmissions that started in the current slot (pre-emption victims are looked up here). */
   txs: TxRec[];
 }
@@ -535,9 +541,10 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     bwps: grid.bwps.map((b) => ({
       slot: -1,
       owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
+      firstTx: 0,
+      cgMark: -2,
       lo: new Int16Array(grid.planes * 14),
       hi: new Int16Array(grid.planes * 14).fill(b.nPrb),
-      dirty: new Uint8Array(grid.planes * 14),
       txs: [],
     })),
   };

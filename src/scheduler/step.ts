@@ -403,14 +403,19 @@ function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, si
   return null;
 }
 
+/** Is a cell with owner value `o` taken in the current slot (see BwpRec.owner)? */
+function isTaken(o: number, firstTx: number, cgMark: number): boolean {
+  return o >= firstTx || o === cgMark;
+}
+
 function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, prb0: number, n: number, id: number): void {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
   const end = prb0 + n;
+  const v = id === -2 ? br.cgMark : id;
   for (let l = s; l < s + len; l++) {
     const row = (plane * 14 + l) * nPrb;
-    br.owner.fill(id, row + prb0, row + end);
-    br.dirty[plane * 14 + l] = 1;
+    br.owner.fill(v, row + prb0, row + end);
     // Keep [lo, hi) free: shrink it from the side that loses less.
     const fi = plane * 14 + l;
     const lo = br.lo[fi]!;
@@ -441,12 +446,14 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
     if (z < hi) hi = z;
   }
   if (lo + n <= hi) return fromTop ? hi - n : lo;
+  const first = br.firstTx;
+  const mark = br.cgMark;
   if (fromTop) {
     outerTop: for (let q = nPrb - n; q >= 0; q--) {
       for (let l = s; l < s + len; l++) {
         const row = (plane * 14 + l) * nPrb;
         for (let k = q + n - 1; k >= q; k--) {
-          if (br.owner[row + k] !== -1) {
+          if (isTaken(br.owner[row + k]!, first, mark)) {
             q = k - n + 1;
             continue outerTop;
           }
@@ -460,7 +467,7 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
     for (let l = s; l < s + len; l++) {
       const row = (plane * 14 + l) * nPrb;
       for (let k = q; k < q + n; k++) {
-        if (br.owner[row + k] !== -1) {
+        if (isTaken(br.owner[row + k]!, first, mark)) {
           q = k;
           continue outer;
         }
@@ -475,14 +482,16 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
 function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
+  const first = br.firstTx;
+  const mark = br.cgMark;
   let lastId = -1; // cells of one transmission are contiguous: remember the last verdict
   outer: for (let p = 0; p + n <= nPrb; p++) {
     for (let l = s; l < s + len; l++) {
       const row = (plane * 14 + l) * nPrb;
       for (let k = p; k < p + n; k++) {
         const o = br.owner[row + k]!;
-        if (o === -1 || o === lastId) continue;
-        const v = o < 0 ? null : findTx(br.txs, o);
+        if (!isTaken(o, first, mark) || o === lastId) continue;
+        const v = o === mark ? null : findTx(br.txs, o);
         if (v === null || !cc.classes[v.cls]!.c.preemptible) {
           p = k; // skip past the blocking PRB
           continue outer;
@@ -819,7 +828,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
     const row = (plane * 14 + l) * nPrb;
     for (let k = prb0; k < prb0 + n; k++) {
       const o = br.owner[row + k]!;
-      if (o < 0) continue;
+      if (o < br.firstTx) continue; // free, an older slot's, or a configured-grant reservation
       if (o !== last) {
         last = o;
         lastIdx = victims.indexOf(o);
@@ -868,14 +877,9 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
       const br = d.bwps[b]!;
       if (l === 0) {
         br.slot = slot;
-        // Reset only the rows (plane, symbol) written in the previous slot.
-        const nP = bwp.nPrb;
-        for (let r = 0; r < br.dirty.length; r++) {
-          if (br.dirty[r] !== 0) {
-            br.owner.fill(-1, r * nP, (r + 1) * nP);
-            br.dirty[r] = 0;
-          }
-        }
+        // A new slot: the owner grid is not cleared, its values of older slots read as free.
+        br.firstTx = d.nextTxId;
+        br.cgMark = -2 - slot;
         br.lo.fill(0);
         br.hi.fill(bwp.nPrb);
         br.txs.length = 0;
