@@ -200,6 +200,12 @@ export interface CompiledConfig {
   readonly flowsBByTti: readonly (readonly (readonly number[])[])[];
   /** Per BWP, mini-slot TTI and direction (0 DL, 1 UL): the mini-slot flows (occasion grids differ per direction). */
   readonly flowsBByTtiDir: readonly (readonly (readonly (readonly number[])[])[])[];
+  /** Bit masks (bit fi of word fi >> 5) of `flowsAll`, one Uint32Array per BWP (the engine walks set bits). */
+  readonly flowsAllMask: readonly Uint32Array[];
+  /** Bit masks of `flowsBByTtiDir`, same nesting. */
+  readonly flowsBByTtiDirMask: readonly (readonly (readonly Uint32Array[])[])[];
+  /** Per BWP, mini-slot TTI and direction: occasion number within the slot at own symbol l (0..13), -1 if none. */
+  readonly miniOccAt: readonly (readonly (readonly Int8Array[])[])[];
   /** Per BWP, mini-slot TTI and direction: the configured-grant mini-slot flows. */
   readonly cgFlowsBByTtiDir: readonly (readonly (readonly (readonly number[])[])[])[];
   /** First mini-slot occasion symbol per direction [DL, UL]. */
@@ -378,6 +384,8 @@ export interface EngineData {
   flows: FlowRec[];
   /** Per flow: queued packets after head + pending retransmissions (0 = nothing to schedule). */
   work: Int32Array;
+  /** Bit fi (word fi >> 5, bit fi & 31) set iff work[fi] > 0: the engine walks these instead of every flow. */
+  active: Uint32Array;
   /** 1 = busy, per (ue*2 + dir)*H + process. */
   harqBusy: Uint8Array;
   /** Per (ue*2 + dir): the UE transmits/receives until this base symbol. */
@@ -516,6 +524,17 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       ls.map((L) => [0, 1].map((dir) => flowsB[b]!.filter((fi) => flows[fi]!.cgPeriodOcc > 0 && classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir))),
     ),
     miniFirst: [grid.controlSymbols, 0],
+    flowsAllMask: grid.bwps.map((_, b) => flowMask(flows.length, flows.filter((f) => classes[f.cls]!.c.bwp === b).map((f) => f.index))),
+    flowsBByTtiDirMask: miniTti.map((ls, b) =>
+      ls.map((L) => [0, 1].map((dir) => flowMask(flows.length, flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir)))),
+    ),
+    miniOccAt: miniTti.map((ls) =>
+      ls.map((L) => [grid.controlSymbols, 0].map((first) => {
+        const a = new Int8Array(14).fill(-1);
+        for (let l = first; l + L <= 14; l += L) a[l] = (l - first) / L;
+        return a;
+      })),
+    ),
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
     fadingArrayGain: fadingArrayGain(cfg.fading),
@@ -535,6 +554,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     nextTxId: 0,
     flows: flows.map(() => ({ queue: [], head: 0, retx: [], avgBits: 1, avgTick: 0 })),
     work: new Int32Array(flows.length),
+    active: new Uint32Array(Math.ceil(flows.length / 32)),
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
     inflight: [],
@@ -549,6 +569,13 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     })),
   };
   return E.right({ config, data });
+}
+
+/** Bit mask over `nFlows` flows with the bits of `list` set. */
+function flowMask(nFlows: number, list: readonly number[]): Uint32Array {
+  const m = new Uint32Array(Math.ceil(nFlows / 32));
+  for (const fi of list) m[fi >> 5] = m[fi >> 5]! | (1 << (fi & 31));
+  return m;
 }
 
 /** Allocation of a packet size for a class (cached). */

@@ -275,7 +275,11 @@ function decayedAvg(fr: FlowRec, tick: number): number {
 
 function syncWork(d: EngineData, fi: number): void {
   const fr = d.flows[fi]!;
-  d.work[fi] = fr.queue.length - fr.head + fr.retx.length;
+  const w = fr.queue.length - fr.head + fr.retx.length;
+  d.work[fi] = w;
+  const bit = 1 << (fi & 31);
+  if (w > 0) d.active[fi >> 5] = d.active[fi >> 5]! | bit;
+  else d.active[fi >> 5] = d.active[fi >> 5]! & ~bit;
 }
 
 function releaseHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number, harq: number): void {
@@ -668,7 +672,7 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
   }
 }
 
-/** Schedule the flows in `list` at own symbol `l` of own slot `slot` of BWP b (time t). */
+/** Schedule the flows of `mask` (a flow bit mask, see CompiledConfig.flowsAllMask) at own symbol `l` of own slot `slot` of BWP b (time t). */
 function scheduleOccasion(
   cc: CompiledConfig,
   d: EngineData,
@@ -676,7 +680,7 @@ function scheduleOccasion(
   slot: number,
   l: number,
   t: number,
-  list: readonly number[],
+  mask: Uint32Array,
   miniTti: number,
   sink: EngineSink,
 ): void {
@@ -684,9 +688,15 @@ function scheduleOccasion(
   const view = scratch.view;
   scratch.n = 0;
   const bwp = cc.grid.bwps[b]!;
-  for (let i = 0; i < list.length; i++) {
-    const fi = list[i]!;
-    if (d.work[fi] === 0) continue;
+  // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
+  // changes the work of flow fi only, so one snapshot per word is exact.
+  const act = d.active;
+  for (let wi = 0; wi < mask.length; wi++) {
+   let bits = act[wi]! & mask[wi]!;
+   while (bits !== 0) {
+    const low = bits & -bits;
+    bits ^= low;
+    const fi = (wi << 5) + 31 - Math.clz32(low);
     const fr = d.flows[fi]!;
     const f = cc.flows[fi]!;
     if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
@@ -724,6 +734,7 @@ function scheduleOccasion(
     view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
     view.flow = fi;
     c.rank = policy.rank(view);
+   }
   }
   const n = scratch.n;
   if (n === 0) return;
@@ -870,7 +881,7 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
     // 3./4. Scheduling occasions per BWP.
     for (let b = 0; b < grid.bwps.length; b++) {
       const bwp = grid.bwps[b]!;
-      if (t % bwp.ratio !== 0) continue;
+      if (bwp.ratio !== 1 && t % bwp.ratio !== 0) continue;
       const own = t / bwp.ratio;
       const slot = Math.floor(own / 14);
       const l = own - slot * 14;
@@ -889,7 +900,7 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
         if (la.length > 0) serveCg(cc, d, b, slot, 0, t, slot, la, 0, sink);
         // Slot start: one joint pass over slot-based and mini-slot flows in policy order.
         const all = cc.flowsAll[b]!;
-        if (all.length > 0) scheduleOccasion(cc, d, b, slot, 0, t, all, 0, sink);
+        if (all.length > 0) scheduleOccasion(cc, d, b, slot, 0, t, cc.flowsAllMask[b]!, 0, sink);
       }
       const lb = cc.flowsB[b]!;
       if (lb.length > 0) {
@@ -899,13 +910,15 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
           for (let dir = 0; dir < 2; dir++) {
             const lk = cc.flowsBByTtiDir[b]![k]![dir]!;
             if (lk.length === 0) continue;
-            // Mini-slot occasions: every L symbols from the first (DL: past the PDCCH symbols; UL: symbol 0).
+            // Mini-slot occasions: every L symbols from the first (DL: past the PDCCH symbols; UL: symbol 0),
+            // none that would cross the slot end (table miniOccAt).
+            const oi = cc.miniOccAt[b]![k]![dir]![l]!;
+            if (oi < 0) continue;
             const first = cc.miniFirst[dir]!;
-            if (l < first || l + L > 14 || (l - first) % L !== 0) continue; // no occasion that would cross the slot end
             const perSlot = Math.floor((14 - first) / L);
             const cgk = cc.cgFlowsBByTtiDir[b]![k]![dir]!;
-            if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + (l - first) / L, cgk, L, sink);
-            scheduleOccasion(cc, d, b, slot, l, t, lk, L, sink);
+            if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + oi, cgk, L, sink);
+            scheduleOccasion(cc, d, b, slot, l, t, cc.flowsBByTtiDirMask[b]![k]![dir]!, L, sink);
           }
         }
       }
