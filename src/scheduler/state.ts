@@ -206,6 +206,8 @@ export interface CompiledConfig {
   readonly flowsBByTtiDirMask: readonly (readonly (readonly Uint32Array[])[])[];
   /** Per BWP, mini-slot TTI and direction: occasion number within the slot at own symbol l (0..13), -1 if none. */
   readonly miniOccAt: readonly (readonly (readonly Int8Array[])[])[];
+  /** Per BWP and own symbol l (0..13): the mini-slot occasions at l as k·2 + dir (TTI index, direction), in (k, dir) order, flowless ones left out. */
+  readonly miniOccList: readonly (readonly Int16Array[])[];
   /** Per BWP, mini-slot TTI and direction: the configured-grant mini-slot flows. */
   readonly cgFlowsBByTtiDir: readonly (readonly (readonly (readonly number[])[])[])[];
   /** First mini-slot occasion symbol per direction [DL, UL]. */
@@ -534,6 +536,19 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
         for (let l = first; l + L <= 14; l += L) a[l] = (l - first) / L;
         return a;
       })),
+    ),
+    miniOccList: miniTti.map((ls, b) =>
+      Array.from({ length: 14 }, (_, l) => {
+        const out: number[] = [];
+        ls.forEach((L, k) => {
+          for (let dir = 0; dir < 2; dir++) {
+            const first = dir === 0 ? grid.controlSymbols : 0;
+            const has = flowsB[b]!.some((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir);
+            if (has && l >= first && l + L <= 14 && (l - first) % L === 0) out.push(k * 2 + dir);
+          }
+        });
+        return Int16Array.from(out);
+      }),
     ),
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),

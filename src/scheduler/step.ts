@@ -902,25 +902,19 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
         const all = cc.flowsAll[b]!;
         if (all.length > 0) scheduleOccasion(cc, d, b, slot, 0, t, cc.flowsAllMask[b]!, 0, sink);
       }
-      const lb = cc.flowsB[b]!;
-      if (lb.length > 0) {
-        const ttis = cc.miniTti[b]!;
-        for (let k = 0; k < ttis.length; k++) {
-          const L = ttis[k]!;
-          for (let dir = 0; dir < 2; dir++) {
-            const lk = cc.flowsBByTtiDir[b]![k]![dir]!;
-            if (lk.length === 0) continue;
-            // Mini-slot occasions: every L symbols from the first (DL: past the PDCCH symbols; UL: symbol 0),
-            // none that would cross the slot end (table miniOccAt).
-            const oi = cc.miniOccAt[b]![k]![dir]![l]!;
-            if (oi < 0) continue;
-            const first = cc.miniFirst[dir]!;
-            const perSlot = Math.floor((14 - first) / L);
-            const cgk = cc.cgFlowsBByTtiDir[b]![k]![dir]!;
-            if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + oi, cgk, L, sink);
-            scheduleOccasion(cc, d, b, slot, l, t, cc.flowsBByTtiDirMask[b]![k]![dir]!, L, sink);
-          }
-        }
+      // Mini-slot occasions at l (every L symbols from the first: DL past the PDCCH symbols, UL
+      // symbol 0; none that would cross the slot end), in (TTI, direction) order: table miniOccList.
+      const occ = cc.miniOccList[b]![l]!;
+      for (let j = 0; j < occ.length; j++) {
+        const k = occ[j]! >> 1;
+        const dir = occ[j]! & 1;
+        const L = cc.miniTti[b]![k]!;
+        const oi = cc.miniOccAt[b]![k]![dir]![l]!;
+        const first = cc.miniFirst[dir]!;
+        const perSlot = Math.floor((14 - first) / L);
+        const cgk = cc.cgFlowsBByTtiDir[b]![k]![dir]!;
+        if (cgk.length > 0) serveCg(cc, d, b, slot, l, t, slot * perSlot + oi, cgk, L, sink);
+        scheduleOccasion(cc, d, b, slot, l, t, cc.flowsBByTtiDirMask[b]![k]![dir]!, L, sink);
       }
     }
   }
