@@ -366,6 +366,15 @@ export interface BwpRec {
   firstTx: number;
   /** Owner value of this slot's unused configured-grant reservations: -2 - slot. */
   cgMark: number;
+  /**
+   * The owner grid is written lazily: allocations of the slot are queued here as (plane, start,
+   * len, prb0, n, owner) and replayed in order the first time a slow path reads `owner` in the slot.
+   */
+  pending: Int32Array;
+  /** Allocations queued in `pending`. */
+  nPending: number;
+  /** `owner` holds every allocation of the current slot (allocations write through). */
+  ownerReady: boolean;
   /** Per (plane, symbol): the PRBs in [lo, hi) are all free (fast-path frontiers). */
   lo: Int16Array;
   /** Per (plane, symbol): exclusive upper end of the free PRB range (see `lo`). */
@@ -578,6 +587,9 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
       firstTx: 0,
       cgMark: -2,
+      pending: new Int32Array(6 * 64),
+      nPending: 0,
+      ownerReady: true,
       lo: new Int16Array(grid.planes * 14),
       hi: new Int16Array(grid.planes * 14).fill(b.nPrb),
       txs: [],

@@ -407,6 +407,31 @@ function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, si
   return null;
 }
 
+/** Bring the owner grid of BWP b up to date (replay the slot's queued allocations); later allocations write through. */
+function ownerGrid(d: EngineData, cc: CompiledConfig, b: number): Int32Array {
+  const br = d.bwps[b]!;
+  if (!br.ownerReady) {
+    const nPrb = cc.grid.bwps[b]!.nPrb;
+    const q = br.pending;
+    for (let i = 0; i < br.nPending; i++) {
+      const at = i * 6;
+      const plane = q[at]!;
+      const s = q[at + 1]!;
+      const len = q[at + 2]!;
+      const prb0 = q[at + 3]!;
+      const n = q[at + 4]!;
+      const v = q[at + 5]!;
+      for (let l = s; l < s + len; l++) {
+        const row = (plane * 14 + l) * nPrb;
+        br.owner.fill(v, row + prb0, row + prb0 + n);
+      }
+    }
+    br.nPending = 0;
+    br.ownerReady = true;
+  }
+  return br.owner;
+}
+
 /** Is a cell with owner value `o` taken in the current slot (see BwpRec.owner)? */
 function isTaken(o: number, firstTx: number, cgMark: number): boolean {
   return o >= firstTx || o === cgMark;
@@ -417,9 +442,28 @@ function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: numb
   const br = d.bwps[b]!;
   const end = prb0 + n;
   const v = id === -2 ? br.cgMark : id;
+  if (br.ownerReady) {
+    for (let l = s; l < s + len; l++) {
+      const row = (plane * 14 + l) * nPrb;
+      br.owner.fill(v, row + prb0, row + end);
+    }
+  } else {
+    let q = br.pending;
+    const at = br.nPending * 6;
+    if (at + 6 > q.length) {
+      q = new Int32Array(q.length * 2);
+      q.set(br.pending);
+      br.pending = q;
+    }
+    q[at] = plane;
+    q[at + 1] = s;
+    q[at + 2] = len;
+    q[at + 3] = prb0;
+    q[at + 4] = n;
+    q[at + 5] = v;
+    br.nPending++;
+  }
   for (let l = s; l < s + len; l++) {
-    const row = (plane * 14 + l) * nPrb;
-    br.owner.fill(v, row + prb0, row + end);
     // Keep [lo, hi) free: shrink it from the side that loses less.
     const fi = plane * 14 + l;
     const lo = br.lo[fi]!;
@@ -450,6 +494,7 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
     if (z < hi) hi = z;
   }
   if (lo + n <= hi) return fromTop ? hi - n : lo;
+  ownerGrid(d, cc, b);
   const first = br.firstTx;
   const mark = br.cgMark;
   if (fromTop) {
@@ -486,6 +531,7 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
 function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
+  ownerGrid(d, cc, b);
   const first = br.firstTx;
   const mark = br.cgMark;
   let lastId = -1; // cells of one transmission are contiguous: remember the last verdict
@@ -830,6 +876,7 @@ function scheduleOccasion(
 function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s: number, len: number, prb0: number, n: number, by: TxRec, sink: EngineSink): void {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
+  ownerGrid(d, cc, b);
   const victims = scratch.victims;
   victims.length = 0;
   const counts = scratch.victimCells;
@@ -891,6 +938,8 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
         // A new slot: the owner grid is not cleared, its values of older slots read as free.
         br.firstTx = d.nextTxId;
         br.cgMark = -2 - slot;
+        br.nPending = 0;
+        br.ownerReady = false;
         br.lo.fill(0);
         br.hi.fill(bwp.nPrb);
         br.txs.length = 0;
