@@ -18,6 +18,7 @@ import { fadingGain, linearToDb, puncturedSnr } from './channel.js';
 import type { PolicyCandidate } from './policies.js';
 import type { CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
 import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf } from './state.js';
+import type { CompiledGrid } from './grid.js';
 import { findRun, symbolUsable } from './grid.js';
 
 /** A packet arriving during a tick. */
@@ -204,6 +205,10 @@ const scratch = {
   /** Failed pre-emption fits of the current occasion: (plane, start, len, smallest failing nPrb). */
   pfail: new Int32Array(64),
   nPFail: 0,
+  /** Occasion counter; sOf[ci] is class ci's start symbol when sStamp[ci] === occStamp. */
+  occStamp: 0,
+  sStamp: new Int32Array(0),
+  sOf: new Int32Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
 };
@@ -785,92 +790,219 @@ function scheduleOccasion(
   const n = scratch.n;
   if (n === 0) return;
   const cands = scratch.cands;
-  sortCandidates(cands, n);
+  // Serve the candidates in (group, rank, flow) order, popped from a binary heap. Within one
+  // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
+  // failure caches below), only deadline drops can still happen: those candidates alone are then
+  // sorted and served, with the same code, in the same order as a full pass would (see allDead).
+  if (scratch.sStamp.length < cc.classes.length) {
+    scratch.sStamp = new Int32Array(cc.classes.length);
+    scratch.sOf = new Int32Array(cc.classes.length);
+  }
+  heapify(cands, n);
   scratch.nFail = 0;
   scratch.nPFail = 0;
-  for (let i = 0; i < n; i++) {
-    const c = cands[i]!;
-    const p = c.packet!;
-    if (p.status !== PKT_QUEUED) continue;
-    const f = cc.flows[c.flow]!;
-    const cls = cc.classes[f.cls]!;
-    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue; // another flow of the UE took this TTI
-    if (c.retx === null && freeHarq(cc, d, f.ue, f.dir) < 0) continue;
-    let s: number;
-    if (cls.c.mappingType === 'A') s = findRun(cc.grid, bwp, slot, cls.dir, cls.lenSymbols, 0);
-    else {
-      // Joint slot-start pass: mini-slot flows take their first occasion of the slot.
-      s = miniTti === 0 ? Math.max(l, cls.miniFirst) : l;
-      if (s + cls.lenSymbols > 14) continue;
-      for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) s = -1;
-    }
-    if (s < 0) continue;
-    if (cc.discardExpired) {
-      const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
-      const end = slot * bwp.slotBaseSymbols + (s + cls.lenSymbols) * bwp.ratio;
-      if (end + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) {
-        dropPacket(cc, d, p, 'deadline', t, sink);
-        continue;
-      }
-    }
-    // Within one occasion nothing is freed: a request no smaller than one that failed fails too.
-    let known = false;
-    for (let k = 0; k < scratch.nFail; k++) {
-      const fk = k * 4;
-      if (scratch.fail[fk] === cls.plane * 2 + (cls.c.mappingType === 'B' ? 1 : 0) && scratch.fail[fk + 1] === s && scratch.fail[fk + 2] === cls.lenSymbols && scratch.fail[fk + 3]! <= p.nPrb) known = true;
-    }
-    let prb0 = known ? -1 : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb, cls.c.mappingType === 'B');
-    if (prb0 < 0 && !known && scratch.nFail < 16) {
-      const fk = scratch.nFail++ * 4;
-      scratch.fail[fk] = cls.plane * 2 + (cls.c.mappingType === 'B' ? 1 : 0);
-      scratch.fail[fk + 1] = s;
-      scratch.fail[fk + 2] = cls.lenSymbols;
-      scratch.fail[fk + 3] = p.nPrb;
-    }
-    let preempting = false;
-    if (prb0 < 0 && policy.preemption && cls.c.preempts && cls.c.mappingType === 'B') {
-      // Within one occasion cells only go from free or pre-emptible to taken, never back: a
-      // pre-emption request no smaller than one that failed at the same place fails too.
-      let slotK = -1;
-      let pKnown = false;
-      for (let k = 0; k < scratch.nPFail; k++) {
-        const fk = k * 4;
-        if (scratch.pfail[fk] === cls.plane && scratch.pfail[fk + 1] === s && scratch.pfail[fk + 2] === cls.lenSymbols) {
-          slotK = k;
-          pKnown = scratch.pfail[fk + 3]! <= p.nPrb;
-          break;
+  scratch.occStamp++;
+  let size = n;
+  while (size > 0) {
+    const c = cands[0]!;
+    size--;
+    cands[0] = cands[size]!;
+    cands[size] = c;
+    siftDown(cands, 0, size);
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(cc, d, bwp, slot, l, t, miniTti, cands, size)) {
+      let m = 0;
+      for (let i = 0; i < size; i++) {
+        const x = cands[i]!;
+        if (mayDrop(cc, d, bwp, slot, l, t, miniTti, x)) {
+          cands[i] = cands[m]!;
+          cands[m++] = x;
         }
       }
-      prb0 = pKnown ? -1 : fitPreempt(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb);
-      preempting = prb0 >= 0;
-      if (prb0 < 0 && !pKnown) {
-        if (slotK >= 0) scratch.pfail[slotK * 4 + 3] = p.nPrb;
-        else if (scratch.nPFail < 16) {
-          const fk = scratch.nPFail++ * 4;
-          scratch.pfail[fk] = cls.plane;
-          scratch.pfail[fk + 1] = s;
-          scratch.pfail[fk + 2] = cls.lenSymbols;
-          scratch.pfail[fk + 3] = p.nPrb;
-        }
-      }
+      sortCandidates(cands, m);
+      for (let i = 0; i < m; i++) serveCandidate(cc, d, b, slot, l, t, miniTti, cands[i]!, sink);
+      break;
     }
-    if (prb0 < 0) continue;
-    if (c.retx !== null) {
-      const fr = d.flows[c.flow]!;
-      const k = fr.retx.indexOf(c.retx);
-      if (k < 0) continue;
-      fr.retx.splice(k, 1);
-      syncWork(d, c.flow);
-    }
-    const tx = transmit(cc, d, c.flow, p, c.retx, b, slot, s, prb0, p.nPrb, c.retx !== null ? TX_RETX : TX_NEW, preempting, sink);
-    if (preempting) puncture(cc, d, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx, sink);
-    allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx.id);
   }
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
     c.packet = null;
     c.retx = null;
   }
+}
+
+/** Min-heap by `candBefore` over cands[0, n). */
+function heapify(cands: Candidate[], n: number): void {
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(cands, i, n);
+}
+
+function siftDown(cands: Candidate[], i: number, n: number): void {
+  const x = cands[i]!;
+  for (;;) {
+    let m = 2 * i + 1;
+    if (m >= n) break;
+    if (m + 1 < n && candBefore(cands[m + 1]!, cands[m]!)) m++;
+    const y = cands[m]!;
+    if (!candBefore(y, x)) break;
+    cands[i] = y;
+    i = m;
+  }
+  cands[i] = x;
+}
+
+/**
+ * Start symbol of class `ci` at this occasion, -1 if it has no usable run (a pure function of the
+ * class and the occasion: memoised per occasion).
+ */
+function startSymbol(cc: CompiledConfig, bwp: CompiledGrid['bwps'][number], slot: number, l: number, miniTti: number, ci: number): number {
+  if (scratch.sStamp[ci] === scratch.occStamp) return scratch.sOf[ci]!;
+  const cls = cc.classes[ci]!;
+  let s: number;
+  if (cls.c.mappingType === 'A') s = findRun(cc.grid, bwp, slot, cls.dir, cls.lenSymbols, 0);
+  else {
+    // Joint slot-start pass: mini-slot flows take their first occasion of the slot.
+    s = miniTti === 0 ? Math.max(l, cls.miniFirst) : l;
+    if (s + cls.lenSymbols > 14) s = -1;
+    else for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) s = -1;
+  }
+  scratch.sStamp[ci] = scratch.occStamp;
+  scratch.sOf[ci] = s;
+  return s;
+}
+
+/** Index of the fitPrb failure record covering (class shape at s, nPrb) or -1. */
+function knownFit(key: number, s: number, len: number, nPrb: number): boolean {
+  for (let k = 0; k < scratch.nFail; k++) {
+    const fk = k * 4;
+    if (scratch.fail[fk] === key && scratch.fail[fk + 1] === s && scratch.fail[fk + 2] === len && scratch.fail[fk + 3]! <= nPrb) return true;
+  }
+  return false;
+}
+
+function knownPreempt(plane: number, s: number, len: number, nPrb: number): boolean {
+  for (let k = 0; k < scratch.nPFail; k++) {
+    const fk = k * 4;
+    if (scratch.pfail[fk] === plane && scratch.pfail[fk + 1] === s && scratch.pfail[fk + 2] === len) return scratch.pfail[fk + 3]! <= nPrb;
+  }
+  return false;
+}
+
+/**
+ * Every candidate in cands[0, size) is certain not to be granted in this occasion: it is skipped
+ * for reasons no drop can change (packet done, UE busy, no usable run), or both its fit and, when
+ * it may pre-empt, its pre-emption fit are covered by a recorded failure (cells only get taken
+ * within an occasion). HARQ availability is not used: a drop can free a process.
+ */
+function allDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, cands: Candidate[], size: number): boolean {
+  const policy = cc.cfg.policy;
+  for (let i = 0; i < size; i++) {
+    const c = cands[i]!;
+    const p = c.packet!;
+    if (p.status !== PKT_QUEUED) continue;
+    const f = cc.flows[c.flow]!;
+    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
+    const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+    if (s < 0) continue;
+    const cls = cc.classes[f.cls]!;
+    const isB = cls.c.mappingType === 'B';
+    if (!knownFit(cls.plane * 2 + (isB ? 1 : 0), s, cls.lenSymbols, p.nPrb)) return false;
+    if (policy.preemption && cls.c.preempts && isB && !knownPreempt(cls.plane, s, cls.lenSymbols, p.nPrb)) return false;
+  }
+  return true;
+}
+
+/** Could serving candidate c (once allDead holds) drop its packet for the deadline? A superset test (HARQ not checked). */
+function mayDrop(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, c: Candidate): boolean {
+  if (!cc.discardExpired) return false;
+  const p = c.packet!;
+  if (p.status !== PKT_QUEUED) return false;
+  const f = cc.flows[c.flow]!;
+  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) return false;
+  const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+  if (s < 0) return false;
+  const cls = cc.classes[f.cls]!;
+  const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
+  const end = slot * bwp.slotBaseSymbols + (s + cls.lenSymbols) * bwp.ratio;
+  return end + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline;
+}
+
+/**
+ * Serve one candidate of an occasion: skip, drop for the deadline, or grant. Returns true when a
+ * new fit failure was recorded (the moment allDead may have become true).
+ */
+function serveCandidate(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, c: Candidate, sink: EngineSink): boolean {
+  const policy = cc.cfg.policy;
+  const bwp = cc.grid.bwps[b]!;
+  const p = c.packet!;
+  if (p.status !== PKT_QUEUED) return false;
+  const f = cc.flows[c.flow]!;
+  const cls = cc.classes[f.cls]!;
+  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) return false; // another flow of the UE took this TTI
+  if (c.retx === null && freeHarq(cc, d, f.ue, f.dir) < 0) return false;
+  const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+  if (s < 0) return false;
+  if (cc.discardExpired) {
+    const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
+    const end = slot * bwp.slotBaseSymbols + (s + cls.lenSymbols) * bwp.ratio;
+    if (end + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) {
+      dropPacket(cc, d, p, 'deadline', t, sink);
+      return false;
+    }
+  }
+  let recorded = false;
+  // Within one occasion nothing is freed: a request no smaller than one that failed fails too.
+  const key = cls.plane * 2 + (cls.c.mappingType === 'B' ? 1 : 0);
+  const known = knownFit(key, s, cls.lenSymbols, p.nPrb);
+  let prb0 = known ? -1 : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb, cls.c.mappingType === 'B');
+  if (prb0 < 0 && !known && scratch.nFail < 16) {
+    const fk = scratch.nFail++ * 4;
+    scratch.fail[fk] = key;
+    scratch.fail[fk + 1] = s;
+    scratch.fail[fk + 2] = cls.lenSymbols;
+    scratch.fail[fk + 3] = p.nPrb;
+    recorded = true;
+  }
+  let preempting = false;
+  if (prb0 < 0 && policy.preemption && cls.c.preempts && cls.c.mappingType === 'B') {
+    // Within one occasion cells only go from free or pre-emptible to taken, never back: a
+    // pre-emption request no smaller than one that failed at the same place fails too.
+    let slotK = -1;
+    let pKnown = false;
+    for (let k = 0; k < scratch.nPFail; k++) {
+      const fk = k * 4;
+      if (scratch.pfail[fk] === cls.plane && scratch.pfail[fk + 1] === s && scratch.pfail[fk + 2] === cls.lenSymbols) {
+        slotK = k;
+        pKnown = scratch.pfail[fk + 3]! <= p.nPrb;
+        break;
+      }
+    }
+    prb0 = pKnown ? -1 : fitPreempt(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb);
+    preempting = prb0 >= 0;
+    if (prb0 < 0 && !pKnown) {
+      if (slotK >= 0) {
+        scratch.pfail[slotK * 4 + 3] = p.nPrb;
+        recorded = true;
+      } else if (scratch.nPFail < 16) {
+        const fk = scratch.nPFail++ * 4;
+        scratch.pfail[fk] = cls.plane;
+        scratch.pfail[fk + 1] = s;
+        scratch.pfail[fk + 2] = cls.lenSymbols;
+        scratch.pfail[fk + 3] = p.nPrb;
+        recorded = true;
+      }
+    }
+  }
+  if (prb0 < 0) return recorded;
+  if (c.retx !== null) {
+    const fr = d.flows[c.flow]!;
+    const k = fr.retx.indexOf(c.retx);
+    if (k < 0) return recorded;
+    fr.retx.splice(k, 1);
+    syncWork(d, c.flow);
+  }
+  const tx = transmit(cc, d, c.flow, p, c.retx, b, slot, s, prb0, p.nPrb, c.retx !== null ? TX_RETX : TX_NEW, preempting, sink);
+  if (preempting) puncture(cc, d, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx, sink);
+  allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx.id);
+  return recorded;
 }
 
 function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s: number, len: number, prb0: number, n: number, by: TxRec, sink: EngineSink): void {
