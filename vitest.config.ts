@@ -8,8 +8,10 @@ import { defineConfig } from 'vitest/config';
  *   (none mocks modules or stubs globals; caches in src/ are bounded and give the same answers).
  * - one worker per core (vitest's default leaves one core idle: 1 worker on 2 cores); the main
  *   process only collects results now that the CLI tests run in-process (test/cli/run-bin.ts).
- * The slow tier (`npm run test:slow`, also run by CI) spawns the real executable for every CLI
- * test (PHYCLASS_TEST_SPAWN=1).
+ * - the expensive property tests run at a fast-tier size (test/support/fc-runs.ts).
+ * The slow tier (`npm run test:slow`, also run by CI) runs the whole suite again with the full
+ * property sizes (PHYCLASS_FC_FULL=1) and the real executable spawned for every CLI test
+ * (PHYCLASS_TEST_SPAWN=1). Nothing here lists test files: new files join both tiers.
  */
 export default defineConfig({
   test: {
