@@ -22,7 +22,7 @@ import {
 import type { FadingModel } from '../../src/core/types.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
 import { legacyErrBoundsChase } from '../support/legacy-err-bounds.js';
-import { fcRuns } from '../support/fc-runs.js';
+import { FC_FULL, fcRuns } from '../support/fc-runs.js';
 
 // ---- generators ----
 const fadingArb: fc.Arbitrary<FadingModel> = fc.oneof(
@@ -84,7 +84,8 @@ describe('errBoundsChase matches the previous algorithm', () => {
       for (const hf of ['independent', 'same'] as const) {
         for (const snr of [-5, 15, 40]) {
           const ctx = ctxFor(fading, snr, hf);
-          for (let q = 0; q < allMcs.length; q += 3) {
+          // every 3rd MCS in the slow tier (PHYCLASS_FC_FULL=1), every 9th in the fast tier
+          for (let q = 0; q < allMcs.length; q += FC_FULL ? 3 : 9) {
             const m = allMcs[q]!;
             for (let tbs = 24; tbs < 120_000; tbs = Math.ceil(tbs * 1.7)) {
               for (const r of [1, 8] as const) {
