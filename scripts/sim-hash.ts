@@ -22,6 +22,18 @@ import {
 } from '../src/scheduler/index.js';
 import type { DropCause, EngineSink, PacketRec, TxRec } from '../src/scheduler/index.js';
 
+/** Two numerologies: features on a mu = 0 BWP, the rest on mu = 1 (BWP ratio 2 in the engine). */
+export function twoMuScenario(ues: number): Record<string, unknown> {
+  const base = benchScenario(ues) as { classes: Record<string, unknown>[] } & Record<string, unknown>;
+  return {
+    ...base,
+    name: `bench ${ues} UEs two numerologies`,
+    link: { bandwidthMHz: 100, allowedMu: [0, 1], ueCapability: 2 },
+    carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'a', mu: 0, nPrb: 100 }, { id: 'b', mu: 1, nPrb: 150 }] },
+    classes: base.classes.map((c) => (c['id'] === 'features' ? { ...c, mu: 0, nPrb: 80 } : c)),
+  };
+}
+
 export function benchScenario(ues: number, opts: { light?: boolean; tdd?: boolean } = {}): Record<string, unknown> {
   const per = Math.max(1, Math.round(ues / 4));
   const services = [
@@ -121,6 +133,7 @@ lines.push(engineStream('bench 10 UEs', benchScenario(10), 4000));
 lines.push(engineStream('bench 100 UEs', benchScenario(100), 3000));
 lines.push(engineStream('bench 100 UEs TDD', benchScenario(100, { tdd: true }), 3000));
 lines.push(engineStream('bench 1000 UEs light', benchScenario(1000, { light: true }), 1000));
+lines.push(engineStream('bench 100 UEs two mu', twoMuScenario(100), 3000));
 lines.push(engineStream('bench 1000 UEs overloaded', benchScenario(1000), 600));
 lines.push(pureStream('mixed.json', mixed, 300));
 lines.push(pureStream('bench 100 UEs', benchScenario(100), 200));

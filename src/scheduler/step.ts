@@ -1061,9 +1061,9 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
     for (let b = 0; b < grid.bwps.length; b++) {
       const bwp = grid.bwps[b]!;
       if (bwp.ratio !== 1 && t % bwp.ratio !== 0) continue;
-      const own = t / bwp.ratio;
-      const slot = Math.floor(own / 14);
-      const l = own - slot * 14;
+      // Own slot and symbol: for the finest numerology (ratio 1) the tick and the base symbol.
+      const slot = bwp.ratio === 1 ? d.tick : Math.floor(t / bwp.ratio / 14);
+      const l = bwp.ratio === 1 ? o : t / bwp.ratio - slot * 14;
       const br = d.bwps[b]!;
       if (l === 0) {
         br.slot = slot;
