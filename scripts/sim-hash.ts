@@ -9,7 +9,10 @@
  *   npx tsx scripts/sim-hash.ts > /tmp/after.txt    # after the change
  *   diff /tmp/before.txt /tmp/after.txt             # must be empty
  *
- * Scenarios: examples/scenarios/mixed.json; the bench scenario (bench/scheduler.bench.ts) at 10,
+ * scripts/sim-hash.expected.txt holds the output of the code before the issue-18 speed work (commit
+ * dd786ee): `npx tsx scripts/sim-hash.ts | diff - scripts/sim-hash.expected.txt` must print nothing.
+ *
+ * Scenarios: examples/scenarios/mixed.json (under six policies); the bench scenario (bench/scheduler.bench.ts) at 10,
  * 100 and 1,000 UEs (1,000 UEs is overloaded: pre-emption and queue drops); a light 1,000-UE
  * scenario (small packets only); a TDD variant of the 100-UE scenario.
  */
@@ -134,6 +137,11 @@ lines.push(engineStream('bench 100 UEs', benchScenario(100), 3000));
 lines.push(engineStream('bench 100 UEs TDD', benchScenario(100, { tdd: true }), 3000));
 lines.push(engineStream('bench 1000 UEs light', benchScenario(1000, { light: true }), 1000));
 lines.push(engineStream('bench 100 UEs two mu', twoMuScenario(100), 3000));
+const cg = benchScenario(100) as { classes: Record<string, unknown>[] } & Record<string, unknown>;
+lines.push(engineStream('bench 100 UEs UL configured', { ...cg, classes: cg.classes.map((c) => (c['direction'] === 'UL' ? { ...c, grant: 'configured' } : c)) }, 3000));
+for (const policy of ['edf', 'priority', 'pf', 'priority+preemption', 'pf+preemption']) {
+  lines.push(engineStream(`mixed.json ${policy}`, { ...(mixed as Record<string, unknown>), policy }, 3000));
+}
 lines.push(engineStream('bench 1000 UEs overloaded', benchScenario(1000), 600));
 lines.push(pureStream('mixed.json', mixed, 300));
 lines.push(pureStream('bench 100 UEs', benchScenario(100), 200));
