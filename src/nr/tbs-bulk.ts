@@ -9,9 +9,9 @@
  * `explainInvalidTbsRows` gives the `PhyError` that `transportBlockSize` would return for it.
  *
  * The loop reads the rows and writes the output array only: no object, no string, no `Either`
- * per row. The per-table products Qm·(2·R·1024)·4 are precomputed once per call into a
- * module-level table (no allocation), so P = N_info·2^13 = N_RE·[Qm·2R·1024·S·4]·υ is one
- * multiplication chain, exact in doubles (P < 2^35).
+ * per row. The per-table products Qm·(2·R·1024)·4 are precomputed once, at module load, so
+ * P = N_info·2^13 = N_RE·[Qm·2R·1024·S·4]·υ is one multiplication chain, exact in doubles
+ * (P < 2^35); steps 3–4 follow `tbsFromRe` (tbs.ts), inlined in the loop.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { invalidInput, type PhyError } from '../core/errors.js';
@@ -57,6 +57,8 @@ const STEP3_LUT = new Int32Array(3824 / 8 + 1);
 /** Qm·(2·R·1024)·(S·4) with S = 1, per (variant·32 + index); 0 for reserved rows. */
 const QR4 = new Float64Array(T_QM.length);
 for (let k = 0; k < QR4.length; k++) QR4[k] = (T_QM[k] ?? 0) * (T_RATE[k] ?? 0) * 2 * 4;
+/** 1 where R ≤ 1/4 (R·1024 ≤ 256: the step-4 branch with C = ceil(x/3816)), per (variant·32 + index). */
+const LOW_RATE = Uint8Array.from(T_RATE, (rate) => (rate <= 256 ? 1 : 0));
 
 function flagsValid(opts: TbsBulkOptions | undefined): boolean {
   if (opts === undefined) return true;
@@ -70,35 +72,6 @@ function flagsValid(opts: TbsBulkOptions | undefined): boolean {
 function bulkVariant(mcsTable: McsTableName, opts: TbsBulkOptions | undefined): number {
   if (!flagsValid(opts)) return -1;
   return mcsTableVariant(mcsTable, opts?.transformPrecoding === true, opts?.tpPi2Bpsk === true);
-}
-
-/**
- * Steps 2–4 of §5.1.3.2 on P = N_info·2^13 (exact integer in a double), as `tbsFromRe` in tbs.ts.
- * `lowRate` is R ≤ 1/4.
- */
-function tbsFromP(p: number, lowRate: boolean): number {
-  if (p <= STEP3_LIMIT) {
-    let n = 12 - Math.clz32(p);
-    if (n < 3) n = 3;
-    let ni = (p >>> (n + 13)) << n;
-    if (ni < 24) ni = 24;
-    return STEP3_LUT[ni >>> 3]!;
-  }
-  const q = p - P24;
-  const n = 26 - Math.clz32((q * INV_POW2_13) | 0);
-  const k2 = (q * INV_POW2[n + 12]!) | 0;
-  let ni = ((k2 + 1) >> 1) << n;
-  if (ni < 3840) ni = 3840;
-  const x = ni + 24;
-  if (lowRate) {
-    const c8 = 8 * Math.ceil(x / 3816);
-    return c8 * Math.ceil(x / c8) - 24;
-  }
-  if (ni > 8424) {
-    const c8 = 8 * Math.ceil(x / 8424);
-    return c8 * Math.ceil(x / c8) - 24;
-  }
-  return ((x + 7) & ~7) - 24;
 }
 
 /**
@@ -148,8 +121,33 @@ export function transportBlockSizesInto(
       bad++;
       continue;
     }
+    // Steps 2–4 of §5.1.3.2 on P = N_info·2^13, as `tbsFromRe` in tbs.ts (inlined: one write per row).
     const k = base + mcs;
-    out[r] = tbsFromP((re < 156 ? re : 156) * nPrb * QR4[k]! * layers, T_RATE[k]! <= 256);
+    const p = (re < 156 ? re : 156) * nPrb * QR4[k]! * layers;
+    if (p <= STEP3_LIMIT) {
+      // Step 3 (P < 2^25: int32 shifts are exact).
+      let n = 12 - Math.clz32(p);
+      if (n < 3) n = 3;
+      let ni = (p >>> (n + 13)) << n;
+      if (ni < 24) ni = 24;
+      out[r] = STEP3_LUT[ni >>> 3]!;
+      continue;
+    }
+    // Step 4: N'_info = max(3840, 2^n·round_half_up((N_info − 24)/2^n)), n = floor(log2(N_info − 24)) − 5.
+    const q = p - P24;
+    const n = 26 - Math.clz32((q * INV_POW2_13) | 0);
+    const k2 = (q * INV_POW2[n + 12]!) | 0;
+    let ni = ((k2 + 1) >> 1) << n;
+    if (ni < 3840) ni = 3840;
+    const x = ni + 24;
+    if (LOW_RATE[k] === 1) {
+      // R ≤ 1/4: C = ceil((N'_info + 24)/3816); TBS = 8C·ceil((N'_info + 24)/(8C)) − 24.
+      const c8 = 8 * Math.ceil(x / 3816);
+      out[r] = c8 * Math.ceil(x / c8) - 24;
+    } else if (ni > 8424) {
+      const c8 = 8 * Math.ceil(x / 8424);
+      out[r] = c8 * Math.ceil(x / c8) - 24;
+    } else out[r] = ((x + 7) & ~7) - 24;
   }
   if (nRows > nFull) {
     out[nFull] = -1;

@@ -12,6 +12,7 @@ import {
   explainInvalidTbsRows, transportBlockSizes, transportBlockSizesInto, type TbsBulkOptions,
 } from '../../src/nr/index.js';
 import { naiveTbs } from '../support/naive-tbs.js';
+import { FC_FULL } from '../support/fc-runs.js';
 import { mcsEntry } from '../../src/nr/mcs.js';
 import * as O from 'fp-ts/lib/Option.js';
 
@@ -75,6 +76,29 @@ describe('properties: bulk TBS', () => {
       });
     },
   );
+
+  it('equals transportBlockSize on a sweep: every table, MCS, nPrb 1..275 (every 5th in the fast tier), 1..4 layers, three allocations', () => {
+    for (const table of TABLES) {
+      for (const opts of [undefined, { transformPrecoding: true }] as const) {
+        if (opts !== undefined && table === 'qam1024') continue;
+        const list: number[][] = [];
+        for (let mcs = 0; mcs <= 28; mcs++) {
+          for (let nPrb = 1; nPrb <= 275; nPrb += FC_FULL ? 1 : 5) {
+            for (const [nSymbols, dmrs, oh] of [[14, 12, 0], [12, 18, 6], [4, 6, 0]] as const) {
+              for (let layers = 1; layers <= (opts === undefined ? 4 : 1); layers++) list.push([mcs, nPrb, nSymbols, dmrs, oh, layers]);
+            }
+          }
+        }
+        const out = transportBlockSizes(table, Int32Array.from(list.flat()), opts);
+        let mismatches = 0;
+        list.forEach((row, r) => {
+          const one = transportBlockSize(params(table, row, opts));
+          if ((E.isRight(one) ? one.right : -1) !== out[r]) mismatches++;
+        });
+        expect(mismatches, `${table} ${JSON.stringify(opts)}`).toBe(0);
+      }
+    }
+  });
 
   it('Into writes the same values and counts the invalid rows; refuses a short output', () => {
     const rows = Int32Array.from([9, 10, 12, 12, 0, 1, 99, 10, 12, 12, 0, 1, 27, 275, 14, 12, 0, 4]);
