@@ -11,10 +11,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
 import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
 import { dmrsRePerPrb } from '../nr/carrier.js';
+import { formatDecodeErrors } from '../codecs/decode.js';
+import { DbCodec, MHzCodec } from '../codecs/quantity.js';
+import {
+  DEFAULT_SPECIAL_SLOT, DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN, formatSpecialSlot, isSpecialSlotFormat, isTddPattern, parseSpecialSlot, patternHasSymbol, type SpecialSlotFormat,
+} from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
@@ -47,6 +51,8 @@ export interface LinkContext {
   readonly duplex: Duplex;
   /** TDD pattern of slots, D/S/U letters repeating (used when duplex = 'TDD'). */
   readonly tddPattern?: string;
+  /** TDD only: symbols of the special slot 'S' (nr/slotPattern); absent = DEFAULT_SPECIAL_SLOT, 10 DL : 2 guard : 2 UL. */
+  readonly specialSlot?: SpecialSlotFormat;
   /** UE processing capability 1 or 2 (TS 38.214 §5.3 / §6.4); default 1. */
   readonly ueCapability: UeCapability;
   /** Layers per codeword (both directions unless overridden). */
@@ -112,14 +118,14 @@ const lit = <A extends string | number>(values: readonly A[], name: string): t.T
   new t.Type<A, A, unknown>(
     name,
     (u): u is A => (values as readonly unknown[]).includes(u),
-    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c)),
+    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`)),
     t.identity,
   );
 
 const Finite = new t.Type<number, number, unknown>(
   'finite number',
   (u): u is number => typeof u === 'number' && Number.isFinite(u),
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c)),
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c, 'a finite number')),
   t.identity,
 );
 
@@ -127,8 +133,8 @@ const Diversity = t.partial({
   /** Diversity order L (validated to an integer in 1..16); omitted = 1. */
   diversity: Finite,
 });
-/** io-ts codec of `FadingModel`. */
-export const FadingModelCodec = t.union([
+/** The members of FadingModelCodec, by `kind`. */
+const FadingUnion = t.union([
   t.type({
     /** No fading. */
     kind: t.literal('awgn'),
@@ -160,6 +166,37 @@ export const FadingModelCodec = t.union([
   ]),
 ]);
 
+const FADING_KINDS = ['awgn', 'rayleigh', 'rician', 'nakagami'] as const;
+
+/**
+ * io-ts codec of `FadingModel`: an object whose `kind` picks the member; an unknown kind is one error
+ * at `fading.kind` (not one per member).
+ */
+export const FadingModelCodec = new t.Type<t.TypeOf<typeof FadingUnion>, t.OutputOf<typeof FadingUnion>, unknown>(
+  'FadingModel',
+  FadingUnion.is,
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `an object { kind: ${FADING_KINDS.map((k) => JSON.stringify(k)).join(' | ')}, ... }`);
+    const kind = (u as { kind?: unknown }).kind;
+    const i = (FADING_KINDS as readonly unknown[]).indexOf(kind);
+    if (i < 0) return t.failure(kind, [...c, { key: 'kind', type: t.string, actual: kind }], `one of ${FADING_KINDS.map((k) => JSON.stringify(k)).join(', ')}`);
+    return (FadingUnion.types[i] as t.Decoder<unknown, t.TypeOf<typeof FadingUnion>>).validate(u, c);
+  },
+  FadingUnion.encode,
+);
+
+/** A special-slot format given as '10D:2G:2U' or as { dl, guard, ul } (nr/slotPattern). */
+const SpecialSlotCodec = new t.Type<SpecialSlotFormat, SpecialSlotFormat, unknown>(
+  'SpecialSlot',
+  isSpecialSlotFormat,
+  (u, c) => {
+    if (isSpecialSlotFormat(u)) return t.success({ dl: u.dl, guard: u.guard, ul: u.ul });
+    const r = parseSpecialSlot(u);
+    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `'<n>D:<n>G:<n>U' or { dl, guard, ul } symbols summing to 14, e.g. '${DEFAULT_SPECIAL_SLOT_TEXT}'`);
+  },
+  t.identity,
+);
+
 const DmrsPartial = t.partial({
   /** dmrs-Type 1 or 2; default 1. */
   type: lit([1, 2] as const, '1 | 2'),
@@ -175,20 +212,22 @@ const DmrsPartial = t.partial({
 
 /** io-ts codec of the link input: every field optional (defaults from `defaultLink`). */
 export const LinkInputCodec = t.partial({
-  /** Mean SNR per RE per layer, dB, in [-30, 60]; default 15. */
-  snrDb: Finite,
+  /** Mean SNR per RE per layer, dB, in [-30, 60] (a number or "15 dB"); default 15. */
+  snrDb: DbCodec,
   /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
   /** Fading across HARQ transmissions: 'same' or 'independent' (default). */
   harqFading: lit(['same', 'independent'] as const, "'same' | 'independent'"),
-  /** Channel bandwidth, MHz, in (0, 2000]; default 100. */
-  bandwidthMHz: Finite,
+  /** Channel bandwidth, MHz, in (0, 2000] (a number or "20 MHz"); default 100. */
+  bandwidthMHz: MHzCodec,
   /** Frequency range 'FR1' (default) or 'FR2-1'. */
   fr: lit(['FR1', 'FR2-1'] as const, "'FR1' | 'FR2-1'"),
   /** Duplex 'FDD' (default) or 'TDD'. */
   duplex: lit(['FDD', 'TDD'] as const, "'FDD' | 'TDD'"),
   /** TDD slot pattern of D/S/U letters (1..80 slots); default 'DDDSU' when duplex is 'TDD'. */
   tddPattern: t.string,
+  /** TDD special slot: '<n>D:<n>G:<n>U' or { dl, guard, ul } symbols summing to 14; default 10D:2G:2U. */
+  specialSlot: SpecialSlotCodec,
   /** UE processing capability 1 (default) or 2. */
   ueCapability: lit([1, 2] as const, '1 | 2'),
   /** Layers per codeword in both directions, integer 1..4; default 1. */
@@ -211,7 +250,48 @@ export const LinkInputCodec = t.partial({
   xOverheadRePerPrb: lit([0, 6, 12, 18] as const, '0 | 6 | 12 | 18'),
 });
 
+/**
+ * The ONE check of link combinations that cannot exist (spec/codecs.md §4):
+ * an FDD link with a TDD slot pattern, an FR2-1 link that is not TDD (every FR2-1 operating band is
+ * TDD, TS 38.101-2 Table 5.2-1), and a TDD pattern without a DL or without an UL symbol (the slot
+ * model, nr/slotPattern). `decodeLinkContext` (and with it the CLI link options and scenario files),
+ * `plan`, `verify` and the scheduler's `buildSimulation` all refuse such a link with this error, so
+ * the message is the same one line everywhere. Null when the combination is consistent.
+ */
+export function inconsistentLink(l: { readonly fr?: unknown; readonly duplex?: unknown; readonly tddPattern?: unknown; readonly specialSlot?: unknown }): PhyError | null {
+  if (l.duplex !== 'TDD' && l.tddPattern !== undefined) {
+    return invalidInput('link.tddPattern', 'absent unless duplex is "TDD" (an FDD link has no slot pattern)', l.tddPattern);
+  }
+  if (l.duplex !== 'TDD' && l.specialSlot !== undefined) {
+    return invalidInput('link.specialSlot', 'absent unless duplex is "TDD" (an FDD link has no special slot)', l.specialSlot);
+  }
+  const special = isSpecialSlotFormat(l.specialSlot) ? l.specialSlot : DEFAULT_SPECIAL_SLOT;
+  if (l.fr === 'FR2-1' && l.duplex !== 'TDD') {
+    return invalidInput('link.duplex', '"TDD" on FR2-1 (every FR2-1 band is TDD, TS 38.101-2 Table 5.2-1)', l.duplex);
+  }
+  if (l.duplex === 'TDD' && isTddPattern(l.tddPattern) && !(patternHasSymbol(l.tddPattern, 'D', special) && patternHasSymbol(l.tddPattern, 'U', special))) {
+    return invalidInput('link.tddPattern', 'a TDD pattern with at least one DL and one UL symbol', l.tddPattern);
+  }
+  return null;
+}
+
+/** The special-slot format of `link` (TDD): `link.specialSlot`, else the slot model's default. */
+export function linkSpecialSlot(link: LinkContext): SpecialSlotFormat {
+  return link.specialSlot ?? DEFAULT_SPECIAL_SLOT;
+}
+
+/**
+ * The slot-pattern fields of a user-plane latency input on `link`: none for FDD; for TDD the pattern
+ * (default DEFAULT_TDD_PATTERN) and, when the link sets one, the special slot as '<n>D:<n>G:<n>U'.
+ */
+export function latencySlotFields(link: LinkContext): { readonly tddPattern?: string; readonly specialSlot?: string } {
+  if (link.duplex !== 'TDD') return {};
+  return { tddPattern: link.tddPattern ?? DEFAULT_TDD_PATTERN, ...(link.specialSlot !== undefined ? { specialSlot: formatSpecialSlot(link.specialSlot) } : {}) };
+}
+
 function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
+  const inconsistent = inconsistentLink(l);
+  if (inconsistent !== null) return E.left(inconsistent);
   if (l.snrDb < -30 || l.snrDb > 60) return E.left(invalidInput('link.snrDb', 'a number in [-30, 60] dB', l.snrDb));
   const f = l.fading;
   if (f.kind !== 'awgn') {
@@ -259,9 +339,10 @@ function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
 export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
   const input = u === undefined || u === null ? {} : u;
   const r = LinkInputCodec.decode(input);
-  if (E.isLeft(r)) return E.left(decodeError(PathReporter.report(r).map((m) => `link: ${m}`)));
+  if (E.isLeft(r)) return E.left(decodeError(formatDecodeErrors(r.left, 'link')));
   const p = r.right;
-  const duplex = p.duplex ?? defaultLink.duplex;
+  // FR2-1 has TDD bands only: an FR2-1 link without a duplex is TDD (inconsistentLink refuses FDD)
+  const duplex = p.duplex ?? (p.fr === 'FR2-1' ? 'TDD' : defaultLink.duplex);
   const merged: LinkContext = {
     snrDb: p.snrDb ?? defaultLink.snrDb,
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
@@ -269,7 +350,8 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     bandwidthMHz: p.bandwidthMHz ?? defaultLink.bandwidthMHz,
     fr: p.fr ?? defaultLink.fr,
     duplex,
-    ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: 'DDDSU' } : {}),
+    ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: DEFAULT_TDD_PATTERN } : {}),
+    ...(p.specialSlot !== undefined ? { specialSlot: p.specialSlot } : {}),
     ueCapability: p.ueCapability ?? defaultLink.ueCapability,
     nLayers: p.nLayers ?? defaultLink.nLayers,
     ...(p.nLayersDl !== undefined ? { nLayersDl: p.nLayersDl } : {}),

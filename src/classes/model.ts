@@ -26,13 +26,14 @@ import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } fro
 import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
-import { latencyByTransmissions, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../link/latency.js';
+import { latencyByTransmissions } from '../link/latency.js';
+import { DEFAULT_TDD_PATTERN, directionDuty, formatSpecialSlot, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
 import { segmentedMissProbability } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, dmrsRePerPrbFor, layersFor, type LinkContext } from './link.js';
+import { allowedMuFor, dmrsRePerPrbFor, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
 import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
 
 /** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
@@ -153,19 +154,9 @@ export interface PlanCtx {
   readonly latMemo: Map<number, Float64Array>;
 }
 
-/** Fraction of slots usable by `direction` in a TDD pattern (S slot: 10 DL, 2 guard, 2 UL symbols). */
+/** Fraction of slots usable by `direction` in a TDD pattern (the slot model's `directionDuty`). */
 export function tddDuty(pattern: string, direction: Direction): number {
-  let d = 0;
-  let u = 0;
-  let s = 0;
-  for (const ch of pattern) {
-    if (ch === 'D') d++;
-    else if (ch === 'U') u++;
-    else if (ch === 'S') s++;
-  }
-  const n = d + u + s;
-  if (n === 0) return 1;
-  return direction === 'DL' ? (d + (s * 10) / 14) / n : (u + (s * 2) / 14) / n;
+  return directionDuty(direction, 'TDD', pattern);
 }
 
 /** Candidate space of a plan call (restricted by `opts`). */
@@ -177,7 +168,7 @@ export function makeCtx(
 ): PlanCtx {
   const first = services[0];
   const direction: Direction = first?.direction ?? 'UL';
-  const duty = link.duplex === 'TDD' ? tddDuty(link.tddPattern ?? 'DDDSU', direction) : 1;
+  const duty = directionDuty(direction, link.duplex, link.tddPattern, linkSpecialSlot(link));
   const mus: MuInfo[] = [];
   for (const mu of allowedMuFor(link)) {
     if (opts?.mu !== undefined && !opts.mu.includes(mu)) continue;
@@ -193,7 +184,7 @@ export function makeCtx(
     const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
     const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
     if (!(nRe > 0)) continue;
-    const occ = occasionGrid(direction, c.ttiSymbols, link.duplex, link.tddPattern ?? 'DDDSU');
+    const occ = occasionGrid(direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
     ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), occ });
   }
   const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
@@ -252,7 +243,7 @@ let ALL_MCS: McsInfo[] = [];
  */
 const LAT_MEMOS = new Map<string, Map<number, Float64Array>>();
 function sharedLatMemo(link: LinkContext, direction: Direction): Map<number, Float64Array> {
-  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? (link.tddPattern ?? 'DDDSU') : ''}/${link.ueCapability}`;
+  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}`;
   let m = LAT_MEMOS.get(key);
   if (m === undefined) {
     if (LAT_MEMOS.size >= 256) LAT_MEMOS.clear();
@@ -972,7 +963,7 @@ export function latVector(ctx: PlanCtx, mu: MuInfo, tti: TtiInfo, grant: GrantTy
   const totals = latencyByTransmissions({
     direction: ctx.direction,
     duplex: ctx.link.duplex,
-    ...(ctx.link.duplex === 'TDD' ? { tddPattern: ctx.link.tddPattern ?? 'DDDSU' } : {}),
+    ...latencySlotFields(ctx.link),
     mu: mu.mu,
     ttiSymbols: tti.ttiSymbols,
     ueCapability: ctx.link.ueCapability,

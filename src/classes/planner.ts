@@ -28,7 +28,8 @@ import { channelBandwidthsMHz } from '../nr/carrier.js';
 import { ldpcBlocks } from '../nr/ldpc.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, FR_MU, type LinkContext, defaultLink } from './link.js';
+import { allowedMuFor, FR_MU, type LinkContext, defaultLink, inconsistentLink } from './link.js';
+import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import {
   better,
   errExceeds,
@@ -1096,6 +1097,8 @@ export function plan(service: PlannableService, link: LinkContext = defaultLink,
 
 /** `plan` with the planner's own figures of the class (cost, latency, load), as `planGroup` gives them. */
 export function planDetailed(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): E.Either<Infeasible, PlannedClass> {
+  const linkProblem = inconsistentLink(link); // a link that cannot exist (FDD with a TDD pattern, FDD on FR2-1, ...)
+  if (linkProblem !== null) return E.left(mkInfeasible(service, 'input', linkProblem.message, 0, 0, '', null, []));
   const problem = serviceProblem(service);
   if (problem !== null) {
     return E.left(mkInfeasible(service, 'input', `${service.id}: ${problem}`, 0, 0, '', null, []));
@@ -1331,7 +1334,8 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
   if (link.fr === 'FR1') {
     const fr2 = [100, 200, 400];
     const f = firstFeasible(fr2, (b) => {
-      const l2: LinkContext = { ...link, fr: 'FR2-1', bandwidthMHz: b };
+      // FR2-1 bands are TDD only (inconsistentLink): the FR2-1 carrier keeps a TDD link's pattern, else the default
+      const l2: LinkContext = { ...link, fr: 'FR2-1', bandwidthMHz: b, duplex: 'TDD', tddPattern: link.duplex === 'TDD' ? (link.tddPattern ?? DEFAULT_TDD_PATTERN) : DEFAULT_TDD_PATTERN };
       delete (l2 as { allowedMu?: unknown }).allowedMu;
       return feasible(s, l2, o);
     });

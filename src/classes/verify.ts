@@ -8,30 +8,48 @@
  * each transmission comes from `tryUserPlaneLatency` (worst-case alignment), the error after t
  * transmissions from `harqAttemptErrors` (= `harqResidualError` for each t), and the two are combined by the link module's
  * `segmentedMissProbability` (retransmissions of earlier segments push the last one back). The SNR margin is found by bisection on the mean SNR (every model is
- * monotone in SNR).
+ * monotone in SNR). The slot pattern, the special-slot format, the duty of each direction and the
+ * occasion grid come from the one slot model, nr/slotPattern.ts.
+ *
+ * Imports: only the 3GPP tables (nr/), the link models (link/), the allocation rule, the link
+ * context and the types — never model.ts, planner.ts or derive.ts (test/classes/verify.test.ts checks
+ * the import graph). Every rejection branch carries a `reject:<name>` comment; the mutation test
+ * (test/classes/verify.mutation.test.ts) removes each one in turn and needs a failing case for it.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
-import { occasionGrid, occasionSpanSymbols, tryUserPlaneLatency } from '../link/latency.js';
+import { tryUserPlaneLatency } from '../link/latency.js';
 import { segmentedMissProbability } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
+import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
 import { transportBlockSize } from '../nr/tbs.js';
 import { allocationFor } from './allocation.js';
-import { allowedMuFor, defaultLink, dmrsRePerPrbFor, layersFor, type LinkContext } from './link.js';
-import type { PlannableService } from './model.js';
-import type { PhyClass, SizeVerdict, Verdict } from './types.js';
+import { allowedMuFor, defaultLink, dmrsRePerPrbFor, inconsistentLink, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
+import { REPETITION_VALUES, type PhyClass, type SizeVerdict, type Verdict } from './types.js';
 
-/** Share of slots of a TDD pattern usable in a direction (S slot 10 D : 2 G : 2 U symbols). */
-function dutyOf(link: LinkContext, direction: Direction): number {
-  if (link.duplex !== 'TDD') return 1;
-  const pat = link.tddPattern ?? 'DDDSU';
-  const count = (ch: string): number => pat.split('').filter((x) => x === ch).length;
-  const own = direction === 'DL' ? count('D') + (count('S') * 10) / 14 : count('U') + (count('S') * 2) / 14;
-  return pat.length === 0 ? 1 : own / pat.length;
+/**
+ * The fields of a service `verify` reads (the planner's `PlannableService` and `ServiceProfile`
+ * satisfy it); declared here so that verify imports nothing from the planner.
+ */
+export interface VerifiableService {
+  /** Service id. */
+  readonly id: string;
+  /** Direction the packets travel: 'DL' or 'UL'. */
+  readonly direction: Direction;
+  /** Packet-size profile: every size in bytes must be met. */
+  readonly payload: { readonly sizesBytes: readonly number[] };
+  /** Time between packets of one UE, ms (> 0). */
+  readonly periodMs: number;
+  /** Latency budget of one packet, ms (> 0). */
+  readonly latencyBudgetMs: number;
+  /** Allowed probability that a packet misses its budget, in (0, 1). */
+  readonly epsilon: number;
+  /** Number of UEs running the service (default 1). */
+  readonly ueCount?: number;
 }
 
 /**
@@ -47,12 +65,12 @@ interface SizeEval {
 }
 
 /** Verify `c` for `service` on `link` (default `defaultLink`). Never throws. */
-export function verify(c: PhyClass, service: PlannableService, link: LinkContext = defaultLink): Verdict {
+export function verify(c: PhyClass, service: VerifiableService, link: LinkContext = defaultLink): Verdict {
   return verifyWith(c, service, link, { snrMargin: true });
 }
 
 /** `verify` with options: `snrMargin: false` skips the SNR-margin bisection (snrMarginDb is then NaN-free 0). */
-export function verifyWith(c: PhyClass, service: PlannableService, link: LinkContext, o: { readonly snrMargin: boolean }): Verdict {
+export function verifyWith(c: PhyClass, service: VerifiableService, link: LinkContext, o: { readonly snrMargin: boolean }): Verdict {
   const reasons: string[] = [];
   const fail = (extra: string): Verdict => ({
     pass: false,
@@ -75,32 +93,49 @@ export function verifyWith(c: PhyClass, service: PlannableService, link: LinkCon
 
 function verifyInner(
   c: PhyClass,
-  service: PlannableService,
+  service: VerifiableService,
   link: LinkContext,
   reasons: string[],
   fail: (extra: string) => Verdict,
   withMargin: boolean,
 ): Verdict {
-  if (c.direction !== service.direction) return fail(`class is ${c.direction} but the service is ${service.direction}`);
+  const linkProblem = inconsistentLink(link);
+  if (/* reject:link */ linkProblem !== null) return fail(`link: ${linkProblem.message}`);
+  if (/* reject:direction */ c.direction !== service.direction) return fail(`class is ${c.direction} but the service is ${service.direction}`);
   const sizes = [...new Set(service.payload.sizesBytes)].sort((a, b) => a - b);
-  if (sizes.length === 0 || sizes.some((b) => !(Number.isFinite(b) && b > 0))) return fail('service payload sizes must be positive');
-  if (!(service.latencyBudgetMs > 0 && service.periodMs > 0 && service.epsilon > 0 && service.epsilon < 1)) {
+  if (/* reject:sizes */ sizes.length === 0 || sizes.some((b) => !(Number.isFinite(b) && b > 0))) return fail('service payload sizes must be positive');
+  if (/* reject:service */ !(service.latencyBudgetMs > 0 && service.periodMs > 0 && service.epsilon > 0 && service.epsilon < 1)) {
     return fail('service latencyBudgetMs, periodMs must be > 0 and epsilon in (0, 1)');
   }
-  if (!allowedMuFor(link).includes(c.mu)) return fail(`mu ${c.mu} is not allowed on ${link.fr}`);
+  if (/* reject:mu */ !allowedMuFor(link).includes(c.mu)) return fail(`mu ${c.mu} is not allowed on ${link.fr}`);
   const nr = numerology(c.mu);
   const mp = maxPrb(link.bandwidthMHz, nr.scsKHz);
-  if (E.isLeft(mp)) return fail(`no ${link.bandwidthMHz} MHz channel at ${nr.scsKHz} kHz: ${mp.left.message}`);
-  if (!(Number.isInteger(c.nPrb) && c.nPrb >= 1 && c.nPrb <= mp.right)) {
+  if (/* reject:channel */ E.isLeft(mp)) return fail(`no ${link.bandwidthMHz} MHz channel at ${nr.scsKHz} kHz: ${mp.left.message}`);
+  if (/* reject:nPrb */ !(Number.isInteger(c.nPrb) && c.nPrb >= 1 && c.nPrb <= mp.right)) {
     return fail(`nPrb ${c.nPrb} does not fit the carrier (max ${mp.right} PRBs at ${nr.scsKHz} kHz)`);
   }
+  // the TTI: mapping type A is the 14-symbol slot, B a mini-slot (TS 38.214 §5.1.2.1; the latency model's convention)
+  if (/* reject:mapping */ !(Number.isInteger(c.ttiSymbols) && (c.mappingType === 'A' ? c.ttiSymbols === 14 : c.mappingType === 'B' && c.ttiSymbols >= 2 && c.ttiSymbols < 14))) {
+    return fail(`mapping type ${c.mappingType} with a ${c.ttiSymbols}-symbol TTI: expected type A with 14 symbols or type B with 2..13`);
+  }
+  if (/* reject:harq */ !(Number.isInteger(c.maxTransmissions) && c.maxTransmissions >= 1 && c.maxTransmissions <= 4) || (c.combining !== 'chase' && c.combining !== 'ir')) {
+    return fail(`HARQ: maxTransmissions ${c.maxTransmissions} (expected 1..4) with combining ${String(c.combining)} (expected chase or ir)`);
+  }
+  if (/* reject:repetitions */ !REPETITION_VALUES.includes(c.repetitions)) return fail(`repetitions ${c.repetitions}: expected one of ${REPETITION_VALUES.join(', ')}`);
   const entry = mcsEntry(c.mcsTable, c.mcs);
-  if (entry._tag === 'None') return fail(`MCS ${c.mcs} is reserved or absent in ${c.mcsTable}`);
-  if (entry.value.qm !== c.qm || entry.value.rateX1024 !== c.rateX1024) {
+  if (/* reject:mcs */ entry._tag === 'None') return fail(`MCS ${c.mcs} is reserved or absent in ${c.mcsTable}`);
+  if (/* reject:qmR */ entry.value.qm !== c.qm || entry.value.rateX1024 !== c.rateX1024) {
     return fail(`class Qm/R (${c.qm}, ${c.rateX1024}) differ from ${c.mcsTable} MCS ${c.mcs} (${entry.value.qm}, ${entry.value.rateX1024})`);
   }
   const nLayers = layersFor(link, c.direction);
   const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
+  // the allocation rule reads nRePerPrb: it must be min(156, 12·L − DMRS − xOverhead) of this link (TS 38.214 §5.1.3.2)
+  const nRe = Math.min(156, 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb);
+  if (/* reject:rePerPrb */ c.nDmrsRePerPrb !== nDmrs || c.nOverheadRePerPrb !== link.xOverheadRePerPrb || c.nRePerPrb !== nRe) {
+    return fail(
+      `class REs per PRB (${c.nRePerPrb}; DMRS ${c.nDmrsRePerPrb}, xOverhead ${c.nOverheadRePerPrb}) differ from TS 38.214 §5.1.3.2 on this link (${nRe}; DMRS ${nDmrs}, xOverhead ${link.xOverheadRePerPrb})`,
+    );
+  }
   const tbs = transportBlockSize({
     mcsTable: c.mcsTable,
     mcs: c.mcs,
@@ -111,8 +146,8 @@ function verifyInner(
     nLayers,
     scaling: 1,
   });
-  if (E.isLeft(tbs)) return fail(`TBS: ${tbs.left.message}`);
-  if (tbs.right !== c.tbsBits || nLayers !== c.nLayers) {
+  if (/* reject:tbsInput */ E.isLeft(tbs)) return fail(`TBS: ${tbs.left.message}`);
+  if (/* reject:tbs */ tbs.right !== c.tbsBits || nLayers !== c.nLayers) {
     return fail(`class TBS ${c.tbsBits} bits (${c.nLayers} layers) differs from TS 38.214 on this link: ${tbs.right} bits (${nLayers} layers)`);
   }
   const latencies: number[] = [];
@@ -120,7 +155,7 @@ function verifyInner(
     const l = tryUserPlaneLatency({
       direction: c.direction,
       duplex: link.duplex,
-      ...(link.duplex === 'TDD' ? { tddPattern: link.tddPattern ?? 'DDDSU' } : {}),
+      ...latencySlotFields(link),
       mu: c.mu,
       ttiSymbols: c.ttiSymbols,
       ueCapability: link.ueCapability,
@@ -128,12 +163,12 @@ function verifyInner(
       transmissions: t,
       alignment: 'worst',
     });
-    if (E.isLeft(l)) return fail(`latency: ${l.left.message}`);
+    if (/* reject:latency */ E.isLeft(l)) return fail(`latency: ${l.left.message}`);
     latencies.push(l.right.totalMs);
   }
-  const duty = dutyOf(link, c.direction);
+  const duty = directionDuty(c.direction, link.duplex, link.tddPattern, linkSpecialSlot(link));
   // worst-case time of s further occasions of the TTI (DL mini-slots sit after the control region)
-  const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? 'DDDSU');
+  const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
   const spanMs = (s: number): number => (occasionSpanSymbols(s, grid) * nr.slotMs) / 14;
   const model = blerModel(link.blerModel, { receiver: link.receiver });
   const r = c.repetitions;
@@ -190,13 +225,13 @@ function verifyInner(
   const epsilonAchieved = Math.max(...perSize.map((v) => v.epsilonAchieved));
   const latencyMarginMs = service.latencyBudgetMs - Math.max(...perSize.map((v) => v.latencyFirstMs));
   for (const v of perSize) {
-    if (v.transmissionsWithinBudget === 0) {
+    if (/* reject:deadline */ v.transmissionsWithinBudget === 0) {
       reasons.push(`${v.sizeBytes} B: first transmission ends after ${v.latencyFirstMs.toFixed(3)} ms > budget ${service.latencyBudgetMs} ms`);
-    } else if (!meetsEps(v.epsilonAchieved, service.epsilon)) {
+    } else if (/* reject:epsilon */ !meetsEps(v.epsilonAchieved, service.epsilon)) {
       reasons.push(`${v.sizeBytes} B: P(miss) ${v.epsilonAchieved.toPrecision(3)} > epsilon ${service.epsilon}`);
     }
   }
-  if (load > 1) reasons.push(`offered load ${(load * 100).toFixed(1)} % exceeds the carrier's ${c.direction} capacity`);
+  if (/* reject:load */ load > 1) reasons.push(`offered load ${(load * 100).toFixed(1)} % exceeds the carrier's ${c.direction} capacity`);
   const pass = reasons.length === 0;
   // SNR margin: smallest SNR offset (bisection, 0.01 dB) at which every size still meets epsilon
   const meets = (delta: number): boolean =>

@@ -11,6 +11,7 @@ import type { FadingModel } from '../core/types.js';
 import { type ServiceProfile, serviceById, services as catalogue } from '../services/catalogue.js';
 import { orBadInput, parseChoice, parseDbArg, parseIntArg, parseJsonText, parseMHzArg, parseNumberArg } from './args.js';
 import { badInput } from './errors.js';
+import { DEFAULT_SPECIAL_SLOT_TEXT } from '../nr/slotPattern.js';
 import type { CliIo } from './io.js';
 
 /** Link flags added to every command that plans (`classes`, `plan`, `verify`, `classify`, `report`). */
@@ -23,6 +24,7 @@ export function addLinkOptions(cmd: Command): Command {
     .option('--fr <range>', 'frequency range: FR1 or FR2-1')
     .option('--duplex <FDD|TDD>', 'duplexing')
     .option('--tdd <pattern>', 'TDD slot pattern, e.g. DDDSU')
+    .option('--special <format>', `TDD special-slot symbols as '<n>D:<n>G:<n>U' (default ${DEFAULT_SPECIAL_SLOT_TEXT})`)
     .option('--capability <1|2>', 'UE processing capability')
     .option('--layers <n>', 'layers per codeword (1..4)')
     .option('--mu <list>', 'allowed numerologies, e.g. 1 or 1,2')
@@ -75,6 +77,11 @@ export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unkn
   const tdd = s('tdd');
   if (tdd !== undefined) {
     patch['tddPattern'] = tdd.toUpperCase();
+    if (duplex === undefined) patch['duplex'] = 'TDD';
+  }
+  const special = s('special');
+  if (special !== undefined) {
+    patch['specialSlot'] = special.toUpperCase();
     if (duplex === undefined) patch['duplex'] = 'TDD';
   }
   const cap = s('capability');

@@ -7,6 +7,7 @@ import type { Infeasible, PhyClass, Verdict } from '../classes/types.js';
 import type { FadingModel } from '../core/types.js';
 import { formatBytes, formatEpsilon, formatMs, formatNumber } from '../report/table.js';
 import type { ServiceProfile } from '../services/catalogue.js';
+import { DEFAULT_TDD_PATTERN, formatSpecialSlot } from '../nr/slotPattern.js';
 
 export function describeFading(f: FadingModel): string {
   switch (f.kind) {
@@ -23,7 +24,7 @@ export function describeFading(f: FadingModel): string {
 
 /** The link in one line: `100 MHz FR1 FDD, SNR 15 dB, Rayleigh (diversity 2), capability 1, 1 layer, nr-ldpc (conservative)`. */
 export function describeLink(l: LinkContext): string {
-  const duplex = l.duplex === 'TDD' ? `TDD ${l.tddPattern ?? 'DDDSU'}` : 'FDD';
+  const duplex = l.duplex === 'TDD' ? `TDD ${l.tddPattern ?? DEFAULT_TDD_PATTERN}${l.specialSlot !== undefined ? ` (S ${formatSpecialSlot(l.specialSlot)})` : ''}` : 'FDD';
   const mu = l.allowedMu === undefined ? '' : `, mu ${l.allowedMu.join('/')}`;
   return `${l.bandwidthMHz} MHz ${l.fr} ${duplex}${mu}, SNR ${l.snrDb} dB, ${describeFading(l.fading)}, UE capability ${l.ueCapability}, ${l.nLayers} layer${l.nLayers === 1 ? '' : 's'}, ${l.blerModel}${l.blerModel === 'nr-ldpc' ? ` (${l.receiver})` : ''}, HARQ ${l.combining}`;
 }

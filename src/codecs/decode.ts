@@ -21,16 +21,45 @@ export function contextPath(context: t.Context): string {
     if (entry === undefined || parent === undefined) continue;
     const numeric = /^\d+$/.test(entry.key);
     if (numeric && entry.actual === parent.actual) continue;
+    const parentTag = (parent.type as { readonly _tag?: string })._tag;
+    if (numeric && (parentTag === 'UnionType' || parentTag === 'IntersectionType')) continue; // a member, not a field
     if (numeric && Array.isArray(parent.actual)) path += `[${entry.key}]`;
-    else if (entry.key !== '') path += path === '' ? entry.key : `.${entry.key}`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(entry.key)) path += path === '' ? entry.key : `.${entry.key}`;
+    else if (entry.key !== '') path += `[${JSON.stringify(entry.key).slice(0, 40).replace(/:/g, '\\u003a')}]`; // a record key: one line, no ':'
   }
   return path;
 }
 
-/** One line per error, deduplicated, in input order. */
+/**
+ * A short description of what a codec accepts, for an error without its own message: the codec's
+ * name when it is short and plain, else by kind ('an object', 'an array', ...) — never a type dump.
+ */
+export function describeType(type: t.Decoder<unknown, unknown> & { readonly name: string }): string {
+  const name = type.name;
+  const tag = (type as { readonly _tag?: string })._tag;
+  if (tag === 'LiteralType') return JSON.stringify((type as unknown as { value: unknown }).value);
+  if (tag === 'StringType') return 'a string';
+  if (tag === 'NumberType') return 'a number';
+  if (tag === 'BooleanType') return 'true or false';
+  if (tag === 'NullType') return 'null';
+  if (tag === 'InterfaceType' || tag === 'PartialType' || tag === 'ExactType' || tag === 'StrictType' || tag === 'DictionaryType' || tag === 'IntersectionType') return 'an object';
+  if (tag === 'ArrayType' || tag === 'ReadonlyArrayType' || tag === 'TupleType') return 'an array';
+  if (tag === 'UnionType') {
+    const types = (type as unknown as { types: ReadonlyArray<t.Decoder<unknown, unknown> & { name: string }> }).types;
+    const parts = [...new Set(types.map((m) => describeType(m)))];
+    const joined = parts.join(' or ');
+    return joined.length <= 80 ? joined : 'one of the allowed forms';
+  }
+  return name.length <= 60 && !/[{}|&<>]/.test(name) ? name : 'a valid value';
+}
+
+/**
+ * One line per error location, in input order: `path: expected …, got …`. Errors of one location
+ * (e.g. the members of a union) are merged into one line, their expectations joined by "or".
+ */
 export function formatDecodeErrors(errors: t.Errors, root = ''): string[] {
-  const lines: string[] = [];
-  const seen = new Set<string>();
+  const order: string[] = [];
+  const byKey = new Map<string, { path: string; got: string; expected: string[] }>();
   for (const err of errors) {
     let path: string;
     let expected: string;
@@ -39,15 +68,31 @@ export function formatDecodeErrors(errors: t.Errors, root = ''): string[] {
       const inner = contextPath(err.context);
       path = root === '' ? inner : inner === '' ? root : inner.startsWith('[') ? `${root}${inner}` : `${root}.${inner}`;
       const last = err.context[err.context.length - 1];
-      expected = err.message ?? (err.value === undefined ? 'a value (the field is required)' : last !== undefined ? last.type.name : 'a valid value');
+      expected = err.message ?? (err.value === undefined ? 'a value (the field is required)' : last !== undefined ? describeType(last.type) : 'a valid value');
       got = show(err.value);
     } catch {
       path = root; expected = 'a valid value'; got = '?';
     }
-    const line = `${path === '' ? '(root)' : path}: expected ${expected}, got ${got}`;
-    if (!seen.has(line)) { seen.add(line); lines.push(line); }
+    const shown = path === '' ? '(root)' : path;
+    const key = `${shown}\u0000${got}`;
+    const entry = byKey.get(key);
+    if (entry === undefined) {
+      byKey.set(key, { path: shown, got, expected: [expected] });
+      order.push(key);
+    } else if (!entry.expected.includes(expected)) entry.expected.push(expected);
   }
-  return lines;
+  // a union reports each member's failure: where a member got further (errors below path P), the
+  // members that failed at P itself are noise
+  const paths = order.map((k) => (byKey.get(k) as { path: string }).path);
+  const deeper = (p: string): boolean => p !== '(root)' && paths.some((q) => q.startsWith(`${p}.`) || q.startsWith(`${p}[`));
+  const rootDeeper = paths.some((q) => q !== '(root)');
+  return order.filter((k) => {
+    const p = (byKey.get(k) as { path: string }).path;
+    return p === '(root)' ? !rootDeeper : !deeper(p);
+  }).map((k) => {
+    const e = byKey.get(k) as { path: string; got: string; expected: string[] };
+    return `${e.path}: expected ${e.expected.join(' or ')}, got ${e.got}`;
+  });
 }
 
 /** Decode outside input with an io-ts codec; Left(DecodeError) lists every problem. Never throws. */

@@ -106,6 +106,18 @@ export function parseKHz(u: unknown, field = 'scsKHz'): E.Either<PhyError, numbe
 }
 
 /**
+ * Level in dB (e.g. a mean SNR): a number (dB) or "15 dB", "-3.5 dB", "15" — the spelling the CLI's
+ * `--snr` takes. No conversion (dB is not a mathjs unit): the unit must be dB when given.
+ */
+export function parseDb(u: unknown, field = 'snrDb'): E.Either<PhyError, number> {
+  const what = 'a level in dB or a string such as "15 dB"';
+  if (typeof u === 'number') return Number.isFinite(u) ? E.right(u) : leftInvalid(field, what, u);
+  const p = lex(field, u, what);
+  if (E.isLeft(p)) return p;
+  return p.right.unit === undefined || p.right.unit.toLowerCase() === 'db' ? E.right(p.right.value) : leftInvalid(field, what, u);
+}
+
+/**
  * Error probability epsilon in (0, 0.5): a number (1e-5), a numeric string ("1e-5") or a reliability
  * in percent ("99.999 %" -> 1e-5, computed digit-exactly). Numbers >= 0.5 are refused so that a
  * reliability such as 0.99999 is not silently read as an error probability.
@@ -171,6 +183,10 @@ export const BitsCodec = quantityCodec('Bits', (u) => parseBits(u), nonNegative)
 export const MHzCodec = quantityCodec('MHz', (u) => parseMHz(u), positive);
 /** Frequency in kHz > 0 ("30 kHz"). */
 export const KHzCodec = quantityCodec('kHz', (u) => parseKHz(u), positive);
+/** Level in dB, any finite value ("15 dB", -3). */
+export const DbCodec = quantityCodec('dB', (u) => parseDb(u), () => null);
+/** Duration in ms, any finite value ("5 ms", 0.5). */
+export const MsCodec = quantityCodec('ms', (u) => parseMs(u), () => null);
 /** Error probability epsilon in (0, 0.5) ("99.999 %", "1e-5", 1e-5). */
 export const EpsilonCodec = quantityCodec('Epsilon', (u) => parseEpsilon(u), () => null);
 

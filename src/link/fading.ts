@@ -162,8 +162,8 @@ function clamp01(x: number): number {
   return x > 0 ? (x < 1 ? x : 1) : 0;
 }
 
-/** Panelled adaptive Simpson integration of a non-negative integrand. */
-function integrate(h: (v: number) => number, lo: number, hi: number, panel: number): number {
+/** Panelled adaptive Simpson integration of a non-negative integrand (also used by link/correlation.ts). */
+export function integrate(h: (v: number) => number, lo: number, hi: number, panel: number): number {
   const nPanels = Math.max(1, Math.ceil((hi - lo) / panel));
   const w = (hi - lo) / nPanels;
   // first pass: coarse Simpson per panel to set the relative tolerance

@@ -24,6 +24,7 @@ import type { Combining, FadingModel, McsTableName } from '../core/types.js';
 import { mcsTableVariant, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import { tbFromCb, type BlerModel } from './bler.js';
+import { correlatedRayleighAverage, jakesEigenvalues } from './correlation.js';
 import { fadingAverage, fadingCdf, withDiversity } from './fading.js';
 
 /** Input of the HARQ residual-error and transmission-count functions. */
@@ -44,8 +45,16 @@ export interface HarqQuery {
   readonly combining: Combining;
   /** Fading of the SNR around `snrDb`; default AWGN (no fading). */
   readonly fading?: FadingModel;
-  /** 'same' (default): one channel realisation for all transmissions; 'independent': i.i.d. realisations per transmission. */
-  readonly fadingPerTransmission?: 'same' | 'independent';
+  /**
+   * 'same' (default): one channel realisation for all transmissions; 'independent': i.i.d. realisations
+   * per transmission; 'correlated': Rayleigh fades correlated in time by Jakes' model at `dopplerHz`,
+   * transmission i sent at `transmissionTimesMs[i − 1]` (link/correlation.ts).
+   */
+  readonly fadingPerTransmission?: 'same' | 'independent' | 'correlated';
+  /** Maximum Doppler shift (Hz) for 'correlated' (0 = a static channel, i.e. 'same'). */
+  readonly dopplerHz?: number;
+  /** Start time (ms) of each transmission for 'correlated', first at 0; missing entries are spaced 1 ms apart. */
+  readonly transmissionTimesMs?: readonly number[];
 }
 
 /** Largest number of transmissions accepted (larger values are clamped). */
@@ -103,11 +112,20 @@ function attemptErrors(p: HarqQuery): number[] {
   }
   const fading = p.fading ?? AWGN;
   const independent = p.fadingPerTransmission === 'independent' && fading.kind !== 'awgn';
+  const correlated = p.fadingPerTransmission === 'correlated' && fading.kind === 'rayleigh';
   const combining: Combining = p.combining === 'ir' ? 'ir' : 'chase';
   let prev = 1;
   for (let t = 1; t <= tMax; t++) {
     let e: number;
-    if (!independent || t === 1) {
+    if (correlated && t > 1) {
+      // Chase over correlated Rayleigh fades (IR credited as Chase: never more than it, conservative)
+      const times = Array.from({ length: t }, (_, i) => {
+        const x = p.transmissionTimesMs?.[i];
+        return typeof x === 'number' && Number.isFinite(x) ? x : i;
+      });
+      const l = fading.kind === 'rayleigh' ? (fading.diversity ?? 1) : 1;
+      e = correlatedRayleighAverage((x) => attemptError(p.model, s, 'chase', 1, x), p.snrDb, l, jakesEigenvalues(p.dopplerHz ?? 0, times));
+    } else if (!independent || t === 1) {
       e = fadingAverage((x) => attemptError(p.model, s, combining, t, x), p.snrDb, fading);
     } else {
       // Chase with i.i.d. fading: the combined SNR is an L·t-branch MRC SNR (sum of t·L branch SNRs).

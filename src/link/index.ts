@@ -8,3 +8,4 @@ export * from './bler.js';
 export * from './fading.js';
 export * from './harq.js';
 export * from './segments.js';
+export * from './correlation.js';

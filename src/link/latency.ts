@@ -20,6 +20,9 @@ import type { PhyError } from '../core/errors.js';
 import { invalidInput, leftInvalid, show, unsupported } from '../core/errors.js';
 import { numerology } from '../nr/numerology.js';
 import { processingTimeSymbols } from '../nr/processing.js';
+import {
+  DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN, MAX_TDD_PATTERN_SLOTS, isTddPattern, parseSpecialSlot, symbolDirection,
+} from '../nr/slotPattern.js';
 
 /** Frame-alignment statistic over the packet arrival instant. */
 export type LatencyAlignment = 'average' | 'worst';
@@ -70,83 +73,17 @@ export const LATENCY_MAX_TRANSMISSIONS = 4;
 export const LATENCY_PDCCH_SYMBOLS = 1;
 
 /**
- * DL control region: OFDM symbols at the start of every slot that carry the PDCCH and no DL
- * mini-slot data (the simulator's default `controlSymbols`; 1 or 2 give the same mini-slot counts).
+ * The slot model (DL control region, occasion grid of each TTI length, special-slot format) lives in
+ * nr/slotPattern.ts; re-exported here under the names the latency API has always had.
  */
-export const DL_CONTROL_SYMBOLS = 2;
-
-/**
- * The data occasions of one TTI length over one slot-pattern period, as a packet sent one TB per
- * occasion sees them (and as the simulator places them): slot-based TTIs (14 symbols; DL data after
- * the control region) need a whole run of their data symbols in a slot, so one per DL or UL slot
- * and none in a special slot; mini-slots of L symbols start every L symbols from the end of the DL
- * control region (UL: symbol 0) wherever all L symbols belong to the direction — DL 7-symbol
- * mini-slots: one per slot; in a special slot ('10D:2G:2U') DL mini-slots up to symbol 10, UL
- * 2-symbol ones in its last two symbols. FDD: the period is one slot.
- */
-export interface OccasionGrid {
-  /** Period of the pattern, OFDM symbols (14 × slots). */
-  readonly periodSymbols: number;
-  /** Occasion start symbols within the period, ascending (empty: the TTI has no occasion). */
-  readonly starts: readonly number[];
-  /** worst[q] = the most symbols from one occasion to the q-th next, q = 0..starts.length − 1. */
-  readonly worst: readonly number[];
-}
-
-/**
- * The occasion grid of `ttiSymbols`-symbol TTIs in `direction` on an FDD carrier or a TDD one with
- * `tddPattern` (special slot LATENCY_DEFAULT_SPECIAL_SLOT). See OccasionGrid.
- */
-export function occasionGrid(direction: Direction, ttiSymbols: number, duplex: Duplex = 'FDD', tddPattern = LATENCY_DEFAULT_TDD_PATTERN): OccasionGrid {
-  const slots = duplex === 'TDD' && /^[DSU]{1,640}$/.test(tddPattern) ? tddPattern : duplex === 'TDD' ? LATENCY_DEFAULT_TDD_PATTERN : 'F';
-  const dl = direction === 'DL';
-  const first = dl ? DL_CONTROL_SYMBOLS : 0;
-  const starts: number[] = [];
-  for (let k = 0; k < slots.length; k++) {
-    const kind = slots[k];
-    // the direction's symbols of this slot: [lo, hi) ('10D:2G:2U' special slot)
-    const lo = kind === 'F' || kind === (dl ? 'D' : 'U') ? (dl ? first : 0) : kind === 'S' ? (dl ? first : 12) : 14;
-    const hi = kind === 'S' ? (dl ? 10 : 14) : 14;
-    if (!(ttiSymbols < 14)) {
-      // slot-based: all data symbols of a full slot of the direction
-      if (kind !== 'S' && lo < 14) starts.push(14 * k + lo);
-      continue;
-    }
-    for (let l = first; l + ttiSymbols <= 14; l += ttiSymbols) if (l >= lo && l + ttiSymbols <= hi) starts.push(14 * k + l);
-  }
-  const period = 14 * slots.length;
-  const n = starts.length;
-  const worst: number[] = [];
-  for (let q = 0; q < n; q++) {
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      const j = i + q;
-      const d = (starts[j % n] as number) + period * Math.floor(j / n) - (starts[i] as number);
-      if (d > w) w = d;
-    }
-    worst.push(w);
-  }
-  return { periodSymbols: period, starts, worst };
-}
-
-/**
- * Worst case over alignment of the symbols from one occasion to the `steps`-th next (⌊steps/n⌋
- * periods plus the worst partial step; +Infinity when the TTI has no occasion). Subadditive in
- * `steps`. The planner and `verify` time the segments of a multi-TTI packet with it.
- */
-export function occasionSpanSymbols(steps: number, g: OccasionGrid): number {
-  if (!(steps > 0)) return 0;
-  const n = g.starts.length;
-  if (n === 0) return Number.POSITIVE_INFINITY;
-  return Math.floor(steps / n) * g.periodSymbols + (g.worst[steps % n] as number);
-}
+export { DL_CONTROL_SYMBOLS, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
 
 /** PUCCH duration (format 0, 1 symbol) for HARQ-ACK and SR. */
 export const LATENCY_PUCCH_SYMBOLS = 1;
-/** Default TDD pattern (TS 38.521-4 Table A.1.2-2, FR1.30-2) and special-slot format. */
-export const LATENCY_DEFAULT_TDD_PATTERN = 'DDDSU';
-/** Default special-slot format: 10 DL, 2 guard and 2 UL symbols. */
-export const LATENCY_DEFAULT_SPECIAL_SLOT = '10D:2G:2U';
+/** Default TDD pattern (nr/slotPattern DEFAULT_TDD_PATTERN). */
+export const LATENCY_DEFAULT_TDD_PATTERN = DEFAULT_TDD_PATTERN;
+/** Default special-slot format as '<n>D:<n>G:<n>U' text (nr/slotPattern DEFAULT_SPECIAL_SLOT). */
+export const LATENCY_DEFAULT_SPECIAL_SLOT = DEFAULT_SPECIAL_SLOT_TEXT;
 
 /** Part names in display order, per (direction, grant). */
 export const LATENCY_PART_NAMES = {
@@ -170,35 +107,25 @@ interface Grid {
   readonly ul: Uint8Array;
 }
 
-function parseSpecialSlot(s: string): E.Either<PhyError, { d: number; g: number; u: number }> {
-  const m = /^(\d{1,2})D:(\d{1,2})G:(\d{1,2})U$/.exec(s);
-  const expected = "'<n>D:<n>G:<n>U' with the three counts summing to 14, e.g. '10D:2G:2U'";
-  if (m === null) return leftInvalid('specialSlot', expected, s);
-  const d = Number(m[1]);
-  const g = Number(m[2]);
-  const u = Number(m[3]);
-  return d + g + u === 14 ? E.right({ d, g, u }) : leftInvalid('specialSlot', expected, s);
-}
-
 function buildGrid(duplex: Duplex, pattern: string, special: string): E.Either<PhyError, Grid> {
   if (duplex === 'FDD') {
     return E.right({ periodSymbols: 14, dl: new Uint8Array(14).fill(1), ul: new Uint8Array(14).fill(1) });
   }
-  if (!/^[DSU]{1,640}$/.test(pattern)) {
-    return leftInvalid('tddPattern', "1..640 letters D, S or U, one per slot (e.g. 'DDDSU', 'DSUUU')", pattern);
+  if (!isTddPattern(pattern)) {
+    return leftInvalid('tddPattern', `1..${MAX_TDD_PATTERN_SLOTS} letters D, S or U, one per slot (e.g. 'DDDSU', 'DSUUU')`, pattern);
   }
   const sp = parseSpecialSlot(special);
   if (E.isLeft(sp)) return sp;
-  const { d, g } = sp.right;
   const n = pattern.length * 14;
   const dl = new Uint8Array(n);
   const ul = new Uint8Array(n);
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
+    const c = pattern[i] as string;
     for (let l = 0; l < 14; l++) {
       const s = i * 14 + l;
-      if (c === 'D' || (c === 'S' && l < d)) dl[s] = 1;
-      if (c === 'U' || (c === 'S' && l >= d + g)) ul[s] = 1;
+      const kind = symbolDirection(c, l, sp.right);
+      if (kind === 'D') dl[s] = 1;
+      if (kind === 'U') ul[s] = 1;
     }
   }
   if (!dl.includes(1) || !ul.includes(1)) {
@@ -435,7 +362,7 @@ function validate(p: UserPlaneLatencyInput): PhyError | null {
   }
   if (p.dTerms !== undefined && p.dTerms !== 'spec' && p.dTerms !== 'none') return invalidInput('dTerms', 'one of "spec", "none"', p.dTerms);
   if (p.tddPattern !== undefined && typeof p.tddPattern !== 'string') return invalidInput('tddPattern', 'a string of D, S, U', p.tddPattern);
-  if (p.specialSlot !== undefined && typeof p.specialSlot !== 'string') return invalidInput('specialSlot', "a string like '10D:2G:2U'", p.specialSlot);
+  if (p.specialSlot !== undefined && typeof p.specialSlot !== 'string') return invalidInput('specialSlot', `a string like '${DEFAULT_SPECIAL_SLOT_TEXT}'`, p.specialSlot);
   return null;
 }
 

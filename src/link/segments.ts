@@ -40,7 +40,7 @@
  * 4·10^5, else the Chernoff bound inf_θ e^(−θ(b+1))·Π_i E[e^(θ·min(A_i−1, c_i))] (an upper bound);
  * also that bound when it is below 1e-12 (tried when b is 8 standard deviations above the mean of N),
  * which saves the convolution.
- * Checked against the simulator (test/scheduler/segments.test.ts) and brute force (test/link/segments.test.ts).
+ * Checked against the simulator (test/scheduler/verify-agreement.test.ts) and brute force (test/link/segments.test.ts).
  */
 
 import { goldenSection } from '../core/golden.js';

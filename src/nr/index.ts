@@ -6,6 +6,8 @@ export * from './mcs.js';
 export * from './tbs.js';
 export * from './ldpc.js';
 export * from './carrier.js';
+export * from './bands.js';
+export * from './slotPattern.js';
 export {
   TBS_ROW_INTS, transportBlockSizes, transportBlockSizesInto, explainInvalidTbsRows,
   type TbsBulkOptions, type TbsRowError,

@@ -5,7 +5,7 @@
  * `packetSizeTable` (seed paper Table 1), class-map points from a class plan, and a latency CDF
  * from a simulation report's percentiles.
  */
-import type { LinkContext } from '../classes/link.js';
+import { latencySlotFields, type LinkContext } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import type { McsTableName } from '../core/types.js';
 import { type BlerModelName, type ReceiverPreset, blerModel } from '../link/bler.js';
@@ -85,7 +85,7 @@ export function latencyPartRows(classes: readonly { readonly phyClass: PhyClass;
     const r = tryUserPlaneLatency({
       direction: c.direction,
       duplex: link.duplex,
-      ...(link.duplex === 'TDD' && link.tddPattern !== undefined ? { tddPattern: link.tddPattern } : {}),
+      ...latencySlotFields(link), // the link's TDD pattern and special slot (nr/slotPattern)
       mu: c.mu,
       ttiSymbols: c.ttiSymbols,
       ueCapability: link.ueCapability,

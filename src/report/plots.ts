@@ -10,7 +10,8 @@
  * Plots (issue 7): BLER vs SNR per MCS with the finite-blocklength limit beside the NR LDPC
  * model; latency breakdown per class (stacked parts); packet-size ranges per model and split
  * point on a log axis (the seed paper's Table 1 as a picture); simulated latency CDF against
- * each deadline; class map (services on payload x deadline axes, coloured by class).
+ * each deadline; class map (services on payload x deadline axes, coloured by class); and the
+ * co-design Pareto front (issue 15: radio RE/s x E2E latency, point size = device MACs).
  */
 
 /** A Vega-Lite top-level specification (kept structural: the SDK only builds and renders it). */
@@ -298,6 +299,54 @@ export function classMapSpec(points: readonly ClassMapPoint[], opts: { title?: s
       {
         mark: { type: 'text', align: 'left', dx: 7, dy: -7, fontSize: 10 },
         encoding: { x: { ...x, field: 'maxBytes' }, y, text: { field: 'service' } },
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Pareto front of a co-design (issue 15, spec/codesign.md)
+
+/** One co-designed point (plain numbers: map a `CodesignPoint` to it). */
+export interface ParetoPoint {
+  /** Label shown on hover, e.g. `pool5 8-bit 4:1`. */
+  readonly label: string;
+  /** Radio cost, resource elements per second (> 0). */
+  readonly radioRePerSecond: number;
+  /** End-to-end latency bound, ms. */
+  readonly e2eLatencyMs: number;
+  /** Device multiply-accumulates per burst, GMAC (>= 0). */
+  readonly deviceGMacs: number;
+  /** True for points on the Pareto front. */
+  readonly onFront: boolean;
+}
+
+/** Feasible co-designed points on radio RE/s (log) x E2E latency axes; size = device GMAC; the front joined by a line. */
+export function paretoSpec(points: readonly ParetoPoint[], opts: { title?: string; subtitle?: string } = {}): VegaLiteSpec {
+  const values = positive(points, (p) => p.radioRePerSecond)
+    .filter((p) => Number.isFinite(p.e2eLatencyMs) && Number.isFinite(p.deviceGMacs))
+    .map((p) => ({ ...p, set: p.onFront ? 'Pareto front' : 'dominated' }));
+  const x = { field: 'radioRePerSecond', type: 'quantitative', title: 'radio cost (RE/s, log)', scale: { type: 'log' }, axis: { format: '~s' } };
+  const y = { field: 'e2eLatencyMs', type: 'quantitative', title: 'E2E latency bound (ms)' };
+  return {
+    ...base(opts.title ?? 'Co-design: radio cost vs end-to-end latency', opts.subtitle),
+    width: 520,
+    height: 340,
+    data: { values },
+    layer: [
+      {
+        transform: [{ filter: 'datum.onFront' }],
+        mark: { type: 'line', color: '#e45756', strokeWidth: 1.5 },
+        encoding: { x, y, order: { field: 'radioRePerSecond' } },
+      },
+      {
+        mark: { type: 'point', filled: true, opacity: 0.75 },
+        encoding: {
+          x, y,
+          color: { field: 'set', type: 'nominal', title: null, scale: { domain: ['Pareto front', 'dominated'], range: ['#e45756', '#9db4cf'] } },
+          size: { field: 'deviceGMacs', type: 'quantitative', title: 'device GMAC' },
+          tooltip: [{ field: 'label' }, { field: 'radioRePerSecond' }, { field: 'e2eLatencyMs' }, { field: 'deviceGMacs' }],
+        },
       },
     ],
   };

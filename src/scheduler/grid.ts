@@ -18,6 +18,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, Duplex, Mu } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid } from '../core/errors.js';
+import { inconsistentLink } from '../classes/link.js';
+import { DEFAULT_SPECIAL_SLOT, DEFAULT_TDD_PATTERN, isSpecialSlotFormat, symbolDirection, type SpecialSlotFormat } from '../nr/slotPattern.js';
 
 /** One bandwidth part: numerology and size in PRBs. */
 export interface SchedulerBwp {
@@ -29,15 +31,8 @@ export interface SchedulerBwp {
   readonly nPrb: number;
 }
 
-/** Symbols of a TDD special slot 'S': downlink, guard, uplink (sum 14). Default 10/2/2. */
-export interface SpecialSlotSymbols {
-  /** Downlink symbols at the start of the special slot. */
-  readonly dl: number;
-  /** Guard symbols (no transmission) between the downlink and uplink parts. */
-  readonly guard: number;
-  /** Uplink symbols at the end of the special slot. */
-  readonly ul: number;
-}
+/** Symbols of a TDD special slot 'S': downlink, guard, uplink (sum 14); the slot model's type (nr/slotPattern). */
+export type SpecialSlotSymbols = SpecialSlotFormat;
 
 /** The carrier as the scheduler sees it. */
 export interface SchedulerCarrier {
@@ -47,7 +42,7 @@ export interface SchedulerCarrier {
   readonly tddPattern?: string;
   /** Numerology in which the pattern's slots are counted; default the smallest BWP mu. */
   readonly tddPatternMu?: Mu;
-  /** TDD only: symbol split of the 'S' slots; default 10 DL / 2 guard / 2 UL. */
+  /** TDD only: symbol split of the 'S' slots; default nr/slotPattern DEFAULT_SPECIAL_SLOT. */
   readonly specialSlot?: SpecialSlotSymbols;
   /** PDCCH symbols at the start of every slot that begins in the downlink (0..3). */
   readonly controlSymbols: number;
@@ -123,25 +118,26 @@ export function compileGrid(c: SchedulerCarrier): E.Either<PhyError, CompiledGri
   // Direction of each base symbol over the TDD pattern period.
   let baseKinds: Uint8Array | null = null;
   if (c.duplex === 'TDD') {
-    const pattern = c.tddPattern ?? 'DDDSU';
+    const pattern = c.tddPattern ?? DEFAULT_TDD_PATTERN;
     if (!/^[DUS]+$/.test(pattern)) return leftInvalid('carrier.tddPattern', "a string of 'D', 'U', 'S'", pattern);
     const refMu = c.tddPatternMu ?? muMin;
     if (refMu > muMax) return leftInvalid('carrier.tddPatternMu', `a numerology <= ${muMax} (the finest BWP)`, refMu);
-    const sp = c.specialSlot ?? { dl: 10, guard: 2, ul: 2 };
-    if (sp.dl + sp.guard + sp.ul !== 14 || sp.dl < 0 || sp.guard < 0 || sp.ul < 0) {
+    const sp = c.specialSlot ?? DEFAULT_SPECIAL_SLOT;
+    if (!isSpecialSlotFormat(sp)) {
       return leftInvalid('carrier.specialSlot', 'dl + guard + ul = 14, each >= 0', sp);
     }
     const r = 2 ** (muMax - refMu);
     baseKinds = new Uint8Array(pattern.length * 14 * r);
     for (let s = 0; s < pattern.length; s++) {
       for (let l = 0; l < 14; l++) {
-        const ch = pattern[s];
-        const kind = ch === 'D' ? SYM_DL : ch === 'U' ? SYM_UL : l < sp.dl ? SYM_DL : l < sp.dl + sp.guard ? SYM_GUARD : SYM_UL;
+        const dir = symbolDirection(pattern[s] as string, l, sp);
+        const kind = dir === 'D' ? SYM_DL : dir === 'U' ? SYM_UL : SYM_GUARD;
         for (let k = 0; k < r; k++) baseKinds[(s * 14 + l) * r + k] = kind;
       }
     }
-  } else if (c.tddPattern !== undefined) {
-    return leftInvalid('carrier.tddPattern', 'absent for FDD', c.tddPattern);
+  } else {
+    const inconsistent = inconsistentLink({ duplex: c.duplex, tddPattern: c.tddPattern }); // FDD with a pattern: the one message
+    if (inconsistent !== null) return E.left(inconsistent);
   }
   const bwps: CompiledBwp[] = c.bwps.map((b) => {
     const ratio = 2 ** (muMax - b.mu);

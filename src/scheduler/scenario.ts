@@ -15,11 +15,16 @@ import { decodeError, invalidInput, leftInvalid } from '../core/errors.js';
 import type { Direction, Mu } from '../core/types.js';
 import { decode } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
+import { PhyClassCodec } from '../codecs/phyClass.js';
+import { DbCodec, MHzCodec, PositiveMsCodec, parseDb, quantityCodec } from '../codecs/quantity.js';
+
+/** A level in dB >= 0 (a number or "6 dB"). */
+const NonNegativeDbCodec = quantityCodec('NonNegativeDb', (u) => parseDb(u), (n) => (n >= 0 ? null : '>= 0 dB'));
 import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
 import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
-import { decodeLinkContext } from '../classes/link.js';
+import { decodeLinkContext, inconsistentLink, latencySlotFields } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
@@ -28,7 +33,8 @@ import type { BlerModel } from '../link/bler.js';
 import { blerModel, tbFromCb } from '../link/bler.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import { mcsEntry } from '../nr/mcs.js';
-import { DL_CONTROL_SYMBOLS, tryUserPlaneLatency } from '../link/latency.js';
+import { tryUserPlaneLatency } from '../link/latency.js';
+import { DEFAULT_TDD_PATTERN, DL_CONTROL_SYMBOLS } from '../nr/slotPattern.js';
 import { maxPrb } from '../nr/carrier.js';
 import type { SchedulerBwp, SchedulerCarrier } from './grid.js';
 import type { PolicyName } from './policies.js';
@@ -69,8 +75,8 @@ const BwpCodec = t.intersection([
     id: t.string,
     /** Size in PRBs, integer 1..275; default the maximum N_RB of `bandwidthMHz` at this SCS (TS 38.101-1/-2 Table 5.3.2-1). */
     nPrb: num('nPrb', (n) => Number.isInteger(n) && n >= 1 && n <= 275, 'an integer in 1..275'),
-    /** Bandwidth in MHz (> 0) used only to derive `nPrb` when that is absent; default `link.bandwidthMHz`. */
-    bandwidthMHz: num('MHz', (n) => n > 0, 'a bandwidth > 0 MHz'),
+    /** Bandwidth in MHz (> 0; a number or "20 MHz") used only to derive `nPrb` when that is absent; default `link.bandwidthMHz`. */
+    bandwidthMHz: MHzCodec,
   }),
 ]);
 
@@ -104,10 +110,10 @@ const ScenarioServiceCodec = t.intersection([
   t.partial({
     /** UEs running this service, one flow each; integer >= 1, default the profile's `ueCount`, else 1. */
     ueCount: PosInt,
-    /** Mean SNR of this service's UEs in dB (before fading); default `link.snrDb`. */
-    meanSnrDb: Finite,
-    /** Spread of the UEs' mean SNRs in dB, >= 0, default 0: UE k of n gets meanSnrDb + snrSpreadDb·(k/(n-1) - 0.5), i.e. evenly over ±snrSpreadDb/2. */
-    snrSpreadDb: NonNeg,
+    /** Mean SNR of this service's UEs in dB (before fading; a number or "15 dB"); default `link.snrDb`. */
+    meanSnrDb: DbCodec,
+    /** Spread of the UEs' mean SNRs in dB (a number or "6 dB"), >= 0, default 0: UE k of n gets meanSnrDb + snrSpreadDb·(k/(n-1) - 0.5), i.e. evenly over ±snrSpreadDb/2. */
+    snrSpreadDb: NonNegativeDbCodec,
     /** Messages larger than this many bytes arrive as ceil(size/segmentBytes) packets sharing one deadline; integer >= 0, default 0 = never segmented. */
     segmentBytes: NonNegInt,
     /**
@@ -115,57 +121,9 @@ const ScenarioServiceCodec = t.intersection([
      * slot (type A), the spacing the latency model and `verify` assume, stretched to several TTIs when the UEs of the
      * occasion grid need more PRBs than the BWP has (noted in the report).
      */
-    cgPeriodMs: num('cgPeriodMs', (n) => n > 0, 'a period > 0 ms'),
+    cgPeriodMs: PositiveMsCodec,
     /** Explicit classes only: id of the class serving this service. */
     class: t.string,
-  }),
-]);
-
-/** A PhyClass as printed by plan/derive (JSON), used for explicit class lists. */
-const PhyClassCodec = t.intersection([
-  t.type({
-    /** Class id, referenced by `services[i].class` and `classOptions`. */
-    id: t.string,
-    /** Link direction, 'DL' or 'UL'. */
-    direction: lit<Direction>(['DL', 'UL'], 'Direction'),
-    /** Numerology 0..6 (SCS 15·2^mu kHz, TS 38.211 §4.2); some BWP must have it. */
-    mu: MuCodec,
-    /** PDSCH/PUSCH mapping type (TS 38.214 §5.1.2.1): 'A' slot based, 'B' mini-slot. */
-    mappingType: lit(['A', 'B'] as const, 'MappingType'),
-    /** TTI (allocation) length in OFDM symbols, integer 1..14 (slot-based DL longer than 14 - controlSymbols is cut to that, noted). */
-    ttiSymbols: num('ttiSymbols', (n) => Number.isInteger(n) && n >= 1 && n <= 14, 'an integer in 1..14'),
-    /** MCS table (TS 38.214 Tables 5.1.3.1-1..4). */
-    mcsTable: lit(['qam64', 'qam256', 'qam64LowSE', 'qam1024'] as const, 'McsTable'),
-    /** MCS index in `mcsTable`, integer >= 0. */
-    mcs: NonNegInt,
-    /** Modulation order Qm (bits per symbol) of (mcsTable, mcs). */
-    qm: PosInt,
-    /** Target code rate R·1024 of (mcsTable, mcs), in (0, 1024). */
-    rateX1024: num('rateX1024', (n) => n > 0 && n < 1024, 'a code rate x1024 in (0, 1024)'),
-    /** Maximum HARQ transmissions per transport block, integer >= 1 (1 = no retransmission). */
-    maxTransmissions: PosInt,
-    /** HARQ combining: 'chase' or 'ir' (incremental redundancy). */
-    combining: lit(['chase', 'ir'] as const, 'Combining'),
-    /** Repetitions of each HARQ transmission (slot / mini-slot aggregation): 1, 2, 4 or 8. */
-    repetitions: lit([1, 2, 4, 8] as const, 'Repetitions'),
-    /** Uplink grant type (ITU-R M.2412 / TR 37.910 latency cases): 'dynamic', 'configured' or 'sr'; DL classes are scheduled dynamically. */
-    grant: lit(['dynamic', 'configured', 'sr'] as const, 'GrantType'),
-    /** PRBs per TTI for the largest packet, integer >= 1 (smaller packets get fewer via allocationFor). */
-    nPrb: PosInt,
-    /** Transport block size of one TTI at `nPrb` PRBs, bits, integer >= 1. */
-    tbsBits: PosInt,
-    /** MIMO layers per codeword used for the TBS, integer >= 1. */
-    nLayers: PosInt,
-    /** Data resource elements per PRB per TTI, min(156, N'_RE) (TS 38.214 §5.1.3.2), integer >= 1. */
-    nRePerPrb: PosInt,
-  }),
-  t.partial({
-    /** 5QI the class serves, or null (default null). */
-    fiveQi: t.union([t.number, t.null]),
-    /** DMRS REs per PRB counted in `nRePerPrb`, integer >= 0 (default 0). */
-    nDmrsRePerPrb: NonNegInt,
-    /** xOverhead REs per PRB counted in `nRePerPrb`, integer >= 0 (default 0). */
-    nOverheadRePerPrb: NonNegInt,
   }),
 ]);
 
@@ -265,7 +223,7 @@ export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError,
     ttiSymbols: c.ttiSymbols,
     ueCapability: link.ueCapability,
     grant: c.direction === 'DL' ? ('dynamic' as const) : c.grant,
-    ...(link.tddPattern !== undefined ? { tddPattern: link.tddPattern } : {}),
+    ...latencySlotFields(link),
   };
   const one = tryUserPlaneLatency({ ...base, transmissions: 1, alignment: 'average' });
   if (E.isLeft(one)) return one;
@@ -359,8 +317,17 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   if (E.isLeft(dec)) return dec;
   const sc = dec.right;
   const linkE = decodeLinkContext(sc.link ?? {});
-  if (E.isLeft(linkE)) return E.left(prefixed('link', linkE.left));
-  const link = linkE.right;
+  if (E.isLeft(linkE)) return linkE; // its paths already start with 'link.'
+  // one slot format for planning and simulating: a carrier special slot the TDD link leaves open is the link's too
+  const link: LinkContext = sc.carrier?.specialSlot !== undefined && linkE.right.duplex === 'TDD' && linkE.right.specialSlot === undefined
+    ? { ...linkE.right, specialSlot: sc.carrier.specialSlot }
+    : linkE.right;
+  // the carrier is a link too: the one consistency check (classes/link inconsistentLink), same message
+  const carrierDuplex = sc.carrier?.duplex ?? link.duplex;
+  const carrierPattern = carrierDuplex === 'TDD' ? (sc.carrier?.tddPattern ?? link.tddPattern) : sc.carrier?.tddPattern;
+  const carrierSpecial = carrierDuplex === 'TDD' ? (sc.carrier?.specialSlot ?? link.specialSlot) : sc.carrier?.specialSlot;
+  const carrierProblem = inconsistentLink({ fr: link.fr, duplex: carrierDuplex, tddPattern: carrierPattern, specialSlot: carrierSpecial });
+  if (carrierProblem !== null) return E.left(carrierProblem);
   const svcE = resolveServices(sc);
   if (E.isLeft(svcE)) return svcE;
   const svcs = svcE.right;
@@ -424,9 +391,9 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     duplex,
     controlSymbols,
     bwps,
-    ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? 'DDDSU' } : {}),
+    ...(duplex === 'TDD' ? { tddPattern: sc.carrier?.tddPattern ?? link.tddPattern ?? DEFAULT_TDD_PATTERN } : {}),
     ...(sc.carrier?.tddPatternMu !== undefined ? { tddPatternMu: sc.carrier.tddPatternMu } : {}),
-    ...(sc.carrier?.specialSlot !== undefined ? { specialSlot: sc.carrier.specialSlot } : {}),
+    ...((sc.carrier?.specialSlot ?? link.specialSlot) !== undefined ? { specialSlot: sc.carrier?.specialSlot ?? link.specialSlot } : {}),
   };
 
   // 3. Scheduler classes: BWP, timings, priority level, pre-emption roles.

@@ -17,6 +17,7 @@ import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid, numberInRange } from '../core/errors.js';
 import type { CompiledGrid, SchedulerCarrier } from './grid.js';
 import { compileGrid, dirIndex, findRun, usableCells } from './grid.js';
+import { isMiniSlotStart, miniSlotFirstSymbol } from '../nr/slotPattern.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
 import { dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
@@ -462,7 +463,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       accessBase: toBase(c.accessDelayMs),
       rxBase: toBase(c.rxProcessingMs),
       schedulable,
-      miniFirst: dir === 1 ? 0 : grid.controlSymbols,
+      miniFirst: miniSlotFirstSymbol(dir === 1 ? 'UL' : 'DL', grid.controlSymbols),
     });
   }
   const allocCache = classes.map(() => new Map<number, SchedulerAllocation | null>());
@@ -534,15 +535,16 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     cgFlowsBByTtiDir: miniTti.map((ls, b) =>
       ls.map((L) => [0, 1].map((dir) => flowsB[b]!.filter((fi) => flows[fi]!.cgPeriodOcc > 0 && classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir))),
     ),
-    miniFirst: [grid.controlSymbols, 0],
+    miniFirst: [miniSlotFirstSymbol('DL', grid.controlSymbols), miniSlotFirstSymbol('UL', grid.controlSymbols)],
     flowsAllMask: grid.bwps.map((_, b) => flowMask(flows.length, flows.filter((f) => classes[f.cls]!.c.bwp === b).map((f) => f.index))),
     flowsBByTtiDirMask: miniTti.map((ls, b) =>
       ls.map((L) => [0, 1].map((dir) => flowMask(flows.length, flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir)))),
     ),
     miniOccAt: miniTti.map((ls) =>
-      ls.map((L) => [grid.controlSymbols, 0].map((first) => {
+      ls.map((L) => (['DL', 'UL'] as const).map((dir) => {
+        const first = miniSlotFirstSymbol(dir, grid.controlSymbols);
         const a = new Int8Array(14).fill(-1);
-        for (let l = first; l + L <= 14; l += L) a[l] = (l - first) / L;
+        for (let l = 0; l < 14; l++) if (isMiniSlotStart(l, L, first)) a[l] = (l - first) / L;
         return a;
       })),
     ),
@@ -551,9 +553,9 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
         const out: number[] = [];
         ls.forEach((L, k) => {
           for (let dir = 0; dir < 2; dir++) {
-            const first = dir === 0 ? grid.controlSymbols : 0;
+            const first = miniSlotFirstSymbol(dir === 0 ? 'DL' : 'UL', grid.controlSymbols);
             const has = flowsB[b]!.some((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir);
-            if (has && l >= first && l + L <= 14 && (l - first) % L === 0) out.push(k * 2 + dir);
+            if (has && isMiniSlotStart(l, L, first)) out.push(k * 2 + dir);
           }
         });
         return Int16Array.from(out);

@@ -1083,8 +1083,9 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
         const all = cc.flowsAll[b]!;
         if (all.length > 0) scheduleOccasion(cc, d, b, slot, 0, t, cc.flowsAllMask[b]!, 0, sink);
       }
-      // Mini-slot occasions at l (every L symbols from the first: DL past the PDCCH symbols, UL
-      // symbol 0; none that would cross the slot end), in (TTI, direction) order: table miniOccList.
+      // Mini-slot occasions at l, in (TTI, direction) order: table miniOccList, built with the slot
+      // model's rule (nr/slotPattern isMiniSlotStart: every L symbols from miniSlotFirstSymbol, none
+      // crossing the slot end).
       const occ = cc.miniOccList[b]![l]!;
       for (let j = 0; j < occ.length; j++) {
         const k = occ[j]! >> 1;

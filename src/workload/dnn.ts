@@ -399,10 +399,22 @@ class ShapeBuilder {
   readonly rows: LayerShape[] = [];
   ok = true;
   inHead = false;
+  /** Per row: multiply-accumulates (conv, linear) and other arithmetic (pooling windows, residual
+   *  additions), aligned with `rows` (src/workload/macs.ts reads them; rows themselves are unchanged). */
+  readonly macs: number[] = [];
+  readonly otherOps: number[] = [];
+  pendingMacs = 0;
+  pendingOther = 0;
   constructor(public cur: Cursor) {}
   push(name: string, kind: string, alias?: string, params = 0): void {
     const { c, h, w } = this.cur;
+    const macs = this.pendingMacs;
+    const other = this.pendingOther;
+    this.pendingMacs = 0;
+    this.pendingOther = 0;
     if (!(c >= 1 && h >= 1 && w >= 1)) { this.ok = false; return; }
+    this.macs.push(macs);
+    this.otherOps.push(other);
     const row: LayerShape = {
       index: this.rows.length, name, kind, c, h, w, elements: c * h * w,
       ...(alias !== undefined ? { alias } : {}),
@@ -415,7 +427,10 @@ class ShapeBuilder {
     o: { readonly groups?: number; readonly bias?: boolean; readonly bn?: boolean } = {}): void {
     const groups = o.groups ?? 1;
     const params = (this.cur.c / groups) * k * k * out + ((o.bias ?? true) ? out : 0) + ((o.bn ?? false) ? 2 * out : 0);
+    const inC = this.cur.c;
     this.cur = { c: out, h: windowOut(this.cur.h, k, s, p, false), w: windowOut(this.cur.w, k, s, p, false) };
+    // one MAC per weight per output pixel: (C_in/groups)·k²·C_out·H_out·W_out
+    this.pendingMacs = (inC / groups) * k * k * out * Math.max(0, this.cur.h) * Math.max(0, this.cur.w);
     this.push(name, kind, alias, params);
   }
 }
@@ -443,6 +458,7 @@ function runResStage(b: ShapeBuilder, op: Extract<DnnOp, { op: 'resStage' }>): v
       b.conv(`${prefix}.downsample.0`, op.planes * expansion, 1, stride, 0, 'conv', undefined, CONV_BN);
       b.cur = out;
     }
+    b.pendingOther = b.cur.c * b.cur.h * b.cur.w; // the residual addition
     b.push(prefix, 'block');
   }
 }
@@ -453,12 +469,14 @@ function runInvertedResiduals(b: ShapeBuilder, op: Extract<DnnOp, { op: 'inverte
     const outC = makeDivisible(c * op.widthMult, 8);
     for (let i = 0; i < n && b.ok; i++) {
       const stride = i === 0 ? s : 1;
+      const inC = b.cur.c;
       const hidden = Math.round(b.cur.c * t);
       const prefix = `features.${idx}.conv`;
       let j = 0;
       if (t !== 1) b.conv(`${prefix}.${j++}`, hidden, 1, 1, 0, 'expand_pw', undefined, CONV_BN);
       b.conv(`${prefix}.${j++}`, hidden, 3, stride, 1, 'depthwise', undefined, { ...CONV_BN, groups: hidden });
       b.conv(`${prefix}.${j++}`, outC, 1, 1, 0, 'project_pw', undefined, CONV_BN);
+      if (stride === 1 && inC === outC) b.pendingOther = b.cur.c * b.cur.h * b.cur.w; // use_res_connect addition
       b.push(`features.${idx}`, 'block');
       idx++;
     }
@@ -466,9 +484,25 @@ function runInvertedResiduals(b: ShapeBuilder, op: Extract<DnnOp, { op: 'inverte
 }
 
 function computeShapes(table: DnnTable, height: number, width: number, head: 'auto' | 'always' | 'never'): LayerShape[] {
+  return runShapes(table, height, width, head).rows;
+}
+
+/** Rows plus the per-row arithmetic counts (macs, otherOps), for `layerMacs` (src/workload/macs.ts). */
+export function layerShapesWithOps(model: DnnModel, input: { readonly height: number; readonly width: number }, head: 'auto' | 'always' | 'never' = 'auto'):
+  { readonly rows: readonly LayerShape[]; readonly macs: readonly number[]; readonly otherOps: readonly number[] } {
+  const table = (DNN_TABLES as Record<string, DnnTable | undefined>)[model];
+  const { height, width } = input;
+  if (table === undefined || !Number.isSafeInteger(height) || !Number.isSafeInteger(width) || height < 1 || width < 1) return { rows: [], macs: [], otherOps: [] };
+  const b = runShapes(table, height, width, head);
+  return b.ok ? { rows: b.rows, macs: b.macs, otherOps: b.otherOps } : { rows: [], macs: [], otherOps: [] };
+}
+
+function runShapes(table: DnnTable, height: number, width: number, head: 'auto' | 'always' | 'never'): { rows: LayerShape[]; macs: number[]; otherOps: number[]; ok: boolean } {
   const b = new ShapeBuilder({ c: 3, h: height, w: width });
+  const done = (): { rows: LayerShape[]; macs: number[]; otherOps: number[]; ok: boolean } =>
+    (b.ok ? { rows: b.rows, macs: b.macs, otherOps: b.otherOps, ok: true } : { rows: [], macs: [], otherOps: [], ok: false });
   for (const op of table.ops) {
-    if (!b.ok) return [];
+    if (!b.ok) return done();
     switch (op.op) {
       case 'conv':
         b.conv(op.name, op.out, op.k, op.s ?? 1, op.p ?? 0, op.kind ?? 'conv', op.alias, op);
@@ -480,16 +514,18 @@ function computeShapes(table: DnnTable, height: number, width: number, head: 'au
         const ceil = op.ceil ?? false;
         const p = op.p ?? 0;
         b.cur = { c: b.cur.c, h: windowOut(b.cur.h, op.k, op.s, p, ceil), w: windowOut(b.cur.w, op.k, op.s, p, ceil) };
+        b.pendingOther = b.cur.c * op.k * op.k * Math.max(0, b.cur.h) * Math.max(0, b.cur.w); // window reads
         b.push(op.name, 'maxpool', op.alias);
         break;
       }
       case 'adaptiveAvgPool': {
         const atNative = b.cur.h === table.headExpects && b.cur.w === table.headExpects;
         const include = head === 'never' ? false : head === 'always' ? table.adaptiveHead || atNative : atNative;
-        if (!include) return b.rows;
+        if (!include) return done();
         b.inHead = true;
+        const summed = b.cur.c * b.cur.h * b.cur.w; // every input value is added once
         b.cur = { c: b.cur.c, h: op.out, w: op.out };
-        if (op.name !== '') b.push(op.name, 'avgpool');
+        if (op.name !== '') { b.pendingOther = summed; b.push(op.name, 'avgpool'); }
         break;
       }
       case 'flatten':
@@ -502,6 +538,7 @@ function computeShapes(table: DnnTable, height: number, width: number, head: 'au
       case 'linear': {
         const inFeatures = b.cur.c * b.cur.h * b.cur.w;
         b.cur = { c: op.out, h: 1, w: 1 };
+        b.pendingMacs = inFeatures * op.out;
         b.push(op.name, 'linear', op.alias, inFeatures * op.out + op.out);
         break;
       }
@@ -513,7 +550,7 @@ function computeShapes(table: DnnTable, height: number, width: number, head: 'au
         break;
     }
   }
-  return b.ok ? b.rows : [];
+  return done();
 }
 
 const cache = new Map<string, readonly LayerShape[]>();

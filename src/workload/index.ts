@@ -2,3 +2,4 @@
 export * from './dnn.js';
 export * from './split.js';
 export * from './pipeline.js';
+export * from './macs.js';

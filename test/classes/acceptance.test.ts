@@ -9,8 +9,15 @@ import { maxPrb } from '../../src/nr/carrier.js';
 import { numerology } from '../../src/nr/numerology.js';
 import { services } from '../../src/services/catalogue.js';
 
+/** At least this many catalogue services must be served (so the test cannot pass with all infeasible). */
+const MIN_SERVED: Record<number, number> = { 100: 11, 20: 6 };
+
 describe.each([100, 20])('catalogue on %i MHz FR1', (bandwidthMHz) => {
   const link = { ...defaultLink, bandwidthMHz };
+  it(`serves at least ${MIN_SERVED[bandwidthMHz]} of the catalogue's services`, () => {
+    const served = services.filter((s) => E.isRight(plan(s, link, { relaxations: false }))).length;
+    expect(served).toBeGreaterThanOrEqual(MIN_SERVED[bandwidthMHz]!);
+  });
   for (const s of services) {
     it(s.id, () => {
       const r = plan(s, link, { relaxations: false });

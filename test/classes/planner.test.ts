@@ -20,7 +20,7 @@ describe('plan: Infeasible semantics', () => {
     expect(r.left.message).toMatch(/needs .*bit\/s; the best class .* reaches/);
     expect(r.left.relaxations.length).toBeGreaterThan(0);
     for (const x of r.left.relaxations) {
-      const relaxedLink = x.kind === 'bandwidth' ? { ...link, bandwidthMHz: x.value } : x.kind === 'snr' ? { ...link, snrDb: x.value } : x.kind === 'fr2' ? { ...link, fr: 'FR2-1' as const, bandwidthMHz: x.value } : link;
+      const relaxedLink = x.kind === 'bandwidth' ? { ...link, bandwidthMHz: x.value } : x.kind === 'snr' ? { ...link, snrDb: x.value } : x.kind === 'fr2' ? { ...link, fr: 'FR2-1' as const, bandwidthMHz: x.value, duplex: 'TDD' as const, tddPattern: link.tddPattern ?? 'DDDSU' } : link;
       const relaxedSvc = x.kind === 'deadline' ? { ...s, latencyBudgetMs: x.value } : x.kind === 'epsilon' ? { ...s, epsilon: x.value } : s;
       const ok = plan(relaxedSvc, relaxedLink, { ...opts, relaxations: false });
       expect(E.isRight(ok), x.description).toBe(true);

@@ -45,7 +45,7 @@ describe('phyclass planning commands (spawned binary)', () => {
       runBin(['plan', 'examples/services/robot-arm-features.json', '--bandwidth', '40 MHz', '--snr', '12 dB', '--json']),
       runBin(['verify', 'teleop.haptic_feedback', '--csv']),
     ]);
-    expect([0, 1]).toContain(p.code);
+    expect(p.code).toBe(0); // feasible at 40 MHz / 12 dB (plan exits 1 only when infeasible)
     const j = JSON.parse(p.stdout) as { link: unknown; service: { latencyBudgetMs: number; epsilon: number; payload: { sizesBytes: number[] } } };
     const link = decodeLinkContext({ bandwidthMHz: 40, snrDb: 12 });
     expect(E.isRight(link) && j.link).toEqual(E.isRight(link) ? JSON.parse(JSON.stringify(link.right)) : null);

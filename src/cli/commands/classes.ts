@@ -68,6 +68,33 @@ export function classTableEntries(list: readonly ServiceProfile[], link: LinkCon
   return { plan: cp, entries, labels };
 }
 
+/** The JSON answer of `classes` (shared by the command and `phyclass serve`) with the entries behind it. */
+export function classesAnswer(list: readonly ServiceProfile[], link: LinkContext, maxClasses: number): ReturnType<typeof classTableEntries> & { answer: ClassesAnswer } {
+  const t = classTableEntries(list, link, maxClasses);
+  const answer: ClassesAnswer = {
+    link,
+    maxClasses,
+    plan: t.plan,
+    labels: Object.fromEntries(t.labels),
+    entries: t.entries.map((e) => ({ serviceId: e.service.id, classId: e.phyClass?.id ?? null, label: e.label, verdict: e.verdict, reason: e.reason })),
+    allVerified: t.entries.every((e) => e.verdict === null || e.verdict.pass),
+  };
+  return { ...t, answer };
+}
+
+/** True when `classes` exits 1: a class fails its verification, or (strict) a service is unserved. */
+export function classesUnmet(a: ClassesAnswer, strict: boolean): boolean {
+  return !a.allVerified || (strict && a.entries.some((e) => e.classId === null));
+}
+
+/** The JSON answer of `classify`: the classifier's assignment with the service id and size. */
+export type ClassifyAnswer = Assignment & { serviceId: string; sizeBytes: number };
+
+/** Classify one packet with a compiled classifier (shared by the command and `phyclass serve`). */
+export function classifyAnswer(classify: (serviceId: string, sizeBytes: number) => Assignment, serviceId: string, sizeBytes: number): ClassifyAnswer {
+  return { ...classify(serviceId, sizeBytes), serviceId, sizeBytes };
+}
+
 const num = (f: (e: ClassTableEntry) => number | undefined) => (e: ClassTableEntry) => {
   const v = f(e);
   return v === undefined ? null : v;
@@ -141,18 +168,9 @@ Exit 1 when a derived class fails its verification (or, with --strict, when a se
       const link = await linkFromOptions(env.io, o);
       const list = await resolveServices(env.io, o);
       const K = parseIntArg('--max-classes', String(o['maxClasses']), 1, 64);
-      const { plan: cp, entries, labels } = classTableEntries(list, link, K);
-      const allVerified = entries.every((e) => e.verdict === null || e.verdict.pass);
-      if (!allVerified) env.setExitCode(EXIT_UNMET);
-      if (o['strict'] === true && entries.some((e) => e.phyClass === null)) env.setExitCode(EXIT_UNMET);
-      const answer: ClassesAnswer = {
-        link,
-        maxClasses: K,
-        plan: cp,
-        labels: Object.fromEntries(labels),
-        entries: entries.map((e) => ({ serviceId: e.service.id, classId: e.phyClass?.id ?? null, label: e.label, verdict: e.verdict, reason: e.reason })),
-        allVerified,
-      };
+      const { plan: cp, entries, labels, answer } = classesAnswer(list, link, K);
+      const allVerified = answer.allVerified;
+      if (classesUnmet(answer, o['strict'] === true)) env.setExitCode(EXIT_UNMET);
       const cols = entryColumns();
       if (format !== 'table') {
         emit(env.io, format, { rows: entries, columns: cols, json: answer });
@@ -206,10 +224,10 @@ Exit 1 when the packet cannot be served (size beyond the profile, or the service
       const size = await parseBytesArg('<size>', sizeArg);
       const K = parseIntArg('--max-classes', String(o['maxClasses']), 1, 64);
       const cp = deriveClasses(list, link, { maxClasses: K });
-      const a = compileClassifier(cp)(serviceId, size);
+      const row = classifyAnswer(compileClassifier(cp), serviceId, size);
+      const a = row;
       if (a.status !== 'ok') env.setExitCode(EXIT_UNMET);
-      type Row = Assignment & { serviceId: string; sizeBytes: number };
-      const row: Row = { ...a, serviceId, sizeBytes: size };
+      type Row = ClassifyAnswer;
       if (format === 'table') {
         const why =
           a.status === 'ok'

@@ -13,6 +13,7 @@ import { badInput } from '../errors.js';
 import { type OutputFormat, emit, col } from '../output.js';
 import { outputFormat } from '../output.js';
 import type { CommandEnv } from '../program.js';
+import { DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN } from '../../nr/slotPattern.js';
 
 /** Answer of `phyclass latency`: the input echoed with the result. */
 export interface LatencyAnswer extends UserPlaneLatency {
@@ -34,7 +35,7 @@ function print(env: CommandEnv, format: OutputFormat, a: LatencyAnswer): void {
       .join(' + ');
     const p = a.input;
     env.io.stdout(
-      `${formatMs(a.totalMs)} ms ${p.direction}${p.direction === 'UL' ? ` (${p.grant} grant)` : ''}, ${p.duplex}${p.duplex === 'TDD' ? ` ${p.tddPattern ?? 'DDDSU'}` : ''}, mu ${p.mu}, ${p.ttiSymbols}-symbol TTI, capability ${a.ueCapabilityUsed}, ${p.transmissions} transmission${p.transmissions === 1 ? '' : 's'}, ${p.alignment ?? 'average'} alignment = ${parts}\n`,
+      `${formatMs(a.totalMs)} ms ${p.direction}${p.direction === 'UL' ? ` (${p.grant} grant)` : ''}, ${p.duplex}${p.duplex === 'TDD' ? ` ${p.tddPattern ?? DEFAULT_TDD_PATTERN}` : ''}, mu ${p.mu}, ${p.ttiSymbols}-symbol TTI, capability ${a.ueCapabilityUsed}, ${p.transmissions} transmission${p.transmissions === 1 ? '' : 's'}, ${p.alignment ?? 'average'} alignment = ${parts}\n`,
     );
     return;
   }
@@ -56,8 +57,8 @@ export function registerLatency(program: Command, env: CommandEnv): void {
     .description('one-way user-plane latency with its parts (ITU-R M.2412 / TR 37.910)')
     .option('--direction <DL|UL>', 'link direction', DEFAULTS.direction)
     .option('--duplex <FDD|TDD>', 'duplexing', DEFAULTS.duplex)
-    .option('--tdd <pattern>', 'TDD slot pattern of D/S/U letters (default DDDSU)')
-    .option('--special <format>', "TDD special-slot symbols as '<n>D:<n>G:<n>U' (default 10D:2G:2U)")
+    .option('--tdd <pattern>', `TDD slot pattern of D/S/U letters (default ${DEFAULT_TDD_PATTERN})`)
+    .option('--special <format>', `TDD special-slot symbols as '<n>D:<n>G:<n>U' (default ${DEFAULT_SPECIAL_SLOT_TEXT})`)
     .option('--mu <0..6>', 'numerology (SCS 15*2^mu kHz)', String(DEFAULTS.mu))
     .option('--tti <symbols>', 'TTI length in symbols: 14 (slot) or 2..13 (mini-slot)', String(DEFAULTS.ttiSymbols))
     .option('--capability <1|2>', 'UE processing capability', String(DEFAULTS.ueCapability))

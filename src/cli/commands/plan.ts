@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import type { LinkContext } from '../../classes/link.js';
+import { type ApplicationRelaxation, applicationRelaxations } from '../../codesign/application.js';
 import { plan } from '../../classes/planner.js';
 import type { Infeasible, PhyClass, SizeVerdict, Verdict } from '../../classes/types.js';
 import { verify } from '../../classes/verify.js';
@@ -15,7 +16,7 @@ import { formatBytes, formatEpsilon, formatMs } from '../../report/table.js';
 import { parseJsonText } from '../args.js';
 import { addLinkOptions, linkFromOptions, readInput, resolveService } from '../context.js';
 import { classLines, describeLink, harqLabel, infeasibleLines, keyValueText, mcsLabel, ttiLabel } from '../describe.js';
-import { EXIT_UNMET, badInput } from '../errors.js';
+import { EXIT_UNMET, badInput, oneLine } from '../errors.js';
 import { col, emit, outputFormat, toJsonText } from '../output.js';
 import type { CommandEnv } from '../program.js';
 
@@ -27,6 +28,35 @@ export interface PlanAnswer {
   readonly phyClass: PhyClass | null;
   readonly verdict: Verdict | null;
   readonly infeasible: Infeasible | null;
+  /** Infeasible services with a feature source: application-side changes `plan` confirms (issue 15). */
+  readonly applicationRelaxations?: readonly ApplicationRelaxation[];
+}
+
+/**
+ * The JSON answer of `plan` (shared by the command and `phyclass serve`): the class and its
+ * verdict, or the infeasibility with relaxations (when `relaxations`).
+ */
+export function planAnswer(s: ServiceProfile, link: LinkContext, relaxations = true): PlanAnswer {
+  const r = plan(s, link, { relaxations });
+  if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left };
+  return { service: s, link, feasible: true, phyClass: r.right, verdict: verify(r.right, s, link), infeasible: null };
+}
+
+/** The JSON answer of `verify` for a given class, or for the class `plan` chooses when `given` is null. */
+export function verifyAnswer(s: ServiceProfile, link: LinkContext, given: PhyClass | null): PlanAnswer {
+  let c: PhyClass;
+  if (given === null) {
+    const r = plan(s, link);
+    if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left };
+    c = r.right;
+  } else c = given;
+  const v = verify(c, s, link);
+  return { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null };
+}
+
+/** True when the CLI exits 1 for this plan/verify answer (infeasible or the verification fails). */
+export function planAnswerUnmet(a: PlanAnswer): boolean {
+  return a.infeasible !== null || a.verdict === null || !a.verdict.pass;
 }
 
 type Row = { s: ServiceProfile; c: PhyClass; v: Verdict };
@@ -64,7 +94,10 @@ function printInfeasible(env: CommandEnv, format: ReturnType<typeof outputFormat
         col<Infeasible>('message', 'message', (x) => x.message),
       ],
     });
-  } else env.io.stdout(`${infeasibleLines(inf).join('\n')}\n`);
+  } else {
+    const app = (answer.applicationRelaxations ?? []).map((x) => `  would work with (application): ${x.description} (class ${x.classId})`);
+    env.io.stdout(`${[...infeasibleLines(inf), ...app].join('\n')}\n`);
+  }
   env.setExitCode(EXIT_UNMET);
 }
 
@@ -89,16 +122,18 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const format = outputFormat(cmd);
       const link = await linkFromOptions(env.io, o);
       const s = await resolveService(env.io, serviceArg);
-      const r = plan(s, link, { relaxations: o['relaxations'] !== false });
-      if (E.isLeft(r)) {
-        printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left }, r.left);
+      const answer = planAnswer(s, link, o['relaxations'] !== false);
+      if (answer.infeasible !== null) {
+        // services that carry their feature source also get application-side relaxations (src/codesign/application.ts)
+        const app = o['relaxations'] !== false && s.feature !== undefined ? applicationRelaxations(s, link) : [];
+        printInfeasible(env, format, app.length > 0 ? { ...answer, applicationRelaxations: app } : answer, answer.infeasible);
         return;
       }
-      const v = verify(r.right, s, link);
+      const c = answer.phyClass as PhyClass;
+      const v = answer.verdict as Verdict;
       if (!v.pass) env.setExitCode(EXIT_UNMET);
-      const answer: PlanAnswer = { service: s, link, feasible: true, phyClass: r.right, verdict: v, infeasible: null };
-      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n\n${keyValueText(classLines(s, r.right, v))}`);
-      else emit(env.io, format, { rows: [{ s, c: r.right, v }], columns: classColumns, json: answer });
+      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n\n${keyValueText(classLines(s, c, v))}`);
+      else emit(env.io, format, { rows: [{ s, c, v }], columns: classColumns, json: answer });
     });
 
   addLinkOptions(
@@ -120,23 +155,23 @@ Exit 1 when the class fails (reasons printed).`,
       const format = outputFormat(cmd);
       const link = await linkFromOptions(env.io, o);
       const s = await resolveService(env.io, serviceArg);
-      let c: PhyClass;
+      let given: PhyClass | null = null;
       if (typeof o['class'] === 'string') {
         const u = parseJsonText(o['class'], await readInput(env.io, o['class']));
         const obj = typeof u === 'object' && u !== null && 'phyClass' in u ? (u as { phyClass: unknown }).phyClass : u;
-        if (!isPhyClassLike(obj)) return badInput(`${o['class']}: expected a PhyClass object (as printed by 'phyclass plan --json' under phyClass)`);
-        c = obj;
-      } else {
-        const r = plan(s, link);
-        if (E.isLeft(r)) {
-          printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left }, r.left);
-          return;
-        }
-        c = r.right;
+        const { decodePhyClass } = await import('../../codecs/phyClass.js'); // loads mathjs only for a unit
+        const dc = decodePhyClass(obj, 'phyClass');
+        if (E.isLeft(dc)) return badInput(`${o['class']}: ${oneLine(dc.left.message)}`);
+        given = dc.right;
       }
-      const v = verify(c, s, link);
+      const answer = verifyAnswer(s, link, given);
+      if (answer.infeasible !== null) {
+        printInfeasible(env, format, answer, answer.infeasible);
+        return;
+      }
+      const c = answer.phyClass as PhyClass;
+      const v = answer.verdict as Verdict;
       if (!v.pass) env.setExitCode(EXIT_UNMET);
-      const answer: PlanAnswer = { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null };
       if (format === 'json') {
         env.io.stdout(toJsonText(answer));
         return;
@@ -165,17 +200,3 @@ Exit 1 when the class fails (reasons printed).`,
     });
 }
 
-function isPhyClassLike(u: unknown): u is PhyClass {
-  if (typeof u !== 'object' || u === null) return false;
-  const o = u as Record<string, unknown>;
-  const num = (k: string): boolean => typeof o[k] === 'number' && Number.isFinite(o[k]);
-  return (
-    typeof o['id'] === 'string' &&
-    (o['direction'] === 'DL' || o['direction'] === 'UL') &&
-    ['mu', 'ttiSymbols', 'mcs', 'qm', 'rateX1024', 'maxTransmissions', 'repetitions', 'nPrb', 'tbsBits', 'nLayers', 'nRePerPrb', 'nDmrsRePerPrb', 'nOverheadRePerPrb'].every(num) &&
-    (o['mappingType'] === 'A' || o['mappingType'] === 'B') &&
-    typeof o['mcsTable'] === 'string' &&
-    (o['combining'] === 'chase' || o['combining'] === 'ir') &&
-    typeof o['grant'] === 'string'
-  );
-}

@@ -1,0 +1,117 @@
+/**
+ * Application-side relaxations (issue 15 item 4, spec/codesign.md §5): for a service that carries its
+ * feature source (`ServiceProfile.feature`: model, layer, input, bits, ratio, batch, entropy gains) and
+ * that no class serves, the closest changes of the *application* that make it feasible, next to the
+ * planner's radio relaxations (deadline, bandwidth, FR2, SNR, epsilon): fewer bits per value, a higher
+ * compression ratio, int8 plus compression, or a later split point. The radio budget, epsilon, period and
+ * UE count stay as they are; only the payload sizes change (recomputed by `splitPayloadBytes`), and each
+ * relaxation is confirmed by `plan` and re-checked by `verify`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { LinkContext } from '../classes/link.js';
+import { defaultLink } from '../classes/link.js';
+import { plan } from '../classes/planner.js';
+import type { PlanOptions } from '../classes/types.js';
+import { verify } from '../classes/verify.js';
+import type { FeatureSource, ServiceProfile } from '../services/catalogue.js';
+import { payloadProfile } from '../services/catalogue.js';
+import { findLayer, layerShapes, splitCandidates } from '../workload/dnn.js';
+import { splitPayloadBytes } from '../workload/split.js';
+import { carrierBitsBound } from './codesign.js';
+
+/** One application-side change that `plan` confirms feasible. */
+export interface ApplicationRelaxation {
+  /** What changes: bits per value, compression ratio, int8 plus compression, or the split layer. */
+  readonly kind: 'bits' | 'compression' | 'bits+compression' | 'split';
+  /** One line, e.g. `8-bit at pool5 (features.30) [512x135x240] with 128:1 coding: 129,600 B per burst`. */
+  readonly description: string;
+  /** The changed feature source. */
+  readonly feature: FeatureSource;
+  /** Payload sizes of the changed source, bytes (one per entropy gain). */
+  readonly sizesBytes: readonly number[];
+  /** The class `plan` finds for the changed service (verified). */
+  readonly classId: string;
+}
+
+/** Compression ratios tried, ascending (the seed paper's 10 % = 10). */
+export const RATIO_LADDER: readonly number[] = [2, 4, 8, 10, 16, 20, 32, 40, 50, 64, 100, 128, 200, 256, 500, 1000, 2000, 5000, 10_000];
+
+function sizesOf(f: FeatureSource): number[] {
+  return f.entropyGains.map((g) => splitPayloadBytes({
+    model: f.model, layer: f.layer, input: f.input, bitsPerValue: f.bitsPerValue, compressionRatio: f.compressionRatio,
+    ...(f.batch !== undefined ? { batch: f.batch } : {}), entropyGain: g,
+  }));
+}
+
+function describeFeature(f: FeatureSource, sizes: readonly number[]): string {
+  const rows = layerShapes(f.model, f.input, { head: 'always' });
+  const row = findLayer(rows, f.layer);
+  const name = row?.alias !== undefined && row.alias !== row.name ? `${row.alias} (${row.name})` : (row?.name ?? f.layer);
+  const max = Math.max(...sizes);
+  const shape = row === undefined ? '' : row.h === 1 && row.w === 1 ? ` [${row.c}]` : ` [${row.c}x${row.h}x${row.w}]`;
+  return `${f.bitsPerValue}-bit at ${name}${shape} with ${f.compressionRatio}:1 coding: ${max.toLocaleString('en-US')} B per burst`;
+}
+
+/** The class for `s` with the payload of `f`, or null (no class, or a zero-size payload). */
+function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: PlanOptions | undefined): { id: string; sizes: number[] } | null {
+  const sizes = sizesOf(f);
+  if (sizes.some((b) => !(b > 0))) return null;
+  if (Math.max(...sizes) * 8 > carrierBitsBound(link, s.direction, s.latencyBudgetMs)) return null;
+  const svc: ServiceProfile = { ...s, payload: payloadProfile(sizes), feature: f };
+  const r = plan(svc, link, { ...opts, relaxations: false });
+  if (E.isLeft(r)) return null;
+  return verify(r.right, svc, link).pass ? { id: r.right.id, sizes } : null;
+}
+
+/** First feasible entry of an ascending-relaxation list (bisection; feasibility taken as monotone along it). */
+function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => { id: string; sizes: number[] } | null): { f: FeatureSource; id: string; sizes: number[] } | null {
+  if (xs.length === 0) return null;
+  const top = ok(xs[xs.length - 1]!);
+  if (top === null) return null;
+  let lo = -1;
+  let hi = xs.length - 1;
+  let best = top;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const r = ok(xs[mid]!);
+    if (r !== null) { hi = mid; best = r; } else lo = mid;
+  }
+  return { f: xs[hi]!, ...best };
+}
+
+/**
+ * Closest application-side relaxations of a service with a feature source on `link` (default
+ * `defaultLink`); [] when the service has no `feature` or nothing on the ladders helps. Each entry is
+ * confirmed by `plan` (and `verify`) with the same radio budget, epsilon, period and UE count.
+ */
+export function applicationRelaxations(service: ServiceProfile, link: LinkContext = defaultLink, opts?: PlanOptions): ApplicationRelaxation[] {
+  const f0 = service.feature;
+  if (f0 === undefined) return [];
+  const ok = (f: FeatureSource): { id: string; sizes: number[] } | null => classFor(service, f, link, opts);
+  const out: ApplicationRelaxation[] = [];
+  const push = (kind: ApplicationRelaxation['kind'], r: { f: FeatureSource; id: string; sizes: number[] } | null): void => {
+    if (r !== null) out.push({ kind, description: describeFeature(r.f, r.sizes), feature: r.f, sizesBytes: r.sizes, classId: r.id });
+  };
+  // 1. fewer bits per value (same split, same ratio)
+  push('bits', firstFeasible([16, 8, 4, 1].filter((b) => b < f0.bitsPerValue).map((b) => ({ ...f0, bitsPerValue: b })), ok));
+  // 2. a higher compression ratio (same split, same bits)
+  const ratios = RATIO_LADDER.filter((x) => x > f0.compressionRatio);
+  push('compression', firstFeasible(ratios.map((x) => ({ ...f0, compressionRatio: x })), ok));
+  // 3. int8 plus the smallest compression ratio that fits (when int8 is fewer bits than today)
+  if (f0.bitsPerValue > 8) {
+    const r8 = [f0.compressionRatio, ...ratios].map((x) => ({ ...f0, bitsPerValue: 8, compressionRatio: x }));
+    push('bits+compression', firstFeasible(r8, ok));
+  }
+  // 4. a later split point with a smaller tensor (same bits, same ratio), the closest first
+  const rows = layerShapes(f0.model, f0.input, { head: 'always' });
+  const here = findLayer(rows, f0.layer);
+  if (here !== undefined) {
+    for (const c of splitCandidates(f0.model, rows)) {
+      if (c.index <= here.index || c.elements >= here.elements) continue;
+      const f = { ...f0, layer: c.name };
+      const r = ok(f);
+      if (r !== null) { push('split', { f, ...r }); break; }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+/** codesign module: re-exports only (issue 15, spec/codesign.md). */
+export * from './codesign.js';
+export * from './application.js';

@@ -1,0 +1,61 @@
+/**
+ * `phyclass codesign` and the application-side relaxations of `phyclass plan` through the real binary:
+ * --json equal to the library's `codesign` on the decoded file, table output, exit 1 when
+ * infeasible with the diagnosis, exit 2 with one stderr line for bad input.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultLink } from '../../src/classes/link.js';
+import { decodeCodesignInput } from '../../src/codecs/codesign.js';
+import { codesign } from '../../src/codesign/codesign.js';
+import { oneErrorLine, runBin } from './run-bin.js';
+
+const FILE = 'examples/pipelines/figure1.json';
+
+describe('phyclass codesign (spawned binary)', () => {
+  it('--json equals codesign() of the decoded file; the table lists the same front', async () => {
+    const [json, text] = await Promise.all([runBin(['codesign', FILE, '--json']), runBin(['codesign', FILE])]);
+    const d = decodeCodesignInput(JSON.parse(readFileSync(FILE, 'utf8')));
+    if (E.isLeft(d)) throw new Error(d.left.message);
+    const r = codesign(d.right.pipeline, defaultLink, d.right.options);
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(json.code).toBe(0);
+    const j = JSON.parse(json.stdout) as { front: { key: string; radioRePerSecond: number }[]; feasible: boolean };
+    expect(j.feasible).toBe(true);
+    expect(j.front.map((x) => x.key)).toEqual(r.right.front.map((x) => x.key));
+    expect(j.front.map((x) => x.radioRePerSecond)).toEqual(r.right.front.map((x) => x.radioRePerSecond));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Pareto front of figure1.v2x-perception');
+    expect(text.stdout).toContain('best radio cost:');
+    expect(text.stdout).toContain(r.right.best.radioCost!.ul.phyClass.id);
+  }, 120_000);
+
+  it('infeasible: exit 1 with the diagnosis; bad input: exit 2, one line naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phyclass-codesign-'));
+    const hard = join(dir, 'hard.json');
+    writeFileSync(hard, JSON.stringify({ model: 'vgg16', input: { height: 4320, width: 7680 }, frameRateHz: 10, e2eLatencyMs: 10, epsilon: 1e-4, device: 'phone-npu-a16', edge: 'edge-gpu-l4', grid: { splits: ['features.30'], bitsPerValue: [8], compressionRatios: [10] } }));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ model: 'vgg16', input: { height: 224, width: 224 }, frameRateHz: 10, e2eLatencyMs: 10, epsilon: 1e-4, device: 'phone-npu-a16', edge: 'nope' }));
+    const [h, b, u] = await Promise.all([runBin(['codesign', hard]), runBin(['codesign', bad]), runBin(['codesign', 'uav.c2_stick'])]);
+    expect(h.code).toBe(1);
+    expect(h.stdout).toContain('infeasible: compute alone does not fit');
+    expect(b.code).toBe(2);
+    expect(oneErrorLine(b)).toMatch(/edge: expected a preset id/);
+    expect(u.code).toBe(2);
+    expect(oneErrorLine(u)).toMatch(/no feature source/);
+  }, 120_000);
+
+  it('plan v2x.8k_perception_features: infeasible, with application-side relaxations that plan confirms', async () => {
+    const [json, text] = await Promise.all([runBin(['plan', 'v2x.8k_perception_features', '--json']), runBin(['plan', 'v2x.8k_perception_features'])]);
+    expect(json.code).toBe(1);
+    const j = JSON.parse(json.stdout) as { feasible: boolean; applicationRelaxations: { classId: string; kind: string }[] };
+    expect(j.feasible).toBe(false);
+    expect(j.applicationRelaxations.length).toBeGreaterThanOrEqual(1);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('would work with (application):');
+    expect(text.stdout).toContain(j.applicationRelaxations[0]!.classId);
+  }, 120_000);
+});

@@ -1,0 +1,312 @@
+/**
+ * `phyclass serve` (issue 16 §4): answers arrive line by line before stdin closes; 10,000 mixed
+ * requests through one in-process server give, for a sample, byte for byte what the CLI prints
+ * with `--json` (in-process `runCli` for the sample, the spawned binary for a handful); fuzzed,
+ * huge and non-UTF-8 lines each get one error and the server keeps answering.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { describeMethods } from '../../src/cli/methods.js';
+import { toJsonText } from '../../src/cli/output.js';
+import { runCli } from '../../src/cli/program.js';
+import { answerLine, serveLoop } from '../../src/cli/commands/serve.js';
+import { newSession } from '../../src/cli/methods.js';
+import { ENTRY, ROOT, spawnBin } from './run-bin.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'phyclass-serve-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Req = { id: number; method: string; params: Record<string, unknown> };
+type Resp = { id: unknown; result?: unknown; unmet?: boolean; error?: { code: string; message: string; field: string | null } };
+
+/** Run a whole input through one in-process server; the answer lines. */
+async function serveAll(lines: readonly (string | Uint8Array)[], maxLineBytes?: number): Promise<string[]> {
+  const out: string[] = [];
+  async function* gen(): AsyncGenerator<Uint8Array | string> {
+    for (const l of lines) yield l;
+  }
+  await serveLoop(gen(), (s) => out.push(s), maxLineBytes === undefined ? {} : { maxLineBytes });
+  return out.join('').split('\n').slice(0, -1);
+}
+
+/** The CLI in-process: stdout text and exit code of `phyclass <argv>`. */
+async function cli(argv: readonly string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: () => undefined,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stderrColumns: 80,
+    readStdin: async () => '',
+    readTextFile: (p) => readFile(p, 'utf8'),
+    writeTextFile: async () => undefined,
+    makeDir: async () => undefined,
+    nowMs: () => 0,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout };
+}
+
+let fileNo = 0;
+function jsonFile(u: unknown): string {
+  const p = join(dir, `f${fileNo++}.json`);
+  writeFileSync(p, JSON.stringify(u));
+  return p;
+}
+
+/** The CLI argv equivalent to a request (the `--json` form). */
+function argvOf(r: Req): string[] {
+  const p = r.params;
+  const opt = (flag: string, k: string): string[] => (p[k] === undefined ? [] : [`${flag}=${String(p[k])}`]);
+  const link = p['link'] === undefined ? [] : [`--link=${jsonFile(p['link'])}`];
+  switch (r.method) {
+    case 'tbs':
+      return ['tbs', '--json', ...opt('--table', 'mcsTable'), ...opt('--mcs', 'mcs'), ...opt('--prb', 'nPrb'), ...opt('--symbols', 'nSymbols'), ...opt('--dmrs', 'nDmrsRePerPrb'), ...opt('--overhead', 'nOverheadRePerPrb'), ...opt('--layers', 'nLayers'), ...opt('--scaling', 'scaling'), ...(p['transformPrecoding'] === true ? ['--transform-precoding'] : [])];
+    case 'bler':
+      return ['bler', '--json', ...opt('--table', 'mcsTable'), ...opt('--mcs', 'mcs'), ...opt('--size', 'tbsBits'), ...opt('--snr', 'snrDb'), ...opt('--target', 'targetBler'), ...opt('--model', 'model'), ...opt('--receiver', 'receiver')];
+    case 'latency':
+      return ['latency', '--json', ...opt('--direction', 'direction'), ...opt('--duplex', 'duplex'), ...opt('--tdd', 'tddPattern'), ...opt('--mu', 'mu'), ...opt('--tti', 'ttiSymbols'), ...opt('--capability', 'ueCapability'), ...opt('--grant', 'grant'), ...opt('--transmissions', 'transmissions'), ...(p['alignment'] === 'worst' ? ['--worst'] : [])];
+    case 'plan':
+      return ['plan', String(p['service']), '--json', ...link, ...(p['relaxations'] === false ? ['--no-relaxations'] : [])];
+    case 'verify':
+      return ['verify', String(p['service']), '--json', ...link, ...(p['class'] === undefined ? [] : [`--class=${jsonFile(p['class'])}`])];
+    case 'classify':
+      return ['classify', String(p['service']), String(p['size']), '--json', ...link, ...opt('--max-classes', 'maxClasses')];
+    case 'classes':
+      return ['classes', '--json', ...link, ...opt('--max-classes', 'maxClasses'), ...(Array.isArray(p['only']) ? [`--only=${(p['only'] as string[]).join(',')}`] : [])];
+    default:
+      throw new Error(`no CLI form for ${r.method}`);
+  }
+}
+
+/** A seeded mix of requests over every verb (fast services only for plan/verify). */
+function mixedRequests(n: number): Req[] {
+  let seed = 2024;
+  const rnd = (k: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % k;
+  };
+  const pick = <A>(xs: readonly A[]): A => xs[rnd(xs.length)] as A;
+  const fast = ['teleop.haptic_feedback', 'xr.pose_ul', 'uav.c2_stick', 'uav.telemetry_ul', 'v2x.platooning_control', 'v2x.collision_avoidance'];
+  const links = [{}, { snrDb: 10 }, { snrDb: 20, fading: { kind: 'awgn' } }];
+  const out: Req[] = [];
+  for (let id = 0; id < n; id++) {
+    const u = rnd(1000);
+    let r: Req;
+    if (u < 380) {
+      r = { id, method: 'tbs', params: { mcsTable: pick(['qam64', 'qam256', 'qam64LowSE']), mcs: rnd(28), nPrb: 1 + rnd(275), nSymbols: 2 + rnd(13), ...(rnd(3) === 0 ? { nLayers: 1 + rnd(4) } : {}), ...(rnd(4) === 0 ? { nDmrsRePerPrb: pick([6, 12, 24]) } : {}) } };
+    } else if (u < 600) {
+      r = { id, method: 'bler', params: { mcs: rnd(28), tbsBits: 24 + rnd(20_000), ...(rnd(5) === 0 ? { targetBler: pick([1e-5, 1e-3, 0.1]) } : { snrDb: Math.round((rnd(400) - 100) / 10 * 10) / 10 }), ...(rnd(4) === 0 ? { model: pick(['fbl-gaussian', 'fbl-qam', 'nr-ldpc']) } : {}), ...(rnd(4) === 0 ? { receiver: 'ideal' } : {}) } };
+    } else if (u < 820) {
+      const tdd = rnd(3) === 0;
+      r = { id, method: 'latency', params: { direction: pick(['DL', 'UL']), ...(tdd ? { duplex: 'TDD', tddPattern: pick(['DDDSU', 'DDSU', 'dsuud']) } : {}), mu: rnd(4), ttiSymbols: pick([2, 4, 7, 14]), ueCapability: pick([1, 2]), grant: pick(['dynamic', 'configured', 'sr']), transmissions: 1 + rnd(4), ...(rnd(3) === 0 ? { alignment: 'worst' } : {}) } };
+    } else if (u < 930) {
+      r = { id, method: 'classify', params: { service: pick(['teleop.haptic_feedback', 'xr.pose_ul', 'v2x.cooperative_perception_features', 'industrial.motion_control']), size: rnd(3) === 0 ? `${1 + rnd(30)} kB` : 1 + rnd(30_000), ...(rnd(2) === 0 ? { link: { snrDb: 20 } } : {}) } };
+    } else if (u < 948) {
+      r = { id, method: 'plan', params: { service: pick(fast), link: pick(links) } };
+    } else if (u < 960) {
+      r = { id, method: 'verify', params: { service: pick(fast), link: pick(links) } };
+    } else if (u < 999) {
+      r = { id, method: pick(['tbs', 'bler', 'latency', 'plan', 'nope']), params: pick([{ mcs: 99, nPrb: 1 }, { mcs: 'x' }, { service: 'nope' }, { bogus: 1 }]) };
+    } else {
+      r = { id, method: 'describe', params: {} };
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+describe('phyclass serve', () => {
+  it('answers the first line before stdin closes (spawned server), then the next', async () => {
+    const child = spawn(process.execPath, [...ENTRY, 'serve'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let buf = '';
+    const waiters: ((l: string) => void)[] = [];
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      buf += d;
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const l = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        waiters.shift()?.(l);
+      }
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const call = (line: string): Promise<string> =>
+      new Promise((resolve) => {
+        waiters.push(resolve);
+        child.stdin.write(`${line}\n`);
+      });
+    try {
+      const a = JSON.parse(await call('{"id":"a","method":"tbs","params":{"mcs":27,"nPrb":273,"mcsTable":"qam256"}}')) as Resp;
+      expect(a).toMatchObject({ id: 'a', result: { tbsBits: 270576 } });
+      const b = JSON.parse(await call('not json')) as Resp;
+      expect(b.error?.code).toBe('parse-error');
+      const c = JSON.parse(await call('{"id":7,"method":"plan","params":{"service":"teleop.haptic_feedback"}}')) as Resp;
+      expect(c.id).toBe(7);
+      expect(c.result).toMatchObject({ feasible: true });
+      const warm: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        const t = performance.now();
+        await call(`{"id":${k},"method":"plan","params":{"service":"teleop.haptic_feedback"}}`);
+        warm.push(performance.now() - t);
+      }
+      console.log(`serve (${ENTRY.join(' ')}): warm plan of teleop.haptic_feedback, median of 5: ${warm.sort((x, y) => x - y)[2]?.toFixed(1)} ms`);
+    } finally {
+      child.stdin.end();
+    }
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  }, 60_000);
+
+  it('10,000 mixed requests: one answer each, in order; a sample equals the CLI --json output byte for byte', async () => {
+    const reqs = mixedRequests(10_000);
+    const t0 = performance.now();
+    const lines = await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`));
+    console.log(`serve: 10,000 mixed requests answered in ${((performance.now() - t0) / 1000).toFixed(1)} s (in process)`);
+    expect(lines).toHaveLength(reqs.length);
+    const resps = lines.map((l) => JSON.parse(l) as Resp);
+    resps.forEach((r, i) => expect(r.id).toBe(i));
+    const errors = resps.filter((r) => r.error !== undefined);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const r of errors) expect(r.error?.message).not.toMatch(/\n|\bat .*:\d+:\d+/);
+    // sample: every 40th successful request, every error-free method, plus all plan/verify up to 60
+    const ok = reqs.filter((_, i) => resps[i]?.error === undefined && reqs[i]?.method !== 'describe');
+    const byMethod = new Map<string, number>();
+    const sample = ok.filter((r, k) => {
+      const seen = byMethod.get(r.method) ?? 0;
+      const take = r.method === 'classify' ? seen < 4 : (r.method === 'plan' || r.method === 'verify') ? seen < 40 : k % 40 === 0;
+      if (take) byMethod.set(r.method, seen + 1);
+      return take;
+    });
+    expect(sample.length).toBeGreaterThan(150);
+    console.log(`serve sample: ${JSON.stringify([...byMethod])}`);
+    for (const r of sample) {
+      const got = resps[r.id] as Resp;
+      const c = await cli(argvOf(r));
+      expect(toJsonText(got.result), `${r.method} ${JSON.stringify(r.params)}`).toBe(c.stdout);
+      expect(got.unmet === true, `${r.method} exit code`).toBe(c.code === 1);
+    }
+    // bad params fail in the CLI too (exit 2)
+    for (const r of reqs.filter((_, i) => resps[i]?.error?.code === 'invalid-params' && reqs[i]?.method === 'tbs').slice(0, 3)) {
+      expect((await cli(argvOf(r))).code).toBe(2);
+    }
+  }, 300_000);
+
+  it('classes through serve equals `classes --json` in process, and a handful equal the spawned binary', async () => {
+    const reqs: Req[] = [
+      { id: 0, method: 'classes', params: { maxClasses: 3, link: { snrDb: 12 } } },
+      { id: 1, method: 'tbs', params: { mcs: 10, nPrb: 52 } },
+      { id: 2, method: 'plan', params: { service: 'xr.pose_ul', link: { snrDb: 18 } } },
+      { id: 3, method: 'latency', params: { direction: 'UL', grant: 'configured', mu: 1, ttiSymbols: 2, ueCapability: 2 } },
+      { id: 4, method: 'bler', params: { mcs: 4, tbsBits: 256, targetBler: 1e-5 } },
+    ];
+    const resps = (await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`))).map((l) => JSON.parse(l) as Resp);
+    const inproc = await cli(argvOf(reqs[0] as Req));
+    expect(toJsonText(resps[0]?.result)).toBe(inproc.stdout);
+    // simulate: the scenario object through serve = the scenario file through the CLI
+    const scenarioPath = join(ROOT, 'examples', 'scenarios', 'mixed.json');
+    const scenario = JSON.parse(await readFile(scenarioPath, 'utf8')) as unknown;
+    const [sim] = (await serveAll([`${JSON.stringify({ id: 9, method: 'simulate', params: { scenario, slots: 2000, seed: 3 } })}\n`])).map((l) => JSON.parse(l) as Resp);
+    const simCli = await cli(['simulate', scenarioPath, '--slots', '2000', '--seed', '3', '--json']);
+    expect(toJsonText(sim?.result)).toBe(simCli.stdout);
+    expect(sim?.unmet === true).toBe(simCli.code === 1);
+    const spawned = await Promise.all(reqs.slice(1).map((r) => spawnBin(argvOf(r))));
+    spawned.forEach((s, k) => {
+      expect(s.code).toBe(0);
+      expect(toJsonText(resps[k + 1]?.result)).toBe(s.stdout);
+    });
+  }, 120_000);
+
+  it('fuzzed lines (garbage, invalid UTF-8, wrong shapes) each get exactly one error; the server keeps answering', async () => {
+    const valid = `${JSON.stringify({ id: 'ok', method: 'tbs', params: { mcs: 5, nPrb: 10 } })}\n`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 200 }).map((s) => s.replace(/[\r\n]/g, ' ')),
+            fc.uint8Array({ minLength: 1, maxLength: 300 }).map((b) => b.map((x) => (x === 0x0a || x === 0x0d ? 0xff : x))),
+            fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+            fc.record({ id: fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.object()), method: fc.oneof(fc.constantFrom('plan', 'tbs', 'bler', 'latency', 'classify', 'verify', 'simulate', 'export'), fc.string()), params: fc.oneof(fc.object(), fc.jsonValue(), fc.constant(undefined)) }).map((r) => JSON.stringify(r)),
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
+        async (bad) => {
+          // blank lines are skipped by design: count only non-blank ones
+          const enc = new TextEncoder();
+          const chunks: (string | Uint8Array)[] = [];
+          let expected = 0;
+          for (const b of bad) {
+            const bytes = typeof b === 'string' ? enc.encode(b) : b;
+            if (!bytes.every((x) => x === 0x20 || x === 0x09)) expected++;
+            chunks.push(bytes, '\n');
+          }
+          chunks.push(valid);
+          const out = await serveAll(chunks);
+          expect(out).toHaveLength(expected + 1);
+          for (const l of out) {
+            const r = JSON.parse(l) as Resp;
+            expect(r.result !== undefined || r.error !== undefined).toBe(true);
+            if (r.error !== undefined) {
+              expect(typeof r.error.code).toBe('string');
+              expect(r.error.message).not.toMatch(/\n|\bat .*:\d+:\d+/);
+              expect(r.error.field === null || typeof r.error.field === 'string').toBe(true);
+            }
+          }
+          expect(JSON.parse(out[out.length - 1] as string)).toMatchObject({ id: 'ok', result: { tbsBits: expect.any(Number) } });
+        },
+      ),
+      { numRuns: 150, seed: 16 },
+    );
+  }, 120_000);
+
+  it('a line over the limit gets one line-too-long error even when split over many chunks; invalid UTF-8 one invalid-utf8 error', async () => {
+    const huge = Array.from({ length: 50 }, () => 'x'.repeat(10_000)); // 500 kB in 50 chunks, no newline
+    const out = await serveAll([...huge, '\n', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d, 0x0a]), '{"id":1,"method":"tbs","params":{"mcs":1,"nPrb":1}}'], 100_000);
+    const rs = out.map((l) => JSON.parse(l) as Resp);
+    expect(rs.map((r) => r.error?.code ?? 'ok')).toEqual(['line-too-long', 'invalid-utf8', 'ok']);
+    expect(rs[2]?.id).toBe(1);
+  });
+
+  it('describe lists every method with its parameter schema; unknown params and methods name the field', async () => {
+    const d = describeMethods();
+    const names = d.methods.map((m) => m.name);
+    for (const m of ['plan', 'verify', 'classes', 'derive', 'classify', 'tbs', 'bler', 'latency', 'simulate', 'export', 'describe']) expect(names).toContain(m);
+    expect(d.methods.find((m) => m.name === 'tbs')?.params['nPrb']).toMatchObject({ type: 'integer', required: true });
+    const s = newSession();
+    const e1 = JSON.parse(await answerLine(new TextEncoder().encode('{"id":1,"method":"tbs","params":{"mcs":1,"nPrb":1,"nprb":2}}'), s)) as Resp;
+    expect(e1.error).toMatchObject({ code: 'invalid-params', field: 'params.nprb' });
+    const e2 = JSON.parse(await answerLine(new TextEncoder().encode('{"id":2,"method":"plan","params":{}}'), s)) as Resp;
+    expect(e2.error).toMatchObject({ code: 'invalid-params', field: 'params.service' });
+    const e3 = JSON.parse(await answerLine(new TextEncoder().encode('{"id":3,"method":"plan","params":{"service":"teleop.haptic_feedback","link":{"snrDb":"loud"}}}'), s)) as Resp;
+    expect(e3.error).toMatchObject({ code: 'invalid-params', field: 'params.link' });
+    const e4 = JSON.parse(await answerLine(new TextEncoder().encode('{"id":4,"method":"simulate","params":{"scenario":{"services":[]}}}'), s)) as Resp;
+    expect(e4.error).toMatchObject({ code: 'invalid-params', field: 'params.scenario' });
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const e5 = JSON.parse(await answerLine(new TextEncoder().encode(`{"id":5,"method":"plan","params":{"service":"xr.pose_ul","link":{"fading":${deep}}}}`), s)) as Resp;
+    expect(e5.error).toMatchObject({ code: 'invalid-params', field: 'params' });
+  });
+
+  it('a stream: answers are written while the input is still open', async () => {
+    const input = new PassThrough();
+    const out: string[] = [];
+    const done = serveLoop(input, (l) => out.push(l));
+    input.write('{"id":1,"method":"latency","params":{}}\n');
+    for (let k = 0; k < 200 && out.length === 0; k++) await new Promise((r) => setTimeout(r, 10));
+    expect(out).toHaveLength(1);
+    input.write('{"id":2,"method":"latency","params":{"direction":"UL"}}');
+    input.end();
+    await done;
+    expect(out).toHaveLength(2); // the last line needs no newline
+  });
+});

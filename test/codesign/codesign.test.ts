@@ -1,0 +1,220 @@
+/**
+ * codesign (issue 15): input checking, the E2E model on hand-checkable cases, N terminals and the
+ * epsilon split, the accuracy table, infeasible pipelines (diagnosis and relaxations, each verified),
+ * the application-side relaxations of the catalogue's 8K service (each confirmed by `plan`), and the
+ * four split-DNN feature services on a TDD DDDSU link (feasible point or an exact reason).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import { describe, expect, it } from 'vitest';
+import { defaultLink, plan, verify, type LinkContext, type PlanOptions } from '../../src/classes/index.js';
+import {
+  applicationRelaxations, codesign, codesignCache, dominates, paretoFront, pipelineFromService, type CodesignPipeline,
+} from '../../src/codesign/index.js';
+import { payloadProfile, serviceById, services } from '../../src/services/catalogue.js';
+import { COMPUTE_PRESETS, computePreset, layerMacs } from '../../src/workload/macs.js';
+import { pipelineTraffic } from '../../src/workload/pipeline.js';
+
+const DEV = COMPUTE_PRESETS['jetson-agx-orin']!;
+const EDGE = COMPUTE_PRESETS['edge-gpu-l4']!;
+const FAST: PlanOptions = { mu: [1, 2], ttiSymbols: [14, 7, 2], mcsTables: ['qam64'] };
+const base: CodesignPipeline = {
+  id: 't', model: 'resnet18', input: { height: 224, width: 224 }, frameRateHz: 30, e2eLatencyMs: 20, coreNetworkMs: 1, epsilon: 1e-4,
+  device: DEV, edge: EDGE,
+};
+/** The link these figures were computed on, pinned (100 MHz FR1 FDD, 15 dB, Rayleigh d2) so a change of `defaultLink` does not move them. */
+const FDD: LinkContext = (() => {
+  const l: LinkContext = { ...defaultLink, duplex: 'FDD', bandwidthMHz: 100, fr: 'FR1', snrDb: 15, fading: { kind: 'rayleigh', diversity: 2 } };
+  delete (l as { tddPattern?: string }).tddPattern;
+  return l;
+})();
+const tdd: LinkContext = { ...FDD, duplex: 'TDD', tddPattern: 'DDDSU' };
+const cache = codesignCache();
+
+function ok(p: CodesignPipeline, opts: Parameters<typeof codesign>[2] = {}, link: LinkContext = FDD) {
+  const r = codesign(p, link, { planOptions: FAST, cache, ...opts });
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right;
+}
+
+describe('codesign: input', () => {
+  it.each([
+    [{ model: 'vgg17' }, 'model'],
+    [{ input: { height: 0, width: 224 } }, 'input.height'],
+    [{ frameRateHz: 0 }, 'frameRateHz'],
+    [{ exitProbability: 1 }, 'exitProbability'],
+    [{ terminals: 0 }, 'terminals'],
+    [{ coreNetworkMs: 25 }, 'coreNetworkMs'],
+    [{ epsilon: 0.7 }, 'epsilon'],
+    [{ device: { ...DEV, macsPerSecond: -1 } }, 'device.macsPerSecond'],
+    [{ encode: { fixedMs: -1, nsPerValue: 0 } }, 'encode.fixedMs'],
+  ])('%j -> Left naming %s', (patch, field) => {
+    const r = codesign({ ...base, ...patch } as CodesignPipeline, defaultLink);
+    expect(E.isLeft(r)).toBe(true);
+    if (E.isLeft(r)) expect(r.left.message.startsWith(field)).toBe(true);
+  });
+  it('grid fields are checked by path', () => {
+    const r = codesign(base, defaultLink, { grid: { splits: ['layer9'] } });
+    expect(E.isLeft(r) && r.left.message.startsWith('grid.splits[0]')).toBe(true);
+    const b = codesign(base, defaultLink, { grid: { bitsPerValue: [3] } });
+    expect(E.isLeft(b) && b.left.message.startsWith('grid.bitsPerValue[0]')).toBe(true);
+    const d = codesign(base, defaultLink, { grid: { dlBudgetsMs: [19] } });
+    expect(E.isLeft(d) && d.left.message.startsWith('grid.dlBudgetsMs[0]')).toBe(true);
+  });
+  it('presets carry their source; unknown preset ids are a Left listing the ids', () => {
+    for (const p of Object.values(COMPUTE_PRESETS)) {
+      expect(p.macsPerSecond).toBeGreaterThan(0);
+      expect(p.source).toMatch(/TOPS|trillion/);
+    }
+    const r = computePreset('tpu-v9');
+    expect(E.isLeft(r) && r.left.message.includes('jetson-agx-orin')).toBe(true);
+  });
+});
+
+describe('codesign: the end-to-end model', () => {
+  it('parts by hand: device MACs up to the split, edge MACs after it for all N, union-bound epsilons', () => {
+    const r = ok({ ...base, terminals: 3 }, { grid: { splits: ['layer3.1'], bitsPerValue: [8], compressionRatios: [4], ulBudgetsMs: [6], dlBudgetsMs: [3] } });
+    expect(r.epsilonUl).toBeCloseTo(0.5e-4 / 3, 15);
+    expect(r.epsilonDl).toBeCloseTo(0.5e-4, 15);
+    expect(r.points.length).toBe(1);
+    const pt = r.points[0]!;
+    const m = layerMacs('resnet18', base.input, { head: 'always' });
+    const i = m.layers.findIndex((l) => l.name === 'layer3.1');
+    const dev = m.layers.slice(0, i + 1).reduce((a, l) => a + l.macs, 0);
+    expect(pt.deviceMacs).toBe(dev);
+    expect(pt.edgeMacs).toBe(3 * (m.totalMacs - dev));
+    expect(pt.e2e.deviceComputeMs).toBeCloseTo(DEV.overheadMs + (dev / DEV.macsPerSecond) * 1000, 12);
+    expect(pt.e2e.edgeComputeMs).toBeCloseTo(EDGE.overheadMs + ((3 * (m.totalMacs - dev)) / EDGE.macsPerSecond) * 1000, 12);
+    expect(pt.e2e.encodeMs).toBeCloseTo(0.1 + 256 * 14 * 14 * 0.1e-6, 12);
+    expect(pt.payloadBytes).toBe(256 * 14 * 14 / 4);
+    expect(pt.ul.service.epsilon).toBe(r.epsilonUl);
+    expect(pt.ul.service.ueCount).toBe(3);
+    expect(pt.dl.service.payload.sizesBytes).toEqual([64]);
+    expect(pt.e2eLatencyMs).toBeCloseTo(pt.e2e.deviceComputeMs + pt.e2e.encodeMs + 6 + pt.e2e.edgeComputeMs + 1 + 3, 12);
+  });
+  it('exit reports: every frame sends (report or features); mean RE/s and offered load weight them by p (shared cache, two p)', () => {
+    const grid = { splits: ['layer4.1'], bitsPerValue: [8], compressionRatios: [4], ulBudgetsMs: [8], dlBudgetsMs: [4] };
+    for (const pExit of [0.2, 0.6]) {
+      const r = ok({ ...base, terminals: 2, exitProbability: pExit, exitReportBytes: 40 }, { grid });
+      const pt = r.points[0]!;
+      expect(pt.ul.service.payload.sizesBytes).toEqual([40, pt.payloadBytes]);
+      expect(pt.ul.service.periodMs).toBeCloseTo(1000 / 30, 12);
+      const re = (b: number): number => pt.ul.verdict.perSize.find((x) => x.sizeBytes === b)!.expectedRe;
+      expect(pt.ul.rePerSecond).toBeCloseTo(2 * 30 * ((1 - pExit) * re(pt.payloadBytes) + pExit * re(40)), 6);
+      const tr = pipelineTraffic({ split: { model: 'resnet18', layer: 'layer4.1', input: base.input, bitsPerValue: 8, compressionRatio: 4 }, frameRateHz: 30, exitProbability: pExit, exitReportBytes: 40, terminals: 2 });
+      if (E.isLeft(tr)) throw new Error(tr.left.message);
+      expect(pt.ulOfferedLoadMbps).toBeCloseTo(tr.right.uplink.offeredLoadMbps, 12);
+    }
+  });
+  it("'input' split: no device compute, the raw image is the payload", () => {
+    const r = ok(base, { grid: { splits: ['input'], bitsPerValue: [8], compressionRatios: [10], ulBudgetsMs: [8], dlBudgetsMs: [4] } });
+    expect(r.points.length).toBe(1);
+    expect(r.points[0]!.deviceMacs).toBe(0);
+    expect(r.points[0]!.payloadBytes).toBe(Math.ceil((3 * 224 * 224) / 10));
+  });
+  it('a measured layer-time table replaces the MAC model for the layers it lists', () => {
+    const times = { conv1: 5 };
+    const r = ok({ ...base, device: { ...DEV, layerTimesMs: times } }, { grid: { splits: ['maxpool'], bitsPerValue: [4], compressionRatios: [32], ulBudgetsMs: [4], dlBudgetsMs: [4] } });
+    const pt = r.points[0]!;
+    expect(pt.e2e.deviceComputeMs).toBeCloseTo(DEV.overheadMs + 5, 12);
+  });
+  it('an accuracy table restricts the grid and adds the fourth objective', () => {
+    const accuracy = [
+      { split: 'layer4.1', bitsPerValue: 8, compressionRatio: 1, accuracy: 0.69 },
+      { split: 'layer4.1', bitsPerValue: 4, compressionRatio: 4, accuracy: 0.61 },
+    ];
+    const r = ok(base, { accuracy, grid: { splits: ['layer4.1', 'layer3.1'], bitsPerValue: [8, 4], compressionRatios: [1, 4], ulBudgetsMs: [8], dlBudgetsMs: [4] } });
+    expect(r.counts.evaluated).toBe(2);
+    expect(r.best.accuracy?.accuracy).toBe(0.69);
+    expect(r.best.radioCost?.accuracy).toBe(0.61);
+    expect(r.front.length).toBe(2); // cheaper radio vs higher accuracy: neither dominates
+  });
+  it('Pareto front: no point dominates another; every other feasible point is dominated', () => {
+    const r = ok(base, { grid: { splits: ['layer2.1', 'layer3.1', 'layer4.1', 'avgpool'], bitsPerValue: [8, 4], compressionRatios: [1, 4] } });
+    expect(r.feasible).toBe(true);
+    for (const a of r.front) for (const b of r.front) expect(dominates(a, b)).toBe(false);
+    for (const p of r.points) if (!r.front.includes(p)) expect(r.front.some((f) => dominates(f, p))).toBe(true);
+    expect(paretoFront(r.points).map((p) => p.key)).toEqual(r.front.map((p) => p.key));
+  });
+});
+
+describe('codesign: infeasible pipelines', () => {
+  it('VGG-16 at 8K in 10 ms: the diagnosis names compute with the numbers, and nothing on the ladders helps', () => {
+    const s = serviceById('v2x.8k_perception_features');
+    if (O.isNone(s)) throw new Error('catalogue');
+    const p = pipelineFromService(s.value, DEV, EDGE)!;
+    const r = ok(p, { grid: { bitsPerValue: [8], compressionRatios: [10] } });
+    expect(r.feasible).toBe(false);
+    expect(r.diagnosis).toMatch(/^compute alone does not fit: .* > 10 ms \(vgg16 at 4320x7680 is 1\.015e\+4 GMAC per image\)$/);
+    expect(r.relaxations).toEqual([]);
+  });
+  it('a radio-bound pipeline gets relaxations, each a verified point within its own E2E deadline', () => {
+    const p: CodesignPipeline = { ...base, model: 'vgg16', e2eLatencyMs: 6, epsilon: 1e-5 };
+    const r = ok(p, { grid: { splits: ['features.23'], bitsPerValue: [32], compressionRatios: [1] } });
+    expect(r.feasible).toBe(false);
+    expect(r.diagnosis).toMatch(/^no UL class/);
+    expect(r.relaxations.length).toBeGreaterThan(0);
+    for (const x of r.relaxations) {
+      const pt = x.point;
+      expect(verify(pt.ul.phyClass, pt.ul.service, FDD).pass).toBe(true);
+      expect(verify(pt.dl.phyClass, pt.dl.service, FDD).pass).toBe(true);
+      const limit = x.kind === 'deadline' ? (x.value as number) : 6;
+      expect(pt.e2eLatencyMs).toBeLessThanOrEqual(limit + 1e-9);
+      if (x.kind === 'compression') expect(pt.compressionRatio).toBe(x.value);
+      if (x.kind === 'bits') expect(pt.bitsPerValue).toBe(x.value);
+    }
+  });
+});
+
+describe('application-side relaxations (plan)', () => {
+  it('v2x.8k_perception_features on the default link: at least one, each confirmed by plan and verify', () => {
+    const s = serviceById('v2x.8k_perception_features');
+    if (O.isNone(s)) throw new Error('catalogue');
+    expect(E.isLeft(plan(s.value, defaultLink, { relaxations: false }))).toBe(true);
+    const app = applicationRelaxations(s.value, defaultLink);
+    expect(app.length).toBeGreaterThanOrEqual(1);
+    for (const a of app) {
+      const changed = { ...s.value, payload: payloadProfile(a.sizesBytes), feature: a.feature };
+      const r = plan(changed, defaultLink);
+      expect(E.isRight(r)).toBe(true);
+      if (E.isRight(r)) {
+        expect(r.right.id).toBe(a.classId);
+        expect(verify(r.right, changed, defaultLink).pass).toBe(true);
+      }
+      expect(Math.max(...a.sizesBytes)).toBeLessThan(s.value.payload.maxBytes);
+    }
+  }, 60_000);
+  it('services without a feature source get none', () => {
+    const s = services.find((x) => x.feature === undefined)!;
+    expect(applicationRelaxations(s, defaultLink)).toEqual([]);
+  });
+});
+
+describe('the four split-DNN feature services on TDD DDDSU (honest-physics link)', () => {
+  // reduced grid (the service's own split, the later pooled splits, int8/4-bit, up to 32:1) to keep the test short;
+  // spec/codesign.md §8 lists the full-grid figures
+  const cases: readonly [string, readonly string[], 'feasible' | RegExp][] = [
+    ['v2x.cooperative_perception_features', ['features.30', 'avgpool'], 'feasible'],
+    ['teleop.uplink_features', ['features.30', 'avgpool'], 'feasible'],
+    ['uav.video_features_ul', ['features.30', 'avgpool'], /^compute alone does not fit/],
+    ['v2x.remote_driving_uplink_features', ['layer4.1', 'avgpool'], /^no (UL|DL) class/],
+  ];
+  for (const [id, splits, expected] of cases) {
+    it(`${id}: ${expected === 'feasible' ? 'a feasible co-designed point' : `infeasible, ${String(expected)}`}`, () => {
+      const s = serviceById(id);
+      if (O.isNone(s)) throw new Error(id);
+      const p = pipelineFromService(s.value, DEV, EDGE)!;
+      const r = codesign(p, tdd, { grid: { splits, bitsPerValue: [8, 4], compressionRatios: [1, 4, 32] }, relaxations: false, cache });
+      if (E.isLeft(r)) throw new Error(r.left.message);
+      if (expected === 'feasible') {
+        expect(r.right.feasible).toBe(true);
+        const b = r.right.best.radioCost!;
+        expect(verify(b.ul.phyClass, b.ul.service, tdd).pass).toBe(true);
+        expect(b.e2eLatencyMs).toBeLessThanOrEqual(s.value.latency!.e2eLatencyMs);
+      } else {
+        expect(r.right.feasible).toBe(false);
+        expect(r.right.diagnosis).toMatch(expected);
+      }
+    }, 60_000);
+  }
+});
