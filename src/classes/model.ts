@@ -1,285 +1,165 @@
 /**
- * classes/model: the constraint and cost model shared by the planner and its brute-force
- * reference (spec/planner.md §3–§4). `verify` does NOT use this file: it recomputes everything
- * from the link and nr modules on its own path.
+ * classes/model: the planner's side of the model (spec/planner.md §3–§4) — the plan context
+ * (`makeCtx`: the candidate space of classes/definition.ts with memoised oracles and the
+ * `PlannerCache` it reads and fills) and the CERTIFIED error bound the planner plans on
+ * (`certifiedErrVector`: the exact HARQ model on AWGN, the upper Riemann sum of the fading average
+ * under fading, §3.1), with the bounds the search prunes with (`errExceeds`, `errLowerBound`,
+ * `errHalfFloor`). What a plan proves — timing, P_miss, cost, the order of candidates and the
+ * exhaustive reference — is classes/definition.ts; `evaluate`/`evaluateAllocated` here are the
+ * definition's with this context's oracles. `verify` does NOT use this file.
  *
- * For a candidate class and a packet of S bits: allocationFor gives m TTIs of n PRBs with TBS
- * t bits. With repetition factor r the mean SNR of one transmission is snrDb + 10·log10(r)
- * (r copies energy-combined within one fading block). e_i(t) = P(TB not decoded after i HARQ
- * transmissions) (harqTransmissionDistribution: block error model + fading + combining). The
- * worst-case latency of transmission i of the last segment is
- *   lat_i(m) = L_i + span((m − 1)·r + i·(r − 1)),
- * span(s) the worst-case time of s further occasions of the TTI (segmentSpanMs: the occasions of the
- * TTI over the slot pattern — DL mini-slots after the control region, TDD slots as they are),
- * L_i = userPlaneLatency({..., transmissions: i, alignment: 'worst'}). k = max{i ≤ T : lat_i ≤ D}
- * transmissions fit the budget D; the packet misses it with probability
- *   P_miss = 1 − (1 − e_k)^m    (k = 0 ⇒ P_miss = 1),
- * raised to the link/segments bound when retransmissions of earlier segments, sent before the later
- * segments, may push the last one past its slack (spec/planner.md §3.2),
- * and costs E[RE] = m·n·12·L·r·Σ_{i=1..T} e_{i−1} resource elements (e_0 = 1).
+ * The fading kernel's scratch (f on the lattice, the inputs chaseSetup sets and latticeErr reads,
+ * the sums, the start hints) is a `ChaseKernel` of the context's cache, passed explicitly.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
-import { MCS_TABLE_NAMES } from '../core/types.js';
+import type { Direction, GrantType } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
 import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } from '../link/fading.js';
 import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
-import { DEFAULT_TDD_PATTERN, directionDuty, formatSpecialSlot, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
-import { segmentedMissProbability } from '../link/segments.js';
-import { maxPrb } from '../nr/carrier.js';
-import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
-import { numerology } from '../nr/numerology.js';
-import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, dmrsRePerPrbFor, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
-import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
+import {
+  candidateSpace,
+  evaluate as evaluateWith,
+  evaluateAllocated as evaluateAllocatedWith,
+  type Candidate,
+  type CandidateSpace,
+  type ErrOracle,
+  type McsInfo,
+  type MuInfo,
+  type Oracles,
+  type Outcome,
+  type PlannableService,
+  type TtiInfo,
+} from './definition.js';
+import { ChaseKernel, defaultPlannerCache, type LinkTables, type PlannerCache } from './cache.js';
+import { latencySlotFields, linkSpecialSlot, type LinkContext } from './link.js';
+import { DEFAULT_TDD_PATTERN, formatSpecialSlot } from '../nr/slotPattern.js';
+import type { PlanOptions, Repetitions } from './types.js';
 
-/** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
-export interface PlannableService {
-  /** Service id (unique within a plan). */
-  readonly id: string;
-  /** Direction the packets travel: 'DL' or 'UL'. */
-  readonly direction: Direction;
-  /** Packet-size profile of the service. */
-  readonly payload: {
-    /** Packet sizes in bytes (each > 0; the planner meets every one). */
-    readonly sizesBytes: readonly number[];
-  };
-  /** Time between packets of one UE, ms (> 0). */
-  readonly periodMs: number;
-  /** Latency budget D of one packet, ms (> 0). */
-  readonly latencyBudgetMs: number;
-  /** Allowed probability epsilon that a packet misses its budget, in (0, 1). */
-  readonly epsilon: number;
-  /** 5QI of the service (TS 23.501 Table 5.7.4-1), or null. */
-  readonly fiveQi: number | null;
-  /** Number of UEs running the service (≥ 1; default 1). */
-  readonly ueCount?: number;
-}
+export {
+  better,
+  canonicalLess,
+  DOMINATED,
+  segmentSpanMs,
+  tddDuty,
+  type Candidate,
+  type McsInfo,
+  type MuInfo,
+  type Outcome,
+  type PlannableService,
+  type ServiceInfo,
+  type TtiInfo,
+} from './definition.js';
 
-/** Upper bound TBS ≤ TBS_UB_SLOPE·N_info + 24 (checked in test/classes/model.test.ts). */
+/** Upper bound TBS ≤ TBS_UB_SLOPE·N_info + 24 (lemma `tbsWithinUpperBound`, classes/lemmas.ts). */
 export const TBS_UB_SLOPE = 1.07;
 
-/** Per-numerology facts precomputed by `makeCtx`. */
-export interface MuInfo {
-  /** Numerology μ. */
-  readonly mu: Mu;
-  /** Carrier width N_RB in PRBs at this μ (TS 38.101-1/-2 Table 5.3.2-1). */
-  readonly maxPrb: number;
-  /** Slot duration 1/2^μ ms. */
-  readonly slotMs: number;
-  /** Fraction of time the direction owns the carrier (1 for FDD). */
-  readonly duty: number;
-  /** Carrier REs per second in the direction. */
-  readonly capacityRePerS: number;
-}
-/** Per-TTI-choice facts precomputed by `makeCtx`. */
-export interface TtiInfo {
-  /** Mapping type A (slot) or B (mini-slot). */
-  readonly mappingType: 'A' | 'B';
-  /** TTI length in OFDM symbols. */
-  readonly ttiSymbols: number;
-  /** DM-RS REs per PRB in the TTI (`dmrsRePerPrb`). */
-  readonly nDmrsRePerPrb: number;
-  /** Data REs per PRB: min(156, 12·ttiSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2). */
-  readonly nRePerPrb: number;
-  /** Occasions of this TTI in the plan's direction over the slot pattern (link/latency occasionGrid). */
-  readonly occ: OccasionGrid;
-}
-/** One searchable MCS entry precomputed by `makeCtx`. */
-export interface McsInfo {
-  /** Index of `table` in MCS_TABLE_NAMES. */
-  readonly tableIdx: number;
-  /** MCS table name. */
-  readonly table: McsTableName;
-  /** MCS index within the table. */
-  readonly mcs: number;
-  /** Modulation order Qm, bits per symbol. */
-  readonly qm: number;
-  /** Target code rate R × 1024. */
-  readonly rateX1024: number;
-}
-/** Per-service facts precomputed by `makeCtx`. */
-export interface ServiceInfo {
-  /** The service as given. */
-  readonly svc: PlannableService;
-  /** Sorted, de-duplicated packet sizes in bits. */
-  readonly sizesBits: readonly number[];
-  /** Largest packet size in bits (0 when there are none). */
-  readonly maxBits: number;
-  /** Latency budget, ms (Infinity when the context ignores deadlines). */
-  readonly deadlineMs: number;
-  /** Allowed miss probability epsilon of the service. */
-  readonly epsilon: number;
-  /** Packets per second (all UEs). */
-  readonly packetsPerS: number;
-}
-
-/** Everything one plan call precomputes, plus its private memo tables. */
-export interface PlanCtx {
-  /** The link planned for. */
-  readonly link: LinkContext;
-  /** Direction of the services (that of the first service; 'UL' when there are none). */
-  readonly direction: Direction;
-  /** Layers per codeword in `direction` (`layersFor`). */
-  readonly nLayers: number;
-  /** The services, preprocessed. */
-  readonly services: readonly ServiceInfo[];
-  /** Numerologies searched (allowed by the link and the options, with a carrier width). */
-  readonly mus: readonly MuInfo[];
-  /** TTI choices searched (those with a positive data RE count). */
-  readonly ttis: readonly TtiInfo[];
-  /** MCS entries searched, over all allowed tables. */
-  readonly mcsList: readonly McsInfo[];
-  /** Maximum HARQ transmission counts searched (subset of 1..4). */
-  readonly transmissions: readonly number[];
-  /** Repetition factors searched. */
-  readonly reps: readonly Repetitions[];
-  /** Grant types searched (DL: only 'dynamic'). */
-  readonly grants: readonly GrantType[];
-  /** Block-error model of the link (model name and receiver preset). */
-  readonly model: BlerModel;
-  /** True: deadlines are ignored (deadlineMs = Infinity), used to find the binding constraint. */
-  readonly ignoreDeadline: boolean;
-  /** True: the carrier-capacity (load ≤ 1) check is skipped. */
-  readonly ignoreCapacity: boolean;
-  /**
-   * memo: [(table·32 + mcs)·8 + repetition] → (TBS bits → e_0..e_4); shared process-wide by every
-   * context with the same error-model inputs (model, receiver, SNR, fading, combining, HARQ fading).
-   */
+/** Everything one plan call precomputes: the candidate space, its oracles and its memo tables. */
+export interface PlanCtx extends CandidateSpace, Oracles {
+  /** The caches this plan reads and fills (classes/cache.ts; `defaultPlannerCache` unless one was passed). */
+  readonly cache: PlannerCache;
+  /** The cache's tables of this link's error-model inputs (model, receiver, SNR, fading, combining, HARQ fading). */
+  readonly tables: LinkTables;
+  /** memo: [(table·32 + mcs)·8 + repetition] → (TBS bits → e_0..e_4) (= tables.err). */
   readonly errByMcsRep: (Map<number, Float64Array> | undefined)[];
-  /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4); shared by every context with the same direction, duplex, TDD pattern and UE capability. */
+  /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4); one per direction, duplex, TDD pattern and UE capability. */
   readonly latMemo: Map<number, Float64Array>;
 }
 
-/** Fraction of slots usable by `direction` in a TDD pattern (the slot model's `directionDuty`). */
-export function tddDuty(pattern: string, direction: Direction): number {
-  return directionDuty(direction, 'TDD', pattern);
-}
-
-/** Candidate space of a plan call (restricted by `opts`). */
+/**
+ * The candidate space of a plan call (restricted by `opts`) with the planner's oracles: the
+ * certified upper bound of the error vector (`errVector`) and the latency vector, both memoised in
+ * `cache` (default: `opts.cache`, else `defaultPlannerCache`).
+ */
 export function makeCtx(
   services: readonly PlannableService[],
   link: LinkContext,
   opts: PlanOptions | undefined,
   flags: { ignoreDeadline?: boolean; ignoreCapacity?: boolean } = {},
+  cache: PlannerCache = opts?.cache ?? defaultPlannerCache,
 ): PlanCtx {
-  const first = services[0];
-  const direction: Direction = first?.direction ?? 'UL';
-  const duty = directionDuty(direction, link.duplex, link.tddPattern, linkSpecialSlot(link));
-  const mus: MuInfo[] = [];
-  for (const mu of allowedMuFor(link)) {
-    if (opts?.mu !== undefined && !opts.mu.includes(mu)) continue;
-    const nr = numerology(mu);
-    const mp = maxPrb(link.bandwidthMHz, nr.scsKHz);
-    if (E.isLeft(mp) || duty <= 0) continue;
-    const symbolsPerS = 14 * 1000 * 2 ** mu;
-    mus.push({ mu, maxPrb: mp.right, slotMs: nr.slotMs, duty, capacityRePerS: mp.right * 12 * symbolsPerS * duty });
-  }
-  const ttis: TtiInfo[] = [];
-  for (const c of TTI_CHOICES) {
-    if (opts?.ttiSymbols !== undefined && !opts.ttiSymbols.includes(c.ttiSymbols)) continue;
-    const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
-    const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
-    if (!(nRe > 0)) continue;
-    const occ = occasionGrid(direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
-    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), occ });
-  }
-  const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
-  const mcsList: McsInfo[] = restricted || ALL_MCS.length === 0 ? [] : ALL_MCS;
-  if (mcsList.length === 0) MCS_TABLE_NAMES.forEach((table, tableIdx) => {
-    if (opts?.mcsTables !== undefined && !opts.mcsTables.includes(table)) return;
-    const hi = maxMcsIndex(table);
-    for (let mcs = 0; mcs <= hi; mcs++) {
-      if (opts?.mcsRange !== undefined && (mcs < opts.mcsRange[0] || mcs > opts.mcsRange[1])) continue;
-      const e = mcsEntry(table, mcs);
-      if (e._tag === 'None') continue;
-      mcsList.push(Object.freeze({ tableIdx, table, mcs, qm: e.value.qm, rateX1024: e.value.rateX1024 }));
-    }
-  });
-  if (!restricted && ALL_MCS.length === 0) ALL_MCS = mcsList;
-  const transmissions = [1, 2, 3, 4].filter((t) => opts?.maxTransmissions === undefined || opts.maxTransmissions.includes(t));
-  const reps = REPETITION_VALUES.filter((r) => opts?.repetitions === undefined || opts.repetitions.includes(r));
-  const allGrants: readonly GrantType[] = direction === 'DL' ? ['dynamic'] : ['configured', 'dynamic', 'sr'];
-  const grants = allGrants.filter((g) => opts?.grants === undefined || opts.grants.includes(g));
-  const svcInfos: ServiceInfo[] = services.map((svc) => {
-    const sizesBits = [...new Set(svc.payload.sizesBytes.map((b) => b * 8))].sort((a, b) => a - b);
-    return {
-      svc,
-      sizesBits,
-      maxBits: sizesBits[sizesBits.length - 1] ?? 0,
-      deadlineMs: flags.ignoreDeadline === true ? Number.POSITIVE_INFINITY : svc.latencyBudgetMs,
-      epsilon: svc.epsilon,
-      packetsPerS: ((svc.ueCount ?? 1) * 1000) / svc.periodMs,
-    };
-  });
-  return {
-    link,
-    direction,
-    nLayers: layersFor(link, direction),
-    services: svcInfos,
-    mus,
-    ttis,
-    mcsList,
-    transmissions,
-    reps,
-    grants,
-    model: blerModel(link.blerModel, { receiver: link.receiver }),
-    ignoreDeadline: flags.ignoreDeadline === true,
-    ignoreCapacity: flags.ignoreCapacity === true,
-    errByMcsRep: sharedErrMemo(link),
-    latMemo: sharedLatMemo(link, direction),
-  };
+  const space = candidateSpace(services, link, opts, flags);
+  const tables = cache.linkTables(errModelKey(link));
+  const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction));
+  return ctx;
 }
 
-/** The MCS list of an unrestricted search (every row of every table), built once. */
-let ALL_MCS: McsInfo[] = [];
+/**
+ * A plan context: the space's fields, the cache's tables, and the oracles as methods (one class,
+ * so the model's calls to `err`/`lat` stay monomorphic on the planner's hot path).
+ */
+class PlanContext implements PlanCtx {
+  readonly link: CandidateSpace['link'];
+  readonly direction: CandidateSpace['direction'];
+  readonly nLayers: number;
+  readonly services: CandidateSpace['services'];
+  readonly mus: CandidateSpace['mus'];
+  readonly ttis: CandidateSpace['ttis'];
+  readonly mcsList: CandidateSpace['mcsList'];
+  readonly transmissions: CandidateSpace['transmissions'];
+  readonly reps: CandidateSpace['reps'];
+  readonly grants: CandidateSpace['grants'];
+  readonly model: CandidateSpace['model'];
+  readonly ignoreDeadline: boolean;
+  readonly ignoreCapacity: boolean;
+  readonly errByMcsRep: LinkTables['err'];
+  constructor(
+    space: CandidateSpace,
+    readonly cache: PlannerCache,
+    readonly tables: LinkTables,
+    readonly latMemo: Map<number, Float64Array>,
+  ) {
+    this.link = space.link;
+    this.direction = space.direction;
+    this.nLayers = space.nLayers;
+    this.services = space.services;
+    this.mus = space.mus;
+    this.ttis = space.ttis;
+    this.mcsList = space.mcsList;
+    this.transmissions = space.transmissions;
+    this.reps = space.reps;
+    this.grants = space.grants;
+    this.model = space.model;
+    this.ignoreDeadline = space.ignoreDeadline;
+    this.ignoreCapacity = space.ignoreCapacity;
+    this.errByMcsRep = tables.err;
+  }
+  /** The certified error vector, memoised (errVector). */
+  err(m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
+    return errVector(this, m, tbsBits, r);
+  }
+  /** L_1..L_4, memoised (latVector). */
+  lat(mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
+    return latVector(this, mu, tti, grant);
+  }
+}
 
 /**
  * Latency vectors (latVector) depend only on direction, duplex, TDD pattern and UE capability
- * besides (mu, TTI, grant): one memo per such combination, shared by every plan (pure, small).
+ * besides (mu, TTI, grant): one memo per such combination in the cache (pure, small).
  */
-const LAT_MEMOS = new Map<string, Map<number, Float64Array>>();
-function sharedLatMemo(link: LinkContext, direction: Direction): Map<number, Float64Array> {
+function latencyMemo(cache: PlannerCache, link: LinkContext, direction: Direction): Map<number, Float64Array> {
   const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}`;
-  let m = LAT_MEMOS.get(key);
+  let m = cache.latency.get(key);
   if (m === undefined) {
-    if (LAT_MEMOS.size >= 256) LAT_MEMOS.clear();
+    if (cache.latency.size >= cache.limits.latencyMemos) {
+      cache.latency.clear();
+      cache.counters.latency.evictions++;
+      cache.counters.latency.size = 0;
+    }
     m = new Map();
-    LAT_MEMOS.set(key, m);
+    cache.latency.set(key, m);
+    cache.counters.latency.size++;
   }
   return m;
 }
 
-/**
- * Process-wide memo of HARQ error vectors, one table per set of error-model inputs (model, receiver,
- * SNR, fading, combining, HARQ fading), indexed like `PlanCtx.errByMcsRep`. Pure: a hit returns
- * exactly what the computation would return, so it never changes a result; it makes repeated plans
- * on the same link (derive's group plans, relaxations, benchmarks) fast. Bounded: every table is
- * emptied when GLOBAL_ERR_MEMO_MAX vectors are held, and dropped when GLOBAL_ERR_MEMO_LINKS tables exist.
- */
-const GLOBAL_ERR_MEMO = new Map<string, (Map<number, Float64Array> | undefined)[]>();
-const GLOBAL_ERR_MEMO_MAX = 200_000;
-const GLOBAL_ERR_MEMO_LINKS = 256;
-let globalErrCount = 0;
-
-function sharedErrMemo(link: LinkContext): (Map<number, Float64Array> | undefined)[] {
+/** The key of a link's error-model inputs (model, receiver, SNR, fading, combining, HARQ fading). */
+function errModelKey(link: LinkContext): string {
   const model = blerModel(link.blerModel, { receiver: link.receiver });
-  const key = `${model.name}/${model.receiver}/${link.snrDb}/${fadingKey(link.fading)}/${link.combining}/${link.harqFading}`;
-  let t = GLOBAL_ERR_MEMO.get(key);
-  if (t === undefined) {
-    // also bounded in links: the planner keeps per-link screens beside each table (classes/planner
-    // rel arrays, errExceeds' proven thresholds), ~0.2 MB a link, which the vector count does not see
-    if (globalErrCount >= GLOBAL_ERR_MEMO_MAX || GLOBAL_ERR_MEMO.size >= GLOBAL_ERR_MEMO_LINKS) {
-      GLOBAL_ERR_MEMO.clear();
-      globalErrCount = 0;
-    }
-    t = [];
-    GLOBAL_ERR_MEMO.set(key, t);
-  }
-  return t;
+  return `${model.name}/${model.receiver}/${link.snrDb}/${fadingKey(link.fading)}/${link.combining}/${link.harqFading}`;
 }
 
 function fadingKey(f: FadingModel): string {
@@ -296,7 +176,7 @@ function fadingKey(f: FadingModel): string {
 }
 
 /**
- * e_0..e_4 for a TB of `tbsBits` (memoised in a pure process-wide table per error-model inputs).
+ * e_0..e_4 for a TB of `tbsBits` (memoised in the context cache's pure table of its error-model inputs).
  * AWGN: the exact HARQ model (harqTransmissionDistribution). Fading: the certified upper bound
  * `errUpperBoundVector` (Chase credit; a lower Riemann sum of the fading average), which keeps the
  * search fast; `verify` re-checks every plan with the exact model.
@@ -309,42 +189,58 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
     ctx.errByMcsRep[mk] = memo;
   }
   const hit = memo.get(tbsBits);
-  if (hit !== undefined) return hit;
-  const snrDb = ctx.link.snrDb + 10 * Math.log10(r);
-  let e: Float64Array;
-  if (ctx.link.fading.kind !== 'awgn') {
-    e = errUpperBoundVector(ctx, m, tbsBits, r);
-  } else {
-    const dist = harqTransmissionDistribution({
-      model: ctx.model,
-      mcsTable: m.table,
-      mcs: m.mcs,
-      tbsBits,
-      snrDb,
-      transmissions: 4,
-      combining: ctx.link.combining,
-      fading: ctx.link.fading,
-      fadingPerTransmission: ctx.link.harqFading,
-    });
-    // dist = [p_1, p_2, p_3, p_4, residual]; e_i = residual + Σ_{j>i} p_j
-    e = new Float64Array(5);
-    let acc = clamp01(dist[4] ?? 1);
-    e[4] = acc;
-    for (let i = 3; i >= 0; i--) {
-      acc += clamp01(dist[i] ?? 0);
-      e[i] = Math.min(1, acc);
-    }
-    e[0] = 1;
+  const stats = ctx.cache.counters.errVectors;
+  if (hit !== undefined) {
+    stats.hits++;
+    return hit;
   }
-  if (globalErrCount >= GLOBAL_ERR_MEMO_MAX) {
-    // bound the memory: empty every table (contexts holding one simply recompute)
-    for (const t of GLOBAL_ERR_MEMO.values()) t.length = 0;
-    GLOBAL_ERR_MEMO.clear();
-    globalErrCount = 0;
-  }
+  stats.misses++;
+  const e = certifiedErrVector(ctx, m, tbsBits, r, ctx.cache.kernel);
+  // bound the memory: empty every link's tables (contexts holding one simply recompute)
+  if (stats.size >= ctx.cache.limits.errVectors) ctx.cache.clearLinks(true);
   memo.set(tbsBits, e);
-  globalErrCount++;
+  stats.size++;
   return e;
+}
+
+/**
+ * The certified error vector e_0..e_4 the planner plans on, uncached: AWGN the exact HARQ model
+ * (harqTransmissionDistribution), fading the upper Riemann sum `errUpperBoundVector` (≥ the exact
+ * fading average: lemma `fadingBoundBrackets`, classes/lemmas.ts).
+ */
+export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel): Float64Array {
+  if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r, kernel);
+  const snrDb = space.link.snrDb + 10 * Math.log10(r);
+  const dist = harqTransmissionDistribution({
+    model: space.model,
+    mcsTable: m.table,
+    mcs: m.mcs,
+    tbsBits,
+    snrDb,
+    transmissions: 4,
+    combining: space.link.combining,
+    fading: space.link.fading,
+    fadingPerTransmission: space.link.harqFading,
+  });
+  // dist = [p_1, p_2, p_3, p_4, residual]; e_i = residual + Σ_{j>i} p_j
+  const e = new Float64Array(5);
+  let acc = clamp01(dist[4] ?? 1);
+  e[4] = acc;
+  for (let i = 3; i >= 0; i--) {
+    acc += clamp01(dist[i] ?? 0);
+    e[i] = Math.min(1, acc);
+  }
+  e[0] = 1;
+  return e;
+}
+
+/**
+ * The planner's error oracle without a memo (definition.exhaustiveSearch with it is the reference of
+ * `searchBest`), with a kernel scratch of its own: it shares nothing with any PlannerCache.
+ */
+export function certifiedErrOracle(space: CandidateSpace): ErrOracle {
+  const kernel = new ChaseKernel();
+  return (m, tbsBits, r) => certifiedErrVector(space, m, tbsBits, r, kernel);
 }
 
 /** Grid step (dB) of the Riemann bounds. */
@@ -373,23 +269,25 @@ export const BOUND_STEP_DB = 0.25;
  * [−400, 400] dB (where fadingCdf clamps the mean) and AWGN take `errBoundsChaseGeneric`.
  */
 export function errBoundsChase(
-  ctx: PlanCtx,
+  ctx: CandidateSpace,
   m: McsInfo,
   tbsBits: number,
   r: Repetitions,
+  kernel?: ChaseKernel,
 ): {
   /** Lower bounds of e_0..e_4 (index 0 is 1). */
   lower: Float64Array;
   /** Upper bounds of e_0..e_4 (index 0 is 1). */
   upper: Float64Array;
 } {
+  const kn = kernel ?? kernelOf(ctx);
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
-  const t1 = mean >= -400 && mean <= 400 ? latticeTable(f, 1) : undefined;
-  if (t1 === undefined) return errBoundsChaseGeneric(ctx, m, tbsBits, r);
+  const t1 = mean >= -400 && mean <= 400 ? latticeTable(kn, f, 1) : undefined;
+  if (t1 === undefined) return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r);
   const lower = new Float64Array(5);
   const upper = new Float64Array(5);
-  chaseInto(ctx, m, tbsBits, mean, t1, upper, lower);
+  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper, lower);
   return { lower, upper };
 }
 
@@ -398,19 +296,19 @@ export function errBoundsChase(
  * given, the lower ones into `lower` (errUpperBoundVector, on the planner's hot path, needs only the
  * upper: no lower array and no result object).
  */
-function chaseInto(ctx: PlanCtx, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array): void {
+function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array): void {
   const f = ctx.link.fading;
   if (lower !== undefined) lower[0] = 1;
   upper[0] = 1;
   const same = ctx.link.harqFading !== 'independent';
-  const iA = chaseSetup(ctx, m, tbsBits, mean, t1);
+  const iA = chaseSetup(kn, ctx, m, tbsBits, mean, t1);
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
-  const a1 = chaseStartHinted(m, iA, iB);
+  const a1 = chaseStartHinted(kn, m, iA, iB);
   for (let j = 1; j <= 4; j++) {
-    const tab = chaseAttempt(f, t1, same, j, iA, iB, a1);
-    chaseSums(tab, kStart, Number.POSITIVE_INFINITY);
-    if (lower !== undefined) lower[j] = Math.min(1, sumLo, lower[j - 1] as number);
-    upper[j] = Math.min(1, sumUp, upper[j - 1] as number);
+    const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
+    chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+    if (lower !== undefined) lower[j] = Math.min(1, kn.sumLo, lower[j - 1] as number);
+    upper[j] = Math.min(1, kn.sumUp, upper[j - 1] as number);
   }
 }
 
@@ -435,57 +333,53 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   const memo = ctx.errByMcsRep[mk];
   const hit = memo === undefined ? undefined : memo.get(tbsBits);
   if (hit !== undefined) return (hit[tMax] as number) > thr;
-  // (the table of the last call first: a search asks about one link many times in a row)
-  let floors = ctx.errByMcsRep === provenLastTable ? provenLastFloors : PROVEN.get(ctx.errByMcsRep);
-  if (floors === undefined) {
-    floors = [];
-    PROVEN.set(ctx.errByMcsRep, floors);
-  }
-  provenLastTable = ctx.errByMcsRep;
-  provenLastFloors = floors;
+  const floors = ctx.tables.proven;
   let byTbs = floors[mk];
   // key TBS·8 + tMax (TBS < 2^40, so exact): one number per entry, no array per TBS
   const pk = tbsBits * 8 + tMax;
   const proven = byTbs === undefined ? undefined : byTbs.get(pk);
-  if (proven !== undefined && proven >= thr) return true;
+  const stats = ctx.cache.counters.proofs;
+  if (proven !== undefined && proven >= thr) {
+    stats.hits++;
+    return true;
+  }
+  stats.misses++;
   if (!errExceedsCompute(ctx, m, tbsBits, r, tMax, thr)) return false;
-  if (provenCount >= GLOBAL_ERR_MEMO_MAX) {
-    PROVEN = new WeakMap();
-    provenLastTable = undefined;
-    provenCount = 0;
+  if (stats.size >= ctx.cache.limits.proofs) {
+    // bound the memory: forget every link's proofs
+    for (const t of ctx.cache.links.values()) t.proven.length = 0;
+    floors.length = 0;
+    stats.size = 0;
+    stats.evictions++;
     return true;
   }
   if (byTbs === undefined) {
     byTbs = new Map();
     floors[mk] = byTbs;
   }
-  if (proven === undefined) provenCount++;
+  if (proven === undefined) stats.size++;
   if (proven === undefined || thr > proven) byTbs.set(pk, thr);
   return true;
 }
 
-/** Per vector-memo table (one per set of error-model inputs): [MCS, r] → TBS·8 + tMax → thr proven below e_tMax. */
-let PROVEN = new WeakMap<object, (Map<number, number> | undefined)[]>();
-let provenCount = 0;
-let provenLastTable: object | undefined;
-let provenLastFloors: (Map<number, number> | undefined)[] | undefined;
 
 function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
+  const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const t1 =
     f.kind !== 'awgn' && thr < 1 && (tMax === 1 || tMax === 2 || tMax === 3 || tMax === 4) && mean >= -400 && mean <= 400
-      ? latticeTable(f, 1)
+      ? latticeTable(kn, f, 1)
       : undefined;
   if (t1 === undefined) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
   const same = ctx.link.harqFading !== 'independent';
-  const iA = chaseSetup(ctx, m, tbsBits, mean, t1);
+  const iA = chaseSetup(kn, ctx, m, tbsBits, mean, t1);
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
-  if (!same && provenAtHint(f, m, iA, iB, tMax, thr)) return true;
-  const a1 = chaseStartHinted(m, iA, iB);
+  if (!same && provenAtHint(kn, f, m, iA, iB, tMax, thr)) return true;
+  const a1 = chaseStartHinted(kn, m, iA, iB);
   for (let j = 1; j <= tMax; j++) {
-    const tab = chaseAttempt(f, t1, same, j, iA, iB, a1);
-    if (!chaseSums(tab, kStart, thr)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+    const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
+    if (!chaseSums(kn, tab, kn.start, thr)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
   }
   return true;
 }
@@ -495,21 +389,21 @@ function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
  * for non-increasing f the upper sum of attempt j satisfies up_j ≥ F_j(x_{g+1})·f(x_g) at every
  * lattice point g (the mass below x_{g+1} is charged at least f(x_g), also when the sum stops early:
  * its tail term covers the rest), and up_j ≥ F_j(x_g) when f(x_g) is 1 to 1e-12 (the sum then starts
- * at or above g). g is the start found for the previous call with this MCS (START_HINT), where
+ * at or above g). g is the start found for the previous call with this MCS (kn.startHint), where
  * these bounds are tight for a TB that fails by far. Compared with a 1e-12 relative margin, so the
  * floating sums errBoundsChase computes are above thr whenever this returns true. False: unknown.
  */
-function provenAtHint(f: FadingModel, m: McsInfo, iA: number, iB: number, tMax: number, thr: number): boolean {
+function provenAtHint(kn: ChaseKernel, f: FadingModel, m: McsInfo, iA: number, iB: number, tMax: number, thr: number): boolean {
   const h = m.tableIdx * 32 + m.mcs;
   if (!(h >= 0 && h < 128)) return false;
-  const hint = START_HINT[h] as number;
+  const hint = kn.startHint[h] as number;
   if (hint !== hint || !(iB - 1 > iA)) return false;
-  let g = Math.round((hint - kMean) / BOUND_STEP_DB);
+  let g = Math.round((hint - kn.mean) / BOUND_STEP_DB);
   g = g < iA ? iA : g > iB - 1 ? iB - 1 : g;
-  const fg = latticeErr(g);
+  const fg = latticeErr(kn, g);
   const one = fg >= 1 - 1e-12;
   for (let j = 1; j <= tMax; j++) {
-    const tab = latticeTable(f, j);
+    const tab = latticeTable(kn, f, j);
     if (tab === undefined) return false;
     const Fg = g < tab.i0 ? 0 : g >= tab.i1 ? 1 : (tab.values[g - tab.i0] as number);
     const g1 = g + 1;
@@ -535,17 +429,18 @@ function provenAtHint(f: FadingModel, m: McsInfo, iA: number, iB: number, tMax: 
  * in n and in SNR, and the implementation loss is monotone in K', so
  * f_CB(K', x) ≥ blockError(Qm, Ka, n(Kb), x − min(loss(Ka), loss(Kb))); γ is the least of these
  * over the intervals covering [kMin, kMax]. g starts at the start found for the last TB of this
- * MCS (START_HINT) and walks down to where γ ≥ 1/2; g and g + 1 are tried. Tight for groups that
+ * MCS (kn.startHint) and walks down to where γ ≥ 1/2; g and g + 1 are tried. Tight for groups that
  * fail by far; the cost is (intervals) × (points) kernel calls, so callers use it for wide windows.
  */
 export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: number, kMin: number, kMax: number, cMin: number): number {
+  const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   if (f.kind === 'awgn' || ctx.link.harqFading !== 'independent' || !(mean >= -400 && mean <= 400)) return 0;
   if (!(tMax >= 1 && tMax <= 4) || !(kMin >= 1 && kMax >= kMin && kMax <= 1e6) || !(cMin >= 1)) return 0;
   const h = m.tableIdx * 32 + m.mcs;
-  const hint = h >= 0 && h < 128 ? (START_HINT[h] as number) : Number.NaN;
-  const t1 = latticeTable(f, 1);
+  const hint = h >= 0 && h < 128 ? (kn.startHint[h] as number) : Number.NaN;
+  const t1 = latticeTable(kn, f, 1);
   if (hint !== hint || t1 === undefined) return 0;
   const model = ctx.model;
   const rate = m.rateX1024 / 1024;
@@ -588,7 +483,7 @@ export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: nu
   if (y1 !== y1) y1 = gamma(mean + (g + 1) * BOUND_STEP_DB);
   let bound = 1;
   for (let j = 1; j <= tMax; j++) {
-    const tab = latticeTable(f, j);
+    const tab = latticeTable(kn, f, j);
     if (tab === undefined) return 0;
     const at = (i: number): number => (i < tab.i0 ? 0 : i >= tab.i1 ? 1 : (tab.values[i - tab.i0] as number));
     const b = Math.max(at(g + 1) * y0, at(g + 2) * y1);
@@ -609,13 +504,14 @@ export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: nu
  * fade for any block length, which are most of the groups the planner visits.
  */
 export function errHalfFloor(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: number, kMin: number, kMax: number, cMin: number): number {
+  const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   if (f.kind === 'awgn' || ctx.link.harqFading !== 'independent' || !(mean >= -400 && mean <= 400)) return 0;
   if (!(tMax >= 1 && tMax <= 4) || !(kMin >= 1 && kMax >= kMin && kMax <= 1e6) || !(cMin >= 1)) return 0;
-  const t1 = latticeTable(f, 1);
+  const t1 = latticeTable(kn, f, 1);
   if (t1 === undefined) return 0;
-  const xHalf = halfSnr(ctx.model, m, kMin, kMax);
+  const xHalf = halfSnr(ctx.cache, ctx.model, m, kMin, kMax);
   if (!(xHalf > Number.NEGATIVE_INFINITY)) return 0;
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   // x_g = mean + g·δ ≤ x½, computed as latticeErr does
@@ -625,7 +521,7 @@ export function errHalfFloor(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: num
   const y0 = 1 - 0.5 ** cMin;
   let bound = 1;
   for (let j = 1; j <= tMax; j++) {
-    const tab = latticeTable(f, j);
+    const tab = latticeTable(kn, f, j);
     if (tab === undefined) return 0;
     const i = g + 1;
     const b = (i < tab.i0 ? 0 : i >= tab.i1 ? 1 : (tab.values[i - tab.i0] as number)) * y0;
@@ -636,23 +532,30 @@ export function errHalfFloor(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: num
 }
 
 /** model.halfErrorSnrDb memoised per model and (Qm, R, K' range): pure, and windows recur across plans and links. */
-function halfSnr(model: BlerModel, m: McsInfo, kMin: number, kMax: number): number {
-  let memo = HALF_SNR.get(model);
+function halfSnr(cache: PlannerCache, model: BlerModel, m: McsInfo, kMin: number, kMax: number): number {
+  if (!(kMax < 16384)) return model.halfErrorSnrDb(m.qm, kMin, kMax, m.rateX1024 / 1024); // (K' ≤ 8448 in NR)
+  const mk = `${model.name}/${model.receiver}`;
+  let memo = cache.halfSnr.get(mk);
   if (memo === undefined) {
     memo = new Map();
-    HALF_SNR.set(model, memo);
+    cache.halfSnr.set(mk, memo);
   }
-  if (!(kMax < 16384)) return model.halfErrorSnrDb(m.qm, kMin, kMax, m.rateX1024 / 1024); // (K' ≤ 8448 in NR)
+  const stats = cache.counters.halfSnr;
   const key = ((m.qm * 8192 + m.rateX1024 * 4) * 16384 + kMin) * 16384 + kMax; // < 2^45: exact
   let x = memo.get(key);
   if (x === undefined) {
+    stats.misses++;
     x = model.halfErrorSnrDb(m.qm, kMin, kMax, m.rateX1024 / 1024);
-    if (memo.size >= 100_000) memo.clear();
+    if (stats.size >= cache.limits.halfSnr) {
+      for (const t of cache.halfSnr.values()) t.clear();
+      stats.size = 0;
+      stats.evictions++;
+    }
     memo.set(key, x);
-  }
+    stats.size++;
+  } else stats.hits++;
   return x;
 }
-const HALF_SNR = new WeakMap<BlerModel, Map<number, number>>();
 
 const LB_MAX_IV = 48;
 /** Widest K' interval of errLowerBound (Kb/Ka): ≈ 6 % of code rate given away, few kernel calls. */
@@ -661,92 +564,67 @@ const LB_KA = new Float64Array(LB_MAX_IV);
 const LB_N = new Float64Array(LB_MAX_IV);
 const LB_ADD = new Float64Array(LB_MAX_IV);
 
-// --- errBoundsChase internals: module-level state so the hot path allocates nothing ---
-
-/** Lattice CDF tables of the fading model last seen, per attempt count j (index 1..4). */
-const chaseTables: (FadingLatticeCdf | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
-let chaseKind = '';
-let chaseDiv: number | undefined = -1;
-let chaseParam = Number.NaN;
 
 /**
  * The lattice CDF of the fading with j-fold diversity (j = 1: the link's own). A one-model memo
  * compared field by field (a plan uses one fading model), so a hit costs a few comparisons;
  * fadingLatticeCdf's own cache serves the misses.
  */
-function latticeTable(f: FadingModel, j: number): FadingLatticeCdf | undefined {
+function latticeTable(kn: ChaseKernel, f: FadingModel, j: number): FadingLatticeCdf | undefined {
   if (f.kind === 'awgn') return undefined;
   const param = f.kind === 'rician' ? f.kFactorDb : f.kind === 'nakagami' ? f.m : 0;
-  if (f.kind !== chaseKind || !Object.is(f.diversity, chaseDiv) || !Object.is(param, chaseParam)) {
-    chaseTables.fill(undefined);
-    chaseKind = f.kind;
-    chaseDiv = f.diversity;
-    chaseParam = param;
+  if (f.kind !== kn.tablesKind || !Object.is(f.diversity, kn.tablesDiv) || !Object.is(param, kn.tablesParam)) {
+    kn.tables.fill(undefined);
+    kn.tablesKind = f.kind;
+    kn.tablesDiv = f.diversity;
+    kn.tablesParam = param;
   }
-  let t = chaseTables[j];
+  let t = kn.tables[j];
   if (t === undefined) {
     t = fadingLatticeCdf(j === 1 ? f : withDiversity(f, j), BOUND_STEP_DB);
-    chaseTables[j] = t;
+    kn.tables[j] = t;
   }
   return t;
 }
 
-/** Scratch of errBoundsChase: f on the lattice (index i − iA), valid where LATTICE_GEN equals kGen. */
-const LATTICE_F = new Float64Array(4096);
-const LATTICE_GEN = new Int32Array(4096);
-let latticeGen = 0;
-function nextGen(): number {
-  if (latticeGen >= 0x7ffffff0) {
-    LATTICE_GEN.fill(0);
-    latticeGen = 0;
+function nextGen(kn: ChaseKernel): number {
+  if (kn.latticeGen >= 0x7ffffff0) {
+    kn.latticeGenOf.fill(0);
+    kn.latticeGen = 0;
   }
-  return ++latticeGen;
+  return ++kn.latticeGen;
 }
 
-// the TB error kernel of the current call: f(x) = tbFromCb(blockError(qm, K', n, x, R), C)
-let kModel: BlerModel = blerModel();
-let kQm = 0;
-let kKp = 0;
-let kNUses = 0;
-let kRate = 0;
-let kCbs = 1;
-let kMean = 0;
-let kShift = 0;
-let kBase = 0;
-let kGen = 0;
-// results of chaseSums
-let sumLo = 0;
-let sumUp = 0;
 
 /** Sets the kernel state for one (ctx, MCS, TBS, mean); returns iA, the first lattice index searched. */
-function chaseSetup(ctx: PlanCtx, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf): number {
+function chaseSetup(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf): number {
   const cbs = ldpcBlocks(tbsBits, m.rateX1024);
   const kp = ldpcBlocks.kPrime;
   const rate = m.rateX1024 / 1024;
-  kModel = ctx.model;
-  kQm = m.qm;
-  kKp = kp;
-  kNUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
-  kRate = rate;
-  kCbs = cbs;
-  kMean = mean;
-  kShift = 0;
+  kn.model = ctx.model;
+  kn.qm = m.qm;
+  kn.kp = kp;
+  kn.nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
+  kn.rate = rate;
+  kn.cbs = cbs;
+  kn.mean = mean;
+  kn.shift = 0;
   const iA = Math.floor((Math.max(mean + t1.loDb, mean - 100) - mean) / BOUND_STEP_DB);
-  kBase = iA;
-  kGen = nextGen();
+  kn.base = iA;
+  kn.gen = nextGen(kn);
   return iA;
 }
 
-/** f at lattice point i of the current call (shifted by kShift dB), cached per generation. */
-function latticeErr(i: number): number {
-  const c = i - kBase;
+/** f at lattice point i of the current call (shifted by kn.shift dB), cached per generation. */
+function latticeErr(kn: ChaseKernel, i: number): number {
+  const c = i - kn.base;
   const inCache = c >= 0 && c < 4096;
-  if (inCache && LATTICE_GEN[c] === kGen) return LATTICE_F[c] as number;
-  const x = kShift !== 0 ? kMean + i * BOUND_STEP_DB + kShift : kMean + i * BOUND_STEP_DB;
-  const v = tbFromCb(kModel.blockError(kQm, kKp, kNUses, x, kRate), kCbs);
+  if (inCache && kn.latticeGenOf[c] === kn.gen) return kn.latticeF[c] as number;
+  const x = kn.shift !== 0 ? kn.mean + i * BOUND_STEP_DB + kn.shift : kn.mean + i * BOUND_STEP_DB;
+  const v = tbFromCb(kn.model!.blockError(kn.qm, kn.kp, kn.nUses, x, kn.rate), kn.cbs);
   if (inCache) {
-    LATTICE_F[c] = v;
-    LATTICE_GEN[c] = kGen;
+    kn.latticeF[c] = v;
+    kn.latticeGenOf[c] = kn.gen;
   }
   return v;
 }
@@ -762,18 +640,18 @@ function latticeErr(i: number): number {
  * many points are probed, never the answer (for non-increasing f); test/classes/model.bounds.test.ts
  * compares with the plain bisection.
  */
-function chaseStart(iA: number, iB: number, g: number): number {
+function chaseStart(kn: ChaseKernel, iA: number, iB: number, g: number): number {
   const hi = iB - 1;
   if (!(hi > iA)) return iA;
   let a: number;
   let b: number;
   g = g >= iA ? (g <= hi ? g : hi) : iA; // also maps NaN to iA
-  if (latticeErr(g) >= 1 - 1e-12) {
+  if (latticeErr(kn, g) >= 1 - 1e-12) {
     a = g; // gallop up: f(a) is 1, find a point where it is not
     for (let d = 1; ; d *= 2) {
       if (a === hi) return hi;
       const t = a + d <= hi ? a + d : hi;
-      if (latticeErr(t) >= 1 - 1e-12) a = t;
+      if (latticeErr(kn, t) >= 1 - 1e-12) a = t;
       else {
         b = t;
         break;
@@ -784,7 +662,7 @@ function chaseStart(iA: number, iB: number, g: number): number {
     for (let d = 1; ; d *= 2) {
       if (b === iA) return iA;
       const t = b - d >= iA ? b - d : iA;
-      if (latticeErr(t) >= 1 - 1e-12) {
+      if (latticeErr(kn, t) >= 1 - 1e-12) {
         a = t;
         break;
       }
@@ -793,48 +671,43 @@ function chaseStart(iA: number, iB: number, g: number): number {
   }
   while (b - a > 1) {
     const mid = (a + b) >> 1;
-    if (latticeErr(mid) >= 1 - 1e-12) a = mid;
+    if (latticeErr(kn, mid) >= 1 - 1e-12) a = mid;
     else b = mid;
   }
   return a;
 }
 
 /**
- * The lattice CDF table of attempt j, with the kernel state and `kStart` (where its sums start) set:
+ * The lattice CDF table of attempt j, with the kernel state and `kn.start` (where its sums start) set:
  * 'same' fading shifts f by 10·log10 j (fresh lattice values: a new generation of the scratch; the
  * start moves down by about the shift) on the link's own table; 'independent' fading keeps f and the
  * start a1 and takes the j-fold diversity table.
  */
-function chaseAttempt(f: FadingModel, t1: FadingLatticeCdf, same: boolean, j: number, iA: number, iB: number, a1: number): FadingLatticeCdf {
-  kStart = a1;
+function chaseAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, same: boolean, j: number, iA: number, iB: number, a1: number): FadingLatticeCdf {
+  kn.start = a1;
   if (j === 1) return t1;
-  if (!same) return latticeTable(f, j) as FadingLatticeCdf;
-  kShift = 10 * Math.log10(j);
-  kGen = nextGen();
-  kStart = chaseStart(iA, iB, a1 - Math.round(kShift / BOUND_STEP_DB));
+  if (!same) return latticeTable(kn, f, j) as FadingLatticeCdf;
+  kn.shift = 10 * Math.log10(j);
+  kn.gen = nextGen(kn);
+  kn.start = chaseStart(kn, iA, iB, a1 - Math.round(kn.shift / BOUND_STEP_DB));
   return t1;
 }
-/** Where the sums of the attempt set up by chaseAttempt start (a lattice index). */
-let kStart = 0;
 
-/** Start guess per MCS ((table·32 + mcs), absolute SNR dB of the last start found); a hint only. */
-const START_HINT = new Float64Array(128).fill(Number.NaN);
-
-/** chaseStart guessing from START_HINT, which it then updates. */
-function chaseStartHinted(m: McsInfo, iA: number, iB: number): number {
+/** chaseStart guessing from kn.startHint, which it then updates. */
+function chaseStartHinted(kn: ChaseKernel, m: McsInfo, iA: number, iB: number): number {
   const h = m.tableIdx * 32 + m.mcs;
   const ok = h >= 0 && h < 128;
-  const a = chaseStart(iA, iB, ok ? Math.round(((START_HINT[h] as number) - kMean) / BOUND_STEP_DB) : Number.NaN);
-  if (ok) START_HINT[h] = kMean + a * BOUND_STEP_DB;
+  const a = chaseStart(kn, iA, iB, ok ? Math.round(((kn.startHint[h] as number) - kn.mean) / BOUND_STEP_DB) : Number.NaN);
+  if (ok) kn.startHint[h] = kn.mean + a * BOUND_STEP_DB;
   return a;
 }
 
 /**
- * Riemann sums of one attempt from lattice point `a` on CDF table `tab` into sumLo/sumUp. Returns
+ * Riemann sums of one attempt from lattice point `a` on CDF table `tab` into kn.sumLo/kn.sumUp. Returns
  * false when the upper sum finished ≤ thr; true as soon as it exceeds thr (then the sums are
  * partial). With thr = +∞ the sums are always complete.
  */
-function chaseSums(tab: FadingLatticeCdf, a: number, thr: number): boolean {
+function chaseSums(kn: ChaseKernel, tab: FadingLatticeCdf, a: number, thr: number): boolean {
   const vals = tab.values;
   const i0 = tab.i0;
   const i1 = tab.i1;
@@ -842,12 +715,12 @@ function chaseSums(tab: FadingLatticeCdf, a: number, thr: number): boolean {
   let fPrev = i < i0 ? 0 : i >= i1 ? 1 : (vals[i - i0] as number);
   let up = fPrev; // mass below the grid: error ≤ 1
   if (up > thr) return true;
-  let errPrev = latticeErr(i);
+  let errPrev = latticeErr(kn, i);
   let lo = fPrev * errPrev;
   while (i < i1) {
     i++;
     const fx = i >= i1 ? 1 : i < i0 ? 0 : (vals[i - i0] as number);
-    const errN = latticeErr(i);
+    const errN = latticeErr(kn, i);
     const dp = fx > fPrev ? fx - fPrev : 0;
     lo += dp * errN;
     up += dp * errPrev;
@@ -858,8 +731,8 @@ function chaseSums(tab: FadingLatticeCdf, a: number, thr: number): boolean {
     if (errPrev < 1e-4 * up || errPrev < 1e-300) break;
   }
   if (fPrev < 1) up += (1 - fPrev) * errPrev;
-  sumLo = lo;
-  sumUp = up;
+  kn.sumLo = lo;
+  kn.sumUp = up;
   return up > thr;
 }
 
@@ -868,7 +741,7 @@ function chaseSums(tab: FadingLatticeCdf, a: number, thr: number): boolean {
  * [−400, 400] dB where fadingCdf clamps the mean so its lattice values stop being shift-invariant):
  * the same sums with a shifted CDF built per call (the pre-table algorithm, unchanged).
  */
-function errBoundsChaseGeneric(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): { lower: Float64Array; upper: Float64Array } {
+function errBoundsChaseGeneric(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions): { lower: Float64Array; upper: Float64Array } {
   const f = ctx.link.fading;
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
@@ -887,7 +760,7 @@ function errBoundsChaseGeneric(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Rep
   const cdf1 = fadingCdf(f, mean);
   const iA = Math.floor((Math.max(cdf1.loDb, mean - 100) - mean) / step);
   const iB = Math.ceil((Math.min(cdf1.hiDb, mean + 40) - mean) / step);
-  const cache = GENERIC_F;
+  const cache = kn.genericF;
   cache.fill(Number.NaN, 0, Math.min(cache.length, iB - iA + 200));
   const fAt = (i: number, shift: number): number => {
     if (shift !== 0) return tbErr(mean + i * step + shift);
@@ -938,16 +811,23 @@ function errBoundsChaseGeneric(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Rep
   return { lower, upper };
 }
 
-/** Scratch of errBoundsChaseGeneric: f on the lattice (NaN = not computed yet). */
-const GENERIC_F = new Float64Array(4096);
+/**
+ * The kernel scratch of a space: a plan context's cache's; for a bare space, a standalone kernel
+ * that no PlannerCache shares (its hints never steer a plan's pruning).
+ */
+function kernelOf(space: CandidateSpace): ChaseKernel {
+  return (space as Partial<PlanCtx>).cache?.kernel ?? STANDALONE_KERNEL;
+}
+const STANDALONE_KERNEL = new ChaseKernel();
 
 /** The upper-bound error vector used by the planner under fading. */
-export function errUpperBoundVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
+export function errUpperBoundVector(ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel): Float64Array {
+  const kn = kernel ?? kernelOf(ctx);
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
-  const t1 = mean >= -400 && mean <= 400 ? latticeTable(ctx.link.fading, 1) : undefined;
-  if (t1 === undefined) return errBoundsChaseGeneric(ctx, m, tbsBits, r).upper;
+  const t1 = mean >= -400 && mean <= 400 ? latticeTable(kn, ctx.link.fading, 1) : undefined;
+  if (t1 === undefined) return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r).upper;
   const upper = new Float64Array(5);
-  chaseInto(ctx, m, tbsBits, mean, t1, upper);
+  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper);
   return upper;
 }
 
@@ -982,188 +862,16 @@ export function latVector(ctx: PlanCtx, mu: MuInfo, tti: TtiInfo, grant: GrantTy
 
 const NO_LATENCY = new Float64Array(0);
 
-/** One point of the search space. */
-export interface Candidate {
-  /** Index into `PlanCtx.mus`. */
-  readonly muIdx: number;
-  /** Index into `PlanCtx.ttis`. */
-  readonly ttiIdx: number;
-  /** Index into `PlanCtx.mcsList`. */
-  readonly mcsIdx: number;
-  /** Index into `PlanCtx.reps`. */
-  readonly rIdx: number;
-  /** Index into `PlanCtx.grants`. */
-  readonly grantIdx: number;
-  /** Maximum HARQ transmissions per transport block, 1..4. */
-  readonly maxTx: number;
-  /** PRB budget per TTI (the class's nPrb). */
-  readonly nPrb: number;
-}
-
-/** Outcome of a candidate. */
-export interface Outcome {
-  /** True when every size meets its deadline and epsilon and the load fits the carrier. */
-  readonly feasible: boolean;
-  /** Expected RE/s summed over the services (Infinity-free: 0 when infeasible). */
-  readonly cost: number;
-  /** Worst first-transmission latency over all sizes (ms). */
-  readonly latencyMs: number;
-  /** min over sizes of log10(epsilon) − log10(P_miss) (decades of reliability margin). */
-  readonly marginDecades: number;
-  /** Fraction of the carrier in the direction. */
-  readonly load: number;
-  /** What failed first, when infeasible. */
-  readonly failure: 'latency' | 'reliability' | 'capacity' | null;
-}
-
-const scratch = [0, 0, 0];
-
-/** Allocation of `sizeBits` for a class with `classPrb` PRBs (same rule as allocationFor). */
-function alloc(tti: TtiInfo, m: McsInfo, nLayers: number, classPrb: number, sizeBits: number): void {
-  const tbsMax = tbsFromRe(tti.nRePerPrb * classPrb, m.qm, m.rateX1024, nLayers);
-  const segs = Math.ceil(sizeBits / tbsMax);
-  let lo = 1;
-  let hi = classPrb;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (segs * tbsFromRe(tti.nRePerPrb * mid, m.qm, m.rateX1024, nLayers) >= sizeBits) hi = mid;
-    else lo = mid + 1;
-  }
-  scratch[0] = lo;
-  scratch[1] = segs;
-  scratch[2] = lo === classPrb ? tbsMax : tbsFromRe(tti.nRePerPrb * lo, m.qm, m.rateX1024, nLayers);
-}
-
-/** Evaluate one candidate against every size of every service (the single source of truth). */
+/** Evaluate one candidate against every size of every service with the planner's oracles (definition.evaluate). */
 export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
-  const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
-  const m = ctx.mcsList[c.mcsIdx] as McsInfo;
-  const nSizes = ctx.services.reduce((a, s) => a + s.sizesBits.length, 0);
-  const al = new Float64Array(3 * nSizes);
-  let j = 0;
-  for (const s of ctx.services) {
-    for (const bits of s.sizesBits) {
-      alloc(tti, m, ctx.nLayers, c.nPrb, bits);
-      al[j] = scratch[0] as number;
-      al[j + 1] = scratch[1] as number;
-      al[j + 2] = scratch[2] as number;
-      j += 3;
-    }
-  }
-  return evaluateAllocated(ctx, c, al);
+  return evaluateWith(ctx, ctx, c);
 }
 
 /**
- * `evaluate` with the allocations of every size given: `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the
- * j-th size (services in order, sizes ascending), exactly as `alloc` computes them for `c.nPrb`.
- * The search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
- * With `costCap`, evaluation stops as soon as the cost accumulated so far (a lower bound of the
- * final cost: every term is ≥ 0) exceeds the cap, and `DOMINATED` is returned (not feasible).
+ * definition.evaluateAllocated with the planner's oracles (the certified error bound, memoised):
+ * `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the j-th size (services in order, sizes ascending). The
+ * search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
  */
 export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
-  const mu = ctx.mus[c.muIdx] as MuInfo;
-  const tti = ctx.ttis[c.ttiIdx] as TtiInfo;
-  const m = ctx.mcsList[c.mcsIdx] as McsInfo;
-  const r = ctx.reps[c.rIdx] as Repetitions;
-  const grant = ctx.grants[c.grantIdx] as GrantType;
-  const L = latVector(ctx, mu, tti, grant);
-  if (L === null) return infeasible('latency', Number.POSITIVE_INFINITY);
-  const T = c.maxTx;
-  let cost = 0;
-  let latency = 0;
-  let margin = Number.POSITIVE_INFINITY;
-  let j = 0;
-  for (const s of ctx.services) {
-    let worstRe = 0;
-    const nb = s.sizesBits.length;
-    for (let q = 0; q < nb; q++, j += 3) {
-      const n = al[j] as number;
-      const segs = al[j + 1] as number;
-      const tbs = al[j + 2] as number;
-      const base = (segs - 1) * r;
-      let k = 0;
-      for (let i = 1; i <= T; i++) {
-        const lat = (L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1));
-        if (lat <= s.deadlineMs) k = i;
-        else break;
-      }
-      const lat1 = (L[1] as number) + segmentSpanMs(tti, mu, base + (r - 1));
-      if (k === 0) return infeasible('latency', lat1);
-      const e = errVector(ctx, m, tbs, r);
-      const ek = e[k] as number;
-      let miss = ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
-      if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
-      let expTx = 0;
-      for (let i = 0; i < T; i++) expTx += e[i] as number;
-      const re = segs * n * 12 * tti.ttiSymbols * r * expTx;
-      if (re > worstRe) worstRe = re;
-      if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
-      // retransmissions of earlier segments may push the last one back (link/segments.ts; checked
-      // after the cost, which does not depend on it); nothing to add when the slack of its k-th
-      // attempt holds every retransmission they could make (+ k − 1)
-      if (segs > 1 && k > 1) {
-        const unitMs = segmentSpanMs(tti, mu, r);
-        const slackK = s.deadlineMs - ((L[k] as number) + segmentSpanMs(tti, mu, base + k * (r - 1)));
-        if (Math.floor(slackK / unitMs + 1e-9) - (k - 1) < (segs - 1) * (k - 1) && miss > 0) {
-          let rttMin = Number.POSITIVE_INFINITY;
-          let rttMax = 0;
-          for (let i = 1; i <= k; i++) {
-            SLACK[i] = s.deadlineMs - ((L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1)));
-            if (i < k) {
-              const rtt = (L[i + 1] as number) - (L[i] as number);
-              if (rtt < rttMin) rttMin = rtt;
-              if (rtt > rttMax) rttMax = rtt;
-            }
-          }
-          miss = segmentedMissProbability(segs, e, k, SLACK, unitMs, rttMin, rttMax);
-          if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
-        }
-      }
-      if (lat1 > latency) latency = lat1;
-      const md = Math.log10(s.epsilon) - Math.log10(Math.max(miss, 1e-300));
-      if (md < margin) margin = md;
-    }
-    cost += worstRe * s.packetsPerS;
-  }
-  const load = cost / mu.capacityRePerS;
-  if (!ctx.ignoreCapacity && load > 1) return { feasible: false, cost, latencyMs: latency, marginDecades: margin, load, failure: 'capacity' };
-  return { feasible: true, cost, latencyMs: latency, marginDecades: margin, load, failure: null };
-}
-
-/**
- * Worst-case time (ms) of `steps` further occasions of the class's TTI after a given one: the
- * occasion grid's span (link/latency occasionSpanSymbols: one TB per occasion, mini-slots after the
- * DL control region, the TDD pattern's slots as they are) in symbols of the numerology.
- */
-export function segmentSpanMs(tti: TtiInfo, mu: MuInfo, steps: number): number {
-  return (occasionSpanSymbols(steps, tti.occ) * mu.slotMs) / 14;
-}
-
-/** evaluateAllocated's scratch: D − lat_t of the last segment, t = 1..4. */
-const SLACK = new Float64Array(5);
-
-/** Outcome of a candidate whose cost provably exceeds the cap given to `evaluateAllocated`. */
-export const DOMINATED: Outcome = Object.freeze({ feasible: false, cost: 0, latencyMs: 0, marginDecades: 0, load: 0, failure: null });
-
-function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outcome {
-  return { feasible: false, cost: 0, latencyMs, marginDecades: 0, load: 0, failure };
-}
-
-/** Total order of feasible outcomes: cost, then latency, then margin (larger first), then the canonical key. */
-export function better(a: Outcome, ca: Candidate, b: Outcome, cb: Candidate): boolean {
-  if (a.cost !== b.cost) return a.cost < b.cost;
-  if (a.latencyMs !== b.latencyMs) return a.latencyMs < b.latencyMs;
-  if (a.marginDecades !== b.marginDecades) return a.marginDecades > b.marginDecades;
-  return canonicalLess(ca, cb);
-}
-
-/** Canonical key: mu, TTI choice, MCS (table order, index), HARQ, repetition, grant, PRBs — ascending. */
-export function canonicalLess(a: Candidate, b: Candidate): boolean {
-  if (a.muIdx !== b.muIdx) return a.muIdx < b.muIdx;
-  if (a.ttiIdx !== b.ttiIdx) return a.ttiIdx < b.ttiIdx;
-  if (a.mcsIdx !== b.mcsIdx) return a.mcsIdx < b.mcsIdx;
-  if (a.maxTx !== b.maxTx) return a.maxTx < b.maxTx;
-  if (a.rIdx !== b.rIdx) return a.rIdx < b.rIdx;
-  if (a.grantIdx !== b.grantIdx) return a.grantIdx < b.grantIdx;
-  return a.nPrb < b.nPrb;
+  return evaluateAllocatedWith(ctx, ctx, c, al, costCap);
 }

@@ -8,6 +8,7 @@
  * TTIs (`allocationFor`). `Verdict`, `Infeasible`, `ClassPlan` and `Assignment` are the answers of
  * `verify`, `plan`, `deriveClasses` and the compiled classifier.
  */
+import type { PlannerCache } from './cache.js';
 import type { Combining, Direction, GrantType, MappingType, McsTableName, Mu } from '../core/types.js';
 
 /** Repetition (slot / mini-slot aggregation) factor of one HARQ transmission. */
@@ -252,4 +253,9 @@ export interface PlanOptions {
   readonly grants?: readonly GrantType[];
   /** Compute relaxations when infeasible (default true). */
   readonly relaxations?: boolean;
+  /**
+   * The planner's caches (classes/cache.ts) to read and fill; default `defaultPlannerCache`. Answers
+   * never depend on it (every table is pure); pass a fresh one to isolate memory or statistics.
+   */
+  readonly cache?: PlannerCache;
 }

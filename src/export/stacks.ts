@@ -15,7 +15,8 @@
  * The generators are pure: no I/O.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type LinkContext, allowedMuFor } from '../classes/link.js';
+import { type LinkContext, allowedMuFor, linkSpecialSlot } from '../classes/link.js';
+import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { plan } from '../classes/planner.js';
 import type { ClassPlan, PhyClass, PlanOptions } from '../classes/types.js';
 import { verify } from '../classes/verify.js';
@@ -99,7 +100,6 @@ export function classIdOf(f: ParsedClassFields): string {
 // ---- link facts shared by the targets ----
 
 /** Symbols of the special slot assumed by the latency model (spec/latency.md: 10D:2G:2U). */
-const SPECIAL = { dl: 10, guard: 2, ul: 2 } as const;
 
 /** A TDD pattern as one D…D S? U…U period, or null when it has another shape. */
 function simpleTdd(pattern: string): { period: number; dlSlots: number; special: boolean; ulSlots: number } | null {
@@ -148,7 +148,7 @@ const OAI_TDD_MS = [0.5, 0.625, 1, 1.25, 2, 2.5, 5, 10]; // dl-UL-TransmissionPe
 
 function tddLimits(link: LinkContext, mu: number, allowedMs: readonly number[], who: string): string[] {
   if (link.duplex !== 'TDD') return [];
-  const p = link.tddPattern ?? 'DDDSU';
+  const p = link.tddPattern ?? DEFAULT_TDD_PATTERN;
   const t = simpleTdd(p);
   if (t === null) return [`TDD pattern ${p}: ${who} takes one D…D S U…U period here (a second pattern is not exported)`];
   const ms = t.period / 2 ** mu;
@@ -212,15 +212,15 @@ const srsran: TargetSpec = {
     if (c.direction === 'DL') lines.push(`    min_k1: ${Math.min(4, k1)}`);
     else lines.push('    sr_period_ms: 1');
     if (link.duplex === 'TDD') {
-      const t = simpleTdd(link.tddPattern ?? 'DDDSU');
+      const t = simpleTdd(link.tddPattern ?? DEFAULT_TDD_PATTERN);
       if (t !== null) {
         lines.push(
           '  tdd_ul_dl_cfg:',
           `    dl_ul_tx_period: ${t.period}`,
           `    nof_dl_slots: ${t.dlSlots}`,
-          `    nof_dl_symbols: ${t.special ? SPECIAL.dl : 0}`,
+          `    nof_dl_symbols: ${t.special ? linkSpecialSlot(link).dl : 0}`,
           `    nof_ul_slots: ${t.ulSlots}`,
-          `    nof_ul_symbols: ${t.special ? SPECIAL.ul : 0}`,
+          `    nof_ul_symbols: ${t.special ? linkSpecialSlot(link).ul : 0}`,
         );
       }
     }
@@ -304,15 +304,15 @@ const oai: TargetSpec = {
       `        ul_subcarrierSpacing = ${c.mu};`,
     ];
     if (link.duplex === 'TDD') {
-      const t = simpleTdd(link.tddPattern ?? 'DDDSU');
+      const t = simpleTdd(link.tddPattern ?? DEFAULT_TDD_PATTERN);
       if (t !== null) {
         lines.push(
           `        referenceSubcarrierSpacing = ${c.mu};`,
           `        dl_UL_TransmissionPeriodicity = ${OAI_TDD_MS.indexOf(t.period / 2 ** c.mu)};`,
           `        nrofDownlinkSlots = ${t.dlSlots};`,
-          `        nrofDownlinkSymbols = ${t.special ? SPECIAL.dl : 0};`,
+          `        nrofDownlinkSymbols = ${t.special ? linkSpecialSlot(link).dl : 0};`,
           `        nrofUplinkSlots = ${t.ulSlots};`,
-          `        nrofUplinkSymbols = ${t.special ? SPECIAL.ul : 0};`,
+          `        nrofUplinkSymbols = ${t.special ? linkSpecialSlot(link).ul : 0};`,
         );
       }
     }
@@ -371,7 +371,7 @@ const lena: TargetSpec = {
     if (c.maxTransmissions !== 1 && c.maxTransmissions !== 4) r.push(`HARQ transmissions ${c.maxTransmissions}: NrMacSchedulerNs3::EnableHarqReTx gives 1 (false) or 4 (true, max 3 retransmissions)`);
     if (c.direction === 'UL' && c.grant === 'configured') r.push('UL configured grant: no configured-grant attribute');
     if (c.direction === 'UL' && c.grant === 'dynamic') r.push("UL grant 'dynamic' (grant pending, no SR): the UE MAC requests grants by SR/BSR");
-    if (link.duplex === 'TDD' && simpleTdd(link.tddPattern ?? 'DDDSU') === null) r.push(`TDD pattern ${link.tddPattern ?? ''}: exported as one D…D S U…U period only`);
+    if (link.duplex === 'TDD' && simpleTdd(link.tddPattern ?? DEFAULT_TDD_PATTERN) === null) r.push(`TDD pattern ${link.tddPattern ?? ''}: exported as one D…D S U…U period only`);
     return r;
   },
   caveats: (c) => [
@@ -407,7 +407,7 @@ const lena: TargetSpec = {
       dl ? `    Config::SetDefault("ns3::NrGnbPhy::N1Delay", UintegerValue(${Math.min(4, k1)}));` : `    Config::SetDefault("ns3::NrGnbPhy::N2Delay", UintegerValue(${Math.min(4, k2)}));`,
     ];
     if (link.duplex === 'TDD') {
-      const t = simpleTdd(link.tddPattern ?? 'DDDSU');
+      const t = simpleTdd(link.tddPattern ?? DEFAULT_TDD_PATTERN);
       if (t !== null) {
         const slots = [...Array(t.dlSlots).fill('DL'), ...(t.special ? ['F'] : []), ...Array(t.ulSlots).fill('UL')];
         lines.push(`    Config::SetDefault("ns3::NrGnbPhy::Pattern", StringValue("${slots.join('|')}|"));`);
@@ -471,7 +471,7 @@ export function exportStack(target: StackTarget, input: StackExportInput): Stack
   const out: string[] = [
     `${c0} phyclass export --target ${target}: ${t.title}`,
     `${c0} keys from: ${t.source} (see spec/export.md)`,
-    `${c0} link: ${link.bandwidthMHz} MHz ${link.fr} ${link.duplex === 'TDD' ? `TDD ${link.tddPattern ?? 'DDDSU'}` : 'FDD'}, SNR ${link.snrDb} dB, UE capability ${link.ueCapability}`,
+    `${c0} link: ${link.bandwidthMHz} MHz ${link.fr} ${link.duplex === 'TDD' ? `TDD ${link.tddPattern ?? DEFAULT_TDD_PATTERN}` : 'FDD'}, SNR ${link.snrDb} dB, UE capability ${link.ueCapability}`,
     `${c0} One block per class the stack can express; each carries the class id and its proved epsilon (worst over its services).`,
     `${c0} Timing: proofs use 3GPP-minimum (symbol-level) K1/K2; a stack with larger configured offsets can miss a deadline the proof met.`,
   ];

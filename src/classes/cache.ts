@@ -1,0 +1,253 @@
+/**
+ * classes/cache: the planner's caches as one explicit object (issue 12 item 3, spec/planner.md §4.2).
+ *
+ * Every memo table and scratch buffer the search and the certified error bound use lives in a
+ * `PlannerCache` passed in (`PlanOptions.cache`, `makeCtx(..., cache)`); `defaultPlannerCache` is
+ * used when none is given. Each table is bounded (emptied when full), `clear()` empties them all,
+ * and `stats()` reports hits, misses and sizes. Every table is PURE: a hit returns exactly what the
+ * computation returns, so no answer depends on what was computed before (tested: the catalogue
+ * planned in fresh processes in both orders gives the same bytes; clearing mid-run changes nothing).
+ *
+ * What is not in here is proven stateless: scratch arrays that every call writes before it reads
+ * them (search: memberSeen, distinctScratch, unionScratch — re-zeroed after use — and the slab
+ * allocators, which hand out zero-filled views; model: the K' intervals of errLowerBound), and the
+ * constant MCS row list (classes/definition).
+ */
+import type { BlerModel } from '../link/bler.js';
+import type { FadingLatticeCdf } from '../link/fading.js';
+
+/** Hits, misses and current size of one table. */
+export interface CacheTableStats {
+  /** Lookups answered from the table. */
+  hits: number;
+  /** Lookups that computed (and stored) the value. */
+  misses: number;
+  /** Entries held now. */
+  size: number;
+  /** Entries above which the table is emptied. */
+  readonly limit: number;
+  /** Times the table was emptied because it was full. */
+  evictions: number;
+}
+
+function tableStats(limit: number): CacheTableStats {
+  return { hits: 0, misses: 0, size: 0, limit, evictions: 0 };
+}
+
+/**
+ * The tables of one set of error-model inputs (model, receiver, SNR, fading, combining, HARQ
+ * fading) — one link, as the error bound sees it.
+ */
+export interface LinkTables {
+  /** [(table·32 + mcs)·8 + r] → (TBS bits → e_0..e_4): the certified error vectors. */
+  readonly err: (Map<number, Float64Array> | undefined)[];
+  /** errExceeds' proofs: [(table·32 + mcs)·8 + r] → (TBS·8 + tMax → largest thr proven below e_tMax). */
+  readonly proven: (Map<number, number> | undefined)[];
+  /** The search's reliability screens of this link, by (service row id, MCS, r, k) key (classes/search). */
+  readonly screens: Map<number, unknown>;
+}
+
+/**
+ * The scratch state of the fading-bound kernel (model.ts errBoundsChase and friends): the TB error
+ * f on the Riemann lattice of the current call (generation-stamped), the kernel inputs set by
+ * chaseSetup and read by latticeErr, the running sums, the lattice CDF tables of the fading model
+ * last seen, and the start hints per MCS. Owned by a cache, never shared between caches.
+ *
+ * The hints (`startHint`) only steer where the start search probes first and where the one-evaluation
+ * proofs look; every value they lead to is a valid bound (spec/planner.md §3.1, §4 rule 7), so an
+ * answer never depends on them.
+ */
+export class ChaseKernel {
+  /** f on the lattice (index i − base), valid where latticeGenOf equals gen. */
+  readonly latticeF = new Float64Array(4096);
+  readonly latticeGenOf = new Int32Array(4096);
+  latticeGen = 0;
+  // the TB error kernel of the current call: f(x) = tbFromCb(blockError(qm, K', n, x, R), C)
+  model: BlerModel | undefined = undefined;
+  qm = 0;
+  kp = 0;
+  nUses = 0;
+  rate = 0;
+  cbs = 1;
+  mean = 0;
+  shift = 0;
+  base = 0;
+  gen = 0;
+  /** Where the sums of the attempt set up by chaseAttempt start (a lattice index). */
+  start = 0;
+  /** Results of chaseSums. */
+  sumLo = 0;
+  sumUp = 0;
+  /** Lattice CDF tables of the fading model last seen, per attempt count j (index 1..4). */
+  readonly tables: (FadingLatticeCdf | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
+  tablesKind = '';
+  tablesDiv: number | undefined = -1;
+  tablesParam = Number.NaN;
+  /** Start guess per MCS ((table·32 + mcs), absolute SNR dB of the last start found); a hint only. */
+  readonly startHint = new Float64Array(128).fill(Number.NaN);
+  /** Scratch of errBoundsChaseGeneric: f on the lattice (NaN = not computed yet; filled per call). */
+  readonly genericF = new Float64Array(4096);
+
+  /** Forget the hints and the table memo (the scratch needs no reset: it is generation-stamped). */
+  reset(): void {
+    this.startHint.fill(Number.NaN);
+    this.tables.fill(undefined);
+    this.tablesKind = '';
+    this.tablesDiv = -1;
+    this.tablesParam = Number.NaN;
+    this.latticeGenOf.fill(0);
+    this.latticeGen = 0;
+  }
+}
+
+/** Limits of a PlannerCache (entries; each table is emptied when it reaches its limit). */
+export interface PlannerCacheLimits {
+  /** Error vectors over all links (default 200,000, ~12 MB). */
+  readonly errVectors: number;
+  /** Links (sets of error-model inputs) with their tables (default 256). */
+  readonly links: number;
+  /** errExceeds proofs over all links (default 200,000). */
+  readonly proofs: number;
+  /** Reliability screens over all links (default 200,000). */
+  readonly screens: number;
+  /** Service rows of the search (default 50,000). */
+  readonly serviceRows: number;
+  /** Group orders (default 4,096). */
+  readonly groupOrders: number;
+  /** TBS tables (default 20,000). */
+  readonly tbsTables: number;
+  /** Latency memos (per direction, duplex, pattern, UE capability; default 256). */
+  readonly latencyMemos: number;
+  /** halfErrorSnrDb values per model (default 100,000). */
+  readonly halfSnr: number;
+}
+
+const DEFAULT_LIMITS: PlannerCacheLimits = {
+  errVectors: 200_000,
+  links: 256,
+  proofs: 200_000,
+  screens: 200_000,
+  serviceRows: 50_000,
+  groupOrders: 4096,
+  tbsTables: 20_000,
+  latencyMemos: 256,
+  halfSnr: 100_000,
+};
+
+/** Names of the tables reported by `PlannerCache.stats()`. */
+export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr';
+
+/**
+ * The planner's caches: bounded, clearable, with statistics. Pass one in `PlanOptions.cache` (or to
+ * `makeCtx`) to isolate a computation; `defaultPlannerCache` serves calls that pass none. Not shared
+ * between threads (a worker makes its own).
+ */
+export class PlannerCache {
+  /** The bounds of the tables. */
+  readonly limits: PlannerCacheLimits;
+  /** Per set of error-model inputs (a key string): its error vectors, proofs and screens. */
+  readonly links = new Map<string, LinkTables>();
+  /** Per (direction, duplex, pattern, UE capability): (mu, TTI, grant) key → L_1..L_4. */
+  readonly latency = new Map<string, Map<number, Float64Array>>();
+  /** Per BLER model (name/receiver): (Qm, R, K' range) key → halfErrorSnrDb. */
+  readonly halfSnr = new Map<string, Map<number, number>>();
+  /** classes/search: group orders by search-space key. */
+  readonly groupOrders = new Map<string, unknown>();
+  /** classes/search: service rows by service key, then TBS-table key. */
+  readonly serviceRows = new Map<string, Map<number, unknown>>();
+  /** classes/search: the next service-row id (ids are never reused within a cache). */
+  nextRowId = 0;
+  /** classes/search: TBS(n) tables by (N_RE/PRB, Qm, R, layers) key. */
+  readonly tbsTables = new Map<number, Float64Array>();
+  /** The fading-bound kernel's scratch state and hints. */
+  readonly kernel = new ChaseKernel();
+  /** Statistics per table (updated by the code that reads the tables). */
+  readonly counters: Record<PlannerCacheTable, CacheTableStats>;
+
+  constructor(limits: Partial<PlannerCacheLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    const l = this.limits;
+    this.counters = {
+      errVectors: tableStats(l.errVectors),
+      proofs: tableStats(l.proofs),
+      screens: tableStats(l.screens),
+      serviceRows: tableStats(l.serviceRows),
+      groupOrders: tableStats(l.groupOrders),
+      tbsTables: tableStats(l.tbsTables),
+      latency: tableStats(l.latencyMemos),
+      halfSnr: tableStats(l.halfSnr),
+    };
+  }
+
+  /** The tables of one set of error-model inputs (created on first use; all links dropped when there are too many). */
+  linkTables(key: string): LinkTables {
+    let t = this.links.get(key);
+    if (t === undefined) {
+      if (this.links.size >= this.limits.links || this.counters.errVectors.size >= this.limits.errVectors) this.clearLinks(true);
+      t = { err: [], proven: [], screens: new Map() };
+      this.links.set(key, t);
+    }
+    return t;
+  }
+
+  /**
+   * Empty every link's error vectors, proofs and screens. Contexts holding a link's tables keep
+   * working on their (detached) copy; results never depend on it (the tables are pure).
+   */
+  clearLinks(eviction = false): void {
+    for (const t of this.links.values()) {
+      t.err.length = 0;
+      t.proven.length = 0;
+      t.screens.clear();
+    }
+    this.links.clear();
+    for (const c of [this.counters.errVectors, this.counters.proofs, this.counters.screens]) {
+      if (eviction && c.size > 0) c.evictions++;
+      c.size = 0;
+    }
+  }
+
+  /**
+   * Empty the service rows — and with them every link's screens, which are keyed by row id (a
+   * screen must not outlive its row: before this cache existed, screens of cleared rows stayed in
+   * their link's table for as long as the link was planned).
+   */
+  clearServiceRows(eviction = false): void {
+    this.serviceRows.clear();
+    for (const t of this.links.values()) t.screens.clear();
+    if (eviction) this.counters.serviceRows.evictions++;
+    this.counters.serviceRows.size = 0;
+    this.counters.screens.size = 0;
+  }
+
+  /** Empty every table and reset the kernel's hints; statistics of hits and misses are kept. */
+  clear(): void {
+    this.clearLinks();
+    this.clearServiceRows();
+    this.latency.clear();
+    this.halfSnr.clear();
+    this.groupOrders.clear();
+    this.tbsTables.clear();
+    this.kernel.reset();
+    for (const c of Object.values(this.counters)) c.size = 0;
+  }
+
+  /** A snapshot of every table's hits, misses, size and limit. */
+  stats(): Record<PlannerCacheTable, Readonly<CacheTableStats>> {
+    const out = {} as Record<PlannerCacheTable, Readonly<CacheTableStats>>;
+    for (const [k, v] of Object.entries(this.counters) as [PlannerCacheTable, CacheTableStats][]) out[k] = { ...v };
+    return out;
+  }
+
+  /** Zero the hit and miss counters (sizes stay). */
+  resetStats(): void {
+    for (const c of Object.values(this.counters)) {
+      c.hits = 0;
+      c.misses = 0;
+      c.evictions = 0;
+    }
+  }
+}
+
+/** The cache used when a caller passes none. */
+export const defaultPlannerCache = new PlannerCache();

@@ -1,0 +1,573 @@
+/**
+ * classes/definition: WHAT the planner proves — the model, apart from how it is searched fast
+ * (spec/planner.md §3 "The model is the definition", issue 12 item 1). Cache-free: no memo tables,
+ * no module-level scratch; every function is a pure function of its arguments.
+ *
+ * - The candidate space (`candidateSpace`): allowed mu × TTI (14 A, 7/4/2 B) × MCS rows of the
+ *   allowed tables × maximum HARQ transmissions T × repetitions r × grant × PRB budget N.
+ * - The packet rule (`allocateInto`, = `allocationFor`): m = ⌈S/TBS(N)⌉ TTIs of the fewest n PRBs
+ *   with m·TBS(n) ≥ S (TS 38.214 §5.1.3.2 TBS).
+ * - Timing: lat_i(m) = L_i + span((m − 1)·r + i·(r − 1)) (`lastSegmentLatencyMs`), L_i the ITU-R
+ *   M.2412 / TR 37.910 user-plane latency with i transmissions (worst alignment, link/latency.ts),
+ *   span the occasion grid's worst span (`segmentSpanMs`); k = max{i ≤ T : lat_i ≤ D}
+ *   (`transmissionsWithinBudget`).
+ * - Reliability: P_miss ≤ 1 − (1 − e_k)^m (`classicMissProbability`), raised to the link/segments
+ *   bound when retransmissions of earlier segments may push the last one back (spec/planner.md §3.2).
+ *   The error vector e_0..e_4 comes from an explicit ERROR ORACLE: the planner plans on a certified
+ *   upper bound (model.ts `certifiedErrOracle`, memoised per link), `verify` evaluates the exact model
+ *   (`exactErrOracle` here: link/harq `harqAttemptErrors`).
+ * - Cost: expected REs per packet m·n·12·L·r·Σ_{i<T} e_i, RE/s = (packets/s)·max over sizes, summed
+ *   over the services; load = cost / carrier REs per second in the direction (≤ 1).
+ * - The order of candidates (`better`): cost, then worst first-transmission latency, then margin,
+ *   then the canonical key (`canonicalLess`).
+ * - `exhaustiveSearch(space, oracles)`: THE definition of plan's answer — the least candidate under
+ *   `better` among the feasible ones. The branch and bound (classes/search.ts) is tested equal to it.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
+import { MCS_TABLE_NAMES } from '../core/types.js';
+import { blerModel, type BlerModel } from '../link/bler.js';
+import { harqAttemptErrors } from '../link/harq.js';
+import { latencyByTransmissions } from '../link/latency.js';
+import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
+import { segmentedMissProbability } from '../link/segments.js';
+import { maxPrb } from '../nr/carrier.js';
+import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
+import { numerology } from '../nr/numerology.js';
+import { tbsFromRe } from '../nr/tbs.js';
+import { allowedMuFor, dmrsRePerPrbFor, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
+import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
+
+/** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
+export interface PlannableService {
+  /** Service id (unique within a plan). */
+  readonly id: string;
+  /** Direction the packets travel: 'DL' or 'UL'. */
+  readonly direction: Direction;
+  /** Packet-size profile of the service. */
+  readonly payload: {
+    /** Packet sizes in bytes (each > 0; the planner meets every one). */
+    readonly sizesBytes: readonly number[];
+  };
+  /** Time between packets of one UE, ms (> 0). */
+  readonly periodMs: number;
+  /** Latency budget D of one packet, ms (> 0). */
+  readonly latencyBudgetMs: number;
+  /** Allowed probability epsilon that a packet misses its budget, in (0, 1). */
+  readonly epsilon: number;
+  /** 5QI of the service (TS 23.501 Table 5.7.4-1), or null. */
+  readonly fiveQi: number | null;
+  /** Number of UEs running the service (≥ 1; default 1). */
+  readonly ueCount?: number;
+}
+
+/** Per-numerology facts of the candidate space. */
+export interface MuInfo {
+  /** Numerology μ. */
+  readonly mu: Mu;
+  /** Carrier width N_RB in PRBs at this μ (TS 38.101-1/-2 Table 5.3.2-1). */
+  readonly maxPrb: number;
+  /** Slot duration 1/2^μ ms. */
+  readonly slotMs: number;
+  /** Fraction of time the direction owns the carrier (1 for FDD). */
+  readonly duty: number;
+  /** Carrier REs per second in the direction. */
+  readonly capacityRePerS: number;
+}
+/** Per-TTI-choice facts of the candidate space. */
+export interface TtiInfo {
+  /** Mapping type A (slot) or B (mini-slot). */
+  readonly mappingType: 'A' | 'B';
+  /** TTI length in OFDM symbols. */
+  readonly ttiSymbols: number;
+  /** DM-RS REs per PRB in the TTI (`dmrsRePerPrb`). */
+  readonly nDmrsRePerPrb: number;
+  /** Data REs per PRB: min(156, 12·ttiSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2). */
+  readonly nRePerPrb: number;
+  /** Occasions of this TTI in the plan's direction over the slot pattern (nr/slotPattern occasionGrid). */
+  readonly occ: OccasionGrid;
+}
+/** One searchable MCS entry of the candidate space. */
+export interface McsInfo {
+  /** Index of `table` in MCS_TABLE_NAMES. */
+  readonly tableIdx: number;
+  /** MCS table name. */
+  readonly table: McsTableName;
+  /** MCS index within the table. */
+  readonly mcs: number;
+  /** Modulation order Qm, bits per symbol. */
+  readonly qm: number;
+  /** Target code rate R × 1024. */
+  readonly rateX1024: number;
+}
+/** Per-service facts of the candidate space. */
+export interface ServiceInfo {
+  /** The service as given. */
+  readonly svc: PlannableService;
+  /** Sorted, de-duplicated packet sizes in bits. */
+  readonly sizesBits: readonly number[];
+  /** Largest packet size in bits (0 when there are none). */
+  readonly maxBits: number;
+  /** Latency budget, ms (Infinity when the space ignores deadlines). */
+  readonly deadlineMs: number;
+  /** Allowed miss probability epsilon of the service. */
+  readonly epsilon: number;
+  /** Packets per second (all UEs). */
+  readonly packetsPerS: number;
+}
+
+/** The candidate space of one plan (one or more services of one direction on one link): pure data. */
+export interface CandidateSpace {
+  /** The link planned for. */
+  readonly link: LinkContext;
+  /** Direction of the services (that of the first service; 'UL' when there are none). */
+  readonly direction: Direction;
+  /** Layers per codeword in `direction` (`layersFor`). */
+  readonly nLayers: number;
+  /** The services, preprocessed. */
+  readonly services: readonly ServiceInfo[];
+  /** Numerologies searched (allowed by the link and the options, with a carrier width). */
+  readonly mus: readonly MuInfo[];
+  /** TTI choices searched (those with a positive data RE count). */
+  readonly ttis: readonly TtiInfo[];
+  /** MCS entries searched, over all allowed tables. */
+  readonly mcsList: readonly McsInfo[];
+  /** Maximum HARQ transmission counts searched (subset of 1..4). */
+  readonly transmissions: readonly number[];
+  /** Repetition factors searched. */
+  readonly reps: readonly Repetitions[];
+  /** Grant types searched (DL: only 'dynamic'). */
+  readonly grants: readonly GrantType[];
+  /** Block-error model of the link (model name and receiver preset). */
+  readonly model: BlerModel;
+  /** True: deadlines are ignored (deadlineMs = Infinity), used to find the binding constraint. */
+  readonly ignoreDeadline: boolean;
+  /** True: the carrier-capacity (load ≤ 1) check is skipped. */
+  readonly ignoreCapacity: boolean;
+}
+
+/**
+ * e_0..e_4 (index 0 is 1; non-increasing) of one transport block of `tbsBits` bits at MCS `m` with
+ * repetition factor `r` on the space's link: P(TB not decoded after i HARQ transmissions).
+ */
+export type ErrOracle = (m: McsInfo, tbsBits: number, r: Repetitions) => Float64Array;
+/** L_1..L_4 (index 1..4, ms) of (mu, TTI, grant) on the space's link, or null when the latency model rejects it. */
+export type LatencyOracle = (mu: MuInfo, tti: TtiInfo, grant: GrantType) => Float64Array | null;
+/** The two model inputs an evaluation reads besides the space. */
+export interface Oracles {
+  /** The error vector of a TB (the planner: a certified upper bound; verify: the exact model). */
+  readonly err: ErrOracle;
+  /** The latency of each transmission count. */
+  readonly lat: LatencyOracle;
+}
+
+/** Fraction of slots usable by `direction` in a TDD pattern (S slot: 10 DL, 2 guard, 2 UL symbols). */
+export function tddDuty(pattern: string, direction: Direction): number {
+  return directionDuty(direction, 'TDD', pattern);
+}
+
+/** Every row of every MCS table (TS 38.214 Tables 5.1.3.1-1..4), in table order; a constant. */
+const ALL_MCS: readonly McsInfo[] = Object.freeze(mcsRows(undefined));
+
+function mcsRows(opts: PlanOptions | undefined): McsInfo[] {
+  const out: McsInfo[] = [];
+  MCS_TABLE_NAMES.forEach((table, tableIdx) => {
+    if (opts?.mcsTables !== undefined && !opts.mcsTables.includes(table)) return;
+    const hi = maxMcsIndex(table);
+    for (let mcs = 0; mcs <= hi; mcs++) {
+      if (opts?.mcsRange !== undefined && (mcs < opts.mcsRange[0] || mcs > opts.mcsRange[1])) continue;
+      const e = mcsEntry(table, mcs);
+      if (e._tag === 'None') continue;
+      out.push(Object.freeze({ tableIdx, table, mcs, qm: e.value.qm, rateX1024: e.value.rateX1024 }));
+    }
+  });
+  return out;
+}
+
+/** The candidate space of a plan of `services` on `link` (restricted by `opts`). */
+export function candidateSpace(
+  services: readonly PlannableService[],
+  link: LinkContext,
+  opts: PlanOptions | undefined,
+  flags: { ignoreDeadline?: boolean; ignoreCapacity?: boolean } = {},
+): CandidateSpace {
+  const first = services[0];
+  const direction: Direction = first?.direction ?? 'UL';
+  const duty = directionDuty(direction, link.duplex, link.tddPattern, linkSpecialSlot(link));
+  const mus: MuInfo[] = [];
+  for (const mu of allowedMuFor(link)) {
+    if (opts?.mu !== undefined && !opts.mu.includes(mu)) continue;
+    const nr = numerology(mu);
+    const mp = maxPrb(link.bandwidthMHz, nr.scsKHz);
+    if (E.isLeft(mp) || duty <= 0) continue;
+    const symbolsPerS = 14 * 1000 * 2 ** mu;
+    mus.push({ mu, maxPrb: mp.right, slotMs: nr.slotMs, duty, capacityRePerS: mp.right * 12 * symbolsPerS * duty });
+  }
+  const ttis: TtiInfo[] = [];
+  for (const c of TTI_CHOICES) {
+    if (opts?.ttiSymbols !== undefined && !opts.ttiSymbols.includes(c.ttiSymbols)) continue;
+    const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
+    const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
+    if (!(nRe > 0)) continue;
+    const occ = occasionGrid(direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
+    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), occ });
+  }
+  const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
+  const mcsList: readonly McsInfo[] = restricted ? mcsRows(opts) : ALL_MCS;
+  const transmissions = [1, 2, 3, 4].filter((t) => opts?.maxTransmissions === undefined || opts.maxTransmissions.includes(t));
+  const reps = REPETITION_VALUES.filter((r) => opts?.repetitions === undefined || opts.repetitions.includes(r));
+  const allGrants: readonly GrantType[] = direction === 'DL' ? ['dynamic'] : ['configured', 'dynamic', 'sr'];
+  const grants = allGrants.filter((g) => opts?.grants === undefined || opts.grants.includes(g));
+  const svcInfos: ServiceInfo[] = services.map((svc) => {
+    const sizesBits = [...new Set(svc.payload.sizesBytes.map((b) => b * 8))].sort((a, b) => a - b);
+    return {
+      svc,
+      sizesBits,
+      maxBits: sizesBits[sizesBits.length - 1] ?? 0,
+      deadlineMs: flags.ignoreDeadline === true ? Number.POSITIVE_INFINITY : svc.latencyBudgetMs,
+      epsilon: svc.epsilon,
+      packetsPerS: ((svc.ueCount ?? 1) * 1000) / svc.periodMs,
+    };
+  });
+  return {
+    link,
+    direction,
+    nLayers: layersFor(link, direction),
+    services: svcInfos,
+    mus,
+    ttis,
+    mcsList,
+    transmissions,
+    reps,
+    grants,
+    model: blerModel(link.blerModel, { receiver: link.receiver }),
+    ignoreDeadline: flags.ignoreDeadline === true,
+    ignoreCapacity: flags.ignoreCapacity === true,
+  };
+}
+
+/** One point of the search space. */
+export interface Candidate {
+  /** Index into `CandidateSpace.mus`. */
+  readonly muIdx: number;
+  /** Index into `CandidateSpace.ttis`. */
+  readonly ttiIdx: number;
+  /** Index into `CandidateSpace.mcsList`. */
+  readonly mcsIdx: number;
+  /** Index into `CandidateSpace.reps`. */
+  readonly rIdx: number;
+  /** Index into `CandidateSpace.grants`. */
+  readonly grantIdx: number;
+  /** Maximum HARQ transmissions per transport block, 1..4. */
+  readonly maxTx: number;
+  /** PRB budget per TTI (the class's nPrb). */
+  readonly nPrb: number;
+}
+
+/** Outcome of a candidate. */
+export interface Outcome {
+  /** True when every size meets its deadline and epsilon and the load fits the carrier. */
+  readonly feasible: boolean;
+  /** Expected RE/s summed over the services (Infinity-free: 0 when infeasible). */
+  readonly cost: number;
+  /** Worst first-transmission latency over all sizes (ms). */
+  readonly latencyMs: number;
+  /** min over sizes of log10(epsilon) − log10(P_miss) (decades of reliability margin). */
+  readonly marginDecades: number;
+  /** Fraction of the carrier in the direction. */
+  readonly load: number;
+  /** What failed first, when infeasible. */
+  readonly failure: 'latency' | 'reliability' | 'capacity' | null;
+}
+
+/**
+ * The packet rule (allocationFor): writes (PRBs, TTIs, TBS) of a packet of `sizeBits` for a class of
+ * `classPrb` PRBs into out[at..at+2]: ⌈S/TBS(N)⌉ TTIs on the fewest PRBs n whose TBS carries them
+ * (TBS non-decreasing in n: bisection).
+ */
+export function allocateInto(out: Float64Array, at: number, tti: TtiInfo, m: McsInfo, nLayers: number, classPrb: number, sizeBits: number): void {
+  const tbsMax = tbsFromRe(tti.nRePerPrb * classPrb, m.qm, m.rateX1024, nLayers);
+  const segs = Math.ceil(sizeBits / tbsMax);
+  let lo = 1;
+  let hi = classPrb;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (segs * tbsFromRe(tti.nRePerPrb * mid, m.qm, m.rateX1024, nLayers) >= sizeBits) hi = mid;
+    else lo = mid + 1;
+  }
+  out[at] = lo;
+  out[at + 1] = segs;
+  out[at + 2] = lo === classPrb ? tbsMax : tbsFromRe(tti.nRePerPrb * lo, m.qm, m.rateX1024, nLayers);
+}
+
+/** The allocations of every size of every service (services in order, sizes ascending), 3 numbers each. */
+export function allocations(space: CandidateSpace, c: Candidate): Float64Array {
+  const tti = space.ttis[c.ttiIdx] as TtiInfo;
+  const m = space.mcsList[c.mcsIdx] as McsInfo;
+  const nSizes = space.services.reduce((a, s) => a + s.sizesBits.length, 0);
+  const al = new Float64Array(3 * nSizes);
+  let j = 0;
+  for (const s of space.services) {
+    for (const bits of s.sizesBits) {
+      allocateInto(al, j, tti, m, space.nLayers, c.nPrb, bits);
+      j += 3;
+    }
+  }
+  return al;
+}
+
+/**
+ * Worst-case time (ms) of `steps` further occasions of the class's TTI after a given one: the
+ * occasion grid's span (link/latency occasionSpanSymbols: one TB per occasion, mini-slots after the
+ * DL control region, the TDD pattern's slots as they are) in symbols of the numerology.
+ */
+export function segmentSpanMs(tti: TtiInfo, mu: MuInfo, steps: number): number {
+  return (occasionSpanSymbols(steps, tti.occ) * mu.slotMs) / 14;
+}
+
+/** lat_i(m): worst-case latency (ms) to the end of transmission i of the last of `segs` segments (L = L_1..L_4). */
+export function lastSegmentLatencyMs(L: Float64Array, tti: TtiInfo, mu: MuInfo, segs: number, r: number, i: number): number {
+  return (L[i] as number) + segmentSpanMs(tti, mu, (segs - 1) * r + i * (r - 1));
+}
+
+/** k = max{i ≤ T : lat_i(segs) ≤ D} (0: even the first transmission is late). */
+export function transmissionsWithinBudget(L: Float64Array, tti: TtiInfo, mu: MuInfo, segs: number, r: number, maxTx: number, deadlineMs: number): number {
+  const base = (segs - 1) * r;
+  let k = 0;
+  for (let i = 1; i <= maxTx; i++) {
+    const lat = (L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1));
+    if (lat <= deadlineMs) k = i;
+    else break;
+  }
+  return k;
+}
+
+/** 1 − (1 − e_k)^segs: some segment still not decoded after its k transmissions. */
+export function classicMissProbability(ek: number, segs: number): number {
+  return ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
+}
+
+/** Expected REs of one packet: segs·n·12·L·r·Σ_{i<T} e_i (retransmissions are sent whether or not they still meet the deadline). */
+export function expectedRe(e: Float64Array, segs: number, nPrb: number, ttiSymbols: number, r: number, maxTx: number): number {
+  let expTx = 0;
+  for (let i = 0; i < maxTx; i++) expTx += e[i] as number;
+  return segs * nPrb * 12 * ttiSymbols * r * expTx;
+}
+
+/** Outcome of a candidate whose cost provably exceeds the cap given to `evaluateAllocated`. */
+export const DOMINATED: Outcome = Object.freeze({ feasible: false, cost: 0, latencyMs: 0, marginDecades: 0, load: 0, failure: null });
+
+function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outcome {
+  return { feasible: false, cost: 0, latencyMs, marginDecades: 0, load: 0, failure };
+}
+
+/**
+ * The model of one candidate with the allocations of every size given (`al`, as `allocations`
+ * computes them): timing, reliability (with the segment push-back term), cost and load.
+ * With `costCap`, evaluation stops as soon as the cost accumulated so far exceeds the cap and
+ * `DOMINATED` is returned: every term is ≥ 0 and IEEE addition and multiplication are monotone, so
+ * the partial cost is ≤ the final cost as computed here (no second code path is involved).
+ */
+export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
+  const mu = space.mus[c.muIdx] as MuInfo;
+  const tti = space.ttis[c.ttiIdx] as TtiInfo;
+  const m = space.mcsList[c.mcsIdx] as McsInfo;
+  const r = space.reps[c.rIdx] as Repetitions;
+  const grant = space.grants[c.grantIdx] as GrantType;
+  const L = oracles.lat(mu, tti, grant);
+  if (L === null) return infeasible('latency', Number.POSITIVE_INFINITY);
+  const T = c.maxTx;
+  let cost = 0;
+  let latency = 0;
+  let margin = Number.POSITIVE_INFINITY;
+  let j = 0;
+  for (const s of space.services) {
+    let worstRe = 0;
+    const nb = s.sizesBits.length;
+    for (let q = 0; q < nb; q++, j += 3) {
+      const n = al[j] as number;
+      const segs = al[j + 1] as number;
+      const tbs = al[j + 2] as number;
+      const k = transmissionsWithinBudget(L, tti, mu, segs, r, T, s.deadlineMs);
+      const lat1 = lastSegmentLatencyMs(L, tti, mu, segs, r, 1);
+      if (k === 0) return infeasible('latency', lat1);
+      const e = oracles.err(m, tbs, r);
+      let miss = classicMissProbability(e[k] as number, segs);
+      if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
+      const re = expectedRe(e, segs, n, tti.ttiSymbols, r, T);
+      if (re > worstRe) worstRe = re;
+      if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
+      // retransmissions of earlier segments may push the last one back (link/segments.ts; checked
+      // after the cost, which does not depend on it); nothing to add when the slack of its k-th
+      // attempt holds every retransmission they could make (+ k − 1)
+      if (segs > 1 && k > 1 && miss > 0) {
+        const pushed = pushedBackMiss(L, tti, mu, segs, r, k, s.deadlineMs, e);
+        if (pushed >= 0) {
+          miss = pushed;
+          if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
+        }
+      }
+      if (lat1 > latency) latency = lat1;
+      const md = Math.log10(s.epsilon) - Math.log10(Math.max(miss, 1e-300));
+      if (md < margin) margin = md;
+    }
+    cost += worstRe * s.packetsPerS;
+  }
+  const load = cost / mu.capacityRePerS;
+  if (!space.ignoreCapacity && load > 1) return { feasible: false, cost, latencyMs: latency, marginDecades: margin, load, failure: 'capacity' };
+  return { feasible: true, cost, latencyMs: latency, marginDecades: margin, load, failure: null };
+}
+
+/**
+ * The miss probability with the last segment pushed back by retransmissions of earlier ones
+ * (link/segments `segmentedMissProbability`, spec/planner.md §3.2), or −1 when the slack of the
+ * last segment's k-th attempt holds every retransmission the earlier segments can make (then the
+ * classic term is the answer).
+ */
+export function pushedBackMiss(L: Float64Array, tti: TtiInfo, mu: MuInfo, segs: number, r: number, k: number, deadlineMs: number, e: Float64Array): number {
+  const base = (segs - 1) * r;
+  const unitMs = segmentSpanMs(tti, mu, r);
+  const slackK = deadlineMs - ((L[k] as number) + segmentSpanMs(tti, mu, base + k * (r - 1)));
+  if (!(Math.floor(slackK / unitMs + 1e-9) - (k - 1) < (segs - 1) * (k - 1))) return -1;
+  const slack = new Float64Array(5);
+  let rttMin = Number.POSITIVE_INFINITY;
+  let rttMax = 0;
+  for (let i = 1; i <= k; i++) {
+    slack[i] = deadlineMs - ((L[i] as number) + segmentSpanMs(tti, mu, base + i * (r - 1)));
+    if (i < k) {
+      const rtt = (L[i + 1] as number) - (L[i] as number);
+      if (rtt < rttMin) rttMin = rtt;
+      if (rtt > rttMax) rttMax = rtt;
+    }
+  }
+  return segmentedMissProbability(segs, e, k, slack, unitMs, rttMin, rttMax);
+}
+
+/** Evaluate one candidate against every size of every service. */
+export function evaluate(space: CandidateSpace, oracles: Oracles, c: Candidate): Outcome {
+  return evaluateAllocated(space, oracles, c, allocations(space, c));
+}
+
+/** Total order of feasible outcomes: cost, then latency, then margin (larger first), then the canonical key. */
+export function better(a: Outcome, ca: Candidate, b: Outcome, cb: Candidate): boolean {
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  if (a.latencyMs !== b.latencyMs) return a.latencyMs < b.latencyMs;
+  if (a.marginDecades !== b.marginDecades) return a.marginDecades > b.marginDecades;
+  return canonicalLess(ca, cb);
+}
+
+/** Canonical key: mu, TTI choice, MCS (table order, index), HARQ, repetition, grant, PRBs — ascending. */
+export function canonicalLess(a: Candidate, b: Candidate): boolean {
+  if (a.muIdx !== b.muIdx) return a.muIdx < b.muIdx;
+  if (a.ttiIdx !== b.ttiIdx) return a.ttiIdx < b.ttiIdx;
+  if (a.mcsIdx !== b.mcsIdx) return a.mcsIdx < b.mcsIdx;
+  if (a.maxTx !== b.maxTx) return a.maxTx < b.maxTx;
+  if (a.rIdx !== b.rIdx) return a.rIdx < b.rIdx;
+  if (a.grantIdx !== b.grantIdx) return a.grantIdx < b.grantIdx;
+  return a.nPrb < b.nPrb;
+}
+
+/** Best candidate of a search, with its outcome. */
+export interface SearchResult {
+  /** The least feasible candidate under `better`. */
+  readonly candidate: Candidate;
+  /** Its evaluated outcome (cost, latency, margin, load). */
+  readonly outcome: Outcome;
+}
+
+/**
+ * THE definition of plan's answer: every candidate of the space, every PRB count, evaluated by the
+ * model with the given oracles; the least feasible one under `better` (null: none). Exponential in
+ * nothing but slow (every point): for tests on small spaces and as the reference of the search.
+ */
+export function exhaustiveSearch(space: CandidateSpace, oracles: Oracles = exactOracles(space)): SearchResult | null {
+  let best: SearchResult | null = null;
+  for (let muIdx = 0; muIdx < space.mus.length; muIdx++) {
+    for (let ttiIdx = 0; ttiIdx < space.ttis.length; ttiIdx++) {
+      for (let mcsIdx = 0; mcsIdx < space.mcsList.length; mcsIdx++) {
+        for (const maxTx of space.transmissions) {
+          for (let rIdx = 0; rIdx < space.reps.length; rIdx++) {
+            for (let grantIdx = 0; grantIdx < space.grants.length; grantIdx++) {
+              for (let nPrb = 1; nPrb <= space.mus[muIdx]!.maxPrb; nPrb++) {
+                const cand: Candidate = { muIdx, ttiIdx, mcsIdx, rIdx, grantIdx, maxTx, nPrb };
+                const out = evaluate(space, oracles, cand);
+                if (!out.feasible) continue;
+                if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: out };
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * `exhaustiveSearch` of the space of `services` on `link` (restricted by `opts`) with the error
+ * oracle `errOracle` builds for it (default: the exact model, `exactErrOracle`; the planner's answer
+ * is this with model.ts `certifiedErrOracle`) and the uncached latency.
+ */
+export function exhaustiveSearchOn(
+  services: readonly PlannableService[],
+  link: LinkContext,
+  opts?: PlanOptions,
+  errOracle: (space: CandidateSpace) => ErrOracle = exactErrOracle,
+): { space: CandidateSpace; best: SearchResult | null } {
+  const space = candidateSpace(services, link, opts);
+  const best = exhaustiveSearch(space, { err: errOracle(space), lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant) });
+  return { space, best };
+}
+
+/** L_1..L_4 of (mu, TTI, grant) on the space's link (ITU-R M.2412 method, worst alignment), uncached. */
+export function latencyVector(space: CandidateSpace, mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
+  const totals = latencyByTransmissions({
+    direction: space.direction,
+    duplex: space.link.duplex,
+    ...latencySlotFields(space.link),
+    mu: mu.mu,
+    ttiSymbols: tti.ttiSymbols,
+    ueCapability: space.link.ueCapability,
+    grant,
+    alignment: 'worst',
+  });
+  if (E.isLeft(totals)) return null;
+  const v = new Float64Array(5);
+  for (let i = 1; i <= 4; i++) v[i] = totals.right[i - 1] ?? Number.POSITIVE_INFINITY;
+  return v;
+}
+
+/**
+ * The exact error model (what `verify` evaluates): e_t = harqResidualError with t transmissions
+ * (link/harq `harqAttemptErrors`: block error model, fading average by quadrature, combining, HARQ
+ * fading), e_0 = 1, clamped non-increasing. Slow under fading (ms per call): for small spaces.
+ */
+export function exactErrOracle(space: CandidateSpace): ErrOracle {
+  const link = space.link;
+  return (m, tbsBits, r) => {
+    const errs = harqAttemptErrors({
+      model: space.model,
+      mcsTable: m.table,
+      mcs: m.mcs,
+      tbsBits,
+      snrDb: link.snrDb + 10 * Math.log10(r),
+      transmissions: 4,
+      combining: link.combining,
+      fading: link.fading,
+      fadingPerTransmission: link.harqFading,
+    });
+    const e = new Float64Array(5);
+    e[0] = 1;
+    for (let i = 1; i <= 4; i++) {
+      const x = errs[i - 1] ?? 1;
+      const v = x > 0 ? (x < 1 ? x : 1) : 0;
+      e[i] = v < (e[i - 1] as number) ? v : (e[i - 1] as number);
+    }
+    return e;
+  };
+}
+
+/** The exact oracles of a space: the exact error model and the uncached latency. */
+export function exactOracles(space: CandidateSpace): Oracles {
+  return { err: exactErrOracle(space), lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant) };
+}

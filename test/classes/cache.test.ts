@@ -1,0 +1,111 @@
+/**
+ * classes/cache (issue 12 item 3): the planner's caches are explicit, bounded, clearable objects
+ * and no answer depends on what they hold.
+ * - The catalogue planned in fresh processes, forward and in reverse order, gives the same bytes.
+ * - Clearing the cache between plans, a tiny cache that evicts in the middle of every search, and
+ *   a fresh cache per plan all give the answers of the default cache.
+ * - Statistics count hits and misses; sizes stay within the limits.
+ */
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+  defaultLink,
+  deriveClasses,
+  planDetailed,
+  PlannerCache,
+  type LinkContext,
+  type PlanOptions,
+} from '../../src/classes/index.js';
+import { services } from '../../src/services/index.js';
+
+function snapshotInChild(args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/plan-snapshot.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`plan-snapshot exited ${String(code)}: ${err}`))));
+  });
+}
+
+const fading: LinkContext = { ...defaultLink, snrDb: 12, harqFading: 'same' };
+const awgn: LinkContext = { ...defaultLink, fading: { kind: 'awgn' }, snrDb: 8 };
+
+function planAll(links: readonly LinkContext[], opts: (i: number) => PlanOptions | undefined, between?: (i: number) => void): string {
+  const out: unknown[] = [];
+  let i = 0;
+  for (const link of links) {
+    for (const s of services) {
+      between?.(i);
+      out.push(planDetailed(s, link, { relaxations: false, ...opts(i) }));
+      i++;
+    }
+  }
+  return JSON.stringify(out);
+}
+
+describe('no history dependence', () => {
+  it('the catalogue planned in fresh processes, forward and reverse, gives the same bytes', { timeout: 300_000 }, async () => {
+    const args = ['--links=default,harqSame', '--no-derive'];
+    const [fwd, rev] = await Promise.all([snapshotInChild(args), snapshotInChild([...args, '--reverse'])]);
+    expect(fwd.length).toBeGreaterThan(10_000);
+    expect(rev).toBe(fwd);
+  });
+
+  it('clearing the cache between plans, a tiny evicting cache and a fresh cache per plan change no answer', { timeout: 300_000 }, () => {
+    const links = [defaultLink, fading, awgn];
+    const reference = planAll(links, () => undefined);
+    const shared = new PlannerCache();
+    const cleared = planAll(links, () => ({ cache: shared }), (i) => i % 2 === 1 && shared.clear());
+    expect(cleared).toBe(reference);
+    // limits so small that every table is emptied in the middle of a search, many times
+    const tiny = new PlannerCache({ errVectors: 256, links: 2, proofs: 16, screens: 8, serviceRows: 4, groupOrders: 1, tbsTables: 4, latencyMemos: 1, halfSnr: 4 });
+    expect(planAll(links, () => ({ cache: tiny }))).toBe(reference);
+    const st = tiny.stats();
+    expect(st.errVectors.evictions).toBeGreaterThan(0);
+    expect(st.serviceRows.evictions).toBeGreaterThan(0);
+    expect(st.screens.evictions + st.serviceRows.evictions).toBeGreaterThan(0);
+    for (const t of Object.values(st)) expect(t.size).toBeLessThanOrEqual(t.limit);
+    expect(planAll(links, () => ({ cache: new PlannerCache() }))).toBe(reference);
+  });
+
+  it('deriveClasses with its own small cache (evicting as it goes) gives the default answer', { timeout: 300_000 }, () => {
+    const reference = JSON.stringify(deriveClasses(services, defaultLink, { maxClasses: 2 }));
+    const cache = new PlannerCache({ serviceRows: 64, screens: 256, errVectors: 2000 });
+    expect(JSON.stringify(deriveClasses(services, defaultLink, { maxClasses: 2, planOptions: { cache } }))).toBe(reference);
+  });
+});
+
+describe('PlannerCache', () => {
+  it('counts hits and misses, and clear() empties every table', () => {
+    const cache = new PlannerCache();
+    const s = services[0]!;
+    planDetailed(s, defaultLink, { cache, relaxations: false });
+    const first = cache.stats();
+    expect(first.errVectors.misses).toBeGreaterThan(0);
+    expect(first.errVectors.size).toBe(first.errVectors.misses);
+    expect(first.serviceRows.size).toBeGreaterThan(0);
+    planDetailed(s, defaultLink, { cache, relaxations: false });
+    const second = cache.stats();
+    expect(second.errVectors.misses).toBe(first.errVectors.misses);
+    expect(second.serviceRows.hits).toBeGreaterThan(first.serviceRows.hits);
+    cache.clear();
+    for (const t of Object.values(cache.stats())) expect(t.size).toBe(0);
+    expect(cache.links.size).toBe(0);
+    // a fresh plan after clear() recomputes
+    planDetailed(s, defaultLink, { cache, relaxations: false });
+    expect(cache.stats().errVectors.misses).toBe(2 * first.errVectors.misses);
+  });
+
+  it('screens go with the service rows they are keyed by', () => {
+    const cache = new PlannerCache();
+    planDetailed(services[1]!, defaultLink, { cache, relaxations: false });
+    const screens = [...cache.links.values()].reduce((a, t) => a + t.screens.size, 0);
+    expect(screens).toBeGreaterThan(0);
+    cache.clearServiceRows();
+    expect([...cache.links.values()].reduce((a, t) => a + t.screens.size, 0)).toBe(0);
+    expect(cache.stats().screens.size).toBe(0);
+  });
+});

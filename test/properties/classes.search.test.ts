@@ -1,0 +1,140 @@
+/**
+ * The search is an optimisation of the model (issue 12 item 2, spec/planner.md §4):
+ * - `searchBest` equals the definition's exhaustive search (classes/definition.ts) with the planner's
+ *   certified error oracle, computed afresh per case (no planner memo involved), on ≥ 200 random small
+ *   spaces, AWGN and Rayleigh fading (same and independent HARQ fading), single services and groups;
+ * - for EVERY pruning rule, the search with that rule disabled gives the same answer (≥ 200 spaces each).
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  certifiedErrOracle,
+  exactErrOracle,
+  exhaustiveModelSearch,
+  exhaustiveSearchOn,
+  latencyVector,
+  makeCtx,
+  PRUNE_RULES,
+  searchBest,
+  type CandidateSpace,
+  type ErrOracle,
+  type LinkContext,
+  type Oracles,
+  type PlannableService,
+  type PlanOptions,
+  type PruneRule,
+} from '../../src/classes/index.js';
+import { arbCase, arbService } from '../classes/support.js';
+
+const RUNS = { numRuns: 200 };
+
+type Channel = 'awgn' | 'same' | 'independent';
+const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent');
+
+/** A case of `arbCase` on the chosen channel (fading: Rayleigh, 2 branches, +10 dB, fewer MCS rows). */
+function onChannel(link: LinkContext, opts: PlanOptions, ch: Channel): { link: LinkContext; opts: PlanOptions } {
+  if (ch === 'awgn') return { link, opts };
+  return {
+    link: { ...link, fading: { kind: 'rayleigh', diversity: 2 }, harqFading: ch, snrDb: link.snrDb + 10 },
+    opts: { ...opts, mcsTables: ['qam64', 'qam256'], mcsRange: [0, 8] },
+  };
+}
+
+/** The planner's oracles computed afresh (a local memo of this case only: the reference shares nothing with the search). */
+function freshOracles(space: CandidateSpace): Oracles {
+  const err = certifiedErrOracle(space);
+  const memo = new Map<string, Float64Array>();
+  const cached: ErrOracle = (m, tbs, r) => {
+    const k = `${m.tableIdx}/${m.mcs}/${tbs}/${r}`;
+    let e = memo.get(k);
+    if (e === undefined) {
+      e = err(m, tbs, r);
+      memo.set(k, e);
+    }
+    return e;
+  };
+  return { err: cached, lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant) };
+}
+
+function group(service: PlannableService, others: readonly PlannableService[]): PlannableService[] {
+  return [service, ...others.map((o, i) => ({ ...o, id: `o${i}`, direction: service.direction }))];
+}
+
+describe('search = the model\'s exhaustive search', () => {
+  test.prop([arbCase, arbChannel], RUNS)('single services, AWGN and fading', ({ service, link, opts }, ch) => {
+    const c = onChannel(link, opts, ch);
+    const ctx = makeCtx([service], c.link, c.opts);
+    const fast = searchBest(ctx);
+    const ref = exhaustiveModelSearch(ctx, freshOracles(ctx));
+    expect(fast).toEqual(ref);
+  });
+
+  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 }), arbChannel], RUNS)(
+    'groups of two or three services, AWGN and fading',
+    ({ service, link, opts }, others, ch) => {
+      const c = onChannel(link, opts, ch);
+      const ctx = makeCtx(group(service, others), c.link, c.opts);
+      expect(searchBest(ctx)).toEqual(exhaustiveModelSearch(ctx, freshOracles(ctx)));
+    },
+  );
+});
+
+describe('every pruning rule can be disabled without changing the answer (ablation)', () => {
+  it('lists the rules of spec/planner.md §4', () => {
+    expect([...PRUNE_RULES].sort()).toEqual(
+      [
+        'deadRanges',
+        'duplicateMcs',
+        'evaluationCostCap',
+        'groupBound',
+        'groupReliabilityBound',
+        'harqDominance',
+        'identicalAllocations',
+        'prbCostBound',
+        'prbWindow',
+        'reliabilityScreen',
+        'transmissionsCostBound',
+      ].sort(),
+    );
+  });
+  for (const rule of PRUNE_RULES) {
+    test.prop([arbCase, fc.array(arbService, { maxLength: 1 }), arbChannel, fc.boolean()], RUNS)(
+      `search without '${rule}' = search`,
+      ({ service, link, opts }, others, ch, severalTables) => {
+        const c = onChannel(link, severalTables ? { ...opts, mcsTables: ['qam64', 'qam256', 'qam64LowSE'] } : opts, ch);
+        const services = group(service, others);
+        const disabled = new Set<PruneRule>([rule]);
+        // the ablated search first, so it does not start from what the full search remembered here
+        const ablated = searchBest(makeCtx(services, c.link, c.opts), undefined, { disabledRules: disabled });
+        const full = searchBest(makeCtx(services, c.link, c.opts));
+        expect(ablated).toEqual(full);
+      },
+    );
+  }
+  test.prop([arbCase, fc.constantFrom<PruneRule | null>(null, 'evaluationCostCap', 'groupBound', 'prbCostBound')], { numRuns: 50 })(
+    'a cost ceiling holds with any rule disabled: below the best cost nothing, at it the best',
+    ({ service, link, opts }, rule) => {
+      const disabledRules = new Set<PruneRule>(rule === null ? [] : [rule]);
+      const best = searchBest(makeCtx([service], link, opts));
+      if (best === null) return;
+      const c = best.outcome.cost;
+      expect(searchBest(makeCtx([service], link, opts), undefined, { costCeiling: c * (1 - 1e-6), disabledRules })).toBeNull();
+      expect(searchBest(makeCtx([service], link, opts), undefined, { costCeiling: c, disabledRules })).toEqual(best);
+    },
+  );
+});
+
+describe('exhaustiveSearchOn: the definition from services, a link and an error oracle', () => {
+  test.prop([arbCase], { numRuns: 100 })('with the certified oracle it is plan\'s answer; on AWGN the exact oracle agrees', ({ service, link, opts }) => {
+    const ctx = makeCtx([service], link, opts);
+    const fast = searchBest(ctx);
+    const certified = exhaustiveSearchOn([service], link, opts, certifiedErrOracle);
+    expect(certified.best).toEqual(fast);
+    // AWGN: the certified error IS the exact HARQ model (summed differently): same class, cost within rounding
+    const exact = exhaustiveSearchOn([service], link, opts, exactErrOracle);
+    expect(exact.best === null).toBe(fast === null);
+    if (exact.best !== null && fast !== null) {
+      expect(Math.abs(exact.best.outcome.cost - fast.outcome.cost)).toBeLessThanOrEqual(1e-9 * fast.outcome.cost);
+    }
+  });
+});
