@@ -8,8 +8,8 @@
  * 14–20 (spec/benchmarks.md). Run: npx tsx bench/test-suite.bench.ts (about 40 s of CPU).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,7 +30,8 @@ function childCpuS(): number {
 const la0 = loadavg();
 const c0 = childCpuS();
 const t0 = process.hrtime.bigint();
-const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], {
+const jsonFile = join(mkdtempSync(join(tmpdir(), 'phyclass-suite-')), 'report.json');
+const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=./test/support/summary-reporter.ts', '--reporter=json', `--outputFile.json=${jsonFile}`], {
   cwd: root,
   encoding: 'utf8',
   env: { ...process.env, NO_COLOR: '1' },
@@ -49,4 +50,11 @@ process.stdout.write(
     `target <= 60 s of vitest wall on 2 cores: ${wallS <= 60 ? 'met' : 'NOT met'} here; load average before ${fmt(la0)}, after ${fmt(la1)} ` +
     `(on a shared machine wall time mostly measures waiting for a core: compare CPU time)\n`,
 );
+try {
+  const rep = JSON.parse(readFileSync(jsonFile, 'utf8')) as { testResults: { name: string; startTime: number; endTime: number }[] };
+  const files = rep.testResults.map((t) => [t.name.slice(root.length + 1), (t.endTime - t.startTime) / 1000] as const).sort((a, b) => b[1] - a[1]);
+  process.stdout.write(`slowest files (wall, s): ${files.slice(0, 10).map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ')}\n`);
+} catch {
+  process.stdout.write('(no per-file JSON report)\n');
+}
 if (r.status !== 0) process.exitCode = 1;
