@@ -9,9 +9,11 @@ import { defineConfig } from 'vitest/config';
  * - one worker per core (vitest's default leaves one core idle: 1 worker on 2 cores); the main
  *   process only collects results now that the CLI tests run in-process (test/cli/run-bin.ts).
  * - the expensive property tests run at a fast-tier size (test/support/fc-runs.ts).
- * The slow tier (`npm run test:slow`, also run by CI) runs the whole suite again with the full
- * property sizes (PHYCLASS_FC_FULL=1) and the real executable spawned for every CLI test
- * (PHYCLASS_TEST_SPAWN=1). Nothing here lists test files: new files join both tiers.
+ * The slow tier (`npm run test:slow`, also run by CI) runs test/cli, test/properties and
+ * test/classes again (the folders whose tests read the switches) with the full property sizes
+ * (PHYCLASS_FC_FULL=1) and the real executable spawned for every CLI test (PHYCLASS_TEST_SPAWN=1).
+ * Nothing lists test files: new files join both tiers (a test elsewhere that uses fcRuns/FC_FULL
+ * should live in one of those folders).
  */
 export default defineConfig({
   test: {
