@@ -4,11 +4,16 @@
  * features UL, teleoperated-driving commands DL, UAV C2 DL, XR pose UL), real nr-ldpc BLER, EDF
  * with pre-emption; the baseline is the same with 10 UEs, and the pure `step` facade (which
  * copies the state every step) is shown for comparison. Also memory per simulated UE.
+ * Issue 18 (target 4): slot steps per CPU-second (process.cpuUsage) at 100 UEs and at 1,000 UEs
+ * (two services, and the overloaded four-service mix), with the wall rate and the load average.
+ * No baseline in the same run (the engine before issue 18 is not kept): spec/scheduler.md §10.1
+ * gives the interleaved before/after figures; scripts/sim-hash.ts checks the output is unchanged.
  * Run: npx tsx bench/scheduler.bench.ts
  */
 import * as E from 'fp-ts/lib/Either.js';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { loadavg } from 'node:os';
 import { measure, report } from './harness.js';
 import { makeRng } from '../src/core/rng.js';
 import {
@@ -21,10 +26,16 @@ import {
 } from '../src/scheduler/index.js';
 import type { EngineSink, SchedulerState, BuiltSimulation } from '../src/scheduler/index.js';
 
-function scenario(ues: number): Record<string, unknown> {
+function scenario(ues: number, light = false): Record<string, unknown> {
   const per = Math.max(1, Math.round(ues / 4));
+  const services = [
+    { service: 'v2x.cooperative_perception_features', ueCount: per, class: 'features' },
+    { service: 'v2x.remote_driving_commands', ueCount: per, class: 'commands' },
+    { service: 'uav.c2_stick', ueCount: light ? 2 * per : per, class: 'uav' },
+    { service: 'xr.pose_ul', ueCount: light ? 2 * per : per, class: 'pose' },
+  ];
   return {
-    name: `bench ${ues} UEs`,
+    name: `bench ${ues} UEs${light ? ' light' : ''}`,
     policy: 'edf+preemption',
     link: { bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
     carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
@@ -34,12 +45,7 @@ function scenario(ues: number): Record<string, unknown> {
       explicitClass({ id: 'uav', direction: 'DL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 5, maxTransmissions: 3, nPrb: 8 }),
       explicitClass({ id: 'pose', direction: 'UL', mu: 1, mappingType: 'B', ttiSymbols: 4, mcsTable: 'qam64', mcs: 5, maxTransmissions: 3, nPrb: 40 }),
     ],
-    services: [
-      { service: 'v2x.cooperative_perception_features', ueCount: per, class: 'features' },
-      { service: 'v2x.remote_driving_commands', ueCount: per, class: 'commands' },
-      { service: 'uav.c2_stick', ueCount: per, class: 'uav' },
-      { service: 'xr.pose_ul', ueCount: per, class: 'pose' },
-    ],
+    services: light ? services.slice(2) : services,
   };
 }
 
@@ -54,14 +60,14 @@ const sink: EngineSink = {
   cgUnused: () => {},
 };
 
-function built(ues: number): BuiltSimulation {
-  const b = buildSimulation(scenario(ues));
+function built(ues: number, light = false): BuiltSimulation {
+  const b = buildSimulation(scenario(ues, light));
   if (E.isLeft(b)) throw new Error(b.left.message);
   return b.right;
 }
 
-function engine(ues: number): { state: SchedulerState; tick: (i: number) => number } {
-  const b = built(ues);
+function engine(ues: number, light = false): { state: SchedulerState; tick: (i: number) => number } {
+  const b = built(ues, light);
   const st = initialState({ ...b.config, channelSeed: 1 });
   if (E.isLeft(st)) throw new Error(st.left.message);
   const traffic = makeTraffic(b.inputs.traffic, st.right.config.grid.baseSymbolMs, makeRng(1));
@@ -75,6 +81,29 @@ function engine(ues: number): { state: SchedulerState; tick: (i: number) => numb
     },
   };
 }
+
+// Issue 18 target 4: slot steps per CPU-second at 100 UEs (>= 3e5) and 1,000 UEs (>= 3e4), light and
+// overloaded (the 4-service mix at 1,000 UEs: UL features need far more PRBs than the carrier has).
+function cpuRate(label: string, ues: number, light: boolean, warm: number, n: number, target: number): void {
+  const e = engine(ues, light);
+  for (let i = 0; i < warm; i++) e.tick(i);
+  const c0 = process.cpuUsage();
+  const w0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) e.tick(i);
+  const c = process.cpuUsage(c0);
+  const wallS = Number(process.hrtime.bigint() - w0) / 1e9;
+  const cpuS = (c.user + c.system) / 1e6;
+  const rate = n / cpuS;
+  const la = loadavg().map((x) => x.toFixed(2)).join(' ');
+  process.stdout.write(
+    `${label.padEnd(34)} ${Math.round(rate).toLocaleString('en-US').padStart(9)} steps/CPU-s  ${(1e6 * cpuS / n).toFixed(1).padStart(7)} us CPU/step  ` +
+      `${Math.round(n / wallS).toLocaleString('en-US').padStart(9)} steps/wall-s  target >= ${target.toLocaleString('en-US')}: ${rate >= target ? 'met' : 'NOT met'}  (load ${la})\n`,
+  );
+}
+process.stdout.write('issue 18 target 4 (CPU time; 2 shared cores: wall figures are pessimistic)\n');
+cpuRate('runTick, 100 UEs / 4 services', 100, false, 5000, 20_000, 300_000);
+cpuRate('runTick, 1,000 UEs light (2 svc)', 1000, true, 1000, 10000, 30_000);
+cpuRate('runTick, 1,000 UEs overloaded', 1000, false, 1000, 10000, 30_000);
 
 const e100 = engine(100);
 const e10 = engine(10);

@@ -17,7 +17,7 @@ import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid, numberInRange } from '../core/errors.js';
 import type { CompiledGrid, SchedulerCarrier } from './grid.js';
 import { compileGrid, dirIndex, findRun, usableCells } from './grid.js';
-import { miniSlotFirstSymbol } from '../nr/slotPattern.js';
+import { isMiniSlotStart, miniSlotFirstSymbol } from '../nr/slotPattern.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
 import { dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
@@ -201,6 +201,14 @@ export interface CompiledConfig {
   readonly flowsBByTti: readonly (readonly (readonly number[])[])[];
   /** Per BWP, mini-slot TTI and direction (0 DL, 1 UL): the mini-slot flows (occasion grids differ per direction). */
   readonly flowsBByTtiDir: readonly (readonly (readonly (readonly number[])[])[])[];
+  /** Bit masks (bit fi of word fi >> 5) of `flowsAll`, one Uint32Array per BWP (the engine walks set bits). */
+  readonly flowsAllMask: readonly Uint32Array[];
+  /** Bit masks of `flowsBByTtiDir`, same nesting. */
+  readonly flowsBByTtiDirMask: readonly (readonly (readonly Uint32Array[])[])[];
+  /** Per BWP, mini-slot TTI and direction: occasion number within the slot at own symbol l (0..13), -1 if none. */
+  readonly miniOccAt: readonly (readonly (readonly Int8Array[])[])[];
+  /** Per BWP and own symbol l (0..13): the mini-slot occasions at l as k·2 + dir (TTI index, direction), in (k, dir) order, flowless ones left out. */
+  readonly miniOccList: readonly (readonly Int16Array[])[];
   /** Per BWP, mini-slot TTI and direction: the configured-grant mini-slot flows. */
   readonly cgFlowsBByTtiDir: readonly (readonly (readonly (readonly number[])[])[])[];
   /** First mini-slot occasion symbol per direction [DL, UL]. */
@@ -349,14 +357,29 @@ export interface FlowRec {
 export interface BwpRec {
   /** Absolute own slot index the grid below describes (-1 before the first slot). */
   slot: number;
-  /** Owner tx id per (plane, symbol, prb); -1 free, -2 configured-grant reservation left unused. */
+  /**
+   * Owner per (plane, symbol, prb), valid for the current slot only (never cleared: a cell is taken
+   * iff its value is >= `firstTx`, a transmission of this slot, or === `cgMark`, a configured-grant
+   * reservation of this slot left unused; anything else, e.g. -1 or an older slot's id, is free).
+   */
   owner: Int32Array;
+  /** Id of the first transmission granted in the current slot (d.nextTxId at the slot start). */
+  firstTx: number;
+  /** Owner value of this slot's unused configured-grant reservations: -2 - slot. */
+  cgMark: number;
+  /**
+   * The owner grid is written lazily: allocations of the slot are queued here as (plane, start,
+   * len, prb0, n, owner) and replayed in order the first time a slow path reads `owner` in the slot.
+   */
+  pending: Int32Array;
+  /** Allocations queued in `pending`. */
+  nPending: number;
+  /** `owner` holds every allocation of the current slot (allocations write through). */
+  ownerReady: boolean;
   /** Per (plane, symbol): the PRBs in [lo, hi) are all free (fast-path frontiers). */
   lo: Int16Array;
   /** Per (plane, symbol): exclusive upper end of the free PRB range (see `lo`). */
   hi: Int16Array;
-  /** Per (plane, symbol): 1 if a cell of the row was written in this slot. */
-  dirty: Uint8Array;
   /** Transmissions that started in the current slot (pre-emption victims are looked up here). */
   txs: TxRec[];
 }
@@ -373,6 +396,8 @@ export interface EngineData {
   flows: FlowRec[];
   /** Per flow: queued packets after head + pending retransmissions (0 = nothing to schedule). */
   work: Int32Array;
+  /** Bit fi (word fi >> 5, bit fi & 31) set iff work[fi] > 0: the engine walks these instead of every flow. */
+  active: Uint32Array;
   /** 1 = busy, per (ue*2 + dir)*H + process. */
   harqBusy: Uint8Array;
   /** Per (ue*2 + dir): the UE transmits/receives until this base symbol. */
@@ -511,6 +536,31 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       ls.map((L) => [0, 1].map((dir) => flowsB[b]!.filter((fi) => flows[fi]!.cgPeriodOcc > 0 && classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir))),
     ),
     miniFirst: [miniSlotFirstSymbol('DL', grid.controlSymbols), miniSlotFirstSymbol('UL', grid.controlSymbols)],
+    flowsAllMask: grid.bwps.map((_, b) => flowMask(flows.length, flows.filter((f) => classes[f.cls]!.c.bwp === b).map((f) => f.index))),
+    flowsBByTtiDirMask: miniTti.map((ls, b) =>
+      ls.map((L) => [0, 1].map((dir) => flowMask(flows.length, flowsB[b]!.filter((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir)))),
+    ),
+    miniOccAt: miniTti.map((ls) =>
+      ls.map((L) => (['DL', 'UL'] as const).map((dir) => {
+        const first = miniSlotFirstSymbol(dir, grid.controlSymbols);
+        const a = new Int8Array(14).fill(-1);
+        for (let l = 0; l < 14; l++) if (isMiniSlotStart(l, L, first)) a[l] = (l - first) / L;
+        return a;
+      })),
+    ),
+    miniOccList: miniTti.map((ls, b) =>
+      Array.from({ length: 14 }, (_, l) => {
+        const out: number[] = [];
+        ls.forEach((L, k) => {
+          for (let dir = 0; dir < 2; dir++) {
+            const first = miniSlotFirstSymbol(dir === 0 ? 'DL' : 'UL', grid.controlSymbols);
+            const has = flowsB[b]!.some((fi) => classes[flows[fi]!.cls]!.c.ttiSymbols === L && flows[fi]!.dir === dir);
+            if (has && isMiniSlotStart(l, L, first)) out.push(k * 2 + dir);
+          }
+        });
+        return Int16Array.from(out);
+      }),
+    ),
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
     fadingArrayGain: fadingArrayGain(cfg.fading),
@@ -530,19 +580,31 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     nextTxId: 0,
     flows: flows.map(() => ({ queue: [], head: 0, retx: [], avgBits: 1, avgTick: 0 })),
     work: new Int32Array(flows.length),
+    active: new Uint32Array(Math.ceil(flows.length / 32)),
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
     inflight: [],
     bwps: grid.bwps.map((b) => ({
       slot: -1,
       owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
+      firstTx: 0,
+      cgMark: -2,
+      pending: new Int32Array(6 * 64),
+      nPending: 0,
+      ownerReady: true,
       lo: new Int16Array(grid.planes * 14),
       hi: new Int16Array(grid.planes * 14).fill(b.nPrb),
-      dirty: new Uint8Array(grid.planes * 14),
       txs: [],
     })),
   };
   return E.right({ config, data });
+}
+
+/** Bit mask over `nFlows` flows with the bits of `list` set. */
+function flowMask(nFlows: number, list: readonly number[]): Uint32Array {
+  const m = new Uint32Array(Math.ceil(nFlows / 32));
+  for (const fi of list) m[fi >> 5] = m[fi >> 5]! | (1 << (fi & 31));
+  return m;
 }
 
 /** Allocation of a packet size for a class (cached). */

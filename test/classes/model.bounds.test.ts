@@ -22,6 +22,7 @@ import {
 import type { FadingModel } from '../../src/core/types.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
 import { legacyErrBoundsChase } from '../support/legacy-err-bounds.js';
+import { FC_FULL, fcRuns } from '../support/fc-runs.js';
 
 // ---- generators ----
 const fadingArb: fc.Arbitrary<FadingModel> = fc.oneof(
@@ -68,7 +69,7 @@ function expectClose(a: Float64Array, b: Float64Array, what: string): void {
 }
 
 describe('errBoundsChase matches the previous algorithm', () => {
-  test.prop([caseArb], { numRuns: 600 })('every e_j of both bounds to 1e-12 relative', (c) => {
+  test.prop([caseArb], { numRuns: fcRuns(600) })('every e_j of both bounds to 1e-12 relative', (c) => {
     const ctx = ctxFor(c.fading, c.snrDb, c.harqFading);
     const m = allMcs[c.mcsIdx]!;
     const old = legacyErrBoundsChase(ctx, m, c.tbsBits, c.r);
@@ -83,7 +84,8 @@ describe('errBoundsChase matches the previous algorithm', () => {
       for (const hf of ['independent', 'same'] as const) {
         for (const snr of [-5, 15, 40]) {
           const ctx = ctxFor(fading, snr, hf);
-          for (let q = 0; q < allMcs.length; q += 3) {
+          // every 3rd MCS in the slow tier (PHYCLASS_FC_FULL=1), every 9th in the fast tier
+          for (let q = 0; q < allMcs.length; q += FC_FULL ? 3 : 9) {
             const m = allMcs[q]!;
             for (let tbs = 24; tbs < 120_000; tbs = Math.ceil(tbs * 1.7)) {
               for (const r of [1, 8] as const) {
@@ -139,7 +141,7 @@ describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHal
     { name: 'errHalfFloor', bound: errHalfFloor, tbs: [2_000, 8_000, 20_000, 40_000], factor: 0.05, floor: 1e-3 },
   ] as const;
   for (const b of bounds) {
-    test.prop([arb], { numRuns: 300 })(`${b.name} ≤ errVector(...)[tMax] of every TB in the range`, (c) => {
+    test.prop([arb], { numRuns: fcRuns(300) })(`${b.name} ≤ errVector(...)[tMax] of every TB in the range`, (c) => {
       const link: LinkContext = { ...defaultLink, fading: c.fading, harqFading: c.harqFading, snrDb: c.snrDb };
       const m: McsInfo = allMcs[c.mcsIdx]!;
       const ctx = makeCtx([], link, undefined);
@@ -182,7 +184,7 @@ describe('errExceeds', () => {
     absThr: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 1e-300, 1e-9, 1e-5, 0.5, 1.5)),
     memoFirst: fc.boolean(),
   });
-  test.prop([arb], { numRuns: 400 })('=== (errVector(...)[tMax] > thr), memoised or not', (c) => {
+  test.prop([arb], { numRuns: fcRuns(400) })('=== (errVector(...)[tMax] > thr), memoised or not', (c) => {
     const link: LinkContext = { ...defaultLink, fading: c.link.fading, harqFading: c.link.harqFading, snrDb: c.snrDb };
     const m: McsInfo = allMcs[c.mcsIdx]!;
     const ctx = makeCtx([], link, undefined);
@@ -203,7 +205,7 @@ describe('errExceeds', () => {
 
   // what a failure proves (e_tMax > thr) is kept per (MCS, r, TBS, tMax); later calls with any
   // threshold, in any order, must still give exactly (e > thr), whether the fact or a new sum answers
-  test.prop([arb, fc.array(fc.double({ min: -2e-3, max: 2e-3, noNaN: true }), { minLength: 2, maxLength: 6 })], { numRuns: 200 })(
+  test.prop([arb, fc.array(fc.double({ min: -2e-3, max: 2e-3, noNaN: true }), { minLength: 2, maxLength: 6 })], { numRuns: fcRuns(200) })(
     'repeated thresholds on one TBS: still === (errVector(...)[tMax] > thr)',
     (c, factors) => {
       const link: LinkContext = { ...defaultLink, fading: c.link.fading, harqFading: c.link.harqFading, snrDb: c.snrDb };

@@ -1,13 +1,22 @@
 /**
- * Runs the real `phyclass` executable in a child process: the package bin `dist/cli/main.js` when
- * the build is newer than every source file (as after `npm ci`, whose `prepare` script builds), and
- * otherwise the same entry from source, `node --import tsx src/cli/main.ts`, so a stale build is
- * never tested.
+ * Runs `phyclass` for the CLI tests, in one of two ways:
+ *
+ * - `runBin` (the default): in-process, through the same `runCli(argv, io)` that `main.ts` calls,
+ *   with a `CliIo` that captures stdout/stderr, serves `stdin` and resolves relative paths against
+ *   the run's cwd. No process start and no module import per call (issue 18: spawning the binary
+ *   cost ~29 s of the suite). With PHYCLASS_TEST_SPAWN=1 (the slow tier, `npm run test:slow`)
+ *   every `runBin` spawns the real executable instead.
+ * - `spawnBin`: the real executable in a child process — the package bin `dist/cli/main.js` when
+ *   the build is newer than every source file (as after `npm ci`, whose `prepare` script builds),
+ *   and otherwise the same entry from source, `node --import tsx src/cli/main.ts`, so a stale build
+ *   is never tested. test/cli/spawn-smoke.test.ts spawns every command a few times.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../src/cli/io.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,10 +46,55 @@ export interface BinResult {
   readonly stderr: string;
 }
 
-export function runBin(args: readonly string[], opts: { stdin?: string; cwd?: string; timeoutMs?: number } = {}): Promise<BinResult> {
+/** Options of a run: standard input, working directory (default the repository root), time limit. */
+export interface BinOptions {
+  readonly stdin?: string;
+  readonly cwd?: string;
+  readonly timeoutMs?: number;
+}
+
+/** Every `runBin` spawns the executable (the slow tier sets PHYCLASS_TEST_SPAWN=1). */
+export const SPAWN_ALL = process.env['PHYCLASS_TEST_SPAWN'] === '1';
+
+/** Run the CLI: in-process (default) or spawned (PHYCLASS_TEST_SPAWN=1); same result shape. */
+export function runBin(args: readonly string[], opts: BinOptions = {}): Promise<BinResult> {
+  return SPAWN_ALL ? spawnBin(args, opts) : runInProcess(args, opts);
+}
+
+/** `runCli` in this process with captured streams; exit code as the executable would return it. */
+export async function runInProcess(args: readonly string[], opts: BinOptions = {}): Promise<BinResult> {
+  const { runCli } = await import('../../src/cli/program.js');
+  const cwd = opts.cwd ?? ROOT;
+  const at = (p: string): string => (isAbsolute(p) ? p : resolvePath(cwd, p));
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stderrColumns: 80,
+    readStdin: () => Promise.resolve(opts.stdin ?? ''),
+    readTextFile: (p) => readFile(at(p), 'utf8'),
+    writeTextFile: (p, text) => writeFile(at(p), text, 'utf8'),
+    makeDir: async (p) => {
+      await mkdir(at(p), { recursive: true });
+    },
+    nowMs: () => performance.now(),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+/** The real executable in a child process (see the header for which entry). */
+export function spawnBin(args: readonly string[], opts: BinOptions = {}): Promise<BinResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...ENTRY, ...args], {
-      cwd: ROOT,
+      cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

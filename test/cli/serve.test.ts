@@ -18,7 +18,7 @@ import { toJsonText } from '../../src/cli/output.js';
 import { runCli } from '../../src/cli/program.js';
 import { answerLine, serveLoop } from '../../src/cli/commands/serve.js';
 import { newSession } from '../../src/cli/methods.js';
-import { ENTRY, ROOT, runBin } from './run-bin.js';
+import { ENTRY, ROOT, spawnBin } from './run-bin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'phyclass-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -221,7 +221,7 @@ describe('phyclass serve', () => {
     const simCli = await cli(['simulate', scenarioPath, '--slots', '2000', '--seed', '3', '--json']);
     expect(toJsonText(sim?.result)).toBe(simCli.stdout);
     expect(sim?.unmet === true).toBe(simCli.code === 1);
-    const spawned = await Promise.all(reqs.slice(1).map((r) => runBin(argvOf(r))));
+    const spawned = await Promise.all(reqs.slice(1).map((r) => spawnBin(argvOf(r))));
     spawned.forEach((s, k) => {
       expect(s.code).toBe(0);
       expect(toJsonText(resps[k + 1]?.result)).toBe(s.stdout);

@@ -22,8 +22,9 @@ import {
   type PlanOptions,
 } from '../../src/classes/index.js';
 import { arbCase, arbService, smallLink } from '../classes/support.js';
+import { fcRuns } from '../support/fc-runs.js';
 
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: fcRuns(200) };
 
 /** The branch and bound finds what the exhaustive search finds (same class, same cost); returns the search result. */
 function expectExhaustive(services: readonly PlannableService[], link: LinkContext, opts: PlanOptions): ReturnType<typeof searchBest> {

@@ -25,8 +25,9 @@ import {
   type PruneRule,
 } from '../../src/classes/index.js';
 import { arbCase, arbService } from '../classes/support.js';
+import { fcRuns } from '../support/fc-runs.js';
 
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: fcRuns(200) };
 
 type Channel = 'awgn' | 'same' | 'independent';
 const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent');
@@ -111,7 +112,7 @@ describe('every pruning rule can be disabled without changing the answer (ablati
       },
     );
   }
-  test.prop([arbCase, fc.constantFrom<PruneRule | null>(null, 'evaluationCostCap', 'groupBound', 'prbCostBound')], { numRuns: 50 })(
+  test.prop([arbCase, fc.constantFrom<PruneRule | null>(null, 'evaluationCostCap', 'groupBound', 'prbCostBound')], { numRuns: fcRuns(50) })(
     'a cost ceiling holds with any rule disabled: below the best cost nothing, at it the best',
     ({ service, link, opts }, rule) => {
       const disabledRules = new Set<PruneRule>(rule === null ? [] : [rule]);
@@ -125,7 +126,7 @@ describe('every pruning rule can be disabled without changing the answer (ablati
 });
 
 describe('exhaustiveSearchOn: the definition from services, a link and an error oracle', () => {
-  test.prop([arbCase], { numRuns: 100 })('with the certified oracle it is plan\'s answer; on AWGN the exact oracle agrees', ({ service, link, opts }) => {
+  test.prop([arbCase], { numRuns: fcRuns(100) })('with the certified oracle it is plan\'s answer; on AWGN the exact oracle agrees', ({ service, link, opts }) => {
     const ctx = makeCtx([service], link, opts);
     const fast = searchBest(ctx);
     const certified = exhaustiveSearchOn([service], link, opts, certifiedErrOracle);

@@ -17,6 +17,7 @@ import { POLICY_NAMES, policyByName } from '../../src/scheduler/policies.js';
 import { compileGrid, symbolUsable } from '../../src/scheduler/grid.js';
 import type { SchedulerCarrier } from '../../src/scheduler/grid.js';
 import { cls, config, constantError, flow, thresholdError } from '../scheduler/fixtures.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 const carrierArb: fc.Arbitrary<SchedulerCarrier> = fc.record({
   duplex: fc.constantFrom('FDD' as const, 'TDD' as const),
@@ -127,7 +128,7 @@ const arrivalsOf = (x: any): SchedulerArrival[][] =>
   x.arrivals.map((tick: any[]) => tick.map((a) => ({ ...a, flow: a.flow % x.flows.length })));
 
 describe('scheduler step laws', () => {
-  test.prop([scenarioArb], { numRuns: 120 })('no resource element is granted twice; grants sit on usable symbols', (x) => {
+  test.prop([scenarioArb], { numRuns: fcRuns(120) })('no resource element is granted twice; grants sit on usable symbols', (x) => {
     const cfg = buildConfig(x);
     const tr = run(cfg, arrivalsOf(x), x.s.seed);
     const grid = compileGrid(cfg.carrier);
@@ -158,7 +159,7 @@ describe('scheduler step laws', () => {
     }
   });
 
-  test.prop([scenarioArb], { numRuns: 120 })('conservation; no delivery before arrival or after a drop; one UE, one TB at a time per direction', (x) => {
+  test.prop([scenarioArb], { numRuns: fcRuns(120) })('conservation; no delivery before arrival or after a drop; one UE, one TB at a time per direction', (x) => {
     const cfg = buildConfig(x);
     const tr = run(cfg, arrivalsOf(x), x.s.seed);
     const arrived = new Map<number, number>();

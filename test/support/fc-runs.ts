@@ -1,0 +1,11 @@
+/**
+ * Property-test size tiers (issue 18, target 6). `npm test` (the fast tier) runs the expensive
+ * properties at a quarter of their full size (at least 25 cases, or the full size when smaller);
+ * PHYCLASS_FC_FULL=1 — `npm run test:slow`, which CI runs after `npm test` — runs the full size.
+ */
+export const FC_FULL = process.env['PHYCLASS_FC_FULL'] === '1';
+
+/** numRuns for a property whose full size is `full`. */
+export function fcRuns(full: number): number {
+  return FC_FULL ? full : Math.max(Math.min(full, 25), Math.ceil(full / 4));
+}
