@@ -16,6 +16,20 @@
 export { isPhyError } from './api/guard.js';
 export { makeRng } from './api/entry.js';
 export { MCS_TABLE_NAMES, MU_VALUES } from './core/types.js';
+export { PHYCLASS_VERSION } from './core/version.js';
+export {
+  MAX_BATCH_LINES,
+  MAX_BATCH_LINE_CHARS,
+  MAX_CAMPAIGN_RUNS,
+  MAX_SIM_UES,
+  MAX_SLOTS,
+  MCS_INDEX,
+  PRB,
+  SEED,
+  SNR_DB,
+  TTI_SYMBOLS,
+} from './core/ranges.js';
+export type { ValueRange } from './core/ranges.js';
 export type { DecodeError, InvalidInput, PhyError, Unsupported } from './core/errors.js';
 export type { Rng } from './core/rng.js';
 export type {
@@ -164,6 +178,7 @@ export type {
 export { campaignRuns, mixedScenario, parseShard, runCampaign, samplesNeeded, wilsonInterval } from './api/entry.js';
 export { simulate } from './api/entry.js';
 export { ScenarioCodec, decodeScenario } from './scheduler/scenario.js';
+export { campaignFingerprint } from './api/entry.js';
 export { POLICY_NAMES, policyByName } from './scheduler/policies.js';
 export type { ScenarioReport, SimulateOptions } from './scheduler/simulate.js';
 export type { Scenario } from './scheduler/scenario.js';

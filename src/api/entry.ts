@@ -77,7 +77,7 @@ import { compileClassifier as compileClassifierImpl } from '../classes/classifie
 import { allocationFor as allocationForImpl, type AllocationShape } from '../classes/allocation.js';
 import { classTable as classTableImpl, type ClassTableOptions, type ClassTableRow } from '../classes/classTable.js';
 import type { Allocation, Assignment, ClassPlan, Infeasible, PhyClass, Verdict } from '../classes/types.js';
-import { campaignRuns as campaignRunsImpl, parseShard as parseShardImpl, runCampaign as runCampaignImpl } from '../scheduler/campaign.js';
+import { campaignFingerprint as campaignFingerprintImpl, campaignRuns as campaignRunsImpl, parseShard as parseShardImpl, runCampaign as runCampaignImpl } from '../scheduler/campaign.js';
 import type { CampaignOptions, CampaignResult, CampaignRunSpec, CampaignSpec } from '../scheduler/campaign.js';
 import { POLICY_NAMES, type PolicyName } from '../scheduler/policies.js';
 import { mixedScenario as mixedScenarioImpl, type MixedScenarioOptions } from '../scheduler/presets.js';
@@ -646,6 +646,12 @@ function checkCampaignSpec(u: unknown): Problem {
 export function campaignRuns(spec: CampaignSpec): CampaignRunSpec[] | PhyError {
   const bad = checkCampaignSpec(spec);
   return bad !== null ? bad : campaignRunsImpl(spec);
+}
+
+/** The sha256 fingerprint of a campaign (scenario with defaults, axes, slots, version) that `campaign merge` compares; Left for an invalid spec. */
+export function campaignFingerprint(spec: CampaignSpec): E.Either<PhyError, string> {
+  const bad = checkCampaignSpec(spec);
+  return bad !== null ? E.left(bad) : guarded('campaignFingerprint', () => campaignFingerprintImpl(spec), (e) => E.left(e));
 }
 
 /** Parse a shard `i/N` (0-based shard i of N); Left for anything else. */

@@ -108,6 +108,7 @@ const VALID: Readonly<Record<string, readonly unknown[]>> = {
   bandCentreMHz: [root.nrBands()[0], 'UL'],
   checkBandCarrier: [{ band: 'n78', duplex: 'TDD', bandwidthMHz: 100, scsKHz: 30 }],
   nrBand: ['n78'],
+  campaignFingerprint: [{ scenario: root.mixedScenario({ policy: 'edf' }), seeds: [1], ueCounts: [1], policies: ['edf'], slots: 100 }],
   transportBlockSizes: ['qam64', Int32Array.from([5, 10, 12, 12, 0, 1, 27, 273, 12, 12, 0, 1])],
   transportBlockSizesInto: ['qam64', Int32Array.from([5, 10, 12, 12, 0, 1]), new Int32Array(1)],
   explainInvalidTbsRows: ['qam64', Int32Array.from([5, 10, 12, 12, 0, 1, 99, 10, 12, 12, 0, 1])],
