@@ -252,4 +252,9 @@ export interface PlanOptions {
   readonly grants?: readonly GrantType[];
   /** Compute relaxations when infeasible (default true). */
   readonly relaxations?: boolean;
+  /**
+   * At most this many PRBs per TTI (integer ≥ 1; default the carrier's maxPrb): the system planner
+   * (src/system, spec/system.md §4) caps a class so that its UEs fit their bandwidth part together.
+   */
+  readonly maxPrbPerTti?: number;
 }

@@ -1,0 +1,304 @@
+/**
+ * system/derive: `deriveSystem(services, link, opts?)` — plan the set, not the services
+ * (issue 13 §2; spec/system.md §4).
+ *
+ * For each numerology mode (the templates `deriveClasses` finds with every allowed mu, and with one
+ * mu forced, for each allowed mu) the planner
+ *   1. sizes one BWP per numerology in proportion to its peak PRB demand (Σ UEs × width),
+ *   2. re-plans a template whose UEs do not fit its BWP with a PRB cap (its share of the BWP divided
+ *      by its UEs: fewer PRBs for more TTIs; `planGroup` with `maxPrbPerTti`, the smallest feasible cap
+ *      found by bisection — feasibility is monotone in the cap),
+ *   3. admits UEs per BWP and direction by peak fit, services with the smallest demand first, then
+ *      (under a non-synchronous arrival assumption) tries each service's full UE count,
+ * and keeps the mode that admits the largest share of every service's UEs. The result is always
+ * re-checked with the independent `verifySystem`; a service that still fails is not admitted.
+ * Search only: what is proven lives in verify.ts.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Direction, Mu } from '../core/types.js';
+import { channelBandwidthsMHz, maxPrb } from '../nr/carrier.js';
+import { deriveClasses } from '../classes/derive.js';
+import { allowedMuFor, type LinkContext } from '../classes/link.js';
+import type { PlannableService } from '../classes/model.js';
+import { planGroup } from '../classes/planner.js';
+import type { ClassPlan, PhyClass, PlanOptions } from '../classes/types.js';
+import type {
+  Admission,
+  ArrivalAssumption,
+  DeriveSystemOptions,
+  SystemBwp,
+  SystemPlan,
+  SystemPlanResult,
+  SystemPolicy,
+  SystemRelaxation,
+  SystemServicePlan,
+  SystemVerdict,
+} from './types.js';
+import { GUARD_PRB_BETWEEN_NUMEROLOGIES, ueWidthPrb, verifySystem } from './verify.js';
+
+interface Group {
+  cls: PhyClass;
+  readonly members: PlannableService[];
+}
+
+interface Candidate {
+  readonly plan: SystemPlan;
+  readonly verdict: SystemVerdict;
+  readonly classPlan: ClassPlan;
+  readonly method: string;
+  readonly score: readonly number[];
+}
+
+const ueCountOf = (s: PlannableService): number => Math.max(1, Math.floor(s.ueCount ?? 1));
+
+/** Plan classes, BWPs and admitted UEs for `services` on `link` so that `verifySystem` passes. */
+export function deriveSystem(services: readonly PlannableService[], link: LinkContext, opts: DeriveSystemOptions = {}): SystemPlanResult {
+  const K = Math.max(1, Math.floor(Number.isFinite(opts.maxClasses ?? 4) ? (opts.maxClasses ?? 4) : 4));
+  const arrivals: ArrivalAssumption = opts.arrivals ?? 'synchronous';
+  const policy: SystemPolicy = opts.policy ?? 'edf';
+  const modes: (readonly Mu[] | undefined)[] = [undefined];
+  const allowed = allowedMuFor(link).filter((m) => E.isRight(maxPrb(link.bandwidthMHz, 15 * 2 ** m, link.fr)));
+  if (allowed.length > 1) for (const m of allowed) modes.push([m]);
+  let best: Candidate | null = null;
+  let first: ClassPlan | null = null;
+  for (const mode of modes) {
+    const po: PlanOptions = mode === undefined ? {} : { mu: mode };
+    const cp = deriveClasses(services, link, { maxClasses: K, planOptions: po });
+    if (first === null) first = cp;
+    // a forced numerology that serves fewer services than the free choice is not a candidate
+    if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) continue;
+    const cand = candidateFor(services, link, cp, po, arrivals, policy, mode === undefined ? 'numerologies as derived' : `one numerology (mu${mode[0]})`);
+    if (best === null || better(cand.score, best.score)) best = cand;
+  }
+  const b = best!;
+  return {
+    plan: b.plan,
+    verdict: b.verdict,
+    admission: admissionOf(services, link, b.plan, b.verdict),
+    classPlan: b.classPlan,
+    method: b.method,
+  };
+}
+
+function better(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i]! > b[i]! + 1e-12) return true;
+    if (a[i]! < b[i]! - 1e-12) return false;
+  }
+  return false;
+}
+
+function maxPrbOf(link: LinkContext, mu: Mu): number {
+  const mp = maxPrb(link.bandwidthMHz, 15 * 2 ** mu, link.fr);
+  return E.isRight(mp) ? mp.right : 0;
+}
+
+/** Peak PRB demand of a set of groups in one direction (every UE active at once). */
+function demandOf(groups: readonly Group[], d: Direction, admitted: (s: PlannableService) => number): number {
+  let x = 0;
+  for (const g of groups) {
+    if (g.cls.direction !== d) continue;
+    for (const s of g.members) x += admitted(s) * ueWidthPrb(g.cls, s.payload.sizesBytes);
+  }
+  return x;
+}
+
+/** BWP sizes: one per numerology, in proportion to the peak demand (as a share of each numerology's maxPrb). */
+function sizeBwps(link: LinkContext, groups: readonly Group[]): SystemBwp[] {
+  const mus = [...new Set(groups.map((g) => g.cls.mu))].sort((a, b) => a - b);
+  if (mus.length === 0) return [];
+  if (mus.length === 1) return [{ id: `bwp-mu${mus[0]!}`, mu: mus[0]!, nPrb: maxPrbOf(link, mus[0]!) }];
+  const muMax = mus[mus.length - 1]!;
+  const guard = ((mus.length - 1) * GUARD_PRB_BETWEEN_NUMEROLOGIES) / maxPrbOf(link, muMax);
+  const frac = mus.map((m) => {
+    const gs = groups.filter((g) => g.cls.mu === m);
+    const n = maxPrbOf(link, m);
+    const peak = Math.max(demandOf(gs, 'DL', ueCountOf), demandOf(gs, 'UL', ueCountOf));
+    return Math.max(1, peak) / n;
+  });
+  const tot = frac.reduce((a, b) => a + b, 0);
+  return mus.map((m, i) => {
+    const n = maxPrbOf(link, m);
+    return { id: `bwp-mu${m}`, mu: m, nPrb: Math.max(1, Math.floor((n * (1 - guard) * frac[i]!) / tot - 1e-9)) };
+  });
+}
+
+/** Re-plan a group's template with at most `cap` PRBs per TTI: the smallest feasible cap ≥ cap (bisection), or null. */
+function cappedTemplate(g: Group, link: LinkContext, po: PlanOptions, cap: number): PhyClass | null {
+  const cur = g.cls.nPrb;
+  if (cap >= cur) return null;
+  const o = (c: number): PlanOptions => ({ ...po, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: c });
+  const at = planGroup(g.members, link, o(Math.max(1, cap)));
+  if (at !== null) return at.phyClass;
+  let lo = Math.max(1, cap); // infeasible
+  let hi = cur; // feasible (the current template)
+  let best: PhyClass | null = null;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const r = planGroup(g.members, link, o(mid));
+    if (r !== null) {
+      hi = mid;
+      best = r.phyClass;
+    } else lo = mid;
+  }
+  return best;
+}
+
+function candidateFor(
+  services: readonly PlannableService[],
+  link: LinkContext,
+  cp: ClassPlan,
+  po: PlanOptions,
+  arrivals: ArrivalAssumption,
+  policy: SystemPolicy,
+  label: string,
+): Candidate {
+  const svcById = new Map(services.map((s) => [s.id, s] as const));
+  const groups: Group[] = cp.classes.map((c) => ({
+    cls: c,
+    members: cp.assignments.filter((a) => a.classId === c.id).map((a) => svcById.get(a.serviceId)!).filter((s) => s !== undefined),
+  }));
+  // 1–2. BWPs from the demand; cap the templates of over-full BWPs (twice: sizes move with the caps)
+  let bwps = sizeBwps(link, groups);
+  let capped = 0;
+  for (let round = 0; round < 2; round++) {
+    for (const b of bwps) {
+      for (const d of ['DL', 'UL'] as const) {
+        const gs = groups.filter((g) => g.cls.mu === b.mu && g.cls.direction === d);
+        const peak = demandOf(gs, d, ueCountOf);
+        if (peak <= b.nPrb) continue;
+        for (const g of gs) {
+          const dg = demandOf([g], d, ueCountOf);
+          const ues = g.members.reduce((a, s) => a + ueCountOf(s), 0);
+          const cap = Math.floor((b.nPrb * dg) / peak / ues);
+          const widest = Math.max(...g.members.map((s) => ueWidthPrb(g.cls, s.payload.sizesBytes)));
+          if (cap >= widest) continue;
+          const c = cappedTemplate(g, link, po, Math.max(1, cap));
+          if (c !== null && c.nPrb < g.cls.nPrb) {
+            g.cls = c;
+            capped++;
+          }
+        }
+      }
+    }
+    bwps = sizeBwps(link, groups);
+  }
+  // templates may coincide after capping: keep one copy of each id
+  const classes: PhyClass[] = [];
+  for (const g of groups) if (!classes.some((c) => c.id === g.cls.id)) classes.push(g.cls);
+  const classOf = new Map<string, PhyClass>();
+  for (const g of groups) for (const s of g.members) classOf.set(s.id, g.cls);
+  // 3. admission by peak fit, smallest demand first, per BWP and direction
+  const admitted = new Map<string, number>();
+  for (const b of bwps) {
+    for (const d of ['DL', 'UL'] as const) {
+      const members = services.filter((s) => {
+        const c = classOf.get(s.id);
+        return c !== undefined && c.mu === b.mu && c.direction === d;
+      });
+      const dem = (s: PlannableService): number => ueCountOf(s) * ueWidthPrb(classOf.get(s.id)!, s.payload.sizesBytes);
+      const order = [...members].sort((x, y) => dem(x) - dem(y));
+      let rem = b.nPrb;
+      for (const s of order) {
+        const w = ueWidthPrb(classOf.get(s.id)!, s.payload.sizesBytes);
+        const n = w <= 0 ? 0 : Math.min(ueCountOf(s), Math.floor(rem / w));
+        admitted.set(s.id, n);
+        rem -= n * w;
+      }
+    }
+  }
+  const mk = (): SystemPlan => ({
+    classes: classes.filter((c) => services.some((s) => classOf.get(s.id)?.id === c.id && (admitted.get(s.id) ?? 0) > 0)),
+    bwps: bwps.filter((b) => services.some((s) => classOf.get(s.id)?.mu === b.mu && (admitted.get(s.id) ?? 0) > 0)),
+    services: services.map((s): SystemServicePlan => {
+      const c = classOf.get(s.id);
+      const n = admitted.get(s.id) ?? 0;
+      return { serviceId: s.id, classId: c?.id ?? null, bwpId: c === undefined ? null : `bwp-mu${c.mu}`, ueCount: ueCountOf(s), admittedUes: c === undefined ? 0 : n };
+    }),
+    policy,
+    arrivals,
+  });
+  let plan = mk();
+  let verdict = verifySystem(plan, services, link);
+  // under a non-synchronous assumption more UEs may pass than the peak fit admits: try each full count
+  if (arrivals !== 'synchronous' && verdict.pass) {
+    for (const s of services) {
+      const n = admitted.get(s.id);
+      if (n === undefined || n >= ueCountOf(s)) continue;
+      admitted.set(s.id, ueCountOf(s));
+      const p2 = mk();
+      const v2 = verifySystem(p2, services, link);
+      if (v2.pass) {
+        plan = p2;
+        verdict = v2;
+      } else admitted.set(s.id, n);
+    }
+  }
+  // the independent check has the last word: a service it rejects is not admitted
+  for (let guard = 0; guard < services.length && !verdict.pass; guard++) {
+    const bad = verdict.services.filter((v) => v.admittedUes > 0 && !v.pass);
+    if (bad.length === 0) break;
+    for (const v of bad) admitted.set(v.id, Math.max(0, v.admittedUes - Math.max(1, Math.ceil(v.admittedUes / 2))));
+    plan = mk();
+    verdict = verifySystem(plan, services, link);
+  }
+  const frac = services.reduce((a, s) => a + (admitted.get(s.id) ?? 0) / ueCountOf(s), 0);
+  const ues = services.reduce((a, s) => a + (admitted.get(s.id) ?? 0), 0);
+  return {
+    plan,
+    verdict,
+    classPlan: cp,
+    method: `${label}; ${capped > 0 ? `${capped} template${capped === 1 ? '' : 's'} re-planned with a PRB cap; ` : ''}admission by ${arrivals === 'synchronous' ? 'peak fit' : `peak fit, then full counts under '${arrivals}' arrivals`}`,
+    score: [verdict.pass ? 1 : 0, frac, ues, -plan.bwps.length],
+  };
+}
+
+/** Binding constraint and relaxations of every service not fully admitted. */
+function admissionOf(services: readonly PlannableService[], link: LinkContext, plan: SystemPlan, verdict: SystemVerdict): Admission[] {
+  return services.map((s, i): Admission => {
+    const sp = plan.services[i]!;
+    const v = verdict.services[i];
+    const n = sp.ueCount;
+    const base = { serviceId: s.id, direction: s.direction, ueCount: n, admittedUes: sp.admittedUes };
+    if (sp.admittedUes >= n) return { ...base, binding: null, relaxations: [] };
+    if (sp.classId === null) return { ...base, binding: 'no class serves the service alone (see the planner reason)', relaxations: [] };
+    const c = plan.classes.find((x) => x.id === sp.classId) ?? null;
+    const b = plan.bwps.find((x) => x.id === sp.bwpId) ?? null;
+    const w = c === null ? 0 : ueWidthPrb(c, s.payload.sizesBytes);
+    const rel: SystemRelaxation[] = [];
+    let binding: string;
+    if (b === null || c === null) {
+      binding = 'no PRBs left in any BWP of its numerology';
+    } else {
+      const others = verdict.bwps.find((x) => x.id === b.id)?.peakPrb[s.direction] ?? 0;
+      const otherPrb = others - sp.admittedUes * w;
+      const need = otherPrb + n * w;
+      binding = `${b.id} ${s.direction}: ${n} UEs × ${w} PRB + ${otherPrb} PRB of other UEs = ${need} PRB > ${b.nPrb} PRB of the BWP (peak, every UE active at once)`;
+      if (v !== undefined && v.reasons.some((r) => r.startsWith('single UE'))) binding = v.reasons.join('; ');
+      // more bandwidth: the narrowest channel whose BWP (same share of the carrier) holds every UE
+      const N = maxPrbOf(link, b.mu);
+      const share = N > 0 ? b.nPrb / N : 1;
+      const bws = channelBandwidthsMHz(link.fr, 15 * 2 ** b.mu).filter((x) => x > link.bandwidthMHz);
+      const fit = bws.find((x) => {
+        const m = maxPrb(x, 15 * 2 ** b.mu, link.fr);
+        return E.isRight(m) && Math.floor(m.right * share) >= need;
+      });
+      rel.push({ kind: 'ues', description: `admit at most ${sp.admittedUes} of ${n} UEs (verified)` });
+      rel.push({
+        kind: 'bandwidth',
+        description:
+          fit !== undefined
+            ? `a ${fit} MHz carrier (BWP ${b.id} ≥ ${need} PRBs) admits all ${n}`
+            : `${need} PRBs at ${15 * 2 ** b.mu} kHz exceed every ${link.fr} channel at this BWP share: another carrier or FR2`,
+      });
+      if (plan.arrivals === 'synchronous') {
+        rel.push({ kind: 'arrivals', description: "if the UEs' frame phases are independent (not frame-synchronous), check with arrivals 'independent'" });
+      }
+      if (c.direction === 'UL' && c.grant === 'configured' && plan.arrivals !== 'synchronous') {
+        rel.push({ kind: 'grant', description: 'a dynamic or SR grant instead of a configured grant frees the per-UE reservations' });
+      }
+      rel.push({ kind: 'deadline', description: `a longer latency budget lets the class use fewer PRBs for more TTIs (re-plan with a PRB cap of ${Math.max(1, Math.floor(b.nPrb / Math.max(1, n)))} per UE)` });
+    }
+    return { ...base, binding, relaxations: rel };
+  });
+}
