@@ -34,7 +34,8 @@ import type {
   SystemServicePlan,
   SystemVerdict,
 } from './types.js';
-import { GUARD_PRB_BETWEEN_NUMEROLOGIES, ueWidthPrb, verifySystem } from './verify.js';
+import { verifyWith } from '../classes/verify.js';
+import { GUARD_PRB_BETWEEN_NUMEROLOGIES, tdmWindowMs, ueWidthPrb, verifySystem } from './verify.js';
 
 interface Group {
   cls: PhyClass;
@@ -67,8 +68,11 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
     if (first === null) first = cp;
     // a forced numerology that serves fewer services than the free choice is not a candidate
     if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) continue;
-    const cand = candidateFor(services, link, cp, po, arrivals, policy, mode === undefined ? 'numerologies as derived' : `one numerology (mu${mode[0]})`);
-    if (best === null || better(cand.score, best.score)) best = cand;
+    const label = mode === undefined ? 'numerologies as derived' : `one numerology (mu${mode[0]})`;
+    for (const variant of arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const)) {
+      const cand = candidateFor(services, link, cp, po, arrivals, policy, label, variant);
+      if (best === null || better(cand.score, best.score)) best = cand;
+    }
   }
   const b = best!;
   return {
@@ -126,12 +130,12 @@ function sizeBwps(link: LinkContext, groups: readonly Group[]): SystemBwp[] {
 /** Re-plan a group's template with at most `cap` PRBs per TTI: the smallest feasible cap ≥ cap (bisection), or null. */
 function cappedTemplate(g: Group, link: LinkContext, po: PlanOptions, cap: number): PhyClass | null {
   const cur = g.cls.nPrb;
-  if (cap >= cur) return null;
+  if (cap >= cur) return planGroup(g.members, link, { ...po, mu: [g.cls.mu], relaxations: false })?.phyClass ?? null;
   const o = (c: number): PlanOptions => ({ ...po, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: c });
   const at = planGroup(g.members, link, o(Math.max(1, cap)));
   if (at !== null) return at.phyClass;
   let lo = Math.max(1, cap); // infeasible
-  let hi = cur; // feasible (the current template)
+  let hi = cur; // feasible (the current template; with other grants not always: then no answer below cur)
   let best: PhyClass | null = null;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
@@ -144,7 +148,7 @@ function cappedTemplate(g: Group, link: LinkContext, po: PlanOptions, cap: numbe
   return best;
 }
 
-function candidateFor(
+export function candidateFor(
   services: readonly PlannableService[],
   link: LinkContext,
   cp: ClassPlan,
@@ -152,12 +156,44 @@ function candidateFor(
   arrivals: ArrivalAssumption,
   policy: SystemPolicy,
   label: string,
+  variant: 'cap' | 'tdm',
 ): Candidate {
   const svcById = new Map(services.map((s) => [s.id, s] as const));
   const groups: Group[] = cp.classes.map((c) => ({
     cls: c,
     members: cp.assignments.filter((a) => a.classId === c.id).map((a) => svcById.get(a.serviceId)!).filter((s) => s !== undefined),
   }));
+  const tdmOk = arrivals !== 'independent';
+  const gMemo = new Map<string, number>();
+  const maxGroups = (s: PlannableService, c: PhyClass): number => {
+    const key = `${s.id}|${c.id}`;
+    const hit = gMemo.get(key);
+    if (hit !== undefined) return hit;
+    const r = maxGroupsOf(s, c);
+    gMemo.set(key, r);
+    return r;
+  };
+  const maxGroupsOf = (s: PlannableService, c: PhyClass): number => {
+    const n = ueCountOf(s);
+    if (!tdmOk || n <= 1 || (c.direction === 'UL' && c.grant === 'configured')) return 1;
+    const ok = (g: number): boolean => {
+      const win = tdmWindowMs(s, g);
+      return win > 0 && verifyWith(c, { ...s, latencyBudgetMs: win, ueCount: 1 }, link, { snrMargin: false }).pass;
+    };
+    if (!ok(2)) return 1;
+    let lo = 2;
+    let hi = n + 1; // lo passes, hi fails (or beyond n)
+    if (ok(n)) return n;
+    hi = n;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (ok(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const poolOf = (members: readonly PlannableService[], c: PhyClass): number =>
+    members.reduce((a, s) => a + Math.ceil(ueCountOf(s) / maxGroups(s, c)) * ueWidthPrb(c, s.payload.sizesBytes), 0);
   // 1–2. BWPs from the demand; cap the templates of over-full BWPs (twice: sizes move with the caps)
   let bwps = sizeBwps(link, groups);
   let capped = 0;
@@ -168,6 +204,36 @@ function candidateFor(
         const peak = demandOf(gs, d, ueCountOf);
         if (peak <= b.nPrb) continue;
         for (const g of gs) {
+          if (variant === 'tdm') {
+            if (round > 0) continue;
+            // choose the template with the smallest pool Σ ⌈n/G⌉·w: as is, PRB-capped, or without a
+            // configured grant (TDM windows possible) at several PRB caps
+            const widest = Math.max(...g.members.map((s) => ueWidthPrb(g.cls, s.payload.sizesBytes)));
+            const dg = demandOf([g], d, ueCountOf);
+            const ues = g.members.reduce((a, s) => a + ueCountOf(s), 0);
+            const prop = Math.max(1, Math.floor((b.nPrb * dg) / peak / ues));
+            const caps = [...new Set([widest, Math.ceil(widest / 2), Math.ceil(widest / 4), Math.ceil(widest / 8), prop])].filter((x) => x >= 1);
+            const opts: PhyClass[] = [g.cls];
+            const noCg: PlanOptions = g.cls.direction === 'UL' ? { ...po, grants: ['dynamic', 'sr'] } : po;
+            for (const cap of caps) {
+              const c = cappedTemplate({ cls: { ...g.cls, nPrb: Number.MAX_SAFE_INTEGER }, members: g.members }, link, { ...noCg, maxPrbPerTti: cap }, cap);
+              if (c !== null) opts.push(c);
+            }
+            let bestC = g.cls;
+            let bestPool = poolOf(g.members, g.cls);
+            for (const c of opts) {
+              const p = poolOf(g.members, c);
+              if (p < bestPool) {
+                bestPool = p;
+                bestC = c;
+              }
+            }
+            if (bestC.id !== g.cls.id) {
+              g.cls = bestC;
+              capped++;
+            }
+            continue;
+          }
           const dg = demandOf([g], d, ueCountOf);
           const ues = g.members.reduce((a, s) => a + ueCountOf(s), 0);
           const cap = Math.floor((b.nPrb * dg) / peak / ues);
@@ -188,22 +254,36 @@ function candidateFor(
   for (const g of groups) if (!classes.some((c) => c.id === g.cls.id)) classes.push(g.cls);
   const classOf = new Map<string, PhyClass>();
   for (const g of groups) for (const s of g.members) classOf.set(s.id, g.cls);
-  // 3. admission by peak fit, smallest demand first, per BWP and direction
+  // 3. admission by peak fit per BWP and direction, smallest pool first; TDM groups where the class
+  // allows them (no configured grant, frame-synchronous UEs): the most windows whose budget still verifies
   const admitted = new Map<string, number>();
+  const tdm = new Map<string, number>();
   for (const b of bwps) {
     for (const d of ['DL', 'UL'] as const) {
       const members = services.filter((s) => {
         const c = classOf.get(s.id);
         return c !== undefined && c.mu === b.mu && c.direction === d;
       });
-      const dem = (s: PlannableService): number => ueCountOf(s) * ueWidthPrb(classOf.get(s.id)!, s.payload.sizesBytes);
-      const order = [...members].sort((x, y) => dem(x) - dem(y));
+      const info = new Map(
+        members.map((s) => {
+          const c = classOf.get(s.id)!;
+          const w = ueWidthPrb(c, s.payload.sizesBytes);
+          const gMax = maxGroups(s, c);
+          return [s.id, { w, gMax, pool: Math.ceil(ueCountOf(s) / gMax) * w }] as const;
+        }),
+      );
+      const order = [...members].sort((x, y) => info.get(x.id)!.pool - info.get(y.id)!.pool);
       let rem = b.nPrb;
       for (const s of order) {
-        const w = ueWidthPrb(classOf.get(s.id)!, s.payload.sizesBytes);
-        const n = w <= 0 ? 0 : Math.min(ueCountOf(s), Math.floor(rem / w));
+        const { w, gMax } = info.get(s.id)!;
+        const slots = w <= 0 ? 0 : Math.floor(rem / w); // UEs that can hold PRBs at once
+        const n = Math.min(ueCountOf(s), slots * gMax);
+        // the smallest pool (most windows), then the fewest windows giving that pool (the loosest budget)
+        const atOnce = n === 0 ? 0 : Math.ceil(n / gMax);
+        const g = n === 0 ? 1 : Math.min(gMax, Math.ceil(n / atOnce));
         admitted.set(s.id, n);
-        rem -= n * w;
+        tdm.set(s.id, g);
+        rem -= Math.ceil(n / g) * w;
       }
     }
   }
@@ -213,7 +293,8 @@ function candidateFor(
     services: services.map((s): SystemServicePlan => {
       const c = classOf.get(s.id);
       const n = admitted.get(s.id) ?? 0;
-      return { serviceId: s.id, classId: c?.id ?? null, bwpId: c === undefined ? null : `bwp-mu${c.mu}`, ueCount: ueCountOf(s), admittedUes: c === undefined ? 0 : n };
+      const g = Math.min(tdm.get(s.id) ?? 1, Math.max(1, n));
+      return { serviceId: s.id, classId: c?.id ?? null, bwpId: c === undefined ? null : `bwp-mu${c.mu}`, ueCount: ueCountOf(s), admittedUes: c === undefined ? 0 : n, ...(g > 1 ? { tdmGroups: g } : {}) };
     }),
     policy,
     arrivals,
@@ -238,7 +319,10 @@ function candidateFor(
   for (let guard = 0; guard < services.length && !verdict.pass; guard++) {
     const bad = verdict.services.filter((v) => v.admittedUes > 0 && !v.pass);
     if (bad.length === 0) break;
-    for (const v of bad) admitted.set(v.id, Math.max(0, v.admittedUes - Math.max(1, Math.ceil(v.admittedUes / 2))));
+    for (const v of bad) {
+      admitted.set(v.id, Math.max(0, v.admittedUes - Math.max(1, Math.ceil(v.admittedUes / 2))));
+      tdm.set(v.id, 1);
+    }
     plan = mk();
     verdict = verifySystem(plan, services, link);
   }
@@ -248,7 +332,7 @@ function candidateFor(
     plan,
     verdict,
     classPlan: cp,
-    method: `${label}; ${capped > 0 ? `${capped} template${capped === 1 ? '' : 's'} re-planned with a PRB cap; ` : ''}admission by ${arrivals === 'synchronous' ? 'peak fit' : `peak fit, then full counts under '${arrivals}' arrivals`}`,
+    method: `${label}; ${capped > 0 ? `${capped} template${capped === 1 ? '' : 's'} re-planned ${variant === 'cap' ? 'with a PRB cap' : 'without configured grant (TDM)'}; ` : ''}admission by ${arrivals === 'synchronous' ? 'peak fit' : `peak fit, then full counts under '${arrivals}' arrivals`}${[...tdm.values()].some((g) => g > 1) ? ' with TDM windows' : ''}`,
     score: [verdict.pass ? 1 : 0, frac, ues, -plan.bwps.length],
   };
 }
@@ -297,7 +381,7 @@ function admissionOf(services: readonly PlannableService[], link: LinkContext, p
       if (c.direction === 'UL' && c.grant === 'configured' && plan.arrivals !== 'synchronous') {
         rel.push({ kind: 'grant', description: 'a dynamic or SR grant instead of a configured grant frees the per-UE reservations' });
       }
-      rel.push({ kind: 'deadline', description: `a longer latency budget lets the class use fewer PRBs for more TTIs (re-plan with a PRB cap of ${Math.max(1, Math.floor(b.nPrb / Math.max(1, n)))} per UE)` });
+      rel.push({ kind: 'deadline', description: `a longer latency budget (not computed) lets a class of at most ${Math.max(1, Math.floor(b.nPrb / Math.max(1, n)))} PRBs per UE carry the packets, or more TDM windows` });
     }
     return { ...base, binding, relaxations: rel };
   });

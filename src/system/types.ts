@@ -48,6 +48,13 @@ export interface SystemServicePlan {
   readonly ueCount: number;
   /** UEs admitted on the carrier (0..ueCount). */
   readonly admittedUes: number;
+  /**
+   * TDM groups G ≥ 1 (default 1): the admitted UEs are served in G consecutive windows of
+   * (budget − jitter)/G after their common burst, ⌈admitted/G⌉ UEs at a time (spec/system.md §2.3).
+   * G > 1 needs frame-synchronous UEs of the service (arrivals 'synchronous' or 'service-synchronous')
+   * and a dynamic or SR grant (a configured grant holds its PRBs at every occasion).
+   */
+  readonly tdmGroups?: number;
 }
 
 /** A whole-carrier class plan (answer of `deriveSystem`, input of `verifySystem`). */
@@ -88,6 +95,12 @@ export interface SystemServiceVerdict {
   readonly bwpId: string | null;
   /** Widest allocation of one UE of the service in one TTI, PRBs (repetitions side by side counted). */
   readonly widthPrb: number;
+  /** TDM groups used (1 = every admitted UE holds its PRBs from its burst to its deadline). */
+  readonly tdmGroups: number;
+  /** Latency budget each UE is verified with: (budget − jitter)/G for G > 1, else the budget, ms. */
+  readonly windowMs: number;
+  /** Mean share of its BWP's resources in its direction the admitted UEs hold (CG: reservations; else expected REs). */
+  readonly meanLoad: number;
   /** Why it fails, or notes. */
   readonly reasons: readonly string[];
 }

@@ -107,9 +107,26 @@ interface Resolved {
   readonly service: PlannableService;
   readonly cls: PhyClass;
   readonly bwpIdx: number;
+  /** Admitted UEs. */
   readonly n: number;
   readonly w: number;
   readonly cg: boolean;
+  /** TDM groups and the UEs active at once (⌈n/G⌉). */
+  readonly g: number;
+  readonly nAtOnce: number;
+  /** Budget each UE is verified with, ms. */
+  readonly windowMs: number;
+}
+
+/** Jitter of a service's arrivals (ms, 0 when it has none). */
+function jitterOf(s: PlannableService): number {
+  const j = (s as { jitterMs?: number }).jitterMs;
+  return typeof j === 'number' && Number.isFinite(j) && j > 0 ? j : 0;
+}
+
+/** The budget each UE of a service with G TDM groups is verified with: (D − jitter)/G (D for G = 1). */
+export function tdmWindowMs(s: PlannableService, g: number): number {
+  return g <= 1 ? s.latencyBudgetMs : (s.latencyBudgetMs - jitterOf(s)) / g;
 }
 
 /** Verify a whole class plan on `link`. Never throws. */
@@ -234,13 +251,40 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
       r.push('no allocation for its sizes');
       return null;
     }
-    if (w > b.nPrb) {
-      r.push(`one UE needs ${w} PRBs per TTI but BWP ${b.id} has ${b.nPrb}`);
-      return { idx: i, service: s, cls: c, bwpIdx, n: sp.admittedUes, w, cg: c.direction === 'UL' && c.grant === 'configured' };
+    const cg = c.direction === 'UL' && c.grant === 'configured';
+    const g = sp.tdmGroups ?? 1;
+    if (!(Number.isInteger(g) && g >= 1 && g <= sp.admittedUes)) {
+      r.push(`tdmGroups must be an integer in 1..${sp.admittedUes} (admitted UEs), got ${g}`);
+      return null;
     }
-    return { idx: i, service: s, cls: c, bwpIdx, n: sp.admittedUes, w, cg: c.direction === 'UL' && c.grant === 'configured' };
+    if (g > 1 && cg) {
+      r.push(`${g} TDM groups need a dynamic or SR grant: a configured grant holds its PRBs at every occasion`);
+      return null;
+    }
+    if (g > 1 && arrivals === 'independent') {
+      r.push(`${g} TDM groups need the service's UEs to burst together (arrivals 'synchronous' or 'service-synchronous'), not '${arrivals}'`);
+      return null;
+    }
+    const windowMs = tdmWindowMs(s, g);
+    if (!(windowMs > 0)) {
+      r.push(`${g} TDM groups leave no time: (budget ${s.latencyBudgetMs} ms − jitter ${jitterOf(s)} ms)/${g}`);
+      return null;
+    }
+    if (w > b.nPrb) r.push(`one UE needs ${w} PRBs per TTI but BWP ${b.id} has ${b.nPrb}`);
+    return { idx: i, service: s, cls: c, bwpIdx, n: sp.admittedUes, w, cg, g, nAtOnce: Math.ceil(sp.admittedUes / g), windowMs };
   });
 
+  // single-UE verdicts, once per service
+  const single = new Map<number, ReturnType<typeof verifyWith>>();
+  const singleOf = (r: Resolved): ReturnType<typeof verifyWith> => {
+    let v = single.get(r.idx);
+    if (v === undefined) {
+      v = verifyWith(r.cls, { ...r.service, latencyBudgetMs: r.windowMs, ueCount: 1 }, link, { snrMargin: false });
+      single.set(r.idx, v);
+    }
+    return v;
+  };
+  const meanShare: number[] = plan.services.map(() => 0);
   // 3. Per BWP and direction: peak and mean load.
   const bwpVerdicts: SystemBwpVerdict[] = plan.bwps.map((b, bi) => {
     const peak: Record<Direction, number> = { DL: 0, UL: 0 };
@@ -248,14 +292,17 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
     for (const r of resolved) {
       if (r === null || r.bwpIdx !== bi) continue;
       const d = r.cls.direction;
-      peak[d] += r.n * r.w;
-      if (r.cg) mean[d] += (r.n * r.w) / b.nPrb;
+      peak[d] += r.nAtOnce * r.w;
+      let share: number;
+      if (r.cg) share = (r.n * r.w) / b.nPrb;
       else {
-        const v = verifyWith(r.cls, { ...r.service, ueCount: 1 }, link, { snrMargin: false });
+        const v = singleOf(r);
         const worstRe = Math.max(0, ...v.perSize.map((p) => p.expectedRe));
         const cap = b.nPrb * 12 * 14 * 1000 * 2 ** b.mu * dutyOf(link, d);
-        mean[d] += cap > 0 ? (r.n * (1000 / r.service.periodMs) * worstRe) / cap : 1;
+        share = cap > 0 ? (r.n * (1000 / r.service.periodMs) * worstRe) / cap : 1;
       }
+      meanShare[r.idx] = fin(share);
+      mean[d] += share;
     }
     return {
       id: b.id,
@@ -280,10 +327,10 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
       bwpId: sp.bwpId,
     };
     if (r === null) {
-      return { ...base, pass: false, epsilonAchieved: 1, epsilonSingleUe: 1, contentionBound: 1, latencyMs: 0, widthPrb: 0, reasons: rs };
+      return { ...base, pass: false, epsilonAchieved: 1, epsilonSingleUe: 1, contentionBound: 1, latencyMs: 0, widthPrb: 0, tdmGroups: sp.tdmGroups ?? 1, windowMs: 0, meanLoad: 0, reasons: rs };
     }
     const b = plan.bwps[r.bwpIdx]!;
-    const v = verifyWith(r.cls, { ...r.service, ueCount: 1 }, link, { snrMargin: false });
+    const v = singleOf(r);
     const eps1 = fin(v.epsilonAchieved);
     if (!v.pass) rs.push(`single UE: ${v.reasons.filter((x) => !x.startsWith('note:')).join('; ') || 'verify fails'}`);
     const latencyMs = fin(Math.max(0, ...v.perSize.map((p) => p.latencyFirstMs)));
@@ -291,13 +338,15 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
     const d = r.cls.direction;
     const cap = b.nPrb - r.w;
     const winMs = r.service.latencyBudgetMs;
+    if (r.g > 1 && !v.pass) rs.push(`with ${r.g} TDM groups each UE has ${r.windowMs.toPrecision(4)} ms`);
     const contenders: Contender[] = [];
     for (const o of resolved) {
       if (o === null || o.bwpIdx !== r.bwpIdx || o.cls.direction !== d) continue;
       const own = o.idx === r.idx;
-      const n = own ? o.n - 1 : o.n;
+      // UEs holding PRBs at once: ⌈n/G⌉ per TDM window (the tagged UE's own window included)
+      const n = own ? o.nAtOnce - 1 : o.nAtOnce;
       if (n <= 0) continue;
-      if (arrivals === 'synchronous' || o.cg) {
+      if (arrivals === 'synchronous' || o.cg || o.g > 1) {
         contenders.push({ weight: n * o.w, p: 1 });
         continue;
       }
@@ -305,6 +354,7 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
       const poisson = (o.service as { arrival?: string }).arrival === 'poisson';
       const pOne = Math.min(1, (o.service.latencyBudgetMs + winMs + WINDOW_SLACK_MS) / o.service.periodMs);
       if (arrivals === 'service-synchronous' && !poisson) {
+        // (own UEs: burst with the tagged one)
         if (own) contenders.push({ weight: n * o.w, p: 1 });
         else contenders.push({ weight: n * o.w, p: Math.min(1, (o.service.latencyBudgetMs + winMs + WINDOW_SLACK_MS + jitter) / o.service.periodMs) });
       } else {
@@ -317,12 +367,12 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
     if (q > 0) {
       const peak = bwpVerdicts[r.bwpIdx]!.peakPrb[d];
       if (arrivals === 'synchronous' || q >= 1) {
-        rs.push(`${b.id} ${d}: ${peak} PRBs when every admitted UE is active (this service ${r.n} UE × ${r.w} PRB) > ${b.nPrb} PRBs of the BWP`);
+        rs.push(`${b.id} ${d}: ${peak} PRBs when every admitted UE is active (this service ${r.nAtOnce} UE${r.g > 1 ? ` per TDM window (${r.n} in ${r.g} windows)` : ''} × ${r.w} PRB) > ${b.nPrb} PRBs of the BWP`);
       } else rs.push(`${b.id} ${d}: P(the UEs active in a ${winMs} ms window need more than ${b.nPrb} PRBs) ≤ ${q.toPrecision(3)} (peak ${peak} PRBs)`);
     }
     if (v.pass && !meets && q < 1) rs.push(`P(miss) ≤ ${eps.toPrecision(3)} = ${eps1.toPrecision(3)} (single UE) + ${q.toPrecision(3)} (contention) > epsilon ${r.service.epsilon}`);
     const pass = v.pass && meets && r.w <= b.nPrb;
-    return { ...base, pass, epsilonAchieved: eps, epsilonSingleUe: eps1, contentionBound: q, latencyMs, widthPrb: r.w, reasons: rs };
+    return { ...base, pass, epsilonAchieved: eps, epsilonSingleUe: eps1, contentionBound: q, latencyMs, widthPrb: r.w, tdmGroups: r.g, windowMs: r.windowMs, meanLoad: meanShare[i] ?? 0, reasons: rs };
   });
 
   // 5. Mean load ≤ 1 in every BWP and direction (implied by the bound; checked explicitly).
@@ -360,6 +410,7 @@ export function systemAssumptions(link: LinkContext, arrivals: ArrivalAssumption
   return [
     `single-UE bound of verify for every UE: mean SNR ${link.snrDb} dB, ${link.fading.kind} fading (diversity ${(link.fading as { diversity?: number }).diversity ?? 1}), HARQ fading ${link.harqFading}, independent across UEs`,
     'one TB per UE and direction at a time (retransmissions included); each UE runs one service',
+    'a service with G > 1 TDM groups: its UEs burst at one instant per period (frame-synchronous, up to its jitter) and the gNB serves them in G consecutive windows of (budget − jitter)/G with dynamic or SR grants',
     'BWPs on disjoint PRB ranges, one per numerology; 1 guard PRB of the wider SCS between BWPs of different numerology',
     'every UE that can be active gets its class allocation at every occasion it needs while the BWP has the PRBs (work-conserving scheduler, contiguous per-UE PRB ranges; CG UEs hold their reservation at every occasion)',
     arrivals === 'synchronous'
