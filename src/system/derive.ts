@@ -68,6 +68,8 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
     if (first === null) first = cp;
     // a forced numerology that serves fewer services than the free choice is not a candidate
     if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) continue;
+    // a forced numerology equal to the only one the free derivation chose gives the same templates
+    if (mode !== undefined && first !== null && first !== cp && JSON.stringify(cp.classes) === JSON.stringify(first.classes)) continue;
     const label = mode === undefined ? 'numerologies as derived' : `one numerology (mu${mode[0]})`;
     for (const variant of arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const)) {
       const cand = candidateFor(services, link, cp, po, arrivals, policy, label, variant);
@@ -216,8 +218,8 @@ export function candidateFor(
             const opts: PhyClass[] = [g.cls];
             const noCg: PlanOptions = g.cls.direction === 'UL' ? { ...po, grants: ['dynamic', 'sr'] } : po;
             for (const cap of caps) {
-              const c = cappedTemplate({ cls: { ...g.cls, nPrb: Number.MAX_SAFE_INTEGER }, members: g.members }, link, { ...noCg, maxPrbPerTti: cap }, cap);
-              if (c !== null) opts.push(c);
+              const c = planGroup(g.members, link, { ...noCg, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: cap });
+              if (c !== null) opts.push(c.phyClass);
             }
             let bestC = g.cls;
             let bestPool = poolOf(g.members, g.cls);
