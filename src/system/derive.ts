@@ -48,6 +48,8 @@ interface Candidate {
   readonly classPlan: ClassPlan;
   readonly method: string;
   readonly score: readonly number[];
+  /** Reasons of the system check for services it made the planner admit fewer UEs of. */
+  readonly why: ReadonlyMap<string, readonly string[]>;
 }
 
 const ueCountOf = (s: PlannableService): number => Math.max(1, Math.floor(s.ueCount ?? 1));
@@ -80,7 +82,7 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   return {
     plan: b.plan,
     verdict: b.verdict,
-    admission: admissionOf(services, link, b.plan, b.verdict),
+    admission: admissionOf(services, link, b.plan, b.verdict, b.why),
     classPlan: b.classPlan,
     method: b.method,
   };
@@ -317,11 +319,13 @@ export function candidateFor(
       } else admitted.set(s.id, n);
     }
   }
-  // the independent check has the last word: a service it rejects is not admitted
+  // the independent check has the last word: a service it rejects is not admitted (its reasons kept)
+  const why = new Map<string, string[]>();
   for (let guard = 0; guard < services.length && !verdict.pass; guard++) {
     const bad = verdict.services.filter((v) => v.admittedUes > 0 && !v.pass);
     if (bad.length === 0) break;
     for (const v of bad) {
+      why.set(v.id, v.reasons.filter((x) => !x.startsWith('note:')));
       admitted.set(v.id, Math.max(0, v.admittedUes - Math.max(1, Math.ceil(v.admittedUes / 2))));
       tdm.set(v.id, 1);
     }
@@ -336,11 +340,12 @@ export function candidateFor(
     classPlan: cp,
     method: `${label}; ${capped > 0 ? `${capped} template${capped === 1 ? '' : 's'} re-planned ${variant === 'cap' ? 'with a PRB cap' : 'without configured grant (TDM)'}; ` : ''}admission by ${arrivals === 'synchronous' ? 'peak fit' : `peak fit, then full counts under '${arrivals}' arrivals`}${[...tdm.values()].some((g) => g > 1) ? ' with TDM windows' : ''}`,
     score: [verdict.pass ? 1 : 0, frac, ues, -plan.bwps.length],
+    why,
   };
 }
 
 /** Binding constraint and relaxations of every service not fully admitted. */
-function admissionOf(services: readonly PlannableService[], link: LinkContext, plan: SystemPlan, verdict: SystemVerdict): Admission[] {
+function admissionOf(services: readonly PlannableService[], link: LinkContext, plan: SystemPlan, verdict: SystemVerdict, why: ReadonlyMap<string, readonly string[]>): Admission[] {
   return services.map((s, i): Admission => {
     const sp = plan.services[i]!;
     const v = verdict.services[i];
@@ -361,6 +366,8 @@ function admissionOf(services: readonly PlannableService[], link: LinkContext, p
       const need = otherPrb + n * w;
       binding = `${b.id} ${s.direction}: ${n} UEs × ${w} PRB + ${otherPrb} PRB of other UEs = ${need} PRB > ${b.nPrb} PRB of the BWP (peak, every UE active at once)`;
       if (v !== undefined && v.reasons.some((r) => r.startsWith('single UE'))) binding = v.reasons.join('; ');
+      const w2 = why.get(s.id);
+      if (w2 !== undefined && w2.length > 0) binding = `system check: ${w2.join('; ')}`;
       // more bandwidth: the narrowest channel whose BWP (same share of the carrier) holds every UE
       const N = maxPrbOf(link, b.mu);
       const share = N > 0 ? b.nPrb / N : 1;
