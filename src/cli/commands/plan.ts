@@ -27,7 +27,12 @@ export interface PlanAnswer {
   readonly phyClass: PhyClass | null;
   readonly verdict: Verdict | null;
   readonly infeasible: Infeasible | null;
+  /** What the verdict covers: one UE of the service alone on the carrier (the shared-carrier check is `phyclass classes`). */
+  readonly scope: 'single-UE';
 }
+
+/** The one-line scope statement of plan/verify output. */
+export const SINGLE_UE_SCOPE = "scope: single-UE result (one UE of the service alone on the carrier); several UEs or services on one carrier: 'phyclass classes' (verifySystem)";
 
 type Row = { s: ServiceProfile; c: PhyClass; v: Verdict };
 
@@ -91,13 +96,13 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const s = await resolveService(env.io, serviceArg);
       const r = plan(s, link, { relaxations: o['relaxations'] !== false });
       if (E.isLeft(r)) {
-        printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left }, r.left);
+        printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' }, r.left);
         return;
       }
       const v = verify(r.right, s, link);
       if (!v.pass) env.setExitCode(EXIT_UNMET);
-      const answer: PlanAnswer = { service: s, link, feasible: true, phyClass: r.right, verdict: v, infeasible: null };
-      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n\n${keyValueText(classLines(s, r.right, v))}`);
+      const answer: PlanAnswer = { service: s, link, feasible: true, phyClass: r.right, verdict: v, infeasible: null, scope: 'single-UE' };
+      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n${SINGLE_UE_SCOPE}\n\n${keyValueText(classLines(s, r.right, v))}`);
       else emit(env.io, format, { rows: [{ s, c: r.right, v }], columns: classColumns, json: answer });
     });
 
@@ -129,14 +134,14 @@ Exit 1 when the class fails (reasons printed).`,
       } else {
         const r = plan(s, link);
         if (E.isLeft(r)) {
-          printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left }, r.left);
+          printInfeasible(env, format, { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' }, r.left);
           return;
         }
         c = r.right;
       }
       const v = verify(c, s, link);
       if (!v.pass) env.setExitCode(EXIT_UNMET);
-      const answer: PlanAnswer = { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null };
+      const answer: PlanAnswer = { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null, scope: 'single-UE' };
       if (format === 'json') {
         env.io.stdout(toJsonText(answer));
         return;
@@ -148,6 +153,7 @@ Exit 1 when the class fails (reasons printed).`,
         footer: [
           `worst epsilon ${formatEpsilon(v.epsilonAchieved, 2)}, SNR margin ${v.snrMarginDb.toFixed(2)} dB, latency margin ${formatMs(v.latencyMarginMs)} ms, load ${(v.load * 100).toFixed(3)} %`,
           ...v.reasons.map((x) => `- ${x}`),
+          SINGLE_UE_SCOPE,
         ],
         columns: [
           col<SizeVerdict>('sizeBytes', 'size', (p) => p.sizeBytes, (x) => formatBytes(x as number)),
