@@ -20,7 +20,7 @@ import { channelBandwidthsMHz, maxPrb } from '../nr/carrier.js';
 import { deriveClasses } from '../classes/derive.js';
 import { allowedMuFor, type LinkContext } from '../classes/link.js';
 import type { PlannableService } from '../classes/model.js';
-import { planGroup } from '../classes/planner.js';
+import { planDetailed, planGroup } from '../classes/planner.js';
 import type { ClassPlan, PhyClass, PlanOptions } from '../classes/types.js';
 import type {
   Admission,
@@ -64,9 +64,20 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   if (allowed.length > 1) for (const m of allowed) modes.push([m]);
   let best: Candidate | null = null;
   let first: ClassPlan | null = null;
+  // Templates are derived for the requested UE counts; when that leaves a service without a class
+  // only because all its UEs together overload the carrier (it has a class for one UE), the
+  // templates are derived for one UE per service instead and admission decides how many fit.
+  let tplServices: readonly PlannableService[] = services;
   for (const mode of modes) {
     const po: PlanOptions = mode === undefined ? {} : { mu: mode };
-    const cp = deriveClasses(services, link, { maxClasses: K, planOptions: po });
+    let cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po });
+    if (mode === undefined && cp.unserved.length > 0) {
+      const few = services.filter((s) => ueCountOf(s) > 1 && cp.unserved.some((u) => u.serviceId === s.id && u.reason !== 'duplicate service id'));
+      if (few.some((s) => E.isRight(planDetailed({ ...s, ueCount: 1 }, link, { relaxations: false })))) {
+        tplServices = services.map((s) => ({ ...s, ueCount: 1 }));
+        cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po });
+      }
+    }
     if (first === null) first = cp;
     // a forced numerology that serves fewer services than the free choice is not a candidate
     if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) continue;
