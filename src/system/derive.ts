@@ -52,6 +52,9 @@ interface Candidate {
   readonly why: ReadonlyMap<string, readonly string[]>;
 }
 
+/** Above this many services only the free choice of numerology is tried (each forced mu costs a derivation). */
+export const MAX_SERVICES_FOR_MODES = 16;
+
 const ueCountOf = (s: PlannableService): number => Math.max(1, Math.floor(s.ueCount ?? 1));
 
 /** Plan classes, BWPs and admitted UEs for `services` on `link` so that `verifySystem` passes. */
@@ -61,7 +64,9 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   const policy: SystemPolicy = opts.policy ?? 'edf';
   const modes: (readonly Mu[] | undefined)[] = [undefined];
   const allowed = allowedMuFor(link).filter((m) => E.isRight(maxPrb(link.bandwidthMHz, 15 * 2 ** m, link.fr)));
-  if (allowed.length > 1) for (const m of allowed) modes.push([m]);
+  // one numerology forced, for each allowed mu: one more template derivation each, so only for
+  // catalogue-sized sets (a derivation of dozens of services takes minutes on a loaded machine)
+  if (allowed.length > 1 && services.length <= MAX_SERVICES_FOR_MODES) for (const m of allowed) modes.push([m]);
   let best: Candidate | null = null;
   let first: ClassPlan | null = null;
   // Templates are derived for the requested UE counts; when that leaves a service without a class
