@@ -30,6 +30,9 @@ describe('referee: simulate the derived plan', () => {
     });
     const r = deriveSystem(svcs, defaultLink, { maxClasses: 3 });
     expect(r.verdict.pass).toBe(true);
+    // never "verified" next to a load above 100 %
+    expect(r.verdict.loadByDirection.DL).toBeLessThanOrEqual(1);
+    expect(r.verdict.loadByDirection.UL).toBeLessThanOrEqual(1);
     if (!r.plan.services.some((x) => x.admittedUes > 0)) return;
     const sim = simulateSystemPlan(r.plan, svcs, defaultLink, { slots: 8000, seed: 7 });
     expect(E.isRight(sim)).toBe(true);
