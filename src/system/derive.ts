@@ -168,7 +168,7 @@ function cappedTemplate(g: Group, link: LinkContext, po: PlanOptions, cap: numbe
   return best;
 }
 
-export function candidateFor(
+function candidateFor(
   services: readonly PlannableService[],
   link: LinkContext,
   cp: ClassPlan,

@@ -19,7 +19,7 @@
  * `maxPrb` (TS 38.101-1/-2 Table 5.3.2-1). Never throws.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Direction, Mu } from '../core/types.js';
+import type { Direction } from '../core/types.js';
 import { maxPrb } from '../nr/carrier.js';
 import { allocationFor } from '../classes/allocation.js';
 import { allowedMuFor, type LinkContext } from '../classes/link.js';
@@ -431,9 +431,4 @@ export function systemAssumptions(link: LinkContext, arrivals: ArrivalAssumption
         : `arrivals: every UE's phase independent and uniform over its period (activity window = both budgets + ${WINDOW_SLACK_MS} ms)`,
     'PDCCH/PUCCH capacity, SR and SRS resources not modelled (control channels assumed available)',
   ];
-}
-
-/** Numerologies of a plan's BWPs (helper for callers). */
-export function bwpMus(plan: SystemPlan): Mu[] {
-  return plan.bwps.map((b) => b.mu);
 }
