@@ -4,7 +4,10 @@
  * stay ≤ 100 %, and the services not fully admitted carry their binding constraint and relaxations.
  */
 import { describe, expect, it } from 'vitest';
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
+import { plan } from '../../src/classes/planner.js';
+import { verify } from '../../src/classes/verify.js';
 import { defaultLink } from '../../src/classes/link.js';
 import { serviceById, type ServiceProfile } from '../../src/services/catalogue.js';
 import { deriveSystem } from '../../src/system/derive.js';
@@ -15,6 +18,20 @@ const copies = (id: string, k: number, ueCount: number): ServiceProfile[] => {
   if (O.isNone(s)) throw new Error(id);
   return Array.from({ length: k }, (_, i) => ({ ...s.value, id: `${id}.${i + 1}`, ueCount }));
 };
+
+describe('PlanOptions.maxPrbPerTti', () => {
+  it('caps the class at the given PRBs per TTI (more TTIs), and the capped class verifies', () => {
+    const s = serviceById('v2x.collision_avoidance');
+    if (O.isNone(s)) throw new Error('catalogue');
+    const free = plan(s.value, defaultLink, { relaxations: false });
+    const capped = plan(s.value, defaultLink, { relaxations: false, maxPrbPerTti: 12 });
+    expect(E.isRight(free) && E.isRight(capped)).toBe(true);
+    if (E.isLeft(free) || E.isLeft(capped)) return;
+    expect(free.right.nPrb).toBeGreaterThan(12);
+    expect(capped.right.nPrb).toBeLessThanOrEqual(12);
+    expect(verify(capped.right, s.value, defaultLink).pass).toBe(true);
+  });
+});
 
 describe('deriveSystem', () => {
   it('three copies that overload a 20 MHz carrier: admitted as far as proven, never above 100 %', () => {
