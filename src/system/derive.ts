@@ -392,7 +392,7 @@ function admissionOf(services: readonly PlannableService[], link: LinkContext, p
         const m = maxPrb(x, 15 * 2 ** b.mu, link.fr);
         return E.isRight(m) && Math.floor(m.right * share) >= need;
       });
-      rel.push({ kind: 'ues', description: `admit at most ${sp.admittedUes} of ${n} UEs (verified)` });
+      rel.push({ kind: 'ues', description: sp.admittedUes > 0 ? `admit at most ${sp.admittedUes} of ${n} UEs (verified)` : `no UE fits beside the UEs admitted for the other services (fewer of theirs would make room)` });
       rel.push({
         kind: 'bandwidth',
         description:
