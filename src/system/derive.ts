@@ -147,19 +147,25 @@ function sizeBwps(link: LinkContext, groups: readonly Group[]): SystemBwp[] {
   });
 }
 
+/** Members with one UE each: a re-planned template must serve one UE; admission decides how many fit (no capacity check of all UEs at once). */
+function oneUe(members: readonly PlannableService[]): PlannableService[] {
+  return members.map((s) => ({ ...s, ueCount: 1 }));
+}
+
 /** Re-plan a group's template with at most `cap` PRBs per TTI: the smallest feasible cap ≥ cap (bisection), or null. */
 function cappedTemplate(g: Group, link: LinkContext, po: PlanOptions, cap: number): PhyClass | null {
   const cur = g.cls.nPrb;
-  if (cap >= cur) return planGroup(g.members, link, { ...po, mu: [g.cls.mu], relaxations: false })?.phyClass ?? null;
+  const one = oneUe(g.members);
+  if (cap >= cur) return planGroup(one, link, { ...po, mu: [g.cls.mu], relaxations: false })?.phyClass ?? null;
   const o = (c: number): PlanOptions => ({ ...po, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: c });
-  const at = planGroup(g.members, link, o(Math.max(1, cap)));
+  const at = planGroup(one, link, o(Math.max(1, cap)));
   if (at !== null) return at.phyClass;
   let lo = Math.max(1, cap); // infeasible
   let hi = cur; // feasible (the current template; with other grants not always: then no answer below cur)
   let best: PhyClass | null = null;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    const r = planGroup(g.members, link, o(mid));
+    const r = planGroup(one, link, o(mid));
     if (r !== null) {
       hi = mid;
       best = r.phyClass;
@@ -236,7 +242,7 @@ function candidateFor(
             const opts: PhyClass[] = [g.cls];
             const noCg: PlanOptions = g.cls.direction === 'UL' ? { ...po, grants: ['dynamic', 'sr'] } : po;
             for (const cap of caps) {
-              const c = planGroup(g.members, link, { ...noCg, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: cap });
+              const c = planGroup(oneUe(g.members), link, { ...noCg, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: cap });
               if (c !== null) opts.push(c.phyClass);
             }
             let bestC = g.cls;
