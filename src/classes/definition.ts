@@ -201,7 +201,9 @@ export function candidateSpace(
     const mp = maxPrb(link.bandwidthMHz, nr.scsKHz);
     if (E.isLeft(mp) || duty <= 0) continue;
     const symbolsPerS = 14 * 1000 * 2 ** mu;
-    mus.push({ mu, maxPrb: mp.right, slotMs: nr.slotMs, duty, capacityRePerS: mp.right * 12 * symbolsPerS * duty });
+    // PlanOptions.maxPrbPerTti (the system planner's cap, spec/system.md §4) narrows the PRB range only
+    const cap = opts?.maxPrbPerTti !== undefined && Number.isFinite(opts.maxPrbPerTti) ? Math.max(1, Math.floor(opts.maxPrbPerTti)) : mp.right;
+    mus.push({ mu, maxPrb: Math.min(mp.right, cap), slotMs: nr.slotMs, duty, capacityRePerS: mp.right * 12 * symbolsPerS * duty });
   }
   const ttis: TtiInfo[] = [];
   for (const c of TTI_CHOICES) {

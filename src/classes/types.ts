@@ -258,4 +258,9 @@ export interface PlanOptions {
    * never depend on it (every table is pure); pass a fresh one to isolate memory or statistics.
    */
   readonly cache?: PlannerCache;
+  /**
+   * At most this many PRBs per TTI (integer ≥ 1; default the carrier's maxPrb): the system planner
+   * (src/system, spec/system.md §4) caps a class so that its UEs fit their bandwidth part together.
+   */
+  readonly maxPrbPerTti?: number;
 }

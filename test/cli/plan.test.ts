@@ -85,7 +85,7 @@ describe('phyclass planning commands (spawned binary)', () => {
     });
   });
 
-  it('classes --json equals deriveClasses + verify; classify agrees with the plan; the table lists every service', async () => {
+  it('classes --json carries deriveClasses and the system verdict; classify agrees with the plan; the table lists every service', async () => {
     const [json, text, cls] = await Promise.all([
       runBin(['classes', '--only', SMALL, '--max-classes', '2', '--json']),
       runBin(['classes', '--only', SMALL, '--max-classes', '2']),
@@ -104,7 +104,13 @@ describe('phyclass planning commands (spawned binary)', () => {
     expect(j.entries.map((e) => e.serviceId)).toEqual(list.map((s) => s.id));
     expect(text.code).toBe(0);
     for (const s of list) expect(text.stdout).toContain(s.id);
-    expect(text.stdout).toMatch(/All 3 served services verified/);
+    // "verified" is the system check: every admitted UE on the shared carrier (spec/system.md)
+    const sys = (JSON.parse(json.stdout) as { system: { verdict: { pass: boolean; services: { id: string; pass: boolean; admittedUes: number }[] } } }).system;
+    expect(sys.verdict.pass).toBe(true);
+    const admitted = sys.verdict.services.filter((x) => x.admittedUes > 0);
+    expect(admitted.every((x) => x.pass)).toBe(true);
+    expect(text.stdout).toMatch(new RegExp(`All ${admitted.length} admitted services verified on the shared carrier`));
+    expect(text.stdout).toMatch(/Bandwidth parts:/);
     expect(cls.code).toBe(0);
     const a = JSON.parse(cls.stdout) as { status: string; classId: string; nPrb: number; nTti: number; tbsBits: number };
     expect(a.status).toBe('ok');

@@ -30,6 +30,8 @@ export interface PlanAnswer {
   readonly infeasible: Infeasible | null;
   /** Infeasible services with a feature source: application-side changes `plan` confirms (issue 15). */
   readonly applicationRelaxations?: readonly ApplicationRelaxation[];
+  /** What the verdict covers: one UE of the service alone on the carrier (the shared-carrier check is `phyclass classes`). */
+  readonly scope: 'single-UE';
 }
 
 /**
@@ -38,8 +40,8 @@ export interface PlanAnswer {
  */
 export function planAnswer(s: ServiceProfile, link: LinkContext, relaxations = true): PlanAnswer {
   const r = plan(s, link, { relaxations });
-  if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left };
-  return { service: s, link, feasible: true, phyClass: r.right, verdict: verify(r.right, s, link), infeasible: null };
+  if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
+  return { service: s, link, feasible: true, phyClass: r.right, verdict: verify(r.right, s, link), infeasible: null, scope: 'single-UE' };
 }
 
 /** The JSON answer of `verify` for a given class, or for the class `plan` chooses when `given` is null. */
@@ -47,17 +49,20 @@ export function verifyAnswer(s: ServiceProfile, link: LinkContext, given: PhyCla
   let c: PhyClass;
   if (given === null) {
     const r = plan(s, link);
-    if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left };
+    if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
     c = r.right;
   } else c = given;
   const v = verify(c, s, link);
-  return { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null };
+  return { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null, scope: 'single-UE' };
 }
 
 /** True when the CLI exits 1 for this plan/verify answer (infeasible or the verification fails). */
 export function planAnswerUnmet(a: PlanAnswer): boolean {
   return a.infeasible !== null || a.verdict === null || !a.verdict.pass;
 }
+
+/** The one-line scope statement of plan/verify output. */
+export const SINGLE_UE_SCOPE = "scope: single-UE result (one UE of the service alone on the carrier); several UEs or services on one carrier: 'phyclass classes' (verifySystem)";
 
 type Row = { s: ServiceProfile; c: PhyClass; v: Verdict };
 
@@ -132,7 +137,7 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const c = answer.phyClass as PhyClass;
       const v = answer.verdict as Verdict;
       if (!v.pass) env.setExitCode(EXIT_UNMET);
-      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n\n${keyValueText(classLines(s, c, v))}`);
+      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n${SINGLE_UE_SCOPE}\n\n${keyValueText(classLines(s, c, v))}`);
       else emit(env.io, format, { rows: [{ s, c, v }], columns: classColumns, json: answer });
     });
 
@@ -183,6 +188,7 @@ Exit 1 when the class fails (reasons printed).`,
         footer: [
           `worst epsilon ${formatEpsilon(v.epsilonAchieved, 2)}, SNR margin ${v.snrMarginDb.toFixed(2)} dB, latency margin ${formatMs(v.latencyMarginMs)} ms, load ${(v.load * 100).toFixed(3)} %`,
           ...v.reasons.map((x) => `- ${x}`),
+          SINGLE_UE_SCOPE,
         ],
         columns: [
           col<SizeVerdict>('sizeBytes', 'size', (p) => p.sizeBytes, (x) => formatBytes(x as number)),

@@ -55,30 +55,22 @@ export function registerReport(program: Command, env: CommandEnv): void {
       // Before any work: a usable directory, no symlink out of it, nothing overwritten without --force.
       await checkOutputDir(env.io, '--out', out, REPORT_FILES, o['force'] === true);
 
-      const { plan: cp, entries, labels } = classTableEntries(list, link, K);
+      const { entries, labels, system } = classTableEntries(list, link, K);
       const served: ServiceProfile[] = entries.filter((e) => e.phyClass !== null).map((e) => e.service);
 
-      // Simulation (latency CDF): the served services on their derived classes.
+      // Simulation (latency CDF): exactly the system plan (its classes, BWPs, admitted UEs, grants, policy).
       let sim: ScenarioReport | null = null;
       let simNote = 'simulation skipped (--slots 0)';
+      let simNotes: readonly string[] = [];
       if (slots > 0 && served.length > 0) {
-        const { simulate } = await import('../../scheduler/simulate.js'); // heavy: loaded only here
+        const { simulateSystemPlan } = await import('../../scheduler/fromPlan.js'); // heavy: loaded only here
         const bar = progressBar(env.io, 'simulate');
-        const r = simulate(
-          {
-            name: 'report',
-            // The classes just derived and verified (explicit: no second derivation).
-            services: entries.filter((e) => e.phyClass !== null).map((e) => ({ service: e.service, class: e.phyClass?.id ?? '' })),
-            policy: 'edf',
-            classes: cp.classes,
-            link,
-          },
-          { slots, seed, onProgress: bar.update },
-        );
+        const r = simulateSystemPlan(system.plan, list, link, { slots, seed, onProgress: bar.update });
         bar.finish();
         if (E.isRight(r)) {
-          sim = r.right;
-          simNote = `simulated ${slots} slots (${formatNumber(r.right.durationMs / 1000, 3)} s of air time), EDF scheduling, seed ${seed}`;
+          sim = r.right.report;
+          simNotes = r.right.notes;
+          simNote = `simulated ${slots} slots (${formatNumber(r.right.report.durationMs / 1000, 3)} s of air time) of exactly the system plan (admitted UEs, BWPs ${system.plan.bwps.map((b) => `${b.id} ${b.nPrb} PRB`).join(', ')}), ${system.plan.policy} scheduling, seed ${seed}`;
         } else simNote = `simulation not run: ${r.left.message}`;
       }
 
@@ -87,7 +79,7 @@ export function registerReport(program: Command, env: CommandEnv): void {
         figures.push({ id, title, caption, svg: await renderSvg(spec) });
       };
       await add('bler', 'Block error rate vs SNR', 'Transport blocks of 1024 bits, 64QAM MCS table, AWGN. Dashed: the practical NR LDPC model with the conservative receiver the planner uses; solid: the finite-blocklength normal approximation with Gaussian input, the limit no code of this length can beat. The gap is the price of a real code, modulation and receiver.', blerPlotSpec(blerCurves()));
-      const classList = cp.classes.map((c) => ({ phyClass: c, label: labels.get(c.id) ?? '' }));
+      const classList = system.plan.classes.map((c) => ({ phyClass: c, label: labels.get(c.id) ?? '' }));
       await add('latency', 'User-plane latency per class', 'One-way latency with every HARQ transmission the class allows (ITU-R M.2412 average frame alignment), split into its parts.', latencyBreakdownSpec(latencyPartRows(classList, link)));
       const ps = packetSizeData();
       await add('table1', 'Packet sizes per model and split point (seed Table 1)', 'Every candidate split point of each DNN (blue ticks) against the range the seed paper quotes (red bar). 224x224 rows count values; 8K and future rows count bytes at 10:1 compression.', packetSizeSpec(ps.points, ps.ranges));
@@ -108,7 +100,7 @@ export function registerReport(program: Command, env: CommandEnv): void {
         col<PacketSizeRow>('holdsFrom', 'holds from', (r) => r.holdsFrom),
       ];
       const tables = [
-        htmlTableData('classes', 'Verified class table', entries, cols, `${entries.filter((e) => e.phyClass !== null).length} of ${entries.length} services served by ${cp.classes.length} classes (${cp.method}).`),
+        htmlTableData('classes', 'System-verified class table', entries, cols, `${entries.filter((e) => e.phyClass !== null).length} of ${entries.length} services admitted on ${system.plan.classes.length} classes (${system.method}); "verified" = every admitted UE meets its epsilon on the shared carrier (spec/system.md). System check: ${system.verdict.pass ? 'pass' : 'FAILED'}.`),
         htmlTableData('table1-data', 'Seed Table 1, recomputed', packetSizeTable(), t1cols),
       ];
       if (sim !== null) {
@@ -129,11 +121,18 @@ export function registerReport(program: Command, env: CommandEnv): void {
       const unservedNotes = entries.filter((e) => e.phyClass === null).map((e) => `Infeasible: ${e.service.id}: ${e.reason ?? ''}`);
       const html = reportHtml({
         title: 'phyclass report: PHY classes for distributed-learning services',
-        summary: [`Link: ${describeLink(link)}`, `Classes: ${cp.classes.map((c) => `${labels.get(c.id) ?? ''} = ${classPlotLabel(c)} (${c.id})`).join('; ')}`, `Simulation: ${simNote}`],
+        summary: [
+          `Link: ${describeLink(link)}`,
+          `Classes: ${system.plan.classes.map((c) => `${labels.get(c.id) ?? ''} = ${classPlotLabel(c)} (${c.id})`).join('; ')}`,
+          `Admitted UEs: ${system.admission.map((a) => `${a.serviceId} ${a.admittedUes}/${a.ueCount}`).join(', ')}`,
+          `Simulation: ${simNote}`,
+        ],
         figures,
         tables,
         notes: [
           ...unservedNotes,
+          ...simNotes.map((n) => `Simulator: ${n}`),
+          ...(sim?.notes ?? []).filter((n) => !simNotes.includes(n)).map((n) => `Simulator: ${n}`),
           'Models and their limits: spec/bler.md, spec/latency.md, spec/planner.md, spec/scheduler.md, spec/workload.md.',
         ],
       });

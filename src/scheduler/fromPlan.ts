@@ -1,0 +1,99 @@
+/**
+ * scheduler/fromPlan: simulate exactly a system plan (issue 13 §4; spec/system.md §5).
+ *
+ * `scenarioFromSystemPlan` writes the scenario the simulator runs for a `SystemPlan`: the plan's
+ * classes as an explicit class list, its BWPs as `carrier.bwps` (one per numerology, its PRBs), each
+ * service with its admitted UE count and its class, configured-grant UEs with an occasion every TTI
+ * (`cgPeriodMs` explicit, so the simulator never stretches the period by its own heuristic), and the
+ * plan's policy. Services with no admitted UE are left out. `simulateSystemPlan` runs it and returns,
+ * per service, the miss ratio with its Wilson 95 % interval and the decided packets.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { PhyError } from '../core/errors.js';
+import { leftInvalid } from '../core/errors.js';
+import type { LinkContext } from '../classes/link.js';
+import { allocationFor } from '../classes/allocation.js';
+import type { ServiceProfile } from '../services/catalogue.js';
+import type { SystemPlan } from '../system/types.js';
+import { ueWidthPrb } from '../system/verify.js';
+import type { ScenarioReport } from './simulate.js';
+import { simulateBuilt } from './simulate.js';
+import { buildSimulation } from './scenario.js';
+
+/** Simulated outcome of one service of a plan. */
+export interface SimulatedService {
+  /** Packets missed (late, dropped, expired) / decided packets. */
+  readonly missRatio: number;
+  /** Wilson 95 % interval of missRatio. */
+  readonly missCi: {
+    /** Lower bound. */
+    readonly lower: number;
+    /** Upper bound. */
+    readonly upper: number;
+  };
+  /** Decided packets (arrived minus censored). */
+  readonly packets: number;
+}
+
+/** Answer of `simulateSystemPlan`. */
+export interface SystemSimulation {
+  /** Per admitted service id. */
+  readonly services: Readonly<Record<string, SimulatedService>>;
+  /** The simulator's report (notes, utilisation per BWP, per-class figures). */
+  readonly report: ScenarioReport;
+  /** Notes of the translation (e.g. a CG reservation narrower than the widest packet). */
+  readonly notes: readonly string[];
+}
+
+/** The scenario JSON that simulates `plan` as planned (classes, BWPs, admitted UEs, grants, policy). */
+export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly ServiceProfile[], link: LinkContext, slots = 10_000): { scenario: unknown; notes: string[] } {
+  const notes: string[] = [];
+  const byId = new Map(services.map((s) => [s.id, s] as const));
+  const used = plan.services.filter((sp) => sp.admittedUes > 0 && sp.classId !== null && byId.has(sp.serviceId));
+  const classIds = new Set(used.map((sp) => sp.classId!));
+  const classes = plan.classes.filter((c) => classIds.has(c.id));
+  const mus = new Set(classes.map((c) => c.mu));
+  const bwps = plan.bwps.filter((b) => mus.has(b.mu)).map((b) => ({ id: b.id, mu: b.mu, nPrb: b.nPrb }));
+  const svc = used.map((sp) => {
+    const s = byId.get(sp.serviceId)!;
+    const c = classes.find((x) => x.id === sp.classId)!;
+    const entry: Record<string, unknown> = { service: s, ueCount: sp.admittedUes, class: c.id };
+    if (c.direction === 'UL' && c.grant === 'configured') {
+      entry['cgPeriodMs'] = (c.mappingType === 'A' ? 1 : c.ttiSymbols / 14) * 2 ** -c.mu;
+      const maxBytes = Math.max(...s.payload.sizesBytes);
+      const side = c.ttiSymbols * c.repetitions > 14 ? c.repetitions : 1;
+      const simW = allocationFor(c, maxBytes).nPrb * side;
+      const w = ueWidthPrb(c, s.payload.sizesBytes);
+      if (simW < w) notes.push(`${s.id}: the simulator reserves ${simW} PRBs per CG occasion (the largest packet's allocation); the widest packet needs ${w}`);
+    }
+    return entry;
+  });
+  const scenario = {
+    name: 'system-plan',
+    policy: plan.policy,
+    slots,
+    link,
+    carrier: { duplex: link.duplex, ...(link.duplex === 'TDD' ? { tddPattern: link.tddPattern ?? 'DDDSU' } : {}), bwps },
+    classes,
+    services: svc,
+  };
+  return { scenario, notes };
+}
+
+/** Simulate `plan` (its admitted services) for `slots` slots with `seed`. */
+export function simulateSystemPlan(
+  plan: SystemPlan,
+  services: readonly ServiceProfile[],
+  link: LinkContext,
+  opts: { readonly slots: number; readonly seed: number; readonly onProgress?: (done: number, total: number) => void },
+): E.Either<PhyError, SystemSimulation> {
+  const { scenario, notes } = scenarioFromSystemPlan(plan, services, link, opts.slots);
+  if ((scenario as { services: unknown[] }).services.length === 0) return leftInvalid('plan', 'at least one admitted service to simulate', 0);
+  const b = buildSimulation(scenario);
+  if (E.isLeft(b)) return b;
+  const r = simulateBuilt(b.right, { slots: opts.slots, seed: opts.seed, ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}) });
+  if (E.isLeft(r)) return r;
+  const out: Record<string, SimulatedService> = {};
+  for (const g of r.right.services) out[g.id] = { missRatio: g.missRatio, missCi: { lower: g.missCi.lower, upper: g.missCi.upper }, packets: g.decided };
+  return E.right({ services: out, report: r.right, notes: [...notes, ...b.right.notes] });
+}

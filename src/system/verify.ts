@@ -1,0 +1,434 @@
+/**
+ * system/verify: `verifySystem(plan, services, link, opts?)` — the independent checker of a whole
+ * class plan on one carrier (issue 13; spec/system.md §2–§3).
+ *
+ * Argument (spec/system.md §2): a UE of service s uses at most w_s PRBs at any instant of its
+ * direction (one TB per UE and direction at a time, retransmissions included; w_s = the widest
+ * allocation `allocationFor` gives any of its sizes, repetitions side by side counted). If, during
+ * the whole window of a packet (arrival to deadline), the UEs that can hold PRBs in its BWP and
+ * direction need at most the BWP's PRBs, every one of them is granted its PRBs at every occasion it
+ * needs — exactly as if it were alone — so the single-UE bound of `verify` holds for the packet. A
+ * configured-grant UE holds its reservation at every occasion, active or not. Hence
+ *   P(miss) ≤ ε_verify + P(the UEs that can be active in the window need more than the BWP),
+ * (union bound; no independence between the two events is needed). The second term is 0/1 under
+ * the 'synchronous' (adversarial) arrival assumption — the peak fit Σ n_s·w_s ≤ N_BWP — and an exact
+ * Poisson-binomial tail under independent uniform phases (§3).
+ *
+ * Nothing here is shared with the planner or the system planner's search: classes are re-verified
+ * with `verify` (classes/verify.ts), widths recomputed with `allocationFor`, PRBs of the carrier from
+ * `maxPrb` (TS 38.101-1/-2 Table 5.3.2-1). Never throws.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Direction } from '../core/types.js';
+import { maxPrb } from '../nr/carrier.js';
+import { allocationFor } from '../classes/allocation.js';
+import { allowedMuFor, type LinkContext } from '../classes/link.js';
+import type { PlannableService } from '../classes/model.js';
+import type { PhyClass } from '../classes/types.js';
+import { verifyWith } from '../classes/verify.js';
+import type {
+  ArrivalAssumption,
+  ByDirection,
+  SystemBwpVerdict,
+  SystemPlan,
+  SystemServiceVerdict,
+  SystemVerdict,
+  VerifySystemOptions,
+} from './types.js';
+
+/** Slack added to every activity window (ms): a TB that starts before a deadline ends within one slot. */
+export const WINDOW_SLACK_MS = 1;
+
+/** Guard between BWPs of different numerology: PRBs of the wider SCS (spec/system.md §2.1). */
+export const GUARD_PRB_BETWEEN_NUMEROLOGIES = 1;
+
+const DIRS: readonly Direction[] = ['DL', 'UL'];
+
+/** Share of a direction's symbols on `link` (TDD: pattern letters, special slot 10 D : 2 G : 2 U). */
+function dutyOf(link: LinkContext, d: Direction): number {
+  if (link.duplex !== 'TDD') return 1;
+  const pat = link.tddPattern ?? 'DDDSU';
+  let dl = 0;
+  let ul = 0;
+  for (const ch of pat) {
+    if (ch === 'D') dl += 1;
+    else if (ch === 'U') ul += 1;
+    else if (ch === 'S') {
+      dl += 10 / 14;
+      ul += 2 / 14;
+    }
+  }
+  return pat.length === 0 ? 1 : (d === 'DL' ? dl : ul) / pat.length;
+}
+
+/** PRBs one UE of a service holds at most at any instant on class c (repetitions beyond a slot sit side by side, as the simulator places them). */
+export function ueWidthPrb(c: PhyClass, sizesBytes: readonly number[]): number {
+  let w = 0;
+  for (const b of sizesBytes) {
+    if (!(Number.isFinite(b) && b > 0)) continue;
+    const a = allocationFor(c, b);
+    if (a.nPrb > w) w = a.nPrb;
+  }
+  const side = c.ttiSymbols * c.repetitions > 14 ? c.repetitions : 1;
+  return w * side;
+}
+
+/** One contender of a tagged packet: `weight` PRBs held with probability `p` (independent contenders). */
+interface Contender {
+  readonly weight: number;
+  readonly p: number;
+}
+
+/** P(Σ weight_i·X_i > cap) for independent X_i ~ Bernoulli(p_i): exact DP over 0..cap+1 (overflow bin). */
+export function overflowProbability(contenders: readonly Contender[], cap: number): number {
+  if (cap < 0) return 1;
+  const c = Math.floor(cap);
+  let dist = new Float64Array(c + 2);
+  dist[0] = 1;
+  for (const k of contenders) {
+    if (k.p <= 0 || k.weight <= 0) continue;
+    const p = Math.min(1, k.p);
+    const next = new Float64Array(c + 2);
+    for (let v = 0; v <= c + 1; v++) {
+      const m = dist[v]!;
+      if (m === 0) continue;
+      next[v] = next[v]! + m * (1 - p);
+      const to = v === c + 1 ? c + 1 : Math.min(c + 1, v + k.weight);
+      next[to] = next[to]! + m * p;
+    }
+    dist = next;
+  }
+  const o = dist[c + 1]!;
+  return Math.min(1, Math.max(0, o));
+}
+
+interface Resolved {
+  readonly idx: number;
+  readonly service: PlannableService;
+  readonly cls: PhyClass;
+  readonly bwpIdx: number;
+  /** Admitted UEs. */
+  readonly n: number;
+  readonly w: number;
+  readonly cg: boolean;
+  /** TDM groups and the UEs active at once (⌈n/G⌉). */
+  readonly g: number;
+  readonly nAtOnce: number;
+  /** Budget each UE is verified with, ms. */
+  readonly windowMs: number;
+}
+
+/** Jitter of a service's arrivals (ms, 0 when it has none). */
+function jitterOf(s: PlannableService): number {
+  const j = (s as { jitterMs?: number }).jitterMs;
+  return typeof j === 'number' && Number.isFinite(j) && j > 0 ? j : 0;
+}
+
+/** The budget each UE of a service with G TDM groups is verified with: (D − jitter)/G (D for G = 1). */
+export function tdmWindowMs(s: PlannableService, g: number): number {
+  return g <= 1 ? s.latencyBudgetMs : (s.latencyBudgetMs - jitterOf(s)) / g;
+}
+
+/** Verify a whole class plan on `link`. Never throws. */
+export function verifySystem(plan: SystemPlan, services: readonly PlannableService[], link: LinkContext, opts: VerifySystemOptions = {}): SystemVerdict {
+  const arrivals: ArrivalAssumption = opts.arrivals ?? plan.arrivals ?? 'synchronous';
+  try {
+    return verifyInner(plan, services, link, arrivals);
+  } catch (err) {
+    const msg = `system verification failed: ${err instanceof Error ? err.message : String(err)}`;
+    return {
+      pass: false,
+      services: [],
+      bwps: [],
+      loadByDirection: { DL: 0, UL: 0 },
+      peakByDirection: { DL: 0, UL: 0 },
+      reasons: [msg],
+      assumptions: [],
+      arrivals,
+    };
+  }
+}
+
+function fin(x: number): number {
+  return Number.isFinite(x) ? x : 1;
+}
+
+function verifyInner(plan: SystemPlan, services: readonly PlannableService[], link: LinkContext, arrivals: ArrivalAssumption): SystemVerdict {
+  const reasons: string[] = [];
+  const svcById = new Map(services.map((s) => [s.id, s] as const));
+  const clsById = new Map(plan.classes.map((c) => [c.id, c] as const));
+  // 1. The partition of the carrier into BWPs (spec/system.md §2.1).
+  const allowed = allowedMuFor(link);
+  const bwpOk: boolean[] = [];
+  const carrierFrac: number[] = [];
+  let fracSum = 0;
+  let maxMu = -1;
+  const seenMu = new Set<number>();
+  const seenId = new Set<string>();
+  for (const b of plan.bwps) {
+    let ok = true;
+    if (seenId.has(b.id)) {
+      reasons.push(`BWP id ${b.id} is used twice`);
+      ok = false;
+    }
+    seenId.add(b.id);
+    if (seenMu.has(b.mu)) {
+      reasons.push(`two BWPs of numerology mu${b.mu} (one BWP per numerology: classes are placed on the BWP of their mu)`);
+      ok = false;
+    }
+    seenMu.add(b.mu);
+    if (!allowed.includes(b.mu)) {
+      reasons.push(`BWP ${b.id}: mu${b.mu} is not allowed on ${link.fr}`);
+      ok = false;
+    }
+    const mp = maxPrb(link.bandwidthMHz, 15 * 2 ** b.mu, link.fr);
+    if (E.isLeft(mp)) {
+      reasons.push(`BWP ${b.id}: no ${link.bandwidthMHz} MHz channel at ${15 * 2 ** b.mu} kHz`);
+      bwpOk.push(false);
+      carrierFrac.push(1);
+      fracSum += 1;
+      continue;
+    }
+    if (!(Number.isInteger(b.nPrb) && b.nPrb >= 1 && b.nPrb <= mp.right)) {
+      reasons.push(`BWP ${b.id}: ${b.nPrb} PRBs, allowed 1..${mp.right} at ${15 * 2 ** b.mu} kHz`);
+      ok = false;
+    }
+    const f = b.nPrb / mp.right;
+    carrierFrac.push(f);
+    fracSum += f;
+    if (b.mu > maxMu) maxMu = b.mu;
+    bwpOk.push(ok);
+  }
+  if (plan.bwps.length > 1 && maxMu >= 0) {
+    const mp = maxPrb(link.bandwidthMHz, 15 * 2 ** maxMu, link.fr);
+    if (E.isRight(mp)) fracSum += ((plan.bwps.length - 1) * GUARD_PRB_BETWEEN_NUMEROLOGIES) / mp.right;
+  }
+  if (fracSum > 1 + 1e-12) {
+    reasons.push(
+      `the BWPs (${plan.bwps.map((b) => `${b.id} ${b.nPrb} PRB`).join(', ')}${plan.bwps.length > 1 ? `, ${plan.bwps.length - 1} guard PRB of mu${maxMu}` : ''}) take ${(fracSum * 100).toFixed(1)} % of the ${link.bandwidthMHz} MHz carrier`,
+    );
+  }
+  const partitionOk = fracSum <= 1 + 1e-12 && bwpOk.every((x) => x);
+
+  // 2. Resolve every service: class, BWP, width.
+  const svcReasons: string[][] = plan.services.map(() => []);
+  const resolved: (Resolved | null)[] = plan.services.map((sp, i) => {
+    const r = svcReasons[i]!;
+    const s = svcById.get(sp.serviceId);
+    if (s === undefined) {
+      r.push(`unknown service ${sp.serviceId}`);
+      return null;
+    }
+    if (!(Number.isInteger(sp.admittedUes) && sp.admittedUes >= 0)) {
+      r.push(`admittedUes must be an integer ≥ 0, got ${sp.admittedUes}`);
+      return null;
+    }
+    if (sp.admittedUes === 0) {
+      r.push('no UE admitted');
+      return null;
+    }
+    if (sp.classId === null) {
+      r.push('no class');
+      return null;
+    }
+    const c = clsById.get(sp.classId);
+    if (c === undefined) {
+      r.push(`class ${sp.classId} is not in the plan`);
+      return null;
+    }
+    const bwpIdx = plan.bwps.findIndex((b) => b.id === sp.bwpId);
+    if (bwpIdx < 0) {
+      r.push(`BWP ${String(sp.bwpId)} is not in the plan`);
+      return null;
+    }
+    const b = plan.bwps[bwpIdx]!;
+    if (b.mu !== c.mu) {
+      r.push(`class ${c.id} is mu${c.mu} but BWP ${b.id} is mu${b.mu}`);
+      return null;
+    }
+    const w = ueWidthPrb(c, s.payload.sizesBytes);
+    if (!(w >= 1)) {
+      r.push('no allocation for its sizes');
+      return null;
+    }
+    const cg = c.direction === 'UL' && c.grant === 'configured';
+    const g = sp.tdmGroups ?? 1;
+    if (!(Number.isInteger(g) && g >= 1 && g <= sp.admittedUes)) {
+      r.push(`tdmGroups must be an integer in 1..${sp.admittedUes} (admitted UEs), got ${g}`);
+      return null;
+    }
+    if (g > 1 && cg) {
+      r.push(`${g} TDM groups need a dynamic or SR grant: a configured grant holds its PRBs at every occasion`);
+      return null;
+    }
+    if (g > 1 && arrivals === 'independent') {
+      r.push(`${g} TDM groups need the service's UEs to burst together (arrivals 'synchronous' or 'service-synchronous'), not '${arrivals}'`);
+      return null;
+    }
+    const windowMs = tdmWindowMs(s, g);
+    if (!(windowMs > 0)) {
+      r.push(`${g} TDM groups leave no time: (budget ${s.latencyBudgetMs} ms − jitter ${jitterOf(s)} ms)/${g}`);
+      return null;
+    }
+    if (w > b.nPrb) r.push(`one UE needs ${w} PRBs per TTI but BWP ${b.id} has ${b.nPrb}`);
+    return { idx: i, service: s, cls: c, bwpIdx, n: sp.admittedUes, w, cg, g, nAtOnce: Math.ceil(sp.admittedUes / g), windowMs };
+  });
+
+  // single-UE verdicts, once per service
+  const single = new Map<number, ReturnType<typeof verifyWith>>();
+  const singleOf = (r: Resolved): ReturnType<typeof verifyWith> => {
+    let v = single.get(r.idx);
+    if (v === undefined) {
+      v = verifyWith(r.cls, { ...r.service, latencyBudgetMs: r.windowMs, ueCount: 1 }, link, { snrMargin: false });
+      single.set(r.idx, v);
+    }
+    return v;
+  };
+  const meanShare: number[] = plan.services.map(() => 0);
+  // 3. Per BWP and direction: peak and mean load.
+  const bwpVerdicts: SystemBwpVerdict[] = plan.bwps.map((b, bi) => {
+    const peak: Record<Direction, number> = { DL: 0, UL: 0 };
+    const mean: Record<Direction, number> = { DL: 0, UL: 0 };
+    for (const r of resolved) {
+      if (r === null || r.bwpIdx !== bi) continue;
+      const d = r.cls.direction;
+      peak[d] += r.nAtOnce * r.w;
+      let share: number;
+      if (r.cg) share = (r.n * r.w) / b.nPrb;
+      else {
+        const v = singleOf(r);
+        const worstRe = Math.max(0, ...v.perSize.map((p) => p.expectedRe));
+        const cap = b.nPrb * 12 * 14 * 1000 * 2 ** b.mu * dutyOf(link, d);
+        share = cap > 0 ? (r.n * (1000 / r.service.periodMs) * worstRe) / cap : 1;
+      }
+      meanShare[r.idx] = fin(share);
+      mean[d] += share;
+    }
+    return {
+      id: b.id,
+      mu: b.mu,
+      nPrb: b.nPrb,
+      carrierFraction: carrierFrac[bi] ?? 1,
+      peakPrb: { DL: peak.DL, UL: peak.UL },
+      peakLoad: { DL: peak.DL / b.nPrb, UL: peak.UL / b.nPrb },
+      meanLoad: { DL: fin(mean.DL), UL: fin(mean.UL) },
+    };
+  });
+
+  // 4. Per service: single-UE bound + contention term.
+  const out: SystemServiceVerdict[] = plan.services.map((sp, i) => {
+    const r = resolved[i] ?? null;
+    const rs = svcReasons[i]!;
+    const base = {
+      id: sp.serviceId,
+      ueCount: sp.ueCount,
+      admittedUes: sp.admittedUes,
+      classId: sp.classId,
+      bwpId: sp.bwpId,
+    };
+    if (r === null) {
+      return { ...base, pass: false, epsilonAchieved: 1, epsilonSingleUe: 1, contentionBound: 1, latencyMs: 0, widthPrb: 0, tdmGroups: sp.tdmGroups ?? 1, windowMs: 0, meanLoad: 0, reasons: rs };
+    }
+    const b = plan.bwps[r.bwpIdx]!;
+    const v = singleOf(r);
+    const eps1 = fin(v.epsilonAchieved);
+    if (!v.pass) rs.push(`single UE: ${v.reasons.filter((x) => !x.startsWith('note:')).join('; ') || 'verify fails'}`);
+    const latencyMs = fin(Math.max(0, ...v.perSize.map((p) => p.latencyFirstMs)));
+    // contenders of a packet of this service in its BWP and direction
+    const d = r.cls.direction;
+    const cap = b.nPrb - r.w;
+    const winMs = r.service.latencyBudgetMs;
+    if (r.g > 1 && !v.pass) rs.push(`with ${r.g} TDM groups each UE has ${r.windowMs.toPrecision(4)} ms`);
+    const contenders: Contender[] = [];
+    for (const o of resolved) {
+      if (o === null || o.bwpIdx !== r.bwpIdx || o.cls.direction !== d) continue;
+      const own = o.idx === r.idx;
+      // UEs holding PRBs at once: ⌈n/G⌉ per TDM window (the tagged UE's own window included)
+      const n = own ? o.nAtOnce - 1 : o.nAtOnce;
+      if (n <= 0) continue;
+      if (arrivals === 'synchronous' || o.cg || o.g > 1) {
+        contenders.push({ weight: n * o.w, p: 1 });
+        continue;
+      }
+      const jitter = (o.service as { jitterMs?: number }).jitterMs ?? 0;
+      const poisson = (o.service as { arrival?: string }).arrival === 'poisson';
+      const pOne = Math.min(1, (o.service.latencyBudgetMs + winMs + WINDOW_SLACK_MS) / o.service.periodMs);
+      if (arrivals === 'service-synchronous' && !poisson) {
+        // (own UEs: burst with the tagged one)
+        if (own) contenders.push({ weight: n * o.w, p: 1 });
+        else contenders.push({ weight: n * o.w, p: Math.min(1, (o.service.latencyBudgetMs + winMs + WINDOW_SLACK_MS + jitter) / o.service.periodMs) });
+      } else {
+        for (let k = 0; k < n; k++) contenders.push({ weight: o.w, p: pOne });
+      }
+    }
+    const q = r.w > b.nPrb ? 1 : overflowProbability(contenders, cap);
+    // The UE's own earlier packet must be finished (delivered or dropped) when the tagged one arrives
+    // (spec/system.md §2.4): busy horizon B = min(budget, end of the last allowed transmission).
+    const busyMs = Math.min(r.service.latencyBudgetMs, Math.max(0, ...v.perSize.map((p) => p.latencyLastMs)));
+    const poisson = (r.service as { arrival?: string }).arrival === 'poisson';
+    const gapMs = r.service.periodMs - jitterOf(r.service);
+    let qSelf = 0;
+    if (poisson) qSelf = 1 - Math.exp(-busyMs / r.service.periodMs);
+    else if (busyMs > gapMs + 1e-12) {
+      qSelf = 1;
+      rs.push(`a UE's packets overlap: a packet may keep the UE busy ${busyMs.toPrecision(3)} ms (last allowed transmission or the budget) but the next arrives ${gapMs.toPrecision(3)} ms later (period − jitter); the single-UE bound does not cover the UE's own queue`);
+    }
+    const eps = Math.min(1, eps1 + q + qSelf);
+    const meets = eps <= r.service.epsilon * (1 + 1e-9);
+    if (q > 0) {
+      const peak = bwpVerdicts[r.bwpIdx]!.peakPrb[d];
+      if (arrivals === 'synchronous' || q >= 1) {
+        rs.push(`${b.id} ${d}: ${peak} PRBs when every admitted UE is active (this service ${r.nAtOnce} UE${r.g > 1 ? ` per TDM window (${r.n} in ${r.g} windows)` : ''} × ${r.w} PRB) > ${b.nPrb} PRBs of the BWP`);
+      } else rs.push(`${b.id} ${d}: P(the UEs active in a ${winMs} ms window need more than ${b.nPrb} PRBs) ≤ ${q.toPrecision(3)} (peak ${peak} PRBs)`);
+    }
+    if (v.pass && !meets && q < 1 && qSelf < 1) rs.push(`P(miss) ≤ ${eps.toPrecision(3)} = ${eps1.toPrecision(3)} (single UE) + ${q.toPrecision(3)} (contention)${qSelf > 0 ? ` + ${qSelf.toPrecision(3)} (own earlier packet)` : ''} > epsilon ${r.service.epsilon}`);
+    const pass = v.pass && meets && r.w <= b.nPrb && qSelf < 1;
+    return { ...base, pass, epsilonAchieved: eps, epsilonSingleUe: eps1, contentionBound: q, latencyMs, widthPrb: r.w, tdmGroups: r.g, windowMs: r.windowMs, meanLoad: meanShare[i] ?? 0, reasons: rs };
+  });
+
+  // 5. Mean load ≤ 1 in every BWP and direction (implied by the bound; checked explicitly).
+  const loadByDirection: Record<Direction, number> = { DL: 0, UL: 0 };
+  const peakByDirection: Record<Direction, number> = { DL: 0, UL: 0 };
+  let loadOk = true;
+  for (const bv of bwpVerdicts) {
+    for (const d of DIRS) {
+      loadByDirection[d] = Math.max(loadByDirection[d], bv.meanLoad[d]);
+      peakByDirection[d] = Math.max(peakByDirection[d], bv.peakLoad[d]);
+      if (bv.meanLoad[d] > 1) {
+        loadOk = false;
+        reasons.push(`${bv.id} ${d}: mean load ${(bv.meanLoad[d] * 100).toFixed(1)} % > 100 %`);
+      }
+    }
+  }
+  const admitted = out.filter((s) => s.admittedUes > 0);
+  for (const s of admitted) if (!s.pass) reasons.push(`${s.id}: ${s.reasons.join('; ')}`);
+  const pass = partitionOk && loadOk && admitted.every((s) => s.pass);
+  const by = (x: Record<Direction, number>): ByDirection => ({ DL: fin(x.DL), UL: fin(x.UL) });
+  return {
+    pass,
+    services: out,
+    bwps: bwpVerdicts,
+    loadByDirection: by(loadByDirection),
+    peakByDirection: by(peakByDirection),
+    reasons,
+    assumptions: systemAssumptions(link, arrivals),
+    arrivals,
+  };
+}
+
+/** The assumptions every system verdict rests on (spec/system.md §2). */
+export function systemAssumptions(link: LinkContext, arrivals: ArrivalAssumption): string[] {
+  return [
+    `single-UE bound of verify for every UE: mean SNR ${link.snrDb} dB, ${link.fading.kind} fading (diversity ${(link.fading as { diversity?: number }).diversity ?? 1}), HARQ fading ${link.harqFading}, independent across UEs`,
+    'one TB per UE and direction at a time (retransmissions included); each UE runs one service; a UE\'s previous packet is finished before its next arrives (busy horizon ≤ period − jitter; Poisson arrivals: the overlap probability is added)',
+    'a service with G > 1 TDM groups: its UEs burst at one instant per period (frame-synchronous, up to its jitter) and the gNB serves them in G consecutive windows of (budget − jitter)/G with dynamic or SR grants',
+    'BWPs on disjoint PRB ranges, one per numerology; 1 guard PRB of the wider SCS between BWPs of different numerology',
+    'every UE that can be active gets its class allocation at every occasion it needs while the BWP has the PRBs (work-conserving scheduler, contiguous per-UE PRB ranges; CG UEs hold their reservation at every occasion)',
+    arrivals === 'synchronous'
+      ? 'arrivals: adversarial (all UEs of all services may burst in the same slot): peak fit'
+      : arrivals === 'service-synchronous'
+        ? `arrivals: the UEs of one service burst together; services' phases independent and uniform over their periods (activity window = both budgets + jitter + ${WINDOW_SLACK_MS} ms)`
+        : `arrivals: every UE's phase independent and uniform over its period (activity window = both budgets + ${WINDOW_SLACK_MS} ms)`,
+    'PDCCH/PUCCH capacity, SR and SRS resources not modelled (control channels assumed available)',
+  ];
+}
