@@ -153,6 +153,8 @@ export const ScenarioCodec = t.intersection([
   t.partial({
     /** Scenario name shown in the report; default 'scenario'. */
     name: t.string,
+    /** Free text for the reader of the file (what the scenario is for, e.g. that it is a stress case); ignored by the simulator. */
+    about: t.string,
     /** Link context (classes' LinkContext input; defaults for every field). */
     link: t.unknown,
     /** Carrier: duplex, TDD pattern, control symbols and bandwidth parts; defaults from `link` and the classes' numerologies. */
