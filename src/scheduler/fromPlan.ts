@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { PhyError } from '../core/errors.js';
 import { leftInvalid } from '../core/errors.js';
 import type { LinkContext } from '../classes/link.js';
+import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { allocationFor } from '../classes/allocation.js';
 import type { ServiceProfile } from '../services/catalogue.js';
 import type { SystemPlan } from '../system/types.js';
@@ -73,7 +74,7 @@ export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly Serv
     policy: plan.policy,
     slots,
     link,
-    carrier: { duplex: link.duplex, ...(link.duplex === 'TDD' ? { tddPattern: link.tddPattern ?? 'DDDSU' } : {}), bwps },
+    carrier: { duplex: link.duplex, ...(link.duplex === 'TDD' ? { tddPattern: link.tddPattern ?? DEFAULT_TDD_PATTERN } : {}), bwps },
     classes,
     services: svc,
   };

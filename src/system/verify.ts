@@ -22,7 +22,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { maxPrb } from '../nr/carrier.js';
 import { allocationFor } from '../classes/allocation.js';
-import { allowedMuFor, type LinkContext } from '../classes/link.js';
+import { allowedMuFor, linkSpecialSlot, type LinkContext } from '../classes/link.js';
+import { directionDuty } from '../nr/slotPattern.js';
 import type { PlannableService } from '../classes/model.js';
 import type { PhyClass } from '../classes/types.js';
 import { verifyWith } from '../classes/verify.js';
@@ -44,21 +45,9 @@ export const GUARD_PRB_BETWEEN_NUMEROLOGIES = 1;
 
 const DIRS: readonly Direction[] = ['DL', 'UL'];
 
-/** Share of a direction's symbols on `link` (TDD: pattern letters, special slot 10 D : 2 G : 2 U). */
+/** Share of a direction's symbols on `link` (the slot model's `directionDuty`). */
 function dutyOf(link: LinkContext, d: Direction): number {
-  if (link.duplex !== 'TDD') return 1;
-  const pat = link.tddPattern ?? 'DDDSU';
-  let dl = 0;
-  let ul = 0;
-  for (const ch of pat) {
-    if (ch === 'D') dl += 1;
-    else if (ch === 'U') ul += 1;
-    else if (ch === 'S') {
-      dl += 10 / 14;
-      ul += 2 / 14;
-    }
-  }
-  return pat.length === 0 ? 1 : (d === 'DL' ? dl : ul) / pat.length;
+  return directionDuty(d, link.duplex, link.tddPattern, linkSpecialSlot(link));
 }
 
 /** PRBs one UE of a service holds at most at any instant on class c (repetitions beyond a slot sit side by side, as the simulator places them). */
