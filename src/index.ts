@@ -153,7 +153,24 @@ export type { PruneRule, SearchOptions } from './classes/search.js';
 export type { VerifiableService } from './classes/verify.js';
 export { BEYOND_PROFILE, UNKNOWN_SERVICE, UNSERVED } from './classes/classifier.js';
 export { REPETITION_VALUES, TTI_CHOICES } from './classes/types.js';
-// [merge: system] export { verifySystem } from './system/...';
+export { ARRIVAL_ASSUMPTIONS } from './system/types.js';
+export { deriveSystem, simulateSystemPlan, verifySystem } from './api/extra.js';
+export type {
+  Admission,
+  ArrivalAssumption,
+  DeriveSystemOptions,
+  SystemBwp,
+  SystemBwpVerdict,
+  SystemPlan,
+  SystemPlanResult,
+  SystemPolicy,
+  SystemRelaxation,
+  SystemServicePlan,
+  SystemServiceVerdict,
+  SystemVerdict,
+  VerifySystemOptions,
+} from './system/types.js';
+export type { SimulatedService, SystemSimulation } from './scheduler/fromPlan.js';
 export type { LinkContext } from './classes/link.js';
 export type { PlannableService } from './classes/model.js';
 export type { PlannedClass } from './classes/planner.js';

@@ -23,6 +23,10 @@ import {
 import type { ServiceProfile } from '../services/catalogue.js';
 import { checkComputeProfile, computeTimeMs as computeTimeMsImpl, tryLayerMacs, type ComputeProfile, type ModelMacs } from '../workload/macs.js';
 import type { Direction, Duplex } from '../core/types.js';
+import { simulateSystemPlan as simulateSystemPlanImpl, type SystemSimulation } from '../scheduler/fromPlan.js';
+import { deriveSystem as deriveSystemImpl } from '../system/derive.js';
+import { ARRIVAL_ASSUMPTIONS, type DeriveSystemOptions, type SystemPlan, type SystemPlanResult, type SystemVerdict, type VerifySystemOptions } from '../system/types.js';
+import { verifySystem as verifySystemImpl } from '../system/verify.js';
 import { checkLink, checkPlanOptions, checkService, firstProblem, guarded, isRecord, needArray, needInt, needNumber, needOneOf, needRecord, needString, optional, orError } from './guard.js';
 
 /** Share of the carrier's time a direction owns (nr/slotPattern `directionDuty`), or the PhyError. */
@@ -152,4 +156,81 @@ export function parseStackExport(target: StackTarget, text: string): ParsedBlock
   );
   if (bad !== null) return bad;
   return guarded('parseStackExport', () => parseStackExportImpl(target, text), (e) => e);
+}
+
+/** A failing system verdict carrying an input problem (never a throw). */
+function inputSystemVerdict(e: PhyError): SystemVerdict {
+  const v: SystemVerdict = {
+    pass: false,
+    services: [],
+    bwps: [],
+    loadByDirection: { DL: 0, UL: 0 },
+    peakByDirection: { DL: 0, UL: 0 },
+    reasons: [`invalid input: ${e.message}`],
+    assumptions: [],
+    arrivals: 'synchronous',
+  };
+  return v;
+}
+
+function checkSystemPlan(u: unknown): PhyError | null {
+  return firstProblem(
+    () => needRecord('plan', u),
+    () => needArray('plan.classes', isRecord(u) ? u['classes'] : undefined, (x, f) => needRecord(f, x)),
+    () => needArray('plan.bwps', isRecord(u) ? u['bwps'] : undefined, (x, f) => needRecord(f, x) ?? needInt(`${f}.nPrb`, (x as Record<string, unknown>)['nPrb'], 1, 275)),
+    () => needArray('plan.services', isRecord(u) ? u['services'] : undefined, (x, f) => needRecord(f, x) ?? needString(`${f}.serviceId`, (x as Record<string, unknown>)['serviceId'])),
+  );
+}
+
+/**
+ * The shared-carrier check of a whole class plan (system/verify `verifySystem`): every admitted UE of every
+ * admitted service, together, on the plan's bandwidth parts. Invalid input gives a failing verdict naming it.
+ */
+export function verifySystem(plan: SystemPlan, services: readonly ServiceProfile[], link?: LinkContext, opts?: VerifySystemOptions): SystemVerdict {
+  const bad = firstProblem(
+    () => checkSystemPlan(plan),
+    () => checkServicesList(services),
+    () => optional(opts, () => needRecord('opts', opts) ?? optional((opts as Record<string, unknown>)['arrivals'], () => needOneOf('opts.arrivals', (opts as Record<string, unknown>)['arrivals'], ARRIVAL_ASSUMPTIONS))),
+  );
+  if (bad !== null) return inputSystemVerdict(bad);
+  const l = checkLink(link);
+  if (E.isLeft(l)) return inputSystemVerdict(l.left);
+  return guarded('verifySystem', () => verifySystemImpl(plan, services, l.right, opts ?? {}), inputSystemVerdict);
+}
+
+function checkServicesList(u: unknown): PhyError | null {
+  return needArray('services', u, (x, f) => checkService(x, f), 0, 10_000);
+}
+
+/** Plan the set on the shared carrier (system/derive `deriveSystem`): classes, BWPs, admission; or the PhyError. */
+export function deriveSystem(services: readonly ServiceProfile[], link?: LinkContext, opts?: DeriveSystemOptions): SystemPlanResult | PhyError {
+  const bad = firstProblem(
+    () => checkServicesList(services),
+    () => optional(opts, () => needRecord('opts', opts) ?? optional((opts as Record<string, unknown>)['arrivals'], () => needOneOf('opts.arrivals', (opts as Record<string, unknown>)['arrivals'], ARRIVAL_ASSUMPTIONS))),
+    () => optional(isRecord(opts) ? opts['maxClasses'] : undefined, () => needInt('opts.maxClasses', (opts as Record<string, unknown>)['maxClasses'], 1, 64)),
+  );
+  if (bad !== null) return bad;
+  const l = checkLink(link);
+  if (E.isLeft(l)) return l.left;
+  return guarded('deriveSystem', () => deriveSystemImpl(services, l.right, opts ?? {}), (e) => e);
+}
+
+/** Simulate exactly a system plan (scheduler/fromPlan `simulateSystemPlan`): per service the miss ratio with its Wilson interval. */
+export function simulateSystemPlan(
+  plan: SystemPlan,
+  services: readonly ServiceProfile[],
+  link: LinkContext,
+  opts: { readonly slots: number; readonly seed: number },
+): E.Either<PhyError, SystemSimulation> {
+  const bad = firstProblem(
+    () => checkSystemPlan(plan),
+    () => checkServicesList(services),
+    () => needRecord('opts', opts),
+    () => needInt('opts.slots', isRecord(opts) ? opts['slots'] : undefined, 1, 100_000_000),
+    () => needInt('opts.seed', isRecord(opts) ? opts['seed'] : undefined, 0, 2 ** 32 - 1),
+  );
+  if (bad !== null) return E.left(bad);
+  const l = checkLink(link);
+  if (E.isLeft(l)) return l;
+  return guarded('simulateSystemPlan', () => simulateSystemPlanImpl(plan, services, l.right, { slots: opts.slots, seed: opts.seed }), (e) => E.left(e));
 }

@@ -46,6 +46,8 @@ const phyClass = planned._tag === 'Right' ? planned.right : undefined;
 if (phyClass === undefined) throw new Error(`fixture: ${svc.id} must be plannable`);
 const seg = root.ldpcSegmentation(8448, 500);
 const columns: root.TableColumn<{ a: number }>[] = [{ key: 'a', header: 'a', get: (r) => r.a }];
+const sysSvc = root.services.find((s) => s.id === 'uav.telemetry_ul') as root.ServiceProfile;
+const sysPlan = (root.deriveSystem([sysSvc], root.defaultLink, { maxClasses: 1 }) as root.SystemPlanResult).plan;
 const small = { services: [svc], ranges: [{ label: '1 kB', minBytes: 100, maxBytes: 1000 }] };
 
 /** One valid argument list per function (each position is replaced by a bad value in turn). */
@@ -108,6 +110,9 @@ const VALID: Readonly<Record<string, readonly unknown[]>> = {
   bandCentreMHz: [root.nrBands()[0], 'UL'],
   checkBandCarrier: [{ band: 'n78', duplex: 'TDD', bandwidthMHz: 100, scsKHz: 30 }],
   nrBand: ['n78'],
+  deriveSystem: [[sysSvc], root.defaultLink, { maxClasses: 1 }],
+  verifySystem: [sysPlan, [sysSvc], root.defaultLink, {}],
+  simulateSystemPlan: [sysPlan, [sysSvc], root.defaultLink, { slots: 50, seed: 1 }],
   campaignFingerprint: [{ scenario: root.mixedScenario({ policy: 'edf' }), seeds: [1], ueCounts: [1], policies: ['edf'], slots: 100 }],
   transportBlockSizes: ['qam64', Int32Array.from([5, 10, 12, 12, 0, 1, 27, 273, 12, 12, 0, 1])],
   transportBlockSizesInto: ['qam64', Int32Array.from([5, 10, 12, 12, 0, 1]), new Int32Array(1)],
