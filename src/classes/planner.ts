@@ -14,6 +14,7 @@ import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
 import { allowedMuFor, FR_MU, type LinkContext, defaultLink, inconsistentLink } from './link.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
+import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
 import { errVector, makeCtx, type Candidate, type McsInfo, type PlanCtx, type PlannableService } from './model.js';
 import { searchBest, type SearchResult, type SearchStats } from './search.js';
@@ -326,24 +327,10 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   );
 }
 
-/** First index of `xs` (ascending relaxation) at which `ok` holds, assuming monotonicity; -1 if none. */
+/** `core/bisect.firstFeasible` with the class id as the value. */
 function firstFeasible<A>(xs: readonly A[], ok: (x: A) => string | null): { index: number; id: string } | null {
-  const last = xs.length - 1;
-  if (last < 0) return null;
-  const top = ok(xs[last]!);
-  if (top === null) return null;
-  let lo = -1;
-  let hi = last;
-  let id = top;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    const r = ok(xs[mid]!);
-    if (r !== null) {
-      hi = mid;
-      id = r;
-    } else lo = mid;
-  }
-  return { index: hi, id };
+  const r = firstFeasibleValue(xs, ok);
+  return r === null ? null : { index: r.index, id: r.value };
 }
 
 /**

@@ -18,6 +18,7 @@ import { payloadProfile } from '../services/catalogue.js';
 import { findLayer, layerShapes, splitCandidates } from '../workload/dnn.js';
 import { splitPayloadBytes } from '../workload/split.js';
 import { carrierBitsBound } from './codesign.js';
+import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 
 /** One application-side change that `plan` confirms feasible. */
 export interface ApplicationRelaxation {
@@ -63,20 +64,10 @@ function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: 
   return verify(r.right, svc, link).pass ? { id: r.right.id, sizes } : null;
 }
 
-/** First feasible entry of an ascending-relaxation list (bisection; feasibility taken as monotone along it). */
+/** First feasible entry of an ascending-relaxation list (core/bisect; feasibility taken as monotone along it). */
 function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => { id: string; sizes: number[] } | null): { f: FeatureSource; id: string; sizes: number[] } | null {
-  if (xs.length === 0) return null;
-  const top = ok(xs[xs.length - 1]!);
-  if (top === null) return null;
-  let lo = -1;
-  let hi = xs.length - 1;
-  let best = top;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    const r = ok(xs[mid]!);
-    if (r !== null) { hi = mid; best = r; } else lo = mid;
-  }
-  return { f: xs[hi]!, ...best };
+  const r = firstFeasibleValue(xs, ok);
+  return r === null ? null : { f: xs[r.index]!, ...r.value };
 }
 
 /**

@@ -35,6 +35,7 @@ import type { DnnModel } from '../workload/dnn.js';
 import { DNN_MODELS, findLayer, layerShapes, minInputSide, splitCandidates, MAX_INPUT_SIDE } from '../workload/dnn.js';
 import { type ComputeProfile, type ModelMacs, checkComputeProfile, computeTimeMs, layerMacs } from '../workload/macs.js';
 import { BITS_PER_VALUE, payloadBytesFor } from '../workload/split.js';
+import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 
 /** Feature encoding cost on the device: fixed part plus a cost per value quantised and compressed. */
 export interface EncodeCost {
@@ -599,20 +600,10 @@ function pointText(pt: CodesignPoint): string {
   return `${pt.bitsPerValue}-bit at ${name}, ${pt.compressionRatio}:1 = ${fmtB(pt.payloadBytes)} per burst: UL ${pt.ul.phyClass.id} within ${pt.e2e.ulAirMs} ms, E2E ${round3(pt.e2eLatencyMs)} ms`;
 }
 
-/** Ascending-relaxation bisection (first feasible value, assuming feasibility is monotone along the list). */
+/** Ascending-relaxation bisection (core/bisect: first feasible value, assuming feasibility is monotone along the list). */
 function firstFeasible<A>(xs: readonly A[], f: (x: A) => CodesignPoint | null): { x: A; point: CodesignPoint } | null {
-  if (xs.length === 0) return null;
-  const top = f(xs[xs.length - 1]!);
-  if (top === null) return null;
-  let lo = -1;
-  let hi = xs.length - 1;
-  let best = top;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    const pt = f(xs[mid]!);
-    if (pt !== null) { hi = mid; best = pt; } else lo = mid;
-  }
-  return { x: xs[hi]!, point: best };
+  const r = firstFeasibleValue(xs, f);
+  return r === null ? null : { x: xs[r.index]!, point: r.value };
 }
 
 /**

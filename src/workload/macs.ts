@@ -24,8 +24,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { PhyError } from '../core/errors.js';
-import { leftInvalid, oneOf } from '../core/errors.js';
-import { DNN_MODELS, type DnnModel, type LayerShape, type LayerShapeOptions, layerShapesWithOps, minInputSide, MAX_INPUT_SIDE } from './dnn.js';
+import { leftInvalid } from '../core/errors.js';
+import { type DnnModel, type LayerShape, type LayerShapeOptions, layerShapesWithOps, tryLayerShapes } from './dnn.js';
 
 /** One row of `layerMacs`: the shape row plus its arithmetic. */
 export interface LayerMacs {
@@ -100,18 +100,12 @@ export function layerMacs(model: DnnModel, input: { readonly height: number; rea
 
 /** Validated `layerMacs` for user input; Left names the field (model, input.height, input.width). */
 export function tryLayerMacs(model: string, input: unknown, opts?: LayerShapeOptions): E.Either<PhyError, ModelMacs> {
-  const m = oneOf('model', model, DNN_MODELS);
-  if (E.isLeft(m)) return m;
-  const min = minInputSide(m.right);
-  const rec = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  for (const field of ['height', 'width'] as const) {
-    const v = rec[field];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > MAX_INPUT_SIDE) {
-      return leftInvalid(`input.${field}`, `an integer in ${min}..${MAX_INPUT_SIDE} (${m.right} needs at least ${min} px)`, v);
-    }
-  }
-  const r = layerMacs(m.right, { height: rec['height'] as number, width: rec['width'] as number }, opts);
-  return r.layers.length === 0 ? leftInvalid('input', `an input large enough for ${m.right}`, input) : E.right(r);
+  // the same checks as tryLayerShapes (model name, input sides the model can take)
+  const shapes = tryLayerShapes(model, input, opts);
+  if (E.isLeft(shapes)) return shapes;
+  const rec = input as { readonly height: number; readonly width: number };
+  const r = layerMacs(model as DnnModel, { height: rec.height, width: rec.width }, opts);
+  return r.layers.length === 0 ? leftInvalid('input', `an input large enough for ${model}`, input) : E.right(r);
 }
 
 /** MACs of the rows up to and including `index` (device side of a split after that row). */
