@@ -15,7 +15,7 @@ import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
 import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
 import { SNR_DB } from '../core/ranges.js';
 import { dmrsRePerPrb } from '../nr/carrier.js';
-import { formatDecodeErrors } from '../codecs/decode.js';
+import { formatDecodeErrors, literalCodec } from '../codecs/decode.js';
 import { DbCodec, MHzCodec } from '../codecs/quantity.js';
 import {
   DEFAULT_SPECIAL_SLOT, DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN, formatSpecialSlot, isSpecialSlotFormat, isTddPattern, parseSpecialSlot, patternHasSymbol, type SpecialSlotFormat,
@@ -115,13 +115,7 @@ export const defaultLink: LinkContext = Object.freeze({
   xOverheadRePerPrb: 0,
 }) as LinkContext;
 
-const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> =>
-  new t.Type<A, A, unknown>(
-    name,
-    (u): u is A => (values as readonly unknown[]).includes(u),
-    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`)),
-    t.identity,
-  );
+const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> => literalCodec(name, values);
 
 const Finite = new t.Type<number, number, unknown>(
   'finite number',

@@ -7,24 +7,11 @@
 import type * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { PhyError } from '../core/errors.js';
-import type { ClassPlan, PhyClass } from '../classes/types.js';
+import type { ClassPlan } from '../classes/types.js';
 import { decodeWith } from './decode.js';
 import { PhyClassCodec } from './phyClass.js';
 
-function literal<L extends string | number>(name: string, values: readonly L[]): t.Type<L, L, unknown> {
-  const msg = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return new t.Type<L, L, unknown>(
-    name,
-    (u): u is L => (values as readonly unknown[]).includes(u),
-    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as L) : t.failure(u, c, msg)),
-    (a) => a,
-  );
-}
 
-function intIn(name: string, min: number, max: number): t.Type<number, number, unknown> {
-  const ok = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max;
-  return new t.Type<number, number, unknown>(name, ok, (u, c) => (ok(u) ? t.success(u) : t.failure(u, c, `an integer in ${min}..${max}`)), (a) => a);
-}
 
 const finiteNonNeg = new t.Type<number, number, unknown>(
   'FiniteNonNegative',

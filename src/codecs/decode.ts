@@ -4,7 +4,7 @@
  * (e.g. `services[2].latencyBudgetMs: expected > 0, got -5`). Never throws, whatever `u` is.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import type { PhyError } from '../core/errors.js';
 import { decodeError, showValue } from '../core/errors.js';
 
@@ -104,4 +104,15 @@ export function decodeWith<A, O>(codec: t.Type<A, O, unknown>, u: unknown, root 
     const msg = e instanceof Error ? e.message : 'unknown failure';
     return E.left(decodeError([`${root === '' ? '(root)' : root}: expected decodable input, got a value that failed while being read (${msg.slice(0, 80)})`]));
   }
+}
+
+/** A codec of one of `values` (strings or numbers), failing with `one of "a", "b"` (the one literal codec of src/). */
+export function literalCodec<L extends string | number>(name: string, values: readonly L[]): t.Type<L, L, unknown> {
+  const msg = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return new t.Type<L, L, unknown>(
+    name,
+    (u): u is L => (values as readonly unknown[]).includes(u),
+    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as L) : t.failure(u, c, msg)),
+    (a) => a,
+  );
 }

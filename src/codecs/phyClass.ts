@@ -10,16 +10,10 @@ import * as t from 'io-ts';
 import type { PhyError } from '../core/errors.js';
 import type { PhyClass } from '../classes/types.js';
 import { MCS_INDEX, PRB, TTI_SYMBOLS } from '../core/ranges.js';
-import { decodeWith } from './decode.js';
+import { decodeWith, literalCodec } from './decode.js';
 import { intRangeCodec, NonNegativeIntCodec, PositiveIntCodec, parseBits, quantityCodec } from './quantity.js';
 
-const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> =>
-  new t.Type<A, A, unknown>(
-    name,
-    (u): u is A => (values as readonly unknown[]).includes(u),
-    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`)),
-    t.identity,
-  );
+const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> => literalCodec(name, values);
 
 const RateX1024 = new t.Type<number, number, unknown>(
   'rateX1024',

@@ -11,7 +11,7 @@ import type { PhyError } from '../core/errors.js';
 import type { FeatureSource, LatencyDerivation, PayloadProfile, ServiceProfile } from '../services/catalogue.js';
 import { DNN_MODELS } from '../workload/dnn.js';
 import type { DnnModel } from '../workload/dnn.js';
-import { decodeWith } from './decode.js';
+import { decodeWith, literalCodec } from './decode.js';
 import {
   EpsilonCodec, NonNegativeMsCodec, PositiveBytesCodec, PositiveIntCodec, PositiveMsCodec, PositiveNumberCodec, intRangeCodec,
 } from './quantity.js';
@@ -31,11 +31,6 @@ const TextCodec = new t.Type<string, string, unknown>(
   (a) => a,
 );
 
-function literalCodec<L extends string>(name: string, values: readonly L[]): t.Type<L, L, unknown> {
-  const msg = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return new t.Type<L, L, unknown>(name, (u): u is L => (values as readonly unknown[]).includes(u),
-    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as L) : t.failure(u, c, msg)), (a) => a);
-}
 
 /** Link direction: 'DL' or 'UL'. */
 export const DirectionCodec = literalCodec('Direction', ['DL', 'UL'] as const);

@@ -15,7 +15,7 @@ import { decodeError, invalidInput, leftInvalid } from '../core/errors.js';
 import type { Direction, Mu } from '../core/types.js';
 import { MAX_ARRIVALS_PER_TICK, MAX_PACKETS_PER_RUN, MAX_QUEUED_PACKETS, MAX_SIM_UES, MAX_SLOTS, MAX_UES_PER_SERVICE, intRangeText, isIntIn } from '../core/ranges.js';
 import { transportBlockSize } from '../nr/tbs.js';
-import { decodeWith } from '../codecs/decode.js';
+import { decodeWith, literalCodec } from '../codecs/decode.js';
 import { ServiceProfileCodec } from '../codecs/service.js';
 import { PhyClassCodec } from '../codecs/phyClass.js';
 import { DbCodec, MHzCodec, PositiveMsCodec, parseDb, quantityCodec } from '../codecs/quantity.js';
@@ -47,13 +47,7 @@ import type { SchedulerClass, SchedulerConfig, SchedulerFlow, TxErrorModel } fro
 import type { TrafficProfile } from './traffic.js';
 import type { SimFlowInputs } from './run.js';
 
-const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> =>
-  new t.Type<A, A, unknown>(
-    name,
-    (u): u is A => (values as readonly unknown[]).includes(u),
-    (u, c) => ((values as readonly unknown[]).includes(u) ? t.success(u as A) : t.failure(u, c, `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`)),
-    t.identity,
-  );
+const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> => literalCodec(name, values);
 
 const num = (name: string, ok: (n: number) => boolean, expected: string): t.Type<number, number, unknown> =>
   new t.Type<number, number, unknown>(
