@@ -15,6 +15,7 @@ import type { Assignment, PhyClass } from '../classes/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import type { UserPlaneLatencyInput } from '../link/latency.js';
 import { BLER_MODEL_NAMES } from '../link/bler.js';
+import { SNR_DB } from '../core/ranges.js';
 import type { TbsParams } from '../nr/tbs.js';
 import { serviceById, services as catalogue, type ServiceProfile } from '../services/catalogue.js';
 import { parseBytesArg } from './args.js';
@@ -223,7 +224,7 @@ const blerMethod: MethodSpec = {
     mcsTable: { type: 'string', enum: MCS_TABLE_NAMES, default: 'qam64', description: 'MCS table (--table)' },
     mcs: { type: 'integer', required: true, description: 'MCS index (--mcs)' },
     tbsBits: { type: 'integer', required: true, description: 'transport block size, bits 1..10^7 (--size)' },
-    snrDb: { type: 'number', description: 'SNR per RE in dB, -50..60 (--snr); exactly one of snrDb and targetBler' },
+    snrDb: { type: 'number', description: `SNR per RE in dB, ${SNR_DB.min}..${SNR_DB.max} (--snr); exactly one of snrDb and targetBler` },
     targetBler: { type: 'number', description: 'target BLER in [1e-12, 0.999] (--target)' },
   },
   run: async (p) => {

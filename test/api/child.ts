@@ -13,6 +13,17 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The bad values every root function and kernel is called with (issue 12 §7), with their labels. */
+export const BAD_VALUES: readonly (readonly [string, unknown])[] = [
+  ['undefined', undefined],
+  ['null', null],
+  ['{}', {}],
+  ['[]', []],
+  ['NaN', Number.NaN],
+  ['-1', -1],
+  ['"x"', 'x'],
+];
+
 export interface ChildResult {
   /** Exit code (null when killed by a signal or the timeout). */
   readonly code: number | null;

@@ -17,18 +17,11 @@ import { openSync, writeSync } from 'node:fs';
 import fc from 'fast-check';
 import * as root from '../../src/index.js';
 import { ENTRY_FAILURE_MARKER } from '../../src/api/guard.js';
+import { BAD_VALUES } from './child.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
-const BAD: readonly (readonly [string, unknown])[] = [
-  ['undefined', undefined],
-  ['null', null],
-  ['{}', {}],
-  ['[]', []],
-  ['NaN', Number.NaN],
-  ['-1', -1],
-  ['"x"', 'x'],
-];
+const BAD = BAD_VALUES;
 
 /** Per-call time limit, ms. */
 const LIMIT_MS = 2_000;

@@ -10,17 +10,12 @@
 import { openSync, writeSync } from 'node:fs';
 import fc from 'fast-check';
 import * as kernels from '../../src/kernels.js';
+import { BAD_VALUES } from './child.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
 const VALUES: readonly (readonly [string, unknown])[] = [
-  ['undefined', undefined],
-  ['null', null],
-  ['{}', {}],
-  ['[]', []],
-  ['NaN', Number.NaN],
-  ['-1', -1],
-  ['"x"', 'x'],
+  ...BAD_VALUES,
   ['0', 0],
   ['0.5', 0.5],
   ['1e-300', 1e-300],
