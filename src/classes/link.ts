@@ -21,6 +21,7 @@ import {
   DEFAULT_SPECIAL_SLOT, DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN, formatSpecialSlot, isSpecialSlotFormat, isTddPattern, parseSpecialSlot, patternHasSymbol, type SpecialSlotFormat,
 } from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
+import { TIMING_NAMES_TEXT, isSpecMin, validateTiming, type StackTiming } from '../link/timing.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
 export interface DmrsConfig {
@@ -74,6 +75,13 @@ export interface LinkContext {
   readonly dmrs: DmrsConfig;
   /** xOverhead REs per PRB (TS 38.214 §5.1.3.2: 0, 6, 12, 18). */
   readonly xOverheadRePerPrb: 0 | 6 | 12 | 18;
+  /**
+   * Stack timing profile (link/timing.ts, spec/latency.md §9): absent = 'spec-min' (3GPP-minimum
+   * K1/K2/processing, the default); a named profile ('srsran-default', 'srsran-low-latency',
+   * 'oai-default') or explicit { k1MinSlots, k2MinSlots, gnbProcSlots, srPeriodMs }. Used by the
+   * latency model and with it by plan, verify and the simulator.
+   */
+  readonly timing?: StackTiming;
 }
 
 /** Data-channel numerologies per frequency range (TS 38.101-1/-2 §5.3.2: FR1 15/30/60 kHz, FR2-1 60/120 kHz). */
@@ -192,6 +200,21 @@ const SpecialSlotCodec = new t.Type<SpecialSlotFormat, SpecialSlotFormat, unknow
   t.identity,
 );
 
+/** A stack timing profile: a name or explicit values (link/timing.ts validateTiming). */
+const TimingCodec = new t.Type<StackTiming, StackTiming, unknown>(
+  'StackTiming',
+  (u): u is StackTiming => validateTiming(u) === null,
+  (u, c) => {
+    const e = validateTiming(u);
+    if (e === null) return t.success(u as StackTiming);
+    const field = e._tag === 'InvalidInput' ? e.field : 'timing';
+    const sub = field.startsWith('timing.') ? field.slice('timing.'.length) : null;
+    const expected = e._tag === 'InvalidInput' ? e.expected : `${TIMING_NAMES_TEXT} or { k1MinSlots, k2MinSlots, gnbProcSlots, srPeriodMs }`;
+    return sub === null ? t.failure(u, c, expected) : t.failure((u as Record<string, unknown>)[sub], [...c, { key: sub, type: t.unknown, actual: (u as Record<string, unknown>)[sub] }], expected);
+  },
+  t.identity,
+);
+
 const DmrsPartial = t.partial({
   /** dmrs-Type 1 or 2; default 1. */
   type: lit([1, 2] as const, '1 | 2'),
@@ -243,6 +266,8 @@ export const LinkInputCodec = t.partial({
   dmrs: DmrsPartial,
   /** xOverhead REs per PRB (TS 38.214 §5.1.3.2): 0 (default), 6, 12 or 18. */
   xOverheadRePerPrb: lit([0, 6, 12, 18] as const, '0 | 6 | 12 | 18'),
+  /** Stack timing profile: 'spec-min' (default), 'srsran-default', 'srsran-low-latency', 'oai-default' or { k1MinSlots, k2MinSlots, gnbProcSlots, srPeriodMs }. */
+  timing: TimingCodec,
 });
 
 /**
@@ -276,12 +301,14 @@ export function linkSpecialSlot(link: LinkContext): SpecialSlotFormat {
 }
 
 /**
- * The slot-pattern fields of a user-plane latency input on `link`: none for FDD; for TDD the pattern
- * (default DEFAULT_TDD_PATTERN) and, when the link sets one, the special slot as '<n>D:<n>G:<n>U'.
+ * The link fields of a user-plane latency input on `link`: the slot pattern (none for FDD; for TDD the
+ * pattern, default DEFAULT_TDD_PATTERN, and, when the link sets one, the special slot as
+ * '<n>D:<n>G:<n>U') and the stack timing profile when it is not 'spec-min' (link/timing.ts).
  */
-export function latencySlotFields(link: LinkContext): { readonly tddPattern?: string; readonly specialSlot?: string } {
-  if (link.duplex !== 'TDD') return {};
-  return { tddPattern: link.tddPattern ?? DEFAULT_TDD_PATTERN, ...(link.specialSlot !== undefined ? { specialSlot: formatSpecialSlot(link.specialSlot) } : {}) };
+export function latencySlotFields(link: LinkContext): { readonly tddPattern?: string; readonly specialSlot?: string; readonly timing?: StackTiming } {
+  const timing = link.timing !== undefined && !isSpecMin(link.timing) ? { timing: link.timing } : {};
+  if (link.duplex !== 'TDD') return timing;
+  return { tddPattern: link.tddPattern ?? DEFAULT_TDD_PATTERN, ...(link.specialSlot !== undefined ? { specialSlot: formatSpecialSlot(link.specialSlot) } : {}), ...timing };
 }
 
 function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
@@ -363,6 +390,8 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     ...(p.allowedMu !== undefined ? { allowedMu: [...new Set(p.allowedMu)].sort((a, b) => a - b) } : {}),
     dmrs: { ...defaultLink.dmrs, ...p.dmrs },
     xOverheadRePerPrb: p.xOverheadRePerPrb ?? defaultLink.xOverheadRePerPrb,
+    // 'spec-min' is the default: left out, so a default link stays byte-identical in every output
+    ...(p.timing !== undefined && !isSpecMin(p.timing) ? { timing: typeof p.timing === 'string' ? p.timing : { ...p.timing } } : {}),
   };
   return validateLink(merged);
 }

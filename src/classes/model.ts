@@ -19,6 +19,7 @@ import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
+import { isSpecMin, timingText } from '../link/timing.js';
 import {
   candidateSpace,
   evaluate as evaluateWith,
@@ -137,11 +138,12 @@ class PlanContext implements PlanCtx {
 }
 
 /**
- * Latency vectors (latVector) depend only on direction, duplex, TDD pattern and UE capability
- * besides (mu, TTI, grant): one memo per such combination in the cache (pure, small).
+ * Latency vectors (latVector) depend only on direction, duplex, TDD pattern, UE capability and the
+ * stack timing profile besides (mu, TTI, grant): one memo per such combination in the cache (pure, small).
  */
 function latencyMemo(cache: PlannerCache, link: LinkContext, direction: Direction): Map<number, Float64Array> {
-  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}`;
+  const timing = link.timing === undefined || isSpecMin(link.timing) ? '' : `/${timingText(link.timing)}`;
+  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}${timing}`;
   let m = cache.latency.get(key);
   if (m === undefined) {
     if (cache.latency.size >= cache.limits.latencyMemos) {

@@ -24,6 +24,7 @@ import { processingTimeSymbols } from '../nr/processing.js';
 import {
   DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN, MAX_TDD_PATTERN_SLOTS, isTddPattern, parseSpecialSlot, symbolDirection,
 } from '../nr/slotPattern.js';
+import { type StackTiming, srPeriodSymbols, timingValues, validateTiming } from './timing.js';
 
 /** Frame-alignment statistic over the packet arrival instant. */
 export type LatencyAlignment = 'average' | 'worst';
@@ -56,6 +57,12 @@ export interface UserPlaneLatencyInput {
    * 'none': table values N1/N2 only (all d terms 0), as in the IMT-2020 evaluation.
    */
   readonly dTerms?: 'spec' | 'none';
+  /**
+   * Stack timing profile (link/timing.ts): 'spec-min' (default: the 3GPP minima above), a named stack
+   * profile or explicit { k1MinSlots, k2MinSlots, gnbProcSlots, srPeriodMs }. Each delay is
+   * max(3GPP minimum, configured value), so a profile never gives a lower latency than 'spec-min'.
+   */
+  readonly timing?: StackTiming;
 }
 
 /** Latency with every named part in ms; the parts sum to `totalMs`. */
@@ -175,14 +182,56 @@ interface Setup {
   readonly pdcch: readonly number[];
   readonly pucch: readonly number[];
   readonly partNames: readonly string[];
+  /** Stack timing (link/timing.ts): minimal K1/K2 in slots, gNB reaction in symbols; all 0 for spec-min. */
+  readonly k1Slots: number;
+  readonly k2Slots: number;
+  readonly gnbSym: number;
+  /** First-wait occasions of an SR-based grant under an SR period, with their period (null: every UL TTI). */
+  readonly srOcc: { readonly occ: readonly number[]; readonly period: number } | null;
+}
+
+/** max(a, b) (the profile delays never shorten a 3GPP-minimum delay). */
+function atLeast(a: number, b: number): number {
+  return b > a ? b : a;
+}
+
+/** Start of the slot `k` slots after the slot holding symbol time `t`. */
+function slotAfter(t: number, k: number): number {
+  return (Math.floor((t + EPS) / 14) + k) * 14;
 }
 
 /** First wait's occasion list and the constant time before it. */
-function firstGrid(s: Setup): { occ: readonly number[]; pre: number; prePart: string; waitPart: string } {
-  if (s.direction === 'DL') return { occ: s.dlData, pre: s.tp2 / 2, prePart: 'bsTx', waitPart: 'frameAlignment' };
-  if (s.grant === 'configured') return { occ: s.ulData, pre: s.tp2 / 2, prePart: 'ueTx', waitPart: 'frameAlignment' };
-  if (s.grant === 'dynamic') return { occ: s.pdcch, pre: 0, prePart: '', waitPart: 'pdcchAlignment' };
-  return { occ: s.ulData, pre: 0, prePart: '', waitPart: 'srAlignment' };
+function firstGrid(s: Setup): { occ: readonly number[]; period: number; pre: number; prePart: string; waitPart: string } {
+  if (s.direction === 'DL') return { occ: s.dlData, period: s.period, pre: atLeast(s.tp2 / 2, s.gnbSym), prePart: 'bsTx', waitPart: 'frameAlignment' };
+  if (s.grant === 'configured') return { occ: s.ulData, period: s.period, pre: s.tp2 / 2, prePart: 'ueTx', waitPart: 'frameAlignment' };
+  if (s.grant === 'dynamic') return { occ: s.pdcch, period: s.period, pre: 0, prePart: '', waitPart: 'pdcchAlignment' };
+  if (s.srOcc !== null) return { occ: s.srOcc.occ, period: s.srOcc.period, pre: 0, prePart: '', waitPart: 'srAlignment' };
+  return { occ: s.ulData, period: s.period, pre: 0, prePart: '', waitPart: 'srAlignment' };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Longest SR occasion horizon (symbols) built; beyond it the SR period is refused (a profile bug, never a default). */
+const MAX_SR_HORIZON_SYMBOLS = 14 * 20480;
+
+/**
+ * SR occasions under an SR period of `srSym` symbols: the first UL TTI occasion at or after each
+ * period boundary k·srSym, over one common period lcm(pattern, SR period). A subset of the UL TTI
+ * occasions (the spec-min SR occasions), so the SR wait is never shorter than spec-min's.
+ */
+function srOccasions(ulData: readonly number[], period: number, srSym: number): { occ: number[]; period: number } | null {
+  if (srSym <= 0) return null;
+  const lcm = (period / gcd(period, srSym)) * srSym;
+  if (lcm > MAX_SR_HORIZON_SYMBOLS) return null;
+  const out: number[] = [];
+  for (let b = 0; b < lcm; b += srSym) {
+    const o = nextAt(b, ulData, period) % lcm;
+    if (out.length === 0 || out[out.length - 1] !== o) out.push(o);
+  }
+  out.sort((a, b) => a - b);
+  return { occ: [...new Set(out)], period: lcm };
 }
 
 /** Every part name, with a fixed index for the accumulators. */
@@ -208,20 +257,24 @@ function runChain(s: Setup, o: number, tx: number, acc: Float64Array | null, w: 
   const ul = s.direction === 'UL';
   if (ul && (s.grant === 'sr' || s.grant === 'dynamic')) {
     let pw = 0;
+    const bsGrant = atLeast(s.tp2 / 2, s.gnbSym);
     if (s.grant === 'sr') {
-      t += LATENCY_PUCCH_SYMBOLS + s.tp2 / 2; // SR on PUCCH, gNB decodes it and prepares the grant
+      t += LATENCY_PUCCH_SYMBOLS + bsGrant; // SR on PUCCH, gNB decodes it and prepares the grant (≥ gnbProcSlots)
       n = nextAt(t, s.pdcch, P);
       pw = n > t ? n - t : 0;
       t = n;
     }
+    const pdcchAt = t;
     t += LATENCY_PDCCH_SYMBOLS + s.tp2; // PDCCH, then the PUSCH no earlier than Tproc,2 after it (minimal K2)
+    const ready = t;
+    if (s.k2Slots > 0) t = atLeast(t, slotAfter(pdcchAt, s.k2Slots)); // and no earlier than K2 ≥ k2MinSlots (the excess counts as frame alignment)
     n = nextAt(t, s.ulData, P);
-    const fa = n > t ? n - t : 0;
+    const fa = n > ready ? n - ready : 0;
     t = n;
     if (acc !== null) {
       if (s.grant === 'sr') {
         bump(acc, PART.sr, w * LATENCY_PUCCH_SYMBOLS);
-        bump(acc, PART.bsGrant, (w * s.tp2) / 2);
+        bump(acc, PART.bsGrant, w * bsGrant);
         bump(acc, PART.pdcchAlignment, w * pw);
       }
       bump(acc, PART.pdcch, w * LATENCY_PDCCH_SYMBOLS);
@@ -229,20 +282,25 @@ function runChain(s: Setup, o: number, tx: number, acc: Float64Array | null, w: 
       bump(acc, PART.frameAlignment, w * fa);
     }
   }
+  let start = t;
   t += s.tti;
   for (let k = 2; k <= tx; k++) {
     const t0 = t;
     if (ul) {
-      t += s.tp1 / 2 + s.tp2 / 2; // gNB decodes the PUSCH (fails) and prepares the retransmission grant
+      t += atLeast(s.tp1 / 2 + s.tp2 / 2, s.gnbSym); // gNB decodes the PUSCH (fails) and prepares the retransmission grant (≥ gnbProcSlots)
       t = nextAt(t, s.pdcch, P);
+      const pdcchAt = t;
       t += LATENCY_PDCCH_SYMBOLS + s.tp2; // PDCCH, UE Tproc,2 (minimal K2)
+      if (s.k2Slots > 0) t = atLeast(t, slotAfter(pdcchAt, s.k2Slots)); // K2 ≥ k2MinSlots
       t = nextAt(t, s.ulData, P);
     } else {
       t += s.tp1; // UE decode + HARQ-ACK preparation: PUCCH no earlier than Tproc,1 after the PDSCH (minimal K1)
+      if (s.k1Slots > 0) t = atLeast(t, slotAfter(start, s.k1Slots)); // K1 ≥ k1MinSlots after the PDSCH's slot
       t = nextAt(t, s.pucch, P);
-      t += LATENCY_PUCCH_SYMBOLS + s.tp2 / 2; // PUCCH, gNB NACK handling + retransmission preparation
+      t += LATENCY_PUCCH_SYMBOLS + atLeast(s.tp2 / 2, s.gnbSym); // PUCCH, gNB NACK handling + retransmission preparation (≥ gnbProcSlots)
       t = nextAt(t, s.dlData, P);
     }
+    start = t;
     t += s.tti;
     harq += t - t0;
   }
@@ -257,7 +315,7 @@ function runChain(s: Setup, o: number, tx: number, acc: Float64Array | null, w: 
 function computeAll(s: Setup, alignment: LatencyAlignment, symMs: number, capUsed: UeCapability): UserPlaneLatency[] {
   const first = firstGrid(s);
   const occ = first.occ;
-  const P = s.period;
+  const P = first.period;
   const waitIdx = PART[first.waitPart as PartName];
   const results: UserPlaneLatency[] = [];
   const acc = new Float64Array(ALL_PARTS.length);
@@ -364,7 +422,7 @@ function validate(p: UserPlaneLatencyInput): PhyError | null {
   if (p.dTerms !== undefined && p.dTerms !== 'spec' && p.dTerms !== 'none') return invalidInput('dTerms', 'one of "spec", "none"', p.dTerms);
   if (p.tddPattern !== undefined && typeof p.tddPattern !== 'string') return invalidInput('tddPattern', 'a string of D, S, U', p.tddPattern);
   if (p.specialSlot !== undefined && typeof p.specialSlot !== 'string') return invalidInput('specialSlot', `a string like '${DEFAULT_SPECIAL_SLOT_TEXT}'`, p.specialSlot);
-  return null;
+  return validateTiming(p.timing);
 }
 
 function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Either<PhyError, Entry> {
@@ -382,6 +440,13 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
   if (E.isLeft(p1)) return p1;
   if (E.isLeft(p2)) return p2;
   const symMs = numerology(mu).symbolMs;
+  const tv = timingValues(p.timing);
+  const ulData = occasions(grid, grid.ul, M, M);
+  const srSym = tv === null ? 0 : srPeriodSymbols(tv, mu);
+  const srOcc = p.direction === 'UL' && p.grant === 'sr' && ulData.length > 0 ? srOccasions(ulData, grid.periodSymbols, srSym) : null;
+  if (srSym > 0 && srOcc === null && p.direction === 'UL' && p.grant === 'sr' && ulData.length > 0) {
+    return E.left(unsupported('timing', `an SR period of ${srSym / 14} slots with a ${grid.periodSymbols / 14}-slot pattern repeats after more than ${MAX_SR_HORIZON_SYMBOLS / 14} slots`));
+  }
   const setup: Setup = {
     direction: p.direction,
     grant: p.grant,
@@ -390,10 +455,14 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
     tp1: p1.right.ms / symMs,
     tp2: p2.right.ms / symMs,
     dlData: occasions(grid, grid.dl, M, M),
-    ulData: occasions(grid, grid.ul, M, M),
+    ulData,
     pdcch: occasions(grid, grid.dl, LATENCY_PDCCH_SYMBOLS, M),
     pucch: occasions(grid, grid.ul, LATENCY_PUCCH_SYMBOLS, 1),
     partNames: p.direction === 'DL' ? LATENCY_PART_NAMES.DL : LATENCY_PART_NAMES[`UL-${p.grant}`],
+    k1Slots: tv?.k1MinSlots ?? 0,
+    k2Slots: tv?.k2MinSlots ?? 0,
+    gnbSym: (tv?.gnbProcSlots ?? 0) * 14,
+    srOcc,
   };
   const need: Array<[readonly number[], string]> =
     p.direction === 'DL'
@@ -426,6 +495,7 @@ function fastKey(
   grant: unknown,
   alignment: unknown,
   dTerms: unknown,
+  timing: unknown,
 ): number {
   const dir = direction === 'DL' ? 0 : direction === 'UL' ? 1 : -1;
   if (dir < 0) return -1;
@@ -450,7 +520,33 @@ function fastKey(
   const d = dTerms === undefined || dTerms === 'spec' ? 0 : dTerms === 'none' ? 1 : -1;
   if (d < 0) return -1;
   const gk = dir === 0 ? 0 : g; // DL ignores the grant
-  return (((((((pid * 2 + dir) * 7 + mu) * 15 + tti) * 2 + c) * 3 + gk) * 2 + a) * 2 + d);
+  const base = (((((((pid * 2 + dir) * 7 + mu) * 15 + tti) * 2 + c) * 3 + gk) * 2 + a) * 2 + d);
+  if (timing === undefined || timing === 'spec-min') return base;
+  const tid = timingId(timing);
+  return tid < 0 ? -1 : base + tid * TIMING_KEY_STRIDE;
+}
+
+/**
+ * Timing ids of the memo key (0 = spec-min: keys of the default timing are unchanged): the named
+ * profiles 1..3, explicit values interned by their numbers (bounded with the pattern ids).
+ */
+const TIMING_KEY_STRIDE = 2 ** 30; // above every spec-min key (pattern ids ≤ MAX_CACHE_ENTRIES + 1: < 2^30 / 10080)
+const NAMED_TIMING_IDS: Readonly<Record<string, number>> = { 'srsran-default': 1, 'srsran-low-latency': 2, 'oai-default': 3 };
+const timingIds = new Map<string, number>();
+let nextTimingId = 4;
+
+function timingId(timing: unknown): number {
+  if (typeof timing === 'string') return NAMED_TIMING_IDS[timing] ?? -1;
+  if (typeof timing !== 'object' || timing === null) return -1;
+  if (validateTiming(timing) !== null) return -1;
+  const v = timing as { k1MinSlots: number; k2MinSlots: number; gnbProcSlots: number; srPeriodMs?: number; srPeriodSlots?: number };
+  const k = `${v.k1MinSlots}|${v.k2MinSlots}|${v.gnbProcSlots}|${v.srPeriodMs ?? ''}|${v.srPeriodSlots ?? ''}`;
+  let id = timingIds.get(k);
+  if (id === undefined) {
+    id = nextTimingId++;
+    timingIds.set(k, id);
+  }
+  return id;
 }
 
 /** Slow path: validate (for the Left message), build, memoise. */
@@ -462,12 +558,14 @@ function entrySlow(p: UserPlaneLatencyInput, key: number): E.Either<PhyError, En
   const special = tdd ? (p.specialSlot ?? LATENCY_DEFAULT_SPECIAL_SLOT) : '';
   const built = build(p, pattern, special);
   if (E.isRight(built) && key >= 0) {
-    if (cache.size >= MAX_CACHE_ENTRIES || nextPatternId > MAX_CACHE_ENTRIES) {
+    if (cache.size >= MAX_CACHE_ENTRIES || nextPatternId > MAX_CACHE_ENTRIES || nextTimingId > MAX_CACHE_ENTRIES) {
       // Bound memory under pattern churn. The key of this call used the old pattern ids, so it is
       // not stored (it could collide with a re-assigned id later).
       cache.clear();
       patternIds.clear();
       nextPatternId = 1;
+      timingIds.clear();
+      nextTimingId = 4;
     } else cache.set(key, built.right);
   }
   return built;
@@ -475,7 +573,7 @@ function entrySlow(p: UserPlaneLatencyInput, key: number): E.Either<PhyError, En
 
 /** Cached entry for p (reads every field once); null when p must go through the slow path. */
 function entryFast(p: UserPlaneLatencyInput): { key: number; entry: Entry | undefined } {
-  const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms);
+  const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms, p.timing);
   return { key, entry: key >= 0 ? cache.get(key) : undefined };
 }
 
@@ -507,7 +605,7 @@ export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError
 export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency | PhyError {
   if (typeof p === 'object' && p !== null) {
     const tx = p.transmissions;
-    const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms);
+    const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms, p.timing);
     if (key >= 0 && validTransmissions(tx)) {
       const hit = cache.get(key);
       if (hit !== undefined) return hit.results[tx - 1] as UserPlaneLatency;
