@@ -184,15 +184,24 @@ function mcsRows(opts: PlanOptions | undefined): McsInfo[] {
   return out;
 }
 
+/** `opts` with its `byDirection[direction]` merged in (PlanOptions.byDirection: mu intersected, the rest replaced). */
+export function withDirectionOptions(opts: PlanOptions | undefined, direction: Direction): PlanOptions | undefined {
+  const d = opts?.byDirection?.[direction];
+  if (opts === undefined || d === undefined) return opts;
+  const mu = opts.mu !== undefined && d.mu !== undefined ? opts.mu.filter((m) => d.mu!.includes(m)) : (d.mu ?? opts.mu);
+  return { ...opts, ...d, ...(mu !== undefined ? { mu } : {}) };
+}
+
 /** The candidate space of a plan of `services` on `link` (restricted by `opts`). */
 export function candidateSpace(
   services: readonly PlannableService[],
   link: LinkContext,
-  opts: PlanOptions | undefined,
+  opts0: PlanOptions | undefined,
   flags: { ignoreDeadline?: boolean; ignoreCapacity?: boolean } = {},
 ): CandidateSpace {
   const first = services[0];
   const direction: Direction = first?.direction ?? 'UL';
+  const opts = withDirectionOptions(opts0, direction);
   const duty = directionDuty(direction, link.duplex, link.tddPattern, linkSpecialSlot(link));
   const mus: MuInfo[] = [];
   for (const mu of allowedMuFor(link)) {

@@ -263,4 +263,10 @@ export interface PlanOptions {
    * (src/system, spec/system.md §4) caps a class so that its UEs fit their bandwidth part together.
    */
   readonly maxPrbPerTti?: number;
+  /**
+   * Restrictions of one direction merged over the ones above for services of that direction (a radio
+   * stack's search space, `--stack`; export/stacks.ts stackSearchOptions): `mu` is intersected, every
+   * other field replaces the shared one.
+   */
+  readonly byDirection?: Readonly<Partial<Record<Direction, PlanOptions>>>;
 }

@@ -11,7 +11,12 @@ import { unknownKeyErrors } from '../codecs/strict.js';
 import type { FadingModel } from '../core/types.js';
 import { type ServiceProfile, serviceById, services as catalogue } from '../services/catalogue.js';
 import { orBadInput, parseChoice, parseDbArg, parseIntArg, parseJsonText, parseMHzArg, parseNumberArg } from './args.js';
-import { badInput } from './errors.js';
+import { badInput, oneLine } from './errors.js';
+import { STACK_DEFAULT_TIMING, TIMING_PROFILE_NAMES, decodeTiming, type StackTiming } from '../link/timing.js';
+
+/** Stacks of `--stack` (export/stacks.ts STACK_TARGETS; read from link/timing so that this module stays light). */
+const STACK_TARGETS = Object.keys(STACK_DEFAULT_TIMING) as (keyof typeof STACK_DEFAULT_TIMING)[];
+type StackTarget = keyof typeof STACK_DEFAULT_TIMING;
 import { DEFAULT_SPECIAL_SLOT_TEXT } from '../nr/slotPattern.js';
 import type { CliIo } from './io.js';
 
@@ -30,7 +35,37 @@ export function addLinkOptions(cmd: Command): Command {
     .option('--layers <n>', 'layers per codeword (1..4)')
     .option('--mu <list>', 'allowed numerologies, e.g. 1 or 1,2')
     .option('--bler-model <name>', 'fbl-gaussian, fbl-qam or nr-ldpc')
-    .option('--receiver <preset>', 'nr-ldpc receiver: ideal or conservative');
+    .option('--receiver <preset>', 'nr-ldpc receiver: ideal or conservative')
+    .option('--timing <profile>', `stack timing profile: ${TIMING_PROFILE_NAMES.join(', ')} (default spec-min) or JSON {"k1MinSlots":2,"k2MinSlots":2,"gnbProcSlots":1,"srPeriodMs":2}`);
+}
+
+/** `--stack <srsran|oai|lena>` (plan, verify, classes, export): the stack's default timing profile and its search space. */
+export function addStackOption(cmd: Command): Command {
+  return cmd.option('--stack <name>', `radio stack the plan is for: ${STACK_TARGETS.join(', ')} (sets its timing profile unless --timing is given, and searches only what the stack runs)`);
+}
+
+/** The `--stack` value, or undefined; a bad name is bad input. */
+export function stackFromOptions(o: Readonly<Record<string, unknown>>): StackTarget | undefined {
+  const v = o['stack'];
+  if (typeof v !== 'string') return undefined;
+  return parseChoice('--stack', v, STACK_TARGETS);
+}
+
+/** Parse `--timing`: a profile name or a JSON object of explicit values. */
+export function parseTimingArg(text: string): StackTiming {
+  const t = text.trim();
+  const allowed = `${TIMING_PROFILE_NAMES.join(', ')} or a JSON object {"k1MinSlots", "k2MinSlots", "gnbProcSlots", "srPeriodMs"}`;
+  let u: unknown = t;
+  if (t.startsWith('{')) {
+    try {
+      u = JSON.parse(t);
+    } catch {
+      return badInput(`--timing: expected ${allowed}, got ${JSON.stringify(text)} (not valid JSON)`);
+    }
+  }
+  const r = decodeTiming(u, '--timing');
+  if (E.isLeft(r)) return badInput(typeof u === 'string' ? `--timing: expected one of ${allowed}, got ${JSON.stringify(text)}` : oneLine(r.left.message));
+  return r.right;
 }
 
 /** Parse the `--fading` spelling into a FadingModel. */
@@ -97,6 +132,13 @@ export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unkn
   if (model !== undefined) patch['blerModel'] = parseChoice('--bler-model', model, ['fbl-gaussian', 'fbl-qam', 'nr-ldpc'] as const);
   const rx = s('receiver');
   if (rx !== undefined) patch['receiver'] = parseChoice('--receiver', rx, ['ideal', 'conservative'] as const);
+  const timing = s('timing');
+  if (timing !== undefined) patch['timing'] = parseTimingArg(timing);
+  else if (base['timing'] === undefined) {
+    // --stack without --timing (and no timing in --link): the stack's default timing profile
+    const stack = stackFromOptions(o);
+    if (stack !== undefined) patch['timing'] = STACK_DEFAULT_TIMING[stack];
+  }
   return orBadInput(decodeLinkContext({ ...base, ...patch }));
 }
 

@@ -23,6 +23,7 @@ import { verify } from '../classes/verify.js';
 import type { Combining, Direction, GrantType, McsTableName } from '../core/types.js';
 import { processingTimeSymbols } from '../nr/processing.js';
 import type { ServiceProfile } from '../services/catalogue.js';
+import { STACK_DEFAULT_TIMING, isSpecMin, timingText, timingValues } from '../link/timing.js';
 
 /** Radio-stack export targets. */
 export const STACK_TARGETS = ['srsran', 'oai', 'lena'] as const;
@@ -143,6 +144,7 @@ interface TargetSpec {
 }
 
 const SRSRAN_BW = [5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100];
+const SRSRAN_SR_MS = [1, 2, 4, 8, 10, 16, 20, 40, 80, 160, 320]; // cell_cfg.pucch.sr_period_ms
 const SRSRAN_TDD_MS = [0.5, 0.625, 1, 1.25, 2, 2.5, 3, 4, 5, 10];
 const OAI_TDD_MS = [0.5, 0.625, 1, 1.25, 2, 2.5, 5, 10]; // dl-UL-TransmissionPeriodicity ms0p5..ms10, enum index 0..7
 
@@ -171,19 +173,28 @@ const srsran: TargetSpec = {
     if (c.maxTransmissions > 5) r.push(`HARQ transmissions ${c.maxTransmissions}: max_nof_harq_retxs supports 0..4`);
     if (c.direction === 'UL' && c.grant === 'configured') r.push('UL configured grant: no configured-grant key');
     if (c.direction === 'UL' && c.grant === 'dynamic') r.push("UL grant 'dynamic' (grant pending, no SR): no key for a pre-scheduled UL grant");
-    if (c.direction === 'UL' && c.grant === 'sr' && c.mu !== 0) r.push(`UL grant 'sr': the proof assumes an SR occasion every TTI (${1 / 2 ** c.mu} ms); pucch.sr_period_ms is at least 1 ms`);
+    const tv = timingValues(link.timing);
+    const srMs = tv?.srPeriodMs ?? 0;
+    if (c.direction === 'UL' && c.grant === 'sr' && c.mu !== 0 && srMs === 0) r.push(`UL grant 'sr': the proof assumes an SR occasion every TTI (${1 / 2 ** c.mu} ms); pucch.sr_period_ms is at least 1 ms (a timing profile with an SR period models it)`);
+    if (tv !== null) {
+      if (tv.k1MinSlots > 4 || tv.k2MinSlots > 4) r.push(`timing ${timingText(link.timing)}: pucch.min_k1 / pusch.min_k2 support 1..4 slots`);
+      if (tv.srPeriodSlots !== undefined) r.push(`timing ${timingText(link.timing)}: the SR period is given in slots; pucch.sr_period_ms takes ms`);
+      else if (srMs > 0 && !SRSRAN_SR_MS.includes(srMs)) r.push(`timing SR period ${srMs} ms: pucch.sr_period_ms supports ${SRSRAN_SR_MS.join(', ')}`);
+    }
     if (!SRSRAN_BW.includes(link.bandwidthMHz)) r.push(`carrier ${link.bandwidthMHz} MHz: channel_bandwidth_MHz supports ${SRSRAN_BW.join(', ')}`);
     if (link.fr !== 'FR1') r.push(`frequency range ${link.fr}: the reference lists FR1 subcarrier spacings only`);
     r.push(...tddLimits(link, c.mu, SRSRAN_TDD_MS, 'tdd_ul_dl_cfg'));
     return r;
   },
-  caveats: (c) => [
-    `${c.direction === 'DL' ? 'pucch.min_k1' : 'pusch.min_k2'} is a slot-granular minimum; the proof places HARQ-ACK/PUSCH at the symbol-level minimum of TS 38.214 (spec-min timing) and does not include the stack's own gNB processing delay`,
+  caveats: (c, link) => [
+    isSpecMin(link.timing)
+      ? `${c.direction === 'DL' ? 'pucch.min_k1' : 'pusch.min_k2'} is a slot-granular minimum; the proof places HARQ-ACK/PUSCH at the symbol-level minimum of TS 38.214 (spec-min timing) and does not include the stack's own gNB processing delay`
+      : `the proof uses timing profile ${timingText(link.timing)} (K1/K2 minima, gNB processing, SR period as max(3GPP minimum, profile)); set expert_phy.max_proc_delay no higher than the profile's gNB processing`,
     `max_rb_size caps the PRBs per TTI at the class budget; the scheduler may allocate fewer (the classifier's allocation rule is not a stack key)`,
   ],
   planOptions: (direction, link) => ({
-    // UL: an SR occasion every TTI needs sr_period_ms = slot = 1 ms, i.e. 15 kHz
-    mu: allowedMuFor(link).filter((m) => m === 0 || (m === 1 && direction === 'DL')),
+    // UL under spec-min: an SR occasion every TTI needs sr_period_ms = slot = 1 ms, i.e. 15 kHz (a timing profile with an SR period in ms models the period itself)
+    mu: allowedMuFor(link).filter((m) => m === 0 || (m === 1 && (direction === 'DL' || (timingValues(link.timing)?.srPeriodMs ?? 0) > 0))),
     ttiSymbols: [14],
     mcsTables: ['qam64', 'qam256'],
     mcsRange: [0, 28],
@@ -193,6 +204,7 @@ const srsran: TargetSpec = {
   }),
   block: (c, link) => {
     const { k1, k2 } = minSlotOffsets(c, link);
+    const tv = timingValues(link.timing);
     const ch = c.direction === 'DL' ? 'pdsch' : 'pusch';
     const lines = [
       'cell_cfg:',
@@ -207,10 +219,10 @@ const srsran: TargetSpec = {
       '    min_rb_size: 1',
       `    max_rb_size: ${c.nPrb}`,
     ];
-    if (c.direction === 'UL') lines.push(`    min_k2: ${Math.min(4, k2)}`);
+    if (c.direction === 'UL') lines.push(`    min_k2: ${Math.min(4, Math.max(k2, tv?.k2MinSlots ?? 0))}`);
     lines.push('  pucch:');
-    if (c.direction === 'DL') lines.push(`    min_k1: ${Math.min(4, k1)}`);
-    else lines.push('    sr_period_ms: 1');
+    if (c.direction === 'DL') lines.push(`    min_k1: ${Math.min(4, Math.max(k1, tv?.k1MinSlots ?? 0))}`);
+    else lines.push(`    sr_period_ms: ${(tv?.srPeriodMs ?? 0) > 0 ? tv?.srPeriodMs : 1}`);
     if (link.duplex === 'TDD') {
       const t = simpleTdd(link.tddPattern ?? DEFAULT_TDD_PATTERN);
       if (t !== null) {
@@ -458,6 +470,23 @@ export function stackPlanOptions(target: StackTarget, direction: Direction, link
   return TARGETS[target].planOptions(direction, link);
 }
 
+/**
+ * Planner options for a whole service set restricted to what `target` runs (numerologies, TTI
+ * lengths, MCS tables/range, HARQ counts, repetitions, grant types per direction): `--stack`.
+ */
+export function stackSearchOptions(target: StackTarget, link: LinkContext): PlanOptions {
+  const strip = (o: PlanOptions): PlanOptions => {
+    const { relaxations: _r, ...rest } = o;
+    return rest;
+  };
+  return { byDirection: { DL: strip(TARGETS[target].planOptions('DL', link)), UL: strip(TARGETS[target].planOptions('UL', link)) } };
+}
+
+/** The default timing profile of a stack (`--stack` without `--timing`): srsran-default, oai-default; spec-min for lena (its N1/N2Delay defaults are not profiled). */
+export function stackDefaultTiming(target: StackTarget): (typeof STACK_DEFAULT_TIMING)[StackTarget] {
+  return STACK_DEFAULT_TIMING[target];
+}
+
 /** The block separator line of a target (blocks are split on it when parsing). */
 function separator(t: TargetSpec): string {
   return t.name === 'srsran' ? '---' : `${t.comment} ----`;
@@ -473,7 +502,9 @@ export function exportStack(target: StackTarget, input: StackExportInput): Stack
     `${c0} keys from: ${t.source} (see spec/export.md)`,
     `${c0} link: ${link.bandwidthMHz} MHz ${link.fr} ${link.duplex === 'TDD' ? `TDD ${link.tddPattern ?? DEFAULT_TDD_PATTERN}` : 'FDD'}, SNR ${link.snrDb} dB, UE capability ${link.ueCapability}`,
     `${c0} One block per class the stack can express; each carries the class id and its proved epsilon (worst over its services).`,
-    `${c0} Timing: proofs use 3GPP-minimum (symbol-level) K1/K2; a stack with larger configured offsets can miss a deadline the proof met.`,
+    isSpecMin(link.timing)
+      ? `${c0} Timing: proofs use 3GPP-minimum (symbol-level) K1/K2; a stack with larger configured offsets can miss a deadline the proof met.`
+      : `${c0} Timing: proofs use the stack timing profile ${timingText(link.timing)} (spec/latency.md §9).`,
   ];
   const emitted: string[] = [];
   const unrep: Unrepresentable[] = [];

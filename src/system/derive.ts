@@ -74,11 +74,12 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   // templates are derived for one UE per service instead and admission decides how many fit.
   let tplServices: readonly PlannableService[] = services;
   for (const mode of modes) {
-    const po: PlanOptions = mode === undefined ? {} : { mu: mode };
+    const base: PlanOptions = opts.planOptions ?? {};
+    const po: PlanOptions = mode === undefined ? base : { ...base, mu: base.mu === undefined ? mode : mode.filter((m) => base.mu!.includes(m)) };
     let cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po });
     if (mode === undefined && cp.unserved.length > 0) {
       const few = services.filter((s) => ueCountOf(s) > 1 && cp.unserved.some((u) => u.serviceId === s.id && u.reason !== 'duplicate service id'));
-      if (few.some((s) => E.isRight(planDetailed({ ...s, ueCount: 1 }, link, { relaxations: false })))) {
+      if (few.some((s) => E.isRight(planDetailed({ ...s, ueCount: 1 }, link, { ...opts.planOptions, relaxations: false })))) {
         tplServices = services.map((s) => ({ ...s, ueCount: 1 }));
         cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po });
       }

@@ -8,7 +8,7 @@
  * `verifySystem`: per service a sound upper bound on P(miss) at its admitted UE count.
  */
 import type { Direction, Mu } from '../core/types.js';
-import type { ClassPlan, PhyClass } from '../classes/types.js';
+import type { ClassPlan, PhyClass, PlanOptions } from '../classes/types.js';
 
 /**
  * How the arrival phases of the UEs relate (spec/system.md §3):
@@ -189,6 +189,8 @@ export interface DeriveSystemOptions {
   readonly arrivals?: ArrivalAssumption;
   /** Policy the plan names (default 'edf'). */
   readonly policy?: SystemPolicy;
+  /** Planner restrictions for every template search (e.g. a radio stack's search space, `--stack`). */
+  readonly planOptions?: PlanOptions;
 }
 
 /** Answer of `deriveSystem`: the plan, its verdict, the admission and the templates' derivation. */

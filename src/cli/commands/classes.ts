@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { deriveClasses } from '../../classes/derive.js';
 import { compileClassifier } from '../../classes/classifier.js';
 import type { LinkContext } from '../../classes/link.js';
-import type { Assignment, ClassPlan, PhyClass, Verdict } from '../../classes/types.js';
+import type { Assignment, ClassPlan, PhyClass, PlanOptions, Verdict } from '../../classes/types.js';
 import { verify } from '../../classes/verify.js';
 import type { ServiceProfile } from '../../services/catalogue.js';
 import { deriveSystem } from '../../system/derive.js';
@@ -19,7 +19,7 @@ import { ARRIVAL_ASSUMPTIONS } from '../../system/types.js';
 import type { SimulatedService } from '../../scheduler/fromPlan.js';
 import { formatBytes, formatEpsilon, formatMs, formatNumber, textTable } from '../../report/table.js';
 import { parseBytesArg, parseIntArg } from '../args.js';
-import { addLinkOptions, linkFromOptions, resolveServices } from '../context.js';
+import { addLinkOptions, addStackOption, linkFromOptions, resolveServices, stackFromOptions } from '../context.js';
 import { describeLink, harqLabel, mcsLabel, payloadRange, ttiLabel } from '../describe.js';
 import { EXIT_UNMET, badInput } from '../errors.js';
 import { col, emit, outputFormat } from '../output.js';
@@ -86,6 +86,8 @@ export interface ClassTableOptions {
   readonly arrivals?: ArrivalAssumption;
   /** Policy the plan names (default 'edf'). */
   readonly policy?: SystemPolicy;
+  /** Planner restrictions (e.g. `--stack`: export/stacks.ts stackSearchOptions). */
+  readonly planOptions?: PlanOptions;
 }
 
 /** Plan the set, verify it on the shared carrier (the library calls behind `phyclass classes`). */
@@ -95,7 +97,12 @@ export function classTableEntries(
   maxClasses: number,
   opts: ClassTableOptions = {},
 ): { plan: ClassPlan; entries: ClassTableEntry[]; labels: Map<string, string>; system: SystemPlanResult } {
-  const sys = deriveSystem(list, link, { maxClasses, ...(opts.arrivals !== undefined ? { arrivals: opts.arrivals } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}) });
+  const sys = deriveSystem(list, link, {
+    maxClasses,
+    ...(opts.arrivals !== undefined ? { arrivals: opts.arrivals } : {}),
+    ...(opts.policy !== undefined ? { policy: opts.policy } : {}),
+    ...(opts.planOptions !== undefined ? { planOptions: opts.planOptions } : {}),
+  });
   const cp = sys.classPlan;
   const labels = new Map<string, string>();
   sys.plan.classes.forEach((c, i) => labels.set(c.id, `C${i + 1}`));
@@ -244,7 +251,7 @@ function classRows(classes: readonly PhyClass[], sp: SystemPlan, labels: Map<str
 const pct = (x: number): string => `${formatNumber(x * 100, 3)} %`;
 
 export function registerClasses(program: Command, env: CommandEnv): void {
-  addLinkOptions(
+  addStackOption(addLinkOptions(
     program
       .command('classes')
       .description('the main job: plan the service set on the shared carrier (classes, BWPs, admitted UEs), verify it as a system, print the table')
@@ -256,7 +263,7 @@ export function registerClasses(program: Command, env: CommandEnv): void {
       .option('--slots <n>', 'slots to simulate with --simulate', '20000')
       .option('--seed <n>', 'simulation seed with --simulate', '1')
       .option('--strict', 'exit 1 when any service is infeasible or not every UE is admitted (default: report it, exit 0)'),
-  )
+  ))
     .addHelpText(
       'after',
       `
@@ -265,6 +272,7 @@ Examples:
   $ phyclass classes --bandwidth "20 MHz" --max-classes 3
   $ phyclass classes --simulate --slots 200000 --json
   $ phyclass classes --services my-services.json --strict --json
+  $ phyclass classes --stack srsran --timing srsran-low-latency
 "verified" = every admitted UE of the service meets its epsilon on the shared carrier (verifySystem).
 Exit 1 when an admitted service fails the system check (or, with --strict, when a service is infeasible or not fully admitted).`,
     )
@@ -278,7 +286,9 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
       const simulateIt = o['simulate'] === true;
       const slots = parseIntArg('--slots', String(o['slots']), 1, 100_000_000);
       const seed = parseIntArg('--seed', String(o['seed']), 0, 2 ** 31 - 1);
-      const { plan: cp, entries: entries0, labels, system, answer: answer0 } = classesAnswer(list, link, K, { arrivals });
+      const stack = stackFromOptions(o);
+      const planOptions = stack === undefined ? undefined : (await import('../../export/stacks.js')).stackSearchOptions(stack, link);
+      const { plan: cp, entries: entries0, labels, system, answer: answer0 } = classesAnswer(list, link, K, { arrivals, ...(planOptions !== undefined ? { planOptions } : {}) });
       let entries = entries0;
       let simulation: ClassesAnswer['simulation'] = null;
       if (simulateIt && system.plan.services.some((x) => x.admittedUes > 0)) {

@@ -11,11 +11,11 @@ import { decodeLinkContext } from '../../classes/link.js';
 import type { ClassPlan } from '../../classes/types.js';
 import { decodeClassPlan } from '../../codecs/classPlan.js';
 import { classifierHeader } from '../../export/c.js';
-import { STACK_TARGETS, type StackTarget, exportStack } from '../../export/stacks.js';
+import { STACK_TARGETS, type StackTarget, exportStack, stackSearchOptions } from '../../export/stacks.js';
 import { defaultLink } from '../../classes/link.js';
 import type { ServiceProfile } from '../../services/catalogue.js';
 import { orBadInput, parseChoice, parseIntArg, parseJsonText } from '../args.js';
-import { addLinkOptions, linkFromOptions, readInput, resolveServices } from '../context.js';
+import { addLinkOptions, addStackOption, linkFromOptions, readInput, resolveServices, stackFromOptions } from '../context.js';
 import { describeLink } from '../describe.js';
 import { badInput } from '../errors.js';
 import type { CommandEnv } from '../program.js';
@@ -73,7 +73,8 @@ export async function planSource(env: CommandEnv, o: Readonly<Record<string, unk
   const link = await linkFromOptions(env.io, o);
   const list = await resolveServices(env.io, o);
   const K = parseIntArg('--max-classes', String(o['maxClasses']), 1, 64);
-  const { plan, entries } = classTableEntries(list, link, K);
+  const stack = stackFromOptions(o);
+  const { plan, entries } = classTableEntries(list, link, K, stack === undefined ? {} : { planOptions: stackSearchOptions(stack, link) });
   return {
     plan,
     link,
@@ -100,7 +101,7 @@ export function exportText(target: ExportTarget, src: PlanSource, services: read
 }
 
 export function registerExport(program: Command, env: CommandEnv): void {
-  addLinkOptions(
+  addStackOption(addLinkOptions(
     program
       .command('export')
       .description('write a class plan down: the C classifier header, or radio-stack configuration fragments')
@@ -109,13 +110,14 @@ export function registerExport(program: Command, env: CommandEnv): void {
       .option('--max-classes <K>', 'at most K class templates', '4')
       .option('--services <file>', 'service profiles JSON instead of the catalogue')
       .option('--only <ids>', 'comma-separated service ids to plan'),
-  )
+  ))
     .addHelpText(
       'after',
       `
 Examples:
   $ phyclass export --target c > phyclass_classes.h
   $ phyclass export --target srsran --mu 0,1 > gnb_phyclass.yml
+  $ phyclass export --target srsran --stack srsran --timing srsran-low-latency > gnb_phyclass.yml
   $ phyclass classes --json > plan.json && phyclass export --target lena --plan plan.json
   $ phyclass classes --json > plan.json && phyclass export --target c --plan plan.json > phyclass_classes.h`,
     )

@@ -9,12 +9,12 @@ import type { Command } from 'commander';
 import type { LinkContext } from '../../classes/link.js';
 import { type ApplicationRelaxation, applicationRelaxations } from '../../codesign/application.js';
 import { plan } from '../../classes/planner.js';
-import type { Infeasible, PhyClass, SizeVerdict, Verdict } from '../../classes/types.js';
+import type { Infeasible, PhyClass, PlanOptions, SizeVerdict, Verdict } from '../../classes/types.js';
 import { verify } from '../../classes/verify.js';
 import type { ServiceProfile } from '../../services/catalogue.js';
 import { formatBytes, formatEpsilon, formatMs } from '../../report/table.js';
 import { parseJsonText } from '../args.js';
-import { addLinkOptions, linkFromOptions, readInput, resolveService } from '../context.js';
+import { addLinkOptions, addStackOption, linkFromOptions, readInput, resolveService, stackFromOptions } from '../context.js';
 import { classLines, describeLink, harqLabel, infeasibleLines, keyValueText, mcsLabel, ttiLabel } from '../describe.js';
 import { EXIT_UNMET, badInput, oneLine } from '../errors.js';
 import { col, emit, outputFormat, toJsonText } from '../output.js';
@@ -38,17 +38,17 @@ export interface PlanAnswer {
  * The JSON answer of `plan` (shared by the command and `phyclass serve`): the class and its
  * verdict, or the infeasibility with relaxations (when `relaxations`).
  */
-export function planAnswer(s: ServiceProfile, link: LinkContext, relaxations = true): PlanAnswer {
-  const r = plan(s, link, { relaxations });
+export function planAnswer(s: ServiceProfile, link: LinkContext, relaxations = true, opts: PlanOptions = {}): PlanAnswer {
+  const r = plan(s, link, { ...opts, relaxations });
   if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
   return { service: s, link, feasible: true, phyClass: r.right, verdict: verify(r.right, s, link), infeasible: null, scope: 'single-UE' };
 }
 
 /** The JSON answer of `verify` for a given class, or for the class `plan` chooses when `given` is null. */
-export function verifyAnswer(s: ServiceProfile, link: LinkContext, given: PhyClass | null): PlanAnswer {
+export function verifyAnswer(s: ServiceProfile, link: LinkContext, given: PhyClass | null, opts?: PlanOptions): PlanAnswer {
   let c: PhyClass;
   if (given === null) {
-    const r = plan(s, link);
+    const r = opts === undefined ? plan(s, link) : plan(s, link, opts);
     if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
     c = r.right;
   } else c = given;
@@ -106,14 +106,23 @@ function printInfeasible(env: CommandEnv, format: ReturnType<typeof outputFormat
   env.setExitCode(EXIT_UNMET);
 }
 
+/** `--stack`: the planner restricted to what the stack runs (export/stacks.ts stackPlanOptions); undefined without it. */
+async function stackPlanOpts(o: Readonly<Record<string, unknown>>, direction: 'DL' | 'UL', link: LinkContext): Promise<PlanOptions | undefined> {
+  const stack = stackFromOptions(o);
+  if (stack === undefined) return undefined;
+  const { stackPlanOptions } = await import('../../export/stacks.js');
+  const { relaxations: _r, ...rest } = stackPlanOptions(stack, direction, link);
+  return rest;
+}
+
 export function registerPlan(program: Command, env: CommandEnv): void {
-  addLinkOptions(
+  addStackOption(addLinkOptions(
     program
       .command('plan')
       .description('least-cost PHY class for one service (catalogue id or profile JSON), verified')
       .argument('<service>', "catalogue id (see 'phyclass services') or a service profile .json file ('-' = stdin)")
       .option('--no-relaxations', 'when infeasible, skip the search for the closest feasible relaxations (faster)'),
-  )
+  ))
     .addHelpText(
       'after',
       `
@@ -121,13 +130,14 @@ Examples:
   $ phyclass plan v2x.cooperative_perception_features
   $ phyclass plan my-service.json --bandwidth "20 MHz" --snr "10 dB" --json
   $ phyclass plan teleop.uplink_features --tdd DDDSU --capability 2
+  $ phyclass plan teleop.haptic_feedback --stack srsran --timing srsran-low-latency
 Exit 1 when no class meets the service (the reason and the closest relaxations are printed).`,
     )
     .action(async (serviceArg: string, o: Record<string, unknown>, cmd: Command) => {
       const format = outputFormat(cmd);
       const link = await linkFromOptions(env.io, o);
       const s = await resolveService(env.io, serviceArg);
-      const answer = planAnswer(s, link, o['relaxations'] !== false);
+      const answer = planAnswer(s, link, o['relaxations'] !== false, await stackPlanOpts(o, s.direction, link));
       if (answer.infeasible !== null) {
         // services that carry their feature source also get application-side relaxations (src/codesign/application.ts)
         const app = o['relaxations'] !== false && s.feature !== undefined ? applicationRelaxations(s, link) : [];
@@ -141,13 +151,13 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       else emit(env.io, format, { rows: [{ s, c, v }], columns: classColumns, json: answer });
     });
 
-  addLinkOptions(
+  addStackOption(addLinkOptions(
     program
       .command('verify')
       .description('verify a PHY class for a service: achieved epsilon, latency and margins per packet size')
       .argument('<service>', "catalogue id or a service profile .json file ('-' = stdin)")
       .option('--class <file>', 'PhyClass JSON to verify (default: the class plan would choose)'),
-  )
+  ))
     .addHelpText(
       'after',
       `
@@ -169,7 +179,7 @@ Exit 1 when the class fails (reasons printed).`,
         if (E.isLeft(dc)) return badInput(`${o['class']}: ${oneLine(dc.left.message)}`);
         given = dc.right;
       }
-      const answer = verifyAnswer(s, link, given);
+      const answer = verifyAnswer(s, link, given, await stackPlanOpts(o, s.direction, link));
       if (answer.infeasible !== null) {
         printInfeasible(env, format, answer, answer.infeasible);
         return;
