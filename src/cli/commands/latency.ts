@@ -15,6 +15,8 @@ import { type OutputFormat, emit, col } from '../output.js';
 import { outputFormat } from '../output.js';
 import type { CommandEnv } from '../program.js';
 import { DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN } from '../../nr/slotPattern.js';
+import { TIMING_PROFILE_NAMES, timingText } from '../../link/timing.js';
+import { parseTimingArg } from '../context.js';
 
 /** Answer of `phyclass latency`: the input echoed with the result. */
 export interface LatencyAnswer extends UserPlaneLatency {
@@ -24,7 +26,7 @@ export interface LatencyAnswer extends UserPlaneLatency {
 const DEFAULTS = { direction: 'DL', duplex: 'FDD', mu: 1, ttiSymbols: 14, ueCapability: 1, grant: 'dynamic', transmissions: 1, alignment: 'average' } as const;
 
 /** The keys a `latency --batch` line may carry (UserPlaneLatencyInput; others are refused with the closest one). */
-export const LATENCY_BATCH_KEYS = ['direction', 'duplex', 'tddPattern', 'specialSlot', 'mu', 'ttiSymbols', 'ueCapability', 'grant', 'transmissions', 'alignment', 'dTerms'] as const;
+export const LATENCY_BATCH_KEYS = ['direction', 'duplex', 'tddPattern', 'specialSlot', 'mu', 'ttiSymbols', 'ueCapability', 'grant', 'transmissions', 'alignment', 'dTerms', 'timing'] as const;
 
 export function latencyAnswer(p: UserPlaneLatencyInput): E.Either<string, LatencyAnswer> {
   const r = tryUserPlaneLatency(p);
@@ -39,7 +41,7 @@ function print(env: CommandEnv, format: OutputFormat, a: LatencyAnswer): void {
       .join(' + ');
     const p = a.input;
     env.io.stdout(
-      `${formatMs(a.totalMs)} ms ${p.direction}${p.direction === 'UL' ? ` (${p.grant} grant)` : ''}, ${p.duplex}${p.duplex === 'TDD' ? ` ${p.tddPattern ?? DEFAULT_TDD_PATTERN}` : ''}, mu ${p.mu}, ${p.ttiSymbols}-symbol TTI, capability ${a.ueCapabilityUsed}, ${p.transmissions} transmission${p.transmissions === 1 ? '' : 's'}, ${p.alignment ?? 'average'} alignment = ${parts}\n`,
+      `${formatMs(a.totalMs)} ms ${p.direction}${p.direction === 'UL' ? ` (${p.grant} grant)` : ''}, ${p.duplex}${p.duplex === 'TDD' ? ` ${p.tddPattern ?? DEFAULT_TDD_PATTERN}` : ''}, mu ${p.mu}, ${p.ttiSymbols}-symbol TTI, capability ${a.ueCapabilityUsed}, ${p.transmissions} transmission${p.transmissions === 1 ? '' : 's'}, ${p.alignment ?? 'average'} alignment${p.timing !== undefined ? `, timing ${timingText(p.timing)}` : ''} = ${parts}\n`,
     );
     return;
   }
@@ -69,6 +71,7 @@ export function registerLatency(program: Command, env: CommandEnv): void {
     .option('--grant <type>', 'UL grant: dynamic, configured or sr', DEFAULTS.grant)
     .option('--transmissions <n>', 'HARQ transmissions counted (1..4)', String(DEFAULTS.transmissions))
     .option('--worst', 'worst-case frame alignment instead of the M.2412 average')
+    .option('--timing <profile>', `stack timing profile: ${TIMING_PROFILE_NAMES.join(', ')} (default spec-min) or a JSON object of explicit values`)
     .option('--batch', 'read JSON lines of UserPlaneLatencyInput on stdin, answer one JSON line each')
     .addHelpText(
       'after',
@@ -76,7 +79,8 @@ export function registerLatency(program: Command, env: CommandEnv): void {
 Examples:
   $ phyclass latency --direction UL --grant configured --mu 1 --tti 2 --capability 2
   $ phyclass latency --duplex TDD --tdd DDDSU --transmissions 2 --json
-  $ echo '{"direction":"UL","grant":"sr","mu":2,"ttiSymbols":7}' | phyclass latency --batch`,
+  $ echo '{"direction":"UL","grant":"sr","mu":2,"ttiSymbols":7}' | phyclass latency --batch
+  $ phyclass latency --direction UL --grant sr --worst --timing srsran-low-latency`,
     )
     .action(async (o: Record<string, string | boolean | undefined>, cmd: Command) => {
       const format = outputFormat(cmd);
@@ -101,6 +105,7 @@ Examples:
         grant: parseChoice<GrantType>('--grant', str('grant'), ['dynamic', 'configured', 'sr']),
         transmissions: parseIntArg('--transmissions', str('transmissions'), 1, 4),
         alignment: o['worst'] === true ? 'worst' : 'average',
+        ...(typeof o['timing'] === 'string' ? { timing: parseTimingArg(o['timing']) } : {}),
       };
       const r = latencyAnswer(p);
       if (E.isLeft(r)) return badInput(r.left);
