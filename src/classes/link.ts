@@ -76,7 +76,7 @@ export interface LinkContext {
   /** xOverhead REs per PRB (TS 38.214 §5.1.3.2: 0, 6, 12, 18). */
   readonly xOverheadRePerPrb: 0 | 6 | 12 | 18;
   /**
-   * Stack timing profile (link/timing.ts, spec/latency.md §9): absent = 'spec-min' (3GPP-minimum
+   * Stack timing profile (link/timing.ts, spec/latency.md "Stack timing profiles"): absent = 'spec-min' (3GPP-minimum
    * K1/K2/processing, the default); a named profile ('srsran-default', 'srsran-low-latency',
    * 'oai-default') or explicit { k1MinSlots, k2MinSlots, gnbProcSlots, srPeriodMs }. Used by the
    * latency model and with it by plan, verify and the simulator.

@@ -504,7 +504,7 @@ export function exportStack(target: StackTarget, input: StackExportInput): Stack
     `${c0} One block per class the stack can express; each carries the class id and its proved epsilon (worst over its services).`,
     isSpecMin(link.timing)
       ? `${c0} Timing: proofs use 3GPP-minimum (symbol-level) K1/K2; a stack with larger configured offsets can miss a deadline the proof met.`
-      : `${c0} Timing: proofs use the stack timing profile ${timingText(link.timing)} (spec/latency.md §9).`,
+      : `${c0} Timing: proofs use the stack timing profile ${timingText(link.timing)} (spec/latency.md, stack timing profiles).`,
   ];
   const emitted: string[] = [];
   const unrep: Unrepresentable[] = [];

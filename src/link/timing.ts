@@ -1,5 +1,5 @@
 /**
- * link/timing: stack timing profiles (issue 16 §2; spec/latency.md §Stack timing profiles).
+ * link/timing: stack timing profiles (issue 16 §2; spec/latency.md "Stack timing profiles").
  *
  * The latency model (link/latency.ts) places HARQ-ACK, UL grants and retransmissions at the earliest
  * symbol 3GPP allows (TS 38.214 §5.3 N1 / §6.4 N2, the gNB proxied by half the UE times): that is the

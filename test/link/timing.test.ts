@@ -1,5 +1,5 @@
 /**
- * Stack timing profiles (issue 16 §2; src/link/timing.ts, spec/latency.md §9): the law "a profile
+ * Stack timing profiles (issue 16 §2; src/link/timing.ts, spec/latency.md, stack timing profiles): the law "a profile
  * never yields a lower latency than spec-min" over random configurations and profiles (fast-check),
  * the parts still summing to the total, the memo keyed by the timing, the named profiles' numbers,
  * and bad input naming the field and the allowed names.
