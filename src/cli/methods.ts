@@ -14,6 +14,7 @@ import { decodeLinkContext, type LinkContext } from '../classes/link.js';
 import type { Assignment, PhyClass } from '../classes/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import type { UserPlaneLatencyInput } from '../link/latency.js';
+import { validateTiming, type StackTiming } from '../link/timing.js';
 import { BLER_MODEL_NAMES } from '../link/bler.js';
 import { SNR_DB } from '../core/ranges.js';
 import type { TbsParams } from '../nr/tbs.js';
@@ -254,8 +255,14 @@ const latencyMethod: MethodSpec = {
     grant: { type: 'string', enum: ['dynamic', 'configured', 'sr'], default: 'dynamic', description: '--grant' },
     transmissions: { type: 'integer', default: 1, description: 'HARQ transmissions 1..4 (--transmissions)' },
     alignment: { type: 'string', enum: ['average', 'worst'], default: 'average', description: 'frame alignment (--worst)' },
+    timing: { type: 'string|object', description: "stack timing profile: 'spec-min' (default), 'srsran-default', 'srsran-low-latency', 'oai-default' or {k1MinSlots, k2MinSlots, gnbProcSlots, srPeriodMs} (--timing)" },
   },
   run: async (p) => {
+    const timing = p['timing'];
+    if (timing !== undefined) {
+      const e = validateTiming(timing, 'params.timing');
+      if (e !== null) invalidParams(e.message, e._tag === 'InvalidInput' ? e.field : 'params.timing');
+    }
     const duplex = choice(p, 'duplex', ['FDD', 'TDD'] as const, 'FDD');
     const tdd = p['tddPattern'];
     const special = p['specialSlot'];
@@ -273,6 +280,7 @@ const latencyMethod: MethodSpec = {
       grant: choice(p, 'grant', ['dynamic', 'configured', 'sr'] as const, 'dynamic'),
       transmissions: int(p, 'transmissions', 1, 4, 1),
       alignment: choice(p, 'alignment', ['average', 'worst'] as const, 'average'),
+      ...(timing !== undefined ? { timing: timing as StackTiming } : {}),
     };
     return { result: unwrap(latencyAnswer(q)), unmet: false };
   },
