@@ -104,6 +104,8 @@ export {
 export type { BlerModel, BlerModelName, CodeBlockQuery, ReceiverPreset, TransportBlockQuery } from './link/bler.js';
 export type { HarqQuery } from './link/harq.js';
 export type { DeliveryInput, LatencyAlignment, UserPlaneLatency, UserPlaneLatencyInput } from './link/latency.js';
+export { TIMING_PROFILES, TIMING_PROFILE_NAMES } from './link/timing.js';
+export type { StackTiming, StackTimingValues, TimingProfile, TimingProfileName } from './link/timing.js';
 
 // ---------------------------------------------------------------------------- workload: the seed paper
 export { layerShapes, pipelineTraffic, splitPayloadBytes, trySplitPayloadBytes } from './api/entry.js';
