@@ -286,12 +286,14 @@ const oai: TargetSpec = {
     r.push(...tddLimits(link, c.mu, OAI_TDD_MS, 'dl_UL_TransmissionPeriodicity'));
     return r;
   },
-  caveats: (c) => [
+  caveats: (c, link) => [
     `${c.direction === 'DL' ? 'dl_max_mcs' : 'ul_max_mcs'} is an upper bound only (no minimum-MCS key): OAI's link adaptation may choose a lower MCS than the proved one`,
     'no per-UE PRB cap key: the class PRB budget is a phyclass annotation, not a stack setting',
     `HARQ combining (${c.combining}) and the redundancy-version sequence are fixed in OAI's code, not configured`,
     ...(c.direction === 'UL' ? ['SR periodicity has no confirmed key: the proof assumes an SR occasion every TTI'] : []),
-    'K1/K2 are chosen by the OAI scheduler (min_rxtxtime not exported: semantics not confirmed); the proof uses the TS 38.214 symbol-level minimum',
+    isSpecMin(link.timing)
+      ? 'K1/K2 are chosen by the OAI scheduler (min_rxtxtime not exported: semantics not confirmed); the proof uses the TS 38.214 symbol-level minimum'
+      : `K1/K2 are chosen by the OAI scheduler (min_rxtxtime not exported: semantics not confirmed); the proof uses timing profile ${timingText(link.timing)}`,
     ...(c.mcsTable === 'qam256' ? ['qam256 is used only when the UE reports 256QAM support'] : []),
   ],
   planOptions: (direction, link) => ({
@@ -384,11 +386,15 @@ const lena: TargetSpec = {
     if (c.direction === 'UL' && c.grant === 'configured') r.push('UL configured grant: no configured-grant attribute');
     if (c.direction === 'UL' && c.grant === 'dynamic') r.push("UL grant 'dynamic' (grant pending, no SR): the UE MAC requests grants by SR/BSR");
     if (link.duplex === 'TDD' && simpleTdd(link.tddPattern ?? DEFAULT_TDD_PATTERN) === null) r.push(`TDD pattern ${link.tddPattern ?? ''}: exported as one D…D S U…U period only`);
+    const tv = timingValues(link.timing);
+    if (tv !== null && (tv.k1MinSlots > 4 || tv.k2MinSlots > 4)) r.push(`timing ${timingText(link.timing)}: NrGnbPhy::N1Delay / N2Delay support 0..4 slots`);
     return r;
   },
-  caveats: (c) => [
+  caveats: (c, link) => [
     'FixedMcs pins the MCS; no per-UE PRB cap attribute: the class PRB budget is a phyclass annotation',
-    'N1Delay/N2Delay are slot-granular minima; the proof uses the TS 38.214 symbol-level minimum (spec-min timing)',
+    isSpecMin(link.timing)
+      ? 'N1Delay/N2Delay are slot-granular minima; the proof uses the TS 38.214 symbol-level minimum (spec-min timing)'
+      : `N1Delay/N2Delay are slot-granular minima; the proof uses timing profile ${timingText(link.timing)}`,
     'bandwidth parts and FDD pairing are built in code (CcBwpCreator), not by attributes',
     ...(c.direction === 'UL' ? ['SR occasions: the proof assumes one every TTI'] : []),
   ],
@@ -405,7 +411,10 @@ const lena: TargetSpec = {
     const dl = c.direction === 'DL';
     const d = dl ? 'Dl' : 'Ul';
     const model = `ns3::NrEesm${c.combining === 'ir' ? 'Ir' : 'Cc'}T${c.mcsTable === 'qam256' ? 2 : 1}`;
-    const { k1, k2 } = minSlotOffsets(c, link);
+    const { k1: k1n, k2: k2n } = minSlotOffsets(c, link);
+    const tv = timingValues(link.timing);
+    const k1 = Math.max(k1n, tv?.k1MinSlots ?? 0);
+    const k2 = Math.max(k2n, tv?.k2MinSlots ?? 0);
     const lines = [
       `// phyclass-field nPrb = ${c.nPrb}  (PRBs per TTI of the class: no LENA attribute)`,
       `static void phyclassClass${index + 1}()`,

@@ -144,3 +144,19 @@ describe('the simulator under a profile agrees with verify under it', () => {
     });
   }
 });
+
+describe('export of a --stack plan under a profile', () => {
+  it('srsran under srsran-low-latency: every class emitted (none unrepresentable), round trip, min_k1/min_k2/sr_period_ms of the profile', async () => {
+    const { exportStack, parseStackExport } = await import('../../src/export/stacks.js');
+    const link = linkOf({ timing: 'srsran-low-latency' });
+    const list = ['uav.c2_stick', 'teleop.uplink_features', 'xr.pose_ul'].map(svc);
+    const sys = deriveSystem(list, link, { maxClasses: 3, planOptions: stackSearchOptions('srsran', link) });
+    const ex = exportStack('srsran', { plan: sys.classPlan, link, services: list, epsilonByClass: {} });
+    expect(ex.unrepresentable).toEqual([]);
+    expect(ex.emitted.length).toBe(sys.classPlan.classes.length);
+    for (const b of parseStackExport('srsran', ex.text)) expect(b.rebuiltId).toBe(b.classId);
+    expect(ex.text).toContain('Timing: proofs use the stack timing profile srsran-low-latency');
+    for (const m of ex.text.matchAll(/min_k[12]: (\d+)/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(2);
+    if (list.some((s) => s.direction === 'UL')) expect(ex.text).toContain('sr_period_ms: 2');
+  });
+});
