@@ -137,6 +137,8 @@ export interface RelaxationSystemCheck {
   readonly admittedUes: number;
   /** BWP the changed service's class is placed on. */
   readonly bwpId: string | null;
+  /** The class placed (PRB-capped to the room beside the other UEs when the arrivals are synchronous), or null. */
+  readonly phyClass: PhyClass | null;
   /** Why the substituted plan fails (empty when pass). */
   readonly reasons: readonly string[];
 }
@@ -168,7 +170,7 @@ function substituted(
   }
   const n = Math.max(1, Math.floor(changed.ueCount ?? 1));
   if (bwp === undefined) {
-    return { pass: false, ueCount: n, admittedUes: 0, bwpId: null, reasons: [`no BWP of mu${c.mu} in the plan`] };
+    return { pass: false, ueCount: n, admittedUes: 0, bwpId: null, phyClass: c, reasons: [`no BWP of mu${c.mu} in the plan`] };
   }
   const p2: SystemPlan = {
     ...plan,
@@ -181,7 +183,7 @@ function substituted(
   const sv = v.services[i];
   const pass = v.pass && sv !== undefined && sv.pass && sv.admittedUes >= n;
   const reasons = pass ? [] : [...(sv?.reasons ?? []), ...v.reasons.filter((r) => !(sv?.reasons ?? []).includes(r))];
-  return { pass, ueCount: n, admittedUes: pass ? n : 0, bwpId: bwp.id, reasons: pass ? [] : reasons.length > 0 ? reasons : ['system check failed'] };
+  return { pass, ueCount: n, admittedUes: pass ? n : 0, bwpId: bwp.id, phyClass: c, reasons: pass ? [] : reasons.length > 0 ? reasons : ['system check failed'] };
 }
 
 /** PRBs per TTI one UE of service `i` may take in `bwp` beside the other admitted UEs (peak fit; a search hint), or null for no hint. */
@@ -230,7 +232,7 @@ export function systemApplicationRelaxations(
       return ch;
     };
     const tag = (r: ApplicationRelaxation): SystemApplicationRelaxation => {
-      const ch = checks.get(keyOf(r.classId, r.sizesBytes)) ?? { pass: false, ueCount: sp.ueCount, admittedUes: 0, bwpId: null, reasons: ['not checked'] };
+      const ch = checks.get(keyOf(r.classId, r.sizesBytes)) ?? { pass: false, ueCount: sp.ueCount, admittedUes: 0, bwpId: null, phyClass: null, reasons: ['not checked'] };
       return { ...r, scope: ch.pass ? 'system' : 'single-ue', system: ch };
     };
     if (room === null || room.cap === null || room.cap >= 1) {

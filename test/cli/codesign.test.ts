@@ -11,6 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultLink } from '../../src/classes/link.js';
 import { decodeCodesignInput } from '../../src/codecs/codesign.js';
 import { codesign } from '../../src/codesign/codesign.js';
+import { payloadProfile, services } from '../../src/services/catalogue.js';
+import type { SystemPlan } from '../../src/system/types.js';
+import { verifySystem } from '../../src/system/verify.js';
+import type { PhyClass } from '../../src/classes/types.js';
 import { oneErrorLine, runBin } from './run-bin.js';
 
 const FILE = 'examples/pipelines/figure1.json';
@@ -57,5 +61,46 @@ describe('phyclass codesign (spawned binary)', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('would work with (application):');
     expect(text.stdout).toContain(j.applicationRelaxations[0]!.classId);
+  }, 120_000);
+
+  it('classes: infeasible and not-admitted feature services list application-side relaxations, each re-verified on the shared carrier (text and --json)', async () => {
+    const only = 'v2x.8k_perception_features,v2x.cooperative_perception_features,uav.c2_stick';
+    const args = ['classes', '--only', only, '--max-classes', '2'];
+    const [json, text] = await Promise.all([runBin([...args, '--json']), runBin(args)]);
+    expect(json.code).toBe(0);
+    type Rel = { kind: string; description: string; classId: string; sizesBytes: number[]; feature: unknown; scope: string; system: { pass: boolean; ueCount: number; admittedUes: number; bwpId: string; phyClass: PhyClass } };
+    type Entry = { serviceId: string; classId: string | null; ueCount: number; admittedUes: number; applicationRelaxations?: Rel[] };
+    const j = JSON.parse(json.stdout) as { entries: Entry[]; system: { plan: SystemPlan } };
+    const list = only.split(',').map((id) => services.find((s) => s.id === id)!);
+    const planList = j.system.plan.services.map((sp) => list.find((s) => s.id === sp.serviceId)!);
+    const by = (id: string): Entry => j.entries.find((e) => e.serviceId === id)!;
+    // the 8K service has no class; cooperative perception is not fully admitted; the C2 stick (no feature source) gets none
+    expect(by('v2x.8k_perception_features').classId).toBeNull();
+    expect(by('v2x.cooperative_perception_features').admittedUes).toBeLessThan(10);
+    expect(by('uav.c2_stick').applicationRelaxations).toBeUndefined();
+    for (const id of ['v2x.8k_perception_features', 'v2x.cooperative_perception_features']) {
+      const rels = by(id).applicationRelaxations ?? [];
+      expect(rels.length).toBeGreaterThanOrEqual(1);
+      const i = planList.findIndex((s) => s.id === id);
+      for (const r of rels) {
+        expect(r.scope).toBe('system');
+        expect(r.system.admittedUes).toBe(r.system.ueCount);
+        expect(text.stdout).toContain(`would work with (application): ${r.description} (class ${r.classId};`);
+        // independently: substitute the changed service on the class the answer names and re-run verifySystem
+        const orig = planList[i]!;
+        const changed = { ...orig, payload: payloadProfile(r.sizesBytes) };
+        const plan = j.system.plan;
+        const c = r.system.phyClass;
+        expect(c.id).toBe(r.classId);
+        const p2: SystemPlan = {
+          ...plan,
+          classes: plan.classes.some((x) => x.id === c.id) ? plan.classes : [...plan.classes, c],
+          services: plan.services.map((sp, k) => (k === i ? { serviceId: id, classId: c.id, bwpId: r.system.bwpId, ueCount: orig.ueCount ?? 1, admittedUes: orig.ueCount ?? 1 } : sp)),
+        };
+        expect(verifySystem(p2, planList.map((s, k) => (k === i ? changed : s)), defaultLink).pass).toBe(true);
+      }
+    }
+    expect(text.code).toBe(0);
+    expect(text.stdout).not.toMatch(/uav\.c2_stick[^\n]*\n\s+- would work/);
   }, 120_000);
 });
