@@ -60,7 +60,7 @@ function substituted(
   }
   const n = Math.max(1, Math.floor(changed.ueCount ?? 1));
   if (bwp === undefined) {
-    return { pass: false, ueCount: n, admittedUes: 0, bwpId: null, phyClass: c, reasons: [`no BWP of mu${c.mu} in the plan`] };
+    return { pass: false, ueCount: n, admittedUes: 0, bwpId: null, phyClass: c, reasons: [`its class needs numerology mu${c.mu}, but the carrier is partitioned into ${plan.bwps.map((b) => b.id).join(', ')} for the admitted services`] };
   }
   const p2: SystemPlan = {
     ...plan,
