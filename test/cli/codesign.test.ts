@@ -21,7 +21,7 @@ const FILE = 'examples/pipelines/figure1.json';
 
 describe('phyclass codesign (spawned binary)', () => {
   it('--json equals codesign() of the decoded file; the table lists the same front', async () => {
-    const [json, text] = await Promise.all([runBin(['codesign', FILE, '--json']), runBin(['codesign', FILE])]);
+    const [json, text] = await Promise.all([runBin(['codesign', FILE, '--json']), runBin(['codesign', FILE, '--simulate', '--slots', '2000'])]);
     const d = decodeCodesignInput(JSON.parse(readFileSync(FILE, 'utf8')));
     if (E.isLeft(d)) throw new Error(d.left.message);
     const r = codesign(d.right.pipeline, defaultLink, d.right.options);
@@ -35,7 +35,13 @@ describe('phyclass codesign (spawned binary)', () => {
     expect(text.stdout).toContain('Pareto front of figure1.v2x-perception');
     expect(text.stdout).toContain('best radio cost:');
     expect(text.stdout).toContain(r.right.best.radioCost!.ul.phyClass.id);
-  }, 120_000);
+    // the system level: the best radio-cost set of 4 terminals is admitted and verified; --simulate runs its plan
+    const js = JSON.parse(json.stdout) as { system: { bestVerified: boolean; verified: number }; best: { radioCost: { system: { pass: boolean; ul: { admittedUes: number } } } } };
+    expect(js.system.bestVerified).toBe(true);
+    expect(js.best.radioCost.system.ul.admittedUes).toBe(4);
+    expect(text.stdout).toMatch(/best radio cost: .* \[system-verified: UL 4\/4, DL 4\/4 UEs\]/);
+    expect(text.stdout).toMatch(/simulated 2000 slots \(seed 1\) on the system plan of .*\n  figure1\.v2x-perception\.ul: miss /);
+  }, 180_000);
 
   it('infeasible: exit 1 with the diagnosis; bad input: exit 2, one line naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'phyclass-codesign-'));
@@ -43,7 +49,19 @@ describe('phyclass codesign (spawned binary)', () => {
     writeFileSync(hard, JSON.stringify({ model: 'vgg16', input: { height: 4320, width: 7680 }, frameRateHz: 10, e2eLatencyMs: 10, epsilon: 1e-4, device: 'phone-npu-a16', edge: 'edge-gpu-l4', grid: { splits: ['features.30'], bitsPerValue: [8], compressionRatios: [10] } }));
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ model: 'vgg16', input: { height: 224, width: 224 }, frameRateHz: 10, e2eLatencyMs: 10, epsilon: 1e-4, device: 'phone-npu-a16', edge: 'nope' }));
-    const [h, b, u] = await Promise.all([runBin(['codesign', hard]), runBin(['codesign', bad]), runBin(['codesign', 'uav.c2_stick'])]);
+    const crowd = join(dir, 'crowd.json');
+    writeFileSync(crowd, JSON.stringify({ ...JSON.parse(readFileSync(FILE, 'utf8')), terminals: 400, grid: { splits: ['avgpool'], bitsPerValue: [4], compressionRatios: [4] } }));
+    const [h, b, u, c, cOff, ar] = await Promise.all([
+      runBin(['codesign', hard]), runBin(['codesign', bad]), runBin(['codesign', 'uav.c2_stick']),
+      runBin(['codesign', crowd]), runBin(['codesign', crowd, '--no-system']), runBin(['codesign', crowd, '--arrivals', 'sometimes']),
+    ]);
+    // 400 terminals: each leg alone has a class, the set is refused on the carrier (exit 1, the binding constraint printed)
+    expect(c.code).toBe(1);
+    expect(c.stdout).toMatch(/\[refused on the shared carrier: UL \d+\/400, DL \d+\/400 UEs; bwp-mu\d (UL|DL): 400 UEs × \d+ PRB/);
+    expect(cOff.code).toBe(0);
+    expect(cOff.stdout).toContain('system level: not checked (--no-system)');
+    expect(ar.code).toBe(2);
+    expect(oneErrorLine(ar)).toMatch(/--arrivals: expected one of synchronous/);
     expect(h.code).toBe(1);
     expect(h.stdout).toContain('infeasible: compute alone does not fit');
     expect(b.code).toBe(2);
