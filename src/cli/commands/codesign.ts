@@ -186,7 +186,7 @@ no point checked at the system level is admitted with all its UEs ("system-verif
         if (res.best.accuracy !== null) footer.push(`highest accuracy: ${pointLine(res.best.accuracy)}`);
       } else {
         footer.push(`infeasible: ${res.diagnosis}`);
-        for (const x of res.relaxations) footer.push(`  would work with: ${x.description}`);
+        for (const x of res.relaxations) footer.push(`  would work with: ${x.description}${res.system === null ? '' : systemTag(x.point.system)}`);
         if (res.relaxations.length === 0) footer.push('  no application-side relaxation on the ladders (compression, bits, split, E2E deadline up to 10x) helps');
       }
       if (res.system !== null) {
