@@ -145,6 +145,8 @@ export const CodesignInputCodec = t.exact(t.intersection([
     exitReportBytes: NonNegativeIntCodec,
     /** Terminals aggregated by the global DNN. */
     terminals: PositiveIntCodec,
+    /** Independent instances of the pipeline on the carrier (system-level check only). */
+    instances: PositiveIntCodec,
     /** DL result bytes per terminal. */
     resultBytes: PositiveIntCodec,
     /** 'served' or 'all'. */

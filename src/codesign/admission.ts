@@ -101,16 +101,18 @@ function legAdmission(sys: SystemPlanResult, verdict: SystemVerdict, i: number, 
 }
 
 /**
- * Plan the UL feature service and the DL result service of `point` (each at its UE count, the N terminals)
- * as a set on `link` with `deriveSystem`, and report `verifySystem`'s admission per leg.
+ * Plan the UL feature service and the DL result service of `point` (each at its UE count, the N terminals,
+ * times `instances` independent copies of the pipeline) as a set on `link` with `deriveSystem`, and report
+ * `verifySystem`'s admission per leg.
  */
-export function checkPointOnSystem(point: CodesignPoint, link: LinkContext, opts: ResolvedSystemOptions = CODESIGN_SYSTEM_DEFAULTS): CodesignSystemCheck {
-  const legs: readonly PlannableService[] = [point.ul.service, point.dl.service];
+export function checkPointOnSystem(point: CodesignPoint, link: LinkContext, opts: ResolvedSystemOptions = CODESIGN_SYSTEM_DEFAULTS, instances = 1): CodesignSystemCheck {
+  const k = Math.max(1, Math.floor(instances));
+  const legs: readonly PlannableService[] = [point.ul.service, point.dl.service].map((s) => (k === 1 ? s : { ...s, ueCount: (s.ueCount ?? 1) * k }));
   const sys = deriveSystem(legs, link, { maxClasses: opts.maxClasses, arrivals: opts.arrivals });
   // sys.verdict is verifySystem(sys.plan, legs, link): the independent check (spec/system.md §2)
   const verdict = sys.verdict;
-  const ul = legAdmission(sys, verdict, 0, point.ul.service);
-  const dl = legAdmission(sys, verdict, 1, point.dl.service);
+  const ul = legAdmission(sys, verdict, 0, legs[0]!);
+  const dl = legAdmission(sys, verdict, 1, legs[1]!);
   const pass = verdict.pass && ul.pass && dl.pass;
   return {
     pass, ul, dl,

@@ -71,6 +71,11 @@ export interface CodesignPipeline {
   readonly exitReportBytes?: number;
   /** Terminals N whose features the global DNN aggregates (the edge waits for all N); default 1. */
   readonly terminals?: number;
+  /**
+   * Independent instances of the whole pipeline on the same carrier (e.g. 10 vehicles each running its own);
+   * default 1. Only the system-level check sees them: it plans each leg at terminals x instances UEs.
+   */
+  readonly instances?: number;
   /** Result per terminal on the downlink, bytes; default 64. */
   readonly resultBytes?: number;
   /** 'served' (default): results only after a feature burst; 'all': to every terminal every frame. */
@@ -326,6 +331,7 @@ interface Resolved {
   readonly pExit: number;
   readonly exitBytes: number;
   readonly N: number;
+  readonly instances: number;
   readonly resultBytes: number;
   readonly resultTo: 'served' | 'all';
   readonly meta: number;
@@ -360,6 +366,8 @@ function validate(p: CodesignPipeline, o: CodesignOptions | undefined): E.Either
   if (!Number.isInteger(exitBytes) || exitBytes < 0 || exitBytes > 1e6) return leftInvalid('exitReportBytes', 'an integer in 0..1000000', exitBytes);
   const N = p.terminals ?? 1;
   if (!Number.isInteger(N) || N < 1 || N > 10_000) return leftInvalid('terminals', 'an integer in 1..10000', N);
+  const instances = p.instances ?? 1;
+  if (!Number.isInteger(instances) || instances < 1 || instances > 10_000) return leftInvalid('instances', 'an integer in 1..10000', instances);
   const resultBytes = p.resultBytes ?? 64;
   if (!Number.isInteger(resultBytes) || resultBytes < 1 || resultBytes > 1e8) return leftInvalid('resultBytes', 'an integer in 1..100000000', resultBytes);
   const resultTo = p.resultTo ?? 'served';
@@ -399,7 +407,7 @@ function validate(p: CodesignPipeline, o: CodesignOptions | undefined): E.Either
   const macs = layerMacs(p.model, p.input, { head: 'always' });
   if (macs.layers.length === 0) return leftInvalid('input', `an input large enough for ${p.model}`, p.input);
   return E.right({
-    p, id: p.id ?? 'pipeline', batch, pExit, exitBytes, N, resultBytes, resultTo, meta, cn, fiveQi, encode, macs,
+    p, id: p.id ?? 'pipeline', batch, pExit, exitBytes, N, instances, resultBytes, resultTo, meta, cn, fiveQi, encode, macs,
     epsUl: (share * p.epsilon) / N, epsDl: (1 - share) * p.epsilon, system,
   });
 }
@@ -710,12 +718,12 @@ function sortedBy(points: readonly CodesignPoint[], order: readonly number[]): C
  * The relaxations' points are checked too. Checked points carry `system`; `best` prefers verified points.
  */
 function systemPhase(
-  points: readonly CodesignPoint[], relaxations: readonly CodesignRelaxation[], withAccuracy: boolean, link: LinkContext, so: ResolvedSystemOptions,
+  points: readonly CodesignPoint[], relaxations: readonly CodesignRelaxation[], withAccuracy: boolean, link: LinkContext, so: ResolvedSystemOptions, instances: number,
 ): { points: CodesignPoint[]; relaxations: CodesignRelaxation[]; best: CodesignResult['best']; checked: number; verified: number } {
   const checks = new Map<string, CodesignSystemCheck>();
   const checkOf = (p: CodesignPoint): CodesignSystemCheck => {
     let c = checks.get(p.key);
-    if (c === undefined) { c = checkPointOnSystem(p, link, so); checks.set(p.key, c); }
+    if (c === undefined) { c = checkPointOnSystem(p, link, so, instances); checks.set(p.key, c); }
     return c;
   };
   const orders: readonly (readonly [keyof CodesignResult['best'], readonly number[]])[] = [
@@ -727,7 +735,7 @@ function systemPhase(
     const hit = walk.find((p) => checkOf(p).pass);
     if (hit !== undefined) picked.set(name, hit.key);
   }
-  const relaxedChecks = relaxations.map((x) => checkPointOnSystem(x.point, link, so));
+  const relaxedChecks = relaxations.map((x) => checkPointOnSystem(x.point, link, so, instances));
   const annotated = new Map<string, CodesignPoint>();
   const out = points.map((p) => {
     const c = checks.get(p.key);
@@ -806,7 +814,7 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
   const counts = searched.counts;
   const feasible = searched.points.length > 0;
   const relaxed = !feasible && opts?.relaxations !== false ? relax(r, link, opts, cache, g) : [];
-  const sys = r.system === null ? null : systemPhase(searched.points, relaxed, acc !== null, link, r.system);
+  const sys = r.system === null ? null : systemPhase(searched.points, relaxed, acc !== null, link, r.system, r.instances);
   const points = sys?.points ?? searched.points;
   const front = paretoFront(points);
   const relaxations = sys?.relaxations ?? relaxed;
@@ -836,7 +844,7 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
       'each leg: single-service, single-UE-per-terminal plan (planGroup) re-checked by verify',
       r.system === null
         ? 'no system-level (shared-carrier) check: the legs are not verified as a set (system: false)'
-        : `system level: the best points' UL and DL legs (${r.N} UE${r.N === 1 ? '' : 's'} each) planned as a set on the carrier (deriveSystem, at most ${r.system.maxClasses} classes, arrivals ${r.system.arrivals}); "system-verified" = verifySystem passes with every UE admitted`,
+        : `system level: the best points' UL and DL legs (${r.N * r.instances} UE${r.N * r.instances === 1 ? '' : 's'} each${r.instances > 1 ? `: ${r.N} terminal${r.N === 1 ? '' : 's'} x ${r.instances} instances` : ''}) planned as a set on the carrier (deriveSystem, at most ${r.system.maxClasses} classes, arrivals ${r.system.arrivals}); "system-verified" = verifySystem passes with every UE admitted`,
     ],
   });
 }
@@ -845,12 +853,13 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
  * The co-design pipeline of a catalogue service that carries its feature source: model, input, batch
  * from `service.feature`; frame rate 1000/periodMs; E2E requirement, core-network share from
  * `service.latency` (or the radio budget with no CN share when absent); epsilon and 5QI as given;
- * one terminal per UE (the edge aggregates nothing), results of `resultBytes` on the downlink.
+ * one terminal per pipeline (the edge aggregates nothing) and one pipeline instance per UE of the service
+ * (`instances` = its `ueCount`, seen by the system-level check), results of `resultBytes` on the downlink.
  * Null when the service has no feature source.
  */
 export function pipelineFromService(
   service: {
-    readonly id: string; readonly periodMs: number; readonly latencyBudgetMs: number; readonly epsilon: number; readonly fiveQi: number | null;
+    readonly id: string; readonly periodMs: number; readonly latencyBudgetMs: number; readonly epsilon: number; readonly fiveQi: number | null; readonly ueCount?: number;
     readonly latency?: { readonly e2eLatencyMs: number; readonly coreNetworkMs: number };
     readonly feature?: { readonly model: DnnModel; readonly input: { readonly height: number; readonly width: number }; readonly batch?: number };
   },
@@ -862,6 +871,6 @@ export function pipelineFromService(
     id: service.id, model: f.model, input: f.input, ...(f.batch !== undefined ? { batch: f.batch } : {}),
     frameRateHz: 1000 / service.periodMs, e2eLatencyMs: service.latency?.e2eLatencyMs ?? service.latencyBudgetMs,
     coreNetworkMs: service.latency?.coreNetworkMs ?? 0, epsilon: service.epsilon, fiveQi: service.fiveQi,
-    device, edge, resultBytes,
+    device, edge, resultBytes, ...(service.ueCount !== undefined && service.ueCount > 1 ? { instances: service.ueCount } : {}),
   };
 }

@@ -277,6 +277,21 @@ describe('codesign under the system-level guarantee (deriveSystem + verifySystem
     expect(off.points.every((p) => p.system === undefined)).toBe(true);
     expect(off.assumptions.some((a) => a.startsWith('no system-level'))).toBe(true);
   }, 60_000);
+  it('a catalogue service: one pipeline instance per UE, so the system check plans its 10 UEs (the search is per pipeline)', () => {
+    const s = serviceById('v2x.cooperative_perception_features');
+    if (O.isNone(s)) throw new Error('catalogue');
+    const p = pipelineFromService(s.value, DEV, EDGE)!;
+    expect(p.instances).toBe(10);
+    expect(p.terminals).toBeUndefined();
+    const r = ok(p, { grid: { splits: ['features.30'], bitsPerValue: [4], compressionRatios: [32] } });
+    const c = r.best.radioCost!.system!;
+    expect(c.ul.ueCount).toBe(10);
+    expect(c.dl.ueCount).toBe(10);
+    expect(r.best.radioCost!.ul.service.ueCount).toBe(1); // the leg of one pipeline
+    expect(r.epsilonUl).toBeCloseTo(0.5 * s.value.epsilon, 15); // instances do not split epsilon (they are independent)
+    const bad = codesign({ ...base, instances: 0 }, defaultLink);
+    expect(E.isLeft(bad) && bad.left.message.startsWith('instances')).toBe(true);
+  }, 60_000);
   it('bad system options are a Left naming the field', () => {
     const a = codesign(base, defaultLink, { system: { arrivals: 'sometimes' as never } });
     expect(E.isLeft(a) && a.left.message.startsWith('system.arrivals')).toBe(true);
