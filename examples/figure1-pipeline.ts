@@ -9,11 +9,15 @@
  * 1. `pipelineTraffic` describes the traffic (early exit, 4 terminals, results back);
  * 2. the planner plans that traffic (`plan` + `verify` on the UL feature service it implies);
  * 3. `codesign` searches split x bits x ratio x air budgets with device and edge compute counted,
- *    and returns the Pareto front (radio RE/s, device MACs, E2E latency).
+ *    and returns the Pareto front (radio RE/s, device MACs, E2E latency);
+ * 4. under the system-level guarantee, the chosen set (UL features of 4 terminals + DL results to 4)
+ *    is planned on the carrier with `deriveSystem` and admitted by `verifySystem`; with 400 terminals
+ *    the same design is refused, and the binding constraint says why.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { type CodesignPipeline, codesign } from '../src/codesign/index.js';
 import { type PlannableService, defaultLink, plan, verify } from '../src/index.js';
+import { verifySystem } from '../src/system/verify.js';
 import { formatBytes, textTable } from '../src/report/table.js';
 import { COMPUTE_PRESETS, layerMacs, pipelineTraffic } from '../src/workload/index.js';
 import { check } from './check.js';
@@ -78,5 +82,16 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   const cheap = res.best.radioCost!;
   log(`cheapest radio: ${cheap.bitsPerValue}-bit at ${cheap.split}, ${cheap.compressionRatio}:1, ${Math.round(cheap.radioRePerSecond)} RE/s; ` +
     `least device compute: ${res.best.deviceMacs!.split} (${(res.best.deviceMacs!.deviceMacs / 1e9).toFixed(3)} GMAC); fastest: ${res.best.e2eLatency!.split} in ${res.best.e2eLatency!.e2eLatencyMs.toFixed(2)} ms`);
-  return { front: res.front.length, feasible: res.counts.feasible, bestRadioRePerSecond: cheap.radioRePerSecond, offeredLoadMbps: t.uplink.offeredLoadMbps };
+
+  // 4. The system level: the chosen point's two legs at 4 UEs each, planned as a set and verified on the carrier
+  const sys = cheap.system!;
+  check(sys.pass && sys.ul.admittedUes === 4 && sys.dl.admittedUes === 4, 'the cheapest design is admitted with all 4 terminals (verifySystem)');
+  check(verifySystem(sys.plan, [cheap.ul.service, cheap.dl.service], defaultLink).pass, 'the reported system plan passes verifySystem again');
+  log(`system level: ${cheap.key} admitted with UL ${sys.ul.admittedUes}/${sys.ul.ueCount} and DL ${sys.dl.admittedUes}/${sys.dl.ueCount} UEs (${sys.method})`);
+  const crowd = codesign({ ...pipeline, terminals: 400 }, defaultLink, { grid: { splits: [cheap.split], bitsPerValue: [cheap.bitsPerValue], compressionRatios: [cheap.compressionRatio] } });
+  if (E.isLeft(crowd)) throw new Error(crowd.left.message);
+  const refused = crowd.right.best.radioCost?.system;
+  check(refused !== undefined && !refused.pass, '400 terminals: the same design is refused on the shared carrier');
+  log(`400 terminals: refused, UL ${refused!.ul.admittedUes}/400 admitted; binding: ${refused!.binding ?? ''}`);
+  return { front: res.front.length, feasible: res.counts.feasible, bestRadioRePerSecond: cheap.radioRePerSecond, offeredLoadMbps: t.uplink.offeredLoadMbps, systemVerified: sys.pass };
 }

@@ -8,7 +8,8 @@
  *    (`applicationRelaxations`), each re-planned and verified here;
  * 3. counting compute end to end (`codesign`): VGG-16 at 8K is 10 TMAC per frame, which no preset
  *    device or edge runs within 10 ms, and the diagnosis says so with the numbers;
- * 4. a redesign that closes the loop: MobileNetV2 on a 4K frame, co-designed split and precision.
+ * 4. a redesign that closes the loop: MobileNetV2 on a 4K frame, co-designed split and precision,
+ *    admitted on the shared carrier (`verifySystem` of its UL and DL legs).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
@@ -68,6 +69,8 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   log(`4. redesign (MobileNetV2, 4K, ${(layerMacs('mobilenetv2', { height: 2160, width: 3840 }, { head: 'always' }).totalMacs / 1e9).toFixed(1)} GMAC): ${rd.front.length} Pareto points; cheapest radio: ` +
     `${best.bitsPerValue}-bit at ${best.split}, ${best.compressionRatio}:1 = ${formatBytes(best.payloadBytes)}, UL ${best.ul.phyClass.id} in ${e.ulAirMs} ms, ` +
     `E2E ${e.totalMs.toFixed(2)} ms (device ${e.deviceComputeMs.toFixed(2)} + encode ${e.encodeMs.toFixed(2)} + UL ${e.ulAirMs} + edge ${e.edgeComputeMs.toFixed(2)} + CN ${e.coreNetworkMs} + DL ${e.dlAirMs})`);
+  check(best.system?.pass === true, 'the redesign is admitted on the shared carrier (deriveSystem + verifySystem of both legs)');
+  log(`   system level: UL ${best.system!.ul.admittedUes}/${best.system!.ul.ueCount}, DL ${best.system!.dl.admittedUes}/${best.system!.dl.ueCount} UEs admitted, verifySystem passes`);
   const fitting = new Set(rd.points.map((x) => x.split));
   log(`   splits with a feasible point: ${[...fitting].join(', ')}; none at ${rd.grid.splits.filter((x) => !fitting.has(x)).join(', ') || '-'} (the 4K maps are too large for the UL leg within the time compute leaves)`);
   const fastest = rd.best.e2eLatency!;

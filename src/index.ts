@@ -126,6 +126,8 @@ export type {
   PlannedLeg,
 } from './codesign/codesign.js';
 export type { ApplicationRelaxation } from './codesign/application.js';
+export type { CodesignLegAdmission, CodesignSystemCheck, CodesignSystemOptions } from './codesign/admission.js';
+export type { RelaxationSystemCheck, SystemApplicationRelaxation } from './codesign/system.js';
 export type { DnnModel, LayerShape, LayerShapeOptions } from './workload/dnn.js';
 export type { BitsPerValue, PacketSizeCell, PacketSizeRow, SplitPayloadParams } from './workload/split.js';
 export type { PipelineParams, PipelineProfile } from './workload/pipeline.js';

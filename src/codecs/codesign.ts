@@ -10,6 +10,8 @@ import * as t from 'io-ts';
 import type { CodesignOptions, CodesignPipeline } from '../codesign/codesign.js';
 import type { PhyError } from '../core/errors.js';
 import { COMPUTE_PRESETS, type ComputeProfile } from '../workload/macs.js';
+import { ARRIVAL_ASSUMPTIONS, type ArrivalAssumption } from '../system/types.js';
+import type { CodesignSystemOptions } from '../codesign/admission.js';
 import { decodeWith } from './decode.js';
 import {
   EpsilonCodec, NonNegativeIntCodec, NonNegativeMsCodec, PositiveIntCodec, PositiveMsCodec, PositiveNumberCodec, ProbabilityCodec, intRangeCodec,
@@ -94,6 +96,26 @@ const FiveQiCodec = new t.Type<number | null, number | null, unknown>('FiveQiOrN
   (u): u is number | null => u === null || (Number.isSafeInteger(u) && (u as number) >= 1 && (u as number) <= 255),
   (u, c) => (u === null || (typeof u === 'number' && Number.isSafeInteger(u) && u >= 1 && u <= 255) ? t.success(u) : t.failure(u, c, 'null or an integer 5QI in 1..255')), (a) => a);
 
+const ArrivalsCodec = new t.Type<ArrivalAssumption, ArrivalAssumption, unknown>('ArrivalAssumption', (u): u is ArrivalAssumption => ARRIVAL_ASSUMPTIONS.includes(u as ArrivalAssumption),
+  (u, c) => (ARRIVAL_ASSUMPTIONS.includes(u as ArrivalAssumption) ? t.success(u as ArrivalAssumption) : t.failure(u, c, `one of ${ARRIVAL_ASSUMPTIONS.map((a) => JSON.stringify(a)).join(', ')}`)), (a) => a);
+
+const SystemObject = t.exact(t.partial({
+  /** Arrival assumption of the system check. */
+  arrivals: ArrivalsCodec,
+  /** At most this many class templates for the two legs. */
+  maxClasses: intRangeCodec(1, 64),
+  /** Per objective, at most this many points tried. */
+  maxChecks: intRangeCodec(0, 10_000),
+}));
+
+/** `system`: true / false, or the options of the system-level check. */
+const SystemCodec = new t.Type<boolean | CodesignSystemOptions, boolean | CodesignSystemOptions, unknown>('CodesignSystem',
+  (u): u is boolean | CodesignSystemOptions => typeof u === 'boolean' || (typeof u === 'object' && u !== null && E.isRight(SystemObject.decode(u))),
+  (u, c) => (typeof u === 'boolean' ? t.success(u)
+    : typeof u === 'object' && u !== null && !Array.isArray(u) ? SystemObject.validate(u, c)
+      : t.failure(u, c, 'true, false or { arrivals?, maxClasses?, maxChecks? }')),
+  (a) => a);
+
 /** The file of `phyclass codesign`: pipeline fields plus device, edge, grid, accuracy. */
 export const CodesignInputCodec = t.exact(t.intersection([
   t.type({
@@ -123,6 +145,8 @@ export const CodesignInputCodec = t.exact(t.intersection([
     exitReportBytes: NonNegativeIntCodec,
     /** Terminals aggregated by the global DNN. */
     terminals: PositiveIntCodec,
+    /** Independent instances of the pipeline on the carrier (system-level check only). */
+    instances: PositiveIntCodec,
     /** DL result bytes per terminal. */
     resultBytes: PositiveIntCodec,
     /** 'served' or 'all'. */
@@ -141,6 +165,8 @@ export const CodesignInputCodec = t.exact(t.intersection([
     accuracy: t.readonlyArray(AccuracyCodec),
     /** Share of epsilon given to the UL leg, in (0, 1). */
     ulEpsilonShare: PositiveNumberCodec,
+    /** The system-level check: true (default), false, or { arrivals, maxClasses, maxChecks }. */
+    system: SystemCodec,
   }),
 ]));
 
@@ -155,10 +181,10 @@ export interface CodesignInput {
 /** Decode a `phyclass codesign` pipeline file; Left lists every problem with its field path. */
 export function decodeCodesignInput(u: unknown): E.Either<PhyError, CodesignInput> {
   return E.map((v: t.TypeOf<typeof CodesignInputCodec>): CodesignInput => {
-    const { grid, accuracy, ulEpsilonShare, ...rest } = v;
+    const { grid, accuracy, ulEpsilonShare, system, ...rest } = v;
     return {
       pipeline: rest as CodesignPipeline,
-      options: { ...(grid !== undefined ? { grid } : {}), ...(accuracy !== undefined ? { accuracy } : {}), ...(ulEpsilonShare !== undefined ? { ulEpsilonShare } : {}) },
+      options: { ...(grid !== undefined ? { grid } : {}), ...(accuracy !== undefined ? { accuracy } : {}), ...(ulEpsilonShare !== undefined ? { ulEpsilonShare } : {}), ...(system !== undefined ? { system } : {}) },
     };
   })(decodeWith(CodesignInputCodec, u));
 }

@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { LinkContext } from '../classes/link.js';
 import { defaultLink } from '../classes/link.js';
 import { plan } from '../classes/planner.js';
-import type { PlanOptions } from '../classes/types.js';
+import type { PhyClass, PlanOptions } from '../classes/types.js';
 import { verify } from '../classes/verify.js';
 import type { FeatureSource, ServiceProfile } from '../services/catalogue.js';
 import { payloadProfile } from '../services/catalogue.js';
@@ -53,15 +53,25 @@ function describeFeature(f: FeatureSource, sizes: readonly number[]): string {
   return `${f.bitsPerValue}-bit at ${name}${shape} with ${f.compressionRatio}:1 coding: ${max.toLocaleString('en-US')} B per burst`;
 }
 
+/** Extra acceptance of `applicationRelaxations` (e.g. the shared-carrier check of `systemApplicationRelaxations`). */
+export interface ApplicationRelaxationHooks {
+  /**
+   * Called with the changed service and the class `plan` found for it (already passing `verify`); a
+   * candidate is kept only when this returns true (default: always).
+   */
+  readonly accept?: (changed: ServiceProfile, phyClass: PhyClass) => boolean;
+}
+
 /** The class for `s` with the payload of `f`, or null (no class, or a zero-size payload). */
-function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: PlanOptions | undefined): { id: string; sizes: number[] } | null {
+function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: PlanOptions | undefined, hooks?: ApplicationRelaxationHooks): { id: string; sizes: number[] } | null {
   const sizes = sizesOf(f);
   if (sizes.some((b) => !(b > 0))) return null;
   if (Math.max(...sizes) * 8 > carrierBitsBound(link, s.direction, s.latencyBudgetMs)) return null;
   const svc: ServiceProfile = { ...s, payload: payloadProfile(sizes), feature: f };
   const r = plan(svc, link, { ...opts, relaxations: false });
   if (E.isLeft(r)) return null;
-  return verify(r.right, svc, link).pass ? { id: r.right.id, sizes } : null;
+  if (!verify(r.right, svc, link).pass) return null;
+  return hooks?.accept === undefined || hooks.accept(svc, r.right) ? { id: r.right.id, sizes } : null;
 }
 
 /** First feasible entry of an ascending-relaxation list (core/bisect; feasibility taken as monotone along it). */
@@ -73,12 +83,13 @@ function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => {
 /**
  * Closest application-side relaxations of a service with a feature source on `link` (default
  * `defaultLink`); [] when the service has no `feature` or nothing on the ladders helps. Each entry is
- * confirmed by `plan` (and `verify`) with the same radio budget, epsilon, period and UE count.
+ * confirmed by `plan` (and `verify`) with the same radio budget, epsilon, period and UE count; with
+ * `hooks.accept`, also by that check (`systemApplicationRelaxations` passes the shared-carrier one).
  */
-export function applicationRelaxations(service: ServiceProfile, link: LinkContext = defaultLink, opts?: PlanOptions): ApplicationRelaxation[] {
+export function applicationRelaxations(service: ServiceProfile, link: LinkContext = defaultLink, opts?: PlanOptions, hooks?: ApplicationRelaxationHooks): ApplicationRelaxation[] {
   const f0 = service.feature;
   if (f0 === undefined) return [];
-  const ok = (f: FeatureSource): { id: string; sizes: number[] } | null => classFor(service, f, link, opts);
+  const ok = (f: FeatureSource): { id: string; sizes: number[] } | null => classFor(service, f, link, opts, hooks);
   const out: ApplicationRelaxation[] = [];
   const push = (kind: ApplicationRelaxation['kind'], r: { f: FeatureSource; id: string; sizes: number[] } | null): void => {
     if (r !== null) out.push({ kind, description: describeFeature(r.f, r.sizes), feature: r.f, sizesBytes: r.sizes, classId: r.id });

@@ -36,6 +36,9 @@ import { DNN_MODELS, findLayer, layerShapes, minInputSide, splitCandidates, MAX_
 import { type ComputeProfile, type ModelMacs, checkComputeProfile, computeTimeMs, layerMacs } from '../workload/macs.js';
 import { BITS_PER_VALUE, payloadBytesFor } from '../workload/split.js';
 import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
+import type { ArrivalAssumption } from '../system/types.js';
+import { ARRIVAL_ASSUMPTIONS } from '../system/types.js';
+import { CODESIGN_SYSTEM_DEFAULTS, type CodesignSystemCheck, type CodesignSystemOptions, type ResolvedSystemOptions, checkPointOnSystem } from './admission.js';
 
 /** Feature encoding cost on the device: fixed part plus a cost per value quantised and compressed. */
 export interface EncodeCost {
@@ -68,6 +71,11 @@ export interface CodesignPipeline {
   readonly exitReportBytes?: number;
   /** Terminals N whose features the global DNN aggregates (the edge waits for all N); default 1. */
   readonly terminals?: number;
+  /**
+   * Independent instances of the whole pipeline on the same carrier (e.g. 10 vehicles each running its own);
+   * default 1. Only the system-level check sees them: it plans each leg at terminals x instances UEs.
+   */
+  readonly instances?: number;
   /** Result per terminal on the downlink, bytes; default 64. */
   readonly resultBytes?: number;
   /** 'served' (default): results only after a feature burst; 'all': to every terminal every frame. */
@@ -143,6 +151,12 @@ export interface CodesignOptions {
   readonly relaxations?: boolean;
   /** Plan cache shared between calls. */
   readonly cache?: CodesignCache;
+  /**
+   * The system-level check (spec/codesign.md §4a): plan the UL and DL legs of the best points as a set at
+   * their UE counts (`deriveSystem`) and keep `verifySystem`'s admission; `best` then prefers
+   * system-verified points. Default on; `false` skips it (single-service, single-UE-per-terminal legs only).
+   */
+  readonly system?: boolean | CodesignSystemOptions;
 }
 
 /** A planned and verified leg. */
@@ -213,6 +227,8 @@ export interface CodesignPoint {
   readonly e2e: E2eParts;
   /** = e2e.totalMs. */
   readonly e2eLatencyMs: number;
+  /** The system-level check of the two legs at N UEs each (only on the points checked, see `CodesignResult.system`). */
+  readonly system?: CodesignSystemCheck;
 }
 
 /** An application-side change that makes an infeasible pipeline feasible, with its verified point. */
@@ -267,7 +283,11 @@ export interface CodesignResult {
   readonly points: readonly CodesignPoint[];
   /** The Pareto front (non-dominated points), sorted by radio cost, then E2E latency, then device MACs. */
   readonly front: readonly CodesignPoint[];
-  /** Best point per objective (ties broken by the other objectives, then grid order); null when infeasible. */
+  /**
+   * Best point per objective (ties broken by the other objectives, then grid order); null when infeasible.
+   * With the system check, the best *system-verified* point of the objective's order among the points
+   * checked; the unverified best (carrying its refusal in `system`) when none of those passes.
+   */
   readonly best: {
     /** Least radio RE/s. */
     readonly radioCost: CodesignPoint | null;
@@ -280,6 +300,19 @@ export interface CodesignResult {
   };
   /** Closest application-side relaxations when infeasible (empty otherwise). */
   readonly relaxations: readonly CodesignRelaxation[];
+  /** The system-level check: settings and counts (null when `opts.system` is false). */
+  readonly system: {
+    /** Arrival assumption the sets are planned and verified for. */
+    readonly arrivals: ArrivalAssumption;
+    /** Points checked (each one `deriveSystem` of its two legs), at most `maxChecks` (+ the relaxations' points). */
+    readonly checked: number;
+    /** Of them, system-verified (all N UEs of both legs admitted, `verifySystem` passes). */
+    readonly verified: number;
+    /** The check budget. */
+    readonly maxChecks: number;
+    /** True when the best point by radio cost is system-verified. */
+    readonly bestVerified: boolean;
+  } | null;
   /** Why nothing is feasible, in one sentence with the numbers ('' when feasible). */
   readonly diagnosis: string;
   /** Assumptions the result rests on (one line each). */
@@ -298,6 +331,7 @@ interface Resolved {
   readonly pExit: number;
   readonly exitBytes: number;
   readonly N: number;
+  readonly instances: number;
   readonly resultBytes: number;
   readonly resultTo: 'served' | 'all';
   readonly meta: number;
@@ -307,6 +341,8 @@ interface Resolved {
   readonly macs: ModelMacs;
   readonly epsUl: number;
   readonly epsDl: number;
+  /** System-check settings, or null when off. */
+  readonly system: ResolvedSystemOptions | null;
 }
 
 interface SplitRow { readonly name: string; readonly alias?: string; readonly index: number; readonly elements: number }
@@ -330,6 +366,8 @@ function validate(p: CodesignPipeline, o: CodesignOptions | undefined): E.Either
   if (!Number.isInteger(exitBytes) || exitBytes < 0 || exitBytes > 1e6) return leftInvalid('exitReportBytes', 'an integer in 0..1000000', exitBytes);
   const N = p.terminals ?? 1;
   if (!Number.isInteger(N) || N < 1 || N > 10_000) return leftInvalid('terminals', 'an integer in 1..10000', N);
+  const instances = p.instances ?? 1;
+  if (!Number.isInteger(instances) || instances < 1 || instances > 10_000) return leftInvalid('instances', 'an integer in 1..10000', instances);
   const resultBytes = p.resultBytes ?? 64;
   if (!Number.isInteger(resultBytes) || resultBytes < 1 || resultBytes > 1e8) return leftInvalid('resultBytes', 'an integer in 1..100000000', resultBytes);
   const resultTo = p.resultTo ?? 'served';
@@ -353,11 +391,24 @@ function validate(p: CodesignPipeline, o: CodesignOptions | undefined): E.Either
   if (!isNum(encode.nsPerValue) || encode.nsPerValue < 0) return leftInvalid('encode.nsPerValue', 'a finite number >= 0', encode.nsPerValue);
   const share = o?.ulEpsilonShare ?? 0.5;
   if (!isNum(share) || !(share > 0 && share < 1)) return leftInvalid('ulEpsilonShare', 'a number in (0, 1)', share);
+  const so = o?.system;
+  let system: ResolvedSystemOptions | null = CODESIGN_SYSTEM_DEFAULTS;
+  if (so === false) system = null;
+  else if (so !== undefined && so !== true) {
+    if (typeof so !== 'object' || so === null) return leftInvalid('system', 'true, false or { arrivals?, maxClasses?, maxChecks? }', so);
+    const arrivals = so.arrivals ?? CODESIGN_SYSTEM_DEFAULTS.arrivals;
+    if (!ARRIVAL_ASSUMPTIONS.includes(arrivals)) return leftInvalid('system.arrivals', `one of ${ARRIVAL_ASSUMPTIONS.join(', ')}`, arrivals);
+    const maxClasses = so.maxClasses ?? CODESIGN_SYSTEM_DEFAULTS.maxClasses;
+    if (!Number.isInteger(maxClasses) || maxClasses < 1 || maxClasses > 64) return leftInvalid('system.maxClasses', 'an integer in 1..64', maxClasses);
+    const maxChecks = so.maxChecks ?? CODESIGN_SYSTEM_DEFAULTS.maxChecks;
+    if (!Number.isInteger(maxChecks) || maxChecks < 0 || maxChecks > 10_000) return leftInvalid('system.maxChecks', 'an integer in 0..10000', maxChecks);
+    system = { arrivals, maxClasses, maxChecks };
+  }
   const macs = layerMacs(p.model, p.input, { head: 'always' });
   if (macs.layers.length === 0) return leftInvalid('input', `an input large enough for ${p.model}`, p.input);
   return E.right({
-    p, id: p.id ?? 'pipeline', batch, pExit, exitBytes, N, resultBytes, resultTo, meta, cn, fiveQi, encode, macs,
-    epsUl: (share * p.epsilon) / N, epsDl: (1 - share) * p.epsilon,
+    p, id: p.id ?? 'pipeline', batch, pExit, exitBytes, N, instances, resultBytes, resultTo, meta, cn, fiveQi, encode, macs,
+    epsUl: (share * p.epsilon) / N, epsDl: (1 - share) * p.epsilon, system,
   });
 }
 
@@ -649,6 +700,64 @@ function diagnose(r: Resolved, g: GridR, counts: SearchOut['counts']): string {
     `(${counts.ulInfeasible} of ${counts.evaluated} points: no UL class, ${counts.overBudget} over the E2E budget, ${counts.dlInfeasible} no DL class)`;
 }
 
+/** Lexicographic order of the objectives (`objectives` indices), stable: ties keep grid order (as `bestBy`). */
+function sortedBy(points: readonly CodesignPoint[], order: readonly number[]): CodesignPoint[] {
+  const obj = new Map(points.map((p) => [p, objectives(p)] as const));
+  return [...points].sort((a, b) => {
+    const x = obj.get(a)!;
+    const y = obj.get(b)!;
+    for (const i of order) if (x[i]! !== y[i]!) return x[i]! - y[i]!;
+    return 0;
+  });
+}
+
+/**
+ * The system-level check (spec/codesign.md §4a): per objective, walk the feasible points in that objective's
+ * order and check each (`checkPointOnSystem`: `deriveSystem` + `verifySystem` of its two legs at N UEs) until
+ * one is system-verified, at most `maxChecks` points per objective (checks are shared between objectives).
+ * The relaxations' points are checked too. Checked points carry `system`; `best` prefers verified points.
+ */
+function systemPhase(
+  points: readonly CodesignPoint[], relaxations: readonly CodesignRelaxation[], withAccuracy: boolean, link: LinkContext, so: ResolvedSystemOptions, instances: number,
+): { points: CodesignPoint[]; relaxations: CodesignRelaxation[]; best: CodesignResult['best']; checked: number; verified: number } {
+  const checks = new Map<string, CodesignSystemCheck>();
+  const checkOf = (p: CodesignPoint): CodesignSystemCheck => {
+    let c = checks.get(p.key);
+    if (c === undefined) { c = checkPointOnSystem(p, link, so, instances); checks.set(p.key, c); }
+    return c;
+  };
+  const orders: readonly (readonly [keyof CodesignResult['best'], readonly number[]])[] = [
+    ['radioCost', [0, 2, 1, 3]], ['deviceMacs', [1, 0, 2, 3]], ['e2eLatency', [2, 0, 1, 3]], ...(withAccuracy ? [['accuracy', [3, 0, 2, 1]] as const] : []),
+  ];
+  const picked = new Map<string, string>();
+  for (const [name, order] of orders) {
+    const walk = sortedBy(points, order).slice(0, so.maxChecks);
+    const hit = walk.find((p) => checkOf(p).pass);
+    if (hit !== undefined) picked.set(name, hit.key);
+  }
+  const relaxedChecks = relaxations.map((x) => checkPointOnSystem(x.point, link, so, instances));
+  const annotated = new Map<string, CodesignPoint>();
+  const out = points.map((p) => {
+    const c = checks.get(p.key);
+    const q = c === undefined ? p : { ...p, system: c };
+    annotated.set(p.key, q);
+    return q;
+  });
+  const search = bestPoints(out, withAccuracy);
+  const best = (name: keyof CodesignResult['best']): CodesignPoint | null => {
+    const k = picked.get(name);
+    return k !== undefined ? annotated.get(k)! : search[name];
+  };
+  const all = [...checks.values(), ...relaxedChecks];
+  return {
+    points: out,
+    relaxations: relaxations.map((x, i) => ({ ...x, point: { ...x.point, system: relaxedChecks[i]! } })),
+    best: { radioCost: best('radioCost'), deviceMacs: best('deviceMacs'), e2eLatency: best('e2eLatency'), accuracy: withAccuracy ? best('accuracy') : null },
+    checked: all.length,
+    verified: all.filter((c) => c.pass).length,
+  };
+}
+
 function relax(r: Resolved, link: LinkContext, o: CodesignOptions | undefined, cache: CodesignCache, g: GridR): CodesignRelaxation[] {
   const out: CodesignRelaxation[] = [];
   const D = r.p.e2eLatencyMs;
@@ -701,10 +810,14 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
     }
   }
   const cache = opts?.cache ?? codesignCache();
-  const { points, counts } = search(r, link, opts, cache, g, acc, r.p.e2eLatencyMs);
+  const searched = search(r, link, opts, cache, g, acc, r.p.e2eLatencyMs);
+  const counts = searched.counts;
+  const feasible = searched.points.length > 0;
+  const relaxed = !feasible && opts?.relaxations !== false ? relax(r, link, opts, cache, g) : [];
+  const sys = r.system === null ? null : systemPhase(searched.points, relaxed, acc !== null, link, r.system, r.instances);
+  const points = sys?.points ?? searched.points;
   const front = paretoFront(points);
-  const feasible = points.length > 0;
-  const relaxations = !feasible && opts?.relaxations !== false ? relax(r, link, opts, cache, g) : [];
+  const relaxations = sys?.relaxations ?? relaxed;
   const enc = r.encode;
   const diagnosis = feasible ? '' : diagnose(r, g, counts);
   return E.right({
@@ -716,15 +829,22 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
     counts: { ...counts, feasible: points.length },
     points,
     front,
-    best: bestPoints(points, acc !== null),
+    best: sys?.best ?? bestPoints(points, acc !== null),
     relaxations,
+    system: sys === null || r.system === null ? null : {
+      arrivals: r.system.arrivals, checked: sys.checked, verified: sys.verified, maxChecks: r.system.maxChecks,
+      bestVerified: sys.best.radioCost?.system?.pass === true,
+    },
     diagnosis,
     assumptions: [
       `E2E = device compute + encode + UL air budget + edge compute (all ${r.N} terminals) + core network ${r.cn} ms + DL air budget <= ${r.p.e2eLatencyMs} ms`,
       `epsilon ${r.p.epsilon} split by the union bound: UL ${r.epsUl.toPrecision(3)} per terminal x ${r.N} + DL ${r.epsDl.toPrecision(3)}`,
       `device ${r.p.device.id}: ${(r.p.device.macsPerSecond / 1e12).toPrecision(3)} TMAC/s effective + ${r.p.device.overheadMs} ms; edge ${r.p.edge.id}: ${(r.p.edge.macsPerSecond / 1e12).toPrecision(3)} TMAC/s + ${r.p.edge.overheadMs} ms`,
       `encode ${enc.fixedMs} ms + ${enc.nsPerValue} ns per value; early exit p = ${r.pExit} scales the UL bursts to f(1-p)`,
-      'each leg: single-service, single-UE-per-terminal plan (planGroup) re-checked by verify; not a system-level (shared-carrier) verification',
+      'each leg: single-service, single-UE-per-terminal plan (planGroup) re-checked by verify',
+      r.system === null
+        ? 'no system-level (shared-carrier) check: the legs are not verified as a set (system: false)'
+        : `system level: the best points' UL and DL legs (${r.N * r.instances} UE${r.N * r.instances === 1 ? '' : 's'} each${r.instances > 1 ? `: ${r.N} terminal${r.N === 1 ? '' : 's'} x ${r.instances} instances` : ''}) planned as a set on the carrier (deriveSystem, at most ${r.system.maxClasses} classes, arrivals ${r.system.arrivals}); "system-verified" = verifySystem passes with every UE admitted`,
     ],
   });
 }
@@ -733,12 +853,13 @@ export function codesign(pipeline: CodesignPipeline, link: LinkContext = default
  * The co-design pipeline of a catalogue service that carries its feature source: model, input, batch
  * from `service.feature`; frame rate 1000/periodMs; E2E requirement, core-network share from
  * `service.latency` (or the radio budget with no CN share when absent); epsilon and 5QI as given;
- * one terminal per UE (the edge aggregates nothing), results of `resultBytes` on the downlink.
+ * one terminal per pipeline (the edge aggregates nothing) and one pipeline instance per UE of the service
+ * (`instances` = its `ueCount`, seen by the system-level check), results of `resultBytes` on the downlink.
  * Null when the service has no feature source.
  */
 export function pipelineFromService(
   service: {
-    readonly id: string; readonly periodMs: number; readonly latencyBudgetMs: number; readonly epsilon: number; readonly fiveQi: number | null;
+    readonly id: string; readonly periodMs: number; readonly latencyBudgetMs: number; readonly epsilon: number; readonly fiveQi: number | null; readonly ueCount?: number;
     readonly latency?: { readonly e2eLatencyMs: number; readonly coreNetworkMs: number };
     readonly feature?: { readonly model: DnnModel; readonly input: { readonly height: number; readonly width: number }; readonly batch?: number };
   },
@@ -750,6 +871,6 @@ export function pipelineFromService(
     id: service.id, model: f.model, input: f.input, ...(f.batch !== undefined ? { batch: f.batch } : {}),
     frameRateHz: 1000 / service.periodMs, e2eLatencyMs: service.latency?.e2eLatencyMs ?? service.latencyBudgetMs,
     coreNetworkMs: service.latency?.coreNetworkMs ?? 0, epsilon: service.epsilon, fiveQi: service.fiveQi,
-    device, edge, resultBytes,
+    device, edge, resultBytes, ...(service.ueCount !== undefined && service.ueCount > 1 ? { instances: service.ueCount } : {}),
   };
 }

@@ -41,4 +41,16 @@ describe('CodesignInputCodec', () => {
     expect(m).toMatch(/device: expected a preset id/);
     expect(m).toMatch(/grid\.bitsPerValue\[0\]: expected one of 32, 16, 8, 4, 1, got 3/);
   });
+  it('system: a boolean or { arrivals, maxClasses, maxChecks }; bad values name the field', () => {
+    const base = { model: 'vgg16', input: { height: 224, width: 224 }, frameRateHz: 10, e2eLatencyMs: 20, epsilon: 1e-4, device: 'jetson-agx-orin', edge: 'edge-gpu-l4' };
+    const off = decodeCodesignInput({ ...base, system: false });
+    expect(E.isRight(off) && off.right.options.system).toBe(false);
+    const on = decodeCodesignInput({ ...base, system: { arrivals: 'independent', maxChecks: 2 } });
+    expect(E.isRight(on) && on.right.options.system).toEqual({ arrivals: 'independent', maxChecks: 2 });
+    expect(E.isRight(decodeCodesignInput(base)) && (decodeCodesignInput(base) as E.Right<{ options: object }>).right.options).not.toHaveProperty('system');
+    const bad = decodeCodesignInput({ ...base, system: { arrivals: 'sometimes' } });
+    expect(E.isLeft(bad) && bad.left.message).toMatch(/system\.arrivals: expected one of "synchronous"/);
+    const bad2 = decodeCodesignInput({ ...base, system: 'yes' });
+    expect(E.isLeft(bad2) && bad2.left.message).toMatch(/system: expected true, false or/);
+  });
 });

@@ -14,6 +14,10 @@ import {
 import { payloadProfile, serviceById, services } from '../../src/services/catalogue.js';
 import { COMPUTE_PRESETS, computePreset, layerMacs } from '../../src/workload/macs.js';
 import { pipelineTraffic } from '../../src/workload/pipeline.js';
+import { verifySystem } from '../../src/system/verify.js';
+import { deriveSystem } from '../../src/system/derive.js';
+import { systemApplicationRelaxations } from '../../src/codesign/system.js';
+import type { CodesignPoint, CodesignResult } from '../../src/codesign/codesign.js';
 
 const DEV = COMPUTE_PRESETS['jetson-agx-orin']!;
 const EDGE = COMPUTE_PRESETS['edge-gpu-l4']!;
@@ -217,4 +221,102 @@ describe('the four split-DNN feature services on TDD DDDSU (honest-physics link)
       }
     }, 60_000);
   }
+});
+
+describe('codesign under the system-level guarantee (deriveSystem + verifySystem of the two legs at N UEs)', () => {
+  const fig1: CodesignPipeline = { ...base, id: 'fig1', terminals: 4, exitProbability: 0.3, device: COMPUTE_PRESETS['jetson-orin-nano']!, epsilon: 1e-4 };
+  const grid = { splits: ['layer2.1', 'layer3.1', 'avgpool'], bitsPerValue: [4], compressionRatios: [4] };
+  /** Every best point that is system-verified: no point before it in that objective's order was verified (the walk prefers verified points). */
+  function checkPreference(r: CodesignResult): void {
+    const objs = { radioCost: (p: CodesignPoint) => p.radioRePerSecond, deviceMacs: (p: CodesignPoint) => p.deviceMacs, e2eLatency: (p: CodesignPoint) => p.e2eLatencyMs } as const;
+    for (const [k, f] of Object.entries(objs)) {
+      const b = r.best[k as keyof typeof objs]!;
+      if (b.system?.pass !== true) continue;
+      for (const p of r.points) if (f(p) < f(b)) expect(p.system?.pass).not.toBe(true);
+    }
+  }
+  it('a co-designed set that verifySystem admits: 4 terminals, every UE of both legs, re-checked independently', () => {
+    const r = ok(fig1, { grid });
+    expect(r.system).not.toBeNull();
+    expect(r.system!.bestVerified).toBe(true);
+    const b = r.best.radioCost!;
+    const c = b.system!;
+    expect(c.pass).toBe(true);
+    expect([c.ul.admittedUes, c.ul.ueCount, c.dl.admittedUes, c.dl.ueCount]).toEqual([4, 4, 4, 4]);
+    expect(c.binding).toBeNull();
+    // independently: verifySystem on the plan the check reports, for the two leg services
+    const v = verifySystem(c.plan, [b.ul.service, b.dl.service], FDD);
+    expect(v.pass).toBe(true);
+    expect(v.services.map((x) => x.admittedUes)).toEqual([4, 4]);
+    for (const x of v.services) expect(x.epsilonAchieved).toBeLessThanOrEqual(x.id.endsWith('.ul') ? r.epsilonUl : r.epsilonDl);
+    // each leg is verified within the air budget the E2E sum uses
+    expect(v.services[0]!.windowMs).toBeLessThanOrEqual(b.e2e.ulAirMs);
+    expect(v.services[1]!.windowMs).toBeLessThanOrEqual(b.e2e.dlAirMs);
+    checkPreference(r);
+    expect(r.assumptions.some((a) => a.includes('deriveSystem'))).toBe(true);
+  }, 60_000);
+  it('too many terminals: the set is refused with the binding constraint (and verifySystem refuses every UE admitted)', () => {
+    const r = ok({ ...fig1, terminals: 400 }, { grid: { ...grid, splits: ['avgpool'] } });
+    expect(r.feasible).toBe(true); // each leg alone has a class ...
+    expect(r.system!.bestVerified).toBe(false); // ... but 400 terminals do not fit the carrier together
+    expect(r.system!.verified).toBe(0);
+    const b = r.best.radioCost!;
+    const c = b.system!;
+    expect(c.pass).toBe(false);
+    expect(c.ul.admittedUes).toBeLessThan(400);
+    expect(c.binding).toMatch(/400 UEs × \d+ PRB .* > \d+ PRB of the BWP/);
+    // forcing every UE in is refused by the independent check
+    const forced = { ...c.plan, services: c.plan.services.map((x) => ({ ...x, admittedUes: x.ueCount })) };
+    expect(verifySystem(forced, [b.ul.service, b.dl.service], FDD).pass).toBe(false);
+  }, 60_000);
+  it('the preference law on a mixed case: a refused cheaper point never wins over a verified one; system: false skips the check', () => {
+    const r = ok({ ...fig1, terminals: 40 }, { grid });
+    checkPreference(r);
+    const off = ok({ ...fig1, terminals: 40 }, { grid, system: false });
+    expect(off.system).toBeNull();
+    expect(off.points.every((p) => p.system === undefined)).toBe(true);
+    expect(off.assumptions.some((a) => a.startsWith('no system-level'))).toBe(true);
+  }, 60_000);
+  it('a catalogue service: one pipeline instance per UE, so the system check plans its 10 UEs (the search is per pipeline)', () => {
+    const s = serviceById('v2x.cooperative_perception_features');
+    if (O.isNone(s)) throw new Error('catalogue');
+    const p = pipelineFromService(s.value, DEV, EDGE)!;
+    expect(p.instances).toBe(10);
+    expect(p.terminals).toBeUndefined();
+    const r = ok(p, { grid: { splits: ['features.30'], bitsPerValue: [4], compressionRatios: [32] } });
+    const c = r.best.radioCost!.system!;
+    expect(c.ul.ueCount).toBe(10);
+    expect(c.dl.ueCount).toBe(10);
+    expect(r.best.radioCost!.ul.service.ueCount).toBe(1); // the leg of one pipeline
+    expect(r.epsilonUl).toBeCloseTo(0.5 * s.value.epsilon, 15); // instances do not split epsilon (they are independent)
+    const bad = codesign({ ...base, instances: 0 }, defaultLink);
+    expect(E.isLeft(bad) && bad.left.message.startsWith('instances')).toBe(true);
+  }, 60_000);
+  it('bad system options are a Left naming the field', () => {
+    const a = codesign(base, defaultLink, { system: { arrivals: 'sometimes' as never } });
+    expect(E.isLeft(a) && a.left.message.startsWith('system.arrivals')).toBe(true);
+    const m = codesign(base, defaultLink, { system: { maxChecks: -1 } });
+    expect(E.isLeft(m) && m.left.message.startsWith('system.maxChecks')).toBe(true);
+  });
+});
+
+describe('application-side relaxations on the shared carrier (classes)', () => {
+  it('a service the carrier cannot admit beside the others keeps the single-UE relaxations, marked and with the reason', () => {
+    // 20 MHz: the 8K service is infeasible; the UL is full of sensor-sharing UEs, so a changed payload may still not fit
+    const narrow: LinkContext = { ...FDD, bandwidthMHz: 20 };
+    const ids = ['v2x.8k_perception_features', 'v2x.sensor_sharing_lower'];
+    const list = services.filter((x) => ids.includes(x.id)).map((x) => (x.id === 'v2x.sensor_sharing_lower' ? { ...x, ueCount: 200 } : x));
+    const sys = deriveSystem(list, narrow, { maxClasses: 2 });
+    const rel = systemApplicationRelaxations(sys, list, narrow);
+    const i = list.findIndex((x) => x.id === 'v2x.8k_perception_features');
+    expect(sys.plan.services[i]!.classId).toBeNull();
+    expect(rel[i]!.length).toBeGreaterThanOrEqual(1);
+    for (const x of rel[i]!) {
+      expect(x.system.phyClass?.id).toBe(x.classId);
+      if (x.scope === 'system') expect(x.system.pass).toBe(true);
+      else { expect(x.system.pass).toBe(false); expect(x.system.reasons.length).toBeGreaterThan(0); }
+    }
+    // services without a feature source, or fully admitted, get none
+    expect(rel[1 - i]).toEqual([]);
+  }, 60_000);
 });

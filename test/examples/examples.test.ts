@@ -29,6 +29,7 @@ const KEY_FIGURES: Record<string, (r: Record<string, unknown>) => void> = {
     // ResNet-18 layer3.1 at int8 = 256 x 14 x 14 B per burst; 4 terminals at 30 fps, 70 % of frames send
     expect(r['offeredLoadMbps'] as number).toBeCloseTo((4 * 30 * 0.7 * 256 * 14 * 14 * 8) / 1e6, 9);
     expect(r['front'] as number).toBeGreaterThan(0);
+    expect(r['systemVerified']).toBe(true);
   },
   'infeasible-8k': (r) => {
     // VGG-16 at 4320x7680: 13 convs + 3 FC layers, the head at torchvision's adaptive 7x7

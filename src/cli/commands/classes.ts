@@ -13,6 +13,7 @@ import type { LinkContext } from '../../classes/link.js';
 import type { Assignment, ClassPlan, PhyClass, PlanOptions, Verdict } from '../../classes/types.js';
 import { verify } from '../../classes/verify.js';
 import type { ServiceProfile } from '../../services/catalogue.js';
+import { type SystemApplicationRelaxation, systemApplicationRelaxations } from '../../codesign/system.js';
 import { deriveSystem } from '../../system/derive.js';
 import type { Admission, ArrivalAssumption, SystemPlan, SystemPlanResult, SystemPolicy, SystemServiceVerdict, SystemVerdict } from '../../system/types.js';
 import { ARRIVAL_ASSUMPTIONS } from '../../system/types.js';
@@ -73,6 +74,11 @@ export interface ClassesAnswer {
     readonly system: SystemServiceVerdict | null;
     readonly simulated: SimulatedService | null;
     readonly reason: string | null;
+    /**
+     * Infeasible or not fully admitted services with a feature source only: the closest application-side
+     * relaxations (src/codesign/system.ts), each re-planned and checked on the shared carrier.
+     */
+    readonly applicationRelaxations?: readonly SystemApplicationRelaxation[];
   }[];
   /** True when every admitted service is system-verified. */
   readonly allVerified: boolean;
@@ -144,24 +150,26 @@ export function classesAnswer(
   link: LinkContext,
   maxClasses: number,
   opts: ClassTableOptions = {},
-): ReturnType<typeof classTableEntries> & { answer: ClassesAnswer } {
+): ReturnType<typeof classTableEntries> & { answer: ClassesAnswer; applicationRelaxations: SystemApplicationRelaxation[][] } {
   const t = classTableEntries(list, link, maxClasses, opts);
+  // application-side relaxations next to the radio ones (issue 15 item 4): the helper `plan` uses, confirmed by verifySystem
+  const app = systemApplicationRelaxations(t.system, list, link);
   const answer: ClassesAnswer = {
     link,
     maxClasses,
     plan: t.plan,
     system: { plan: t.system.plan, verdict: t.system.verdict, admission: t.system.admission, method: t.system.method },
     labels: Object.fromEntries(t.labels),
-    entries: entryAnswers(t.entries),
+    entries: entryAnswers(t.entries, app),
     allVerified: t.system.verdict.pass,
     simulation: null,
   };
-  return { ...t, answer };
+  return { ...t, answer, applicationRelaxations: app };
 }
 
 /** The per-service rows of the JSON answer. */
-function entryAnswers(entries: readonly ClassTableEntry[]): ClassesAnswer['entries'] {
-  return entries.map((e) => ({
+function entryAnswers(entries: readonly ClassTableEntry[], app: readonly (readonly SystemApplicationRelaxation[])[]): ClassesAnswer['entries'] {
+  return entries.map((e, i) => ({
     serviceId: e.service.id,
     classId: e.phyClass?.id ?? null,
     label: e.label,
@@ -172,6 +180,7 @@ function entryAnswers(entries: readonly ClassTableEntry[]): ClassesAnswer['entri
     system: e.system,
     simulated: e.simulated,
     reason: e.reason,
+    ...((app[i]?.length ?? 0) > 0 ? { applicationRelaxations: app[i] } : {}),
   }));
 }
 
@@ -250,6 +259,13 @@ function classRows(classes: readonly PhyClass[], sp: SystemPlan, labels: Map<str
 
 const pct = (x: number): string => `${formatNumber(x * 100, 3)} %`;
 
+/** One application-side relaxation line: system-verified with all UEs admitted, or single-UE with the carrier's refusal. */
+function appLine(x: SystemApplicationRelaxation): string {
+  return x.scope === 'system'
+    ? `would work with (application): ${x.description} (class ${x.classId}; ${x.system.ueCount === 1 ? 'its UE' : `all ${x.system.ueCount} UEs`} admitted, verified on the shared carrier)`
+    : `would work alone with (application): ${x.description} (class ${x.classId}, single UE; not admitted beside the other services: ${x.system.reasons.join('; ')})`;
+}
+
 export function registerClasses(program: Command, env: CommandEnv): void {
   addStackOption(addLinkOptions(
     program
@@ -288,7 +304,7 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
       const seed = parseIntArg('--seed', String(o['seed']), 0, 2 ** 31 - 1);
       const stack = stackFromOptions(o);
       const planOptions = stack === undefined ? undefined : (await import('../../export/stacks.js')).stackSearchOptions(stack, link);
-      const { plan: cp, entries: entries0, labels, system, answer: answer0 } = classesAnswer(list, link, K, { arrivals, ...(planOptions !== undefined ? { planOptions } : {}) });
+      const { plan: cp, entries: entries0, labels, system, answer: answer0, applicationRelaxations: app } = classesAnswer(list, link, K, { arrivals, ...(planOptions !== undefined ? { planOptions } : {}) });
       let entries = entries0;
       let simulation: ClassesAnswer['simulation'] = null;
       if (simulateIt && system.plan.services.some((x) => x.admittedUes > 0)) {
@@ -303,7 +319,7 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
           simulation = { slots, seed, notes: [...r.right.notes] };
         }
       }
-      const answer: ClassesAnswer = simulation === null ? answer0 : { ...answer0, entries: entryAnswers(entries), simulation };
+      const answer: ClassesAnswer = simulation === null ? answer0 : { ...answer0, entries: entryAnswers(entries, app), simulation };
       const allVerified = answer.allVerified;
       if (classesUnmet(answer, o['strict'] === true)) env.setExitCode(EXIT_UNMET);
       const cols = entryColumns({ simulated: simulation !== null });
@@ -331,18 +347,23 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
       }
       if (v.bwps.length === 0) foot.push('  (none: no service admitted)');
       foot.push('', `Load (most loaded BWP): DL mean ${pct(v.loadByDirection.DL)}, peak ${pct(v.peakByDirection.DL)}; UL mean ${pct(v.loadByDirection.UL)}, peak ${pct(v.peakByDirection.UL)}`);
+      const appOf = (id: string): readonly SystemApplicationRelaxation[] => app[list.findIndex((s) => s.id === id)] ?? [];
       const partial = system.admission.filter((a) => a.admittedUes < a.ueCount && entries.some((e) => e.service.id === a.serviceId && (e.system !== null || e.phyClass !== null)));
       if (partial.length > 0) {
         foot.push('', 'Not every UE admitted:');
         for (const a of partial) {
           foot.push(`  ${a.serviceId}: ${a.admittedUes} of ${a.ueCount} UEs admitted; ${a.binding ?? ''}`);
           for (const r of a.relaxations) foot.push(`    - ${r.description}`);
+          for (const x of appOf(a.serviceId)) foot.push(`    - ${appLine(x)}`);
         }
       }
       const unserved = entries.filter((e) => e.phyClass === null && e.system === null);
       if (unserved.length > 0) {
         foot.push('', 'Infeasible services:');
-        for (const e of unserved) foot.push(`  ${e.service.id}: ${e.reason ?? ''}`);
+        for (const e of unserved) {
+          foot.push(`  ${e.service.id}: ${e.reason ?? ''}`);
+          for (const x of appOf(e.service.id)) foot.push(`    - ${appLine(x)}`);
+        }
       }
       const failing = entries.filter((e) => e.phyClass !== null && e.system !== null && !e.system.pass);
       if (!allVerified) {
