@@ -22,7 +22,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { maxPrb } from '../nr/carrier.js';
 import { allocationFor } from '../classes/allocation.js';
-import { allowedMuFor, linkSpecialSlot, type LinkContext } from '../classes/link.js';
+import { allowedMuFor, latencySlotFields, linkSpecialSlot, type LinkContext } from '../classes/link.js';
+import { tryUserPlaneLatency } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
 import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
@@ -189,31 +190,61 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
     for (let j = 1; j < T; j++) eBar[j] = Math.max(eBar[j]!, Math.min(1, Math.max(0, errs[j - 1] ?? 1)));
   }
   for (let j = 1; j < T; j++) eBar[j] = Math.min(eBar[j]!, eBar[j - 1]!);
-  // pmf of N − 1 on 0..T−1, then of R = Σ_{k≤K} (N_k − 1)
-  const pmfN1 = new Float64Array(T);
-  for (let j = 0; j < T; j++) pmfN1[j] = Math.max(0, eBar[j]! - (j + 1 < T ? eBar[j + 1]! : 0));
-  let pmfR = new Float64Array(1);
-  pmfR[0] = 1;
-  for (let k = 0; k < K; k++) {
-    const next = new Float64Array(pmfR.length + T - 1);
-    for (let x = 0; x < pmfR.length; x++) {
-      const px = pmfR[x]!;
-      if (px === 0) continue;
-      for (let j = 0; j < T; j++) next[x + j] = next[x + j]! + px * pmfN1[j]!;
+  // pmf of N on 1..T (index j)
+  const pmfN = new Float64Array(T + 1);
+  for (let j = 1; j <= T; j++) pmfN[j] = Math.max(0, eBar[j - 1]! - (j < T ? eBar[j]! : 0));
+  // Transmissions of one TB start at least `spacingMs` apart (one TTI, and the HARQ round of the latency
+  // model at average alignment minus a TTI: never more than the scheduler's retransmission delay), so a
+  // packet whose alive window overlaps an interval by L ms transmits at most ⌊L/spacing⌋ + 1 times in it.
+  const ttiMs = (c.ttiSymbols / 14) * 2 ** -c.mu;
+  const two = tryUserPlaneLatency({
+    direction: c.direction,
+    duplex: link.duplex,
+    ...latencySlotFields(link),
+    mu: c.mu,
+    ttiSymbols: c.ttiSymbols,
+    ueCapability: link.ueCapability,
+    grant: c.direction === 'DL' ? 'dynamic' : c.grant,
+    transmissions: 2,
+    alignment: 'average',
+  });
+  const spacingMs = Math.max(ttiMs, E.isRight(two) ? (two.right.parts['harq'] ?? 0) - ttiMs : 0);
+  const capOf = (overlapMs: number): number => (overlapMs <= 0 ? 0 : Math.min(T, Math.floor(overlapMs / spacingMs + 1e-9) + 1));
+  // distribution of Σ_i min(N_i − shift, cap_i) over independent packets
+  const sumDist = (caps: readonly number[], shift: number): Float64Array => {
+    let dist = new Float64Array(1);
+    dist[0] = 1;
+    for (const cap of caps) {
+      const next = new Float64Array(dist.length + T);
+      for (let x = 0; x < dist.length; x++) {
+        const px = dist[x]!;
+        if (px === 0) continue;
+        for (let j = 1; j <= T; j++) {
+          const v = Math.max(0, Math.min(j - shift, cap));
+          next[x + v] = next[x + v]! + px * pmfN[j]!;
+        }
+      }
+      dist = next;
     }
-    pmfR = next;
-  }
-  const tailR = (x: number): number => {
+    return dist;
+  };
+  const tailOf = (dist: Float64Array, x: number): number => {
     if (x <= 0) return 1;
     let t = 0;
-    for (let m = x; m < pmfR.length; m++) t += pmfR[m]!;
+    for (let m = x; m < dist.length; m++) t += dist[m]!;
     return Math.min(1, t);
   };
+  // predecessor k's alive window reaches D − (kP − J) ms past the tagged arrival
+  const caps = Array.from({ length: K }, (_, i) => capOf(D - ((i + 1) * P - J)));
+  // R = Σ_k min(N_k − 1, cap_k): retransmissions of the alive predecessors after the tagged arrival
+  const pmfR = sumDist(caps, 1);
+  // Z = Σ_i min(N_{k+i}, cap_i): transmissions of the K packets older than k inside [e_k, e)
+  const pmfZ = sumDist(caps, 0);
   const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
   const gapMs = (occasionSpanSymbols(1, grid) * 2 ** -c.mu) / 14;
   if (!(Number.isFinite(gapMs) && gapMs > 0)) return { fail: 'no occasion grid' };
   let pLateFirst = 0;
-  for (let k = 1; k <= K; k++) pLateFirst += tailR(Math.floor((k * P - J) / gapMs + 1e-9) - K);
+  for (let k = 1; k <= K; k++) pLateFirst += tailOf(pmfZ, Math.floor((k * P - J) / gapMs + 1e-9));
   if (pLateFirst >= 1) return { fail: `the UE's occasions (one every ${gapMs.toPrecision(3)} ms at worst) cannot clear ${K} earlier packet${K === 1 ? '' : 's'} in one period` };
   let mix = 0;
   for (let m = 0; m < pmfR.length; m++) {
@@ -227,7 +258,7 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
     }
     mix += pm * e;
   }
-  return { epsilon: Math.min(1, mix + pLateFirst), predecessors: K, pLateFirst: Math.min(1, pLateFirst), pRetx: tailR(1), gapMs };
+  return { epsilon: Math.min(1, mix + pLateFirst), predecessors: K, pLateFirst: Math.min(1, pLateFirst), pRetx: tailOf(pmfR, 1), gapMs };
 }
 
 /** Verify a whole class plan on `link`. Never throws. */
