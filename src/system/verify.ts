@@ -12,7 +12,9 @@
  *   P(miss) ≤ ε_verify + P(the UEs that can be active in the window need more than the BWP),
  * (union bound; no independence between the two events is needed). The second term is 0/1 under
  * the 'synchronous' (adversarial) arrival assumption — the peak fit Σ n_s·w_s ≤ N_BWP — and an exact
- * Poisson-binomial tail under independent uniform phases (§3).
+ * Poisson-binomial tail under independent uniform phases (§3). A UE whose packets can overlap (period
+ * shorter than a packet's busy horizon) gets the own-queue bound of §2.4 (`ownQueueBound`) instead
+ * of the single-UE bound.
  *
  * Nothing here is shared with the planner or the system planner's search: classes are re-verified
  * with `verify` (classes/verify.ts), widths recomputed with `allocationFor`, PRBs of the carrier from
@@ -561,7 +563,7 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
 export function systemAssumptions(link: LinkContext, arrivals: ArrivalAssumption): string[] {
   return [
     `single-UE bound of verify for every UE: mean SNR ${link.snrDb} dB, ${link.fading.kind} fading (diversity ${(link.fading as { diversity?: number }).diversity ?? 1}), HARQ fading ${link.harqFading}, independent across UEs`,
-    'one TB per UE and direction at a time (retransmissions included); each UE runs one service; a UE\'s previous packet is finished before its next arrives (busy horizon ≤ period − jitter; Poisson arrivals: the overlap probability is added)',
+    'one TB per UE and direction at a time, up to 16 HARQ processes in parallel; each UE runs one service; a UE\'s previous packet is finished before its next arrives (busy horizon ≤ period − jitter), or, for periodic single-TB packets, the own-queue bound counts the occasions its alive earlier packets take (channels independent across packets; Poisson arrivals: the overlap probability is added)',
     'a service with G > 1 TDM groups: its UEs burst at one instant per period (frame-synchronous, up to its jitter) and the gNB serves them in G consecutive windows of (budget − jitter)/G with dynamic or SR grants',
     'BWPs on disjoint PRB ranges, one per numerology; 1 guard PRB of the wider SCS between BWPs of different numerology',
     'every UE that can be active gets its class allocation at every occasion it needs while the BWP has the PRBs (work-conserving scheduler, contiguous per-UE PRB ranges; CG UEs hold their reservation at every occasion)',
