@@ -5,7 +5,10 @@
  * classes as an explicit class list, its BWPs as `carrier.bwps` (one per numerology, its PRBs), each
  * service with its admitted UE count and its class, configured-grant UEs with an occasion every TTI
  * (`cgPeriodMs` explicit, so the simulator never stretches the period by its own heuristic), and the
- * plan's policy. Services with no admitted UE are left out. `simulateSystemPlan` runs it and returns,
+ * plan's policy, and the arrival phases and TDM windows the proof assumed (frame-synchronous bursts at
+ * t = 0 under 'synchronous'; one phase per service under 'service-synchronous'; a service with G TDM
+ * groups has its UEs released in G windows of (budget − jitter)/G, each with that window as its budget).
+ * Services with no admitted UE are left out. `simulateSystemPlan` runs it and returns,
  * per service, the miss ratio with its Wilson 95 % interval and the decided packets.
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -16,7 +19,8 @@ import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { allocationFor } from '../classes/allocation.js';
 import type { ServiceProfile } from '../services/catalogue.js';
 import type { SystemPlan } from '../system/types.js';
-import { ueWidthPrb } from '../system/verify.js';
+import { tdmWindowMs, ueWidthPrb } from '../system/verify.js';
+import { makeRng } from '../core/rng.js';
 import type { ScenarioReport } from './simulate.js';
 import { simulateBuilt } from './simulate.js';
 import { buildSimulation } from './scenario.js';
@@ -47,8 +51,13 @@ export interface SystemSimulation {
 }
 
 /** The scenario JSON that simulates `plan` as planned (classes, BWPs, admitted UEs, grants, policy). */
-export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly ServiceProfile[], link: LinkContext, slots = 10_000): { scenario: unknown; notes: string[] } {
+export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly ServiceProfile[], link: LinkContext, slots = 10_000, seed = 1): { scenario: unknown; notes: string[] } {
   const notes: string[] = [];
+  // arrival phases as the proof assumed them (spec/system.md §5): 'synchronous' — every UE of every
+  // service bursts at t = 0 (and then every period: the adversarial alignment the peak fit covers);
+  // 'service-synchronous' — the UEs of a service share one phase, drawn per service from the seed;
+  // 'independent' — the simulator's own random phase per UE.
+  const phaseRng = makeRng((seed ^ 0x5a17) >>> 0);
   const byId = new Map(services.map((s) => [s.id, s] as const));
   const used = plan.services.filter((sp) => sp.admittedUes > 0 && sp.classId !== null && byId.has(sp.serviceId));
   const classIds = new Set(used.map((sp) => sp.classId!));
@@ -59,6 +68,15 @@ export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly Serv
     const s = byId.get(sp.serviceId)!;
     const c = classes.find((x) => x.id === sp.classId)!;
     const entry: Record<string, unknown> = { service: s, ueCount: sp.admittedUes, class: c.id };
+    const periodic = (s.arrival ?? 'periodic') === 'periodic';
+    const u = phaseRng.uniform();
+    if (periodic && plan.arrivals !== 'independent') entry['phaseMs'] = plan.arrivals === 'synchronous' ? 0 : u * s.periodMs;
+    const g = sp.tdmGroups ?? 1;
+    if (periodic && g > 1 && plan.arrivals !== 'independent') {
+      // the TDM windows of the proof (spec/system.md §2.3): ⌈n/G⌉ UEs per window of (budget − jitter)/G
+      entry['tdmGroups'] = g;
+      entry['tdmWindowMs'] = tdmWindowMs(s, g);
+    }
     if (c.direction === 'UL' && c.grant === 'configured') {
       entry['cgPeriodMs'] = (c.mappingType === 'A' ? 1 : c.ttiSymbols / 14) * 2 ** -c.mu;
       const maxBytes = Math.max(...s.payload.sizesBytes);
@@ -88,7 +106,7 @@ export function simulateSystemPlan(
   link: LinkContext,
   opts: { readonly slots: number; readonly seed: number; readonly onProgress?: (done: number, total: number) => void },
 ): E.Either<PhyError, SystemSimulation> {
-  const { scenario, notes } = scenarioFromSystemPlan(plan, services, link, opts.slots);
+  const { scenario, notes } = scenarioFromSystemPlan(plan, services, link, opts.slots, opts.seed);
   if ((scenario as { services: unknown[] }).services.length === 0) return leftInvalid('plan', 'at least one admitted service to simulate', 0);
   const b = buildSimulation(scenario);
   if (E.isLeft(b)) return b;

@@ -119,6 +119,19 @@ const ScenarioServiceCodec = t.intersection([
      * occasion grid need more PRBs than the BWP has (noted in the report).
      */
     cgPeriodMs: PositiveMsCodec,
+    /**
+     * Periodic services: the first nominal arrival of every UE, ms (>= 0; default a random phase per UE in
+     * [0, period)). The same phase for all services simulates frame-synchronous bursts (spec/system.md §5).
+     */
+    phaseMs: NonNeg,
+    /**
+     * TDM windows of a frame-synchronous service (spec/system.md §2.3, needs `phaseMs` and `tdmWindowMs`):
+     * UE k is in window j = ⌊k / ⌈n/G⌉⌋; its packets are released at phaseMs + jitter + j·tdmWindowMs (each
+     * period, without jitter) with a budget of tdmWindowMs — the window the system proof serves it in.
+     */
+    tdmGroups: NonNegInt,
+    /** Length of one TDM window, ms (> 0). */
+    tdmWindowMs: PositiveMsCodec,
     /** Explicit classes only: id of the class serving this service. */
     class: t.string,
   }),
@@ -529,14 +542,24 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     const cgPeriod = ss.cgPeriodMs ?? ttiMs;
     const sc0 = schedClasses[ci]!;
     const cgPrb = allocationFor(pc, maxBytes).nPrb * (sc0.ttiSymbols * sc0.repetitions <= 14 ? 1 : sc0.repetitions);
+    const tdmG = ss.tdmGroups ?? 1;
+    if (tdmG > 1) {
+      if (ss.tdmWindowMs === undefined || ss.phaseMs === undefined || (s.arrival ?? 'periodic') !== 'periodic' || tdmG > n) {
+        return leftInvalid(`services[${i}].tdmGroups`, 'TDM windows of a periodic service: 1..ueCount groups with phaseMs and tdmWindowMs', tdmG);
+      }
+      if (pc.direction === 'UL' && pc.grant === 'configured') return leftInvalid(`services[${i}].tdmGroups`, 'a dynamic or SR grant (a configured grant holds its PRBs at every occasion)', tdmG);
+    }
+    const perWindow = Math.ceil(n / Math.max(1, tdmG));
+    const jitterMs = s.jitterMs ?? 0;
     for (let k = 0; k < n; k++) {
       const snr = n > 1 ? mean + spread * (k / (n - 1) - 0.5) : mean;
+      const win = tdmG > 1 ? Math.floor(k / perWindow) : -1;
       flows.push({
         id: `${s.id}#${k}`,
         ue: ue++,
         service: s.id,
         classIndex: ci,
-        latencyBudgetMs: s.latencyBudgetMs,
+        latencyBudgetMs: win >= 0 ? ss.tdmWindowMs! : s.latencyBudgetMs,
         meanSnrDb: snr,
         ...(sc0.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
       });
@@ -549,9 +572,10 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
       traffic.push({
         arrival: s.arrival ?? 'periodic',
         periodMs: s.periodMs,
-        jitterMs: s.jitterMs ?? 0,
+        jitterMs: win >= 0 ? 0 : jitterMs,
         sizesBytes: s.payload.sizesBytes,
         segmentBytes: ss.segmentBytes ?? 0,
+        ...(ss.phaseMs !== undefined ? { phaseMs: win >= 0 ? ss.phaseMs + jitterMs + win * ss.tdmWindowMs! : ss.phaseMs } : {}),
       });
     }
   }

@@ -5,7 +5,8 @@
  * deadline, like a PDU set of TS 23.501 §5.37.5 / TR 38.838 XR frames).
  *
  * The generator is seeded and independent of the scheduler (common random numbers: every policy
- * sees the same arrivals for the same seed). Each flow starts at a random phase in [0, period).
+ * sees the same arrivals for the same seed). Each flow starts at a random phase in [0, period),
+ * or at its fixed `phaseMs` (frame-synchronous bursts, TDM windows of a system plan).
  */
 import type { Rng } from '../core/rng.js';
 import { exponential } from '../core/rng.js';
@@ -23,6 +24,12 @@ export interface TrafficProfile {
   readonly sizesBytes: readonly number[];
   /** Messages larger than this are segmented into packets of at most this size (0 = never). */
   readonly segmentBytes: number;
+  /**
+   * Periodic only: the first nominal arrival, ms (default uniform in [0, period)). Fixed phases
+   * simulate frame-synchronous bursts and TDM windows (spec/system.md §5); the random draw is made
+   * either way, so the other flows see the same random stream.
+   */
+  readonly phaseMs?: number;
 }
 
 /** A traffic generator over all flows of a simulation. */
@@ -44,7 +51,8 @@ export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: n
   for (let i = 0; i < n; i++) {
     const p = profiles[i]!;
     if (p.arrival === 'periodic') {
-      nominal[i] = rng.uniform() * p.periodMs;
+      const u = rng.uniform();
+      nominal[i] = p.phaseMs !== undefined && Number.isFinite(p.phaseMs) && p.phaseMs >= 0 ? p.phaseMs : u * p.periodMs;
       nextAt[i] = nominal[i]! + jit[i]! * rng.uniform();
     } else {
       nextAt[i] = exponential(rng, p.periodMs);

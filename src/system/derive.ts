@@ -91,7 +91,7 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
     if (mode !== undefined && first !== null && first !== cp && JSON.stringify(cp.classes) === JSON.stringify(first.classes)) continue;
     const label = mode === undefined ? 'numerologies as derived' : `one numerology (mu${mode[0]})`;
     for (const variant of arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const)) {
-      const cand = candidateFor(services, link, cp, po, arrivals, policy, label, variant);
+      const cand = candidateFor(services, link, cp, po, arrivals, policy, label, variant, K);
       if (best === null || better(cand.score, best.score)) best = cand;
     }
   }
@@ -184,6 +184,7 @@ function candidateFor(
   policy: SystemPolicy,
   label: string,
   variant: 'cap' | 'tdm',
+  maxClasses = Number.POSITIVE_INFINITY,
 ): Candidate {
   const svcById = new Map(services.map((s) => [s.id, s] as const));
   const groups: Group[] = cp.classes.map((c) => ({
@@ -354,6 +355,40 @@ function candidateFor(
     }
     plan = mk();
     verdict = verifySystem(plan, services, link);
+  }
+  // a service the check rejected for its own queue (packets of one UE overlap: spec/system.md §2.4)
+  // tries the other templates of its BWP and direction, then (while the plan has fewer than maxClasses
+  // templates) a dedicated one planned for a tighter epsilon: fewer retransmissions to wait behind
+  if (verdict.pass) {
+    for (const s of services) {
+      const w = why.get(s.id);
+      const c0 = classOf.get(s.id);
+      if ((admitted.get(s.id) ?? 0) > 0 || c0 === undefined || w === undefined || !w.some((x) => x.includes('own queue'))) continue;
+      const tries: (() => PhyClass | null)[] = classes.filter((c) => c.id !== c0.id && c.mu === c0.mu && c.direction === c0.direction).map((c) => () => c);
+      for (const tighten of [10, 100, 1000]) {
+        tries.push(() => (plan.classes.length < maxClasses ? (planGroup([{ ...s, ueCount: 1, epsilon: s.epsilon / tighten }], link, { ...po, mu: [c0.mu], relaxations: false })?.phyClass ?? null) : null));
+      }
+      for (const t of tries) {
+        const c = t();
+        if (c === null) continue;
+        const nClasses = classes.length;
+        if (!classes.some((x) => x.id === c.id)) classes.push(c);
+        classOf.set(s.id, c);
+        admitted.set(s.id, 1);
+        tdm.set(s.id, 1);
+        const p2 = mk();
+        const v2 = verifySystem(p2, services, link);
+        if (v2.pass) {
+          plan = p2;
+          verdict = v2;
+          why.delete(s.id);
+          break;
+        }
+        classOf.set(s.id, c0);
+        admitted.set(s.id, 0);
+        classes.length = nClasses;
+      }
+    }
   }
   const frac = services.reduce((a, s) => a + (admitted.get(s.id) ?? 0) / ueCountOf(s), 0);
   const ues = services.reduce((a, s) => a + (admitted.get(s.id) ?? 0), 0);

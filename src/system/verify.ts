@@ -12,7 +12,9 @@
  *   P(miss) ≤ ε_verify + P(the UEs that can be active in the window need more than the BWP),
  * (union bound; no independence between the two events is needed). The second term is 0/1 under
  * the 'synchronous' (adversarial) arrival assumption — the peak fit Σ n_s·w_s ≤ N_BWP — and an exact
- * Poisson-binomial tail under independent uniform phases (§3).
+ * Poisson-binomial tail under independent uniform phases (§3). A UE whose packets can overlap (period
+ * shorter than a packet's busy horizon) gets the own-queue bound of §2.4 (`ownQueueBound`) instead
+ * of the single-UE bound.
  *
  * Nothing here is shared with the planner or the system planner's search: classes are re-verified
  * with `verify` (classes/verify.ts), widths recomputed with `allocationFor`, PRBs of the carrier from
@@ -22,8 +24,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { maxPrb } from '../nr/carrier.js';
 import { allocationFor } from '../classes/allocation.js';
-import { allowedMuFor, linkSpecialSlot, type LinkContext } from '../classes/link.js';
-import { directionDuty } from '../nr/slotPattern.js';
+import { allowedMuFor, latencySlotFields, linkSpecialSlot, type LinkContext } from '../classes/link.js';
+import { tryUserPlaneLatency } from '../link/latency.js';
+import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
+import { blerModel } from '../link/bler.js';
+import { harqAttemptErrors } from '../link/harq.js';
 import type { PlannableService } from '../classes/model.js';
 import type { PhyClass } from '../classes/types.js';
 import { verifyWith } from '../classes/verify.js';
@@ -116,6 +121,146 @@ function jitterOf(s: PlannableService): number {
 /** The budget each UE of a service with G TDM groups is verified with: (D − jitter)/G (D for G = 1). */
 export function tdmWindowMs(s: PlannableService, g: number): number {
   return g <= 1 ? s.latencyBudgetMs : (s.latencyBudgetMs - jitterOf(s)) / g;
+}
+
+/** NR's largest number of HARQ processes per UE and direction (TS 38.214 §5.1 / §6.1; the simulator's default). */
+export const HARQ_PROCESSES = 16;
+
+/** The own-queue bound of a UE whose packets can overlap (spec/system.md §2.4), or why it does not apply. */
+export type OwnQueueBound =
+  | {
+      /** Σ_m P(R = m)·ε_verify(budget − m·gap) + P(F ≥ 1): the bound on P(miss) of one packet of the UE. */
+      readonly epsilon: number;
+      /** Earlier packets of the UE that can still be alive when a packet arrives (K). */
+      readonly predecessors: number;
+      /** P(some alive predecessor's first transmission is still pending when the packet becomes eligible) bound. */
+      readonly pLateFirst: number;
+      /** P(R ≥ 1): some alive predecessor needs a retransmission. */
+      readonly pRetx: number;
+      /** Worst gap between two consecutive occasions of the class, ms. */
+      readonly gapMs: number;
+    }
+  | { readonly fail: string };
+
+/**
+ * Own-queue bound for a UE with periodic arrivals (period P, jitter J, budget D) on class c
+ * (spec/system.md §2.4). A packet's transmissions end by its deadline (the scheduler drops it
+ * otherwise), so only the K = #{k ≥ 1 : kP − J < D} previous packets of the UE can still transmit
+ * after the tagged one arrives. The UE sends one TB at a time but runs up to 16 HARQ processes, so
+ * the tagged packet never waits for a predecessor's HARQ round trip, only for the occasions the
+ * predecessors' transmissions take (new data is FIFO and retransmissions go first, so later packets
+ * never take an occasion the tagged one could use). Each lost occasion delays it by at most the worst
+ * gap g between consecutive occasions. N_i = transmissions of packet i, P(N ≥ j) ≤ ē_{j−1} (residual
+ * error after j − 1 transmissions, worst size), independent across packets (a TB's channel is drawn
+ * per TB). Two events:
+ *  - F: some alive predecessor k's first transmission is still pending at the tagged packet's
+ *    eligibility e. Then every occasion of [e_k, e) — at least ⌊(kP − J)/g⌋ of them — went to
+ *    packets older than k that are alive, at most K of them: P(F) ≤ Σ_k P(N_{k+1} + … + N_{k+K} ≥ ⌊(kP − J)/g⌋).
+ *  - otherwise the tagged packet loses at most R = Σ_{k≤K} (N_k − 1) occasions (retransmissions of
+ *    its alive predecessors), independent of its own channel, so
+ *    P(miss) ≤ P(F) + Σ_m P(R = m)·ε_verify(D − m·g).
+ * Single-TB packets without repetitions only.
+ */
+export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContext): OwnQueueBound {
+  const P = s.periodMs;
+  const J = jitterOf(s);
+  const D = s.latencyBudgetMs;
+  if (!(P > 0 && D > 0)) return { fail: 'no period' };
+  let K = 0;
+  while (K < 64 && (K + 1) * P - J < D - 1e-12) K++;
+  if (K + 1 > HARQ_PROCESSES) return { fail: `${K + 1} packets of a UE alive at once need more than ${HARQ_PROCESSES} HARQ processes` };
+  if (c.repetitions !== 1) return { fail: 'repetitions are not modelled in the own queue' };
+  const T = c.maxTransmissions;
+  // ē_j = max over sizes of the residual error after j transmissions (a dominating tail of N)
+  const eBar = new Array<number>(T).fill(0);
+  eBar[0] = 1;
+  const model = blerModel(link.blerModel, { receiver: link.receiver });
+  for (const b of s.payload.sizesBytes) {
+    const a = allocationFor(c, b);
+    if (a.nTti !== 1) return { fail: `a ${b} B packet takes ${a.nTti} TTIs (only single-TB packets are modelled)` };
+    const errs = harqAttemptErrors({
+      model,
+      mcsTable: c.mcsTable,
+      mcs: c.mcs,
+      tbsBits: a.tbsBits,
+      snrDb: link.snrDb,
+      transmissions: T,
+      combining: c.combining,
+      fading: link.fading,
+      fadingPerTransmission: link.harqFading,
+    });
+    for (let j = 1; j < T; j++) eBar[j] = Math.max(eBar[j]!, Math.min(1, Math.max(0, errs[j - 1] ?? 1)));
+  }
+  for (let j = 1; j < T; j++) eBar[j] = Math.min(eBar[j]!, eBar[j - 1]!);
+  // pmf of N on 1..T (index j)
+  const pmfN = new Float64Array(T + 1);
+  for (let j = 1; j <= T; j++) pmfN[j] = Math.max(0, eBar[j - 1]! - (j < T ? eBar[j]! : 0));
+  // Transmissions of one TB start at least `spacingMs` apart (one TTI, and the HARQ round of the latency
+  // model at average alignment minus a TTI: never more than the scheduler's retransmission delay), so a
+  // packet whose alive window overlaps an interval by L ms transmits at most ⌊L/spacing⌋ + 1 times in it.
+  const ttiMs = (c.ttiSymbols / 14) * 2 ** -c.mu;
+  const two = tryUserPlaneLatency({
+    direction: c.direction,
+    duplex: link.duplex,
+    ...latencySlotFields(link),
+    mu: c.mu,
+    ttiSymbols: c.ttiSymbols,
+    ueCapability: link.ueCapability,
+    grant: c.direction === 'DL' ? 'dynamic' : c.grant,
+    transmissions: 2,
+    alignment: 'average',
+  });
+  const spacingMs = Math.max(ttiMs, E.isRight(two) ? (two.right.parts['harq'] ?? 0) - ttiMs : 0);
+  const capOf = (overlapMs: number): number => (overlapMs <= 0 ? 0 : Math.min(T, Math.floor(overlapMs / spacingMs + 1e-9) + 1));
+  // distribution of Σ_i min(N_i − shift, cap_i) over independent packets
+  const sumDist = (caps: readonly number[], shift: number): Float64Array => {
+    let dist = new Float64Array(1);
+    dist[0] = 1;
+    for (const cap of caps) {
+      const next = new Float64Array(dist.length + T);
+      for (let x = 0; x < dist.length; x++) {
+        const px = dist[x]!;
+        if (px === 0) continue;
+        for (let j = 1; j <= T; j++) {
+          const v = Math.max(0, Math.min(j - shift, cap));
+          next[x + v] = next[x + v]! + px * pmfN[j]!;
+        }
+      }
+      dist = next;
+    }
+    return dist;
+  };
+  const tailOf = (dist: Float64Array, x: number): number => {
+    if (x <= 0) return 1;
+    let t = 0;
+    for (let m = x; m < dist.length; m++) t += dist[m]!;
+    return Math.min(1, t);
+  };
+  // predecessor k's alive window reaches D − (kP − J) ms past the tagged arrival
+  const caps = Array.from({ length: K }, (_, i) => capOf(D - ((i + 1) * P - J)));
+  // R = Σ_k min(N_k − 1, cap_k): retransmissions of the alive predecessors after the tagged arrival
+  const pmfR = sumDist(caps, 1);
+  // Z = Σ_i min(N_{k+i}, cap_i): transmissions of the K packets older than k inside [e_k, e)
+  const pmfZ = sumDist(caps, 0);
+  const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
+  const gapMs = (occasionSpanSymbols(1, grid) * 2 ** -c.mu) / 14;
+  if (!(Number.isFinite(gapMs) && gapMs > 0)) return { fail: 'no occasion grid' };
+  let pLateFirst = 0;
+  for (let k = 1; k <= K; k++) pLateFirst += tailOf(pmfZ, Math.floor((k * P - J) / gapMs + 1e-9));
+  if (pLateFirst >= 1) return { fail: `the UE's occasions (one every ${gapMs.toPrecision(3)} ms at worst) cannot clear ${K} earlier packet${K === 1 ? '' : 's'} in one period` };
+  let mix = 0;
+  for (let m = 0; m < pmfR.length; m++) {
+    const pm = pmfR[m]!;
+    if (pm === 0) continue;
+    const budgetMs = D - m * gapMs;
+    let e = 1;
+    if (budgetMs > 0) {
+      const v = verifyWith(c, { ...s, latencyBudgetMs: budgetMs, ueCount: 1 }, link, { snrMargin: false });
+      e = v.perSize.length === 0 ? 1 : Math.max(...v.perSize.map((p) => (p.transmissionsWithinBudget > 0 ? p.epsilonAchieved : 1)));
+    }
+    mix += pm * e;
+  }
+  return { epsilon: Math.min(1, mix + pLateFirst), predecessors: K, pLateFirst: Math.min(1, pLateFirst), pRetx: tailOf(pmfR, 1), gapMs };
 }
 
 /** Verify a whole class plan on `link`. Never throws. */
@@ -351,16 +496,25 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
       }
     }
     const q = r.w > b.nPrb ? 1 : overflowProbability(contenders, cap);
-    // The UE's own earlier packet must be finished (delivered or dropped) when the tagged one arrives
-    // (spec/system.md §2.4): busy horizon B = min(budget, end of the last allowed transmission).
+    // The UE's own queue (spec/system.md §2.4): with busy horizon B = min(budget, end of the last
+    // allowed transmission) ≤ period − jitter the previous packet is finished when the tagged one
+    // arrives (q_self = 0). Otherwise, for periodic arrivals of single-TB packets, the tagged packet can
+    // only lose occasions to transmissions of its still-alive predecessors: the own-queue bound
+    // replaces ε_verify by min_m [ε_verify(budget − m·gap) + P(M > m)].
     const busyMs = Math.min(r.service.latencyBudgetMs, Math.max(0, ...v.perSize.map((p) => p.latencyLastMs)));
     const poisson = (r.service as { arrival?: string }).arrival === 'poisson';
     const gapMs = r.service.periodMs - jitterOf(r.service);
     let qSelf = 0;
     if (poisson) qSelf = 1 - Math.exp(-busyMs / r.service.periodMs);
     else if (busyMs > gapMs + 1e-12) {
-      qSelf = 1;
-      rs.push(`a UE's packets overlap: a packet may keep the UE busy ${busyMs.toPrecision(3)} ms (last allowed transmission or the budget) but the next arrives ${gapMs.toPrecision(3)} ms later (period − jitter); the single-UE bound does not cover the UE's own queue`);
+      const oq = r.g === 1 && v.pass ? ownQueueBound(r.cls, r.service, link) : { fail: `with ${r.g} TDM groups` };
+      if ('fail' in oq) {
+        qSelf = 1;
+        rs.push(`a UE's packets overlap: a packet may keep the UE busy ${busyMs.toPrecision(3)} ms (last allowed transmission or the budget) but the next arrives ${gapMs.toPrecision(3)} ms later (period − jitter); the own-queue bound does not apply (${oq.fail})`);
+      } else {
+        qSelf = Math.max(0, oq.epsilon - eps1);
+        rs.push(`note: own queue: up to ${oq.predecessors} earlier packet${oq.predecessors === 1 ? '' : 's'} of the UE alive (occasion gap ${oq.gapMs.toPrecision(3)} ms); P(miss) ≤ ${oq.epsilon.toPrecision(3)} (P(a retransmission among them) ${oq.pRetx.toPrecision(3)}, P(a first transmission still pending) ≤ ${oq.pLateFirst.toPrecision(3)})`);
+      }
     }
     const eps = Math.min(1, eps1 + q + qSelf);
     const meets = eps <= r.service.epsilon * (1 + 1e-9);
@@ -370,7 +524,7 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
         rs.push(`${b.id} ${d}: ${peak} PRBs when every admitted UE is active (this service ${r.nAtOnce} UE${r.g > 1 ? ` per TDM window (${r.n} in ${r.g} windows)` : ''} × ${r.w} PRB) > ${b.nPrb} PRBs of the BWP`);
       } else rs.push(`${b.id} ${d}: P(the UEs active in a ${winMs} ms window need more than ${b.nPrb} PRBs) ≤ ${q.toPrecision(3)} (peak ${peak} PRBs)`);
     }
-    if (v.pass && !meets && q < 1 && qSelf < 1) rs.push(`P(miss) ≤ ${eps.toPrecision(3)} = ${eps1.toPrecision(3)} (single UE) + ${q.toPrecision(3)} (contention)${qSelf > 0 ? ` + ${qSelf.toPrecision(3)} (own earlier packet)` : ''} > epsilon ${r.service.epsilon}`);
+    if (v.pass && !meets && q < 1 && qSelf < 1) rs.push(`P(miss) ≤ ${eps.toPrecision(3)} = ${eps1.toPrecision(3)} (single UE) + ${q.toPrecision(3)} (contention)${qSelf > 0 ? ` + ${qSelf.toPrecision(3)} (own queue)` : ''} > epsilon ${r.service.epsilon}`);
     const pass = v.pass && meets && r.w <= b.nPrb && qSelf < 1;
     return { ...base, pass, epsilonAchieved: eps, epsilonSingleUe: eps1, contentionBound: q, latencyMs, widthPrb: r.w, tdmGroups: r.g, windowMs: r.windowMs, meanLoad: meanShare[i] ?? 0, reasons: rs };
   });
@@ -409,7 +563,7 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
 export function systemAssumptions(link: LinkContext, arrivals: ArrivalAssumption): string[] {
   return [
     `single-UE bound of verify for every UE: mean SNR ${link.snrDb} dB, ${link.fading.kind} fading (diversity ${(link.fading as { diversity?: number }).diversity ?? 1}), HARQ fading ${link.harqFading}, independent across UEs`,
-    'one TB per UE and direction at a time (retransmissions included); each UE runs one service; a UE\'s previous packet is finished before its next arrives (busy horizon ≤ period − jitter; Poisson arrivals: the overlap probability is added)',
+    'one TB per UE and direction at a time, up to 16 HARQ processes in parallel; each UE runs one service; a UE\'s previous packet is finished before its next arrives (busy horizon ≤ period − jitter), or, for periodic single-TB packets, the own-queue bound counts the occasions its alive earlier packets take (channels independent across packets; Poisson arrivals: the overlap probability is added)',
     'a service with G > 1 TDM groups: its UEs burst at one instant per period (frame-synchronous, up to its jitter) and the gNB serves them in G consecutive windows of (budget − jitter)/G with dynamic or SR grants',
     'BWPs on disjoint PRB ranges, one per numerology; 1 guard PRB of the wider SCS between BWPs of different numerology',
     'every UE that can be active gets its class allocation at every occasion it needs while the BWP has the PRBs (work-conserving scheduler, contiguous per-UE PRB ranges; CG UEs hold their reservation at every occasion)',
