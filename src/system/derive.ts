@@ -17,7 +17,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, Mu } from '../core/types.js';
 import { channelBandwidthsMHz, maxPrb } from '../nr/carrier.js';
-import { deriveClasses } from '../classes/derive.js';
+import { capacityCeilingRePerS, deriveClasses, profileKey } from '../classes/derive.js';
 import { allowedMuFor, type LinkContext } from '../classes/link.js';
 import type { PlannableService } from '../classes/model.js';
 import { planDetailed, planGroup } from '../classes/planner.js';
@@ -147,25 +147,39 @@ function sizeBwps(link: LinkContext, groups: readonly Group[]): SystemBwp[] {
   });
 }
 
-/** Members with one UE each: a re-planned template must serve one UE; admission decides how many fit (no capacity check of all UEs at once). */
+/**
+ * Members with one UE each: a re-planned template must serve one UE; admission decides how many fit
+ * (no capacity check of all UEs at once). Copies (same profile but id and UE count) become one
+ * member with one UE per copy: a member's UE count enters the planner only through its packet rate
+ * (cost and load are sums of rate × REs per packet), so k copies of one UE and one member of k UEs
+ * are the same constraint and cost, and the search's work no longer grows with the copies.
+ */
 function oneUe(members: readonly PlannableService[]): PlannableService[] {
-  return members.map((s) => ({ ...s, ueCount: 1 }));
+  const byKey = new Map<string, PlannableService>();
+  for (const s of members) {
+    const k = profileKey(s, false);
+    const prev = byKey.get(k);
+    byKey.set(k, prev === undefined ? { ...s, ueCount: 1 } : { ...prev, ueCount: (prev.ueCount ?? 1) + 1 });
+  }
+  return [...byKey.values()];
 }
 
 /** Re-plan a group's template with at most `cap` PRBs per TTI: the smallest feasible cap ≥ cap (bisection), or null. */
 function cappedTemplate(g: Group, link: LinkContext, po: PlanOptions, cap: number): PhyClass | null {
   const cur = g.cls.nPrb;
   const one = oneUe(g.members);
-  if (cap >= cur) return planGroup(one, link, { ...po, mu: [g.cls.mu], relaxations: false })?.phyClass ?? null;
+  // the carrier's capacity as the cost ceiling: same answers, overloaded probes end early (derive.ts)
+  const ceil = capacityCeilingRePerS(one, link, { ...po, mu: [g.cls.mu] });
+  if (cap >= cur) return planGroup(one, link, { ...po, mu: [g.cls.mu], relaxations: false }, ceil)?.phyClass ?? null;
   const o = (c: number): PlanOptions => ({ ...po, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: c });
-  const at = planGroup(one, link, o(Math.max(1, cap)));
+  const at = planGroup(one, link, o(Math.max(1, cap)), ceil);
   if (at !== null) return at.phyClass;
   let lo = Math.max(1, cap); // infeasible
   let hi = cur; // feasible (the current template; with other grants not always: then no answer below cur)
   let best: PhyClass | null = null;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    const r = planGroup(one, link, o(mid));
+    const r = planGroup(one, link, o(mid), ceil);
     if (r !== null) {
       hi = mid;
       best = r.phyClass;
@@ -241,8 +255,10 @@ function candidateFor(
             const caps = [...new Set([widest, Math.ceil(widest / 2), Math.ceil(widest / 4), Math.ceil(widest / 8), prop])].filter((x) => x >= 1);
             const opts: PhyClass[] = [g.cls];
             const noCg: PlanOptions = g.cls.direction === 'UL' ? { ...po, grants: ['dynamic', 'sr'] } : po;
+            const one = oneUe(g.members);
+            const ceil = capacityCeilingRePerS(one, link, { ...noCg, mu: [g.cls.mu] });
             for (const cap of caps) {
-              const c = planGroup(oneUe(g.members), link, { ...noCg, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: cap });
+              const c = planGroup(one, link, { ...noCg, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: cap }, ceil);
               if (c !== null) opts.push(c.phyClass);
             }
             let bestC = g.cls;
