@@ -73,9 +73,15 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   // only because all its UEs together overload the carrier (it has a class for one UE), the
   // templates are derived for one UE per service instead and admission decides how many fit.
   let tplServices: readonly PlannableService[] = services;
+  // progress: the first derivation's own searches (n steps), then the candidate plans (n steps)
+  const n = services.length;
+  const progress = opts.onProgress;
+  const nCand = modes.length * (arrivals === 'independent' ? 1 : 2);
+  let cands = 0;
   for (const mode of modes) {
     const po: PlanOptions = mode === undefined ? {} : { mu: mode };
-    let cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po });
+    const onProgress = first === null && progress !== undefined ? (d: number): void => progress(d, 2 * n) : undefined;
+    let cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po, ...(onProgress !== undefined ? { onProgress } : {}) });
     if (mode === undefined && cp.unserved.length > 0) {
       const few = services.filter((s) => ueCountOf(s) > 1 && cp.unserved.some((u) => u.serviceId === s.id && u.reason !== 'duplicate service id'));
       if (few.some((s) => E.isRight(planDetailed({ ...s, ueCount: 1 }, link, { relaxations: false })))) {
@@ -84,16 +90,26 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
       }
     }
     if (first === null) first = cp;
+    const variants = arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const);
+    const step = (): void => progress?.(n + Math.floor((n * Math.min(nCand, ++cands)) / nCand), 2 * n);
     // a forced numerology that serves fewer services than the free choice is not a candidate
-    if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) continue;
+    if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) {
+      for (let i = 0; i < variants.length; i++) step();
+      continue;
+    }
     // a forced numerology equal to the only one the free derivation chose gives the same templates
-    if (mode !== undefined && first !== null && first !== cp && JSON.stringify(cp.classes) === JSON.stringify(first.classes)) continue;
+    if (mode !== undefined && first !== null && first !== cp && JSON.stringify(cp.classes) === JSON.stringify(first.classes)) {
+      for (let i = 0; i < variants.length; i++) step();
+      continue;
+    }
     const label = mode === undefined ? 'numerologies as derived' : `one numerology (mu${mode[0]})`;
-    for (const variant of arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const)) {
+    for (const variant of variants) {
       const cand = candidateFor(services, link, cp, po, arrivals, policy, label, variant);
       if (best === null || better(cand.score, best.score)) best = cand;
+      step();
     }
   }
+  progress?.(2 * n, 2 * n);
   const b = best!;
   return {
     plan: b.plan,

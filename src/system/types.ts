@@ -189,6 +189,11 @@ export interface DeriveSystemOptions {
   readonly arrivals?: ArrivalAssumption;
   /** Policy the plan names (default 'edf'). */
   readonly policy?: SystemPolicy;
+  /**
+   * Called as the planner advances (`done` of `total` steps: each service's own search, then each
+   * candidate plan); for progress displays, never changes the answer.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Answer of `deriveSystem`: the plan, its verdict, the admission and the templates' derivation. */

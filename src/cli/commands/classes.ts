@@ -86,6 +86,8 @@ export interface ClassTableOptions {
   readonly arrivals?: ArrivalAssumption;
   /** Policy the plan names (default 'edf'). */
   readonly policy?: SystemPolicy;
+  /** Progress of the planner (`deriveSystem`'s onProgress). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Plan the set, verify it on the shared carrier (the library calls behind `phyclass classes`). */
@@ -95,7 +97,12 @@ export function classTableEntries(
   maxClasses: number,
   opts: ClassTableOptions = {},
 ): { plan: ClassPlan; entries: ClassTableEntry[]; labels: Map<string, string>; system: SystemPlanResult } {
-  const sys = deriveSystem(list, link, { maxClasses, ...(opts.arrivals !== undefined ? { arrivals: opts.arrivals } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}) });
+  const sys = deriveSystem(list, link, {
+    maxClasses,
+    ...(opts.arrivals !== undefined ? { arrivals: opts.arrivals } : {}),
+    ...(opts.policy !== undefined ? { policy: opts.policy } : {}),
+    ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
+  });
   const cp = sys.classPlan;
   const labels = new Map<string, string>();
   sys.plan.classes.forEach((c, i) => labels.set(c.id, `C${i + 1}`));
@@ -278,7 +285,10 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
       const simulateIt = o['simulate'] === true;
       const slots = parseIntArg('--slots', String(o['slots']), 1, 100_000_000);
       const seed = parseIntArg('--seed', String(o['seed']), 0, 2 ** 31 - 1);
-      const { plan: cp, entries: entries0, labels, system, answer: answer0 } = classesAnswer(list, link, K, { arrivals });
+      // progress on stderr when it is a terminal (quiet otherwise): own searches, then candidate plans
+      const planBar = progressBar(env.io, 'classes', 'steps');
+      const { plan: cp, entries: entries0, labels, system, answer: answer0 } = classesAnswer(list, link, K, { arrivals, onProgress: planBar.update });
+      planBar.finish();
       let entries = entries0;
       let simulation: ClassesAnswer['simulation'] = null;
       if (simulateIt && system.plan.services.some((x) => x.admittedUes > 0)) {
