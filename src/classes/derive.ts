@@ -55,9 +55,10 @@ export function deriveClasses(
   const seen = new Set<string>();
   // the own search of a service depends on its content, not its id: copies are searched once
   const ownMemo = new Map<string, PlannedClass>();
+  const onProgress = typeof opts.onProgress === 'function' ? opts.onProgress : undefined;
   let done = 0;
   for (const s of services) {
-    opts.onProgress?.(done++, services.length);
+    onProgress?.(done++, services.length);
     if (seen.has(s.id)) {
       unserved.push({ serviceId: s.id, reason: 'duplicate service id' });
       continue;
@@ -80,7 +81,7 @@ export function deriveClasses(
     own.set(s.id, r.right);
     served.push(s);
   }
-  opts.onProgress?.(services.length, services.length);
+  onProgress?.(services.length, services.length);
   const dirs: Direction[] = (['DL', 'UL'] as const).filter((d) => served.some((s) => s.direction === d));
   const byDir = new Map<Direction, PlannableService[]>(dirs.map((d) => [d, served.filter((s) => s.direction === d)]));
   // K smaller than the number of directions: keep the direction with more services

@@ -75,7 +75,7 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   let tplServices: readonly PlannableService[] = services;
   // progress: the first derivation's own searches (n steps), then the candidate plans (n steps)
   const n = services.length;
-  const progress = opts.onProgress;
+  const progress = typeof opts.onProgress === 'function' ? opts.onProgress : undefined;
   const nCand = modes.length * (arrivals === 'independent' ? 1 : 2);
   let cands = 0;
   for (const mode of modes) {
