@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { defaultLink, type LinkContext } from './link.js';
 import type { PlannableService } from './model.js';
+import { candidateSpace } from './definition.js';
 import { planDetailed, planGroup, type PlannedClass } from './planner.js';
 import type { ClassAssignment, ClassPlan, PhyClass, PlanOptions } from './types.js';
 import { verifyWith } from './verify.js';
@@ -29,6 +30,8 @@ export interface DeriveOptions {
   readonly exactUpTo?: number;
   /** Planner options (restricted search spaces for tests). */
   readonly planOptions?: PlanOptions;
+  /** Called after each service's own search (`done` of `total` services); for progress displays. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** A partition of the served services of one direction: groups as bitmasks and their templates. */
@@ -50,21 +53,35 @@ export function deriveClasses(
   const own = new Map<string, PlannedClass>();
   const served: PlannableService[] = [];
   const seen = new Set<string>();
+  // the own search of a service depends on its content, not its id: copies are searched once
+  const ownMemo = new Map<string, PlannedClass>();
+  const onProgress = typeof opts.onProgress === 'function' ? opts.onProgress : undefined;
+  let done = 0;
   for (const s of services) {
+    onProgress?.(done++, services.length);
     if (seen.has(s.id)) {
       unserved.push({ serviceId: s.id, reason: 'duplicate service id' });
       continue;
     }
     seen.add(s.id);
     // one search per service (the planner's own, with its reason when no class exists)
+    const key = profileKey(s, true);
+    const hit = ownMemo.get(key);
+    if (hit !== undefined) {
+      own.set(s.id, hit);
+      served.push(s);
+      continue;
+    }
     const r = planDetailed(s, link, po);
     if (E.isLeft(r)) {
       unserved.push({ serviceId: s.id, reason: r.left.message });
       continue;
     }
+    ownMemo.set(key, r.right);
     own.set(s.id, r.right);
     served.push(s);
   }
+  onProgress?.(services.length, services.length);
   const dirs: Direction[] = (['DL', 'UL'] as const).filter((d) => served.some((s) => s.direction === d));
   const byDir = new Map<Direction, PlannableService[]>(dirs.map((d) => [d, served.filter((s) => s.direction === d)]));
   // K smaller than the number of directions: keep the direction with more services
@@ -78,6 +95,37 @@ export function deriveClasses(
   }
   const activeDirs = [...byDir.keys()];
   const exact = activeDirs.every((d) => (byDir.get(d)?.length ?? 0) <= exactUpTo);
+  // copies (same profile but id and UE count) beyond the exact search: searched as one unit each
+  // (spec/planner.md §7.1); `unitMembers` maps a direction's unit index to its services
+  const unitMembers = new Map<Direction, PlannableService[][]>();
+  for (const d of activeDirs) {
+    const list = byDir.get(d)!;
+    if (list.length <= exactUpTo) continue;
+    const units = copyUnits(list);
+    if (units === null) continue;
+    unitMembers.set(d, units.map((u) => u.members));
+    byDir.set(
+      d,
+      units.map((u) => u.rep),
+    );
+  }
+  /** The services of the units (or services) of `mask` in direction `d`, in input order. */
+  const membersOf = (d: Direction, mask: number): PlannableService[] => {
+    const list = byDir.get(d) ?? [];
+    const um = unitMembers.get(d);
+    if (um === undefined) return list.filter((_, i) => (mask >> i) & 1);
+    return um.filter((_, i) => (mask >> i) & 1).flat();
+  };
+  const unitCount = (d: Direction, mask: number): number => (unitMembers.has(d) ? membersOf(d, mask).length : popcount(mask));
+  const ceilings = new Map<Direction, number>();
+  const ceilingOf = (d: Direction): number => {
+    let c = ceilings.get(d);
+    if (c === undefined) {
+      c = capacityCeilingRePerS(byDir.get(d) ?? [], link, po);
+      ceilings.set(d, c);
+    }
+    return c;
+  };
   // group templates, memoised by (direction, bitmask)
   const memo = new Map<string, PlannedClass | null>();
   const groupPlan = (d: Direction, mask: number): PlannedClass | null => {
@@ -87,7 +135,7 @@ export function deriveClasses(
     const members = list.filter((_, i) => (mask >> i) & 1);
     let res: PlannedClass | null;
     if (members.length === 1) res = own.get(members[0]!.id) ?? null;
-    else res = planGroup(members, link, po);
+    else res = planGroup(members, link, po, ceilingOf(d));
     memo.set(key, res);
     return res;
   };
@@ -96,7 +144,8 @@ export function deriveClasses(
   const solutions = new Map<Direction, DirSolution[]>(); // index j-1: best with at most j groups
   for (const d of activeDirs) {
     const n = byDir.get(d)!.length;
-    solutions.set(d, exact ? exactPartitions(n, K, (m) => groupCost(d, m)) : greedyPartitions(n, K, (m) => groupCost(d, m)));
+    const ex = unitMembers.has(d) ? n <= exactUpTo : exact;
+    solutions.set(d, ex ? exactPartitions(n, K, (m) => groupCost(d, m)) : greedyPartitions(n, K, (m) => groupCost(d, m)));
   }
   // split K between the directions
   let bestSplit: Map<Direction, DirSolution> | null = null;
@@ -140,7 +189,7 @@ export function deriveClasses(
     for (const d of activeDirs) {
       const n = byDir.get(d)!.length;
       const g = greedyPartitions(n, n, (m) => groupCost(d, m)).find((x) => Number.isFinite(x.cost));
-      for (const mask of g?.groups ?? []) cands.push({ d, mask, members: popcount(mask), cost: groupCost(d, mask) });
+      for (const mask of g?.groups ?? []) cands.push({ d, mask, members: unitCount(d, mask), cost: groupCost(d, mask) });
     }
     cands.sort((a, b) => b.members - a.members || a.cost - b.cost);
     bestSplit = new Map();
@@ -149,7 +198,7 @@ export function deriveClasses(
         const prev = bestSplit.get(c.d);
         bestSplit.set(c.d, { groups: [...(prev?.groups ?? []), c.mask], cost: (prev?.cost ?? 0) + c.cost });
       } else {
-        for (const s of (byDir.get(c.d) ?? []).filter((_, k) => (c.mask >> k) & 1)) {
+        for (const s of membersOf(c.d, c.mask)) {
           unserved.push({ serviceId: s.id, reason: `no template left within maxClasses ${K} (its group cannot share a class with the others)` });
         }
       }
@@ -159,10 +208,20 @@ export function deriveClasses(
   const assignments: ClassAssignment[] = [];
   const load = { DL: 0, UL: 0 };
   let totalRe = 0;
+  // the exact model's figures of a service under a class depend on its content, not its id
+  const vMemo = new Map<string, ReturnType<typeof verifyWith>>();
+  const verifyMemo = (c: PhyClass, s: PlannableService): ReturnType<typeof verifyWith> => {
+    const key = `${c.id}|${profileKey(s, true)}`;
+    let v = vMemo.get(key);
+    if (v === undefined) {
+      v = verifyWith(c, s, link, { snrMargin: false });
+      vMemo.set(key, v);
+    }
+    return v;
+  };
   for (const [d, sol] of bestSplit) {
-    const list = byDir.get(d)!;
     for (const mask of sol.groups) {
-      const members = list.filter((_, i) => (mask >> i) & 1);
+      const members = membersOf(d, mask);
       const g = groupPlan(d, mask);
       if (g === null || !Number.isFinite(g.rePerSecond)) {
         for (const s of members) unserved.push({ serviceId: s.id, reason: 'no shared class could be found for its group' });
@@ -172,9 +231,9 @@ export function deriveClasses(
       const ids = members.map((s) => s.id);
       for (const s of members) {
         // both figures from the exact model (verify), so the price of sharing compares like with like
-        const v = verifyWith(g.phyClass, s, link, { snrMargin: false });
+        const v = verifyMemo(g.phyClass, s);
         const ownClass = own.get(s.id)?.phyClass;
-        const ownRe = ownClass === undefined ? v.rePerSecond : ownClass.id === g.phyClass.id ? v.rePerSecond : verifyWith(ownClass, s, link, { snrMargin: false }).rePerSecond;
+        const ownRe = ownClass === undefined ? v.rePerSecond : ownClass.id === g.phyClass.id ? v.rePerSecond : verifyMemo(ownClass, s).rePerSecond;
         assignments.push({
           serviceId: s.id,
           classId: g.phyClass.id,
@@ -200,11 +259,81 @@ export function deriveClasses(
     totalRePerSecond: totalRe,
     loadByDirection: load,
     exact,
-    method: exact
-      ? `exact: set partitions by subset DP (each direction ≤ ${exactUpTo} services)`
-      : 'heuristic: greedy agglomerative merging (least added cost first)',
+    method:
+      (exact
+        ? `exact: set partitions by subset DP (each direction ≤ ${exactUpTo} services)`
+        : 'heuristic: greedy agglomerative merging (least added cost first)') +
+      (unitMembers.size > 0 ? '; copies of one profile searched as one unit' : ''),
     maxBytesByService,
   };
+}
+
+/**
+ * The cost ceiling of a feasible class for `services` (one direction) on `link` under `po`: the most
+ * resource elements per second any allowed numerology's carrier offers in that direction (a class
+ * with load = cost / capacity > 1 is infeasible, definition.evaluateAllocated), with 1e-9 to spare
+ * for rounding. Passed to `planGroup` it changes no answer (the search returns the exact best
+ * whenever its cost is ≤ the ceiling, search.ts SearchOptions) but lets the search stop proving
+ * an overloaded group infeasible candidate by candidate: the cost cap prunes before the
+ * reliability tail is computed.
+ */
+export function capacityCeilingRePerS(services: readonly PlannableService[], link: LinkContext, po: PlanOptions): number {
+  if (services.length === 0) return Number.POSITIVE_INFINITY;
+  const space = candidateSpace(services.slice(0, 1), link, po);
+  let c = 0;
+  for (const m of space.mus) if (m.capacityRePerS > c) c = m.capacityRePerS;
+  return c > 0 ? c * (1 + 1e-9) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Canonical content of a service profile for memo keys: every field but the id (and, unless
+ * `withUes`, the UE count), object keys sorted, so copies of one profile share a key.
+ */
+export function profileKey(s: PlannableService, withUes: boolean): string {
+  const { id: _id, ueCount, ...rest } = s as PlannableService & Record<string, unknown>;
+  void _id;
+  return `${withUes ? String(ueCount ?? 1) : '*'}|${canonicalJson(rest)}`;
+}
+
+function canonicalJson(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonicalJson).join(',')}]`;
+  if (x !== null && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return typeof x === 'number' && !Number.isFinite(x) ? `"${String(x)}"` : JSON.stringify(x) ?? 'null';
+}
+
+interface CopyUnit {
+  /** The member with the most UEs (the first of those): the unit's weight in the search. */
+  readonly rep: PlannableService;
+  readonly members: PlannableService[];
+}
+
+/**
+ * Units of copies: the services of `list` grouped by `profileKey(s, false)` (first appearance
+ * order), each unit represented by its member with the most UEs. A class that serves the
+ * representative serves every member alone (same profile, fewer or as many UEs, so no more load),
+ * and copies belong in one group (exchange argument, spec/planner.md §7.1). Returns null when
+ * `list` has no copies (the search then runs on the services as given).
+ */
+function copyUnits(list: readonly PlannableService[]): CopyUnit[] | null {
+  const byKey = new Map<string, PlannableService[]>();
+  for (const s of list) {
+    const k = profileKey(s, false);
+    const xs = byKey.get(k);
+    if (xs === undefined) byKey.set(k, [s]);
+    else xs.push(s);
+  }
+  if (byKey.size === list.length) return null;
+  return [...byKey.values()].map((members) => ({
+    rep: members.reduce((a, s) => ((s.ueCount ?? 1) > (a.ueCount ?? 1) ? s : a)),
+    members,
+  }));
 }
 
 /**

@@ -17,7 +17,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, Mu } from '../core/types.js';
 import { channelBandwidthsMHz, maxPrb } from '../nr/carrier.js';
-import { deriveClasses } from '../classes/derive.js';
+import { capacityCeilingRePerS, deriveClasses, profileKey } from '../classes/derive.js';
 import { allowedMuFor, type LinkContext } from '../classes/link.js';
 import type { PlannableService } from '../classes/model.js';
 import { planDetailed, planGroup } from '../classes/planner.js';
@@ -73,10 +73,16 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   // only because all its UEs together overload the carrier (it has a class for one UE), the
   // templates are derived for one UE per service instead and admission decides how many fit.
   let tplServices: readonly PlannableService[] = services;
+  // progress: the first derivation's own searches (n steps), then the candidate plans (n steps)
+  const n = services.length;
+  const progress = typeof opts.onProgress === 'function' ? opts.onProgress : undefined;
+  const nCand = modes.length * (arrivals === 'independent' ? 1 : 2);
+  let cands = 0;
   for (const mode of modes) {
     const base: PlanOptions = opts.planOptions ?? {};
     const po: PlanOptions = mode === undefined ? base : { ...base, mu: base.mu === undefined ? mode : mode.filter((m) => base.mu!.includes(m)) };
-    let cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po });
+    const onProgress = first === null && progress !== undefined ? (d: number): void => progress(d, 2 * n) : undefined;
+    let cp = deriveClasses(tplServices, link, { maxClasses: K, planOptions: po, ...(onProgress !== undefined ? { onProgress } : {}) });
     if (mode === undefined && cp.unserved.length > 0) {
       const few = services.filter((s) => ueCountOf(s) > 1 && cp.unserved.some((u) => u.serviceId === s.id && u.reason !== 'duplicate service id'));
       if (few.some((s) => E.isRight(planDetailed({ ...s, ueCount: 1 }, link, { ...opts.planOptions, relaxations: false })))) {
@@ -85,16 +91,26 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
       }
     }
     if (first === null) first = cp;
+    const variants = arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const);
+    const step = (): void => progress?.(n + Math.floor((n * Math.min(nCand, ++cands)) / nCand), 2 * n);
     // a forced numerology that serves fewer services than the free choice is not a candidate
-    if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) continue;
+    if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) {
+      for (let i = 0; i < variants.length; i++) step();
+      continue;
+    }
     // a forced numerology equal to the only one the free derivation chose gives the same templates
-    if (mode !== undefined && first !== null && first !== cp && JSON.stringify(cp.classes) === JSON.stringify(first.classes)) continue;
+    if (mode !== undefined && first !== null && first !== cp && JSON.stringify(cp.classes) === JSON.stringify(first.classes)) {
+      for (let i = 0; i < variants.length; i++) step();
+      continue;
+    }
     const label = mode === undefined ? 'numerologies as derived' : `one numerology (mu${mode[0]})`;
-    for (const variant of arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const)) {
+    for (const variant of variants) {
       const cand = candidateFor(services, link, cp, po, arrivals, policy, label, variant, K);
       if (best === null || better(cand.score, best.score)) best = cand;
+      step();
     }
   }
+  progress?.(2 * n, 2 * n);
   const b = best!;
   return {
     plan: b.plan,
@@ -148,25 +164,39 @@ function sizeBwps(link: LinkContext, groups: readonly Group[]): SystemBwp[] {
   });
 }
 
-/** Members with one UE each: a re-planned template must serve one UE; admission decides how many fit (no capacity check of all UEs at once). */
+/**
+ * Members with one UE each: a re-planned template must serve one UE; admission decides how many fit
+ * (no capacity check of all UEs at once). Copies (same profile but id and UE count) become one
+ * member with one UE per copy: a member's UE count enters the planner only through its packet rate
+ * (cost and load are sums of rate × REs per packet), so k copies of one UE and one member of k UEs
+ * are the same constraint and cost, and the search's work no longer grows with the copies.
+ */
 function oneUe(members: readonly PlannableService[]): PlannableService[] {
-  return members.map((s) => ({ ...s, ueCount: 1 }));
+  const byKey = new Map<string, PlannableService>();
+  for (const s of members) {
+    const k = profileKey(s, false);
+    const prev = byKey.get(k);
+    byKey.set(k, prev === undefined ? { ...s, ueCount: 1 } : { ...prev, ueCount: (prev.ueCount ?? 1) + 1 });
+  }
+  return [...byKey.values()];
 }
 
 /** Re-plan a group's template with at most `cap` PRBs per TTI: the smallest feasible cap ≥ cap (bisection), or null. */
 function cappedTemplate(g: Group, link: LinkContext, po: PlanOptions, cap: number): PhyClass | null {
   const cur = g.cls.nPrb;
   const one = oneUe(g.members);
-  if (cap >= cur) return planGroup(one, link, { ...po, mu: [g.cls.mu], relaxations: false })?.phyClass ?? null;
+  // the carrier's capacity as the cost ceiling: same answers, overloaded probes end early (derive.ts)
+  const ceil = capacityCeilingRePerS(one, link, { ...po, mu: [g.cls.mu] });
+  if (cap >= cur) return planGroup(one, link, { ...po, mu: [g.cls.mu], relaxations: false }, ceil)?.phyClass ?? null;
   const o = (c: number): PlanOptions => ({ ...po, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: c });
-  const at = planGroup(one, link, o(Math.max(1, cap)));
+  const at = planGroup(one, link, o(Math.max(1, cap)), ceil);
   if (at !== null) return at.phyClass;
   let lo = Math.max(1, cap); // infeasible
   let hi = cur; // feasible (the current template; with other grants not always: then no answer below cur)
   let best: PhyClass | null = null;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    const r = planGroup(one, link, o(mid));
+    const r = planGroup(one, link, o(mid), ceil);
     if (r !== null) {
       hi = mid;
       best = r.phyClass;
@@ -243,8 +273,10 @@ function candidateFor(
             const caps = [...new Set([widest, Math.ceil(widest / 2), Math.ceil(widest / 4), Math.ceil(widest / 8), prop])].filter((x) => x >= 1);
             const opts: PhyClass[] = [g.cls];
             const noCg: PlanOptions = g.cls.direction === 'UL' ? { ...po, grants: ['dynamic', 'sr'] } : po;
+            const one = oneUe(g.members);
+            const ceil = capacityCeilingRePerS(one, link, { ...noCg, mu: [g.cls.mu] });
             for (const cap of caps) {
-              const c = planGroup(oneUe(g.members), link, { ...noCg, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: cap });
+              const c = planGroup(one, link, { ...noCg, mu: [g.cls.mu], relaxations: false, maxPrbPerTti: cap }, ceil);
               if (c !== null) opts.push(c.phyClass);
             }
             let bestC = g.cls;

@@ -191,6 +191,11 @@ export interface DeriveSystemOptions {
   readonly policy?: SystemPolicy;
   /** Planner restrictions for every template search (e.g. a radio stack's search space, `--stack`). */
   readonly planOptions?: PlanOptions;
+  /**
+   * Called as the planner advances (`done` of `total` steps: each service's own search, then each
+   * candidate plan); for progress displays, never changes the answer.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Answer of `deriveSystem`: the plan, its verdict, the admission and the templates' derivation. */

@@ -94,6 +94,8 @@ export interface ClassTableOptions {
   readonly policy?: SystemPolicy;
   /** Planner restrictions (e.g. `--stack`: export/stacks.ts stackSearchOptions). */
   readonly planOptions?: PlanOptions;
+  /** Progress of the planner (`deriveSystem`'s onProgress). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Plan the set, verify it on the shared carrier (the library calls behind `phyclass classes`). */
@@ -108,6 +110,7 @@ export function classTableEntries(
     ...(opts.arrivals !== undefined ? { arrivals: opts.arrivals } : {}),
     ...(opts.policy !== undefined ? { policy: opts.policy } : {}),
     ...(opts.planOptions !== undefined ? { planOptions: opts.planOptions } : {}),
+    ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
   });
   const cp = sys.classPlan;
   const labels = new Map<string, string>();
@@ -304,7 +307,10 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
       const seed = parseIntArg('--seed', String(o['seed']), 0, 2 ** 31 - 1);
       const stack = stackFromOptions(o);
       const planOptions = stack === undefined ? undefined : (await import('../../export/stacks.js')).stackSearchOptions(stack, link);
-      const { plan: cp, entries: entries0, labels, system, answer: answer0, applicationRelaxations: app } = classesAnswer(list, link, K, { arrivals, ...(planOptions !== undefined ? { planOptions } : {}) });
+      // progress on stderr when it is a terminal (quiet otherwise): own searches, then candidate plans
+      const planBar = progressBar(env.io, 'classes', 'steps');
+      const { plan: cp, entries: entries0, labels, system, answer: answer0, applicationRelaxations: app } = classesAnswer(list, link, K, { arrivals, onProgress: planBar.update, ...(planOptions !== undefined ? { planOptions } : {}) });
+      planBar.finish();
       let entries = entries0;
       let simulation: ClassesAnswer['simulation'] = null;
       if (simulateIt && system.plan.services.some((x) => x.admittedUes > 0)) {
