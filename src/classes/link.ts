@@ -100,6 +100,7 @@ export const DEFAULT_BAND = 'n78';
  * The default link (spec/planner.md §1.1): a real, common deployment — band n78 (3.3–3.8 GHz TDD,
  * TS 38.101-1 Table 5.2-1), a 100 MHz channel at 30 kHz SCS (273 PRBs, TS 38.101-1 Table 5.3.2-1), the
  * TDD pattern DDDSU (2.5 ms period at 30 kHz) with the special slot S = 10 DL : 2 guard : 2 UL symbols
+ * (`specialSlot` absent = DEFAULT_SPECIAL_SLOT, so a scenario's carrier may still set it; every header prints it)
  * (TS 38.213 §11.1 tdd-UL-DL-ConfigurationCommon; the frame structure recommended for synchronised
  * 3.5 GHz networks by GSMA "5G TDD Synchronisation" (2020) and ECC Report 296, and the test
  * configuration FR1.30-2 of TS 38.521-4 Table A.1.2-2). Data numerology 30 kHz only (`allowedMu`
@@ -122,7 +123,6 @@ export const defaultLink: LinkContext = Object.freeze({
   fr: 'FR1',
   duplex: 'TDD',
   tddPattern: DEFAULT_TDD_PATTERN,
-  specialSlot: DEFAULT_SPECIAL_SLOT,
   ueCapability: 1,
   nLayers: 1,
   blerModel: 'nr-ldpc',
@@ -136,6 +136,17 @@ export const defaultLink: LinkContext = Object.freeze({
     maxLength: 1,
   }),
   xOverheadRePerPrb: 0,
+}) as LinkContext;
+
+/**
+ * A free 100 MHz FR1 FDD carrier without a band — the default link before issue 14. Not a deployable
+ * channel (100 MHz FR1 channels exist only in unpaired bands such as n77/n78/n79/n41, TS 38.101-1
+ * Table 5.3.5-1), kept for studies and tests of mechanisms whose figures were derived on it; every
+ * output on it says "band: none".
+ */
+export const freeFddLink: LinkContext = Object.freeze({
+  ...(({ band: _b, tddPattern: _p, ...rest }) => rest)(defaultLink),
+  duplex: 'FDD',
 }) as LinkContext;
 
 const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> => literalCodec(name, values);
@@ -357,6 +368,11 @@ export function inconsistentLink(l: {
     if (l.fr !== undefined && l.fr !== b.fr) {
       return invalidInput('link.fr', `"${b.fr}" on band ${b.id} (${table} Table 5.2-1; name a band of ${String(l.fr)})`, l.fr);
     }
+    const bandScs = Object.keys(b.channelBandwidthsMHz).map(Number);
+    const offBand = mus?.find((m) => !bandScs.includes(scsOfMu(m)));
+    if (offBand !== undefined) {
+      return invalidInput('link.allowedMu', `numerologies whose SCS band ${b.id} has channels at (${bandScs.join(', ')} kHz, ${table} Table 5.3.5-1)`, offBand);
+    }
     if (l.bandwidthMHz !== undefined) {
       const scs = bandScsFor(b, l.bandwidthMHz as number).filter((x) => mus === undefined || mus.some((m) => scsOfMu(m) === x));
       if (scs.length === 0) {
@@ -487,7 +503,7 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     fr,
     duplex,
     ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: DEFAULT_TDD_PATTERN } : {}),
-    ...(p.specialSlot !== undefined ? { specialSlot: p.specialSlot } : duplex === 'TDD' ? { specialSlot: DEFAULT_SPECIAL_SLOT } : {}),
+    ...(p.specialSlot !== undefined ? { specialSlot: p.specialSlot } : {}),
     ueCapability: p.ueCapability ?? defaultLink.ueCapability,
     nLayers: p.nLayers ?? defaultLink.nLayers,
     ...(p.nLayersDl !== undefined ? { nLayersDl: p.nLayersDl } : {}),
