@@ -43,7 +43,8 @@ export interface LinkContext {
   /**
    * NR operating band (TS 38.101-1/-2 Table 5.2-1, nr/bands.ts), e.g. 'n78'; it fixes the duplex mode and
    * the frequency range, and the channel bandwidths allowed per SCS (Table 5.3.5-1). Absent = a free
-   * carrier (input `band: 'none'`): only the generic checks (NR channel bandwidths of TS 38.101-1/-2
+   * carrier (`band: 'none'`; an object without the field is treated the same by `inconsistentLink`, while
+   * `decodeLinkContext` gives a missing band its default): only the generic checks (NR channel bandwidths of TS 38.101-1/-2
    * Table 5.3.2-1, FR2-1 TDD only). Default 'n78'.
    */
   readonly band?: string;
@@ -145,7 +146,8 @@ export const defaultLink: LinkContext = Object.freeze({
  * output on it says "band: none".
  */
 export const freeFddLink: LinkContext = Object.freeze({
-  ...(({ band: _b, tddPattern: _p, ...rest }) => rest)(defaultLink),
+  ...(({ tddPattern: _p, ...rest }) => rest)(defaultLink),
+  band: 'none',
   duplex: 'FDD',
 }) as LinkContext;
 
@@ -295,9 +297,14 @@ const TDD_HINT = 'for TDD name an unpaired band, e.g. --band n78, n77, n79, n41 
 
 /** The band of `link.band`, undefined for a free carrier (no band) or an unknown id. */
 export function linkBand(link: { readonly band?: unknown }): NrBand | undefined {
-  if (link.band === undefined) return undefined;
+  if (link.band === undefined || isNoBand(link.band)) return undefined;
   const b = nrBand(link.band);
   return E.isRight(b) ? b.right : undefined;
+}
+
+/** True for the free-carrier spelling of `band` ('none', any case). */
+export function isNoBand(band: unknown): boolean {
+  return typeof band === 'string' && band.trim().toLowerCase() === 'none';
 }
 
 /** The widest channel of `band` at its reference SCS (30 kHz FR1, 120 kHz FR2-1), MHz: the default bandwidth on that band. */
@@ -357,7 +364,7 @@ export function inconsistentLink(l: {
   if (ghz !== undefined && !(typeof ghz === 'number' && ghz > 0.4 && ghz <= 71)) {
     return invalidInput('link.carrierFrequencyGHz', 'a carrier frequency in (0.4, 71] GHz', ghz);
   }
-  if (l.band !== undefined) {
+  if (l.band !== undefined && !isNoBand(l.band)) {
     const be = nrBand(l.band);
     if (E.isLeft(be)) return invalidInput('link.band', `an NR band of TS 38.101-1/-2 Table 5.2-1: ${nrBandIds()}, or 'none' for a free carrier`, l.band);
     const b = be.right;
@@ -481,7 +488,7 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
   }
   const p = r.right;
   // the band fixes duplex and FR and gives the default bandwidth and carrier frequency; 'none' = a free carrier
-  const noBand = typeof p.band === 'string' && p.band.trim().toLowerCase() === 'none';
+  const noBand = isNoBand(p.band);
   let band: NrBand | undefined;
   if (!noBand) {
     const be = nrBand(p.band ?? DEFAULT_BAND);
@@ -494,7 +501,7 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
   const centre = band !== undefined ? bandCentreMHz(band, 'DL') : undefined;
   const carrierFrequencyGHz = p.carrierFrequencyGHz ?? (typeof centre === 'number' ? centre / 1000 : fr === 'FR2-1' ? 28 : defaultLink.carrierFrequencyGHz);
   const merged: LinkContext = {
-    ...(band !== undefined ? { band: band.id } : {}),
+    band: band !== undefined ? band.id : 'none',
     carrierFrequencyGHz,
     snrDb: p.snrDb ?? defaultLink.snrDb,
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,

@@ -26,7 +26,7 @@ export function describeFading(f: FadingModel): string {
 export function describeLink(l: LinkContext): string {
   const duplex = l.duplex === 'TDD' ? `TDD ${l.tddPattern ?? DEFAULT_TDD_PATTERN}${l.specialSlot !== undefined ? ` (S ${formatSpecialSlot(l.specialSlot)})` : ''}` : 'FDD';
   const mu = l.allowedMu === undefined ? '' : `, mu ${l.allowedMu.join('/')}`;
-  return `${l.bandwidthMHz} MHz ${l.fr} ${duplex}${mu}, SNR ${l.snrDb} dB, ${describeFading(l.fading)}, UE capability ${l.ueCapability}, ${l.nLayers} layer${l.nLayers === 1 ? '' : 's'}, ${l.blerModel}${l.blerModel === 'nr-ldpc' ? ` (${l.receiver})` : ''}, HARQ ${l.combining}`;
+  return `${l.band ?? 'no band'} ${l.bandwidthMHz} MHz ${l.fr} ${duplex}${mu}, SNR ${l.snrDb} dB, ${describeFading(l.fading)}, UE capability ${l.ueCapability}, ${l.nLayers} layer${l.nLayers === 1 ? '' : 's'}, ${l.blerModel}${l.blerModel === 'nr-ldpc' ? ` (${l.receiver})` : ''}, HARQ ${l.combining}`;
 }
 
 /** `12.54 kB..25.09 kB` or `2 kB`. */

@@ -139,7 +139,8 @@ export function mixedScenario(o: MixedScenarioOptions): Record<string, unknown> 
   return {
     name: 'mixed: V2X features, teleoperation commands, UAV C2, XR',
     policy: o.policy,
-    link: { bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
+    // a free 100 MHz FDD carrier (band 'none'): the stress case keeps the carrier its figures were recorded on
+    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
     carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'bwp-mu1', mu: 1, nPrb: 273 }] },
     classes: explicit ? mixedExplicitClasses() : (o.classes ?? 'plan'),
     ...(o.classes === 'derive' ? { maxClasses: 4 } : {}),

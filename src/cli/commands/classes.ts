@@ -18,6 +18,7 @@ import type { Admission, ArrivalAssumption, SystemPlan, SystemPlanResult, System
 import { ARRIVAL_ASSUMPTIONS } from '../../system/types.js';
 import type { SimulatedService } from '../../scheduler/fromPlan.js';
 import { formatBytes, formatEpsilon, formatMs, formatNumber, textTable } from '../../report/table.js';
+import { formatAssumptions, linkAssumptions, type LinkAssumptions } from '../../report/assumptions.js';
 import { parseBytesArg, parseIntArg } from '../args.js';
 import { addLinkOptions, linkFromOptions, resolveServices } from '../context.js';
 import { describeLink, harqLabel, mcsLabel, payloadRange, ttiLabel } from '../describe.js';
@@ -49,6 +50,8 @@ export interface ClassTableEntry {
 /** JSON answer of `phyclass classes`. */
 export interface ClassesAnswer {
   readonly link: LinkContext;
+  /** Every assumption the plan rests on (report/assumptions linkAssumptions; issue 14 item 7). */
+  readonly assumptions: LinkAssumptions;
   readonly maxClasses: number;
   /** The class-template derivation (deriveClasses) the system plan started from. */
   readonly plan: ClassPlan;
@@ -141,6 +144,7 @@ export function classesAnswer(
   const t = classTableEntries(list, link, maxClasses, opts);
   const answer: ClassesAnswer = {
     link,
+    assumptions: linkAssumptions(link),
     maxClasses,
     plan: t.plan,
     system: { plan: t.system.plan, verdict: t.system.verdict, admission: t.system.admission, method: t.system.method },
@@ -309,6 +313,7 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
         `phyclass classes: ${admitted.length} of ${entries.length} services admitted (${ueAdm} of ${ueAll} UEs) on ${system.plan.classes.length} class${system.plan.classes.length === 1 ? '' : 'es'} (at most ${K}; ${system.method})`,
         `link: ${describeLink(link)}`,
         `arrivals: ${arrivals} (${arrivals === 'synchronous' ? 'every UE may burst in the same slot: peak fit' : 'spec/system.md §3'}); policy ${system.plan.policy}`,
+        ...formatAssumptions(answer.assumptions),
         '',
       ].join('\n');
       const table = textTable(entries, cols.filter((c) => !TEXT_HIDDEN.has(c.key)));
