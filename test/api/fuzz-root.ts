@@ -120,6 +120,8 @@ const VALID: Readonly<Record<string, readonly unknown[]>> = {
   jakesFader: [() => 0.5, 50, 8],
   maxDopplerHz: [3, 3500],
   inconsistentLink: [root.defaultLink],
+  classSensitivity: [phyClass, svc, root.defaultLink],
+  linkAssumptions: [root.defaultLink],
   layerMacs: ['vgg16', { height: 224, width: 224 }],
   tryLayerMacs: ['resnet18', { height: 224, width: 224 }],
   computePreset: [root.COMPUTE_PRESET_IDS[0]],
