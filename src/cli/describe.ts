@@ -22,7 +22,7 @@ export function describeFading(f: FadingModel): string {
   }
 }
 
-/** The link in one line: `100 MHz FR1 FDD, SNR 15 dB, Rayleigh (diversity 2), capability 1, 1 layer, nr-ldpc (conservative)`. */
+/** The link in one line: `n78 100 MHz FR1 TDD DDDSU, SNR 15 dB, Rayleigh (diversity 2), capability 1, 1 layer, nr-ldpc (conservative)`. */
 export function describeLink(l: LinkContext): string {
   const duplex = l.duplex === 'TDD' ? `TDD ${l.tddPattern ?? DEFAULT_TDD_PATTERN}${l.specialSlot !== undefined ? ` (S ${formatSpecialSlot(l.specialSlot)})` : ''}` : 'FDD';
   const mu = l.allowedMu === undefined ? '' : `, mu ${l.allowedMu.join('/')}`;

@@ -97,7 +97,7 @@ export const TELEOP_COMMANDS = {
   description: 'Operator to robot/vehicle control commands with a 1 ms air-interface budget.',
 } as const;
 
-/** Fixed classes of the mixed scenario (chosen by hand to be feasible on the default link). */
+/** Fixed classes of the mixed scenario (chosen by hand to be feasible on the free 100 MHz FDD carrier of this scenario). */
 export function mixedExplicitClasses(): PhyClass[] {
   return [
     explicitClass({ id: 'urllc-cmd', direction: 'DL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 9, maxTransmissions: 4, nPrb: 100 }),
