@@ -103,10 +103,10 @@ export const DEFAULT_BAND = 'n78';
  * TDD pattern DDDSU (2.5 ms period at 30 kHz) with the special slot S = 10 DL : 2 guard : 2 UL symbols
  * (`specialSlot` absent = DEFAULT_SPECIAL_SLOT, so a scenario's carrier may still set it; every header prints it)
  * (TS 38.213 §11.1 tdd-UL-DL-ConfigurationCommon; the frame structure recommended for synchronised
- * 3.5 GHz networks by GSMA "5G TDD Synchronisation" (2020) and ECC Report 296, and the test
+ * 3.5 GHz networks supported by GSMA "5G TDD Synchronisation" (2020; ECC Report 296), and the test
  * configuration FR1.30-2 of TS 38.521-4 Table A.1.2-2). Data numerology 30 kHz only (`allowedMu`
  * default [1] on n78): TS 38.101-1 Table 5.3.5-1 also lists 60 kHz in n78, but 60 kHz data in FR1 is an
- * optional UE feature (TS 38.306 §4.2.7.x `scs-60kHz`), the TDD pattern is configured at the 30 kHz
+ * optional UE feature (TS 38.306 BandNR `scs-60kHz`), the TDD pattern is configured at the 30 kHz
  * reference SCS, and deployed n78 carriers run 30 kHz BWPs; pass `allowedMu: [1, 2]` (`--mu 1,2`) to
  * let the planner use 60 kHz BWPs. Mean SNR 15 dB (a typical mid-cell value), Rayleigh block fading
  * with diversity order 2 (two receive branches, MRC), independent fading across HARQ retransmissions,
@@ -565,7 +565,7 @@ export function layersFor(link: LinkContext, direction: 'DL' | 'UL'): number {
 /**
  * Numerologies the planner searches on `link`: `link.allowedMu`, else on a band the numerologies of
  * the frequency range whose SCS the band lists for the channel bandwidth (TS 38.101-1/-2 Table 5.3.5-1)
- * without 60 kHz in FR1 (an optional UE feature, TS 38.306 `scs-60kHz`; opt in with `allowedMu`), else
+ * without 60 kHz in FR1 (an optional UE feature, TS 38.306 BandNR `scs-60kHz`; opt in with `allowedMu`), else
  * (a free carrier) every data numerology of the range (`FR_MU`).
  */
 export function allowedMuFor(link: LinkContext): readonly Mu[] {
