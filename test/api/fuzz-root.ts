@@ -84,7 +84,7 @@ const VALID: Readonly<Record<string, readonly unknown[]>> = {
   parseShard: ['1/4'],
   payloadProfile: [[100, 200]],
   plan: [svc, FREE],
-  planDetailed: [svc, root.defaultLink],
+  planDetailed: [svc, FREE],
   processingTimeSymbols: [{ mu: 1, capability: 1, channel: 'pdsch' }],
   qfunc: [1],
   qfuncInv: [1e-5],
