@@ -14,7 +14,16 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { applicationRelaxations, codesign, pipelineFromService } from '../src/codesign/index.js';
-import { defaultLink, isPhyError, payloadProfile, plan, serviceById, verify } from '../src/index.js';
+import { isPhyError, payloadProfile, plan, serviceById, verify, decodeLinkContext } from '../src/index.js';
+
+/**
+ * The link of this example: a free 100 MHz FR1 FDD carrier (`band: 'none'`), on which its figures were
+ * derived. It is not a deployable channel (100 MHz FR1 channels are unpaired); on the default link (n78,
+ * TDD DDDSU, 30 kHz) several of these services are infeasible — spec/assumptions.md §3 says which and why.
+ */
+const FREE_FDD = decodeLinkContext({ band: 'none', duplex: 'FDD' });
+if (FREE_FDD._tag === 'Left') throw new Error(FREE_FDD.left.message);
+const fddLink = FREE_FDD.right;
 import { formatBytes } from '../src/report/table.js';
 import { COMPUTE_PRESETS, layerMacs } from '../src/workload/index.js';
 import { check } from './check.js';
@@ -25,29 +34,29 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   const svc = s.value;
 
   // 1. The planner's answer
-  const p = plan(svc, defaultLink);
+  const p = plan(svc, fddLink);
   check(E.isLeft(p), 'the 8K service is infeasible as configured');
   log(`1. ${p.left.message}`);
   log(`   radio-side relaxations: ${p.left.relaxations.length === 0 ? 'none on this link' : p.left.relaxations.map((r) => r.description).join('; ')}`);
 
   // 2. Application-side relaxations, each confirmed independently
-  const app = applicationRelaxations(svc, defaultLink);
+  const app = applicationRelaxations(svc, fddLink);
   check(app.length >= 1, 'at least one application-side relaxation exists');
   log('2. change the application instead (same 9 ms budget, same epsilon):');
   for (const a of app) {
     const payload = payloadProfile(a.sizesBytes);
     check(!isPhyError(payload), `${a.kind}: the relaxed sizes form a payload profile`);
     const changed = { ...svc, payload, feature: a.feature };
-    const again = plan(changed, defaultLink);
+    const again = plan(changed, fddLink);
     check(E.isRight(again) && again.right.id === a.classId, `${a.kind}: plan confirms ${a.classId}`);
-    check(verify(again.right, changed, defaultLink).pass, `${a.kind}: the class passes verify`);
+    check(verify(again.right, changed, fddLink).pass, `${a.kind}: the class passes verify`);
     log(`   - ${a.kind}: ${a.description} -> ${a.classId}`);
   }
 
   // 3. End to end, compute counted
   const pipeline = pipelineFromService(svc, COMPUTE_PRESETS['jetson-agx-orin']!, COMPUTE_PRESETS['edge-gpu-l4']!);
   check(pipeline !== null, 'the service carries its feature source');
-  const e2e = codesign(pipeline, defaultLink, { grid: { bitsPerValue: [8, 4], compressionRatios: [10, 32, 128] } });
+  const e2e = codesign(pipeline, fddLink, { grid: { bitsPerValue: [8, 4], compressionRatios: [10, 32, 128] } });
   if (E.isLeft(e2e)) throw new Error(e2e.left.message);
   const gmac = layerMacs('vgg16', { height: 4320, width: 7680 }, { head: 'always' }).totalMacs / 1e9;
   check(!e2e.right.feasible, 'VGG-16 at 8K does not close a 10 ms loop on the preset compute');
@@ -57,7 +66,7 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   // 4. A redesign: MobileNetV2 on a 4K frame, split/precision/compression co-designed with the classes
   const redesign = codesign(
     { ...pipeline, id: 'v2x.4k-mobilenetv2', model: 'mobilenetv2', input: { height: 2160, width: 3840 } },
-    defaultLink,
+    fddLink,
     { grid: { splits: ['features.14', 'features.17', 'features.18', 'avgpool'], bitsPerValue: [8, 4], compressionRatios: [4, 10, 32] } },
   );
   if (E.isLeft(redesign)) throw new Error(redesign.left.message);

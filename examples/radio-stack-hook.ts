@@ -8,7 +8,16 @@
  * defined answers, never exceptions.
  */
 import * as O from 'fp-ts/lib/Option.js';
-import { type ServiceProfile, compileClassifier, defaultLink, deriveClasses, isPhyError, makeRng, serviceById } from '../src/index.js';
+import { type ServiceProfile, compileClassifier, deriveClasses, isPhyError, makeRng, serviceById, decodeLinkContext } from '../src/index.js';
+
+/**
+ * The link of this example: a free 100 MHz FR1 FDD carrier (`band: 'none'`), on which its figures were
+ * derived. It is not a deployable channel (100 MHz FR1 channels are unpaired); on the default link (n78,
+ * TDD DDDSU, 30 kHz) several of these services are infeasible — spec/assumptions.md §3 says which and why.
+ */
+const FREE_FDD = decodeLinkContext({ band: 'none', duplex: 'FDD' });
+if (FREE_FDD._tag === 'Left') throw new Error(FREE_FDD.left.message);
+const fddLink = FREE_FDD.right;
 import { formatNumber } from '../src/report/table.js';
 import { check } from './check.js';
 
@@ -20,7 +29,7 @@ export async function main(log: (line: string) => void = console.log): Promise<R
     check(O.isSome(s), `catalogue has ${id}`);
     return s.value;
   });
-  const cp = deriveClasses(svcs, defaultLink, { maxClasses: 2 });
+  const cp = deriveClasses(svcs, fddLink, { maxClasses: 2 });
   check(cp.unserved.length === 0, 'all three services are served');
   const classify = compileClassifier(cp);
   check(!isPhyError(classify), 'the class plan compiles');

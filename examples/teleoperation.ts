@@ -8,7 +8,16 @@
  * template, and reports the price of sharing in resource elements per second.
  */
 import * as O from 'fp-ts/lib/Option.js';
-import { type ServiceProfile, defaultLink, deriveClasses, serviceById, verify } from '../src/index.js';
+import { type ServiceProfile, deriveClasses, serviceById, verify, decodeLinkContext } from '../src/index.js';
+
+/**
+ * The link of this example: a free 100 MHz FR1 FDD carrier (`band: 'none'`), on which its figures were
+ * derived. It is not a deployable channel (100 MHz FR1 channels are unpaired); on the default link (n78,
+ * TDD DDDSU, 30 kHz) several of these services are infeasible — spec/assumptions.md §3 says which and why.
+ */
+const FREE_FDD = decodeLinkContext({ band: 'none', duplex: 'FDD' });
+if (FREE_FDD._tag === 'Left') throw new Error(FREE_FDD.left.message);
+const fddLink = FREE_FDD.right;
 import { formatNumber, textTable } from '../src/report/table.js';
 import { check } from './check.js';
 
@@ -22,14 +31,14 @@ export async function main(log: (line: string) => void = console.log): Promise<R
   });
   const result: Record<string, number> = {};
   for (const K of [3, 2]) {
-    const cp = deriveClasses(svcs, defaultLink, { maxClasses: K });
+    const cp = deriveClasses(svcs, fddLink, { maxClasses: K });
     check(cp.unserved.length === 0, `K=${K}: every teleoperation service is served (${cp.unserved.map((u) => u.reason).join('; ')})`);
     check(cp.classes.length <= K, `K=${K}: at most K templates`);
     const rows = cp.assignments.map((a) => {
       const c = cp.classes.find((x) => x.id === a.classId);
       const s = svcs.find((x) => x.id === a.serviceId);
       check(c !== undefined && s !== undefined, 'assignment refers to a known class and service');
-      const v = verify(c, s, defaultLink);
+      const v = verify(c, s, fddLink);
       check(v.pass, `K=${K}: ${s.id} verifies on ${c.id}`);
       return { service: s.id, classId: c.id, penalty: a.sharingPenaltyRePerSecond, eps: v.epsilonAchieved };
     });

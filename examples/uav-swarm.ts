@@ -12,7 +12,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import { defaultLink, serviceById } from '../src/index.js';
+import { serviceById, decodeLinkContext } from '../src/index.js';
+
+/**
+ * The link of this example: a free 100 MHz FR1 FDD carrier (`band: 'none'`), on which its figures were
+ * derived. It is not a deployable channel (100 MHz FR1 channels are unpaired); on the default link (n78,
+ * TDD DDDSU, 30 kHz) several of these services are infeasible — spec/assumptions.md §3 says which and why.
+ */
+const FREE_FDD = decodeLinkContext({ band: 'none', duplex: 'FDD' });
+if (FREE_FDD._tag === 'Left') throw new Error(FREE_FDD.left.message);
+const fddLink = FREE_FDD.right;
 import { deriveSystem, verifySystem } from '../src/system/index.js';
 import { simulateSystemPlan } from '../src/scheduler/fromPlan.js';
 import { formatNumber } from '../src/report/table.js';
@@ -23,7 +32,7 @@ export async function main(log: (line: string) => void = console.log, slots = 40
   check(O.isSome(base), 'catalogue has uav.video_features_ul');
   const asked = 12;
   const swarm = { ...base.value, ueCount: asked };
-  const r = deriveSystem([swarm], defaultLink, { maxClasses: 1 });
+  const r = deriveSystem([swarm], fddLink, { maxClasses: 1 });
   check(r.verdict.pass, `the derived plan passes the system check: ${r.verdict.reasons.join('; ')}`);
   const sp = r.plan.services[0]!;
   const n = sp.admittedUes;
@@ -33,11 +42,11 @@ export async function main(log: (line: string) => void = console.log, slots = 40
   log(`class ${sp.classId} on ${bwp.id} (${bwp.nPrb} PRB): ${n} of ${asked} UAVs admitted${(sp.tdmGroups ?? 1) > 1 ? ` in ${sp.tdmGroups} TDM windows` : ''}; each UAV ${v.widthPrb} PRB, peak ${bwp.peakPrb.UL} PRB; P(miss) ≤ ${v.epsilonAchieved.toExponential(2)} (target ${swarm.epsilon}).`);
   if (n < asked) {
     const more = { ...r.plan, services: [{ ...sp, admittedUes: n + 1 }] };
-    const vm = verifySystem(more, [swarm], defaultLink);
+    const vm = verifySystem(more, [swarm], fddLink);
     check(!vm.pass, 'one more UAV fails the system check');
     log(`${n + 1} UAVs: ${vm.services[0]?.reasons.join('; ') ?? ''}`);
   }
-  const sim = simulateSystemPlan(r.plan, [swarm], defaultLink, { slots, seed: 1 });
+  const sim = simulateSystemPlan(r.plan, [swarm], fddLink, { slots, seed: 1 });
   check(E.isRight(sim), `simulation runs: ${E.isLeft(sim) ? sim.left.message : ''}`);
   const s = sim.right.services[swarm.id];
   check(s !== undefined, 'the simulation reports the swarm');

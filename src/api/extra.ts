@@ -27,7 +27,10 @@ import { simulateSystemPlan as simulateSystemPlanImpl, type SystemSimulation } f
 import { deriveSystem as deriveSystemImpl } from '../system/derive.js';
 import { ARRIVAL_ASSUMPTIONS, type DeriveSystemOptions, type SystemPlan, type SystemPlanResult, type SystemVerdict, type VerifySystemOptions } from '../system/types.js';
 import { verifySystem as verifySystemImpl } from '../system/verify.js';
-import { checkLink, checkPlanOptions, checkService, firstProblem, guarded, isRecord, needArray, needInt, needNumber, needOneOf, needRecord, needString, optional, orError } from './guard.js';
+import { classSensitivity as classSensitivityImpl, type ClassSensitivity } from '../report/sensitivity.js';
+import { linkAssumptions as linkAssumptionsImpl, type LinkAssumptions } from '../report/assumptions.js';
+import type { PhyClass } from '../classes/types.js';
+import { checkLink, checkPhyClass, checkPlanOptions, checkService, firstProblem, guarded, isRecord, needArray, needInt, needNumber, needOneOf, needRecord, needString, optional, orError } from './guard.js';
 
 /** Share of the carrier's time a direction owns (nr/slotPattern `directionDuty`), or the PhyError. */
 export function directionDuty(direction: Direction, duplex: Duplex, tddPattern?: string, special?: SpecialSlotFormat): number | PhyError {
@@ -49,6 +52,32 @@ export function formatSpecialSlot(sp: SpecialSlotFormat): string | PhyError {
 export function inconsistentLink(link: LinkContext): PhyError | null {
   if (!isRecord(link)) return invalidInput('link', 'a link object', link);
   return inconsistentLinkImpl(link);
+}
+
+/**
+ * The assumptions a result on `link` rests on (report/assumptions `linkAssumptions`: band, duplex and
+ * pattern, SCS, SNR or link budget, fading and its time correlation, control errors, DMRS, HARQ, UE
+ * capability, timing), or the PhyError of an invalid link. `undefined` = `defaultLink`.
+ */
+export function linkAssumptions(link?: LinkContext): LinkAssumptions | PhyError {
+  const l = checkLink(link);
+  if (E.isLeft(l)) return l.left;
+  return guarded('linkAssumptions', () => linkAssumptionsImpl(l.right), (e) => e);
+}
+
+/**
+ * SNR, HARQ round-trip and control-error headroom of `phyClass` for `service` on `link` before the
+ * class fails `verify` (report/sensitivity `classSensitivity`), or the PhyError of invalid input.
+ */
+export function classSensitivity(phyClass: PhyClass, service: ServiceProfile | { readonly id: string }, link?: LinkContext): ClassSensitivity | PhyError {
+  const bad = firstProblem(
+    () => checkPhyClass(phyClass),
+    () => checkService(service),
+  );
+  if (bad !== null) return bad;
+  const l = checkLink(link);
+  if (E.isLeft(l)) return l.left;
+  return guarded('classSensitivity', () => classSensitivityImpl(phyClass, service as ServiceProfile, l.right), (e) => e);
 }
 
 /** Per-layer multiply-accumulates (workload/macs `layerMacs`), or the PhyError. */

@@ -22,6 +22,8 @@ import {
 } from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
 import { TIMING_NAMES_TEXT, isSpecMin, validateTiming, type StackTiming } from '../link/timing.js';
+import { carrierScsKHz, channelBandwidthsMHz } from '../nr/carrier.js';
+import { bandCentreMHz, nrBand, nrBands, type NrBand } from '../nr/bands.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
 export interface DmrsConfig {
@@ -39,6 +41,16 @@ export interface DmrsConfig {
 
 /** The link a class is planned for. */
 export interface LinkContext {
+  /**
+   * NR operating band (TS 38.101-1/-2 Table 5.2-1, nr/bands.ts), e.g. 'n78'; it fixes the duplex mode and
+   * the frequency range, and the channel bandwidths allowed per SCS (Table 5.3.5-1). Absent = a free
+   * carrier (`band: 'none'`; an object without the field is treated the same by `inconsistentLink`, while
+   * `decodeLinkContext` gives a missing band its default): only the generic checks (NR channel bandwidths of TS 38.101-1/-2
+   * Table 5.3.2-1, FR2-1 TDD only). Default 'n78'.
+   */
+  readonly band?: string;
+  /** Carrier frequency, GHz, in (0.4, 71]; default the band's DL centre (3.55 for n78). Doppler reads it. */
+  readonly carrierFrequencyGHz: number;
   /** Mean SNR per resource element at the receiver, dB (per layer). */
   readonly snrDb: number;
   /** Block fading of one transmission (constant over its repetitions). */
@@ -47,9 +59,9 @@ export interface LinkContext {
   readonly harqFading: 'same' | 'independent';
   /** Channel bandwidth in MHz (TS 38.101-1/-2 Table 5.3.2-1); (0, 2000], default 100. */
   readonly bandwidthMHz: number;
-  /** Frequency range; fixes the data numerologies (`FR_MU`); default 'FR1'. */
+  /** Frequency range; fixes the data numerologies (`FR_MU`); default the band's ('FR1' for n78). */
   readonly fr: FrequencyRange;
-  /** FDD (every slot available in both directions) or TDD (slots per `tddPattern`); default 'FDD'. */
+  /** FDD (every slot available in both directions) or TDD (slots per `tddPattern`); default the band's ('TDD' for n78). */
   readonly duplex: Duplex;
   /** TDD pattern of slots, D/S/U letters repeating (used when duplex = 'TDD'). */
   readonly tddPattern?: string;
@@ -90,24 +102,36 @@ export const FR_MU: Readonly<Record<FrequencyRange, readonly Mu[]>> = {
   'FR2-1': [2, 3],
 };
 
+/** The default operating band (spec/planner.md §1.1): n78, 3300–3800 MHz, unpaired (TDD). */
+export const DEFAULT_BAND = 'n78';
+
 /**
- * The default link (spec/planner.md §1.1): a 100 MHz FR1 carrier (30 kHz gives 273 PRBs), FDD
- * (a paired or supplementary-uplink carrier, so uplink and downlink both have every slot),
- * mean SNR 15 dB (a typical mid-cell value), Rayleigh block fading with diversity order 2
- * (two receive branches, MRC), independent fading across HARQ retransmissions (retransmissions
- * are at least one slot apart and frequency hopped), UE capability 1, one layer per direction,
- * the conservative NR LDPC receiver (a class proven on an optimistic model fails in the field),
- * Chase-combining HARQ credit (a lower bound on what NR's RV cycling (IR) achieves, and the
- * link model evaluates it in closed form; pass combining: 'ir' for the IR credit), DMRS type 1 with two CDM groups without
- * data, one additional DMRS position in a slot and none in a mini-slot, no xOverhead.
+ * The default link (spec/planner.md §1.1): a real, common deployment — band n78 (3.3–3.8 GHz TDD,
+ * TS 38.101-1 Table 5.2-1), a 100 MHz channel at 30 kHz SCS (273 PRBs, TS 38.101-1 Table 5.3.2-1), the
+ * TDD pattern DDDSU (2.5 ms period at 30 kHz) with the special slot S = 10 DL : 2 guard : 2 UL symbols
+ * (`specialSlot` absent = DEFAULT_SPECIAL_SLOT, so a scenario's carrier may still set it; every header prints it)
+ * (TS 38.213 §11.1 tdd-UL-DL-ConfigurationCommon; the frame structure recommended for synchronised
+ * 3.5 GHz networks supported by GSMA "5G TDD Synchronisation" (2020; ECC Report 296), and the test
+ * configuration FR1.30-2 of TS 38.521-4 Table A.1.2-2). Data numerology 30 kHz only (`allowedMu`
+ * default [1] on n78): TS 38.101-1 Table 5.3.5-1 also lists 60 kHz in n78, but 60 kHz data in FR1 is an
+ * optional UE feature (TS 38.306 BandNR `scs-60kHz`), the TDD pattern is configured at the 30 kHz
+ * reference SCS, and deployed n78 carriers run 30 kHz BWPs; pass `allowedMu: [1, 2]` (`--mu 1,2`) to
+ * let the planner use 60 kHz BWPs. Mean SNR 15 dB (a typical mid-cell value), Rayleigh block fading
+ * with diversity order 2 (two receive branches, MRC), independent fading across HARQ retransmissions,
+ * UE capability 1, one layer per direction, the conservative NR LDPC receiver, Chase-combining HARQ
+ * credit, DMRS type 1 with two CDM groups without data, one additional DMRS position in a slot and
+ * none in a mini-slot, no xOverhead.
  */
 export const defaultLink: LinkContext = Object.freeze({
+  band: DEFAULT_BAND,
+  carrierFrequencyGHz: 3.55,
   snrDb: 15,
   fading: Object.freeze({ kind: 'rayleigh', diversity: 2 }) as FadingModel,
   harqFading: 'independent',
   bandwidthMHz: 100,
   fr: 'FR1',
-  duplex: 'FDD',
+  duplex: 'TDD',
+  tddPattern: DEFAULT_TDD_PATTERN,
   ueCapability: 1,
   nLayers: 1,
   blerModel: 'nr-ldpc',
@@ -121,6 +145,18 @@ export const defaultLink: LinkContext = Object.freeze({
     maxLength: 1,
   }),
   xOverheadRePerPrb: 0,
+}) as LinkContext;
+
+/**
+ * A free 100 MHz FR1 FDD carrier without a band — the default link before issue 14. Not a deployable
+ * channel (100 MHz FR1 channels exist only in unpaired bands such as n77/n78/n79/n41, TS 38.101-1
+ * Table 5.3.5-1), kept for studies and tests of mechanisms whose figures were derived on it; every
+ * output on it says "band: none".
+ */
+export const freeFddLink: LinkContext = Object.freeze({
+  ...(({ tddPattern: _p, ...rest }) => rest)(defaultLink),
+  band: 'none',
+  duplex: 'FDD',
 }) as LinkContext;
 
 const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> => literalCodec(name, values);
@@ -230,17 +266,21 @@ const DmrsPartial = t.partial({
 
 /** io-ts codec of the link input: every field optional (defaults from `defaultLink`). */
 export const LinkInputCodec = t.partial({
+  /** NR operating band, e.g. 'n78' (default) or 'n3'; 'none' = a free carrier checked only against the NR channel bandwidths. */
+  band: t.string,
+  /** Carrier frequency, GHz, in (0.4, 71]; default the band's DL centre (3.55 GHz for n78). */
+  carrierFrequencyGHz: Finite,
   /** Mean SNR per RE per layer, dB, in [-30, 60] (a number or "15 dB"); default 15. */
   snrDb: DbCodec,
   /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
   /** Fading across HARQ transmissions: 'same' or 'independent' (default). */
   harqFading: lit(['same', 'independent'] as const, "'same' | 'independent'"),
-  /** Channel bandwidth, MHz, in (0, 2000] (a number or "20 MHz"); default 100. */
+  /** Channel bandwidth, MHz (a number or "20 MHz"): one the band allows (TS 38.101-1/-2 Table 5.3.5-1); default the band's widest at its reference SCS (100 for n78). */
   bandwidthMHz: MHzCodec,
-  /** Frequency range 'FR1' (default) or 'FR2-1'. */
+  /** Frequency range 'FR1' or 'FR2-1'; default the band's (must agree with it). */
   fr: lit(['FR1', 'FR2-1'] as const, "'FR1' | 'FR2-1'"),
-  /** Duplex 'FDD' (default) or 'TDD'. */
+  /** Duplex 'FDD' or 'TDD'; default the band's (must agree with it). */
   duplex: lit(['FDD', 'TDD'] as const, "'FDD' | 'TDD'"),
   /** TDD slot pattern of D/S/U letters (1..80 slots); default 'DDDSU' when duplex is 'TDD'. */
   tddPattern: t.string,
@@ -270,15 +310,66 @@ export const LinkInputCodec = t.partial({
   timing: TimingCodec,
 });
 
+/** FR boundaries in GHz (TS 38.104 §5.1: FR1 410–7125 MHz, FR2-1 24250–52600 MHz). */
+const FR_GHZ: Readonly<Record<FrequencyRange, readonly [number, number]>> = { FR1: [0.41, 7.125], 'FR2-1': [24.25, 52.6] };
+
+/** Reference SCS (kHz) of a band's default channel: 30 kHz in FR1, 120 kHz in FR2-1. */
+const REFERENCE_SCS_KHZ: Readonly<Record<FrequencyRange, number>> = { FR1: 30, 'FR2-1': 120 };
+
+/** Paired bands a user may name for FDD, and unpaired ones for TDD (hints in the refusal line). */
+const FDD_HINT = 'for FDD name a paired band, e.g. --band n1 (20 MHz), n3 (30 MHz), n7, n28 (20 MHz) or n66 (40 MHz)';
+const TDD_HINT = 'for TDD name an unpaired band, e.g. --band n78, n77, n79, n41 or n40';
+
+/** The band of `link.band`, undefined for a free carrier (no band) or an unknown id. */
+export function linkBand(link: { readonly band?: unknown }): NrBand | undefined {
+  if (link.band === undefined || isNoBand(link.band)) return undefined;
+  const b = nrBand(link.band);
+  return E.isRight(b) ? b.right : undefined;
+}
+
+/** True for the free-carrier spelling of `band` ('none', any case). */
+export function isNoBand(band: unknown): boolean {
+  return typeof band === 'string' && band.trim().toLowerCase() === 'none';
+}
+
+/** The widest channel of `band` at its reference SCS (30 kHz FR1, 120 kHz FR2-1), MHz: the default bandwidth on that band. */
+export function bandDefaultBandwidthMHz(band: NrBand): number {
+  const ref = band.channelBandwidthsMHz[REFERENCE_SCS_KHZ[band.fr]] ?? Object.values(band.channelBandwidthsMHz).flat();
+  return Math.max(...ref);
+}
+
+/** SCS values (kHz) at which `band` lists a `bandwidthMHz` channel (TS 38.101-1/-2 Table 5.3.5-1). */
+function bandScsFor(band: NrBand, bandwidthMHz: number): number[] {
+  return Object.keys(band.channelBandwidthsMHz)
+    .map(Number)
+    .filter((scs) => (band.channelBandwidthsMHz[scs] ?? []).includes(bandwidthMHz));
+}
+
+const scsOfMu = (mu: number): number => 15 * 2 ** mu;
+
 /**
- * The ONE check of link combinations that cannot exist (spec/codecs.md §4):
- * an FDD link with a TDD slot pattern, an FR2-1 link that is not TDD (every FR2-1 operating band is
- * TDD, TS 38.101-2 Table 5.2-1), and a TDD pattern without a DL or without an UL symbol (the slot
- * model, nr/slotPattern). `decodeLinkContext` (and with it the CLI link options and scenario files),
- * `plan`, `verify` and the scheduler's `buildSimulation` all refuse such a link with this error, so
- * the message is the same one line everywhere. Null when the combination is consistent.
+ * The ONE check of link combinations that cannot exist (spec/codecs.md §4; spec/planner.md §1.2):
+ * an FDD link with a TDD slot pattern or special slot, an FR2-1 link that is not TDD (every FR2-1
+ * operating band is TDD, TS 38.101-2 Table 5.2-1), a TDD pattern without a DL or without an UL symbol
+ * (the slot model, nr/slotPattern); with a `band`: an unknown band, a duplex or frequency range that
+ * is not the band's (TS 38.101-1/-2 Table 5.2-1), a channel bandwidth the band does not list at any
+ * allowed SCS (Table 5.3.5-1), a carrier frequency outside the band; without a band: a bandwidth that
+ * is not an NR channel bandwidth of the frequency range (TS 38.101-1/-2 Table 5.3.2-1, so "20 Hz" and
+ * "17 MHz" are refused) and a carrier frequency outside the range (TS 38.104 §5.1).
+ * `decodeLinkContext` (and with it the CLI link options and scenario files), `plan`, `verify` and the
+ * scheduler's `buildSimulation` all refuse such a link with this error, so the message is the same
+ * one line everywhere. Null when the combination is consistent.
  */
-export function inconsistentLink(l: { readonly fr?: unknown; readonly duplex?: unknown; readonly tddPattern?: unknown; readonly specialSlot?: unknown }): PhyError | null {
+export function inconsistentLink(l: {
+  readonly band?: unknown;
+  readonly fr?: unknown;
+  readonly duplex?: unknown;
+  readonly tddPattern?: unknown;
+  readonly specialSlot?: unknown;
+  readonly bandwidthMHz?: unknown;
+  readonly allowedMu?: unknown;
+  readonly carrierFrequencyGHz?: unknown;
+}): PhyError | null {
   if (l.duplex !== 'TDD' && l.tddPattern !== undefined) {
     return invalidInput('link.tddPattern', 'absent unless duplex is "TDD" (an FDD link has no slot pattern)', l.tddPattern);
   }
@@ -292,7 +383,61 @@ export function inconsistentLink(l: { readonly fr?: unknown; readonly duplex?: u
   if (l.duplex === 'TDD' && isTddPattern(l.tddPattern) && !(patternHasSymbol(l.tddPattern, 'D', special) && patternHasSymbol(l.tddPattern, 'U', special))) {
     return invalidInput('link.tddPattern', 'a TDD pattern with at least one DL and one UL symbol', l.tddPattern);
   }
+  const mus = Array.isArray(l.allowedMu) ? (l.allowedMu as unknown[]).filter((m): m is number => typeof m === 'number') : undefined;
+  const fr: FrequencyRange = l.fr === 'FR2-1' ? 'FR2-1' : 'FR1';
+  const ghz = l.carrierFrequencyGHz;
+  if (ghz !== undefined && !(typeof ghz === 'number' && ghz > 0.4 && ghz <= 71)) {
+    return invalidInput('link.carrierFrequencyGHz', 'a carrier frequency in (0.4, 71] GHz', ghz);
+  }
+  if (l.band !== undefined && !isNoBand(l.band)) {
+    const be = nrBand(l.band);
+    if (E.isLeft(be)) return invalidInput('link.band', `an NR band of TS 38.101-1/-2 Table 5.2-1: ${nrBandIds()}, or 'none' for a free carrier`, l.band);
+    const b = be.right;
+    const table = b.fr === 'FR1' ? 'TS 38.101-1' : 'TS 38.101-2';
+    if (l.duplex !== undefined && l.duplex !== b.duplex) {
+      return invalidInput('link.duplex', `"${b.duplex}" on band ${b.id} (${b.duplex === 'TDD' ? 'unpaired' : 'paired'}, ${table} Table 5.2-1; ${b.duplex === 'TDD' ? FDD_HINT : TDD_HINT})`, l.duplex);
+    }
+    if (l.fr !== undefined && l.fr !== b.fr) {
+      return invalidInput('link.fr', `"${b.fr}" on band ${b.id} (${table} Table 5.2-1; name a band of ${String(l.fr)})`, l.fr);
+    }
+    const bandScs = Object.keys(b.channelBandwidthsMHz).map(Number);
+    const offBand = mus?.find((m) => !bandScs.includes(scsOfMu(m)));
+    if (offBand !== undefined) {
+      return invalidInput('link.allowedMu', `numerologies whose SCS band ${b.id} has channels at (${bandScs.join(', ')} kHz, ${table} Table 5.3.5-1)`, offBand);
+    }
+    if (l.bandwidthMHz !== undefined) {
+      const scs = bandScsFor(b, l.bandwidthMHz as number).filter((x) => mus === undefined || mus.some((m) => scsOfMu(m) === x));
+      if (scs.length === 0) {
+        const listed = Object.keys(b.channelBandwidthsMHz).map((k) => `${k} kHz: ${(b.channelBandwidthsMHz[Number(k)] ?? []).join('/')}`).join('; ');
+        return invalidInput('link.bandwidthMHz', `a channel bandwidth band ${b.id} allows${mus !== undefined ? ` at ${mus.map((m) => `${scsOfMu(m)} kHz`).join(', ')}` : ''} (${table} Table 5.3.5-1: ${listed} MHz)`, l.bandwidthMHz);
+      }
+      const badMu = mus?.find((m) => !scs.includes(scsOfMu(m)));
+      if (badMu !== undefined) {
+        return invalidInput('link.allowedMu', `numerologies whose SCS band ${b.id} allows at ${String(l.bandwidthMHz)} MHz (${scs.join(', ')} kHz, ${table} Table 5.3.5-1)`, badMu);
+      }
+    }
+    const lo = Math.min(b.ulLowMHz, b.dlLowMHz) / 1000;
+    const hi = Math.max(b.ulHighMHz, b.dlHighMHz) / 1000;
+    if (typeof ghz === 'number' && !(ghz >= lo && ghz <= hi)) {
+      return invalidInput('link.carrierFrequencyGHz', `a frequency inside band ${b.id} (${lo}–${hi} GHz)`, ghz);
+    }
+    return null;
+  }
+  if (typeof l.bandwidthMHz === 'number' || l.bandwidthMHz !== undefined) {
+    const widths = new Set(carrierScsKHz(fr).flatMap((scs) => channelBandwidthsMHz(fr, scs)));
+    if (!widths.has(l.bandwidthMHz as number)) {
+      return invalidInput('link.bandwidthMHz', `an NR channel bandwidth of ${fr} (${fr === 'FR1' ? 'TS 38.101-1' : 'TS 38.101-2'} Table 5.3.2-1: ${[...widths].sort((x, y) => x - y).join(', ')} MHz)`, l.bandwidthMHz);
+    }
+  }
+  if (typeof ghz === 'number') {
+    const [lo, hi] = FR_GHZ[fr];
+    if (!(ghz >= lo && ghz <= hi)) return invalidInput('link.carrierFrequencyGHz', `a frequency of ${fr} (${lo}–${hi} GHz, TS 38.104 §5.1)`, ghz);
+  }
   return null;
+}
+
+function nrBandIds(): string {
+  return nrBands().map((b) => b.id).join(', ');
 }
 
 /** The special-slot format of `link` (TDD): `link.specialSlot`, else the slot model's default. */
@@ -369,14 +514,27 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     return E.left(decodeError(['link: expected a JSON object of link fields, got a value that cannot be read']));
   }
   const p = r.right;
-  // FR2-1 has TDD bands only: an FR2-1 link without a duplex is TDD (inconsistentLink refuses FDD)
-  const duplex = p.duplex ?? (p.fr === 'FR2-1' ? 'TDD' : defaultLink.duplex);
+  // the band fixes duplex and FR and gives the default bandwidth and carrier frequency; 'none' = a free carrier
+  const noBand = isNoBand(p.band);
+  let band: NrBand | undefined;
+  if (!noBand) {
+    const be = nrBand(p.band ?? DEFAULT_BAND);
+    if (E.isLeft(be)) return E.left(invalidInput('link.band', `an NR band of TS 38.101-1/-2 Table 5.2-1: ${nrBandIds()}, or 'none' for a free carrier`, p.band));
+    band = be.right;
+  }
+  const fr = p.fr ?? band?.fr ?? defaultLink.fr;
+  // FR2-1 has TDD bands only: a free FR2-1 link without a duplex is TDD (inconsistentLink refuses FDD)
+  const duplex = p.duplex ?? band?.duplex ?? (fr === 'FR2-1' ? 'TDD' : defaultLink.duplex);
+  const centre = band !== undefined ? bandCentreMHz(band, 'DL') : undefined;
+  const carrierFrequencyGHz = p.carrierFrequencyGHz ?? (typeof centre === 'number' ? centre / 1000 : fr === 'FR2-1' ? 28 : defaultLink.carrierFrequencyGHz);
   const merged: LinkContext = {
+    band: band !== undefined ? band.id : 'none',
+    carrierFrequencyGHz,
     snrDb: p.snrDb ?? defaultLink.snrDb,
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
     harqFading: p.harqFading ?? defaultLink.harqFading,
-    bandwidthMHz: p.bandwidthMHz ?? defaultLink.bandwidthMHz,
-    fr: p.fr ?? defaultLink.fr,
+    bandwidthMHz: p.bandwidthMHz ?? (band !== undefined ? bandDefaultBandwidthMHz(band) : defaultLink.bandwidthMHz),
+    fr,
     duplex,
     ...(p.tddPattern !== undefined ? { tddPattern: p.tddPattern } : duplex === 'TDD' ? { tddPattern: DEFAULT_TDD_PATTERN } : {}),
     ...(p.specialSlot !== undefined ? { specialSlot: p.specialSlot } : {}),
@@ -433,7 +591,28 @@ export function layersFor(link: LinkContext, direction: 'DL' | 'UL'): number {
   return (direction === 'DL' ? link.nLayersDl : link.nLayersUl) ?? link.nLayers;
 }
 
-/** Numerologies the planner searches on `link`. */
+/**
+ * Numerologies the planner searches on `link`: `link.allowedMu`, else on a band the numerologies of
+ * the frequency range whose SCS the band lists for the channel bandwidth (TS 38.101-1/-2 Table 5.3.5-1)
+ * without 60 kHz in FR1 (an optional UE feature, TS 38.306 BandNR `scs-60kHz`; opt in with `allowedMu`), else
+ * (a free carrier) every data numerology of the range (`FR_MU`).
+ */
 export function allowedMuFor(link: LinkContext): readonly Mu[] {
-  return link.allowedMu ?? FR_MU[link.fr];
+  if (link.allowedMu !== undefined) return link.allowedMu;
+  const b = linkBand(link);
+  if (b === undefined) return FR_MU[link.fr];
+  const scs = bandScsFor(b, link.bandwidthMHz);
+  const onBand = FR_MU[link.fr].filter((mu) => scs.includes(scsOfMu(mu)));
+  const withoutOptional = link.fr === 'FR1' ? onBand.filter((mu) => mu !== 2) : onBand;
+  return withoutOptional.length > 0 ? withoutOptional : onBand;
+}
+
+/** Channel bandwidths (MHz) `link` may use: those its band lists at an allowed SCS, else every NR channel of its frequency range. */
+export function linkChannelBandwidthsMHz(link: LinkContext): number[] {
+  const b = linkBand(link);
+  const scsList = link.allowedMu !== undefined ? link.allowedMu.map(scsOfMu) : undefined;
+  const widths = b !== undefined
+    ? Object.keys(b.channelBandwidthsMHz).map(Number).filter((scs) => scsList === undefined || scsList.includes(scs)).flatMap((scs) => b.channelBandwidthsMHz[scs] ?? [])
+    : carrierScsKHz(link.fr).flatMap((scs) => channelBandwidthsMHz(link.fr, scs));
+  return [...new Set(widths)].sort((x, y) => x - y);
 }

@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { channelBandwidthsMHz } from '../nr/carrier.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, FR_MU, type LinkContext, defaultLink, inconsistentLink } from './link.js';
+import { allowedMuFor, FR_MU, type LinkContext, defaultLink, inconsistentLink, linkChannelBandwidthsMHz } from './link.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
@@ -344,16 +344,16 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
   const dl = [1.1, 1.25, 1.5, 2, 3, 5, 10, 30, 100].map((f) => roundUp(s.latencyBudgetMs * f));
   const d = firstFeasible(dl, (v) => feasible({ ...s, latencyBudgetMs: v }, link, o));
   if (d !== null) out.push({ kind: 'deadline', value: dl[d.index]!, description: `latency budget ≥ ${dl[d.index]!} ms`, classId: d.id });
-  const widths = new Set<number>();
-  for (const mu of FR_MU[link.fr]) for (const b of channelBandwidthsMHz(link.fr, numerology(mu).scsKHz)) widths.add(b);
-  const wider = [...widths].sort((x, y) => x - y).filter((b) => b > link.bandwidthMHz);
+  // wider channels the link's band allows (every NR channel of the range on a free carrier)
+  const wider = linkChannelBandwidthsMHz(link).filter((b) => b > link.bandwidthMHz);
   const w = firstFeasible(wider, (b) => feasible(s, { ...link, bandwidthMHz: b }, o));
-  if (w !== null) out.push({ kind: 'bandwidth', value: wider[w.index]!, description: `${wider[w.index]!} MHz ${link.fr} carrier`, classId: w.id });
+  if (w !== null) out.push({ kind: 'bandwidth', value: wider[w.index]!, description: `${wider[w.index]!} MHz ${link.band ?? link.fr} carrier`, classId: w.id });
   if (link.fr === 'FR1') {
     const fr2 = [100, 200, 400];
     const f = firstFeasible(fr2, (b) => {
       // FR2-1 bands are TDD only (inconsistentLink): the FR2-1 carrier keeps a TDD link's pattern, else the default
-      const l2: LinkContext = { ...link, fr: 'FR2-1', bandwidthMHz: b, duplex: 'TDD', tddPattern: link.duplex === 'TDD' ? (link.tddPattern ?? DEFAULT_TDD_PATTERN) : DEFAULT_TDD_PATTERN };
+      // on band n257 (26.5–29.5 GHz, TS 38.101-2 Table 5.2-1) at its centre
+      const l2: LinkContext = { ...link, band: 'n257', carrierFrequencyGHz: 28, fr: 'FR2-1', bandwidthMHz: b, duplex: 'TDD', tddPattern: link.duplex === 'TDD' ? (link.tddPattern ?? DEFAULT_TDD_PATTERN) : DEFAULT_TDD_PATTERN };
       delete (l2 as { allowedMu?: unknown }).allowedMu;
       return feasible(s, l2, o);
     });

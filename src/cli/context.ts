@@ -24,11 +24,13 @@ import type { CliIo } from './io.js';
 export function addLinkOptions(cmd: Command): Command {
   return cmd
     .option('--link <file>', 'link context JSON (any LinkContext fields; flags below override it)')
+    .option('--band <nXX>', "NR operating band, e.g. n78 (default, TDD 100 MHz), n41, n79, n1, n3, n28, n257; it fixes duplex and FR; 'none' = free carrier")
+    .option('--carrier-ghz <GHz>', 'carrier frequency in GHz (default: the band centre, 3.55 for n78)')
     .option('--snr <dB>', 'mean SNR per RE, e.g. "15 dB"')
     .option('--fading <model>', 'awgn | rayleigh[:diversity] | rician:<K dB>[:diversity] | nakagami:<m>[:diversity]')
-    .option('--bandwidth <MHz>', 'carrier bandwidth, e.g. "20 MHz"')
-    .option('--fr <range>', 'frequency range: FR1 or FR2-1')
-    .option('--duplex <FDD|TDD>', 'duplexing')
+    .option('--bandwidth <MHz>', 'channel bandwidth the band allows, e.g. "20 MHz" (default: the band\'s widest)')
+    .option('--fr <range>', 'frequency range: FR1 or FR2-1 (must be the band\'s)')
+    .option('--duplex <FDD|TDD>', 'duplexing (must be the band\'s)')
     .option('--tdd <pattern>', 'TDD slot pattern, e.g. DDDSU')
     .option('--special <format>', `TDD special-slot symbols as '<n>D:<n>G:<n>U' (default ${DEFAULT_SPECIAL_SLOT_TEXT})`)
     .option('--capability <1|2>', 'UE processing capability')
@@ -102,6 +104,14 @@ export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unkn
   }
   const s = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const patch: Record<string, unknown> = {};
+  const band = s('band');
+  if (band !== undefined) {
+    patch['band'] = band.trim();
+    // a band named on the command line replaces the file's band-derived fields unless the flags set them
+    for (const k of ['duplex', 'fr', 'bandwidthMHz', 'tddPattern', 'specialSlot', 'carrierFrequencyGHz', 'allowedMu'] as const) if (base['band'] !== undefined && base['band'] !== patch['band']) delete base[k];
+  }
+  const ghz = s('carrierGhz');
+  if (ghz !== undefined) patch['carrierFrequencyGHz'] = parseNumberArg('--carrier-ghz', ghz, 0.41, 71);
   const snr = s('snr');
   if (snr !== undefined) patch['snrDb'] = parseDbArg('--snr', snr);
   const fading = s('fading');

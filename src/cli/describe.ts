@@ -23,11 +23,11 @@ export function describeFading(f: FadingModel): string {
   }
 }
 
-/** The link in one line: `100 MHz FR1 FDD, SNR 15 dB, Rayleigh (diversity 2), capability 1, 1 layer, nr-ldpc (conservative)`. */
+/** The link in one line: `n78 100 MHz FR1 TDD DDDSU, SNR 15 dB, Rayleigh (diversity 2), capability 1, 1 layer, nr-ldpc (conservative)`. */
 export function describeLink(l: LinkContext): string {
   const duplex = l.duplex === 'TDD' ? `TDD ${l.tddPattern ?? DEFAULT_TDD_PATTERN}${l.specialSlot !== undefined ? ` (S ${formatSpecialSlot(l.specialSlot)})` : ''}` : 'FDD';
   const mu = l.allowedMu === undefined ? '' : `, mu ${l.allowedMu.join('/')}`;
-  return `${l.bandwidthMHz} MHz ${l.fr} ${duplex}${mu}, SNR ${l.snrDb} dB, ${describeFading(l.fading)}, UE capability ${l.ueCapability}, ${l.nLayers} layer${l.nLayers === 1 ? '' : 's'}, ${l.blerModel}${l.blerModel === 'nr-ldpc' ? ` (${l.receiver})` : ''}, HARQ ${l.combining}${l.timing !== undefined ? `, timing ${timingText(l.timing)}` : ''}`;
+  return `${l.band ?? 'no band'} ${l.bandwidthMHz} MHz ${l.fr} ${duplex}${mu}, SNR ${l.snrDb} dB, ${describeFading(l.fading)}, UE capability ${l.ueCapability}, ${l.nLayers} layer${l.nLayers === 1 ? '' : 's'}, ${l.blerModel}${l.blerModel === 'nr-ldpc' ? ` (${l.receiver})` : ''}, HARQ ${l.combining}${l.timing !== undefined ? `, timing ${timingText(l.timing)}` : ''}`;
 }
 
 /** `12.54 kB..25.09 kB` or `2 kB`. */

@@ -97,7 +97,7 @@ export const TELEOP_COMMANDS = {
   description: 'Operator to robot/vehicle control commands with a 1 ms air-interface budget.',
 } as const;
 
-/** Fixed classes of the mixed scenario (chosen by hand to be feasible on the default link). */
+/** Fixed classes of the mixed scenario (chosen by hand to be feasible on the free 100 MHz FDD carrier of this scenario). */
 export function mixedExplicitClasses(): PhyClass[] {
   return [
     explicitClass({ id: 'urllc-cmd', direction: 'DL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 9, maxTransmissions: 4, nPrb: 100 }),
@@ -139,7 +139,8 @@ export function mixedScenario(o: MixedScenarioOptions): Record<string, unknown> 
   return {
     name: 'mixed: V2X features, teleoperation commands, UAV C2, XR',
     policy: o.policy,
-    link: { bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
+    // a free 100 MHz FDD carrier (band 'none'): the stress case keeps the carrier its figures were recorded on
+    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
     carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'bwp-mu1', mu: 1, nPrb: 273 }] },
     classes: explicit ? mixedExplicitClasses() : (o.classes ?? 'plan'),
     ...(o.classes === 'derive' ? { maxClasses: 4 } : {}),

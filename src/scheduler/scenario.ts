@@ -406,7 +406,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   const carrierDuplex = sc.carrier?.duplex ?? link.duplex;
   const carrierPattern = carrierDuplex === 'TDD' ? (sc.carrier?.tddPattern ?? link.tddPattern) : sc.carrier?.tddPattern;
   const carrierSpecial = carrierDuplex === 'TDD' ? (sc.carrier?.specialSlot ?? link.specialSlot) : sc.carrier?.specialSlot;
-  const carrierProblem = inconsistentLink({ fr: link.fr, duplex: carrierDuplex, tddPattern: carrierPattern, specialSlot: carrierSpecial });
+  const carrierProblem = inconsistentLink({ ...(link.band !== undefined ? { band: link.band } : {}), fr: link.fr, duplex: carrierDuplex, tddPattern: carrierPattern, specialSlot: carrierSpecial });
   if (carrierProblem !== null) return E.left(carrierProblem);
   const svcE = resolveServices(sc);
   if (E.isLeft(svcE)) return svcE;

@@ -4,7 +4,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { defaultLink, plan, verify } from '../../src/classes/index.js';
+import { plan, verify } from '../../src/classes/index.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import { maxPrb } from '../../src/nr/carrier.js';
 import { numerology } from '../../src/nr/numerology.js';
 import { services } from '../../src/services/catalogue.js';

@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodeLinkContext, defaultLink, inconsistentLink, type LinkContext } from '../../src/classes/link.js';
+import { decodeLinkContext, defaultLink, freeFddLink, inconsistentLink, type LinkContext } from '../../src/classes/link.js';
 import { plan } from '../../src/classes/planner.js';
 import { verify } from '../../src/classes/verify.js';
 import { buildSimulation } from '../../src/scheduler/scenario.js';
@@ -55,7 +55,7 @@ const leftMessage = (r: E.Either<{ message: string }, unknown>): string => (E.is
 describe('inconsistent links: one decoder, one message everywhere', () => {
   for (const k of BAD) {
     describe(k.name, () => {
-      const raw = { ...defaultLink, ...k.input } as LinkContext;
+      const raw = { ...freeFddLink, ...k.input } as LinkContext; // a free carrier: the band checks have their own tests
       it('inconsistentLink', () => expect(inconsistentLink(raw)?.message).toBe(k.message));
       it('decodeLinkContext', () => expect(leftMessage(decodeLinkContext(k.input))).toBe(k.message));
       it('the CLI link options (a --link file)', async () => {
@@ -98,8 +98,10 @@ describe('inconsistent links: one decoder, one message everywhere', () => {
   });
 
   it('consistent links pass: FR2-1 without a duplex decodes as TDD DDDSU; TDD patterns with both directions', () => {
-    const fr2 = decodeLinkContext({ fr: 'FR2-1', bandwidthMHz: 100 });
+    const fr2 = decodeLinkContext({ band: 'none', fr: 'FR2-1', bandwidthMHz: 100 });
     expect(E.isRight(fr2) && [fr2.right.duplex, fr2.right.tddPattern]).toEqual(['TDD', 'DDDSU']);
+    const n257 = decodeLinkContext({ band: 'n257' });
+    expect(E.isRight(n257) && [n257.right.fr, n257.right.duplex, n257.right.tddPattern, n257.right.bandwidthMHz]).toEqual(['FR2-1', 'TDD', 'DDDSU', 400]);
     for (const p of ['DDDSU', 'DSUUU', 'S', 'DU']) expect(inconsistentLink({ fr: 'FR1', duplex: 'TDD', tddPattern: p })).toBeNull();
     expect(inconsistentLink(defaultLink)).toBeNull();
   });
@@ -107,18 +109,18 @@ describe('inconsistent links: one decoder, one message everywhere', () => {
 
 describe('the special-slot format is a link field the planner, verify and the scheduler read', () => {
   const tdd = (specialSlot?: { dl: number; guard: number; ul: number }): LinkContext =>
-    ({ ...defaultLink, duplex: 'TDD', tddPattern: 'DDDSU', ...(specialSlot === undefined ? {} : { specialSlot }) }) as LinkContext;
+    ({ ...freeFddLink, duplex: 'TDD', tddPattern: 'DDDSU', ...(specialSlot === undefined ? {} : { specialSlot }) }) as LinkContext;
 
   it('decodeLinkContext takes "6D:4G:4U" or { dl, guard, ul }; FDD with a special slot is refused by the one check', () => {
     const a = decodeLinkContext({ duplex: 'TDD', specialSlot: '6D:4G:4U' });
     const b = decodeLinkContext({ duplex: 'TDD', specialSlot: { dl: 6, guard: 4, ul: 4 } });
     expect(E.isRight(a) && a.right.specialSlot).toEqual({ dl: 6, guard: 4, ul: 4 });
     expect(a).toEqual(b);
-    expect(leftMessage(decodeLinkContext({ specialSlot: '6D:4G:4U' }))).toBe('link.specialSlot: expected absent unless duplex is "TDD" (an FDD link has no special slot), got {"dl":6,"guard":4,"ul":4}');
+    expect(leftMessage(decodeLinkContext({ band: 'n3', specialSlot: '6D:4G:4U' }))).toBe('link.specialSlot: expected absent unless duplex is "TDD" (an FDD link has no special slot), got {"dl":6,"guard":4,"ul":4}');
     expect(leftMessage(decodeLinkContext({ duplex: 'TDD', specialSlot: '6D:4G:5U' }))).toMatch(/^link\.specialSlot: expected '<n>D:<n>G:<n>U' or \{ dl, guard, ul \}/);
     // the default written out decodes to the same link as no special slot at all, apart from the field
     const d = decodeLinkContext({ duplex: 'TDD', specialSlot: '10D:2G:2U' });
-    expect(E.isRight(d) && { ...d.right, specialSlot: undefined }).toEqual({ ...tdd(), specialSlot: undefined });
+    expect(E.isRight(d) && { ...d.right, specialSlot: undefined }).toEqual({ ...defaultLink, specialSlot: undefined });
   });
 
   it('the CLI --special flag (implies TDD)', async () => {

@@ -1,7 +1,8 @@
 /** Shared generators for the classes tests: small AWGN search spaces that plan in milliseconds. */
 import { fc } from '@fast-check/vitest';
 import type { Direction } from '../../src/core/types.js';
-import { defaultLink, type LinkContext, type PlannableService, type PlanOptions } from '../../src/classes/index.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
+import { type LinkContext, type PlannableService, type PlanOptions } from '../../src/classes/index.js';
 
 export interface SmallCase {
   readonly service: PlannableService;

@@ -8,7 +8,7 @@
  * uav.telemetry_ul (UL) and uav.c2_stick (DL) on the default link, so the table does not depend on
  * the planner, and a verify that rejects them would be wrong (see the positive cases).
  */
-import { defaultLink, type LinkContext } from '../../src/classes/link.js';
+import { freeFddLink as defaultLink, type LinkContext } from '../../src/classes/link.js';
 import type { PhyClass, Verdict } from '../../src/classes/types.js';
 import type { VerifiableService } from '../../src/classes/verify.js';
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { verify, verifyWith } from '../../src/classes/verify.js';
-import { defaultLink } from '../../src/classes/link.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import type { PhyClass } from '../../src/classes/types.js';
 import { UL_CLASS, UL_SERVICE, VERIFY_NEGATIVE_CASES, VERIFY_POSITIVE_CASES, missedRejection, rejectMarkers } from './verify.cases.js';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveClasses } from '../../src/classes/derive.js';
-import { defaultLink, decodeLinkContext } from '../../src/classes/link.js';
+import { defaultLink, decodeLinkContext, freeFddLink } from '../../src/classes/link.js';
 import { plan } from '../../src/classes/planner.js';
 import { verify } from '../../src/classes/verify.js';
 import { parseCsv } from '../../src/report/table.js';
@@ -42,12 +42,12 @@ describe('phyclass planning commands (spawned binary)', () => {
 
   it('plan with link flags and a profile file with units; verify prints per-size rows', async () => {
     const [p, v] = await Promise.all([
-      runBin(['plan', 'examples/services/robot-arm-features.json', '--bandwidth', '40 MHz', '--snr', '12 dB', '--json']),
-      runBin(['verify', 'teleop.haptic_feedback', '--csv']),
+      runBin(['plan', 'examples/services/robot-arm-features.json', '--band', 'none', '--duplex', 'FDD', '--bandwidth', '40 MHz', '--snr', '12 dB', '--json']),
+      runBin(['verify', 'teleop.haptic_feedback', '--band', 'none', '--duplex', 'FDD', '--csv']),
     ]);
     expect(p.code).toBe(0); // feasible at 40 MHz / 12 dB (plan exits 1 only when infeasible)
     const j = JSON.parse(p.stdout) as { link: unknown; service: { latencyBudgetMs: number; epsilon: number; payload: { sizesBytes: number[] } } };
-    const link = decodeLinkContext({ bandwidthMHz: 40, snrDb: 12 });
+    const link = decodeLinkContext({ band: 'none', duplex: 'FDD', bandwidthMHz: 40, snrDb: 12 });
     expect(E.isRight(link) && j.link).toEqual(E.isRight(link) ? JSON.parse(JSON.stringify(link.right)) : null);
     expect(j.service.latencyBudgetMs).toBe(10);
     expect(j.service.epsilon).toBeCloseTo(1e-4, 15);
@@ -87,16 +87,16 @@ describe('phyclass planning commands (spawned binary)', () => {
 
   it('classes --json carries deriveClasses and the system verdict; classify agrees with the plan; the table lists every service', async () => {
     const [json, text, cls] = await Promise.all([
-      runBin(['classes', '--only', SMALL, '--max-classes', '2', '--json']),
-      runBin(['classes', '--only', SMALL, '--max-classes', '2']),
-      runBin(['classify', 'v2x.collision_avoidance', '2 kB', '--only', SMALL, '--max-classes', '2', '--json']),
+      runBin(['classes', '--only', SMALL, '--max-classes', '2', '--band', 'none', '--duplex', 'FDD', '--json']),
+      runBin(['classes', '--only', SMALL, '--max-classes', '2', '--band', 'none', '--duplex', 'FDD']),
+      runBin(['classify', 'v2x.collision_avoidance', '2 kB', '--only', SMALL, '--max-classes', '2', '--band', 'none', '--duplex', 'FDD', '--json']),
     ]);
     const list = SMALL.split(',').map((id) => {
       const s = serviceById(id);
       if (O.isNone(s)) throw new Error(id);
       return s.value;
     });
-    const cp = deriveClasses(list, defaultLink, { maxClasses: 2 });
+    const cp = deriveClasses(list, freeFddLink, { maxClasses: 2 }); // haptic and collision avoidance are infeasible on the default n78 TDD
     expect(json.code).toBe(0);
     const j = JSON.parse(json.stdout) as { plan: unknown; allVerified: boolean; entries: { serviceId: string; classId: string | null }[] };
     expect(j.plan).toEqual(JSON.parse(JSON.stringify(cp)));
@@ -116,6 +116,28 @@ describe('phyclass planning commands (spawned binary)', () => {
     expect(a.status).toBe('ok');
     expect(a.classId).toBe(cp.assignments.find((x) => x.serviceId === 'v2x.collision_avoidance')?.classId);
     expect(a.nTti * a.tbsBits).toBeGreaterThanOrEqual(2000 * 8);
+  });
+
+  it('bands (issue 14): the default runs on n78 with the assumptions header; impossible combinations exit 2 with one line', async () => {
+    const [cls, ...bad] = await Promise.all([
+      runBin(['classes', '--only', 'uav.c2_stick', '--max-classes', '1', '--sensitivity', '--json']),
+      runBin(['classes', '--fr', 'FR2-1', '--duplex', 'FDD']),
+      runBin(['classes', '--band', 'n3', '--bandwidth', '100 MHz']),
+      runBin(['plan', 'uav.c2_stick', '--duplex', 'FDD', '--tdd', 'DDDSU']),
+      runBin(['verify', 'uav.c2_stick', '--band', 'n3', '--duplex', 'TDD']),
+      runBin(['classes', '--bandwidth', '20 Hz']),
+      runBin(['classes', '--band', 'none', '--bandwidth', '17 MHz']),
+    ]);
+    expect(cls.code).toBe(0);
+    const j = JSON.parse(cls.stdout) as { link: { band: string }; assumptions: { band: string; tddPattern: string; specialSlot: string; scsKHz: number[] }; sensitivity: { serviceId: string; snrHeadroomDb: number }[] };
+    expect([j.link.band, j.assumptions.band, j.assumptions.tddPattern, j.assumptions.specialSlot, j.assumptions.scsKHz]).toEqual(['n78', 'n78', 'DDDSU', '10D:2G:2U', [30]]);
+    expect(j.sensitivity.map((x) => x.serviceId)).toEqual(['uav.c2_stick']);
+    expect(j.sensitivity[0]!.snrHeadroomDb).toBeGreaterThan(0);
+    for (const b of bad) {
+      expect(b.code).toBe(2);
+      expect(b.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(bad.map((b) => b.stderr.replace(/^phyclass: /, '').split(':')[0])).toEqual(['link.duplex', 'link.bandwidthMHz', 'link.tddPattern', 'link.duplex', 'link.bandwidthMHz', 'link.bandwidthMHz']);
   });
 
   it('report writes index.html and five well-formed SVG plots with their marks', async () => {

@@ -151,13 +151,13 @@ describe('phyclass serve', () => {
       expect(a).toMatchObject({ id: 'a', result: { tbsBits: 270576 } });
       const b = JSON.parse(await call('not json')) as Resp;
       expect(b.error?.code).toBe('parse-error');
-      const c = JSON.parse(await call('{"id":7,"method":"plan","params":{"service":"teleop.haptic_feedback"}}')) as Resp;
+      const c = JSON.parse(await call('{"id":7,"method":"plan","params":{"service":"uav.c2_stick"}}')) as Resp;
       expect(c.id).toBe(7);
       expect(c.result).toMatchObject({ feasible: true });
       const warm: number[] = [];
       for (let k = 0; k < 5; k++) {
         const t = performance.now();
-        await call(`{"id":${k},"method":"plan","params":{"service":"teleop.haptic_feedback"}}`);
+        await call(`{"id":${k},"method":"plan","params":{"service":"uav.c2_stick"}}`);
         warm.push(performance.now() - t);
       }
       console.log(`serve (${ENTRY.join(' ')}): warm plan of teleop.haptic_feedback, median of 5: ${warm.sort((x, y) => x - y)[2]?.toFixed(1)} ms`);

@@ -29,9 +29,9 @@ with Phyclass() as pc:
     out["tbs"] = pc.tbs(mcs=27, nPrb=273, mcsTable="qam256")
     out["bler"] = pc.bler(mcs=10, tbsBits=4000, snrDb=7)
     out["latency"] = pc.latency(direction="UL", grant="configured", mu=1, ttiSymbols=2)
-    out["plan"] = pc.plan("teleop.haptic_feedback")
-    out["classify"] = pc.classify("teleop.haptic_feedback", 48)
-    out["classify_unmet"] = [pc.classify("teleop.haptic_feedback", "25 kB")["status"], pc.last_unmet]
+    out["plan"] = pc.plan("uav.c2_stick")
+    out["classify"] = pc.classify("uav.c2_stick", 24)
+    out["classify_unmet"] = [pc.classify("uav.c2_stick", "25 kB")["status"], pc.last_unmet]
     out["methods"] = [m["name"] for m in pc.describe()["methods"]]
     try:
         pc.tbs(mcs=27, nPrb=999)
@@ -51,10 +51,10 @@ describe.skipIf(PY === undefined)('Python client over phyclass serve', () => {
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     const tbs = tbsAnswer({ mcsTable: 'qam256', mcs: 27, nPrb: 273, nSymbols: 12, nDmrsRePerPrb: 12, nOverheadRePerPrb: 0, nLayers: 1, scaling: 1 });
     expect(out['tbs']).toEqual(tbs._tag === 'Right' ? tbs.right : null);
-    const s = serviceById('teleop.haptic_feedback');
+    const s = serviceById('uav.c2_stick'); // served on the default n78 TDD link (haptic is not, spec/assumptions.md §3)
     if (s._tag === 'None') throw new Error('catalogue');
     expect(out['plan']).toEqual(JSON.parse(JSON.stringify(planAnswer(s.value, defaultLink))));
-    expect(out['classify']).toMatchObject({ status: 'ok', serviceId: 'teleop.haptic_feedback', sizeBytes: 48 });
+    expect(out['classify']).toMatchObject({ status: 'ok', serviceId: 'uav.c2_stick', sizeBytes: 24 });
     expect(out['classify_unmet']).toEqual(['beyond-profile', true]);
     expect(out['methods']).toEqual(expect.arrayContaining(['plan', 'verify', 'classes', 'classify', 'tbs', 'bler', 'latency', 'simulate']));
     expect(out['error']).toEqual(['invalid-params', 'params.nPrb']);

@@ -7,7 +7,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect, it } from 'vitest';
-import { defaultLink, plan, verify, type LinkContext, type PlanOptions } from '../../src/classes/index.js';
+import { plan, verify, type LinkContext, type PlanOptions } from '../../src/classes/index.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import {
   applicationRelaxations, codesign, codesignCache, dominates, paretoFront, pipelineFromService, type CodesignPipeline,
 } from '../../src/codesign/index.js';

@@ -43,11 +43,12 @@ function mixedPlan(target: StackTarget, link: LinkContext, ids: readonly string[
 }
 
 const CASES: readonly { target: StackTarget; link: unknown }[] = [
-  { target: 'srsran', link: { allowedMu: [0, 1], bandwidthMHz: 40 } },
+  { target: 'srsran', link: { band: 'none', duplex: 'FDD', allowedMu: [0, 1], bandwidthMHz: 40 } },
   { target: 'srsran', link: { allowedMu: [0, 1], bandwidthMHz: 40, duplex: 'TDD', tddPattern: 'DDDSU', snrDb: 20 } },
+  { target: 'oai', link: { band: 'none', duplex: 'FDD' } },
   { target: 'oai', link: {} },
   { target: 'oai', link: { duplex: 'TDD', tddPattern: 'DDDSU' } },
-  { target: 'lena', link: {} },
+  { target: 'lena', link: { band: 'none', duplex: 'FDD' } },
   { target: 'lena', link: { duplex: 'TDD', tddPattern: 'DDDSUU', snrDb: 18 } },
 ];
 const IDS = ['v2x.remote_driving_commands', 'uav.c2_stick', 'xr.split_rendering_dl', 'uav.telemetry_ul', 'v2x.sensor_sharing_lower', 'teleop.uplink_features', 'xr.pose_ul'];

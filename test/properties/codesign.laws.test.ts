@@ -12,7 +12,8 @@
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect } from 'vitest';
-import { defaultLink as shippedLink, plan, verify, type LinkContext, type PlannableService, type PlanOptions } from '../../src/classes/index.js';
+import { freeFddLink as shippedLink } from '../../src/classes/link.js';
+import { plan, verify, type LinkContext, type PlannableService, type PlanOptions } from '../../src/classes/index.js';
 import {
   codesign, codesignCache, type CodesignPipeline, type CodesignPoint, type CodesignResult,
 } from '../../src/codesign/index.js';

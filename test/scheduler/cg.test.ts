@@ -17,7 +17,7 @@ const ul7 = explicitClass({ id: 'ul7', direction: 'UL', mu: 1, mappingType: 'B',
 function build(ues: number, cgPeriodMs?: number): BuiltSimulation {
   const b = buildSimulation({
     policy: 'edf',
-    link: { bandwidthMHz: 100, allowedMu: [1] },
+    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1] },
     carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
     classes: [ul7],
     services: [{ service: 'xr.pose_ul', ueCount: ues, class: 'ul7', ...(cgPeriodMs !== undefined ? { cgPeriodMs } : {}) }],

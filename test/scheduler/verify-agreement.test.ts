@@ -16,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { serviceById } from '../../src/services/catalogue.js';
-import { defaultLink, verify } from '../../src/classes/index.js';
+import { verify } from '../../src/classes/index.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import { blerModel } from '../../src/link/bler.js';
 import { harqAttemptErrors } from '../../src/link/harq.js';
 import { simulate } from '../../src/scheduler/index.js';
@@ -54,7 +55,7 @@ describe('a multi-TTI packet whose last segment only just fits (spec/planner.md 
     const link = { ...defaultLink, snrDb: defaultLink.snrDb - 4 };
     const v = verify(c, tight, link);
     const r = simulate(
-      { name: 'tight', policy: 'edf', link: { snrDb: link.snrDb }, classes: [c], services: [{ service: tight, ueCount: 1, class: c.id }] },
+      { name: 'tight', policy: 'edf', link: { band: 'none', duplex: 'FDD', snrDb: link.snrDb }, classes: [c], services: [{ service: tight, ueCount: 1, class: c.id }] },
       { slots: 40_000, seed: 3 },
     );
     if (E.isLeft(r)) throw new Error(r.left.message);

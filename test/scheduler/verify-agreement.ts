@@ -14,7 +14,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { services } from '../../src/services/catalogue.js';
 import type { ServiceProfile } from '../../src/services/catalogue.js';
-import { defaultLink, plan, verify } from '../../src/classes/index.js';
+import { plan, verify } from '../../src/classes/index.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import type { PhyClass } from '../../src/classes/index.js';
 import { simulate } from '../../src/scheduler/index.js';
 
@@ -43,7 +44,7 @@ export function agreementRow(s: ServiceProfile, c: PhyClass, slots: number, seed
   const link = { ...defaultLink, snrDb: defaultLink.snrDb + snrOffsetDb };
   const eps = verify(c, s, link).epsilonAchieved;
   const r = simulate(
-    { name: `alone:${s.id}`, policy: 'edf', link: { snrDb: link.snrDb }, classes: [c], services: [{ service: s.id, ueCount: 1, class: c.id }] },
+    { name: `alone:${s.id}`, policy: 'edf', link: { band: 'none', duplex: 'FDD', snrDb: link.snrDb }, classes: [c], services: [{ service: s.id, ueCount: 1, class: c.id }] },
     { slots, seed },
   );
   if (E.isLeft(r)) throw new Error(`${s.id}: ${r.left.message}`);

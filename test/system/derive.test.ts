@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { plan } from '../../src/classes/planner.js';
 import { verify } from '../../src/classes/verify.js';
-import { defaultLink } from '../../src/classes/link.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import { serviceById, type ServiceProfile } from '../../src/services/catalogue.js';
 import { deriveSystem } from '../../src/system/derive.js';
 import { verifySystem } from '../../src/system/verify.js';

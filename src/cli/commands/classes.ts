@@ -19,6 +19,8 @@ import type { Admission, ArrivalAssumption, SystemPlan, SystemPlanResult, System
 import { ARRIVAL_ASSUMPTIONS } from '../../system/types.js';
 import type { SimulatedService } from '../../scheduler/fromPlan.js';
 import { formatBytes, formatEpsilon, formatMs, formatNumber, textTable } from '../../report/table.js';
+import { formatAssumptions, linkAssumptions, type LinkAssumptions } from '../../report/assumptions.js';
+import { classSensitivity, type ClassSensitivity } from '../../report/sensitivity.js';
 import { parseBytesArg, parseIntArg } from '../args.js';
 import { addLinkOptions, addStackOption, linkFromOptions, resolveServices, stackFromOptions } from '../context.js';
 import { describeLink, harqLabel, mcsLabel, payloadRange, ttiLabel } from '../describe.js';
@@ -50,6 +52,10 @@ export interface ClassTableEntry {
 /** JSON answer of `phyclass classes`. */
 export interface ClassesAnswer {
   readonly link: LinkContext;
+  /** Every assumption the plan rests on (report/assumptions linkAssumptions; issue 14 item 7). */
+  readonly assumptions: LinkAssumptions;
+  /** Per served service, the headroom before its class fails verify (`--sensitivity`; report/sensitivity). */
+  readonly sensitivity?: readonly ClassSensitivity[];
   readonly maxClasses: number;
   /** The class-template derivation (deriveClasses) the system plan started from. */
   readonly plan: ClassPlan;
@@ -159,6 +165,7 @@ export function classesAnswer(
   const app = systemApplicationRelaxations(t.system, list, link);
   const answer: ClassesAnswer = {
     link,
+    assumptions: linkAssumptions(link),
     maxClasses,
     plan: t.plan,
     system: { plan: t.system.plan, verdict: t.system.verdict, admission: t.system.admission, method: t.system.method },
@@ -168,6 +175,29 @@ export function classesAnswer(
     simulation: null,
   };
   return { ...t, answer, applicationRelaxations: app };
+}
+
+/** Headroom of every served service's class (report/sensitivity classSensitivity), in table order. */
+export function sensitivityOf(entries: readonly ClassTableEntry[], link: LinkContext): ClassSensitivity[] {
+  return entries.filter((e) => e.phyClass !== null).map((e) => classSensitivity(e.phyClass as PhyClass, e.service, link));
+}
+
+/** The sensitivity section of the text output. */
+export function sensitivityLines(rows: readonly ClassSensitivity[]): string[] {
+  if (rows.length === 0) return ['Sensitivity: no served service.'];
+  type R = ClassSensitivity;
+  const t = textTable(rows, [
+    col<R>('serviceId', 'service', (r) => r.serviceId),
+    col<R>('snr', 'snr headroom', (r) => (r.pass ? `${r.snrHeadroomDb.toFixed(2)} dB` : 'fails'), undefined, 'right'),
+    col<R>('rtt', 'harq rtt headroom', (r) => (r.harqRoundTripHeadroomSlots === null ? 'n/a' : `${r.harqRoundTripAtLeast ? '≥ ' : ''}${r.harqRoundTripHeadroomSlots} slots`), undefined, 'right'),
+    col<R>('ce', 'control-error headroom', (r) => (r.controlErrorHeadroom === null ? 'n/a' : `${r.controlErrorAtLeast ? '≥ ' : ''}${formatEpsilon(r.controlErrorHeadroom, 2)}`), undefined, 'right'),
+  ]);
+  return [
+    'Sensitivity (single-UE verify of each class; headroom before it fails):',
+    '  snr: dB the mean SNR may drop; harq rtt: extra K1/K2 slots per HARQ round trip (lower bound; n/a with one transmission);',
+    '  control-error: largest per-event PDCCH/HARQ-ACK/SR error rate tolerated (n/a without a control-error model on the link)',
+    t.trimEnd(),
+  ];
 }
 
 /** The per-service rows of the JSON answer. */
@@ -281,6 +311,7 @@ export function registerClasses(program: Command, env: CommandEnv): void {
       .option('--simulate', 'also run the slot simulator on exactly the printed plan')
       .option('--slots <n>', 'slots to simulate with --simulate', '20000')
       .option('--seed <n>', 'simulation seed with --simulate', '1')
+      .option('--sensitivity', 'also print, per served service, the SNR, HARQ round-trip and control-error headroom before its class fails verify')
       .option('--strict', 'exit 1 when any service is infeasible or not every UE is admitted (default: report it, exit 0)'),
   ))
     .addHelpText(
@@ -325,7 +356,9 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
           simulation = { slots, seed, notes: [...r.right.notes] };
         }
       }
-      const answer: ClassesAnswer = simulation === null ? answer0 : { ...answer0, entries: entryAnswers(entries, app), simulation };
+      const answer1: ClassesAnswer = simulation === null ? answer0 : { ...answer0, entries: entryAnswers(entries, app), simulation };
+      const sensitivity = o['sensitivity'] === true ? sensitivityOf(entries, link) : null;
+      const answer: ClassesAnswer = sensitivity === null ? answer1 : { ...answer1, sensitivity };
       const allVerified = answer.allVerified;
       if (classesUnmet(answer, o['strict'] === true)) env.setExitCode(EXIT_UNMET);
       const cols = entryColumns({ simulated: simulation !== null });
@@ -341,6 +374,7 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
         `phyclass classes: ${admitted.length} of ${entries.length} services admitted (${ueAdm} of ${ueAll} UEs) on ${system.plan.classes.length} class${system.plan.classes.length === 1 ? '' : 'es'} (at most ${K}; ${system.method})`,
         `link: ${describeLink(link)}`,
         `arrivals: ${arrivals} (${arrivals === 'synchronous' ? 'every UE may burst in the same slot: peak fit' : 'spec/system.md §3'}); policy ${system.plan.policy}`,
+        ...formatAssumptions(answer.assumptions),
         '',
       ].join('\n');
       const table = textTable(entries, cols.filter((c) => !TEXT_HIDDEN.has(c.key)));
@@ -385,6 +419,7 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
         foot.push(above.length === 0 ? '  no admitted service misses its epsilon with confidence (Wilson 95 % lower bound ≤ epsilon).' : `  above epsilon with confidence: ${above.map((e) => e.service.id).join(', ')}`);
         for (const n of simulation.notes) foot.push(`  note: ${n}`);
       }
+      if (sensitivity !== null) foot.push('', ...sensitivityLines(sensitivity));
       env.io.stdout(`${head}\n${table}${foot.join('\n')}\n`);
     });
 

@@ -13,6 +13,7 @@ import type { Infeasible, PhyClass, PlanOptions, SizeVerdict, Verdict } from '..
 import { verify } from '../../classes/verify.js';
 import type { ServiceProfile } from '../../services/catalogue.js';
 import { formatBytes, formatEpsilon, formatMs } from '../../report/table.js';
+import { formatAssumptions, linkAssumptions, type LinkAssumptions } from '../../report/assumptions.js';
 import { parseJsonText } from '../args.js';
 import { addLinkOptions, addStackOption, linkFromOptions, readInput, resolveService, stackFromOptions } from '../context.js';
 import { classLines, describeLink, harqLabel, infeasibleLines, keyValueText, mcsLabel, ttiLabel } from '../describe.js';
@@ -24,6 +25,8 @@ import type { CommandEnv } from '../program.js';
 export interface PlanAnswer {
   readonly service: ServiceProfile;
   readonly link: LinkContext;
+  /** Every assumption the answer rests on (report/assumptions linkAssumptions; issue 14 item 7). */
+  readonly assumptions: LinkAssumptions;
   readonly feasible: boolean;
   readonly phyClass: PhyClass | null;
   readonly verdict: Verdict | null;
@@ -40,8 +43,8 @@ export interface PlanAnswer {
  */
 export function planAnswer(s: ServiceProfile, link: LinkContext, relaxations = true, opts: PlanOptions = {}): PlanAnswer {
   const r = plan(s, link, { ...opts, relaxations });
-  if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
-  return { service: s, link, feasible: true, phyClass: r.right, verdict: verify(r.right, s, link), infeasible: null, scope: 'single-UE' };
+  if (E.isLeft(r)) return { service: s, link, assumptions: linkAssumptions(link), feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
+  return { service: s, link, assumptions: linkAssumptions(link), feasible: true, phyClass: r.right, verdict: verify(r.right, s, link), infeasible: null, scope: 'single-UE' };
 }
 
 /** The JSON answer of `verify` for a given class, or for the class `plan` chooses when `given` is null. */
@@ -49,11 +52,11 @@ export function verifyAnswer(s: ServiceProfile, link: LinkContext, given: PhyCla
   let c: PhyClass;
   if (given === null) {
     const r = opts === undefined ? plan(s, link) : plan(s, link, opts);
-    if (E.isLeft(r)) return { service: s, link, feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
+    if (E.isLeft(r)) return { service: s, link, assumptions: linkAssumptions(link), feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
     c = r.right;
   } else c = given;
   const v = verify(c, s, link);
-  return { service: s, link, feasible: v.pass, phyClass: c, verdict: v, infeasible: null, scope: 'single-UE' };
+  return { service: s, link, assumptions: linkAssumptions(link), feasible: v.pass, phyClass: c, verdict: v, infeasible: null, scope: 'single-UE' };
 }
 
 /** True when the CLI exits 1 for this plan/verify answer (infeasible or the verification fails). */
@@ -101,7 +104,7 @@ function printInfeasible(env: CommandEnv, format: ReturnType<typeof outputFormat
     });
   } else {
     const app = (answer.applicationRelaxations ?? []).map((x) => `  would work with (application): ${x.description} (class ${x.classId})`);
-    env.io.stdout(`${[...infeasibleLines(inf), ...app].join('\n')}\n`);
+    env.io.stdout(`${[...infeasibleLines(inf), ...app, ...formatAssumptions(answer.assumptions)].join('\n')}\n`);
   }
   env.setExitCode(EXIT_UNMET);
 }
@@ -147,7 +150,7 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const c = answer.phyClass as PhyClass;
       const v = answer.verdict as Verdict;
       if (!v.pass) env.setExitCode(EXIT_UNMET);
-      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n${SINGLE_UE_SCOPE}\n\n${keyValueText(classLines(s, c, v))}`);
+      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n${formatAssumptions(answer.assumptions).join('\n')}\n${SINGLE_UE_SCOPE}\n\n${keyValueText(classLines(s, c, v))}`);
       else emit(env.io, format, { rows: [{ s, c, v }], columns: classColumns, json: answer });
     });
 
@@ -199,6 +202,7 @@ Exit 1 when the class fails (reasons printed).`,
           `worst epsilon ${formatEpsilon(v.epsilonAchieved, 2)}, SNR margin ${v.snrMarginDb.toFixed(2)} dB, latency margin ${formatMs(v.latencyMarginMs)} ms, load ${(v.load * 100).toFixed(3)} %`,
           ...v.reasons.map((x) => `- ${x}`),
           SINGLE_UE_SCOPE,
+          ...(format === 'table' ? formatAssumptions(answer.assumptions) : []),
         ],
         columns: [
           col<SizeVerdict>('sizeBytes', 'size', (p) => p.sizeBytes, (x) => formatBytes(x as number)),

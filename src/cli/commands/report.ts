@@ -19,6 +19,7 @@ import { MAX_SLOTS, SEED } from '../../core/ranges.js';
 import { parseIntArg } from '../args.js';
 import { addLinkOptions, linkFromOptions, resolveServices } from '../context.js';
 import { describeLink } from '../describe.js';
+import { formatAssumptions, linkAssumptions } from '../../report/assumptions.js';
 import { badInput } from '../errors.js';
 import { checkOutputDir, fsCall } from '../files.js';
 import { progressBar } from '../progress.js';
@@ -123,6 +124,7 @@ export function registerReport(program: Command, env: CommandEnv): void {
         title: 'phyclass report: PHY classes for distributed-learning services',
         summary: [
           `Link: ${describeLink(link)}`,
+          ...formatAssumptions(linkAssumptions(link)).map((x) => x.trim()),
           `Classes: ${system.plan.classes.map((c) => `${labels.get(c.id) ?? ''} = ${classPlotLabel(c)} (${c.id})`).join('; ')}`,
           `Admitted UEs: ${system.admission.map((a) => `${a.serviceId} ${a.admittedUes}/${a.ueCount}`).join(', ')}`,
           `Simulation: ${simNote}`,
@@ -141,7 +143,7 @@ export function registerReport(program: Command, env: CommandEnv): void {
       for (const f of figures) await write(`${f.id}.svg`, f.svg);
       await write('classes.csv', csvTable(entries, entryColumns()));
       const files = ['index.html', ...figures.map((f) => `${f.id}.svg`), 'classes.csv'];
-      if (format === 'json') env.io.stdout(toJsonText({ out, files, plots: figures.map((f) => f.id), simulated: sim !== null }));
+      if (format === 'json') env.io.stdout(toJsonText({ out, files, plots: figures.map((f) => f.id), simulated: sim !== null, assumptions: linkAssumptions(link) }));
       else if (format === 'csv') env.io.stdout(csvTable(files, [col<string>('file', 'file', (f) => join(out, f))]));
       else env.io.stdout(`wrote ${join(out, 'index.html')} with ${figures.length} plots (${figures.map((f) => f.id).join(', ')}) and ${files.length - 1} more files in ${out}\n`);
     });

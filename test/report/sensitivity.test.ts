@@ -1,0 +1,76 @@
+/** report/sensitivity and report/assumptions (issue 14 item 7): headroom views found with verify, and the stated assumptions. */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { decodeLinkContext, defaultLink, freeFddLink } from '../../src/classes/link.js';
+import { verify, verifyWith } from '../../src/classes/verify.js';
+import { classSensitivity, HARQ_HEADROOM_CAP_SLOTS } from '../../src/report/sensitivity.js';
+import { formatAssumptions, linkAssumptions } from '../../src/report/assumptions.js';
+import * as root from '../../src/index.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { UL_CLASS, UL_SERVICE } from '../classes/verify.cases.js';
+
+describe('classSensitivity', () => {
+  const s = classSensitivity(UL_CLASS, UL_SERVICE, freeFddLink);
+  it('the SNR headroom is verify’s margin: the class passes just above it and fails just below', () => {
+    expect(s.pass).toBe(true);
+    expect(s.snrHeadroomDb).toBe(verify(UL_CLASS, UL_SERVICE, freeFddLink).snrMarginDb);
+    const at = (snrDb: number): boolean => verifyWith(UL_CLASS, UL_SERVICE, { ...freeFddLink, snrDb }, { snrMargin: false }).pass;
+    expect(at(freeFddLink.snrDb - s.snrHeadroomDb + 0.05)).toBe(true);
+    expect(at(freeFddLink.snrDb - s.snrHeadroomDb - 0.05)).toBe(false);
+  });
+  it('the HARQ round-trip headroom k is the edge: (T-1)·k extra slots pass, (T-1)·(k+1) fail', () => {
+    expect(UL_CLASS.maxTransmissions).toBeGreaterThan(1);
+    const k = s.harqRoundTripHeadroomSlots as number;
+    expect(k).not.toBeNull();
+    const slotMs = 1 / 2 ** UL_CLASS.mu;
+    const passes = (x: number): boolean => verifyWith(UL_CLASS, { ...UL_SERVICE, latencyBudgetMs: UL_SERVICE.latencyBudgetMs - (UL_CLASS.maxTransmissions - 1) * x * slotMs }, freeFddLink, { snrMargin: false }).pass;
+    expect(passes(k)).toBe(true);
+    if (!s.harqRoundTripAtLeast) expect(passes(k + 1)).toBe(false);
+    else expect(k).toBe(HARQ_HEADROOM_CAP_SLOTS);
+  });
+  it('one transmission: no round trip (n/a); no control-error model on the link: n/a, said in the notes', () => {
+    const one = classSensitivity({ ...UL_CLASS, maxTransmissions: 1 }, { ...UL_SERVICE, epsilon: 0.5 }, freeFddLink);
+    expect(one.harqRoundTripHeadroomSlots).toBeNull();
+    expect(s.controlErrorHeadroom).toBeNull();
+    expect(s.notes.some((n) => n.startsWith('control errors: n/a'))).toBe(true);
+  });
+  it('a class that fails verify has no headroom and says why', () => {
+    const f = classSensitivity(UL_CLASS, { ...UL_SERVICE, epsilon: 1e-12 }, freeFddLink);
+    expect([f.pass, f.snrHeadroomDb, f.harqRoundTripHeadroomSlots]).toEqual([false, 0, null]);
+    expect(f.notes[0]).toMatch(/fails verify/);
+  });
+  test.prop([fc.double({ min: 0, max: 3, noNaN: true })], { numRuns: 6 })('a lower mean SNR never gives more SNR headroom (law)', (dropDb) => {
+    const lower = classSensitivity(UL_CLASS, UL_SERVICE, { ...freeFddLink, snrDb: freeFddLink.snrDb - dropDb });
+    expect(lower.snrHeadroomDb).toBeLessThanOrEqual(s.snrHeadroomDb + 0.011);
+  });
+  it('root API: validated (a bad class is a PhyError, never a throw)', () => {
+    expect(root.isPhyError(root.classSensitivity({} as never, UL_SERVICE as never))).toBe(true);
+    expect(root.isPhyError(root.classSensitivity(UL_CLASS, UL_SERVICE as never, { bandwidthMHz: 17 } as never))).toBe(true);
+  });
+});
+
+describe('linkAssumptions', () => {
+  it('states band, pattern with the special slot, SCS, SNR, fading law, control errors, DMRS, HARQ, UE capability, timing', () => {
+    const a = linkAssumptions(defaultLink);
+    expect([a.band, a.duplex, a.tddPattern, a.specialSlot, a.scsKHz, a.bandwidthMHz, a.carrierFrequencyGHz, a.harqFading]).toEqual(['n78', 'TDD', 'DDDSU', '10D:2G:2U', [30], 100, 3.55, 'independent']);
+    expect(a.snr.kind).toBe('fixed');
+    expect(a.controlErrors).toBeNull();
+    const text = formatAssumptions(a).join('\n');
+    for (const w of ['n78', 'DDDSU', 'S = 10D:2G:2U', '30 kHz', 'mean SNR 15 dB', 'independent', 'control errors: not modelled', 'DMRS type 1', 'control region 2 symbols', 'Chase', 'UE capability 1', 'timing:']) expect(text).toContain(w);
+  });
+  it('prints what other modules add to the link when present (link budget, control errors, timing, anything else)', () => {
+    const extra = { ...defaultLink, linkBudget: { uePowerDbm: 23 }, controlErrors: { pdcchMissProb: 1e-3, harqAckErrorProb: 1e-3, srMissProb: 1e-3 }, timing: { k1Slots: 2 }, harqFading: 'correlated', futureField: 7 } as unknown as typeof defaultLink;
+    const a = linkAssumptions(extra);
+    expect(a.snr.kind).toBe('linkBudget');
+    expect(a.controlErrors).toEqual({ pdcchMissProb: 1e-3, harqAckErrorProb: 1e-3, srMissProb: 1e-3 });
+    expect(a.other).toEqual({ futureField: 7 });
+    const text = formatAssumptions(a).join('\n');
+    for (const w of ['uePowerDbm 23', 'pdcchMissProb 0.001', 'k1Slots 2', 'Jakes J0', 'futureField 7']) expect(text).toContain(w);
+  });
+  it('a free carrier says so; the root API validates the link', () => {
+    expect(linkAssumptions(freeFddLink).bandText).toMatch(/^none \(a free FR1 FDD carrier/);
+    const r = decodeLinkContext({ band: 'n3' });
+    expect(E.isRight(r) && linkAssumptions(r.right).bandText).toMatch(/^n3 \(FDD, FR1, UL 1710–1785 \/ DL 1805–1880 MHz/);
+    expect(root.isPhyError(root.linkAssumptions({ duplex: 'FDD' } as never))).toBe(true);
+  });
+});
