@@ -24,8 +24,9 @@ import { deriveSystem } from '../../src/system/derive.js';
 import { stackLimits, stackPlanOptions, stackSearchOptions } from '../../src/export/stacks.js';
 import { simulate } from '../../src/scheduler/index.js';
 
-const linkOf = (u: unknown): LinkContext => {
-  const r = decodeLinkContext(u);
+// the free 100 MHz FDD carrier the profiles were checked on (the n78 TDD default serves too few of SAMPLE)
+const linkOf = (u: Record<string, unknown>): LinkContext => {
+  const r = decodeLinkContext({ band: 'none', duplex: 'FDD', ...u });
   if (E.isLeft(r)) throw new Error(r.left.message);
   return r.right;
 };

@@ -10,7 +10,7 @@ import * as O from 'fp-ts/lib/Option.js';
 import { buildSimulation, explicitClass } from '../../src/scheduler/index.js';
 import { makeTraffic } from '../../src/scheduler/traffic.js';
 import { makeRng } from '../../src/core/rng.js';
-import { defaultLink } from '../../src/classes/link.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import { plan } from '../../src/classes/planner.js';
 import { serviceById, type ServiceProfile } from '../../src/services/catalogue.js';
 import { scenarioFromSystemPlan } from '../../src/scheduler/fromPlan.js';
@@ -28,7 +28,7 @@ const svc = (id: string): ServiceProfile => {
 const build = (entry: Record<string, unknown>, cls = ul7) =>
   buildSimulation({
     policy: 'edf',
-    link: { bandwidthMHz: 100, allowedMu: [1] },
+    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1] },
     carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
     classes: [cls],
     services: [{ service: 'v2x.sensor_sharing_lower', class: cls.id, ...entry }],

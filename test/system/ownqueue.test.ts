@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import { defaultLink, type LinkContext } from '../../src/classes/link.js';
+import { freeFddLink as defaultLink, type LinkContext } from '../../src/classes/link.js';
 import { plan } from '../../src/classes/planner.js';
 import type { PhyClass } from '../../src/classes/types.js';
 import { verify } from '../../src/classes/verify.js';
