@@ -16,6 +16,7 @@ import type { Direction, GrantType } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
 import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } from '../link/fading.js';
 import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
+import { payloadCodedBits } from '../nr/allocation.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
@@ -604,7 +605,7 @@ function chaseSetup(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: n
   kn.model = ctx.model;
   kn.qm = m.qm;
   kn.kp = kp;
-  kn.nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
+  kn.nUses = payloadCodedBits(tbsBits, cbs, m.rateX1024, m.qm) / m.qm;
   kn.rate = rate;
   kn.cbs = cbs;
   kn.mean = mean;
@@ -746,8 +747,8 @@ function errBoundsChaseGeneric(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo,
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
   const kp = seg.kPrime;
-  const nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
   const cbs = seg.codeBlocks;
+  const nUses = payloadCodedBits(tbsBits, cbs, m.rateX1024, m.qm) / m.qm;
   const model = ctx.model;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const tbErr = (x: number): number => tbFromCb(model.blockError(m.qm, kp, nUses, x, rate), cbs);
@@ -849,6 +850,7 @@ export function latVector(ctx: PlanCtx, mu: MuInfo, tti: TtiInfo, grant: GrantTy
     ueCapability: ctx.link.ueCapability,
     grant,
     alignment: 'worst',
+    dmrsAdditionalPosition: tti.dmrsAdditionalPosition,
   });
   if (E.isLeft(totals)) {
     ctx.latMemo.set(key, NO_LATENCY);

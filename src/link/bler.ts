@@ -18,6 +18,7 @@
 import type { McsTableName } from '../core/types.js';
 import { mcsTableVariant, mcsVariantMaxIndex, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
+import { payloadCodedBits } from '../nr/allocation.js';
 import { BICM_CODE, channelStats, channelStatsOut, inputCode, inputForQm, naKernel, type InputCode } from './fbl.js';
 import { LDPC_LOSS, type LdpcLossParams } from './nrLdpc.js';
 
@@ -215,7 +216,8 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
       tK = seg.kPrime;
       tC = seg.codeBlocks;
     }
-    const e = Math.round(tK / r);
+    // E from the payload, not from K' (the CRC is not information; nr/allocation payloadCodedBits)
+    const e = payloadCodedBits(tbs, tC, r * 1024, qm);
     const cb = blockError(qm, tK, e / qm, p.snrDb, r);
     return tbFromCb(cb, tC);
   };
