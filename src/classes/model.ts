@@ -142,7 +142,8 @@ class PlanContext implements PlanCtx {
  * besides (mu, TTI, grant): one memo per such combination in the cache (pure, small).
  */
 function latencyMemo(cache: PlannerCache, link: LinkContext, direction: Direction): Map<number, Float64Array> {
-  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}`;
+  // the DM-RS additional positions select the N1 column (TS 38.214 Table 5.3-1), so they are part of the key
+  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}/${link.dmrs.additionalPositionsTypeA}${link.dmrs.additionalPositionsTypeB}`;
   let m = cache.latency.get(key);
   if (m === undefined) {
     if (cache.latency.size >= cache.limits.latencyMemos) {
