@@ -61,7 +61,8 @@ export interface UserPlaneLatencyInput {
    * evaluation assumption). Selects the N1 column of TS 38.214 Table 5.3-1 (≠ pos0: N1 = 13/13/20/24 for
    * μ = 0..3 instead of 8/10/17/20); Table 5.3-2 (capability 2) has only the pos0 column, so with an
    * additional position the PDSCH uses capability 1's N1 (§5.3). The planner and `verify` pass the
-   * link's value for the TTI's mapping type (nr/allocation).
+   * link's value for the TTI's mapping type (nr/allocation). DL only (ignored for UL, where Tp1 is
+   * the proxy of the gNB's decoding time).
    */
   readonly dmrsAdditionalPosition?: 0 | 1 | 2 | 3;
 }
@@ -384,8 +385,9 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
   const mu = p.mu;
   const M = p.ttiSymbols;
   const capUsed: UeCapability = p.ueCapability === 2 && mu <= 2 ? 2 : 1;
-  // N1 column per the DM-RS (TS 38.214 §5.3): capability 2's Table 5.3-2 exists for pos0 only
-  const addDmrs = p.dmrsAdditionalPosition ?? 0;
+  // N1 column per the PDSCH DM-RS (TS 38.214 §5.3): capability 2's Table 5.3-2 exists for pos0 only.
+  // DL only: in UL, Tp1 proxies the gNB's decoding time (M.2412) and keeps the pos0 column.
+  const addDmrs = p.direction === 'DL' ? (p.dmrsAdditionalPosition ?? 0) : 0;
   const capPdsch: UeCapability = addDmrs > 0 ? 1 : capUsed;
   const mapping = M === 14 ? ({ mappingType: 'A', lastSymbol: 13 } as const) : ({ mappingType: 'B', lengthSymbols: Math.min(M, 13) } as const);
   const p1 = processingTimeSymbols(
