@@ -455,7 +455,9 @@ export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: nu
     const la = model.implementationLossDb(qm, ka, rate);
     const lb = model.implementationLossDb(qm, kb, rate);
     LB_KA[nIv] = ka;
-    LB_N[nIv] = Math.max(qm, Math.round(kb / rate)) / qm;
+    // E from the payload (nr/allocation payloadCodedBits): TBS/C ≤ K' − 16 (a TB CRC of ≥ 16 bits, or
+    // 24 CB-CRC bits per block), so every TB of the interval has E ≤ round((kb − 16)/R)
+    LB_N[nIv] = Math.max(qm, Math.round((kb - 16) / rate)) / qm;
     LB_ADD[nIv] = la - Math.min(la, lb); // blockError subtracts loss(Ka): pass x + loss(Ka) − min loss
     nIv++;
     ka = kb + 1;
