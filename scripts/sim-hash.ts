@@ -12,7 +12,9 @@
  * scripts/sim-hash.expected.txt holds the event-stream hashes: `npx tsx scripts/sim-hash.ts | diff -
  * scripts/sim-hash.expected.txt` must print nothing. Recorded first from the code before the issue-18 speed
  * work (commit dd786ee); re-recorded once when `makeRng` began to seed xoroshiro through splitmix32 (every
- * stream changed; with the old seeding the merged code still matched the dd786ee file line for line).
+ * stream changed; with the old seeding the merged code still matched the dd786ee file line for line), and again for issue 14
+ * (nr/allocation: the mixed scenario's DL slot class carries 12 PDSCH symbols; E from the payload and the
+ * refitted conservative LDPC preset change every block-error draw).
  *
  * Scenarios: examples/scenarios/mixed.json (under six policies); the bench scenario (bench/scheduler.bench.ts) at 10,
  * 100 and 1,000 UEs (1,000 UEs is overloaded: pre-emption and queue drops); a light 1,000-UE

@@ -35,7 +35,7 @@ import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, dmrsRePerPrbFor, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
+import { allocationReFor, allowedMuFor, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
 import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
 
 /** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
@@ -80,10 +80,14 @@ export interface TtiInfo {
   readonly mappingType: 'A' | 'B';
   /** TTI length in OFDM symbols. */
   readonly ttiSymbols: number;
+  /** N_symb^sh: PDSCH/PUSCH symbols of the TTI (slot-based DL starts after the control region; nr/allocation). */
+  readonly dataSymbols: number;
   /** DM-RS REs per PRB in the TTI (`dmrsRePerPrb`). */
   readonly nDmrsRePerPrb: number;
-  /** Data REs per PRB: min(156, 12·ttiSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2). */
+  /** Data REs per PRB: min(156, 12·dataSymbols − DM-RS − xOverhead) (TS 38.214 §5.1.3.2; nr/allocation). */
   readonly nRePerPrb: number;
+  /** dmrs-AdditionalPosition of the TTI's mapping type (selects the N1 column, TS 38.214 Table 5.3-1). */
+  readonly dmrsAdditionalPosition: 0 | 1 | 2 | 3;
   /** Occasions of this TTI in the plan's direction over the slot pattern (nr/slotPattern occasionGrid). */
   readonly occ: OccasionGrid;
 }
@@ -217,11 +221,19 @@ export function candidateSpace(
   const ttis: TtiInfo[] = [];
   for (const c of TTI_CHOICES) {
     if (opts?.ttiSymbols !== undefined && !opts.ttiSymbols.includes(c.ttiSymbols)) continue;
-    const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
-    const nRe = 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb;
-    if (!(nRe > 0)) continue;
+    // the allocation's REs from the one place that computes them (nr/allocation via link.allocationReFor)
+    const re = allocationReFor(link, direction, c.mappingType, c.ttiSymbols);
+    if (!(re.nRePerPrb > 0)) continue;
     const occ = occasionGrid(direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
-    ttis.push({ mappingType: c.mappingType, ttiSymbols: c.ttiSymbols, nDmrsRePerPrb: nDmrs, nRePerPrb: Math.min(156, nRe), occ });
+    ttis.push({
+      mappingType: c.mappingType,
+      ttiSymbols: c.ttiSymbols,
+      dataSymbols: re.dataSymbols,
+      nDmrsRePerPrb: re.dmrsRePerPrb,
+      nRePerPrb: re.nRePerPrb,
+      dmrsAdditionalPosition: re.additionalPositions,
+      occ,
+    });
   }
   const restricted = opts?.mcsTables !== undefined || opts?.mcsRange !== undefined;
   const mcsList: readonly McsInfo[] = restricted ? mcsRows(opts) : ALL_MCS;
@@ -541,6 +553,7 @@ export function latencyVector(space: CandidateSpace, mu: MuInfo, tti: TtiInfo, g
     ueCapability: space.link.ueCapability,
     grant,
     alignment: 'worst',
+    dmrsAdditionalPosition: tti.dmrsAdditionalPosition,
   });
   if (E.isLeft(totals)) return null;
   const v = new Float64Array(5);

@@ -14,7 +14,7 @@ import * as t from 'io-ts';
 import { decodeError, invalidInput, type PhyError } from '../core/errors.js';
 import type { Combining, Duplex, FadingModel, FrequencyRange, MappingType, Mu, UeCapability } from '../core/types.js';
 import { SNR_DB } from '../core/ranges.js';
-import { dmrsRePerPrb } from '../nr/carrier.js';
+import { allocationRe, type AllocationRe } from '../nr/allocation.js';
 import { formatDecodeErrors, literalCodec } from '../codecs/decode.js';
 import { DbCodec, MHzCodec } from '../codecs/quantity.js';
 import {
@@ -571,19 +571,28 @@ export function withLink(link: LinkContext, patch: Partial<LinkContext>): LinkCo
 }
 
 /**
- * DM-RS resource elements per PRB of a `ttiSymbols`-long allocation of the given mapping type under
- * the link's DM-RS configuration (TS 38.211 §7.4.1.1 / §6.4.1.1 via `dmrsRePerPrb`): type A uses
- * `additionalPositionsTypeA`, type B (mini-slot) `additionalPositionsTypeB`.
+ * The REs per PRB of a `ttiSymbols`-long allocation of the given direction and mapping type on the
+ * link (nr/allocation `allocationRe`, the one place they are computed): data symbols after the DL
+ * control region (DL_CONTROL_SYMBOLS) for slot-based DL, DM-RS per the link's configuration (type A
+ * uses `additionalPositionsTypeA`, type B `additionalPositionsTypeB`; TS 38.211 §7.4.1.1 / §6.4.1.1),
+ * xOverhead, N'_RE capped at 156 (TS 38.214 §5.1.3.2).
  */
-export function dmrsRePerPrbFor(link: LinkContext, mappingType: MappingType, ttiSymbols: number): number {
-  return dmrsRePerPrb({
-    type: link.dmrs.type,
-    cdmGroupsWithoutData: link.dmrs.cdmGroupsWithoutData,
-    additionalPositions: mappingType === 'A' ? link.dmrs.additionalPositionsTypeA : link.dmrs.additionalPositionsTypeB,
-    maxLength: link.dmrs.maxLength,
-    nSymbols: ttiSymbols,
+export function allocationReFor(link: LinkContext, direction: 'DL' | 'UL', mappingType: MappingType, ttiSymbols: number): AllocationRe {
+  return allocationRe({
+    direction,
     mappingType,
+    ttiSymbols,
+    dmrsType: link.dmrs.type,
+    cdmGroupsWithoutData: link.dmrs.cdmGroupsWithoutData,
+    additionalPositions: dmrsAdditionalPositionFor(link, mappingType),
+    maxLength: link.dmrs.maxLength,
+    xOverheadRePerPrb: link.xOverheadRePerPrb,
   });
+}
+
+/** The link's dmrs-AdditionalPosition for a mapping type (selects the N1 column of TS 38.214 Table 5.3-1). */
+export function dmrsAdditionalPositionFor(link: LinkContext, mappingType: MappingType): 0 | 1 | 2 | 3 {
+  return mappingType === 'A' ? link.dmrs.additionalPositionsTypeA : link.dmrs.additionalPositionsTypeB;
 }
 
 /** Layers used in `direction`. */

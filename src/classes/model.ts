@@ -16,6 +16,7 @@ import type { Direction, GrantType } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
 import { fadingCdf, fadingLatticeCdf, withDiversity, type FadingLatticeCdf } from '../link/fading.js';
 import { ldpcBlocks, ldpcSegmentation } from '../nr/ldpc.js';
+import { payloadCodedBits } from '../nr/allocation.js';
 import type { FadingModel } from '../core/types.js';
 import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
@@ -143,7 +144,8 @@ class PlanContext implements PlanCtx {
  */
 function latencyMemo(cache: PlannerCache, link: LinkContext, direction: Direction): Map<number, Float64Array> {
   const timing = link.timing === undefined || isSpecMin(link.timing) ? '' : `/${timingText(link.timing)}`;
-  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}${timing}`;
+  // the DM-RS additional positions select the N1 column (TS 38.214 Table 5.3-1), so they are part of the key
+  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}/${link.dmrs.additionalPositionsTypeA}${link.dmrs.additionalPositionsTypeB}${timing}`;
   let m = cache.latency.get(key);
   if (m === undefined) {
     if (cache.latency.size >= cache.limits.latencyMemos) {
@@ -455,7 +457,9 @@ export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: nu
     const la = model.implementationLossDb(qm, ka, rate);
     const lb = model.implementationLossDb(qm, kb, rate);
     LB_KA[nIv] = ka;
-    LB_N[nIv] = Math.max(qm, Math.round(kb / rate)) / qm;
+    // E from the payload (nr/allocation payloadCodedBits): TBS/C ≤ K' − 16 (a TB CRC of ≥ 16 bits, or
+    // 24 CB-CRC bits per block), so every TB of the interval has E ≤ round((kb − 16)/R)
+    LB_N[nIv] = Math.max(qm, Math.round((kb - 16) / rate)) / qm;
     LB_ADD[nIv] = la - Math.min(la, lb); // blockError subtracts loss(Ka): pass x + loss(Ka) − min loss
     nIv++;
     ka = kb + 1;
@@ -606,7 +610,7 @@ function chaseSetup(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: n
   kn.model = ctx.model;
   kn.qm = m.qm;
   kn.kp = kp;
-  kn.nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
+  kn.nUses = payloadCodedBits(tbsBits, cbs, m.rateX1024, m.qm) / m.qm;
   kn.rate = rate;
   kn.cbs = cbs;
   kn.mean = mean;
@@ -748,8 +752,8 @@ function errBoundsChaseGeneric(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo,
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
   const kp = seg.kPrime;
-  const nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
   const cbs = seg.codeBlocks;
+  const nUses = payloadCodedBits(tbsBits, cbs, m.rateX1024, m.qm) / m.qm;
   const model = ctx.model;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const tbErr = (x: number): number => tbFromCb(model.blockError(m.qm, kp, nUses, x, rate), cbs);
@@ -851,6 +855,7 @@ export function latVector(ctx: PlanCtx, mu: MuInfo, tti: TtiInfo, grant: GrantTy
     ueCapability: ctx.link.ueCapability,
     grant,
     alignment: 'worst',
+    dmrsAdditionalPosition: tti.dmrsAdditionalPosition,
   });
   if (E.isLeft(totals)) {
     ctx.latMemo.set(key, NO_LATENCY);

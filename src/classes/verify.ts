@@ -28,7 +28,7 @@ import { numerology } from '../nr/numerology.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
 import { transportBlockSize } from '../nr/tbs.js';
 import { allocationFor } from './allocation.js';
-import { allowedMuFor, defaultLink, dmrsRePerPrbFor, inconsistentLink, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
+import { allocationReFor, allowedMuFor, defaultLink, inconsistentLink, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
 import { REPETITION_VALUES, type PhyClass, type SizeVerdict, type Verdict } from './types.js';
 
 /**
@@ -128,9 +128,12 @@ function verifyInner(
     return fail(`class Qm/R (${c.qm}, ${c.rateX1024}) differ from ${c.mcsTable} MCS ${c.mcs} (${entry.value.qm}, ${entry.value.rateX1024})`);
   }
   const nLayers = layersFor(link, c.direction);
-  const nDmrs = dmrsRePerPrbFor(link, c.mappingType, c.ttiSymbols);
-  // the allocation rule reads nRePerPrb: it must be min(156, 12·L − DMRS − xOverhead) of this link (TS 38.214 §5.1.3.2)
-  const nRe = Math.min(156, 12 * c.ttiSymbols - nDmrs - link.xOverheadRePerPrb);
+  // the allocation's REs from the one place that computes them (nr/allocation): slot-based DL data
+  // after the control region, DM-RS per the link, xOverhead; nRePerPrb must be min(156, 12·N_symb^sh −
+  // DMRS − xOverhead) of this link (TS 38.214 §5.1.3.2), the value the allocation rule reads
+  const re = allocationReFor(link, c.direction, c.mappingType, c.ttiSymbols);
+  const nDmrs = re.dmrsRePerPrb;
+  const nRe = re.nRePerPrb;
   if (/* reject:rePerPrb */ c.nDmrsRePerPrb !== nDmrs || c.nOverheadRePerPrb !== link.xOverheadRePerPrb || c.nRePerPrb !== nRe) {
     return fail(
       `class REs per PRB (${c.nRePerPrb}; DMRS ${c.nDmrsRePerPrb}, xOverhead ${c.nOverheadRePerPrb}) differ from TS 38.214 §5.1.3.2 on this link (${nRe}; DMRS ${nDmrs}, xOverhead ${link.xOverheadRePerPrb})`,
@@ -140,7 +143,7 @@ function verifyInner(
     mcsTable: c.mcsTable,
     mcs: c.mcs,
     nPrb: c.nPrb,
-    nSymbols: c.ttiSymbols,
+    nSymbols: re.dataSymbols,
     nDmrsRePerPrb: nDmrs,
     nOverheadRePerPrb: link.xOverheadRePerPrb,
     nLayers,
@@ -162,6 +165,8 @@ function verifyInner(
       grant: c.grant,
       transmissions: t,
       alignment: 'worst',
+      // the N1 column that matches the class's DM-RS (TS 38.214 Table 5.3-1, nr/allocation)
+      dmrsAdditionalPosition: re.additionalPositions,
     });
     if (/* reject:latency */ E.isLeft(l)) return fail(`latency: ${l.left.message}`);
     latencies.push(l.right.totalMs);

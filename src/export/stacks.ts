@@ -15,7 +15,7 @@
  * The generators are pure: no I/O.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type LinkContext, allowedMuFor, linkSpecialSlot } from '../classes/link.js';
+import { type LinkContext, allowedMuFor, dmrsAdditionalPositionFor, linkSpecialSlot } from '../classes/link.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { plan } from '../classes/planner.js';
 import type { ClassPlan, PhyClass, PlanOptions } from '../classes/types.js';
@@ -112,7 +112,9 @@ function simpleTdd(pattern: string): { period: number; dlSlots: number; special:
 /** Minimal slot offsets that hold the processing times of the proof (TS 38.214 §5.3 N1, §6.4 N2), at least 1. */
 export function minSlotOffsets(c: PhyClass, link: LinkContext): { k1: number; k2: number } {
   const cap = c.mu <= 2 ? link.ueCapability : 1;
-  const n1 = processingTimeSymbols({ mu: c.mu, capability: cap, channel: 'pdsch' });
+  // N1 column per the class's DM-RS (TS 38.214 §5.3: Table 5.3-2 has pos0 only, else Table 5.3-1's ≠ pos0 column)
+  const add = dmrsAdditionalPositionFor(link, c.mappingType);
+  const n1 = processingTimeSymbols({ mu: c.mu, capability: add > 0 ? 1 : cap, channel: 'pdsch', dmrsAdditionalPosition: add });
   const n2 = processingTimeSymbols({ mu: c.mu, capability: cap, channel: 'pusch' });
   const slots = (r: typeof n1): number => (E.isRight(r) ? Math.max(1, Math.ceil(r.right.symbols / 14)) : 1);
   return { k1: slots(n1), k2: slots(n2) };

@@ -18,6 +18,7 @@
 import type { McsTableName } from '../core/types.js';
 import { mcsTableVariant, mcsVariantMaxIndex, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
+import { payloadCodedBits } from '../nr/allocation.js';
 import { BICM_CODE, channelStats, channelStatsOut, inputCode, inputForQm, naKernel, type InputCode } from './fbl.js';
 import { LDPC_LOSS, type LdpcLossParams } from './nrLdpc.js';
 
@@ -138,9 +139,11 @@ function codeForQm(qm: number): InputCode {
 export function ldpcImplementationLossDb(p: LdpcLossParams, kBits: number, r: number, qm: number): number {
   const kk = kBits > 24 ? kBits : 24;
   const lk = Math.log10(kk / 1000);
-  const q = qm > 2 ? 1 : 0; // QAM vs BPSK/QPSK (the public data show no trend with the QAM order)
+  const q = qm > 2 ? 1 : 0; // QAM vs BPSK/QPSK indicator (legacy form; 0 in the shipped presets)
+  // per-modulation-order terms (spec/bler.md §3.1): 16QAM, 64QAM, 256QAM/1024QAM relative to QPSK
+  const eq = qm === 4 ? (p.eQm16 ?? 0) : qm === 6 ? (p.eQm64 ?? 0) : qm >= 8 ? (p.eQm256 ?? 0) : 0;
   const rr = r > 0.03 ? r : 0.03;
-  const l = p.a + p.bLogK * lk + p.dRate * r + p.fInvR2 / (rr * rr) + p.eQam * q + p.margin;
+  const l = p.a + p.bLogK * lk + p.dRate * r + p.fInvR2 / (rr * rr) + p.eQam * q + eq + p.margin;
   return l > 0 ? l : 0;
 }
 
@@ -215,7 +218,8 @@ function makeModel(name: BlerModelName, receiver: ReceiverPreset | 'custom', cus
       tK = seg.kPrime;
       tC = seg.codeBlocks;
     }
-    const e = Math.round(tK / r);
+    // E from the payload, not from K' (the CRC is not information; nr/allocation payloadCodedBits)
+    const e = payloadCodedBits(tbs, tC, r * 1024, qm);
     const cb = blockError(qm, tK, e / qm, p.snrDb, r);
     return tbFromCb(cb, tC);
   };

@@ -23,6 +23,7 @@
 import type { Combining, FadingModel, McsTableName } from '../core/types.js';
 import { mcsTableVariant, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
+import { payloadCodedBits } from '../nr/allocation.js';
 import { tbFromCb, type BlerModel } from './bler.js';
 import { correlatedRayleighAverage, jakesEigenvalues } from './correlation.js';
 import { fadingAverage, fadingCdf, withDiversity } from './fading.js';
@@ -82,7 +83,8 @@ function setup(p: HarqQuery): Setup | undefined {
   const seg = ldpcSegmentation(p.tbsBits, rx);
   const r = rx / 1024;
   const k = seg.kPrime;
-  const e = Math.max(qm, Math.round(k / r));
+  // E from the payload (nr/allocation payloadCodedBits: the CRC is not information)
+  const e = payloadCodedBits(p.tbsBits, seg.codeBlocks, rx, qm);
   return { qm, r, k, e, c: seg.codeBlocks, nMother: seg.nBits };
 }
 

@@ -63,6 +63,15 @@ export interface UserPlaneLatencyInput {
    * max(3GPP minimum, configured value), so a profile never gives a lower latency than 'spec-min'.
    */
   readonly timing?: StackTiming;
+  /**
+   * dmrs-AdditionalPosition (0..3) of the PDSCH DM-RS of the TTI; default 0 (pos0, the ITU-R M.2412
+   * evaluation assumption). Selects the N1 column of TS 38.214 Table 5.3-1 (≠ pos0: N1 = 13/13/20/24 for
+   * μ = 0..3 instead of 8/10/17/20); Table 5.3-2 (capability 2) has only the pos0 column, so with an
+   * additional position the PDSCH uses capability 1's N1 (§5.3). The planner and `verify` pass the
+   * link's value for the TTI's mapping type (nr/allocation). DL only (ignored for UL, where Tp1 is
+   * the proxy of the gNB's decoding time).
+   */
+  readonly dmrsAdditionalPosition?: 0 | 1 | 2 | 3;
 }
 
 /** Latency with every named part in ms; the parts sum to `totalMs`. */
@@ -422,6 +431,8 @@ function validate(p: UserPlaneLatencyInput): PhyError | null {
   if (p.dTerms !== undefined && p.dTerms !== 'spec' && p.dTerms !== 'none') return invalidInput('dTerms', 'one of "spec", "none"', p.dTerms);
   if (p.tddPattern !== undefined && typeof p.tddPattern !== 'string') return invalidInput('tddPattern', 'a string of D, S, U', p.tddPattern);
   if (p.specialSlot !== undefined && typeof p.specialSlot !== 'string') return invalidInput('specialSlot', `a string like '${DEFAULT_SPECIAL_SLOT_TEXT}'`, p.specialSlot);
+  const add = p.dmrsAdditionalPosition;
+  if (add !== undefined && !(add === 0 || add === 1 || add === 2 || add === 3)) return invalidInput('dmrsAdditionalPosition', 'one of 0, 1, 2, 3 (pos0..pos3)', add);
   return validateTiming(p.timing);
 }
 
@@ -432,9 +443,15 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
   const mu = p.mu;
   const M = p.ttiSymbols;
   const capUsed: UeCapability = p.ueCapability === 2 && mu <= 2 ? 2 : 1;
+  // N1 column per the PDSCH DM-RS (TS 38.214 §5.3): capability 2's Table 5.3-2 exists for pos0 only.
+  // DL only: in UL, Tp1 proxies the gNB's decoding time (M.2412) and keeps the pos0 column.
+  const addDmrs = p.direction === 'DL' ? (p.dmrsAdditionalPosition ?? 0) : 0;
+  const capPdsch: UeCapability = addDmrs > 0 ? 1 : capUsed;
   const mapping = M === 14 ? ({ mappingType: 'A', lastSymbol: 13 } as const) : ({ mappingType: 'B', lengthSymbols: Math.min(M, 13) } as const);
   const p1 = processingTimeSymbols(
-    p.dTerms === 'none' ? { mu, capability: capUsed, channel: 'pdsch' } : { mu, capability: capUsed, channel: 'pdsch', ...mapping },
+    p.dTerms === 'none'
+      ? { mu, capability: capPdsch, channel: 'pdsch', dmrsAdditionalPosition: addDmrs }
+      : { mu, capability: capPdsch, channel: 'pdsch', dmrsAdditionalPosition: addDmrs, ...mapping },
   );
   const p2 = processingTimeSymbols({ mu, capability: capUsed, channel: 'pusch' });
   if (E.isLeft(p1)) return p1;
@@ -475,7 +492,7 @@ function build(p: UserPlaneLatencyInput, pattern: string, special: string): E.Ei
     }
   }
   const align: LatencyAlignment = p.alignment ?? 'average';
-  const results = computeAll(setup, align, symMs, capUsed);
+  const results = computeAll(setup, align, symMs, p.direction === 'DL' ? capPdsch : capUsed);
   const totals = new Float64Array(results.map((r) => r.totalMs));
   return E.right({ results, totals });
 }
@@ -496,6 +513,7 @@ function fastKey(
   alignment: unknown,
   dTerms: unknown,
   timing: unknown,
+  dmrsAdd: unknown,
 ): number {
   const dir = direction === 'DL' ? 0 : direction === 'UL' ? 1 : -1;
   if (dir < 0) return -1;
@@ -520,7 +538,10 @@ function fastKey(
   const d = dTerms === undefined || dTerms === 'spec' ? 0 : dTerms === 'none' ? 1 : -1;
   if (d < 0) return -1;
   const gk = dir === 0 ? 0 : g; // DL ignores the grant
-  const base = (((((((pid * 2 + dir) * 7 + mu) * 15 + tti) * 2 + c) * 3 + gk) * 2 + a) * 2 + d);
+  const x = dmrsAdd === undefined ? 0 : dmrsAdd === 0 || dmrsAdd === 1 || dmrsAdd === 2 || dmrsAdd === 3 ? dmrsAdd : -1;
+  if (x < 0) return -1;
+  const xk = dir === 0 ? x : 0; // only the PDSCH's N1 reads it
+  const base = ((((((((pid * 2 + dir) * 7 + mu) * 15 + tti) * 2 + c) * 3 + gk) * 2 + a) * 2 + d) * 4 + xk);
   if (timing === undefined || timing === 'spec-min') return base;
   const tid = timingId(timing);
   return tid < 0 ? -1 : base + tid * TIMING_KEY_STRIDE;
@@ -530,7 +551,7 @@ function fastKey(
  * Timing ids of the memo key (0 = spec-min: keys of the default timing are unchanged): the named
  * profiles 1..3, explicit values interned by their numbers (bounded with the pattern ids).
  */
-const TIMING_KEY_STRIDE = 2 ** 30; // above every spec-min key (pattern ids ≤ MAX_CACHE_ENTRIES + 1: < 2^30 / 10080)
+const TIMING_KEY_STRIDE = 2 ** 36; // above every spec-min key (pattern ids ≤ MAX_CACHE_ENTRIES + 1: < 2^36 / 40320); tid·2^36 stays exact below 2^53
 const NAMED_TIMING_IDS: Readonly<Record<string, number>> = { 'srsran-default': 1, 'srsran-low-latency': 2, 'oai-default': 3 };
 const timingIds = new Map<string, number>();
 let nextTimingId = 4;
@@ -573,7 +594,7 @@ function entrySlow(p: UserPlaneLatencyInput, key: number): E.Either<PhyError, En
 
 /** Cached entry for p (reads every field once); null when p must go through the slow path. */
 function entryFast(p: UserPlaneLatencyInput): { key: number; entry: Entry | undefined } {
-  const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms, p.timing);
+  const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms, p.timing, p.dmrsAdditionalPosition);
   return { key, entry: key >= 0 ? cache.get(key) : undefined };
 }
 
@@ -605,7 +626,7 @@ export function tryUserPlaneLatency(p: UserPlaneLatencyInput): E.Either<PhyError
 export function userPlaneLatency(p: UserPlaneLatencyInput): UserPlaneLatency | PhyError {
   if (typeof p === 'object' && p !== null) {
     const tx = p.transmissions;
-    const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms, p.timing);
+  const key = fastKey(p.direction, p.duplex, p.tddPattern, p.specialSlot, p.mu, p.ttiSymbols, p.ueCapability, p.grant, p.alignment, p.dTerms, p.timing, p.dmrsAdditionalPosition);
     if (key >= 0 && validTransmissions(tx)) {
       const hit = cache.get(key);
       if (hit !== undefined) return hit.results[tx - 1] as UserPlaneLatency;

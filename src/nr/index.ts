@@ -8,6 +8,7 @@ export * from './ldpc.js';
 export * from './carrier.js';
 export * from './bands.js';
 export * from './slotPattern.js';
+export * from './allocation.js';
 export {
   TBS_ROW_INTS, transportBlockSizes, transportBlockSizesInto, explainInvalidTbsRows,
   type TbsBulkOptions, type TbsRowError,

@@ -5,7 +5,7 @@
  * `packetSizeTable` (seed paper Table 1), class-map points from a class plan, and a latency CDF
  * from a simulation report's percentiles.
  */
-import { latencySlotFields, type LinkContext } from '../classes/link.js';
+import { dmrsAdditionalPositionFor, latencySlotFields, type LinkContext } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import type { McsTableName } from '../core/types.js';
 import { type BlerModelName, type ReceiverPreset, blerModel } from '../link/bler.js';
@@ -92,6 +92,7 @@ export function latencyPartRows(classes: readonly { readonly phyClass: PhyClass;
       grant: c.direction === 'DL' ? 'dynamic' : c.grant,
       transmissions: c.maxTransmissions,
       alignment: worst ? 'worst' : 'average',
+      dmrsAdditionalPosition: dmrsAdditionalPositionFor(link, c.mappingType),
     });
     if (r._tag === 'Left') continue;
     const key = c.direction === 'DL' ? 'DL' : (`UL-${c.grant}` as const);

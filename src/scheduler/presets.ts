@@ -9,6 +9,7 @@ import * as O from 'fp-ts/lib/Option.js';
 import type { Direction, GrantType, MappingType, McsTableName, Mu } from '../core/types.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { tbsFromRe } from '../nr/tbs.js';
+import { allocationRe } from '../nr/allocation.js';
 import type { PhyClass } from '../classes/types.js';
 import type { PolicyName } from './policies.js';
 
@@ -32,8 +33,20 @@ export function explicitClass(p: {
 }): PhyClass {
   const e = mcsEntry(p.mcsTable, p.mcs);
   if (O.isNone(e)) throw new Error(`explicitClass ${p.id}: no MCS ${p.mcsTable}/${p.mcs}`);
-  const dmrs = 12 * (p.mappingType === 'A' ? 2 : 1);
-  const nRePerPrb = Math.min(156, 12 * p.ttiSymbols - dmrs);
+  // the REs from the one place that computes them (nr/allocation): the default link's DM-RS (type 1,
+  // 2 CDM groups, one additional position in a slot, none in a mini-slot), slot DL after the CORESET
+  const re = allocationRe({
+    direction: p.direction,
+    mappingType: p.mappingType,
+    ttiSymbols: p.ttiSymbols,
+    dmrsType: 1,
+    cdmGroupsWithoutData: 2,
+    additionalPositions: p.mappingType === 'A' ? 1 : 0,
+    maxLength: 1,
+    xOverheadRePerPrb: 0,
+  });
+  const dmrs = re.dmrsRePerPrb;
+  const nRePerPrb = re.nRePerPrb;
   return {
     id: p.id,
     direction: p.direction,

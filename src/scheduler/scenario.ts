@@ -28,7 +28,7 @@ import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
 import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
-import { LinkInputCodec, decodeLinkContext, inconsistentLink, latencySlotFields } from '../classes/link.js';
+import { LinkInputCodec, decodeLinkContext, dmrsAdditionalPositionFor, inconsistentLink, latencySlotFields } from '../classes/link.js';
 import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
@@ -36,6 +36,7 @@ import { allocationFor } from '../classes/allocation.js';
 import type { BlerModel } from '../link/bler.js';
 import { blerModel, tbFromCb } from '../link/bler.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
+import { dataSymbols, payloadCodedBits } from '../nr/allocation.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { tryUserPlaneLatency } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, DL_CONTROL_SYMBOLS } from '../nr/slotPattern.js';
@@ -243,6 +244,7 @@ export function classTimings(c: PhyClass, link: LinkContext): E.Either<PhyError,
     ueCapability: link.ueCapability,
     grant: c.direction === 'DL' ? ('dynamic' as const) : c.grant,
     ...latencySlotFields(link),
+    dmrsAdditionalPosition: dmrsAdditionalPositionFor(link, c.mappingType),
   };
   const one = tryUserPlaneLatency({ ...base, transmissions: 1, alignment: 'average' });
   if (E.isLeft(one)) return one;
@@ -321,7 +323,7 @@ export function cachedTbError(model: BlerModel): TxErrorModel {
       else {
         const r = m.value.rateX1024 / 1024;
         const seg = ldpcSegmentation(tbsBits, m.value.rateX1024);
-        e = { qm: m.value.qm, r, k: seg.kPrime, c: seg.codeBlocks, n: Math.round(seg.kPrime / r) / m.value.qm };
+        e = { qm: m.value.qm, r, k: seg.kPrime, c: seg.codeBlocks, n: payloadCodedBits(tbsBits, seg.codeBlocks, m.value.rateX1024, m.value.qm) / m.value.qm };
       }
       cache.set(key, e);
     }
@@ -333,11 +335,12 @@ export function cachedTbError(model: BlerModel): TxErrorModel {
 /**
  * Check an explicit class against the 3GPP tables and the carrier (issue 17): the MCS row exists in
  * its table (TS 38.214 Tables 5.1.3.1-1..4) with the class's Qm and R; `nPrb` fits the BWP of its
- * numerology; `nRePerPrb` is min(156, 12·ttiSymbols − DMRS − xOverhead) and `tbsBits` is the TBS of
- * TS 38.214 §5.1.3.2 for those values (the same computation `verify` re-does). A class that
+ * numerology; `nRePerPrb` is min(156, 12·N_symb^sh − DMRS − xOverhead) and `tbsBits` is the TBS of
+ * TS 38.214 §5.1.3.2 for those values (the same computation `verify` re-does; N_symb^sh from
+ * nr/allocation: a slot-based DL class has 14 − controlSymbols data symbols). A class that
  * disagrees is refused rather than simulated with numbers that describe no real allocation.
  */
-export function checkExplicitClass(c: PhyClass, bwps: readonly SchedulerBwp[]): PhyError | undefined {
+export function checkExplicitClass(c: PhyClass, bwps: readonly SchedulerBwp[], controlSymbols: number = DL_CONTROL_SYMBOLS): PhyError | undefined {
   const m = mcsEntry(c.mcsTable, c.mcs);
   if (O.isNone(m)) return invalidInput('mcs', `a non-reserved MCS index of ${c.mcsTable}`, c.mcs);
   if (m.value.qm !== c.qm) return invalidInput('qm', `${m.value.qm} (the Qm of ${c.mcsTable} MCS ${c.mcs})`, c.qm);
@@ -346,11 +349,12 @@ export function checkExplicitClass(c: PhyClass, bwps: readonly SchedulerBwp[]): 
   if (bwp !== undefined && c.nPrb > bwp.nPrb) return invalidInput('nPrb', `at most ${bwp.nPrb} (the PRBs of BWP ${bwp.id}, mu ${c.mu})`, c.nPrb);
   const dmrs = c.nDmrsRePerPrb ?? 0;
   const oh = c.nOverheadRePerPrb ?? 0;
-  const re = Math.min(156, 12 * c.ttiSymbols - dmrs - oh);
-  if (c.nRePerPrb !== re) return invalidInput('nRePerPrb', `${re} (min(156, 12 x ${c.ttiSymbols} symbols - ${dmrs} DMRS - ${oh} overhead REs), TS 38.214 5.1.3.2)`, c.nRePerPrb);
-  const tbs = transportBlockSize({ mcsTable: c.mcsTable, mcs: c.mcs, nPrb: c.nPrb, nSymbols: c.ttiSymbols, nDmrsRePerPrb: dmrs, nOverheadRePerPrb: oh, nLayers: c.nLayers, scaling: 1 });
+  const nSym = dataSymbols(c.direction, c.mappingType, c.ttiSymbols, controlSymbols);
+  const re = Math.min(156, 12 * nSym - dmrs - oh);
+  if (c.nRePerPrb !== re) return invalidInput('nRePerPrb', `${re} (min(156, 12 x ${nSym} data symbols - ${dmrs} DMRS - ${oh} overhead REs), TS 38.214 5.1.3.2)`, c.nRePerPrb);
+  const tbs = transportBlockSize({ mcsTable: c.mcsTable, mcs: c.mcs, nPrb: c.nPrb, nSymbols: nSym, nDmrsRePerPrb: dmrs, nOverheadRePerPrb: oh, nLayers: c.nLayers, scaling: 1 });
   if (E.isLeft(tbs)) return tbs.left;
-  if (tbs.right !== c.tbsBits) return invalidInput('tbsBits', `${tbs.right} (the TS 38.214 5.1.3.2 TBS of ${c.mcsTable} MCS ${c.mcs}, ${c.nPrb} PRBs, ${c.ttiSymbols} symbols, ${c.nLayers} layer${c.nLayers === 1 ? '' : 's'})`, c.tbsBits);
+  if (tbs.right !== c.tbsBits) return invalidInput('tbsBits', `${tbs.right} (the TS 38.214 5.1.3.2 TBS of ${c.mcsTable} MCS ${c.mcs}, ${c.nPrb} PRBs, ${nSym} data symbols, ${c.nLayers} layer${c.nLayers === 1 ? '' : 's'})`, c.tbsBits);
   return undefined;
 }
 
@@ -482,7 +486,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
 
   if (Array.isArray(source)) {
     for (let i = 0; i < phyClasses.length; i++) {
-      const bad = checkExplicitClass(phyClasses[i]!, bwps);
+      const bad = checkExplicitClass(phyClasses[i]!, bwps, controlSymbols);
       if (bad !== undefined) return E.left(prefixed(`classes[${i}]`, bad));
     }
   }
@@ -499,7 +503,12 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     let tti = c.ttiSymbols;
     if (c.direction === 'DL' && c.mappingType === 'A' && tti > 14 - controlSymbols) {
       tti = 14 - controlSymbols;
-      notes.push(`${c.id}: slot-based DL data occupies symbols ${controlSymbols}..13 after the PDCCH (the class's TBS already counts that overhead)`);
+      const planned = dataSymbols('DL', 'A', 14);
+      notes.push(
+        tti === planned || Array.isArray(source)
+          ? `${c.id}: slot-based DL data occupies symbols ${controlSymbols}..13 after the PDCCH (the class's TBS counts ${tti} data symbols)`
+          : `${c.id}: slot-based DL data occupies symbols ${controlSymbols}..13 after the PDCCH, but the class was planned for ${planned} data symbols (a ${14 - planned}-symbol control region)`,
+      );
     }
     const opt = sc.classOptions?.[c.id] ?? {};
     schedClasses.push({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { McsTableName } from '../../src/core/types.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
+import { payloadCodedBits } from '../../src/nr/allocation.js';
 import { mcsEntry, maxMcsIndex } from '../../src/nr/mcs.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { blerModel, nrLdpcModelWithLoss, snrForBler, tbFromCb, SNR_SEARCH_MAX_DB, SNR_SEARCH_MIN_DB } from '../../src/link/bler.js';
@@ -44,7 +45,7 @@ describe('blerModel', () => {
       const mcs = 10;
       const { qm, r } = entry('qam64', mcs);
       const seg = ldpcSegmentation(tbs, r * 1024);
-      const e = Math.round(seg.kPrime / r);
+      const e = payloadCodedBits(tbs, seg.codeBlocks, r * 1024, qm); // E from the payload (nr/allocation)
       for (const snrDb of [5, 6, 7]) {
         const cb = m.codeBlockErrorRate({ mcsTable: 'qam64', mcs, cbsBits: seg.kPrime, snrDb, eBits: e });
         const want = 1 - Math.pow(1 - cb, seg.codeBlocks);

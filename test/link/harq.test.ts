@@ -3,6 +3,7 @@ import { exponential, makeRng } from '../../src/core/rng.js';
 import { blerModel, tbFromCb } from '../../src/link/bler.js';
 import { maxDopplerHz } from '../../src/link/correlation.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
+import { payloadCodedBits } from '../../src/nr/allocation.js';
 import { fadingAverage } from '../../src/link/fading.js';
 import { harqAttemptErrors, harqResidualError, harqTransmissionDistribution, type HarqQuery } from '../../src/link/harq.js';
 
@@ -78,7 +79,7 @@ describe('HARQ under fading', () => {
     const rx = 658; // qam64 MCS 16: Qm 4, R·1024 658 (TS 38.214 Table 5.1.3.1-1)
     const qm = 4;
     const seg = ldpcSegmentation(q.tbsBits, rx);
-    const e = Math.max(qm, Math.round(seg.kPrime / (rx / 1024)));
+    const e = payloadCodedBits(q.tbsBits, seg.codeBlocks, rx, qm); // E from the payload (nr/allocation)
     const cb = (n: number, sDb: number): number => model.blockError(qm, seg.kPrime, n / qm, sDb, rx / 1024);
     const db = (x: number): number => 10 * Math.log10(x);
     const lin = Math.pow(10, q.snrDb / 10);

@@ -9,6 +9,7 @@ import { BOUND_STEP_DB } from '../../src/classes/index.js';
 import { tbFromCb } from '../../src/link/bler.js';
 import { fadingCdf, withDiversity } from '../../src/link/fading.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
+import { payloadCodedBits } from '../../src/nr/allocation.js';
 
 /** The previous errBoundsChase, verbatim: lower and upper Riemann bounds of e_0..e_4. */
 export function legacyErrBoundsChase(
@@ -26,8 +27,9 @@ export function legacyErrBoundsChase(
   const seg = ldpcSegmentation(tbsBits, m.rateX1024);
   const rate = m.rateX1024 / 1024;
   const kp = seg.kPrime;
-  const nUses = Math.max(m.qm, Math.round(kp / rate)) / m.qm;
   const cbs = seg.codeBlocks;
+  // E from the payload (nr/allocation payloadCodedBits, issue 14): the same code blocks as the new algorithm
+  const nUses = payloadCodedBits(tbsBits, cbs, m.rateX1024, m.qm) / m.qm;
   const model = ctx.model;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const tbErr = (x: number): number => tbFromCb(model.blockError(m.qm, kp, nUses, x, rate), cbs);
