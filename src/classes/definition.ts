@@ -28,7 +28,7 @@ import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import { blerModel, type BlerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
-import { classSnrDb } from '../link/budget.js';
+import { classSnrDb, linkForServices, type CellPosition } from '../link/budget.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
 import { segmentedMissProbability } from '../link/segments.js';
@@ -60,6 +60,10 @@ export interface PlannableService {
   readonly fiveQi: number | null;
   /** Number of UEs running the service (≥ 1; default 1). */
   readonly ueCount?: number;
+  /** Coupling loss of the service's UEs, dB: replaces the link budget's (link/budget linkForService). */
+  readonly couplingLossDb?: number;
+  /** Cell position of the service's UEs ('median' | 'edge'), used when couplingLossDb is absent. */
+  readonly position?: CellPosition;
 }
 
 /** Per-numerology facts of the candidate space. */
@@ -205,6 +209,8 @@ export function candidateSpace(
   opts: PlanOptions | undefined,
   flags: { ignoreDeadline?: boolean; ignoreCapacity?: boolean } = {},
 ): CandidateSpace {
+  // a link budget takes the services' own coupling loss / position (the worst of a group; spec/budget.md §4)
+  link = linkForServices(link, services);
   const first = services[0];
   const direction: Direction = first?.direction ?? 'UL';
   const duty = directionDuty(direction, link.duplex, link.tddPattern, linkSpecialSlot(link));

@@ -215,3 +215,36 @@ export function linkForService<L extends BudgetLinkFields>(link: L, service: { r
   }
   return link;
 }
+
+/**
+ * `link` for a group of services planned as one class: the budget of the service with the LARGEST
+ * coupling loss (`linkForService` of each; a class shared by a median and an edge service is proven
+ * for the edge). Unchanged without a budget or when no service carries its own.
+ */
+export function linkForServices<L extends BudgetLinkFields>(
+  link: L,
+  services: readonly { readonly couplingLossDb?: number; readonly position?: CellPosition }[],
+): L {
+  if (link.linkBudget === undefined) return link;
+  let worst = link;
+  let worstCl = Number.NEGATIVE_INFINITY;
+  let any = false;
+  for (const s of services) {
+    if (s.couplingLossDb === undefined && s.position === undefined) {
+      const cl = couplingLossOf(link.linkBudget);
+      if (cl > worstCl) {
+        worst = link;
+        worstCl = cl;
+      }
+      continue;
+    }
+    any = true;
+    const l = linkForService(link, s);
+    const cl = couplingLossOf(l.linkBudget as LinkBudget);
+    if (cl > worstCl) {
+      worst = l;
+      worstCl = cl;
+    }
+  }
+  return any ? worst : link;
+}
