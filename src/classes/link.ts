@@ -44,7 +44,8 @@ export interface LinkContext {
   /**
    * Link budget per direction (link/budget.ts, spec/budget.md): when present the SNR per RE follows
    * from UE/gNB power, coupling loss, noise figure and the width of each allocation instead of the
-   * flat `snrDb`. `decodeLinkContext` drops it when the input sets `snrDb` explicitly (the override).
+   * flat `snrDb`. `decodeLinkContext` keeps an input budget; an input `snrDb` WITHOUT a budget is the
+   * flat override (it drops a default budget).
    */
   readonly linkBudget?: LinkBudget;
   /** Block fading of one transmission (constant over its repetitions). */
@@ -247,7 +248,7 @@ export const LINK_BUDGET_RANGES: Readonly<Record<Exclude<keyof LinkBudget, 'posi
 export const LinkInputCodec = t.partial({
   /** Mean SNR per RE per layer, dB, in [-30, 60] (a number or "15 dB"); default 15. */
   snrDb: DbCodec,
-  /** Link budget per direction (spec/budget.md); ignored when snrDb is given (the explicit override). */
+  /** Link budget per direction (spec/budget.md); when given it applies and snrDb is not used. */
   linkBudget: LinkBudgetCodec,
   /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
@@ -393,8 +394,9 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
   const duplex = p.duplex ?? (p.fr === 'FR2-1' ? 'TDD' : defaultLink.duplex);
   const merged: LinkContext = {
     snrDb: p.snrDb ?? defaultLink.snrDb,
-    // an explicit snrDb overrides every budget (spec/budget.md §1); else the input's, else the default's
-    ...(p.snrDb !== undefined ? {} : p.linkBudget !== undefined ? { linkBudget: stripUndefined(p.linkBudget) } : defaultLink.linkBudget !== undefined ? { linkBudget: defaultLink.linkBudget } : {}),
+    // spec/budget.md §1: an input budget applies (its snrDb, if any, is kept but not used); an input
+    // snrDb without a budget is the flat override of the default link's budget (if it has one)
+    ...(p.linkBudget !== undefined ? { linkBudget: stripUndefined(p.linkBudget) } : p.snrDb === undefined && defaultLink.linkBudget !== undefined ? { linkBudget: defaultLink.linkBudget } : {}),
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
     harqFading: p.harqFading ?? defaultLink.harqFading,
     bandwidthMHz: p.bandwidthMHz ?? defaultLink.bandwidthMHz,

@@ -248,3 +248,19 @@ export function linkForServices<L extends BudgetLinkFields>(
   }
   return any ? worst : link;
 }
+
+/** One line of a budget's inputs with the defaults filled, e.g. `UE 23 dBm, gNB 56 dBm, coupling loss 110 dB (median), NF UE 9 / gNB 5 dB, UL target 15 dB/RE`. */
+export function budgetText(b: LinkBudget, bandwidthMHz?: number): string {
+  const cl = couplingLossOf(b);
+  const where = b.couplingLossDb !== undefined ? '' : ` (${b.position ?? BUDGET_DEFAULTS.position})`;
+  const gnb = b.gnbPowerDbm ?? (bandwidthMHz !== undefined ? defaultGnbPowerDbm(bandwidthMHz) : undefined);
+  const im = b.interferenceMarginDb ?? BUDGET_DEFAULTS.interferenceMarginDb;
+  return [
+    `UE ${b.ueMaxPowerDbm ?? BUDGET_DEFAULTS.ueMaxPowerDbm} dBm`,
+    gnb !== undefined ? `gNB ${+gnb.toFixed(1)} dBm` : 'gNB 49 dBm/20 MHz',
+    `coupling loss ${cl} dB${where}`,
+    `NF UE ${b.ueNoiseFigureDb ?? BUDGET_DEFAULTS.ueNoiseFigureDb} / gNB ${b.gnbNoiseFigureDb ?? BUDGET_DEFAULTS.gnbNoiseFigureDb} dB`,
+    `UL target ${b.targetSnrPerReDb ?? BUDGET_DEFAULTS.targetSnrPerReDb} dB/RE`,
+    ...(im !== 0 ? [`interference margin ${im} dB`] : []),
+  ].join(', ');
+}
