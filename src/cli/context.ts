@@ -19,7 +19,9 @@ import type { CliIo } from './io.js';
 export function addLinkOptions(cmd: Command): Command {
   return cmd
     .option('--link <file>', 'link context JSON (any LinkContext fields; flags below override it)')
-    .option('--snr <dB>', 'mean SNR per RE, e.g. "15 dB"')
+    .option('--snr <dB>', 'flat mean SNR per RE, e.g. "15 dB" (overrides a link budget)')
+    .option('--coupling-loss <dB|median|edge>', 'use a link budget (spec/budget.md) with this coupling loss in dB (40..200) or cell position')
+    .option('--ue-power <dBm>', 'use a link budget with this UE maximum power (default 23 dBm, power class 3)')
     .option('--fading <model>', 'awgn | rayleigh[:diversity] | rician:<K dB>[:diversity] | nakagami:<m>[:diversity]')
     .option('--bandwidth <MHz>', 'carrier bandwidth, e.g. "20 MHz"')
     .option('--fr <range>', 'frequency range: FR1 or FR2-1')
@@ -69,6 +71,30 @@ export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unkn
   const patch: Record<string, unknown> = {};
   const snr = s('snr');
   if (snr !== undefined) patch['snrDb'] = parseDbArg('--snr', snr);
+  // link budget (spec/budget.md): --coupling-loss / --ue-power switch it on (over the --link file's);
+  // --snr is the flat override, so it cannot be combined with them and drops a file's budget
+  const cl = s('couplingLoss');
+  const uePower = s('uePower');
+  if (snr !== undefined && (cl !== undefined || uePower !== undefined)) {
+    return badInput(`--snr sets a flat SNR; it cannot be combined with ${cl !== undefined ? '--coupling-loss' : '--ue-power'} (a link budget)`);
+  }
+  if (snr !== undefined && 'linkBudget' in base) delete base['linkBudget'];
+  if (cl !== undefined || uePower !== undefined) {
+    const fileBudget = typeof base['linkBudget'] === 'object' && base['linkBudget'] !== null ? (base['linkBudget'] as Record<string, unknown>) : {};
+    const b: Record<string, unknown> = { ...fileBudget };
+    if (cl !== undefined) {
+      const t = cl.trim().toLowerCase();
+      if (t === 'median' || t === 'edge') {
+        delete b['couplingLossDb'];
+        b['position'] = t;
+      } else {
+        delete b['position'];
+        b['couplingLossDb'] = parseNumberArg('--coupling-loss', t.replace(/\s*db$/, ''), 40, 200);
+      }
+    }
+    if (uePower !== undefined) b['ueMaxPowerDbm'] = parseNumberArg('--ue-power', uePower.trim().toLowerCase().replace(/\s*dbm$/, ''), -10, 40);
+    patch['linkBudget'] = b;
+  }
   const fading = s('fading');
   if (fading !== undefined) patch['fading'] = parseFading(fading);
   const bw = s('bandwidth');
