@@ -146,7 +146,7 @@ export type { FiveQi } from './services/fiveqi.js';
 export { allocationFor, classTable, compileClassifier, deriveClasses, plan, planDetailed, verify } from './api/entry.js';
 export { decodeLinkContext } from './api/entry.js';
 export { LinkInputCodec, defaultLink } from './classes/link.js';
-export { inconsistentLink } from './api/extra.js';
+export { inconsistentLink, snrPerReDb } from './api/extra.js';
 export { defaultPlannerCache } from './classes/cache.js';
 export type { PlannerCache, PlannerCacheLimits } from './classes/cache.js';
 export type { PruneRule, SearchOptions } from './classes/search.js';
@@ -172,6 +172,7 @@ export type {
 } from './system/types.js';
 export type { SimulatedService, SystemSimulation } from './scheduler/fromPlan.js';
 export type { LinkContext } from './classes/link.js';
+export type { CellPosition, LinkBudget } from './link/budget.js';
 export type { PlannableService } from './classes/model.js';
 export type { PlannedClass } from './classes/planner.js';
 export type { DeriveOptions } from './classes/derive.js';
