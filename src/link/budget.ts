@@ -165,7 +165,8 @@ export const CLASS_SNR_STEP_DB = 0.5;
 export function classSnrDb(link: BudgetLinkFields, direction: Direction, classPrb: number, mu: Mu): number {
   if (link.linkBudget === undefined) return link.snrDb;
   const x = snrPerReDb(link, direction, classPrb, mu);
-  return Math.floor(x / CLASS_SNR_STEP_DB + 1e-9) * CLASS_SNR_STEP_DB;
+  const q = Math.floor(x / CLASS_SNR_STEP_DB) * CLASS_SNR_STEP_DB;
+  return q > x ? q - CLASS_SNR_STEP_DB : q; // never above x (soundness)
 }
 
 /** A run of class widths [nLo, nHi] at one μ sharing one class SNR (`classSnrDb`). */
