@@ -204,3 +204,22 @@ describe('the planner under a budget', () => {
     if (edge !== null) expect(edge.outcome.cost).toBeGreaterThanOrEqual(med!.outcome.cost);
   });
 });
+
+describe('the premise of the band search: the certified error never falls when the SNR does', () => {
+  const arbFading = fc.constantFrom(
+    { fading: { kind: 'awgn' as const }, harqFading: 'independent' as const },
+    { fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading: 'independent' as const },
+    { fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading: 'same' as const },
+  );
+  test.prop(
+    [arbFading, fc.integer({ min: 0, max: 27 }), fc.integer({ min: 24, max: 20000 }), fc.constantFrom<1 | 2 | 4>(1, 2, 4), fc.integer({ min: -20, max: 60 }), fc.integer({ min: 1, max: 20 })],
+    { numRuns: fcRuns(200) },
+  )('e_t at the band SNR s − 0.5·k ≥ e_t at s (every t), on the 0.5 dB lattice', (f, mcs, tbs, r, s2, k) => {
+    const link: LinkContext = { ...defaultLink, ...f };
+    const ctx = makeCtx([], link, { mcsTables: ['qam64'] });
+    const m = ctx.mcsList.find((x) => x.mcs === mcs)!;
+    const hi = ctx.err(m, tbs, r, s2 * 0.5);
+    const lo = ctx.err(m, tbs, r, s2 * 0.5 - 0.5 * k);
+    for (let t = 1; t <= 4; t++) expect(lo[t]!).toBeGreaterThanOrEqual(hi[t]!);
+  });
+});
