@@ -223,3 +223,19 @@ describe('the premise of the band search: the certified error never falls when t
     for (let t = 1; t <= 4; t++) expect(lo[t]!).toBeGreaterThanOrEqual(hi[t]!);
   });
 });
+
+describe('verify says no when the budget cannot carry a wide UL class', () => {
+  it('the flat-link class of teleop.uplink_features (238 PRBs) fails verify under the median budget; a narrow one does not change', async () => {
+    const { serviceById } = await import('../../src/services/catalogue.js');
+    for (const [id, expectPass] of [['teleop.uplink_features', false], ['teleop.haptic_feedback', true]] as const) {
+      const s = serviceById(id);
+      if (s._tag === 'None') throw new Error(id);
+      const p = plan(s.value, defaultLink);
+      if (E.isLeft(p)) throw new Error(`${id} infeasible on the flat link`);
+      expect(verify(p.right, s.value, defaultLink).pass).toBe(true);
+      const v = verify(p.right, s.value, budgetLink({}));
+      expect(v.pass).toBe(expectPass);
+      if (!expectPass) expect(v.reasons.join(' ')).toMatch(/P\(miss\)/);
+    }
+  });
+});
