@@ -150,7 +150,7 @@ export type { FiveQi } from './services/fiveqi.js';
 export { allocationFor, classTable, compileClassifier, deriveClasses, plan, planDetailed, verify } from './api/entry.js';
 export { decodeLinkContext } from './api/entry.js';
 export { LinkInputCodec, defaultLink } from './classes/link.js';
-export { classSensitivity, inconsistentLink, linkAssumptions } from './api/extra.js';
+export { classSensitivity, inconsistentLink, linkAssumptions, snrPerReDb } from './api/extra.js';
 export type { ClassSensitivity } from './report/sensitivity.js';
 export type { LinkAssumptions } from './report/assumptions.js';
 export { defaultPlannerCache } from './classes/cache.js';
@@ -178,6 +178,7 @@ export type {
 } from './system/types.js';
 export type { SimulatedService, SystemSimulation } from './scheduler/fromPlan.js';
 export type { LinkContext } from './classes/link.js';
+export type { CellPosition, LinkBudget } from './link/budget.js';
 export type { PlannableService } from './classes/model.js';
 export type { PlannedClass } from './classes/planner.js';
 export type { DeriveOptions } from './classes/derive.js';

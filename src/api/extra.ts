@@ -22,7 +22,8 @@ import {
 } from '../nr/slotPattern.js';
 import type { ServiceProfile } from '../services/catalogue.js';
 import { checkComputeProfile, computeTimeMs as computeTimeMsImpl, tryLayerMacs, type ComputeProfile, type ModelMacs } from '../workload/macs.js';
-import type { Direction, Duplex } from '../core/types.js';
+import type { Direction, Duplex, Mu } from '../core/types.js';
+import { snrPerReDb as snrPerReDbImpl } from '../link/budget.js';
 import { simulateSystemPlan as simulateSystemPlanImpl, type SystemSimulation } from '../scheduler/fromPlan.js';
 import { deriveSystem as deriveSystemImpl } from '../system/derive.js';
 import { ARRIVAL_ASSUMPTIONS, type DeriveSystemOptions, type SystemPlan, type SystemPlanResult, type SystemVerdict, type VerifySystemOptions } from '../system/types.js';
@@ -31,6 +32,22 @@ import { classSensitivity as classSensitivityImpl, type ClassSensitivity } from 
 import { linkAssumptions as linkAssumptionsImpl, type LinkAssumptions } from '../report/assumptions.js';
 import type { PhyClass } from '../classes/types.js';
 import { checkLink, checkPhyClass, checkPlanOptions, checkService, firstProblem, guarded, isRecord, needArray, needInt, needNumber, needOneOf, needRecord, needString, optional, orError } from './guard.js';
+
+/**
+ * Mean SNR per RE per layer (dB) of a transmission over `nPrb` PRBs at numerology `mu` in `direction`
+ * on `link` (link/budget `snrPerReDb`, spec/budget.md): the link budget's when the link has one, else
+ * its flat snrDb. The link is decoded (checkLink); nPrb an integer 1..275, mu 0..6; else the PhyError.
+ */
+export function snrPerReDb(link: LinkContext, direction: Direction, nPrb: number, mu: Mu): number | PhyError {
+  const l = checkLink(link);
+  if (E.isLeft(l)) return l.left;
+  const p = firstProblem(
+    () => needOneOf('direction', direction, ['DL', 'UL']),
+    () => needInt('nPrb', nPrb, 1, 275),
+    () => needInt('mu', mu, 0, 6),
+  );
+  return p ?? snrPerReDbImpl(l.right, direction, nPrb, mu);
+}
 
 /** Share of the carrier's time a direction owns (nr/slotPattern `directionDuty`), or the PhyError. */
 export function directionDuty(direction: Direction, duplex: Duplex, tddPattern?: string, special?: SpecialSlotFormat): number | PhyError {

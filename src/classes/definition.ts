@@ -28,6 +28,7 @@ import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import { blerModel, type BlerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
+import { classSnrDb, linkForServices, type CellPosition } from '../link/budget.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
 import { segmentedMissProbability } from '../link/segments.js';
@@ -59,6 +60,10 @@ export interface PlannableService {
   readonly fiveQi: number | null;
   /** Number of UEs running the service (≥ 1; default 1). */
   readonly ueCount?: number;
+  /** Coupling loss of the service's UEs, dB: replaces the link budget's (link/budget linkForService). */
+  readonly couplingLossDb?: number;
+  /** Cell position of the service's UEs ('median' | 'edge'), used when couplingLossDb is absent. */
+  readonly position?: CellPosition;
 }
 
 /** Per-numerology facts of the candidate space. */
@@ -152,9 +157,22 @@ export interface CandidateSpace {
 
 /**
  * e_0..e_4 (index 0 is 1; non-increasing) of one transport block of `tbsBits` bits at MCS `m` with
- * repetition factor `r` on the space's link: P(TB not decoded after i HARQ transmissions).
+ * repetition factor `r` on the space's link: P(TB not decoded after i HARQ transmissions). `snrDb`:
+ * the mean SNR per RE (before the repetition gain) when the link has a budget (`candidateSnrDb`);
+ * absent = the link's flat `snrDb`.
  */
-export type ErrOracle = (m: McsInfo, tbsBits: number, r: Repetitions) => Float64Array;
+export type ErrOracle = (m: McsInfo, tbsBits: number, r: Repetitions, snrDb?: number) => Float64Array;
+
+/**
+ * The mean SNR per RE a candidate is proven at: on a link with a budget (link/budget.ts,
+ * spec/budget.md §3) the class SNR of its width at its numerology (`classSnrDb`: the full-width SNR
+ * rounded down to 0.5 dB, ≤ what any of its allocations sees); undefined on a flat link (the oracle
+ * then uses `link.snrDb`).
+ */
+export function candidateSnrDb(space: CandidateSpace, c: Candidate): number | undefined {
+  if (space.link.linkBudget === undefined) return undefined;
+  return classSnrDb(space.link, space.direction, c.nPrb, (space.mus[c.muIdx] as MuInfo).mu);
+}
 /** L_1..L_4 (index 1..4, ms) of (mu, TTI, grant) on the space's link, or null when the latency model rejects it. */
 export type LatencyOracle = (mu: MuInfo, tti: TtiInfo, grant: GrantType) => Float64Array | null;
 /** The two model inputs an evaluation reads besides the space. */
@@ -203,6 +221,8 @@ export function candidateSpace(
   opts0: PlanOptions | undefined,
   flags: { ignoreDeadline?: boolean; ignoreCapacity?: boolean } = {},
 ): CandidateSpace {
+  // a link budget takes the services' own coupling loss / position (the worst of a group; spec/budget.md §4)
+  link = linkForServices(link, services);
   const first = services[0];
   const direction: Direction = first?.direction ?? 'UL';
   const opts = withDirectionOptions(opts0, direction);
@@ -400,6 +420,7 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
   const L = oracles.lat(mu, tti, grant);
   if (L === null) return infeasible('latency', Number.POSITIVE_INFINITY);
   const T = c.maxTx;
+  const snrDb = space.link.linkBudget === undefined ? undefined : candidateSnrDb(space, c);
   let cost = 0;
   let latency = 0;
   let margin = Number.POSITIVE_INFINITY;
@@ -414,7 +435,7 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
       const k = transmissionsWithinBudget(L, tti, mu, segs, r, T, s.deadlineMs);
       const lat1 = lastSegmentLatencyMs(L, tti, mu, segs, r, 1);
       if (k === 0) return infeasible('latency', lat1);
-      const e = oracles.err(m, tbs, r);
+      const e = snrDb === undefined ? oracles.err(m, tbs, r) : oracles.err(m, tbs, r, snrDb);
       let miss = classicMissProbability(e[k] as number, segs);
       if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
       const re = expectedRe(e, segs, n, tti.ttiSymbols, r, T);
@@ -568,13 +589,13 @@ export function latencyVector(space: CandidateSpace, mu: MuInfo, tti: TtiInfo, g
  */
 export function exactErrOracle(space: CandidateSpace): ErrOracle {
   const link = space.link;
-  return (m, tbsBits, r) => {
+  return (m, tbsBits, r, snrDb = link.snrDb) => {
     const errs = harqAttemptErrors({
       model: space.model,
       mcsTable: m.table,
       mcs: m.mcs,
       tbsBits,
-      snrDb: link.snrDb + 10 * Math.log10(r),
+      snrDb: snrDb + 10 * Math.log10(r),
       transmissions: 4,
       combining: link.combining,
       fading: link.fading,

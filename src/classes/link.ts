@@ -24,6 +24,7 @@ import type { BlerModelName } from '../link/bler.js';
 import { TIMING_NAMES_TEXT, isSpecMin, validateTiming, type StackTiming } from '../link/timing.js';
 import { carrierScsKHz, channelBandwidthsMHz } from '../nr/carrier.js';
 import { bandCentreMHz, nrBand, nrBands, type NrBand } from '../nr/bands.js';
+import type { LinkBudget } from '../link/budget.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
 export interface DmrsConfig {
@@ -51,8 +52,15 @@ export interface LinkContext {
   readonly band?: string;
   /** Carrier frequency, GHz, in (0.4, 71]; default the band's DL centre (3.55 for n78). Doppler reads it. */
   readonly carrierFrequencyGHz: number;
-  /** Mean SNR per resource element at the receiver, dB (per layer). */
+  /** Mean SNR per resource element at the receiver, dB (per layer); ignored when `linkBudget` is set. */
   readonly snrDb: number;
+  /**
+   * Link budget per direction (link/budget.ts, spec/budget.md): when present the SNR per RE follows
+   * from UE/gNB power, coupling loss, noise figure and the width of each allocation instead of the
+   * flat `snrDb`. `decodeLinkContext` keeps an input budget; an input `snrDb` WITHOUT a budget is the
+   * flat override (it drops a default budget).
+   */
+  readonly linkBudget?: LinkBudget;
   /** Block fading of one transmission (constant over its repetitions). */
   readonly fading: FadingModel;
   /** Fading across HARQ transmissions: redrawn ('independent') or the same realisation ('same'). */
@@ -264,6 +272,37 @@ const DmrsPartial = t.partial({
   maxLength: lit([1, 2] as const, '1 | 2'),
 });
 
+/** io-ts codec of `LinkBudget` (ranges checked by validateLink). */
+const LinkBudgetCodec = t.partial({
+  /** UE maximum power, dBm, in [-10, 40]; default 23 (power class 3). */
+  ueMaxPowerDbm: Finite,
+  /** gNB power over the carrier, dBm, in [0, 80]; default 49 dBm per 20 MHz scaled to the bandwidth. */
+  gnbPowerDbm: Finite,
+  /** Coupling loss, dB, in [40, 200]; default the position's. */
+  couplingLossDb: Finite,
+  /** Cell position 'median' (110 dB) or 'edge' (125 dB), used when couplingLossDb is absent. */
+  position: lit(['median', 'edge'] as const, "'median' | 'edge'"),
+  /** UE noise figure, dB, in [0, 20]; default 9. */
+  ueNoiseFigureDb: Finite,
+  /** gNB noise figure, dB, in [0, 20]; default 5. */
+  gnbNoiseFigureDb: Finite,
+  /** UL power-control target SNR per RE, dB, in [-30, 60]; default 15. */
+  targetSnrPerReDb: Finite,
+  /** Interference margin (noise rise), dB, in [0, 40]; default 0. */
+  interferenceMarginDb: Finite,
+});
+
+/** Allowed ranges of the link-budget fields (validateLink). */
+export const LINK_BUDGET_RANGES: Readonly<Record<Exclude<keyof LinkBudget, 'position'>, readonly [number, number]>> = Object.freeze({
+  ueMaxPowerDbm: [-10, 40],
+  gnbPowerDbm: [0, 80],
+  couplingLossDb: [40, 200],
+  ueNoiseFigureDb: [0, 20],
+  gnbNoiseFigureDb: [0, 20],
+  targetSnrPerReDb: [-30, 60],
+  interferenceMarginDb: [0, 40],
+});
+
 /** io-ts codec of the link input: every field optional (defaults from `defaultLink`). */
 export const LinkInputCodec = t.partial({
   /** NR operating band, e.g. 'n78' (default) or 'n3'; 'none' = a free carrier checked only against the NR channel bandwidths. */
@@ -272,6 +311,8 @@ export const LinkInputCodec = t.partial({
   carrierFrequencyGHz: Finite,
   /** Mean SNR per RE per layer, dB, in [-30, 60] (a number or "15 dB"); default 15. */
   snrDb: DbCodec,
+  /** Link budget per direction (spec/budget.md); when given it applies and snrDb is not used. */
+  linkBudget: LinkBudgetCodec,
   /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
   /** Fading across HARQ transmissions: 'same' or 'independent' (default). */
@@ -460,6 +501,13 @@ function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
   const inconsistent = inconsistentLink(l);
   if (inconsistent !== null) return E.left(inconsistent);
   if (l.snrDb < SNR_DB.min || l.snrDb > SNR_DB.max) return E.left(invalidInput('link.snrDb', `a number in [${SNR_DB.min}, ${SNR_DB.max}] dB`, l.snrDb));
+  if (l.linkBudget !== undefined) {
+    const b = l.linkBudget as Record<string, unknown>;
+    for (const [k, [lo, hi]] of Object.entries(LINK_BUDGET_RANGES)) {
+      const v = b[k];
+      if (v !== undefined && !(typeof v === 'number' && v >= lo && v <= hi)) return E.left(invalidInput(`link.linkBudget.${k}`, `a number in [${lo}, ${hi}] dB${k.endsWith('Dbm') ? 'm' : ''}`, v));
+    }
+  }
   const f = l.fading;
   if (f.kind !== 'awgn') {
     const d = f.diversity ?? 1;
@@ -531,6 +579,9 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     band: band !== undefined ? band.id : 'none',
     carrierFrequencyGHz,
     snrDb: p.snrDb ?? defaultLink.snrDb,
+    // spec/budget.md §1: an input budget applies (its snrDb, if any, is kept but not used); an input
+    // snrDb without a budget is the flat override of the default link's budget (if it has one)
+    ...(p.linkBudget !== undefined ? { linkBudget: stripUndefined(p.linkBudget) } : p.snrDb === undefined && defaultLink.linkBudget !== undefined ? { linkBudget: defaultLink.linkBudget } : {}),
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
     harqFading: p.harqFading ?? defaultLink.harqFading,
     bandwidthMHz: p.bandwidthMHz ?? (band !== undefined ? bandDefaultBandwidthMHz(band) : defaultLink.bandwidthMHz),
@@ -552,6 +603,12 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     ...(p.timing !== undefined && !isSpecMin(p.timing) ? { timing: typeof p.timing === 'string' ? p.timing : { ...p.timing } } : {}),
   };
   return validateLink(merged);
+}
+
+function stripUndefined(b: t.TypeOf<typeof LinkBudgetCodec>): LinkBudget {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(b)) if (v !== undefined) out[k] = v;
+  return out as LinkBudget;
 }
 
 /** io-ts codec whose decode fills defaults (`LinkContextCodec.decode({})` = defaultLink). */

@@ -68,6 +68,8 @@ export interface PlanCtx extends CandidateSpace, Oracles {
   readonly errByMcsRep: (Map<number, Float64Array> | undefined)[];
   /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4); one per direction, duplex, TDD pattern and UE capability. */
   readonly latMemo: Map<number, Float64Array>;
+  /** This context on the flat link at `snrDb` (the budget dropped; `mus` optionally replaced): the budget search's per-band context. */
+  atSnr(snrDb: number, mus?: CandidateSpace['mus']): PlanCtx;
 }
 
 /**
@@ -128,9 +130,47 @@ class PlanContext implements PlanCtx {
     this.ignoreCapacity = space.ignoreCapacity;
     this.errByMcsRep = tables.err;
   }
-  /** The certified error vector, memoised (errVector). */
-  err(m: McsInfo, tbsBits: number, r: Repetitions): Float64Array {
-    return errVector(this, m, tbsBits, r);
+  /**
+   * The certified error vector, memoised (errVector); at an SNR other than the link's (a budget link's
+   * class SNR, definition.candidateSnrDb) that of the flat context at that SNR (`atSnr`).
+   */
+  err(m: McsInfo, tbsBits: number, r: Repetitions, snrDb?: number): Float64Array {
+    if (snrDb === undefined || snrDb === this.link.snrDb) return errVector(this, m, tbsBits, r);
+    return errVector(this.atSnr(snrDb), m, tbsBits, r);
+  }
+  private flatBySnr: Map<number, PlanContext> | undefined;
+  /**
+   * This context on the flat link at `snrDb` (no budget, same services, numerologies, caps and
+   * cache; `mus` optionally replaced): what the budget search (classes/search.ts) runs per band.
+   */
+  atSnr(snrDb: number, mus?: CandidateSpace['mus']): PlanContext {
+    if (mus === undefined) {
+      const hit = this.flatBySnr?.get(snrDb);
+      if (hit !== undefined) return hit;
+    }
+    const { linkBudget: _b, ...rest } = this.link;
+    const link: LinkContext = { ...rest, snrDb };
+    const space: CandidateSpace = {
+      link,
+      direction: this.direction,
+      nLayers: this.nLayers,
+      services: this.services,
+      mus: mus ?? this.mus,
+      ttis: this.ttis,
+      mcsList: this.mcsList,
+      transmissions: this.transmissions,
+      reps: this.reps,
+      grants: this.grants,
+      model: this.model,
+      ignoreDeadline: this.ignoreDeadline,
+      ignoreCapacity: this.ignoreCapacity,
+    };
+    const ctx = new PlanContext(space, this.cache, this.cache.linkTables(errModelKey(link)), this.latMemo);
+    if (mus === undefined) {
+      if (this.flatBySnr === undefined) this.flatBySnr = new Map();
+      if (this.flatBySnr.size < 256) this.flatBySnr.set(snrDb, ctx);
+    }
+    return ctx;
   }
   /** L_1..L_4, memoised (latVector). */
   lat(mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
@@ -212,7 +252,8 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
  * (harqTransmissionDistribution), fading the upper Riemann sum `errUpperBoundVector` (≥ the exact
  * fading average: lemma `fadingBoundBrackets`, classes/lemmas.ts).
  */
-export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel): Float64Array {
+export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel, snrDbAt?: number): Float64Array {
+  if (snrDbAt !== undefined && snrDbAt !== space.link.snrDb) space = flatSpaceAt(space, snrDbAt);
   if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r, kernel);
   const snrDb = space.link.snrDb + 10 * Math.log10(r);
   const dist = harqTransmissionDistribution({
@@ -244,7 +285,27 @@ export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: n
  */
 export function certifiedErrOracle(space: CandidateSpace): ErrOracle {
   const kernel = new ChaseKernel();
-  return (m, tbsBits, r) => certifiedErrVector(space, m, tbsBits, r, kernel);
+  return (m, tbsBits, r, snrDb) => certifiedErrVector(space, m, tbsBits, r, kernel, snrDb);
+}
+
+/** A bare space on the flat link at `snrDb` (the link budget dropped): what the bounds read the mean from. */
+function flatSpaceAt(space: CandidateSpace, snrDb: number): CandidateSpace {
+  const { linkBudget: _b, ...rest } = space.link;
+  return {
+    link: { ...rest, snrDb },
+    direction: space.direction,
+    nLayers: space.nLayers,
+    services: space.services,
+    mus: space.mus,
+    ttis: space.ttis,
+    mcsList: space.mcsList,
+    transmissions: space.transmissions,
+    reps: space.reps,
+    grants: space.grants,
+    model: space.model,
+    ignoreDeadline: space.ignoreDeadline,
+    ignoreCapacity: space.ignoreCapacity,
+  };
 }
 
 /** Grid step (dB) of the Riemann bounds. */

@@ -12,7 +12,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { channelBandwidthsMHz } from '../nr/carrier.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, FR_MU, type LinkContext, defaultLink, inconsistentLink, linkChannelBandwidthsMHz } from './link.js';
+import { allowedMuFor, FR_MU, LINK_BUDGET_RANGES, type LinkContext, defaultLink, inconsistentLink, linkChannelBandwidthsMHz } from './link.js';
+import { budgetText, couplingLossOf, linkForServices } from '../link/budget.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
@@ -194,6 +195,7 @@ function fmtRate(bitsPerMs: number): string {
 function linkText(link: LinkContext): string {
   const f = link.fading;
   const fad = f.kind === 'awgn' ? 'AWGN' : `${f.kind} fading, diversity ${f.diversity ?? 1}`;
+  if (link.linkBudget !== undefined) return `${link.bandwidthMHz} MHz ${link.fr} ${link.duplex} under a link budget, ${budgetText(link.linkBudget, link.bandwidthMHz)} (${fad})`;
   return `${link.bandwidthMHz} MHz ${link.fr} ${link.duplex} at ${link.snrDb} dB mean SNR (${fad})`;
 }
 
@@ -359,9 +361,19 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
     });
     if (f !== null) out.push({ kind: 'fr2', value: fr2[f.index]!, description: `FR2-1 carrier of ${fr2[f.index]!} MHz`, classId: f.id });
   }
-  const snrs = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => link.snrDb + x).filter((x) => x <= 60);
-  const sn = firstFeasible(snrs, (v) => feasible(s, { ...link, snrDb: v }, o));
-  if (sn !== null) out.push({ kind: 'snr', value: snrs[sn.index]!, description: `mean SNR ≥ ${snrs[sn.index]!} dB`, classId: sn.id });
+  if (link.linkBudget !== undefined) {
+    // under a link budget the SNR follows the coupling loss (link/budget.ts): relax that, the service's own first
+    const b = linkForServices(link, [s]).linkBudget!;
+    const cl = couplingLossOf(b);
+    const { couplingLossDb: _c, position: _p, ...bare } = s;
+    const cls = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => cl - x).filter((x) => x >= LINK_BUDGET_RANGES.couplingLossDb[0]);
+    const cf = firstFeasible(cls, (v) => feasible(bare, { ...link, linkBudget: { ...b, couplingLossDb: v } }, o));
+    if (cf !== null) out.push({ kind: 'couplingLoss', value: cls[cf.index]!, description: `coupling loss ≤ ${cls[cf.index]!} dB`, classId: cf.id });
+  } else {
+    const snrs = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => link.snrDb + x).filter((x) => x <= 60);
+    const sn = firstFeasible(snrs, (v) => feasible(s, { ...link, snrDb: v }, o));
+    if (sn !== null) out.push({ kind: 'snr', value: snrs[sn.index]!, description: `mean SNR ≥ ${snrs[sn.index]!} dB`, classId: sn.id });
+  }
   const epss = [10, 100, 1000].map((f) => +(s.epsilon * f).toPrecision(2)).filter((x) => x <= 0.1);
   const ep = firstFeasible(epss, (v) => feasible({ ...s, epsilon: v }, link, o));
   if (ep !== null) out.push({ kind: 'epsilon', value: epss[ep.index]!, description: `epsilon ${epss[ep.index]!}`, classId: ep.id });

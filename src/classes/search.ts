@@ -41,6 +41,8 @@ import {
 } from './model.js';
 import { classicMissProbability, expectedRe, type SearchResult } from './definition.js';
 import type { PlannerCache } from './cache.js';
+import { evaluate } from './model.js';
+import { snrBands } from '../link/budget.js';
 import type { Repetitions } from './types.js';
 
 export type { SearchResult } from './definition.js';
@@ -97,6 +99,7 @@ export interface SearchStats {
  */
 export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOptions | number = NO_OPTIONS): SearchResult | null {
   const opts: SearchOptions = typeof options === 'number' ? { costCeiling: options } : options;
+  if (ctx.link.linkBudget !== undefined) return searchBudgetBands(ctx, stats, opts);
   const costCeiling = opts.costCeiling ?? Number.POSITIVE_INFINITY;
   const off = opts.disabledRules;
   const ruleGroupBound = off === undefined || !off.has('groupBound');
@@ -356,6 +359,54 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     if (complete) for (let si = 0; si < ns; si++) if (memberSeen[si] === 0) noteUnreliable(svcRel[si]!, nLoMin, nHiMax, rowFit(rw.svcRows[si]!), nMax);
   }
   return best;
+}
+
+/**
+ * searchBest on a link with a budget (spec/budget.md §3). The model proves a class of width N at μ at
+ * its class SNR s(N, μ) (link/budget classSnrDb), which is non-increasing in N — so the rules that
+ * take the error as a function of the TBS alone (identical allocations, reliability screens, dead
+ * ranges, group bounds) do not hold across widths. Instead the widths of each μ are cut into bands
+ * of equal class SNR (snrBands) and the FLAT search (every rule sound) runs once per band on the
+ * flat link at the band's SNR, over widths 1..nHi of that μ only. A width N below the band is then
+ * evaluated at s ≤ s(N, μ): never better than the model (cost and P_miss are non-decreasing in the
+ * error, the certified error is non-increasing in the SNR, feasibility only gets harder), while every
+ * width of the band is evaluated exactly. So the least answer over the bands, under `better`, is the
+ * model's best (a candidate found pessimistically can only win if its model outcome is at least as
+ * good, i.e. if it IS the model's best), and it is re-evaluated on the budget context to return the
+ * model's own outcome. Narrow bands (highest SNR) run first; each later band runs with the best cost
+ * so far as its ceiling. Tested equal to definition.exhaustiveSearch (test/properties/classes.search.test.ts).
+ */
+function searchBudgetBands(ctx: PlanCtx, stats: SearchStats | undefined, opts: SearchOptions): SearchResult | null {
+  const bands: { muIdx: number; nHi: number; snrDb: number }[] = [];
+  ctx.mus.forEach((mu, muIdx) => {
+    for (const b of snrBands(ctx.link, ctx.direction, mu.mu, mu.maxPrb)) bands.push({ muIdx, nHi: b.nHi, snrDb: b.snrDb });
+  });
+  bands.sort((a, b) => b.snrDb - a.snrDb || a.muIdx - b.muIdx || a.nHi - b.nHi);
+  const ceiling = opts.costCeiling ?? Number.POSITIVE_INFINITY;
+  let best: SearchResult | null = null;
+  if (stats) {
+    stats.groups = 0;
+    stats.groupsVisited = 0;
+    stats.evaluations = 0;
+  }
+  for (const b of bands) {
+    const mu = ctx.mus[b.muIdx]!;
+    const sub = ctx.atSnr(b.snrDb, [{ ...mu, maxPrb: b.nHi }]);
+    const subStats: SearchStats | undefined = stats ? { groups: 0, groupsVisited: 0, evaluations: 0 } : undefined;
+    const cap = best === null ? ceiling : Math.min(ceiling, best.outcome.cost);
+    const r = searchBest(sub, subStats, { costCeiling: cap, ...(opts.disabledRules !== undefined ? { disabledRules: opts.disabledRules } : {}) });
+    if (stats && subStats) {
+      stats.groups += subStats.groups;
+      stats.groupsVisited += subStats.groupsVisited;
+      stats.evaluations += subStats.evaluations;
+      if (subStats.capacityRejections !== undefined) stats.capacityRejections = (stats.capacityRejections ?? 0) + subStats.capacityRejections;
+    }
+    if (r === null) continue;
+    const cand: Candidate = { ...r.candidate, muIdx: b.muIdx };
+    if (best === null || better(r.outcome, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: r.outcome };
+  }
+  if (best === null) return null;
+  return { candidate: best.candidate, outcome: evaluate(ctx, best.candidate) };
 }
 
 /**

@@ -136,9 +136,9 @@ export type BindingConstraint = 'reliability' | 'latency' | 'throughput' | 'capa
 
 /** A change of the inputs that makes the service feasible. */
 export interface Relaxation {
-  /** What is relaxed: latency budget, carrier bandwidth, move to an FR2-1 carrier, mean SNR, or epsilon. */
-  readonly kind: 'deadline' | 'bandwidth' | 'fr2' | 'snr' | 'epsilon';
-  /** The relaxed value (ms, MHz, dB, epsilon) in the unit of `kind`. */
+  /** What is relaxed: latency budget, carrier bandwidth, move to an FR2-1 carrier, mean SNR (flat link), coupling loss (link budget), or epsilon. */
+  readonly kind: 'deadline' | 'bandwidth' | 'fr2' | 'snr' | 'couplingLoss' | 'epsilon';
+  /** The relaxed value (ms, MHz, dB, dB, epsilon) in the unit of `kind`. */
   readonly value: number;
   /** Human-readable relaxation, e.g. `latency budget ≥ 5 ms`. */
   readonly description: string;

@@ -20,6 +20,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction } from '../core/types.js';
 import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
+import { linkForServices, snrPerReDb, type CellPosition } from '../link/budget.js';
 import { tryUserPlaneLatency } from '../link/latency.js';
 import { segmentedMissProbability } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
@@ -50,6 +51,10 @@ export interface VerifiableService {
   readonly epsilon: number;
   /** Number of UEs running the service (default 1). */
   readonly ueCount?: number;
+  /** Coupling loss of the service's UEs, dB (replaces the link budget's; link/budget.ts). */
+  readonly couplingLossDb?: number;
+  /** Cell position of the service's UEs, used when couplingLossDb is absent. */
+  readonly position?: CellPosition;
 }
 
 /**
@@ -178,9 +183,13 @@ function verifyInner(
   const model = blerModel(link.blerModel, { receiver: link.receiver });
   const r = c.repetitions;
 
-  const evalSize = (sizeBytes: number, snrDb: number): SizeEval => {
+  // the SNR per RE of each allocation: the link budget's at its width (link/budget.ts: the UL spreads the
+  // UE's power over the a.nPrb PRBs it sends on), else the flat snrDb; `delta` shifts it (the margin search)
+  const budgetLink = linkForServices(link, [service]);
+  const evalSize = (sizeBytes: number, delta: number): SizeEval => {
     const a = allocationFor(c, sizeBytes);
     const segs = a.nTti;
+    const snrDb = snrPerReDb(budgetLink, c.direction, a.nPrb, c.mu) + delta;
     // e_1..e_T of the exact HARQ model in one call (harqAttemptErrors: e_t = harqResidualError with t transmissions)
     const errs = harqAttemptErrors({
       model,
@@ -222,7 +231,7 @@ function verifyInner(
     };
   };
 
-  const perSize = sizes.map((b) => evalSize(b, link.snrDb).verdict);
+  const perSize = sizes.map((b) => evalSize(b, 0).verdict);
   const ppsec = ((service.ueCount ?? 1) * 1000) / service.periodMs;
   const rePerSecond = ppsec * Math.max(...perSize.map((v) => v.expectedRe));
   const capacity = mp.right * 12 * 14 * 1000 * 2 ** c.mu * duty;
@@ -241,7 +250,7 @@ function verifyInner(
   // SNR margin: smallest SNR offset (bisection, 0.01 dB) at which every size still meets epsilon
   const meets = (delta: number): boolean =>
     sizes.every((b) => {
-      const v = evalSize(b, link.snrDb + delta).verdict;
+      const v = evalSize(b, delta).verdict;
       return v.transmissionsWithinBudget > 0 && meetsEps(v.epsilonAchieved, service.epsilon);
     });
   let snrMarginDb: number;

@@ -26,7 +26,9 @@ export function addLinkOptions(cmd: Command): Command {
     .option('--link <file>', 'link context JSON (any LinkContext fields; flags below override it)')
     .option('--band <nXX>', "NR operating band, e.g. n78 (default, TDD 100 MHz), n41, n79, n1, n3, n28, n257; it fixes duplex and FR; 'none' = free carrier")
     .option('--carrier-ghz <GHz>', 'carrier frequency in GHz (default: the band centre, 3.55 for n78)')
-    .option('--snr <dB>', 'mean SNR per RE, e.g. "15 dB"')
+    .option('--snr <dB>', 'flat mean SNR per RE, e.g. "15 dB" (overrides a link budget)')
+    .option('--coupling-loss <dB|median|edge>', 'use a link budget (spec/budget.md) with this coupling loss in dB (40..200) or cell position')
+    .option('--ue-power <dBm>', 'use a link budget with this UE maximum power (default 23 dBm, power class 3)')
     .option('--fading <model>', 'awgn | rayleigh[:diversity] | rician:<K dB>[:diversity] | nakagami:<m>[:diversity]')
     .option('--bandwidth <MHz>', 'channel bandwidth the band allows, e.g. "20 MHz" (default: the band\'s widest)')
     .option('--fr <range>', 'frequency range: FR1 or FR2-1 (must be the band\'s)')
@@ -114,6 +116,30 @@ export async function linkFromOptions(io: CliIo, o: Readonly<Record<string, unkn
   if (ghz !== undefined) patch['carrierFrequencyGHz'] = parseNumberArg('--carrier-ghz', ghz, 0.41, 71);
   const snr = s('snr');
   if (snr !== undefined) patch['snrDb'] = parseDbArg('--snr', snr);
+  // link budget (spec/budget.md): --coupling-loss / --ue-power switch it on (over the --link file's);
+  // --snr is the flat override, so it cannot be combined with them and drops a file's budget
+  const cl = s('couplingLoss');
+  const uePower = s('uePower');
+  if (snr !== undefined && (cl !== undefined || uePower !== undefined)) {
+    return badInput(`--snr sets a flat SNR; it cannot be combined with ${cl !== undefined ? '--coupling-loss' : '--ue-power'} (a link budget)`);
+  }
+  if (snr !== undefined && 'linkBudget' in base) delete base['linkBudget'];
+  if (cl !== undefined || uePower !== undefined) {
+    const fileBudget = typeof base['linkBudget'] === 'object' && base['linkBudget'] !== null ? (base['linkBudget'] as Record<string, unknown>) : {};
+    const b: Record<string, unknown> = { ...fileBudget };
+    if (cl !== undefined) {
+      const t = cl.trim().toLowerCase();
+      if (t === 'median' || t === 'edge') {
+        delete b['couplingLossDb'];
+        b['position'] = t;
+      } else {
+        delete b['position'];
+        b['couplingLossDb'] = parseNumberArg('--coupling-loss', t.replace(/\s*db$/, ''), 40, 200);
+      }
+    }
+    if (uePower !== undefined) b['ueMaxPowerDbm'] = parseNumberArg('--ue-power', uePower.trim().toLowerCase().replace(/\s*dbm$/, ''), -10, 40);
+    patch['linkBudget'] = b;
+  }
   const fading = s('fading');
   if (fading !== undefined) patch['fading'] = parseFading(fading);
   const bw = s('bandwidth');

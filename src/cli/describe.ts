@@ -9,6 +9,7 @@ import { formatBytes, formatEpsilon, formatMs, formatNumber } from '../report/ta
 import type { ServiceProfile } from '../services/catalogue.js';
 import { DEFAULT_TDD_PATTERN, formatSpecialSlot } from '../nr/slotPattern.js';
 import { timingText } from '../link/timing.js';
+import { budgetText } from '../link/budget.js';
 
 export function describeFading(f: FadingModel): string {
   switch (f.kind) {
@@ -27,7 +28,7 @@ export function describeFading(f: FadingModel): string {
 export function describeLink(l: LinkContext): string {
   const duplex = l.duplex === 'TDD' ? `TDD ${l.tddPattern ?? DEFAULT_TDD_PATTERN}${l.specialSlot !== undefined ? ` (S ${formatSpecialSlot(l.specialSlot)})` : ''}` : 'FDD';
   const mu = l.allowedMu === undefined ? '' : `, mu ${l.allowedMu.join('/')}`;
-  return `${l.band ?? 'no band'} ${l.bandwidthMHz} MHz ${l.fr} ${duplex}${mu}, SNR ${l.snrDb} dB, ${describeFading(l.fading)}, UE capability ${l.ueCapability}, ${l.nLayers} layer${l.nLayers === 1 ? '' : 's'}, ${l.blerModel}${l.blerModel === 'nr-ldpc' ? ` (${l.receiver})` : ''}, HARQ ${l.combining}${l.timing !== undefined ? `, timing ${timingText(l.timing)}` : ''}`;
+  return `${l.band ?? 'no band'} ${l.bandwidthMHz} MHz ${l.fr} ${duplex}${mu}, ${l.linkBudget !== undefined ? `link budget (${budgetText(l.linkBudget, l.bandwidthMHz)})` : `SNR ${l.snrDb} dB`}, ${describeFading(l.fading)}, UE capability ${l.ueCapability}, ${l.nLayers} layer${l.nLayers === 1 ? '' : 's'}, ${l.blerModel}${l.blerModel === 'nr-ldpc' ? ` (${l.receiver})` : ''}, HARQ ${l.combining}${l.timing !== undefined ? `, timing ${timingText(l.timing)}` : ''}`;
 }
 
 /** `12.54 kB..25.09 kB` or `2 kB`. */

@@ -36,6 +36,15 @@ const TextCodec = new t.Type<string, string, unknown>(
 export const DirectionCodec = literalCodec('Direction', ['DL', 'UL'] as const);
 /** Burst arrival process: 'periodic' or 'poisson'. */
 export const ArrivalCodec = literalCodec('Arrival', ['periodic', 'poisson'] as const);
+/** Cell position of a service's UEs: 'median' or 'edge' (link/budget.ts POSITION_COUPLING_LOSS_DB). */
+export const PositionCodec = literalCodec('Position', ['median', 'edge'] as const);
+/** Coupling loss of a service's UEs, dB, in [40, 200] (link/budget.ts; classes/link.ts LINK_BUDGET_RANGES). */
+export const CouplingLossCodec = new t.Type<number, number, unknown>(
+  'CouplingLossDb',
+  (u): u is number => typeof u === 'number' && u >= 40 && u <= 200,
+  (u, c) => (typeof u === 'number' && u >= 40 && u <= 200 ? t.success(u) : t.failure(u, c, 'a coupling loss in [40, 200] dB')),
+  (a) => a,
+);
 /** One of DNN_MODELS (models with a layer table). */
 export const DnnModelCodec = literalCodec<DnnModel>('DnnModel', DNN_MODELS);
 
@@ -164,6 +173,10 @@ const ServiceProfileRaw = t.exact(t.intersection([
     latency: LatencyDerivationCodec,
     /** Split-DNN workload the payload was computed from. */
     feature: FeatureSourceCodec,
+    /** Coupling loss of the service's UEs, dB in [40, 200]: replaces the link budget's (spec/budget.md §4). */
+    couplingLossDb: CouplingLossCodec,
+    /** Cell position of the service's UEs: 'median' (110 dB) or 'edge' (125 dB), when couplingLossDb is absent. */
+    position: PositionCodec,
   }),
 ]));
 
@@ -194,6 +207,8 @@ function toProfile(p: t.TypeOf<typeof ServiceProfileRaw>): ServiceProfile {
   if (p.ueCount !== undefined) out.ueCount = p.ueCount;
   if (p.latency !== undefined) out.latency = p.latency as LatencyDerivation;
   if (p.feature !== undefined) out.feature = p.feature as FeatureSource;
+  if (p.couplingLossDb !== undefined) out.couplingLossDb = p.couplingLossDb;
+  if (p.position !== undefined) out.position = p.position;
   return out;
 }
 

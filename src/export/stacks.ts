@@ -17,6 +17,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { type LinkContext, allowedMuFor, dmrsAdditionalPositionFor, linkSpecialSlot } from '../classes/link.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
+import { budgetText } from '../link/budget.js';
 import { plan } from '../classes/planner.js';
 import type { ClassPlan, PhyClass, PlanOptions } from '../classes/types.js';
 import { verify } from '../classes/verify.js';
@@ -511,7 +512,7 @@ export function exportStack(target: StackTarget, input: StackExportInput): Stack
   const out: string[] = [
     `${c0} phyclass export --target ${target}: ${t.title}`,
     `${c0} keys from: ${t.source} (see spec/export.md)`,
-    `${c0} link: ${link.bandwidthMHz} MHz ${link.fr} ${link.duplex === 'TDD' ? `TDD ${link.tddPattern ?? DEFAULT_TDD_PATTERN}` : 'FDD'}, SNR ${link.snrDb} dB, UE capability ${link.ueCapability}`,
+    `${c0} link: ${link.bandwidthMHz} MHz ${link.fr} ${link.duplex === 'TDD' ? `TDD ${link.tddPattern ?? DEFAULT_TDD_PATTERN}` : 'FDD'}, ${link.linkBudget !== undefined ? `link budget (${budgetText(link.linkBudget, link.bandwidthMHz)})` : `SNR ${link.snrDb} dB`}, UE capability ${link.ueCapability}`,
     `${c0} One block per class the stack can express; each carries the class id and its proved epsilon (worst over its services).`,
     isSpecMin(link.timing)
       ? `${c0} Timing: proofs use 3GPP-minimum (symbol-level) K1/K2; a stack with larger configured offsets can miss a deadline the proof met.`

@@ -28,7 +28,8 @@ import type { ServiceProfile } from '../services/catalogue.js';
 import { serviceById } from '../services/catalogue.js';
 import { eligibleFiveQis, fiveQiById } from '../services/fiveqi.js';
 import type { LinkContext } from '../classes/link.js';
-import { LinkInputCodec, decodeLinkContext, dmrsAdditionalPositionFor, inconsistentLink, latencySlotFields } from '../classes/link.js';
+import { LinkInputCodec, decodeLinkContext, dmrsAdditionalPositionFor, inconsistentLink, latencySlotFields, layersFor } from '../classes/link.js';
+import { linkForService, snrPerReDb, ulFullPowerSnrAt1PrbDb } from '../link/budget.js';
 import type { PhyClass } from '../classes/types.js';
 import { plan } from '../classes/planner.js';
 import { deriveClasses } from '../classes/derive.js';
@@ -541,8 +542,15 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     const ci = phyClasses.findIndex((c) => c.id === classOfService.get(s.id));
     if (ci < 0) return leftInvalid(`services[${i}]`, 'a service mapped to a class', s.id);
     const n = s.ueCount ?? 1;
-    const mean = ss.meanSnrDb ?? link.snrDb;
     const spread = ss.snrSpreadDb ?? 0;
+    const pc0 = phyClasses[ci]!;
+    // the link budget (link/budget.ts) unless the scenario sets the service's mean SNR explicitly: the
+    // DL is flat in the width; the UL mean is the power-control target, capped per transmission by
+    // the UE's full power spread over its PRBs (ulPowerLimitDb, scheduler/step.ts)
+    const sl = ss.meanSnrDb === undefined ? linkForService(link, s) : undefined;
+    const mean = ss.meanSnrDb ?? (sl?.linkBudget !== undefined ? snrPerReDb(sl, s.direction, 1, pc0.mu) : link.snrDb);
+    const ulLimitDb =
+      sl?.linkBudget !== undefined && s.direction === 'UL' ? ulFullPowerSnrAt1PrbDb(sl.linkBudget, pc0.mu) - 10 * Math.log10(layersFor(sl, 'UL')) : undefined;
     const maxBytes = Math.max(...s.payload.sizesBytes);
     // Configured grant: by default an occasion every TTI (type B) or slot (type A) — what the
     // user-plane latency model (frame alignment of at most one TTI) and hence `verify` assume.
@@ -570,6 +578,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
         classIndex: ci,
         latencyBudgetMs: win >= 0 ? ss.tdmWindowMs! : s.latencyBudgetMs,
         meanSnrDb: snr,
+        ...(ulLimitDb !== undefined ? { ulPowerLimitDb: Math.max(-100, Math.min(100, ulLimitDb + (snr - mean))) } : {}),
         ...(sc0.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
       });
       if (sc0.grant === 'configured' && ss.cgPeriodMs === undefined) {

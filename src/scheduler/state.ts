@@ -95,6 +95,12 @@ export interface SchedulerFlow {
   readonly latencyBudgetMs: number;
   /** Mean SNR per receive branch in dB (-50..100), before fading and MRC array gain. */
   readonly meanSnrDb: number;
+  /**
+   * UL link budget (link/budget.ts, spec/budget.md): SNR per RE (dB, -100..100) the UE reaches at full
+   * power over ONE PRB; a transmission over n PRBs (per repetition) then has mean SNR
+   * min(meanSnrDb, ulPowerLimitDb − 10·log10 n). Absent: meanSnrDb whatever the width.
+   */
+  readonly ulPowerLimitDb?: number;
   /** Configured-grant resources; required when the class has grant = configured. */
   readonly cg?: SchedulerCgConfig;
 }
@@ -173,6 +179,8 @@ export interface CompiledFlow {
   readonly deadlineBase: number;
   /** Mean SNR per branch, linear. */
   readonly meanSnr: number;
+  /** UL power limit: linear SNR at full power over one PRB (÷ n over n PRBs); 0 = none. */
+  readonly ulLimit: number;
   /** Configured grant: period and offset in scheduling occasions of the class (slots for type A, mini-slot occasions for type B); period 0 = dynamic. */
   readonly cgPeriodOcc: number;
   /** Configured-grant offset in occasions (0 .. cgPeriodOcc - 1). */
@@ -480,6 +488,10 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     if (E.isLeft(lb)) return lb;
     const sn = numberInRange(`${at}.meanSnrDb`, f.meanSnrDb, -50, 100);
     if (E.isLeft(sn)) return sn;
+    if (f.ulPowerLimitDb !== undefined) {
+      const ul = numberInRange(`${at}.ulPowerLimitDb`, f.ulPowerLimitDb, -100, 100);
+      if (E.isLeft(ul)) return ul;
+    }
     const cc = classes[f.classIndex]!;
     let cgPeriodOcc = 0;
     let cgOffsetOcc = 0;
@@ -506,6 +518,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       dir: cc.dir,
       deadlineBase: Math.floor(f.latencyBudgetMs / grid.baseSymbolMs + 1e-9),
       meanSnr: dbToLinear(f.meanSnrDb),
+      ulLimit: f.ulPowerLimitDb === undefined ? 0 : dbToLinear(f.ulPowerLimitDb),
       cgPeriodOcc,
       cgOffsetOcc,
       cgNPrb,

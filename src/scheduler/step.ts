@@ -326,7 +326,13 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
     ct === 0
       ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
       : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
-  let snr = f.meanSnr * gain * cc.fadingArrayGain;
+  // UL link budget: the UE's power spread over the PRBs of one repetition (link/budget.ts)
+  let mean = f.meanSnr;
+  if (f.ulLimit > 0) {
+    const lim = (f.ulLimit * cls.prbFactor) / tx.nPrb;
+    if (lim < mean) mean = lim;
+  }
+  let snr = mean * gain * cc.fadingArrayGain;
   if (tx.punctured > 0) snr = puncturedSnr(snr, tx.punctured / tx.cells);
   snr *= cls.c.repetitions;
   const sum = tx.snrSumBefore + snr;

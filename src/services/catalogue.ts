@@ -81,6 +81,10 @@ export interface ServiceProfile {
   readonly latency?: LatencyDerivation;
   /** The split-DNN workload the payload sizes were computed from. */
   readonly feature?: FeatureSource;
+  /** Coupling loss of the service's UEs, dB: replaces the link budget's when the link has one (spec/budget.md §4). */
+  readonly couplingLossDb?: number;
+  /** Cell position of the service's UEs ('median' | 'edge'), used when couplingLossDb is absent (link/budget.ts). */
+  readonly position?: 'median' | 'edge';
 }
 
 /** Radio budget from an E2E requirement (see the header). */

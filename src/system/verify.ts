@@ -32,6 +32,7 @@ import { harqAttemptErrors } from '../link/harq.js';
 import type { PlannableService } from '../classes/model.js';
 import type { PhyClass } from '../classes/types.js';
 import { verifyWith } from '../classes/verify.js';
+import { budgetText } from '../link/budget.js';
 import type {
   ArrivalAssumption,
   ByDirection,
@@ -562,7 +563,7 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
 /** The assumptions every system verdict rests on (spec/system.md §2). */
 export function systemAssumptions(link: LinkContext, arrivals: ArrivalAssumption): string[] {
   return [
-    `single-UE bound of verify for every UE: mean SNR ${link.snrDb} dB, ${link.fading.kind} fading (diversity ${(link.fading as { diversity?: number }).diversity ?? 1}), HARQ fading ${link.harqFading}, independent across UEs`,
+    `single-UE bound of verify for every UE: ${link.linkBudget !== undefined ? `SNR per RE from the link budget at each allocation's width (${budgetText(link.linkBudget, link.bandwidthMHz)})` : `mean SNR ${link.snrDb} dB`}, ${link.fading.kind} fading (diversity ${(link.fading as { diversity?: number }).diversity ?? 1}), HARQ fading ${link.harqFading}, independent across UEs`,
     'one TB per UE and direction at a time, up to 16 HARQ processes in parallel; each UE runs one service; a UE\'s previous packet is finished before its next arrives (busy horizon ≤ period − jitter), or, for periodic single-TB packets, the own-queue bound counts the occasions its alive earlier packets take (channels independent across packets; Poisson arrivals: the overlap probability is added)',
     'a service with G > 1 TDM groups: its UEs burst at one instant per period (frame-synchronous, up to its jitter) and the gNB serves them in G consecutive windows of (budget − jitter)/G with dynamic or SR grants',
     'BWPs on disjoint PRB ranges, one per numerology; 1 guard PRB of the wider SCS between BWPs of different numerology',

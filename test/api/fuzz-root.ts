@@ -60,6 +60,7 @@ const VALID: Readonly<Record<string, readonly unknown[]>> = {
   channelBandwidthsMHz: ['FR1', 30],
   carrierScsKHz: ['FR1'],
   classTable: [root.defaultLink, small],
+  snrPerReDb: [{ ...root.defaultLink, linkBudget: { couplingLossDb: 120 } }, 'UL', 20, 1],
   compileClassifier: [root.deriveClasses([svc], root.defaultLink, { maxClasses: 1 })],
   csvTable: [[{ a: 1 }], columns],
   deliveryProbabilityWithin: [{ direction: 'DL', duplex: 'FDD', mu: 1, ttiSymbols: 7, ueCapability: 1, grant: 'dynamic', maxTransmissions: 2, deadlineMs: 5, errorAfter: () => 0.01 }],

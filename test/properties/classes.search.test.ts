@@ -29,12 +29,25 @@ import { fcRuns } from '../support/fc-runs.js';
 
 const RUNS = { numRuns: fcRuns(200) };
 
-type Channel = 'awgn' | 'same' | 'independent';
-const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent');
+type Channel = 'awgn' | 'same' | 'independent' | 'budget' | 'budget-fading';
+const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent', 'budget', 'budget-fading');
 
-/** A case of `arbCase` on the chosen channel (fading: Rayleigh, 2 branches, +10 dB, fewer MCS rows). */
+/**
+ * A case of `arbCase` on the chosen channel (fading: Rayleigh, 2 branches, +10 dB, fewer MCS rows).
+ * 'budget': a link budget (spec/budget.md) whose UL SNR per RE falls with the width within the small
+ * carrier (coupling loss 105..129 dB from the case's SNR, power-control target = the case's SNR), so
+ * the error is NOT monotone in the PRBs; 'budget-fading' the same under independent Rayleigh fading.
+ */
 function onChannel(link: LinkContext, opts: PlanOptions, ch: Channel): { link: LinkContext; opts: PlanOptions } {
   if (ch === 'awgn') return { link, opts };
+  if (ch === 'budget' || ch === 'budget-fading') {
+    const budget = { couplingLossDb: 105 + (link.snrDb % 7) * 4, targetSnrPerReDb: link.snrDb + (ch === 'budget-fading' ? 10 : 0) };
+    if (ch === 'budget') return { link: { ...link, linkBudget: budget }, opts };
+    return {
+      link: { ...link, linkBudget: budget, fading: { kind: 'rayleigh', diversity: 2 }, harqFading: 'independent' },
+      opts: { ...opts, mcsTables: ['qam64', 'qam256'], mcsRange: [0, 8] },
+    };
+  }
   return {
     link: { ...link, fading: { kind: 'rayleigh', diversity: 2 }, harqFading: ch, snrDb: link.snrDb + 10 },
     opts: { ...opts, mcsTables: ['qam64', 'qam256'], mcsRange: [0, 8] },
@@ -45,11 +58,11 @@ function onChannel(link: LinkContext, opts: PlanOptions, ch: Channel): { link: L
 function freshOracles(space: CandidateSpace): Oracles {
   const err = certifiedErrOracle(space);
   const memo = new Map<string, Float64Array>();
-  const cached: ErrOracle = (m, tbs, r) => {
-    const k = `${m.tableIdx}/${m.mcs}/${tbs}/${r}`;
+  const cached: ErrOracle = (m, tbs, r, snrDb) => {
+    const k = `${m.tableIdx}/${m.mcs}/${tbs}/${r}/${snrDb}`;
     let e = memo.get(k);
     if (e === undefined) {
-      e = err(m, tbs, r);
+      e = err(m, tbs, r, snrDb);
       memo.set(k, e);
     }
     return e;
