@@ -21,6 +21,7 @@ import {
   DEFAULT_SPECIAL_SLOT, DEFAULT_SPECIAL_SLOT_TEXT, DEFAULT_TDD_PATTERN, formatSpecialSlot, isSpecialSlotFormat, isTddPattern, parseSpecialSlot, patternHasSymbol, type SpecialSlotFormat,
 } from '../nr/slotPattern.js';
 import type { BlerModelName } from '../link/bler.js';
+import { DEFAULT_CONTROL_ERRORS, type ControlErrors } from '../link/control.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
 export interface DmrsConfig {
@@ -42,8 +43,17 @@ export interface LinkContext {
   readonly snrDb: number;
   /** Block fading of one transmission (constant over its repetitions). */
   readonly fading: FadingModel;
-  /** Fading across HARQ transmissions: redrawn ('independent') or the same realisation ('same'). */
-  readonly harqFading: 'same' | 'independent';
+  /**
+   * Fading across HARQ transmissions (spec/fading.md §Correlation in time): 'correlated' (default) —
+   * Rayleigh fades correlated by Jakes' model J0(2π f_D Δt), f_D from the service's mobility and
+   * `carrierFrequencyGHz`, Δt the time between transmissions from the latency model (non-Rayleigh
+   * fading falls back to 'same'); 'same' — one realisation for all; 'independent' — redrawn each time.
+   */
+  readonly harqFading: 'same' | 'independent' | 'correlated';
+  /** Carrier frequency in GHz (Doppler f_D = v·f_c/c); (0.4, 71], default 3.55 (n78 centre). */
+  readonly carrierFrequencyGHz: number;
+  /** Control-channel error rates (link/control.ts): PDCCH miss, NACK→ACK, SR miss; default DEFAULT_CONTROL_ERRORS. */
+  readonly controlErrors: ControlErrors;
   /** Channel bandwidth in MHz (TS 38.101-1/-2 Table 5.3.2-1); (0, 2000], default 100. */
   readonly bandwidthMHz: number;
   /** Frequency range; fixes the data numerologies (`FR_MU`); default 'FR1'. */
@@ -86,8 +96,9 @@ export const FR_MU: Readonly<Record<FrequencyRange, readonly Mu[]>> = {
  * The default link (spec/planner.md §1.1): a 100 MHz FR1 carrier (30 kHz gives 273 PRBs), FDD
  * (a paired or supplementary-uplink carrier, so uplink and downlink both have every slot),
  * mean SNR 15 dB (a typical mid-cell value), Rayleigh block fading with diversity order 2
- * (two receive branches, MRC), independent fading across HARQ retransmissions (retransmissions
- * are at least one slot apart and frequency hopped), UE capability 1, one layer per direction,
+ * (two receive branches, MRC), fading correlated in time across HARQ transmissions (Jakes, at the
+ * service's speed and a 3.55 GHz carrier; spec/fading.md), URLLC-grade control-channel error rates
+ * (link/control.ts), UE capability 1, one layer per direction,
  * the conservative NR LDPC receiver (a class proven on an optimistic model fails in the field),
  * Chase-combining HARQ credit (a lower bound on what NR's RV cycling (IR) achieves, and the
  * link model evaluates it in closed form; pass combining: 'ir' for the IR credit), DMRS type 1 with two CDM groups without
@@ -96,7 +107,9 @@ export const FR_MU: Readonly<Record<FrequencyRange, readonly Mu[]>> = {
 export const defaultLink: LinkContext = Object.freeze({
   snrDb: 15,
   fading: Object.freeze({ kind: 'rayleigh', diversity: 2 }) as FadingModel,
-  harqFading: 'independent',
+  harqFading: 'correlated',
+  carrierFrequencyGHz: 3.55,
+  controlErrors: DEFAULT_CONTROL_ERRORS,
   bandwidthMHz: 100,
   fr: 'FR1',
   duplex: 'FDD',
@@ -211,8 +224,12 @@ export const LinkInputCodec = t.partial({
   snrDb: DbCodec,
   /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
-  /** Fading across HARQ transmissions: 'same' or 'independent' (default). */
-  harqFading: lit(['same', 'independent'] as const, "'same' | 'independent'"),
+  /** Fading across HARQ transmissions: 'correlated' (default), 'same' or 'independent'. */
+  harqFading: lit(['correlated', 'same', 'independent'] as const, "'correlated' | 'same' | 'independent'"),
+  /** Carrier frequency, GHz, in (0.4, 71]; default 3.55. */
+  carrierFrequencyGHz: Finite,
+  /** Control-channel error rates, each a probability in [0, 0.5]; missing fields take the defaults. */
+  controlErrors: t.partial({ pdcchMissProb: Finite, harqAckErrorProb: Finite, srMissProb: Finite }),
   /** Channel bandwidth, MHz, in (0, 2000] (a number or "20 MHz"); default 100. */
   bandwidthMHz: MHzCodec,
   /** Frequency range 'FR1' (default) or 'FR2-1'. */
@@ -301,6 +318,13 @@ function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
       return E.left(invalidInput('link.fading.m', 'a number in [0.5, 50]', f.m));
     }
   }
+  if (!(l.carrierFrequencyGHz > 0.4 && l.carrierFrequencyGHz <= 71)) {
+    return E.left(invalidInput('link.carrierFrequencyGHz', 'a carrier frequency in (0.4, 71] GHz', l.carrierFrequencyGHz));
+  }
+  for (const k of ['pdcchMissProb', 'harqAckErrorProb', 'srMissProb'] as const) {
+    const v = l.controlErrors[k];
+    if (!(v >= 0 && v <= 0.5)) return E.left(invalidInput(`link.controlErrors.${k}`, 'a probability in [0, 0.5]', v));
+  }
   if (!(l.bandwidthMHz > 0 && l.bandwidthMHz <= 2000)) {
     return E.left(invalidInput('link.bandwidthMHz', 'a channel bandwidth in (0, 2000] MHz', l.bandwidthMHz));
   }
@@ -348,6 +372,8 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     snrDb: p.snrDb ?? defaultLink.snrDb,
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
     harqFading: p.harqFading ?? defaultLink.harqFading,
+    carrierFrequencyGHz: p.carrierFrequencyGHz ?? defaultLink.carrierFrequencyGHz,
+    controlErrors: { ...defaultLink.controlErrors, ...p.controlErrors },
     bandwidthMHz: p.bandwidthMHz ?? defaultLink.bandwidthMHz,
     fr: p.fr ?? defaultLink.fr,
     duplex,

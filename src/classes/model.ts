@@ -21,6 +21,11 @@ import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import {
   candidateSpace,
+  correlatedBoundVector,
+  correlationProfile,
+  correlationProfileKey,
+  isCorrelatedRayleigh,
+  type CorrelationProfile,
   evaluate as evaluateWith,
   evaluateAllocated as evaluateAllocatedWith,
   type Candidate,
@@ -66,6 +71,8 @@ export interface PlanCtx extends CandidateSpace, Oracles {
   readonly errByMcsRep: (Map<number, Float64Array> | undefined)[];
   /** memo: (mu, tti, grant) → L_1..L_4 (index 1..4); one per direction, duplex, TDD pattern and UE capability. */
   readonly latMemo: Map<number, Float64Array>;
+  /** Correlated Rayleigh HARQ fading: the space's eigenvalue profile (definition.correlationProfile); else undefined. */
+  readonly profile: CorrelationProfile | undefined;
 }
 
 /**
@@ -81,8 +88,10 @@ export function makeCtx(
   cache: PlannerCache = opts?.cache ?? defaultPlannerCache,
 ): PlanCtx {
   const space = candidateSpace(services, link, opts, flags);
-  const tables = cache.linkTables(errModelKey(link));
-  const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction));
+  // correlated fading: the bound depends on the space's timings and Dopplers (its profile), keyed with it
+  const profile = isCorrelatedRayleigh(link) ? correlationProfile(space) : undefined;
+  const tables = cache.linkTables(errModelKey(link) + (profile === undefined ? '' : `/${correlationProfileKey(profile)}`));
+  const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction), profile);
   return ctx;
 }
 
@@ -110,6 +119,7 @@ class PlanContext implements PlanCtx {
     readonly cache: PlannerCache,
     readonly tables: LinkTables,
     readonly latMemo: Map<number, Float64Array>,
+    readonly profile: CorrelationProfile | undefined,
   ) {
     this.link = space.link;
     this.direction = space.direction;
@@ -208,7 +218,10 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
  * (harqTransmissionDistribution), fading the upper Riemann sum `errUpperBoundVector` (≥ the exact
  * fading average: lemma `fadingBoundBrackets`, classes/lemmas.ts).
  */
-export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel): Float64Array {
+export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel, profile?: CorrelationProfile): Float64Array {
+  // correlated Rayleigh HARQ fading: the series at the space's elementwise-least eigenvalues, an upper
+  // bound of every timing of the space (definition.correlationProfile; spec/fading.md)
+  if (isCorrelatedRayleigh(space.link)) return correlatedBoundVector(space, profile ?? (space as Partial<PlanCtx>).profile ?? correlationProfile(space), m, tbsBits, r);
   if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r, kernel);
   const snrDb = space.link.snrDb + 10 * Math.log10(r);
   const dist = harqTransmissionDistribution({
@@ -240,7 +253,8 @@ export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: n
  */
 export function certifiedErrOracle(space: CandidateSpace): ErrOracle {
   const kernel = new ChaseKernel();
-  return (m, tbsBits, r) => certifiedErrVector(space, m, tbsBits, r, kernel);
+  const profile = isCorrelatedRayleigh(space.link) ? correlationProfile(space) : undefined;
+  return (m, tbsBits, r) => certifiedErrVector(space, m, tbsBits, r, kernel, profile);
 }
 
 /** Grid step (dB) of the Riemann bounds. */
@@ -283,6 +297,11 @@ export function errBoundsChase(
   const kn = kernel ?? kernelOf(ctx);
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  if (isCorrelatedRayleigh(ctx.link)) {
+    // correlated HARQ fading: the series value (no lattice bracket; lower = upper = the bound)
+    const v = certifiedErrVector(ctx, m, tbsBits, r, kn);
+    return { lower: v, upper: Float64Array.from(v) };
+  }
   const t1 = mean >= -400 && mean <= 400 ? latticeTable(kn, f, 1) : undefined;
   if (t1 === undefined) return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r);
   const lower = new Float64Array(5);
@@ -364,6 +383,8 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
 
 
 function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
+  // correlated HARQ fading: no partial-sum proof (the 'same' lattice does not bound it): the vector itself
+  if (isCorrelatedRayleigh(ctx.link)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
   const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);

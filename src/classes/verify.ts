@@ -22,6 +22,8 @@ import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
 import { tryUserPlaneLatency } from '../link/latency.js';
 import { segmentedMissProbability } from '../link/segments.js';
+import { withControlErrors } from '../link/control.js';
+import { DEFAULT_MOBILITY, mobilityDopplerHz, transmissionTimesFromEnds } from '../link/correlation.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -50,6 +52,8 @@ export interface VerifiableService {
   readonly epsilon: number;
   /** Number of UEs running the service (default 1). */
   readonly ueCount?: number;
+  /** UE mobility: the Doppler of correlated HARQ fading (default 3 km/h, link/correlation DEFAULT_MOBILITY). */
+  readonly mobility?: { readonly speedKmh: number; readonly scenario: string };
 }
 
 /**
@@ -173,6 +177,9 @@ function verifyInner(
   const model = blerModel(link.blerModel, { receiver: link.receiver });
   const r = c.repetitions;
 
+  const dopplerHz = mobilityDopplerHz(service.mobility ?? DEFAULT_MOBILITY, link.carrierFrequencyGHz);
+  const harqTimes = transmissionTimesFromEnds(latencies.map((l, i) => l + spanMs((i + 1) * (r - 1))), latencies.length);
+
   const evalSize = (sizeBytes: number, snrDb: number): SizeEval => {
     const a = allocationFor(c, sizeBytes);
     const segs = a.nTti;
@@ -187,6 +194,10 @@ function verifyInner(
       combining: c.combining,
       fading: link.fading,
       fadingPerTransmission: link.harqFading,
+      // correlated HARQ fading (spec/fading.md): Jakes at the service's Doppler, transmissions at the
+      // class's HARQ timing (latency model, worst alignment; repetitions one fade)
+      dopplerHz,
+      transmissionTimesMs: harqTimes,
     });
     const resid = (t: number): number => errs[Math.min(t, errs.length) - 1] ?? 1;
     // latency to the end of the last segment's t-th transmission (r TTIs per transmission)
@@ -198,7 +209,9 @@ function verifyInner(
     const eAt = [1, ...Array.from({ length: within }, (_, i) => resid(i + 1))];
     const slack = [0, ...totals.slice(0, within).map((x) => service.latencyBudgetMs - x)];
     const rtts = Array.from({ length: Math.max(0, within - 1) }, (_, t) => (latencies[t + 1] ?? Infinity) - (latencies[t] ?? 0));
-    const epsilonAchieved = segmentedMissProbability(segs, eAt, within, slack, spanMs(r), Math.min(...rtts), Math.max(0, ...rtts));
+    const dataMiss = segmentedMissProbability(segs, eAt, within, slack, spanMs(r), Math.min(...rtts), Math.max(0, ...rtts));
+    // control-channel errors (link/control.ts): every DCI, every NACK, the SR — union-bounded
+    const epsilonAchieved = within > 0 ? withControlErrors(dataMiss, eAt, within, segs, c.direction, c.grant, link.controlErrors) : dataMiss;
     let expTx = 1;
     for (let t = 1; t < c.maxTransmissions; t++) expTx += resid(t);
     return {

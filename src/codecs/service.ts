@@ -24,6 +24,14 @@ export const NonEmptyStringCodec = new t.Type<string, string, unknown>(
   (a) => a,
 );
 
+/** UE speed, km/h, a finite number in [0, 500]. */
+const SpeedKmhCodec = new t.Type<number, number, unknown>(
+  'speed in km/h',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0 && u <= 500,
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u >= 0 && u <= 500 ? t.success(u) : t.failure(u, c, 'a speed in [0, 500] km/h')),
+  t.identity,
+);
+
 const TextCodec = new t.Type<string, string, unknown>(
   'Text',
   (u): u is string => typeof u === 'string' && u.length <= 4000,
@@ -164,6 +172,8 @@ const ServiceProfileRaw = t.exact(t.intersection([
     latency: LatencyDerivationCodec,
     /** Split-DNN workload the payload was computed from. */
     feature: FeatureSourceCodec,
+    /** UE mobility `{ speedKmh in [0, 500], scenario? }` (Doppler of the correlated HARQ fading); default 3 km/h. */
+    mobility: t.intersection([t.type({ speedKmh: SpeedKmhCodec }), t.partial({ scenario: TextCodec })]),
   }),
 ]));
 
@@ -194,6 +204,7 @@ function toProfile(p: t.TypeOf<typeof ServiceProfileRaw>): ServiceProfile {
   if (p.ueCount !== undefined) out.ueCount = p.ueCount;
   if (p.latency !== undefined) out.latency = p.latency as LatencyDerivation;
   if (p.feature !== undefined) out.feature = p.feature as FeatureSource;
+  if (p.mobility !== undefined) out.mobility = { speedKmh: p.mobility.speedKmh, scenario: p.mobility.scenario ?? 'user' };
   return out;
 }
 
