@@ -698,8 +698,16 @@ export function correlationProfile(space: CandidateSpace): CorrelationProfile {
         }
       }
     }
-    // round down to 1e-9 (a stable memo key; rounding down keeps the bound)
-    out.set(r, mins.map((row) => row.map((v) => (any && Number.isFinite(v) ? Math.floor(Math.max(0, v) * 1e9) / 1e9 : 0))));
+    // round down to 1e-9 (a stable memo key; rounding down keeps the bound), then drop what is below
+    // 1 % of the row's largest (as correlatedRayleighAverage would: every evaluation sees the same set)
+    out.set(
+      r,
+      mins.map((row) => {
+        const v = row.map((x) => (any && Number.isFinite(x) ? Math.floor(Math.max(0, x) * 1e9) / 1e9 : 0));
+        const top = v[0] ?? 0;
+        return v.map((x) => (x >= 0.01 * top ? x : 0));
+      }),
+    );
   }
   return out;
 }

@@ -21,7 +21,6 @@ import { harqTransmissionDistribution } from '../link/harq.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import {
   candidateSpace,
-  correlatedBoundVector,
   correlationProfile,
   correlationProfileKey,
   isCorrelatedRayleigh,
@@ -221,8 +220,7 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
 export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel, profile?: CorrelationProfile): Float64Array {
   // correlated Rayleigh HARQ fading: the series at the space's elementwise-least eigenvalues, an upper
   // bound of every timing of the space (definition.correlationProfile; spec/fading.md)
-  if (isCorrelatedRayleigh(space.link)) return correlatedBoundVector(space, profile ?? (space as Partial<PlanCtx>).profile ?? correlationProfile(space), m, tbsBits, r);
-  if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r, kernel);
+  if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r, kernel, profile);
   const snrDb = space.link.snrDb + 10 * Math.log10(r);
   const dist = harqTransmissionDistribution({
     model: space.model,
@@ -297,16 +295,16 @@ export function errBoundsChase(
   const kn = kernel ?? kernelOf(ctx);
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
-  if (isCorrelatedRayleigh(ctx.link)) {
-    // correlated HARQ fading: the series value (no lattice bracket; lower = upper = the bound)
-    const v = certifiedErrVector(ctx, m, tbsBits, r, kn);
-    return { lower: v, upper: Float64Array.from(v) };
-  }
   const t1 = mean >= -400 && mean <= 400 ? latticeTable(kn, f, 1) : undefined;
-  if (t1 === undefined) return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r);
+  const rows = isCorrelatedRayleigh(ctx.link) ? profileOf(ctx).get(r) : undefined;
+  if (t1 === undefined) {
+    // (correlated fading outside ±400 dB: the trivial bracket [0, 1])
+    if (rows !== undefined) return { lower: Float64Array.from([1, 0, 0, 0, 0]), upper: Float64Array.from([1, 1, 1, 1, 1]) };
+    return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r);
+  }
   const lower = new Float64Array(5);
   const upper = new Float64Array(5);
-  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper, lower);
+  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper, lower, rows);
   return { lower, upper };
 }
 
@@ -315,7 +313,7 @@ export function errBoundsChase(
  * given, the lower ones into `lower` (errUpperBoundVector, on the planner's hot path, needs only the
  * upper: no lower array and no result object).
  */
-function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array): void {
+function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array, rows?: readonly (readonly number[])[]): void {
   const f = ctx.link.fading;
   if (lower !== undefined) lower[0] = 1;
   upper[0] = 1;
@@ -324,11 +322,54 @@ function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: nu
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   const a1 = chaseStartHinted(kn, m, iA, iB);
   for (let j = 1; j <= 4; j++) {
-    const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
-    chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+    if (rows !== undefined && j > 1) {
+      correlatedAttempt(kn, f, t1, rows[j] ?? [], iA, iB, a1, lower !== undefined);
+    } else {
+      const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
+      chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+    }
     if (lower !== undefined) lower[j] = Math.min(1, kn.sumLo, lower[j - 1] as number);
     upper[j] = Math.min(1, kn.sumUp, upper[j - 1] as number);
   }
+}
+
+/**
+ * Riemann bounds of one attempt under correlated HARQ fading, at the eigenvalues `row` (descending,
+ * zeros dropped; definition.correlationProfile): the Chase SNR is γ̄·Σ_k λ_k·W_k with W_k i.i.d.
+ * Gamma(L, 1). For every K ≤ (nonzero count), Σ_k λ_k·W_k ≥ λ_K·Σ_{k≤K} W_k = λ_K·Gamma(K·L, 1), so
+ * the upper Riemann sum of f at that law (the lattice table of diversity ×K, f shifted by
+ * 10·log10 λ_K) bounds the error from above: kn.sumUp = the least over K. And Σ_k λ_k·W_k ≤
+ * λ_1·Gamma(n·L, 1) (n nonzero), so the lower Riemann sum at that law is kn.sumLo (with `withLower`).
+ */
+function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, row: readonly number[], iA: number, iB: number, a1: number, withLower: boolean): void {
+  let n = 0;
+  while (n < row.length && (row[n] as number) > 0) n++;
+  let up = 1;
+  for (let k = 1; k <= n; k++) {
+    const tab = k === 1 ? t1 : latticeTable(kn, f, k);
+    if (tab === undefined) continue;
+    setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);
+    chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+    if (kn.sumUp < up) up = kn.sumUp;
+  }
+  let lo = 0;
+  if (withLower && n > 0) {
+    const tab = n === 1 ? t1 : latticeTable(kn, f, n);
+    if (tab !== undefined) {
+      setShift(kn, 10 * Math.log10(row[0] as number), iA, iB, a1);
+      chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+      lo = kn.sumLo;
+    }
+  }
+  kn.sumUp = up;
+  kn.sumLo = lo;
+}
+
+/** Set the kernel's SNR shift (new f generation) and the sums' start for it. */
+function setShift(kn: ChaseKernel, shiftDb: number, iA: number, iB: number, a1: number): void {
+  kn.shift = shiftDb;
+  kn.gen = nextGen(kn);
+  kn.start = chaseStart(kn, iA, iB, a1 - Math.round(shiftDb / BOUND_STEP_DB));
 }
 
 /**
@@ -842,14 +883,21 @@ function kernelOf(space: CandidateSpace): ChaseKernel {
 const STANDALONE_KERNEL = new ChaseKernel();
 
 /** The upper-bound error vector used by the planner under fading. */
-export function errUpperBoundVector(ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel): Float64Array {
+export function errUpperBoundVector(ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel, profile?: CorrelationProfile): Float64Array {
   const kn = kernel ?? kernelOf(ctx);
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const t1 = mean >= -400 && mean <= 400 ? latticeTable(kn, ctx.link.fading, 1) : undefined;
-  if (t1 === undefined) return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r).upper;
+  // correlated Rayleigh HARQ fading: the bound at the space's least eigenvalues (correlatedAttempt)
+  const rows = isCorrelatedRayleigh(ctx.link) ? (profile ?? profileOf(ctx)).get(r) : undefined;
+  if (t1 === undefined) return rows !== undefined ? Float64Array.from([1, 1, 1, 1, 1]) : errBoundsChaseGeneric(kn, ctx, m, tbsBits, r).upper;
   const upper = new Float64Array(5);
-  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper);
+  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper, undefined, rows);
   return upper;
+}
+
+/** The correlation profile of a space: the plan context's, else computed (definition.correlationProfile). */
+function profileOf(space: CandidateSpace): CorrelationProfile {
+  return (space as Partial<PlanCtx>).profile ?? correlationProfile(space);
 }
 
 function clamp01(x: number): number {
