@@ -46,6 +46,7 @@ import { POLICY_NAMES, policyByName } from './policies.js';
 import type { SchedulerClass, SchedulerConfig, SchedulerFlow, TxErrorModel } from './state.js';
 import type { TrafficProfile } from './traffic.js';
 import type { SimFlowInputs } from './run.js';
+import { DEFAULT_MOBILITY, mobilityDopplerHz } from '../link/correlation.js';
 
 const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> => literalCodec(name, values);
 
@@ -538,6 +539,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
         classIndex: ci,
         latencyBudgetMs: s.latencyBudgetMs,
         meanSnrDb: snr,
+        dopplerHz: mobilityDopplerHz(s.mobility ?? DEFAULT_MOBILITY, link.carrierFrequencyGHz),
         ...(sc0.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
       });
       if (sc0.grant === 'configured' && ss.cgPeriodMs === undefined) {
@@ -608,7 +610,9 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     allocate,
     fading: link.fading,
     coherenceTicks: sc.coherenceSlots ?? 0,
-    fadingPerTb: sc.coherenceSlots === undefined && link.harqFading === 'same',
+    fadingPerTb: sc.coherenceSlots === undefined && link.harqFading !== 'independent',
+    correlatedFading: sc.coherenceSlots === undefined && link.harqFading === 'correlated',
+    controlErrors: link.controlErrors,
     channelSeed: 0,
     queueLimit: sc.queueLimit ?? 10_000,
   };
