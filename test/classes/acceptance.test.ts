@@ -10,7 +10,9 @@ import { numerology } from '../../src/nr/numerology.js';
 import { services } from '../../src/services/catalogue.js';
 
 /** At least this many catalogue services must be served (so the test cannot pass with all infeasible). */
-const MIN_SERVED: Record<number, number> = { 100: 11, 20: 6 };
+// (issue 14: correlated HARQ fading and control errors by default — the three walking-speed feature
+// services xr.split_rendering_dl, teleop.uplink_features and uav.video_features_ul became infeasible: 11 → 9)
+const MIN_SERVED: Record<number, number> = { 100: 9, 20: 6 };
 
 describe.each([100, 20])('catalogue on %i MHz FR1', (bandwidthMHz) => {
   const link = { ...defaultLink, bandwidthMHz };
