@@ -42,3 +42,23 @@ describe.each([100, 20])('catalogue on %i MHz FR1', (bandwidthMHz) => {
     });
   }
 });
+
+/**
+ * Issue 14 acceptance: with 'same' HARQ fading (no time diversity at all) the planner chooses classes
+ * that survive it — verify on that link passes — or says the service is infeasible.
+ */
+describe("catalogue with harqFading 'same'", () => {
+  const link = { ...defaultLink, harqFading: 'same' as const };
+  for (const s of services) {
+    it(s.id, () => {
+      const r = plan(s, link, { relaxations: false });
+      if (E.isRight(r)) {
+        const v = verify(r.right, s, link);
+        expect(v.pass, `${r.right.id}: ${v.reasons.join('; ')}`).toBe(true);
+        expect(v.epsilonAchieved).toBeLessThanOrEqual(s.epsilon * (1 + 1e-9));
+      } else {
+        expect(['reliability', 'latency', 'throughput', 'capacity']).toContain(r.left.binding);
+      }
+    });
+  }
+});
