@@ -162,7 +162,7 @@ export const ScenarioCodec = t.intersection([
     slots: num('slots', (n) => isIntIn(n, { min: 1, max: MAX_SLOTS }), intRangeText({ min: 1, max: MAX_SLOTS })),
     /** HARQ processes per UE and direction (TS 38.214 §5.1 / §6.1): 8 or 16, default 16. */
     harqProcesses: lit([8, 16] as const, 'HarqProcesses'),
-    /** Block-fading coherence in slots (one draw per UE per block; 0 = a draw per transmission). Default: a draw per transmission ('independent') or per TB ('same'), following link.harqFading. */
+    /** Block-fading coherence in slots (one draw per UE per block; 0 = a draw per transmission). Default: following link.harqFading — a per-UE Jakes process at the service's Doppler read at each transmission ('correlated', the default), a draw per TB ('same') or per transmission ('independent'). */
     coherenceSlots: NonNegInt,
     /** Packets per flow queue beyond which arrivals are dropped ('queue-full'), integer 1..1e9; default 10,000 (the sum over flows is bounded: see checkWorkload). */
     queueLimit: num('queueLimit', (n) => isIntIn(n, { min: 1, max: 1e9 }), 'an integer in 1..1000000000'),
