@@ -92,7 +92,10 @@ export {
 export { BLER_MODEL_NAMES, RECEIVER_PRESETS } from './link/bler.js';
 export { HARQ_MAX_TRANSMISSIONS } from './link/harq.js';
 export { besselJ0, correlatedRayleighAverage, jakesCorrelation, jakesEigenvalues, jakesFader, maxDopplerHz } from './link/correlation.js';
-export type { JakesFader } from './link/correlation.js';
+export type { JakesFader, Mobility } from './link/correlation.js';
+export { DEFAULT_MOBILITY } from './link/correlation.js';
+export { DEFAULT_CONTROL_ERRORS } from './link/control.js';
+export type { ControlErrors } from './link/control.js';
 export {
   LATENCY_MAX_TRANSMISSIONS,
   LATENCY_PART_NAMES,

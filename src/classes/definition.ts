@@ -29,6 +29,12 @@ import { MCS_TABLE_NAMES } from '../core/types.js';
 import { blerModel, type BlerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
 import { classSnrDb, linkForServices, type CellPosition } from '../link/budget.js';
+import { correlatedRayleighAverage, DEFAULT_MOBILITY, jakesEigenvalues, mobilityDopplerHz, type Mobility } from '../link/correlation.js';
+import { withControlErrors } from '../link/control.js';
+import { fadingAverage } from '../link/fading.js';
+import { tbFromCb } from '../link/bler.js';
+import { ldpcSegmentation } from '../nr/ldpc.js';
+import { payloadCodedBits } from '../nr/allocation.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
 import { segmentedMissProbability } from '../link/segments.js';
@@ -64,6 +70,8 @@ export interface PlannableService {
   readonly couplingLossDb?: number;
   /** Cell position of the service's UEs ('median' | 'edge'), used when couplingLossDb is absent. */
   readonly position?: CellPosition;
+  /** UE mobility (Doppler of the correlated HARQ fading); default DEFAULT_MOBILITY (3 km/h). */
+  readonly mobility?: Mobility;
 }
 
 /** Per-numerology facts of the candidate space. */
@@ -161,7 +169,7 @@ export interface CandidateSpace {
  * the mean SNR per RE (before the repetition gain) when the link has a budget (`candidateSnrDb`);
  * absent = the link's flat `snrDb`.
  */
-export type ErrOracle = (m: McsInfo, tbsBits: number, r: Repetitions, snrDb?: number) => Float64Array;
+export type ErrOracle = (m: McsInfo, tbsBits: number, r: Repetitions, snrDb?: number, timesMs?: readonly number[]) => Float64Array;
 
 /**
  * The mean SNR per RE a candidate is proven at: on a link with a budget (link/budget.ts,
@@ -181,6 +189,11 @@ export interface Oracles {
   readonly err: ErrOracle;
   /** The latency of each transmission count. */
   readonly lat: LatencyOracle;
+  /**
+   * True: `err` is called with the candidate's HARQ transmission times (correlated fading, the exact
+   * model); absent/false: `err` is timing-free (the planner's certified bound covers every timing).
+   */
+  readonly timed?: boolean;
 }
 
 /** Fraction of slots usable by `direction` in a TDD pattern (S slot: 10 DL, 2 guard, 2 UL symbols). */
@@ -421,6 +434,8 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
   if (L === null) return infeasible('latency', Number.POSITIVE_INFINITY);
   const T = c.maxTx;
   const snrDb = space.link.linkBudget === undefined ? undefined : candidateSnrDb(space, c);
+  const times = oracles.timed === true && isCorrelatedRayleigh(space.link) ? harqTimesMs(L, tti, mu, r) : undefined;
+  const ctrl = space.link.controlErrors;
   let cost = 0;
   let latency = 0;
   let margin = Number.POSITIVE_INFINITY;
@@ -435,7 +450,7 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
       const k = transmissionsWithinBudget(L, tti, mu, segs, r, T, s.deadlineMs);
       const lat1 = lastSegmentLatencyMs(L, tti, mu, segs, r, 1);
       if (k === 0) return infeasible('latency', lat1);
-      const e = snrDb === undefined ? oracles.err(m, tbs, r) : oracles.err(m, tbs, r, snrDb);
+      const e = snrDb === undefined && times === undefined ? oracles.err(m, tbs, r) : oracles.err(m, tbs, r, snrDb, times);
       let miss = classicMissProbability(e[k] as number, segs);
       if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
       const re = expectedRe(e, segs, n, tti.ttiSymbols, r, T);
@@ -450,6 +465,11 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
           miss = pushed;
           if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
         }
+      }
+      // control-channel errors (link/control.ts): PDCCH misses, NACK→ACK, SR miss, union-bounded
+      if (ctrl !== undefined) {
+        miss = withControlErrors(miss, e, k, segs, space.direction, grant, ctrl);
+        if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
       }
       if (lat1 > latency) latency = lat1;
       const md = Math.log10(s.epsilon) - Math.log10(Math.max(miss, 1e-300));
@@ -559,7 +579,7 @@ export function exhaustiveSearchOn(
   errOracle: (space: CandidateSpace) => ErrOracle = exactErrOracle,
 ): { space: CandidateSpace; best: SearchResult | null } {
   const space = candidateSpace(services, link, opts);
-  const best = exhaustiveSearch(space, { err: errOracle(space), lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant) });
+  const best = exhaustiveSearch(space, { err: errOracle(space), lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant), timed: errOracle === exactErrOracle });
   return { space, best };
 }
 
@@ -589,7 +609,24 @@ export function latencyVector(space: CandidateSpace, mu: MuInfo, tti: TtiInfo, g
  */
 export function exactErrOracle(space: CandidateSpace): ErrOracle {
   const link = space.link;
-  return (m, tbsBits, r, snrDb = link.snrDb) => {
+  const correlated = isCorrelatedRayleigh(link);
+  let profile: CorrelationProfile | undefined;
+  return (m, tbsBits, r, snrDb = link.snrDb, timesMs) => {
+    if (correlated) {
+      // with the candidate's timing: the exact correlated model (what verify evaluates, at the
+      // slowest service's Doppler... every service's: the worst of them); without: the space's profile
+      if (timesMs !== undefined) {
+        let worst: Float64Array | undefined;
+        for (const fd of spaceDopplers(space)) {
+          const v = harqVector(space, m, tbsBits, r, snrDb, fd, timesMs);
+          if (worst === undefined) worst = v;
+          else for (let i = 1; i <= 4; i++) if ((v[i] as number) > (worst[i] as number)) worst[i] = v[i] as number;
+        }
+        return worst ?? harqVector(space, m, tbsBits, r, snrDb, 0, timesMs);
+      }
+      profile ??= correlationProfile(space);
+      return correlatedBoundVector(space, profile, m, tbsBits, r, snrDb);
+    }
     const errs = harqAttemptErrors({
       model: space.model,
       mcsTable: m.table,
@@ -601,18 +638,155 @@ export function exactErrOracle(space: CandidateSpace): ErrOracle {
       fading: link.fading,
       fadingPerTransmission: link.harqFading,
     });
-    const e = new Float64Array(5);
-    e[0] = 1;
-    for (let i = 1; i <= 4; i++) {
-      const x = errs[i - 1] ?? 1;
-      const v = x > 0 ? (x < 1 ? x : 1) : 0;
-      e[i] = v < (e[i - 1] as number) ? v : (e[i - 1] as number);
-    }
-    return e;
+    return clampVector(errs);
   };
+}
+
+function clampVector(errs: readonly number[]): Float64Array {
+  const e = new Float64Array(5);
+  e[0] = 1;
+  for (let i = 1; i <= 4; i++) {
+    const x = errs[i - 1] ?? 1;
+    const v = x > 0 ? (x < 1 ? x : 1) : 0;
+    e[i] = v < (e[i - 1] as number) ? v : (e[i - 1] as number);
+  }
+  return e;
+}
+
+function harqVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, snrDb: number, dopplerHz: number, timesMs: readonly number[]): Float64Array {
+  const link = space.link;
+  return clampVector(
+    harqAttemptErrors({
+      model: space.model,
+      mcsTable: m.table,
+      mcs: m.mcs,
+      tbsBits,
+      snrDb: snrDb + 10 * Math.log10(r),
+      transmissions: 4,
+      combining: link.combining,
+      fading: link.fading,
+      fadingPerTransmission: 'correlated',
+      dopplerHz,
+      transmissionTimesMs: timesMs,
+    }),
+  );
+}
+
+/**
+ * Whether the link's HARQ fading is 'correlated' on Rayleigh fading (the Jakes model applies); other
+ * fading kinds under 'correlated' take the 'same' model (link/harq.ts; spec/fading.md).
+ */
+export function isCorrelatedRayleigh(link: LinkContext): boolean {
+  return link.harqFading === 'correlated' && link.fading.kind === 'rayleigh';
+}
+
+/**
+ * Start times (ms, first 0) of HARQ transmissions 1..4 of one TB of a class on (mu, TTI) with r
+ * repetitions: the end of transmission i (L_i + span(i·(r − 1)), as lastSegmentLatencyMs) minus the
+ * end of the first (equal durations: end gaps are start gaps). Repetitions are one fade (no credit
+ * for the time diversity of slot-spread repetitions: conservative).
+ */
+export function harqTimesMs(L: Float64Array, tti: TtiInfo, mu: MuInfo, r: number): number[] {
+  const end1 = (L[1] as number) + segmentSpanMs(tti, mu, r - 1);
+  const out: number[] = [0];
+  for (let i = 2; i <= 4; i++) {
+    const v = (L[i] as number) + segmentSpanMs(tti, mu, i * (r - 1)) - end1;
+    out.push(Number.isFinite(v) && v >= 0 ? v : i - 1);
+  }
+  return out;
+}
+
+/** The distinct maximum Dopplers (Hz) of the space's services on its link (3 km/h for a service without mobility). */
+export function spaceDopplers(space: CandidateSpace): number[] {
+  const fds = new Set<number>();
+  for (const s of space.services) fds.add(mobilityDopplerHz(s.svc.mobility ?? DEFAULT_MOBILITY, space.link.carrierFrequencyGHz));
+  if (fds.size === 0) fds.add(mobilityDopplerHz(DEFAULT_MOBILITY, space.link.carrierFrequencyGHz));
+  return [...fds].sort((a, b) => a - b);
+}
+
+/**
+ * Per repetition factor r (index) and transmission count t (2..4): eigenvalues λ^min_1 ≥ … ≥ λ^min_t,
+ * the elementwise minimum over every (service Doppler, mu, TTI, grant) of the space of the sorted
+ * eigenvalues of the Jakes correlation matrix of the first t transmissions (each with the ones below
+ * 1 % of its largest set to 0, as correlatedRayleighAverage does). The Chase SNR Σ λ_k·W_k
+ * (W_k i.i.d. Gamma(L, 1)) is non-decreasing in every λ_k, so the error at λ^min is ≥ the error of
+ * every timing of the space: a timing-free upper bound (spec/fading.md §The planner's bound).
+ */
+export type CorrelationProfile = ReadonlyMap<number, readonly (readonly number[])[]>;
+
+export function correlationProfile(space: CandidateSpace): CorrelationProfile {
+  const out = new Map<number, number[][]>();
+  const fds = spaceDopplers(space);
+  for (const r of space.reps) {
+    const mins: number[][] = [[], [], [], [], []];
+    for (let t = 2; t <= 4; t++) mins[t] = Array.from({ length: t }, () => Number.POSITIVE_INFINITY);
+    let any = false;
+    for (const mu of space.mus) {
+      for (const tti of space.ttis) {
+        for (const grant of space.grants) {
+          const L = latencyVector(space, mu, tti, grant);
+          if (L === null) continue;
+          const times = harqTimesMs(L, tti, mu, r);
+          for (const fd of fds) {
+            any = true;
+            for (let t = 2; t <= 4; t++) {
+              const ev = jakesEigenvalues(fd, times.slice(0, t));
+              const top = ev[0] ?? 0;
+              const row = mins[t]!;
+              for (let k = 0; k < t; k++) {
+                const v = (ev[k] ?? 0) >= 0.01 * top ? (ev[k] ?? 0) : 0;
+                if (v < row[k]!) row[k] = v;
+              }
+            }
+          }
+        }
+      }
+    }
+    // round down to 1e-9 (a stable memo key; rounding down keeps the bound), then drop what is below
+    // 1 % of the row's largest (as correlatedRayleighAverage would: every evaluation sees the same set)
+    out.set(
+      r,
+      mins.map((row) => {
+        const v = row.map((x) => (any && Number.isFinite(x) ? Math.floor(Math.max(0, x) * 1e9) / 1e9 : 0));
+        const top = v[0] ?? 0;
+        return v.map((x) => (x >= 0.01 * top ? x : 0));
+      }),
+    );
+  }
+  return out;
+}
+
+/** A stable text key of a profile (for memo tables). */
+export function correlationProfileKey(p: CorrelationProfile): string {
+  return [...p.entries()].map(([r, rows]) => `${r}:${rows.map((row) => row.join(',')).join(';')}`).join('|');
+}
+
+/**
+ * e_0..e_4 under correlated Rayleigh HARQ fading at the profile's eigenvalues (Chase credit: IR is
+ * never credited more than Chase under 'correlated', link/harq.ts): e_1 the fading average of one
+ * transmission, e_t (t ≥ 2) the Moschopoulos series average (link/correlation.ts), clamped non-increasing.
+ */
+export function correlatedBoundVector(space: CandidateSpace, profile: CorrelationProfile, m: McsInfo, tbsBits: number, r: Repetitions, snrDb: number = space.link.snrDb): Float64Array {
+  const link = space.link;
+  const seg = ldpcSegmentation(tbsBits, m.rateX1024);
+  const rate = m.rateX1024 / 1024;
+  const kp = seg.kPrime;
+  // E from the payload (nr/allocation payloadCodedBits), as link/harq.ts
+  const nUses = payloadCodedBits(tbsBits, seg.codeBlocks, m.rateX1024, m.qm) / m.qm;
+  const model = space.model;
+  const f = (x: number): number => tbFromCb(model.blockError(m.qm, kp, nUses, x, rate), seg.codeBlocks);
+  const mean = snrDb + 10 * Math.log10(r);
+  const diversity = link.fading.kind === 'rayleigh' ? (link.fading.diversity ?? 1) : 1;
+  const rows = profile.get(r);
+  const errs: number[] = [fadingAverage(f, mean, link.fading)];
+  for (let t = 2; t <= 4; t++) {
+    const ev = rows?.[t];
+    errs.push(ev === undefined || ev.length === 0 ? errs[errs.length - 1]! : correlatedRayleighAverage(f, mean, diversity, ev));
+  }
+  return clampVector(errs);
 }
 
 /** The exact oracles of a space: the exact error model and the uncached latency. */
 export function exactOracles(space: CandidateSpace): Oracles {
-  return { err: exactErrOracle(space), lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant) };
+  return { err: exactErrOracle(space), lat: (mu, tti, grant) => latencyVector(space, mu, tti, grant), timed: true };
 }

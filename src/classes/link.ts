@@ -25,6 +25,7 @@ import { TIMING_NAMES_TEXT, isSpecMin, validateTiming, type StackTiming } from '
 import { carrierScsKHz, channelBandwidthsMHz } from '../nr/carrier.js';
 import { bandCentreMHz, nrBand, nrBands, type NrBand } from '../nr/bands.js';
 import type { LinkBudget } from '../link/budget.js';
+import { DEFAULT_CONTROL_ERRORS, type ControlErrors } from '../link/control.js';
 
 /** DMRS configuration used for N_DMRS^PRB (TS 38.211 §7.4.1.1 / §6.4.1.1). */
 export interface DmrsConfig {
@@ -50,7 +51,7 @@ export interface LinkContext {
    * Table 5.3.2-1, FR2-1 TDD only). Default 'n78'.
    */
   readonly band?: string;
-  /** Carrier frequency, GHz, in (0.4, 71]; default the band's DL centre (3.55 for n78). Doppler reads it. */
+  /** Carrier frequency, GHz, in (0.4, 71]; default the band's DL centre (3.55 for n78). Doppler (f_D = v·f_c/c) reads it. */
   readonly carrierFrequencyGHz: number;
   /** Mean SNR per resource element at the receiver, dB (per layer); ignored when `linkBudget` is set. */
   readonly snrDb: number;
@@ -63,8 +64,15 @@ export interface LinkContext {
   readonly linkBudget?: LinkBudget;
   /** Block fading of one transmission (constant over its repetitions). */
   readonly fading: FadingModel;
-  /** Fading across HARQ transmissions: redrawn ('independent') or the same realisation ('same'). */
-  readonly harqFading: 'same' | 'independent';
+  /**
+   * Fading across HARQ transmissions (spec/fading.md §Correlation in time): 'correlated' (default) —
+   * Rayleigh fades correlated by Jakes' model J0(2π f_D Δt), f_D from the service's mobility and
+   * `carrierFrequencyGHz`, Δt the time between transmissions from the latency model (non-Rayleigh
+   * fading falls back to 'same'); 'same' — one realisation for all; 'independent' — redrawn each time.
+   */
+  readonly harqFading: 'same' | 'independent' | 'correlated';
+  /** Control-channel error rates (link/control.ts): PDCCH miss, NACK→ACK, SR miss; default DEFAULT_CONTROL_ERRORS. */
+  readonly controlErrors: ControlErrors;
   /** Channel bandwidth in MHz (TS 38.101-1/-2 Table 5.3.2-1); (0, 2000], default 100. */
   readonly bandwidthMHz: number;
   /** Frequency range; fixes the data numerologies (`FR_MU`); default the band's ('FR1' for n78). */
@@ -125,17 +133,22 @@ export const DEFAULT_BAND = 'n78';
  * optional UE feature (TS 38.306 BandNR `scs-60kHz`), the TDD pattern is configured at the 30 kHz
  * reference SCS, and deployed n78 carriers run 30 kHz BWPs; pass `allowedMu: [1, 2]` (`--mu 1,2`) to
  * let the planner use 60 kHz BWPs. Mean SNR 15 dB (a typical mid-cell value), Rayleigh block fading
- * with diversity order 2 (two receive branches, MRC), independent fading across HARQ retransmissions,
- * UE capability 1, one layer per direction, the conservative NR LDPC receiver, Chase-combining HARQ
- * credit, DMRS type 1 with two CDM groups without data, one additional DMRS position in a slot and
- * none in a mini-slot, no xOverhead.
+ * with diversity order 2 (two receive branches, MRC), fading correlated in time across HARQ
+ * transmissions, URLLC-grade control-channel error rates, UE capability 1, one layer per direction,
+ * the conservative NR LDPC receiver, Chase-combining HARQ credit, DMRS type 1 with two CDM groups
+ * without data, one additional DMRS position in a slot and none in a mini-slot, no xOverhead.
+ * HARQ fading is correlated in time (Jakes, at the service's speed and the band's carrier frequency,
+ * 3.55 GHz for n78; spec/fading.md): pass harqFading 'independent' or 'same' for the other models.
+ * Control-channel errors (PDCCH miss, NACK→ACK, SR miss; link/control.ts) are URLLC-grade by default
+ * and added to every class's miss probability.
  */
 export const defaultLink: LinkContext = Object.freeze({
   band: DEFAULT_BAND,
   carrierFrequencyGHz: 3.55,
   snrDb: 15,
   fading: Object.freeze({ kind: 'rayleigh', diversity: 2 }) as FadingModel,
-  harqFading: 'independent',
+  harqFading: 'correlated',
+  controlErrors: DEFAULT_CONTROL_ERRORS,
   bandwidthMHz: 100,
   fr: 'FR1',
   duplex: 'TDD',
@@ -315,8 +328,10 @@ export const LinkInputCodec = t.partial({
   linkBudget: LinkBudgetCodec,
   /** Block fading of one transmission; default Rayleigh with diversity 2. */
   fading: FadingModelCodec,
-  /** Fading across HARQ transmissions: 'same' or 'independent' (default). */
-  harqFading: lit(['same', 'independent'] as const, "'same' | 'independent'"),
+  /** Fading across HARQ transmissions: 'correlated' (default), 'same' or 'independent'. */
+  harqFading: lit(['correlated', 'same', 'independent'] as const, "'correlated' | 'same' | 'independent'"),
+  /** Control-channel error rates, each a probability in [0, 0.5]; missing fields take the defaults. */
+  controlErrors: t.partial({ pdcchMissProb: Finite, harqAckErrorProb: Finite, srMissProb: Finite }),
   /** Channel bandwidth, MHz (a number or "20 MHz"): one the band allows (TS 38.101-1/-2 Table 5.3.5-1); default the band's widest at its reference SCS (100 for n78). */
   bandwidthMHz: MHzCodec,
   /** Frequency range 'FR1' or 'FR2-1'; default the band's (must agree with it). */
@@ -521,6 +536,13 @@ function validateLink(l: LinkContext): E.Either<PhyError, LinkContext> {
       return E.left(invalidInput('link.fading.m', 'a number in [0.5, 50]', f.m));
     }
   }
+  if (!(l.carrierFrequencyGHz > 0.4 && l.carrierFrequencyGHz <= 71)) {
+    return E.left(invalidInput('link.carrierFrequencyGHz', 'a carrier frequency in (0.4, 71] GHz', l.carrierFrequencyGHz));
+  }
+  for (const k of ['pdcchMissProb', 'harqAckErrorProb', 'srMissProb'] as const) {
+    const v = l.controlErrors[k];
+    if (!(v >= 0 && v <= 0.5)) return E.left(invalidInput(`link.controlErrors.${k}`, 'a probability in [0, 0.5]', v));
+  }
   if (!(l.bandwidthMHz > 0 && l.bandwidthMHz <= 2000)) {
     return E.left(invalidInput('link.bandwidthMHz', 'a channel bandwidth in (0, 2000] MHz', l.bandwidthMHz));
   }
@@ -584,6 +606,7 @@ export function decodeLinkContext(u: unknown): E.Either<PhyError, LinkContext> {
     ...(p.linkBudget !== undefined ? { linkBudget: stripUndefined(p.linkBudget) } : p.snrDb === undefined && defaultLink.linkBudget !== undefined ? { linkBudget: defaultLink.linkBudget } : {}),
     fading: (p.fading as FadingModel | undefined) ?? defaultLink.fading,
     harqFading: p.harqFading ?? defaultLink.harqFading,
+    controlErrors: { ...defaultLink.controlErrors, ...p.controlErrors },
     bandwidthMHz: p.bandwidthMHz ?? (band !== undefined ? bandDefaultBandwidthMHz(band) : defaultLink.bandwidthMHz),
     fr,
     duplex,

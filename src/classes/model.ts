@@ -23,6 +23,10 @@ import { latencyByTransmissions } from '../link/latency.js';
 import { isSpecMin, timingText } from '../link/timing.js';
 import {
   candidateSpace,
+  correlationProfile,
+  correlationProfileKey,
+  isCorrelatedRayleigh,
+  type CorrelationProfile,
   evaluate as evaluateWith,
   evaluateAllocated as evaluateAllocatedWith,
   type Candidate,
@@ -70,6 +74,8 @@ export interface PlanCtx extends CandidateSpace, Oracles {
   readonly latMemo: Map<number, Float64Array>;
   /** This context on the flat link at `snrDb` (the budget dropped; `mus` optionally replaced): the budget search's per-band context. */
   atSnr(snrDb: number, mus?: CandidateSpace['mus']): PlanCtx;
+  /** Correlated Rayleigh HARQ fading: the space's eigenvalue profile (definition.correlationProfile); else undefined. */
+  readonly profile: CorrelationProfile | undefined;
 }
 
 /**
@@ -85,9 +91,16 @@ export function makeCtx(
   cache: PlannerCache = opts?.cache ?? defaultPlannerCache,
 ): PlanCtx {
   const space = candidateSpace(services, link, opts, flags);
-  const tables = cache.linkTables(errModelKey(link));
-  const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction));
+  // correlated fading: the bound depends on the space's timings and Dopplers (its profile), keyed with it
+  const profile = isCorrelatedRayleigh(link) ? correlationProfile(space) : undefined;
+  const tables = cache.linkTables(errTablesKey(link, profile));
+  const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction), profile);
   return ctx;
+}
+
+/** The key of a link's error tables: the error-model key, with the correlation profile when there is one. */
+function errTablesKey(link: LinkContext, profile: CorrelationProfile | undefined): string {
+  return errModelKey(link) + (profile === undefined ? '' : `/${correlationProfileKey(profile)}`);
 }
 
 /**
@@ -114,6 +127,7 @@ class PlanContext implements PlanCtx {
     readonly cache: PlannerCache,
     readonly tables: LinkTables,
     readonly latMemo: Map<number, Float64Array>,
+    readonly profile: CorrelationProfile | undefined,
   ) {
     this.link = space.link;
     this.direction = space.direction;
@@ -142,6 +156,7 @@ class PlanContext implements PlanCtx {
   /**
    * This context on the flat link at `snrDb` (no budget, same services, numerologies, caps and
    * cache; `mus` optionally replaced): what the budget search (classes/search.ts) runs per band.
+   * The correlation profile is this context's (it depends on the timings and Dopplers, not on the SNR).
    */
   atSnr(snrDb: number, mus?: CandidateSpace['mus']): PlanContext {
     if (mus === undefined) {
@@ -165,7 +180,7 @@ class PlanContext implements PlanCtx {
       ignoreDeadline: this.ignoreDeadline,
       ignoreCapacity: this.ignoreCapacity,
     };
-    const ctx = new PlanContext(space, this.cache, this.cache.linkTables(errModelKey(link)), this.latMemo);
+    const ctx = new PlanContext(space, this.cache, this.cache.linkTables(errTablesKey(link, this.profile)), this.latMemo, this.profile);
     if (mus === undefined) {
       if (this.flatBySnr === undefined) this.flatBySnr = new Map();
       if (this.flatBySnr.size < 256) this.flatBySnr.set(snrDb, ctx);
@@ -239,7 +254,7 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
     return hit;
   }
   stats.misses++;
-  const e = certifiedErrVector(ctx, m, tbsBits, r, ctx.cache.kernel);
+  const e = certifiedErrVector(ctx, m, tbsBits, r, ctx.cache.kernel, undefined, ctx.profile);
   // bound the memory: empty every link's tables (contexts holding one simply recompute)
   if (stats.size >= ctx.cache.limits.errVectors) ctx.cache.clearLinks(true);
   memo.set(tbsBits, e);
@@ -252,9 +267,20 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
  * (harqTransmissionDistribution), fading the upper Riemann sum `errUpperBoundVector` (≥ the exact
  * fading average: lemma `fadingBoundBrackets`, classes/lemmas.ts).
  */
-export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel, snrDbAt?: number): Float64Array {
+export function certifiedErrVector(
+  space: CandidateSpace,
+  m: McsInfo,
+  tbsBits: number,
+  r: Repetitions,
+  kernel?: ChaseKernel,
+  snrDbAt?: number,
+  profile?: CorrelationProfile,
+): Float64Array {
+  // at a budget link's class SNR: the flat link at that SNR (the profile does not depend on the SNR)
   if (snrDbAt !== undefined && snrDbAt !== space.link.snrDb) space = flatSpaceAt(space, snrDbAt);
-  if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r, kernel);
+  // correlated Rayleigh HARQ fading: the series at the space's elementwise-least eigenvalues, an upper
+  // bound of every timing of the space (definition.correlationProfile; spec/fading.md)
+  if (space.link.fading.kind !== 'awgn') return errUpperBoundVector(space, m, tbsBits, r, kernel, profile);
   const snrDb = space.link.snrDb + 10 * Math.log10(r);
   const dist = harqTransmissionDistribution({
     model: space.model,
@@ -285,7 +311,8 @@ export function certifiedErrVector(space: CandidateSpace, m: McsInfo, tbsBits: n
  */
 export function certifiedErrOracle(space: CandidateSpace): ErrOracle {
   const kernel = new ChaseKernel();
-  return (m, tbsBits, r, snrDb) => certifiedErrVector(space, m, tbsBits, r, kernel, snrDb);
+  const profile = isCorrelatedRayleigh(space.link) ? correlationProfile(space) : undefined;
+  return (m, tbsBits, r, snrDb) => certifiedErrVector(space, m, tbsBits, r, kernel, snrDb, profile);
 }
 
 /** A bare space on the flat link at `snrDb` (the link budget dropped): what the bounds read the mean from. */
@@ -349,10 +376,15 @@ export function errBoundsChase(
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const t1 = mean >= -400 && mean <= 400 ? latticeTable(kn, f, 1) : undefined;
-  if (t1 === undefined) return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r);
+  const rows = isCorrelatedRayleigh(ctx.link) ? profileOf(ctx).get(r) : undefined;
+  if (t1 === undefined) {
+    // (correlated fading outside ±400 dB: the trivial bracket [0, 1])
+    if (rows !== undefined) return { lower: Float64Array.from([1, 0, 0, 0, 0]), upper: Float64Array.from([1, 1, 1, 1, 1]) };
+    return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r);
+  }
   const lower = new Float64Array(5);
   const upper = new Float64Array(5);
-  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper, lower);
+  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper, lower, rows);
   return { lower, upper };
 }
 
@@ -361,7 +393,7 @@ export function errBoundsChase(
  * given, the lower ones into `lower` (errUpperBoundVector, on the planner's hot path, needs only the
  * upper: no lower array and no result object).
  */
-function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array): void {
+function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: number, mean: number, t1: FadingLatticeCdf, upper: Float64Array, lower?: Float64Array, rows?: readonly (readonly number[])[]): void {
   const f = ctx.link.fading;
   if (lower !== undefined) lower[0] = 1;
   upper[0] = 1;
@@ -370,11 +402,54 @@ function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: nu
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   const a1 = chaseStartHinted(kn, m, iA, iB);
   for (let j = 1; j <= 4; j++) {
-    const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
-    chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+    if (rows !== undefined && j > 1) {
+      correlatedAttempt(kn, f, t1, rows[j] ?? [], iA, iB, a1, lower !== undefined);
+    } else {
+      const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
+      chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+    }
     if (lower !== undefined) lower[j] = Math.min(1, kn.sumLo, lower[j - 1] as number);
     upper[j] = Math.min(1, kn.sumUp, upper[j - 1] as number);
   }
+}
+
+/**
+ * Riemann bounds of one attempt under correlated HARQ fading, at the eigenvalues `row` (descending,
+ * zeros dropped; definition.correlationProfile): the Chase SNR is γ̄·Σ_k λ_k·W_k with W_k i.i.d.
+ * Gamma(L, 1). For every K ≤ (nonzero count), Σ_k λ_k·W_k ≥ λ_K·Σ_{k≤K} W_k = λ_K·Gamma(K·L, 1), so
+ * the upper Riemann sum of f at that law (the lattice table of diversity ×K, f shifted by
+ * 10·log10 λ_K) bounds the error from above: kn.sumUp = the least over K. And Σ_k λ_k·W_k ≤
+ * λ_1·Gamma(n·L, 1) (n nonzero), so the lower Riemann sum at that law is kn.sumLo (with `withLower`).
+ */
+function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, row: readonly number[], iA: number, iB: number, a1: number, withLower: boolean): void {
+  let n = 0;
+  while (n < row.length && (row[n] as number) > 0) n++;
+  let up = 1;
+  for (let k = 1; k <= n; k++) {
+    const tab = k === 1 ? t1 : latticeTable(kn, f, k);
+    if (tab === undefined) continue;
+    setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);
+    chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+    if (kn.sumUp < up) up = kn.sumUp;
+  }
+  let lo = 0;
+  if (withLower && n > 0) {
+    const tab = n === 1 ? t1 : latticeTable(kn, f, n);
+    if (tab !== undefined) {
+      setShift(kn, 10 * Math.log10(row[0] as number), iA, iB, a1);
+      chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+      lo = kn.sumLo;
+    }
+  }
+  kn.sumUp = up;
+  kn.sumLo = lo;
+}
+
+/** Set the kernel's SNR shift (new f generation) and the sums' start for it. */
+function setShift(kn: ChaseKernel, shiftDb: number, iA: number, iB: number, a1: number): void {
+  kn.shift = shiftDb;
+  kn.gen = nextGen(kn);
+  kn.start = chaseStart(kn, iA, iB, a1 - Math.round(shiftDb / BOUND_STEP_DB));
 }
 
 /**
@@ -429,6 +504,8 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
 
 
 function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
+  // correlated HARQ fading: no partial-sum proof (the 'same' lattice does not bound it): the vector itself
+  if (isCorrelatedRayleigh(ctx.link)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
   const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
@@ -888,14 +965,21 @@ function kernelOf(space: CandidateSpace): ChaseKernel {
 const STANDALONE_KERNEL = new ChaseKernel();
 
 /** The upper-bound error vector used by the planner under fading. */
-export function errUpperBoundVector(ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel): Float64Array {
+export function errUpperBoundVector(ctx: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, kernel?: ChaseKernel, profile?: CorrelationProfile): Float64Array {
   const kn = kernel ?? kernelOf(ctx);
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const t1 = mean >= -400 && mean <= 400 ? latticeTable(kn, ctx.link.fading, 1) : undefined;
-  if (t1 === undefined) return errBoundsChaseGeneric(kn, ctx, m, tbsBits, r).upper;
+  // correlated Rayleigh HARQ fading: the bound at the space's least eigenvalues (correlatedAttempt)
+  const rows = isCorrelatedRayleigh(ctx.link) ? (profile ?? profileOf(ctx)).get(r) : undefined;
+  if (t1 === undefined) return rows !== undefined ? Float64Array.from([1, 1, 1, 1, 1]) : errBoundsChaseGeneric(kn, ctx, m, tbsBits, r).upper;
   const upper = new Float64Array(5);
-  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper);
+  chaseInto(kn, ctx, m, tbsBits, mean, t1, upper, undefined, rows);
   return upper;
+}
+
+/** The correlation profile of a space: the plan context's, else computed (definition.correlationProfile). */
+function profileOf(space: CandidateSpace): CorrelationProfile {
+  return (space as Partial<PlanCtx>).profile ?? correlationProfile(space);
 }
 
 function clamp01(x: number): number {

@@ -23,6 +23,8 @@ import { harqAttemptErrors } from '../link/harq.js';
 import { linkForServices, snrPerReDb, type CellPosition } from '../link/budget.js';
 import { tryUserPlaneLatency } from '../link/latency.js';
 import { segmentedMissProbability } from '../link/segments.js';
+import { withControlErrors } from '../link/control.js';
+import { DEFAULT_MOBILITY, mobilityDopplerHz, transmissionTimesFromEnds } from '../link/correlation.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -55,6 +57,8 @@ export interface VerifiableService {
   readonly couplingLossDb?: number;
   /** Cell position of the service's UEs, used when couplingLossDb is absent. */
   readonly position?: CellPosition;
+  /** UE mobility: the Doppler of correlated HARQ fading (default 3 km/h, link/correlation DEFAULT_MOBILITY). */
+  readonly mobility?: { readonly speedKmh: number; readonly scenario: string };
 }
 
 /**
@@ -183,6 +187,9 @@ function verifyInner(
   const model = blerModel(link.blerModel, { receiver: link.receiver });
   const r = c.repetitions;
 
+  const dopplerHz = mobilityDopplerHz(service.mobility ?? DEFAULT_MOBILITY, link.carrierFrequencyGHz);
+  const harqTimes = transmissionTimesFromEnds(latencies.map((l, i) => l + spanMs((i + 1) * (r - 1))), latencies.length);
+
   // the SNR per RE of each allocation: the link budget's at its width (link/budget.ts: the UL spreads the
   // UE's power over the a.nPrb PRBs it sends on), else the flat snrDb; `delta` shifts it (the margin search)
   const budgetLink = linkForServices(link, [service]);
@@ -201,6 +208,10 @@ function verifyInner(
       combining: c.combining,
       fading: link.fading,
       fadingPerTransmission: link.harqFading,
+      // correlated HARQ fading (spec/fading.md): Jakes at the service's Doppler, transmissions at the
+      // class's HARQ timing (latency model, worst alignment; repetitions one fade)
+      dopplerHz,
+      transmissionTimesMs: harqTimes,
     });
     const resid = (t: number): number => errs[Math.min(t, errs.length) - 1] ?? 1;
     // latency to the end of the last segment's t-th transmission (r TTIs per transmission)
@@ -212,7 +223,9 @@ function verifyInner(
     const eAt = [1, ...Array.from({ length: within }, (_, i) => resid(i + 1))];
     const slack = [0, ...totals.slice(0, within).map((x) => service.latencyBudgetMs - x)];
     const rtts = Array.from({ length: Math.max(0, within - 1) }, (_, t) => (latencies[t + 1] ?? Infinity) - (latencies[t] ?? 0));
-    const epsilonAchieved = segmentedMissProbability(segs, eAt, within, slack, spanMs(r), Math.min(...rtts), Math.max(0, ...rtts));
+    const dataMiss = segmentedMissProbability(segs, eAt, within, slack, spanMs(r), Math.min(...rtts), Math.max(0, ...rtts));
+    // control-channel errors (link/control.ts): every DCI, every NACK, the SR — union-bounded
+    const epsilonAchieved = within > 0 ? withControlErrors(dataMiss, eAt, within, segs, c.direction, c.grant, link.controlErrors) : dataMiss;
     let expTx = 1;
     for (let t = 1; t < c.maxTransmissions; t++) expTx += resid(t);
     return {

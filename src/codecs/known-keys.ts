@@ -8,7 +8,7 @@ import { registerCodecKeys, unknownKeyErrors } from './strict.js';
 import * as t from 'io-ts';
 
 /** Every key a service profile may carry (see ServiceProfileCodec). */
-export const SERVICE_PROFILE_KEYS = ['id', 'name', 'direction', 'payload', 'periodMs', 'latencyBudgetMs', 'epsilon', 'fiveQi', 'source', 'description', 'arrival', 'jitterMs', 'ueCount', 'latency', 'feature', 'couplingLossDb', 'position'] as const;
+export const SERVICE_PROFILE_KEYS = ['id', 'name', 'direction', 'payload', 'periodMs', 'latencyBudgetMs', 'epsilon', 'fiveQi', 'source', 'description', 'arrival', 'jitterMs', 'ueCount', 'latency', 'feature', 'couplingLossDb', 'position', 'mobility'] as const;
 
 registerCodecKeys(PayloadProfileCodec, ['minBytes', 'maxBytes', 'sizesBytes']);
 registerCodecKeys(ServiceProfileCodec, SERVICE_PROFILE_KEYS, { payload: PayloadProfileCodec, latency: LatencyDerivationCodec, feature: FeatureSourceCodec });

@@ -24,6 +24,14 @@ export const NonEmptyStringCodec = new t.Type<string, string, unknown>(
   (a) => a,
 );
 
+/** UE speed, km/h, a finite number in [0, 500]. */
+const SpeedKmhCodec = new t.Type<number, number, unknown>(
+  'speed in km/h',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0 && u <= 500,
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u >= 0 && u <= 500 ? t.success(u) : t.failure(u, c, 'a speed in [0, 500] km/h')),
+  t.identity,
+);
+
 const TextCodec = new t.Type<string, string, unknown>(
   'Text',
   (u): u is string => typeof u === 'string' && u.length <= 4000,
@@ -177,6 +185,8 @@ const ServiceProfileRaw = t.exact(t.intersection([
     couplingLossDb: CouplingLossCodec,
     /** Cell position of the service's UEs: 'median' (110 dB) or 'edge' (125 dB), when couplingLossDb is absent. */
     position: PositionCodec,
+    /** UE mobility `{ speedKmh in [0, 500], scenario? }` (Doppler of the correlated HARQ fading); default 3 km/h. */
+    mobility: t.intersection([t.type({ speedKmh: SpeedKmhCodec }), t.partial({ scenario: TextCodec })]),
   }),
 ]));
 
@@ -209,6 +219,7 @@ function toProfile(p: t.TypeOf<typeof ServiceProfileRaw>): ServiceProfile {
   if (p.feature !== undefined) out.feature = p.feature as FeatureSource;
   if (p.couplingLossDb !== undefined) out.couplingLossDb = p.couplingLossDb;
   if (p.position !== undefined) out.position = p.position;
+  if (p.mobility !== undefined) out.mobility = { speedKmh: p.mobility.speedKmh, scenario: p.mobility.scenario ?? 'user' };
   return out;
 }
 

@@ -218,3 +218,36 @@ export function jakesFader(uniform: () => number, dopplerHz: number, sinusoids =
     },
   };
 }
+
+/** How fast a service's UE moves (issue 14 item 3): the speed and the 3GPP scenario it is taken from. */
+export interface Mobility {
+  /** UE speed in km/h (≥ 0; 0 = static channel, i.e. 'same' fading). */
+  readonly speedKmh: number;
+  /** The 3GPP evaluation scenario / clause the speed comes from. */
+  readonly scenario: string;
+}
+
+/**
+ * Mobility of a service that states none: a pedestrian / indoor UE at 3 km/h, the UT speed of the
+ * TR 38.901 §7.2 (Table 7.2-1) indoor and UMi evaluation scenarios.
+ */
+export const DEFAULT_MOBILITY: Mobility = Object.freeze({ speedKmh: 3, scenario: 'TR 38.901 Table 7.2-1 indoor/pedestrian UT 3 km/h (default)' });
+
+/** Maximum Doppler (Hz) of a UE with `mobility` (default DEFAULT_MOBILITY) on a carrier at `carrierGHz`. */
+export function mobilityDopplerHz(mobility: Mobility | undefined, carrierGHz: number): number {
+  return maxDopplerHz((mobility ?? DEFAULT_MOBILITY).speedKmh, carrierGHz * 1000);
+}
+
+/**
+ * Start times (ms, first 0) of HARQ transmissions 1..n from the latency to the end of each
+ * (`endMs[i]` for transmission i + 1; equal durations, so end-to-end gaps are start-to-start gaps).
+ */
+export function transmissionTimesFromEnds(endMs: ArrayLike<number>, n: number, offset = 0): number[] {
+  const out: number[] = [];
+  const first = endMs[offset] as number;
+  for (let i = 0; i < n; i++) {
+    const v = (endMs[offset + i] as number) - first;
+    out.push(Number.isFinite(v) && v >= 0 ? v : i);
+  }
+  return out;
+}

@@ -20,6 +20,7 @@
  */
 
 import type { FadingModel } from '../core/types.js';
+import { jakesFader, type JakesFader } from '../link/correlation.js';
 
 /**
  * Fading as the scheduler draws it: the power gain is Gamma(order, 1/order) distributed (mean 1),
@@ -104,4 +105,32 @@ export function dbToLinear(db: number): number {
 /** dB of a linear SNR, clamped to a finite floor (-100 dB) for zero. */
 export function linearToDb(x: number): number {
   return x > 1e-10 ? 10 * Math.log10(x) : -100;
+}
+
+/**
+ * Per-UE time-correlated Rayleigh fading for the simulator (issue 14 item 3; spec/fading.md): `order`
+ * independent Jakes sum-of-sinusoids branches (link/correlation jakesFader) whose arrival angles and
+ * phases are drawn once from the counter-based generator (seed, UE): pure and reproducible. The gain
+ * at time t is the mean of the branches' |h_b(t)|² (mean 1, Gamma(order, 1/order) marginally as the
+ * sinusoid count grows), the same normalisation as `fadingGain`.
+ */
+export function correlatedFader(order: number, seed: number, ue: number, dopplerHz: number): (timeMs: number) => number {
+  if (!(order >= 1)) return () => 1;
+  const s = mix32(seed ^ 0x6a09e667 ^ Math.imul(ue + 1, 0x27d4eb2d));
+  const branches: JakesFader[] = [];
+  for (let b = 0; b < order; b++) {
+    let n = 0;
+    const bb = b;
+    branches.push(jakesFader(() => hashUniform(s, bb, n++), dopplerHz, 32));
+  }
+  return (timeMs: number): number => {
+    let g = 0;
+    for (let b = 0; b < order; b++) g += branches[b]!.powerAt(timeMs);
+    return g / order;
+  };
+}
+
+/** A uniform in (0, 1) for control-channel draws (salted apart from the fading draws). */
+export function controlUniform(seed: number, kind: number, a: number, b: number): number {
+  return hashUniform(mix32(seed ^ 0x3c6ef372 ^ Math.imul(kind + 1, 0x9e3779b1)), a, b);
 }

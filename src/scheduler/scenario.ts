@@ -48,6 +48,7 @@ import { POLICY_NAMES, policyByName } from './policies.js';
 import type { SchedulerClass, SchedulerConfig, SchedulerFlow, TxErrorModel } from './state.js';
 import type { TrafficProfile } from './traffic.js';
 import type { SimFlowInputs } from './run.js';
+import { DEFAULT_MOBILITY, mobilityDopplerHz } from '../link/correlation.js';
 
 const lit = <A extends string | number>(values: readonly A[], name: string): t.Type<A, A, unknown> => literalCodec(name, values);
 
@@ -176,7 +177,7 @@ export const ScenarioCodec = t.intersection([
     slots: num('slots', (n) => isIntIn(n, { min: 1, max: MAX_SLOTS }), intRangeText({ min: 1, max: MAX_SLOTS })),
     /** HARQ processes per UE and direction (TS 38.214 §5.1 / §6.1): 8 or 16, default 16. */
     harqProcesses: lit([8, 16] as const, 'HarqProcesses'),
-    /** Block-fading coherence in slots (one draw per UE per block; 0 = a draw per transmission). Default: a draw per transmission ('independent') or per TB ('same'), following link.harqFading. */
+    /** Block-fading coherence in slots (one draw per UE per block; 0 = a draw per transmission). Default: following link.harqFading — a per-UE Jakes process at the service's Doppler read at each transmission ('correlated', the default), a draw per TB ('same') or per transmission ('independent'). */
     coherenceSlots: NonNegInt,
     /** Packets per flow queue beyond which arrivals are dropped ('queue-full'), integer 1..1e9; default 10,000 (the sum over flows is bounded: see checkWorkload). */
     queueLimit: num('queueLimit', (n) => isIntIn(n, { min: 1, max: 1e9 }), 'an integer in 1..1000000000'),
@@ -579,6 +580,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
         latencyBudgetMs: win >= 0 ? ss.tdmWindowMs! : s.latencyBudgetMs,
         meanSnrDb: snr,
         ...(ulLimitDb !== undefined ? { ulPowerLimitDb: Math.max(-100, Math.min(100, ulLimitDb + (snr - mean))) } : {}),
+        dopplerHz: mobilityDopplerHz(s.mobility ?? DEFAULT_MOBILITY, link.carrierFrequencyGHz),
         ...(sc0.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
       });
       if (sc0.grant === 'configured' && ss.cgPeriodMs === undefined) {
@@ -650,7 +652,9 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     allocate,
     fading: link.fading,
     coherenceTicks: sc.coherenceSlots ?? 0,
-    fadingPerTb: sc.coherenceSlots === undefined && link.harqFading === 'same',
+    fadingPerTb: sc.coherenceSlots === undefined && link.harqFading !== 'independent',
+    correlatedFading: sc.coherenceSlots === undefined && link.harqFading === 'correlated',
+    controlErrors: link.controlErrors,
     channelSeed: 0,
     queueLimit: sc.queueLimit ?? 10_000,
   };

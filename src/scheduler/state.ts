@@ -20,7 +20,7 @@ import { compileGrid, dirIndex, findRun, usableCells } from './grid.js';
 import { isMiniSlotStart, miniSlotFirstSymbol } from '../nr/slotPattern.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
-import { dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
+import { correlatedFader, dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
 
 /** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
 export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
@@ -103,6 +103,8 @@ export interface SchedulerFlow {
   readonly ulPowerLimitDb?: number;
   /** Configured-grant resources; required when the class has grant = configured. */
   readonly cg?: SchedulerCgConfig;
+  /** Maximum Doppler of the UE's time-correlated fading, Hz (with `correlatedFading`); default 0 (static). */
+  readonly dopplerHz?: number;
 }
 
 /** Everything the scheduler needs: carrier, classes, flows, policy and injected models. */
@@ -127,6 +129,14 @@ export interface SchedulerConfig {
   readonly coherenceTicks: number;
   /** With coherenceTicks = 0: one fading draw per TB shared by its HARQ transmissions ('same') instead of one per transmission. */
   readonly fadingPerTb?: boolean;
+  /**
+   * With coherenceTicks = 0 and Rayleigh fading: a per-UE fading process correlated in time (Jakes,
+   * at the flow's `dopplerHz`; channel.correlatedFader) read at each transmission's start; repetitions
+   * of one transmission see the same fade. Takes precedence over `fadingPerTb`.
+   */
+  readonly correlatedFading?: boolean;
+  /** Control-channel errors drawn per event (link/control.ts): a missed DCI, NACK→ACK or missed SR loses the packet. */
+  readonly controlErrors?: { readonly pdcchMissProb: number; readonly harqAckErrorProb: number; readonly srMissProb: number };
   /** Seed of the counter-based channel generator (32-bit integer). */
   readonly channelSeed: number;
   /** Packets per flow queue before arrivals are dropped ('queue-full'). */
@@ -235,6 +245,8 @@ export interface CompiledConfig {
   readonly fadingOrder: number;
   /** MRC array gain (diversity branches) multiplying the mean-1 fading gain, as in src/link/fading.ts. */
   readonly fadingArrayGain: number;
+  /** Per UE: the time-correlated fading gain at a time in ms (cfg.correlatedFading), else null. */
+  readonly faders: readonly (((timeMs: number) => number) | null)[] | null;
   /** Per BWP: data cells usable per slot of the pattern period, [DL, UL] pairs. */
   readonly usableCells: readonly Int32Array[];
   /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
@@ -577,6 +589,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
     fadingArrayGain: fadingArrayGain(cfg.fading),
+    faders: correlatedFaders(cfg, nUe),
     usableCells: grid.bwps.map((b) => {
       const a = new Int32Array(b.periodSlots * 2);
       for (let sl = 0; sl < b.periodSlots; sl++) {
@@ -640,4 +653,18 @@ export function allocationOf(cc: CompiledConfig, cls: number, sizeBytes: number)
   const v = ok ? a : null;
   cache.set(sizeBytes, v);
   return v;
+}
+
+/** Per-UE correlated fading processes when `cfg.correlatedFading` applies (Rayleigh, no block coherence). */
+function correlatedFaders(cfg: SchedulerConfig, nUe: number): (((timeMs: number) => number) | null)[] | null {
+  const f = cfg.fading;
+  const rayleigh = f === 'rayleigh' || (typeof f === 'object' && f.kind === 'rayleigh');
+  if (cfg.correlatedFading !== true || cfg.coherenceTicks !== 0 || !rayleigh) return null;
+  const order = fadingOrder(f);
+  const doppler = new Array<number>(nUe).fill(0);
+  for (const fl of cfg.flows) {
+    const v = fl.dopplerHz;
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0 && fl.ue >= 0 && fl.ue < nUe) doppler[fl.ue] = Math.max(doppler[fl.ue]!, Math.min(v, 1e5));
+  }
+  return doppler.map((fd, ue) => correlatedFader(order, cfg.channelSeed, ue, fd));
 }

@@ -14,7 +14,8 @@
  * Model and simplifications: spec/scheduler.md.
  */
 import type { Rng } from '../core/rng.js';
-import { fadingGain, linearToDb, puncturedSnr } from './channel.js';
+import { controlUniform, fadingGain, linearToDb, puncturedSnr } from './channel.js';
+import { needsDci } from '../link/control.js';
 import type { PolicyCandidate } from './policies.js';
 import type { CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
 import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf } from './state.js';
@@ -322,10 +323,27 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
   const cls = cc.classes[tx.cls]!;
   const p = tx.packet;
   const ct = cc.cfg.coherenceTicks;
+  const fader = cc.faders === null ? null : cc.faders[f.ue] ?? null;
   const gain =
-    ct === 0
-      ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
-      : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
+    fader !== null
+      ? fader(tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start; its repetitions share it
+      : ct === 0
+        ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
+        : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
+  // control-channel errors (link/control.ts), drawn from the counter-based generator (the rng stream
+  // is untouched): a missed DCI of this transmission, or a missed SR before the packet's first one,
+  // loses the packet (counted as 'harq-exhausted')
+  const ce = cc.cfg.controlErrors;
+  if (ce !== undefined && p.status === PKT_QUEUED) {
+    const dci = needsDci(tx.dir === 0 ? 'DL' : 'UL', cls.c.grant, tx.txNo) && controlUniform(cc.cfg.channelSeed, 0, p.id, tx.tb * 16 + tx.txNo) < ce.pdcchMissProb;
+    const sr = cls.c.grant === 'sr' && tx.tb === 0 && tx.txNo === 1 && controlUniform(cc.cfg.channelSeed, 2, p.id, 0) < ce.srMissProb;
+    if (dci || sr) {
+      sink.harq(tx, false, tx.end);
+      releaseHarq(cc, d, tx.ue, tx.dir, tx.harq);
+      dropPacket(cc, d, p, 'harq-exhausted', tx.end, sink);
+      return;
+    }
+  }
   // UL link budget: the UE's power spread over the PRBs of one repetition (link/budget.ts)
   let mean = f.meanSnr;
   if (f.ulLimit > 0) {
@@ -351,6 +369,12 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
       sink.delivered(p, tx.end + cls.rxBase);
     }
   } else if (tx.txNo < cls.c.maxTransmissions) {
+    // DL: the NACK may be received as an ACK (NACK→ACK): the gNB stops and the TB is lost
+    if (ce !== undefined && tx.dir === 0 && controlUniform(cc.cfg.channelSeed, 1, p.id, tx.tb * 16 + tx.txNo) < ce.harqAckErrorProb) {
+      releaseHarq(cc, d, tx.ue, tx.dir, tx.harq);
+      dropPacket(cc, d, p, 'harq-exhausted', tx.end, sink);
+      return;
+    }
     d.flows[tx.flow]!.retx.push({ packet: p, tb: tx.tb, txNo: tx.txNo, snrSum: sum, eligibleAt: tx.end + cls.harqRttBase, harq: tx.harq });
     syncWork(d, tx.flow);
   } else {

@@ -18,6 +18,7 @@ import type { PhyError } from '../core/errors.js';
 import { leftInvalid } from '../core/errors.js';
 import { type SplitPayloadParams, splitPayloadBytes, trySplitPayloadBytes } from '../workload/split.js';
 import { fiveQiById } from './fiveqi.js';
+import type { Mobility } from '../link/correlation.js';
 
 /** Payload sizes of one burst of a service, bytes. */
 export interface PayloadProfile {
@@ -79,6 +80,11 @@ export interface ServiceProfile {
   readonly ueCount?: number;
   /** How `latencyBudgetMs` was derived from the E2E requirement. */
   readonly latency?: LatencyDerivation;
+  /**
+   * How fast the UE moves (sets the Doppler of the time-correlated HARQ fading, spec/fading.md);
+   * absent = DEFAULT_MOBILITY (3 km/h pedestrian, TR 38.901).
+   */
+  readonly mobility?: Mobility;
   /** The split-DNN workload the payload sizes were computed from. */
   readonly feature?: FeatureSource;
   /** Coupling loss of the service's UEs, dB: replaces the link budget's when the link has one (spec/budget.md §4). */
@@ -131,6 +137,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.104 §5.2 periodic deterministic communication (motion control: 0.5-2 ms cycle, 20-50 B, 99.9999 %); TS 22.261 Table 7.2.2-1',
     description: 'Cyclic set-points every 1 ms; the transfer interval is the latency bound, controller co-located with the gNB (no CN share). No standardized 5QI is tight enough (5QI 82 has a 10 ms PDB): dynamic DC-GBR 5QI.',
     arrival: 'periodic', ueCount: 50,
+    mobility: { speedKmh: 3, scenario: 'TR 38.901 §7.2 InF (indoor factory): UT speed 3 km/h' },
   }),
   make({
     id: 'teleop.haptic_feedback', name: 'Teleoperation haptic feedback (6-DoF kinesthetic)', direction: 'UL',
@@ -138,6 +145,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.261 §7.11 Table 7.11-1 (haptic: 5 ms, 2-8 B per DoF, 99.999 % coded); IEEE 1918.1 (1 kHz sampling)',
     description: 'Force/torque samples at 1 kHz from the remote robot to the operator; 5QI 85 (5 ms PDB, PER 1e-5, MDBV 255 B), radio budget 5 - 1 ms CN.',
     arrival: 'periodic',
+    mobility: { speedKmh: 3, scenario: 'TR 38.901 §7.2 indoor: robot at walking speed 3 km/h' },
   }),
   make({
     id: 'v2x.platooning_control', name: 'V2X platooning control (highest automation)', direction: 'UL',
@@ -145,6 +153,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.186 §5.2 Table 5.2-1 R.5.2-006 (50-1200 B, 30 msg/s, 10 ms, 99.99 %); TS 23.501 Table 5.7.4-1 5QI 86',
     description: 'Cooperative-driving control messages; 5QI 86 (5 ms PDB, MDBV 1354 B) is tighter than the 10 ms E2E, so the radio budget is 5 - 1 ms CN.',
     arrival: 'periodic', ueCount: 8,
+    mobility: { speedKmh: 140, scenario: 'TR 37.885 §6.1.2 freeway: 140 km/h (TS 22.186 platooning)' },
   }),
   make({
     id: 'v2x.collision_avoidance', name: 'V2X cooperative collision avoidance (via Uu)', direction: 'UL',
@@ -152,6 +161,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.186 §5.3 Table 5.3-1 R.5.3-001 (2000 B, 100 msg/s, 10 ms, 99.99 %)',
     description: 'Trajectory messages between vehicles relayed over Uu: (10 ms - 1 ms CN) shared by UL and DL legs. 5QI 86 would meet delay but its MDBV (1354 B) is below 2000 B, so a dynamically assigned DC-GBR 5QI is needed (PC5 counterpart: PQI 90).',
     arrival: 'periodic', ueCount: 10,
+    mobility: { speedKmh: 140, scenario: 'TR 37.885 §6.1.2 freeway: 140 km/h (TS 22.186)' },
   }),
   make({
     id: 'v2x.remote_driving_commands', name: 'V2X remote driving commands', direction: 'DL',
@@ -159,6 +169,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.186 §5.5 Table 5.5-1 R.5.5-002 (5 ms, 99.999 %, DL 1 Mbps); TR 22.856 (commands every 20 ms, up to 8 kbit)',
     description: 'Steering/throttle/brake commands from the remote driver. 5QI 85 matches delay and PER but its 255 B MDBV is below 1 kB: dynamic DC-GBR 5QI.',
     arrival: 'periodic',
+    mobility: { speedKmh: 140, scenario: 'TR 37.885 §6.1.2 freeway: 140 km/h (TS 22.186 remote driving up to 250 km/h)' },
   }),
   make({
     id: 'xr.pose_ul', name: 'XR pose / motion tracking uplink', direction: 'UL',
@@ -166,6 +177,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TR 38.838 §5 (pose 100 B every 4 ms, PDB 10 ms); TS 23.501 Table 5.7.4-1 5QI 88',
     description: 'Head/controller pose for split rendering at 250 Hz; TR 38.838 PDB is an air-interface budget.',
     arrival: 'periodic',
+    mobility: { speedKmh: 3, scenario: 'TR 38.838 XR evaluation (indoor hotspot / dense urban): UE at 3 km/h' },
   }),
   make({
     id: 'uav.c2_stick', name: 'UAV command and control (direct stick steering)', direction: 'DL',
@@ -173,6 +185,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.125 §7.2 C2 communication KPIs (direct stick steering: 40 ms interval, 40 ms, 99.9 %, 24 B)',
     description: 'Stick commands from the controller to the UAV (the UAV is the UE, so DL); 5QI 3 (GBR, 50 ms, 1e-3) with 20 ms CN share.',
     arrival: 'periodic',
+    mobility: { speedKmh: 60, scenario: 'TS 22.125 Table 5.2-1 direct stick steering: max UAV speed 60 km/h (cruise)' },
   }),
   make({
     id: 'uav.telemetry_ul', name: 'UAV telemetry uplink', direction: 'UL',
@@ -180,6 +193,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.125 §7.2 C2 communication KPIs (telemetry 84-140 B, 99.9 %)',
     description: 'Position/attitude telemetry from the UAV, paired with the stick-steering loop; 5QI 3 with 20 ms CN share.',
     arrival: 'periodic',
+    mobility: { speedKmh: 160, scenario: 'TR 36.777 aerial UE evaluation: horizontal speed up to 160 km/h (cruise)' },
   }),
   make({
     id: 'v2x.sensor_sharing_lower', name: 'V2X sensor information sharing (lower automation)', direction: 'UL',
@@ -187,6 +201,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.186 §5.4 Table 5.4-1 R.5.4-001 (1600 B, 10 msg/s, 100 ms, 99 %); TS 23.501 5QI 79',
     description: 'Detected-object lists (no features); the easy case: 5QI 79 (non-GBR, 50 ms PDB, 20 ms CN share) gives a 30 ms radio budget.',
     arrival: 'periodic', ueCount: 20,
+    mobility: { speedKmh: 140, scenario: 'TR 37.885 §6.1.2 freeway: 140 km/h (TS 22.186)' },
   }),
   make({
     id: 'v2x.cooperative_perception_features', name: 'V2X cooperative perception: split-DNN features', direction: 'UL',
@@ -195,6 +210,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.186 §5.4 Table 5.4-1 R.5.4-004 (10 ms, 99.99 %, 25 Mbps) and R.5.4-001 (10 msg/s); seed paper Table 1 (VGG-16 pool5)',
     description: 'VGG-16 pool5 (512x7x7) of a 224x224 crop at int8: 25,088 B raw, 12,544 B with 2x entropy coding; fits 5QI 90 MDBV (63,000 B). Radio budget 10 - 1 ms CN.',
     arrival: 'periodic', ueCount: 10,
+    mobility: { speedKmh: 140, scenario: 'TR 37.885 §6.1.2 freeway: 140 km/h (TS 22.186)' },
   }),
   make({
     id: 'xr.split_rendering_dl', name: 'XR split rendering video downlink', direction: 'DL',
@@ -202,6 +218,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TR 38.838 §5 (30 Mbps at 60 fps, frame size truncated Gaussian in [50 %, 150 %] of 62.5 kB, PDB 10 ms); TS 22.261 Table 7.6.1-1; TS 23.501 5QI 90',
     description: 'One rendered frame per burst; the mean frame (62.5 kB) fits 5QI 90 MDBV, the 150 % tail does not. TR 38.838 PDB is an air-interface budget; frame jitter +-4 ms.',
     arrival: 'periodic', jitterMs: 4,
+    mobility: { speedKmh: 3, scenario: 'TR 38.838 XR evaluation (indoor hotspot / dense urban): UE at 3 km/h' },
   }),
   make({
     id: 'teleop.uplink_features', name: 'Teleoperation uplink: split-DNN features from the robot camera', direction: 'UL',
@@ -210,6 +227,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.104 §5.2 (mobile robots, video-operated remote control: 15-150 kB per 10-100 ms); TS 22.261 Table 7.2.2-1; seed paper Table 1 (100 kB example)',
     description: 'VGG-16 pool5 at fp32 (100,352 B, the paper\'s example) down to 25,088 B with 4x entropy coding, 30 fps, 20 ms E2E - 1 ms CN. Exceeds every MDBV: dynamic 5QI. epsilon 1e-4 is the per-burst target of the visual-content 5QIs 89/90; TS 22.104\'s 99.9999 % is a service-availability figure, not a per-packet one.',
     arrival: 'periodic', ueCount: 4,
+    mobility: { speedKmh: 3, scenario: 'TR 38.901 §7.2 indoor: robot at walking speed 3 km/h' },
   }),
   make({
     id: 'uav.video_features_ul', name: 'UAV AI surveillance: split-DNN features uplink', direction: 'UL',
@@ -218,6 +236,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.125 §7.1 Table 7.1-1 (UAV application KPIs, 4x4K AI surveillance: UL 120 Mbps, 20 ms); C2 reliability 99.9 % (§7.2)',
     description: 'VGG-16 pool5 of a 1080p frame (512x33x60) at int8 with 10:1 compression (~101 kB), 30 fps; 20 ms E2E - 1 ms CN. Exceeds every MDBV: dynamic 5QI.',
     arrival: 'periodic',
+    mobility: { speedKmh: 3, scenario: 'TR 36.777 aerial UE hovering (residual drift taken at 3 km/h)' },
   }),
   make({
     id: 'v2x.remote_driving_uplink_features', name: 'V2X remote driving uplink: 4-camera features', direction: 'UL',
@@ -226,6 +245,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'TS 22.186 §5.5 Table 5.5-1 R.5.5-002 (UL 25 Mbps, 5 ms, 99.999 %)',
     description: 'ResNet-18 layer4 (512x7x7) of 4 cameras at int8 = 100,352 B per frame at 30 fps (24 Mbps, the 25 Mbps of R.5.5-002) within 5 - 1 ms: a hard case.',
     arrival: 'periodic',
+    mobility: { speedKmh: 140, scenario: 'TR 37.885 §6.1.2 freeway: 140 km/h (TS 22.186 remote driving)' },
   }),
   make({
     id: 'v2x.8k_perception_features', name: 'V2X 8K camera perception features (seed paper 8K case)', direction: 'UL',
@@ -234,6 +254,7 @@ export const services: readonly ServiceProfile[] = Object.freeze([
     source: 'Seed paper Table 1 (8K input, 10 % compression); TS 22.186 §5.4 Table 5.4-1 R.5.4-008 (video sharing, higher automation: 10 ms, 99.99 %, 700 Mbps)',
     description: 'VGG-16 pool5 of an 8K frame (512x135x240) at fp32, 10:1: 6,635,520 B per burst at 10 Hz (531 Mbit/s) within 9 ms (5.9 Gbit/s peak): expected to be infeasible on FR1.',
     arrival: 'periodic',
+    mobility: { speedKmh: 140, scenario: 'TR 37.885 §6.1.2 freeway: 140 km/h (TS 22.186)' },
   }),
 ]);
 

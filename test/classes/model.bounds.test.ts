@@ -34,7 +34,7 @@ const fadingArb: fc.Arbitrary<FadingModel> = fc.oneof(
   ),
 );
 const ctxCache = new Map<string, PlanCtx>();
-function ctxFor(fading: FadingModel, snrDb: number, harqFading: 'same' | 'independent'): PlanCtx {
+function ctxFor(fading: FadingModel, snrDb: number, harqFading: 'same' | 'independent' | 'correlated'): PlanCtx {
   const link: LinkContext = { ...defaultLink, fading, snrDb, harqFading };
   const key = JSON.stringify(link);
   let c = ctxCache.get(key);
@@ -109,7 +109,8 @@ describe('errBoundsChase matches the previous algorithm', () => {
       [defaultLink.fading, -450],
       [defaultLink.fading, Number.NaN],
     ] as [FadingModel, number][]) {
-      const ctx = makeCtx([], { ...defaultLink, fading, snrDb: snr }, undefined);
+      // (the pre-issue-14 HARQ fading: the legacy algorithm knows 'same' and 'independent' only)
+      const ctx = makeCtx([], { ...defaultLink, harqFading: 'independent', fading, snrDb: snr }, undefined);
       const old = legacyErrBoundsChase(ctx, m, 1000, 1);
       const cur = errBoundsChase(ctx, m, 1000, 1);
       expectClose(old.lower, cur.lower, `${fading.kind} ${snr} lower`);
@@ -133,7 +134,7 @@ describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHal
     tbs: fc.array(fc.integer({ min: 24, max: 120_000 }), { minLength: 1, maxLength: 6 }),
     r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
     tMax: fc.integer({ min: 1, max: 4 }),
-    harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent', 'independent'),
+    harqFading: fc.constantFrom<'same' | 'independent' | 'correlated'>('same', 'independent', 'independent', 'correlated'),
   });
   const bounds = [
     // name, bound, non-vacuity case: TBS list, the bound must exceed factor·(least error) and floor
@@ -151,13 +152,13 @@ describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHal
       const es = c.tbs.map((t) => errVector(ctx, m, t, c.r)[c.tMax]!);
       const lb = b.bound(ctx, m, c.r, c.tMax, ...blockRange(c.tbs, m));
       expect(lb).toBeGreaterThanOrEqual(0);
-      if (c.harqFading === 'same') expect(lb).toBe(0);
+      if (c.harqFading !== 'independent') expect(lb).toBe(0);
       for (const e of es) expect(lb).toBeLessThanOrEqual(e);
     });
 
     it(`${b.name} is close to the error where TBs fail by far (not a vacuous 0)`, () => {
-      // 64QAM MCS 24 at 15 dB mean Rayleigh: e_4 is far above any URLLC target
-      const ctx = makeCtx([], defaultLink, undefined);
+      // 64QAM MCS 24 at 15 dB mean Rayleigh, independent HARQ fading (the bounds' path): e_4 is far above any URLLC target
+      const ctx = makeCtx([], { ...defaultLink, harqFading: 'independent' }, undefined);
       const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 24)!;
       const es = b.tbs.map((t) => errVector(ctx, m, t, 1)[4]!);
       const lb = b.bound(ctx, m, 1, 4, ...blockRange(b.tbs, m));
@@ -170,7 +171,7 @@ describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHal
 
 describe('errExceeds', () => {
   const linkArb = fc.oneof(
-    fc.record({ fading: fadingArb, harqFading: fc.constantFrom<'same' | 'independent'>('same', 'independent') }),
+    fc.record({ fading: fadingArb, harqFading: fc.constantFrom<'same' | 'independent' | 'correlated'>('same', 'independent', 'correlated') }),
     fc.constant({ fading: { kind: 'awgn' } as FadingModel, harqFading: 'independent' as const }),
   );
   const arb = fc.record({
@@ -223,7 +224,8 @@ describe('errExceeds', () => {
   );
 
   it('a proven failure computes no vector and memoises nothing', () => {
-    const ctx = makeCtx([], defaultLink, undefined);
+    // (the partial-sum proof exists for 'same' and 'independent' HARQ fading; 'correlated' computes the vector)
+    const ctx = makeCtx([], { ...defaultLink, harqFading: 'independent' }, undefined);
     ctx.errByMcsRep.length = 0;
     const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 16)!;
     expect(errExceeds(ctx, m, 4000, 1, 2, 1e-9)).toBe(true);

@@ -12,9 +12,9 @@ import { freeFddLink as defaultLink, type LinkContext } from '../../src/classes/
 import type { PhyClass, Verdict } from '../../src/classes/types.js';
 import type { VerifiableService } from '../../src/classes/verify.js';
 
-/** UL class of uav.telemetry_ul on defaultLink (mu 2, 7-symbol mini-slot, 64QAM MCS 19, 5 PRBs). */
+/** UL class of uav.telemetry_ul on defaultLink (mu 2, 7-symbol mini-slot, 64QAM MCS 19, 5 PRBs, 4 transmissions). */
 export const UL_CLASS: PhyClass = Object.freeze({
-  id: 'UL-mu2-B7-qam64-m19-h3chase-r1-cg-p5',
+  id: 'UL-mu2-B7-qam64-m19-h4chase-r1-cg-p5',
   direction: 'UL',
   mu: 2,
   mappingType: 'B',
@@ -23,7 +23,7 @@ export const UL_CLASS: PhyClass = Object.freeze({
   mcs: 19,
   qm: 6,
   rateX1024: 517,
-  maxTransmissions: 3,
+  maxTransmissions: 4,
   combining: 'chase',
   repetitions: 1,
   grant: 'configured',
@@ -36,26 +36,26 @@ export const UL_CLASS: PhyClass = Object.freeze({
   nOverheadRePerPrb: 0,
 });
 
-/** DL class of uav.c2_stick on defaultLink (mu 2, 7-symbol mini-slot, 64QAM MCS 18, 1 PRB). */
+/** DL class of uav.c2_stick on defaultLink (mu 2, 4-symbol mini-slot, 64QAM MCS 13, 1 PRB, 4 transmissions). */
 export const DL_CLASS: PhyClass = Object.freeze({
-  id: 'DL-mu2-B7-qam64-m18-h3chase-r1-dg-p1',
+  id: 'DL-mu2-B4-qam64-m13-h4chase-r1-dg-p1',
   direction: 'DL',
   mu: 2,
   mappingType: 'B',
-  ttiSymbols: 7,
+  ttiSymbols: 4,
   mcsTable: 'qam64',
-  mcs: 18,
-  qm: 6,
-  rateX1024: 466,
-  maxTransmissions: 3,
+  mcs: 13,
+  qm: 4,
+  rateX1024: 490,
+  maxTransmissions: 4,
   combining: 'chase',
   repetitions: 1,
   grant: 'dynamic',
   nPrb: 1,
-  tbsBits: 192,
+  tbsBits: 64,
   fiveQi: 3,
   nLayers: 1,
-  nRePerPrb: 72,
+  nRePerPrb: 36,
   nDmrsRePerPrb: 12,
   nOverheadRePerPrb: 0,
 });
@@ -68,6 +68,7 @@ export const UL_SERVICE: VerifiableService = Object.freeze({
   periodMs: 40,
   latencyBudgetMs: 20,
   epsilon: 1e-3,
+  mobility: { speedKmh: 160, scenario: 'TR 36.777 aerial UE (catalogue)' },
 });
 
 /** uav.c2_stick as verify reads it: 24 B every 40 ms, 20 ms budget, epsilon 1e-3. */
@@ -78,6 +79,7 @@ export const DL_SERVICE: VerifiableService = Object.freeze({
   periodMs: 40,
   latencyBudgetMs: 20,
   epsilon: 1e-3,
+  mobility: { speedKmh: 60, scenario: 'TS 22.125 direct stick steering (catalogue)' },
 });
 
 /** One input verify must refuse, and how the refusal must read. */

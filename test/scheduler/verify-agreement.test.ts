@@ -21,7 +21,7 @@ import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import { blerModel } from '../../src/link/bler.js';
 import { harqAttemptErrors } from '../../src/link/harq.js';
 import { simulate } from '../../src/scheduler/index.js';
-import { agreementRow, plannedClass } from './verify-agreement.js';
+import { AGREEMENT_LINK_PATCH, agreementRow, plannedClass } from './verify-agreement.js';
 
 const SUBSET = ['teleop.haptic_feedback', 'v2x.remote_driving_commands', 'xr.pose_ul', 'teleop.uplink_features', 'xr.split_rendering_dl'];
 
@@ -48,14 +48,15 @@ describe('a multi-TTI packet whose last segment only just fits (spec/planner.md 
     const s = serviceById('xr.split_rendering_dl');
     if (O.isNone(s)) throw new Error('no catalogue service xr.split_rendering_dl');
     const c = plannedClass(s.value)!;
-    const big = verify(c, s.value, defaultLink).perSize.at(-1)!;
+    const base = { ...defaultLink, ...AGREEMENT_LINK_PATCH };
+    const big = verify(c, s.value, base).perSize.at(-1)!;
     expect(big.nTti).toBeGreaterThan(4); // segmented well beyond the HARQ round trip
     // the largest packet only, with a deadline 0.01 ms after its last segment's last transmission
     const tight = { ...s.value, id: 'tight', payload: { ...s.value.payload, sizesBytes: [big.sizeBytes] }, latencyBudgetMs: big.latencyLastMs + 0.01, epsilon: 0.1 };
-    const link = { ...defaultLink, snrDb: defaultLink.snrDb - 4 };
+    const link = { ...base, snrDb: defaultLink.snrDb - 4 };
     const v = verify(c, tight, link);
     const r = simulate(
-      { name: 'tight', policy: 'edf', link: { band: 'none', duplex: 'FDD', snrDb: link.snrDb }, classes: [c], services: [{ service: tight, ueCount: 1, class: c.id }] },
+      { name: 'tight', policy: 'edf', link: { band: 'none', duplex: 'FDD', snrDb: link.snrDb, ...AGREEMENT_LINK_PATCH }, classes: [c], services: [{ service: tight, ueCount: 1, class: c.id }] },
       { slots: 40_000, seed: 3 },
     );
     if (E.isLeft(r)) throw new Error(r.left.message);

@@ -33,18 +33,26 @@ export interface AgreementRow {
   readonly agrees: boolean;
 }
 
-/** The planned class of a catalogue service on the default link (null if infeasible). */
+/**
+ * The link of this table: the default link with the pre-issue-14 channel assumptions (independent
+ * HARQ fading, no control errors), which the push-back and segment checks here were written for;
+ * correlated fading and control errors are checked by test/scheduler/walking-agreement.test.ts.
+ */
+export const AGREEMENT_LINK_PATCH = { harqFading: 'independent', controlErrors: { pdcchMissProb: 0, harqAckErrorProb: 0, srMissProb: 0 } } as const;
+const agreementLink = { ...defaultLink, ...AGREEMENT_LINK_PATCH };
+
+/** The planned class of a catalogue service on the agreement link (null if infeasible). */
 export function plannedClass(s: ServiceProfile): PhyClass | null {
-  const r = plan(s, defaultLink, { relaxations: false });
+  const r = plan(s, agreementLink, { relaxations: false });
   return E.isRight(r) ? r.right : null;
 }
 
 /** Simulate `s` alone with class `c` for `slots` slots (seed) and compare with verify. */
 export function agreementRow(s: ServiceProfile, c: PhyClass, slots: number, seed: number, snrOffsetDb = 0): AgreementRow {
-  const link = { ...defaultLink, snrDb: defaultLink.snrDb + snrOffsetDb };
+  const link = { ...agreementLink, snrDb: defaultLink.snrDb + snrOffsetDb };
   const eps = verify(c, s, link).epsilonAchieved;
   const r = simulate(
-    { name: `alone:${s.id}`, policy: 'edf', link: { band: 'none', duplex: 'FDD', snrDb: link.snrDb }, classes: [c], services: [{ service: s.id, ueCount: 1, class: c.id }] },
+    { name: `alone:${s.id}`, policy: 'edf', link: { band: 'none', duplex: 'FDD', snrDb: link.snrDb, ...AGREEMENT_LINK_PATCH }, classes: [c], services: [{ service: s.id, ueCount: 1, class: c.id }] },
     { slots, seed },
   );
   if (E.isLeft(r)) throw new Error(`${s.id}: ${r.left.message}`);
