@@ -210,6 +210,8 @@ describe('the premise of the band search: the certified error never falls when t
     { fading: { kind: 'awgn' as const }, harqFading: 'independent' as const },
     { fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading: 'independent' as const },
     { fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading: 'same' as const },
+    // correlated HARQ fading: the flat context at the band SNR keeps the space's correlation profile
+    { fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading: 'correlated' as const },
   );
   test.prop(
     [arbFading, fc.integer({ min: 0, max: 27 }), fc.integer({ min: 24, max: 20000 }), fc.constantFrom<1 | 2 | 4>(1, 2, 4), fc.integer({ min: -20, max: 60 }), fc.integer({ min: 1, max: 20 })],
