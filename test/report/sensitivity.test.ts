@@ -31,8 +31,13 @@ describe('classSensitivity', () => {
   it('one transmission: no round trip (n/a); no control-error model on the link: n/a, said in the notes', () => {
     const one = classSensitivity({ ...UL_CLASS, maxTransmissions: 1 }, { ...UL_SERVICE, epsilon: 0.5 }, freeFddLink);
     expect(one.harqRoundTripHeadroomSlots).toBeNull();
-    expect(s.controlErrorHeadroom).toBeNull();
-    expect(s.notes.some((n) => n.startsWith('control errors: n/a'))).toBe(true);
+    // the default link models control errors (link/control.ts): a headroom; a link without the model: n/a
+    expect(s.controlErrorHeadroom).not.toBeNull();
+    expect(s.notes.some((n) => n.startsWith('control errors: passes'))).toBe(true);
+    const { controlErrors: _ce, ...noCe } = freeFddLink;
+    const n = classSensitivity(UL_CLASS, UL_SERVICE, noCe as typeof freeFddLink);
+    expect(n.controlErrorHeadroom).toBeNull();
+    expect(n.notes.some((x) => x.startsWith('control errors: n/a'))).toBe(true);
   });
   it('a class that fails verify has no headroom and says why', () => {
     const f = classSensitivity(UL_CLASS, { ...UL_SERVICE, epsilon: 1e-12 }, freeFddLink);
@@ -52,11 +57,11 @@ describe('classSensitivity', () => {
 describe('linkAssumptions', () => {
   it('states band, pattern with the special slot, SCS, SNR, fading law, control errors, DMRS, HARQ, UE capability, timing', () => {
     const a = linkAssumptions(defaultLink);
-    expect([a.band, a.duplex, a.tddPattern, a.specialSlot, a.scsKHz, a.bandwidthMHz, a.carrierFrequencyGHz, a.harqFading]).toEqual(['n78', 'TDD', 'DDDSU', '10D:2G:2U', [30], 100, 3.55, 'independent']);
+    expect([a.band, a.duplex, a.tddPattern, a.specialSlot, a.scsKHz, a.bandwidthMHz, a.carrierFrequencyGHz, a.harqFading]).toEqual(['n78', 'TDD', 'DDDSU', '10D:2G:2U', [30], 100, 3.55, 'correlated']);
     expect(a.snr.kind).toBe('fixed');
-    expect(a.controlErrors).toBeNull();
+    expect(a.controlErrors).toEqual(defaultLink.controlErrors);
     const text = formatAssumptions(a).join('\n');
-    for (const w of ['n78', 'DDDSU', 'S = 10D:2G:2U', '30 kHz', 'mean SNR 15 dB', 'independent', 'control errors: not modelled', 'DMRS type 1', 'control region 2 symbols', 'Chase', 'UE capability 1', 'timing:']) expect(text).toContain(w);
+    for (const w of ['n78', 'DDDSU', 'S = 10D:2G:2U', '30 kHz', 'mean SNR 15 dB', 'Jakes J0', 'pdcchMissProb', 'DMRS type 1', 'control region 2 symbols', 'Chase', 'UE capability 1', 'timing:']) expect(text).toContain(w);
   });
   it('prints what other modules add to the link when present (link budget, control errors, timing, anything else)', () => {
     const extra = { ...defaultLink, linkBudget: { uePowerDbm: 23 }, controlErrors: { pdcchMissProb: 1e-3, harqAckErrorProb: 1e-3, srMissProb: 1e-3 }, timing: { k1Slots: 2 }, harqFading: 'correlated', futureField: 7 } as unknown as typeof defaultLink;
