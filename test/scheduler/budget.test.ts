@@ -14,7 +14,8 @@ const ul7 = explicitClass({ id: 'ul7', direction: 'UL', mu: 1, mappingType: 'B',
 
 const scenario = (link: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   policy: 'edf',
-  link: { bandwidthMHz: 100, allowedMu: [1], ...link },
+  // a free FDD carrier (the n78 default is TDD; the carrier below is FDD)
+  link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ...link },
   carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
   classes: [ul7],
   services: [{ service: 'xr.pose_ul', ueCount: 1, class: 'ul7', ...extra }],
