@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { buildSimulation, explicitClass, simulate } from '../../src/scheduler/index.js';
 import { snrPerReDb, ulFullPowerSnrAt1PrbDb } from '../../src/link/budget.js';
-import { defaultLink } from '../../src/classes/link.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 
 const ul7 = explicitClass({ id: 'ul7', direction: 'UL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 10, maxTransmissions: 2, nPrb: 60, grant: 'configured' });
 
 const scenario = (link: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   policy: 'edf',
-  link: { bandwidthMHz: 100, allowedMu: [1], ...link },
+  link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ...link },
   carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
   classes: [ul7],
   services: [{ service: 'xr.pose_ul', ueCount: 1, class: 'ul7', ...extra }],
