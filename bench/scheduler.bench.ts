@@ -37,7 +37,7 @@ function scenario(ues: number, light = false): Record<string, unknown> {
   return {
     name: `bench ${ues} UEs${light ? ' light' : ''}`,
     policy: 'edf+preemption',
-    link: { bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
+    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
     carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
     classes: [
       explicitClass({ id: 'features', direction: 'UL', mu: 1, mappingType: 'A', ttiSymbols: 14, mcsTable: 'qam64', mcs: 16, maxTransmissions: 2, nPrb: 200 }),

@@ -35,7 +35,7 @@ export function twoMuScenario(ues: number): Record<string, unknown> {
   return {
     ...base,
     name: `bench ${ues} UEs two numerologies`,
-    link: { bandwidthMHz: 100, allowedMu: [0, 1], ueCapability: 2 },
+    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [0, 1], ueCapability: 2 },
     carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'a', mu: 0, nPrb: 100 }, { id: 'b', mu: 1, nPrb: 150 }] },
     // the features class rebuilt at mu 0 and 80 PRBs (its TBS recomputed: a copy with only nPrb changed is refused by the scenario check)
     classes: base.classes.map((c) => (c['id'] === 'features' ? explicitClass({ id: 'features', direction: 'UL', mu: 0, mappingType: 'A', ttiSymbols: 14, mcsTable: 'qam64', mcs: 16, maxTransmissions: 2, nPrb: 80 }) : c)),
@@ -53,7 +53,7 @@ export function benchScenario(ues: number, opts: { light?: boolean; tdd?: boolea
   return {
     name: `bench ${ues} UEs${opts.light === true ? ' light' : ''}${opts.tdd === true ? ' TDD' : ''}`,
     policy: 'edf+preemption',
-    link: { bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
+    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
     carrier: opts.tdd === true
       ? { duplex: 'TDD', tddPattern: 'DDDSU', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] }
       : { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },

@@ -23,7 +23,7 @@ import {
   snrPerReDb,
   type LinkBudget,
 } from '../../src/link/budget.js';
-import { decodeLinkContext, defaultLink, type LinkContext } from '../../src/classes/link.js';
+import { decodeLinkContext, freeFddLink as defaultLink, type LinkContext } from '../../src/classes/link.js'; // the free FDD carrier these figures were derived on
 import { evaluate, makeCtx, searchBest, type Candidate } from '../../src/classes/index.js';
 import { plan } from '../../src/classes/planner.js';
 import { verify } from '../../src/classes/verify.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { buildSimulation, explicitClass, simulate } from '../../src/scheduler/index.js';
 import { snrPerReDb, ulFullPowerSnrAt1PrbDb } from '../../src/link/budget.js';
-import { defaultLink } from '../../src/classes/link.js';
+import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 
 const ul7 = explicitClass({ id: 'ul7', direction: 'UL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 10, maxTransmissions: 2, nPrb: 60, grant: 'configured' });
 
