@@ -15,6 +15,7 @@ import { tbsFromRe } from '../nr/tbs.js';
 import { allowedMuFor, FR_MU, LINK_BUDGET_RANGES, type LinkContext, defaultLink, inconsistentLink, linkChannelBandwidthsMHz } from './link.js';
 import { budgetText, couplingLossOf, linkForServices } from '../link/budget.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
+import { withControlErrors } from '../link/control.js';
 import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
 import { errVector, makeCtx, type Candidate, type McsInfo, type PlanCtx, type PlannableService } from './model.js';
@@ -244,8 +245,15 @@ function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: stri
         let n = smallestPrb(1, mu.maxPrb, (k) => segs * tbsFromRe(tti.nRePerPrb * k, m.qm, m.rateX1024, ctx.nLayers) >= bits);
         n = Math.max(1, n);
         const tbs = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
-        const e = errVector(ctx, m, tbs, r)[T]!;
-        const miss = e >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-e));
+        const ev = errVector(ctx, m, tbs, r);
+        const e = ev[T]!;
+        const dataMiss = e >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-e));
+        // with the control-channel errors the model charges (link/control.ts), at the grant that pays least
+        let miss = dataMiss;
+        if (ctx.link.controlErrors !== undefined) {
+          miss = 1;
+          for (const g of ctx.grants) miss = Math.min(miss, withControlErrors(dataMiss, ev, T, segs, ctx.direction, g, ctx.link.controlErrors));
+        }
         if (miss >= worst) {
           worst = miss;
           ws = bits / 8;
@@ -277,7 +285,8 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
       s,
       'reliability',
       `${s.id}: epsilon ${s.epsilon} is out of reach on ${linkText(link)} even without a deadline: ` +
-        `the most robust class (${b.what}) misses ${fmtBytes(b.sizeBytes)} packets with probability ${b.eps.toPrecision(3)}`,
+        `the most robust class (${b.what}) misses ${fmtBytes(b.sizeBytes)} packets with probability ${b.eps.toPrecision(3)}` +
+        (link.controlErrors !== undefined ? ` (control-channel errors included: PDCCH miss ${link.controlErrors.pdcchMissProb}, NACK→ACK ${link.controlErrors.harqAckErrorProb}, SR miss ${link.controlErrors.srMissProb} per event)` : ''),
       s.epsilon,
       b.eps,
       'epsilon',
