@@ -44,6 +44,11 @@ const planned = (s: ServiceProfile, link: LinkContext): PhyClass => {
 const SAMPLE = ['teleop.haptic_feedback', 'v2x.remote_driving_commands', 'xr.pose_ul', 'uav.c2_stick', 'teleop.uplink_features'];
 
 describe('plan under a stack timing profile passes verify under it', () => {
+  // Under correlated HARQ fading and control errors (link defaults since issue 14) teleop.uplink_features
+  // (100 kB in 19 ms at 1e-4) is refused under every profile, and v2x.remote_driving_commands (1 kB in 4 ms
+  // at 1e-5) under the slower srsran-default and oai-default: 4 of 5 planned on spec-min, 3 of 5 on the slow
+  // ones. Every refusal is for latency, and a slower profile never plans a service spec-min refuses.
+  const refusedOnSpecMin = new Set(SAMPLE.filter((id) => E.isLeft(plan(svc(id), linkOf({ timing: 'spec-min' })))));
   for (const timing of TIMING_PROFILE_NAMES) {
     it(timing, () => {
       const link = linkOf({ timing });
@@ -51,13 +56,18 @@ describe('plan under a stack timing profile passes verify under it', () => {
       for (const id of SAMPLE) {
         const s = svc(id);
         const r = plan(s, link);
-        if (E.isLeft(r)) continue; // infeasible under a slow profile: nothing to check
+        if (E.isLeft(r)) {
+          // infeasible under this profile: refused for its deadline, with nothing to verify
+          expect(r.left.binding, `${id}: ${r.left.message}`).toBe('latency');
+          continue;
+        }
+        expect(refusedOnSpecMin.has(id), `${id} planned under ${timing} but refused on spec-min`).toBe(false);
         planned++;
         const v = verify(r.right, s, link);
         expect(v.pass, `${id}: ${v.reasons.join('; ')}`).toBe(true);
         expect(v.latencyMarginMs).toBeGreaterThanOrEqual(0);
       }
-      expect(planned).toBeGreaterThanOrEqual(4);
+      expect(planned).toBeGreaterThanOrEqual(timing === 'spec-min' || timing === 'srsran-low-latency' ? 4 : 3);
     });
   }
 
