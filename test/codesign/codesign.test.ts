@@ -2,13 +2,13 @@
  * codesign (issue 15): input checking, the E2E model on hand-checkable cases, N terminals and the
  * epsilon split, the accuracy table, infeasible pipelines (diagnosis and relaxations, each verified),
  * the application-side relaxations of the catalogue's 8K service (each confirmed by `plan`), and the
- * four split-DNN feature services on a TDD DDDSU link (feasible point or an exact reason).
+ * four split-DNN feature services on the real-band default link (n78 TDD DDDSU): a feasible point or the exact reason.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect, it } from 'vitest';
 import { plan, verify, type LinkContext, type PlanOptions } from '../../src/classes/index.js';
-import { defaultLink as realDefaultLink, freeFddLink as defaultLink } from '../../src/classes/link.js';
+import { defaultLink as realDefaultLink, freeFddLink } from '../../src/classes/link.js';
 import {
   applicationRelaxations, codesign, codesignCache, dominates, paretoFront, pipelineFromService, type CodesignPipeline,
 } from '../../src/codesign/index.js';
@@ -34,7 +34,7 @@ const base: CodesignPipeline = {
  */
 const mechanismLink: LinkContext = (() => {
   const l: LinkContext = {
-    ...defaultLink, duplex: 'FDD', bandwidthMHz: 100, fr: 'FR1', snrDb: 15, fading: { kind: 'rayleigh', diversity: 2 },
+    ...freeFddLink, duplex: 'FDD', bandwidthMHz: 100, fr: 'FR1', snrDb: 15, fading: { kind: 'rayleigh', diversity: 2 },
     harqFading: 'independent', controlErrors: { pdcchMissProb: 0, harqAckErrorProb: 0, srMissProb: 0 },
   };
   delete (l as { tddPattern?: string }).tddPattern;
@@ -60,16 +60,16 @@ describe('codesign: input', () => {
     [{ device: { ...DEV, macsPerSecond: -1 } }, 'device.macsPerSecond'],
     [{ encode: { fixedMs: -1, nsPerValue: 0 } }, 'encode.fixedMs'],
   ])('%j -> Left naming %s', (patch, field) => {
-    const r = codesign({ ...base, ...patch } as CodesignPipeline, defaultLink);
+    const r = codesign({ ...base, ...patch } as CodesignPipeline, freeFddLink);
     expect(E.isLeft(r)).toBe(true);
     if (E.isLeft(r)) expect(r.left.message.startsWith(field)).toBe(true);
   });
   it('grid fields are checked by path', () => {
-    const r = codesign(base, defaultLink, { grid: { splits: ['layer9'] } });
+    const r = codesign(base, freeFddLink, { grid: { splits: ['layer9'] } });
     expect(E.isLeft(r) && r.left.message.startsWith('grid.splits[0]')).toBe(true);
-    const b = codesign(base, defaultLink, { grid: { bitsPerValue: [3] } });
+    const b = codesign(base, freeFddLink, { grid: { bitsPerValue: [3] } });
     expect(E.isLeft(b) && b.left.message.startsWith('grid.bitsPerValue[0]')).toBe(true);
-    const d = codesign(base, defaultLink, { grid: { dlBudgetsMs: [19] } });
+    const d = codesign(base, freeFddLink, { grid: { dlBudgetsMs: [19] } });
     expect(E.isLeft(d) && d.left.message.startsWith('grid.dlBudgetsMs[0]')).toBe(true);
   });
   it('presets carry their source; unknown preset ids are a Left listing the ids', () => {
@@ -178,26 +178,26 @@ describe('codesign: infeasible pipelines', () => {
 });
 
 describe('application-side relaxations (plan)', () => {
-  it('v2x.8k_perception_features on the default link: at least one, each confirmed by plan and verify', () => {
+  it('v2x.8k_perception_features on the free FDD link: at least one, each confirmed by plan and verify', () => {
     const s = serviceById('v2x.8k_perception_features');
     if (O.isNone(s)) throw new Error('catalogue');
-    expect(E.isLeft(plan(s.value, defaultLink, { relaxations: false }))).toBe(true);
-    const app = applicationRelaxations(s.value, defaultLink);
+    expect(E.isLeft(plan(s.value, freeFddLink, { relaxations: false }))).toBe(true);
+    const app = applicationRelaxations(s.value, freeFddLink);
     expect(app.length).toBeGreaterThanOrEqual(1);
     for (const a of app) {
       const changed = { ...s.value, payload: payloadProfile(a.sizesBytes), feature: a.feature };
-      const r = plan(changed, defaultLink);
+      const r = plan(changed, freeFddLink);
       expect(E.isRight(r)).toBe(true);
       if (E.isRight(r)) {
         expect(r.right.id).toBe(a.classId);
-        expect(verify(r.right, changed, defaultLink).pass).toBe(true);
+        expect(verify(r.right, changed, freeFddLink).pass).toBe(true);
       }
       expect(Math.max(...a.sizesBytes)).toBeLessThan(s.value.payload.maxBytes);
     }
   }, 60_000);
   it('services without a feature source get none', () => {
     const s = services.find((x) => x.feature === undefined)!;
-    expect(applicationRelaxations(s, defaultLink)).toEqual([]);
+    expect(applicationRelaxations(s, freeFddLink)).toEqual([]);
   });
 });
 
@@ -347,13 +347,13 @@ describe('codesign under the system-level guarantee (deriveSystem + verifySystem
     expect(c.dl.ueCount).toBe(10);
     expect(r.best.radioCost!.ul.service.ueCount).toBe(1); // the leg of one pipeline
     expect(r.epsilonUl).toBeCloseTo(0.5 * s.value.epsilon, 15); // instances do not split epsilon (they are independent)
-    const bad = codesign({ ...base, instances: 0 }, defaultLink);
+    const bad = codesign({ ...base, instances: 0 }, freeFddLink);
     expect(E.isLeft(bad) && bad.left.message.startsWith('instances')).toBe(true);
   }, 60_000);
   it('bad system options are a Left naming the field', () => {
-    const a = codesign(base, defaultLink, { system: { arrivals: 'sometimes' as never } });
+    const a = codesign(base, freeFddLink, { system: { arrivals: 'sometimes' as never } });
     expect(E.isLeft(a) && a.left.message.startsWith('system.arrivals')).toBe(true);
-    const m = codesign(base, defaultLink, { system: { maxChecks: -1 } });
+    const m = codesign(base, freeFddLink, { system: { maxChecks: -1 } });
     expect(E.isLeft(m) && m.left.message.startsWith('system.maxChecks')).toBe(true);
   });
 });
