@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultLink } from '../../src/classes/link.js';
+import { defaultLink, freeFddLink } from '../../src/classes/link.js';
 import { decodeCodesignInput } from '../../src/codecs/codesign.js';
 import { codesign } from '../../src/codesign/codesign.js';
 import { payloadProfile, services } from '../../src/services/catalogue.js';
@@ -21,10 +21,15 @@ const FILE = 'examples/pipelines/figure1.json';
 
 describe('phyclass codesign (spawned binary)', () => {
   it('--json equals codesign() of the decoded file; the table lists the same front', async () => {
-    const [json, text] = await Promise.all([runBin(['codesign', FILE, '--json']), runBin(['codesign', FILE, '--simulate', '--slots', '2000'])]);
+    // mechanism (JSON = library, table, system check, --simulate) on the free FDD carrier (band none), where the 4-terminal set
+    // is admitted; on the n78 TDD default the same pipeline is feasible per terminal but the set is refused (below)
+    const FDD = ['--band', 'none', '--duplex', 'FDD'];
+    const [json, text, dflt] = await Promise.all([
+      runBin(['codesign', FILE, '--json', ...FDD]), runBin(['codesign', FILE, '--simulate', '--slots', '2000', ...FDD]), runBin(['codesign', FILE]),
+    ]);
     const d = decodeCodesignInput(JSON.parse(readFileSync(FILE, 'utf8')));
     if (E.isLeft(d)) throw new Error(d.left.message);
-    const r = codesign(d.right.pipeline, defaultLink, d.right.options);
+    const r = codesign(d.right.pipeline, freeFddLink, d.right.options);
     if (E.isLeft(r)) throw new Error(r.left.message);
     expect(json.code).toBe(0);
     const j = JSON.parse(json.stdout) as { front: { key: string; radioRePerSecond: number }[]; feasible: boolean };
@@ -41,6 +46,14 @@ describe('phyclass codesign (spawned binary)', () => {
     expect(js.best.radioCost.system.ul.admittedUes).toBe(4);
     expect(text.stdout).toMatch(/best radio cost: .* \[system-verified: UL 4\/4, DL 4\/4 UEs\]/);
     expect(text.stdout).toMatch(/simulated 2000 slots \(seed 1\) on the system plan of .*\n  figure1\.v2x-perception\.ul: miss /);
+    // the default link (n78 TDD DDDSU, correlated HARQ fading, control errors): a point per terminal, but the 4 terminals
+    // do not fit the UL BWP together, so the set is refused with the binding constraint (exit 1), as the library says
+    const rd = codesign(d.right.pipeline, defaultLink, d.right.options);
+    if (E.isLeft(rd)) throw new Error(rd.left.message);
+    expect(rd.right.feasible).toBe(true);
+    expect(rd.right.system!.bestVerified).toBe(false);
+    expect(dflt.code).toBe(1);
+    expect(dflt.stdout).toMatch(/best radio cost: .* \[refused on the shared carrier: UL [0-3]\/4, DL \d\/4 UEs; bwp-mu1 UL: 4 UEs × \d+ PRB .* > 273 PRB/);
   }, 180_000);
 
   it('infeasible: exit 1 with the diagnosis; bad input: exit 2, one line naming the field', async () => {
@@ -51,9 +64,13 @@ describe('phyclass codesign (spawned binary)', () => {
     writeFileSync(bad, JSON.stringify({ model: 'vgg16', input: { height: 224, width: 224 }, frameRateHz: 10, e2eLatencyMs: 10, epsilon: 1e-4, device: 'phone-npu-a16', edge: 'nope' }));
     const crowd = join(dir, 'crowd.json');
     writeFileSync(crowd, JSON.stringify({ ...JSON.parse(readFileSync(FILE, 'utf8')), terminals: 400, grid: { splits: ['avgpool'], bitsPerValue: [4], compressionRatios: [4] } }));
+    // mechanism link for the 400-terminal refusal: free FDD, independent HARQ fading, no control errors, where each leg alone
+    // still has a class at 1e-4/(2·400) per terminal (on the default no UL class reaches 1.25e-7, so the set check is never reached)
+    const mech = join(dir, 'mechanism-link.json');
+    writeFileSync(mech, JSON.stringify({ band: 'none', duplex: 'FDD', harqFading: 'independent', controlErrors: { pdcchMissProb: 0, harqAckErrorProb: 0, srMissProb: 0 } }));
     const [h, b, u, c, cOff, ar] = await Promise.all([
       runBin(['codesign', hard]), runBin(['codesign', bad]), runBin(['codesign', 'uav.c2_stick']),
-      runBin(['codesign', crowd]), runBin(['codesign', crowd, '--no-system']), runBin(['codesign', crowd, '--arrivals', 'sometimes']),
+      runBin(['codesign', crowd, '--link', mech]), runBin(['codesign', crowd, '--link', mech, '--no-system']), runBin(['codesign', crowd, '--arrivals', 'sometimes']),
     ]);
     // 400 terminals: each leg alone has a class, the set is refused on the carrier (exit 1, the binding constraint printed)
     expect(c.code).toBe(1);
