@@ -29,7 +29,31 @@ const KEY_FIGURES: Record<string, (r: Record<string, unknown>) => void> = {
     // ResNet-18 layer3.1 at int8 = 256 x 14 x 14 B per burst; 4 terminals at 30 fps, 70 % of frames send
     expect(r['offeredLoadMbps'] as number).toBeCloseTo((4 * 30 * 0.7 * 256 * 14 * 14 * 8) / 1e6, 9);
     expect(r['front'] as number).toBeGreaterThan(0);
+    // default link (n78 TDD DDDSU): the cheapest 4:1 point admits only 3 of 4 terminals (UL BWP peak PRBs);
+    // the co-design answer on the same link compresses further and is admitted with all 4
+    expect(r['firstGridUlAdmitted'] as number).toBeLessThan(4);
+    expect(r['chosenCompressionRatio'] as number).toBeGreaterThan(4);
     expect(r['systemVerified']).toBe(true);
+  },
+  teleoperation: (r) => {
+    // default link: haptic (latency) and features (throughput) unserved; the stated alternative serves all three
+    expect(r['defaultUnserved']).toBe(2);
+    expect(r['K2'] as number).toBeGreaterThanOrEqual(r['K3'] as number);
+  },
+  'uav-swarm': (r) => {
+    // issue 13: the count comes from verifySystem; 0 on the default link (throughput-bound), some on the stated alternative
+    expect(r['defaultUavs']).toBe(0);
+    expect(r['maxUavs'] as number).toBeGreaterThanOrEqual(1);
+    expect(r['maxUavs'] as number).toBeLessThan(12);
+    expect(r['epsilonBound'] as number).toBeLessThanOrEqual(1e-3);
+    expect(r['simulatedMissRatio'] as number).toBeGreaterThanOrEqual(0);
+  },
+  'v2x-cooperative-perception': (r) => {
+    // default link: no option feasible; the stated alternative: all three, 4-bit no dearer than int8
+    expect(r['feasibleOnDefault']).toBe(0);
+    expect(r['options']).toBe(3);
+    const loads = r['loads'] as Record<string, number>;
+    expect(loads['VGG-16 pool5 4-bit']!).toBeLessThanOrEqual(loads['VGG-16 pool5 int8']!);
   },
   'infeasible-8k': (r) => {
     // VGG-16 at 4320x7680: 13 convs + 3 FC layers, the head at torchvision's adaptive 7x7
