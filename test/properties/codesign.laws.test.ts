@@ -22,9 +22,16 @@ import { COMPUTE_PRESETS, layerMacs } from '../../src/workload/macs.js';
 import { pipelineTraffic } from '../../src/workload/pipeline.js';
 import { splitPayloadBytes } from '../../src/workload/split.js';
 
-/** 100 MHz FR1 FDD, 15 dB, Rayleigh d2, pinned so that the share of non-empty fronts does not move with `defaultLink`. */
+/**
+ * 100 MHz FR1 FDD (free carrier), 15 dB, Rayleigh d2, independent HARQ fading, no control errors: a mechanism
+ * link pinned so that the share of non-empty fronts does not move with `defaultLink` (the laws are about the
+ * search, not about what the n78 default serves).
+ */
 const defaultLink: LinkContext = (() => {
-  const l: LinkContext = { ...shippedLink, duplex: 'FDD', bandwidthMHz: 100, fr: 'FR1', snrDb: 15, fading: { kind: 'rayleigh', diversity: 2 } };
+  const l: LinkContext = {
+    ...shippedLink, band: 'none', duplex: 'FDD', bandwidthMHz: 100, fr: 'FR1', snrDb: 15, fading: { kind: 'rayleigh', diversity: 2 },
+    harqFading: 'independent', controlErrors: { pdcchMissProb: 0, harqAckErrorProb: 0, srMissProb: 0 },
+  };
   delete (l as { tddPattern?: string }).tddPattern;
   return l;
 })();
