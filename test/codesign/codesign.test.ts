@@ -178,19 +178,23 @@ describe('codesign: infeasible pipelines', () => {
 });
 
 describe('application-side relaxations (plan)', () => {
-  it('v2x.8k_perception_features on the free FDD link: at least one, each confirmed by plan and verify', () => {
+  // issue 15 acceptance: on the real-band default (n78 TDD, correlated HARQ fading, control errors) and on the free FDD carrier
+  it.each([
+    ['the n78 default', realDefaultLink],
+    ['the free FDD link', freeFddLink],
+  ] as const)('v2x.8k_perception_features on %s: at least one, each confirmed by plan and verify', (_name, link: LinkContext) => {
     const s = serviceById('v2x.8k_perception_features');
     if (O.isNone(s)) throw new Error('catalogue');
-    expect(E.isLeft(plan(s.value, freeFddLink, { relaxations: false }))).toBe(true);
-    const app = applicationRelaxations(s.value, freeFddLink);
+    expect(E.isLeft(plan(s.value, link, { relaxations: false }))).toBe(true);
+    const app = applicationRelaxations(s.value, link);
     expect(app.length).toBeGreaterThanOrEqual(1);
     for (const a of app) {
       const changed = { ...s.value, payload: payloadProfile(a.sizesBytes), feature: a.feature };
-      const r = plan(changed, freeFddLink);
+      const r = plan(changed, link);
       expect(E.isRight(r)).toBe(true);
       if (E.isRight(r)) {
         expect(r.right.id).toBe(a.classId);
-        expect(verify(r.right, changed, freeFddLink).pass).toBe(true);
+        expect(verify(r.right, changed, link).pass).toBe(true);
       }
       expect(Math.max(...a.sizesBytes)).toBeLessThan(s.value.payload.maxBytes);
     }
