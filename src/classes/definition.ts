@@ -627,18 +627,7 @@ export function exactErrOracle(space: CandidateSpace): ErrOracle {
       profile ??= correlationProfile(space);
       return correlatedBoundVector(space, profile, m, tbsBits, r, snrDb);
     }
-    const errs = harqAttemptErrors({
-      model: space.model,
-      mcsTable: m.table,
-      mcs: m.mcs,
-      tbsBits,
-      snrDb: snrDb + 10 * Math.log10(r),
-      transmissions: 4,
-      combining: link.combining,
-      fading: link.fading,
-      fadingPerTransmission: link.harqFading,
-    });
-    return clampVector(errs);
+    return harqVector(space, m, tbsBits, r, snrDb);
   };
 }
 
@@ -653,8 +642,13 @@ function clampVector(errs: readonly number[]): Float64Array {
   return e;
 }
 
-function harqVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, snrDb: number, dopplerHz: number, timesMs: readonly number[]): Float64Array {
+/**
+ * e_0..e_4 of the exact HARQ model at `snrDb` (per repetition): the link's HARQ fading law, or — with a
+ * Doppler and the transmission times — the correlated (Jakes) model at that timing.
+ */
+function harqVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repetitions, snrDb: number, dopplerHz?: number, timesMs?: readonly number[]): Float64Array {
   const link = space.link;
+  const timed = dopplerHz !== undefined && timesMs !== undefined;
   return clampVector(
     harqAttemptErrors({
       model: space.model,
@@ -665,9 +659,8 @@ function harqVector(space: CandidateSpace, m: McsInfo, tbsBits: number, r: Repet
       transmissions: 4,
       combining: link.combining,
       fading: link.fading,
-      fadingPerTransmission: 'correlated',
-      dopplerHz,
-      transmissionTimesMs: timesMs,
+      fadingPerTransmission: timed ? 'correlated' : link.harqFading,
+      ...(timed ? { dopplerHz, transmissionTimesMs: timesMs } : {}),
     }),
   );
 }
