@@ -163,24 +163,8 @@ class PlanContext implements PlanCtx {
       const hit = this.flatBySnr?.get(snrDb);
       if (hit !== undefined) return hit;
     }
-    const { linkBudget: _b, ...rest } = this.link;
-    const link: LinkContext = { ...rest, snrDb };
-    const space: CandidateSpace = {
-      link,
-      direction: this.direction,
-      nLayers: this.nLayers,
-      services: this.services,
-      mus: mus ?? this.mus,
-      ttis: this.ttis,
-      mcsList: this.mcsList,
-      transmissions: this.transmissions,
-      reps: this.reps,
-      grants: this.grants,
-      model: this.model,
-      ignoreDeadline: this.ignoreDeadline,
-      ignoreCapacity: this.ignoreCapacity,
-    };
-    const ctx = new PlanContext(space, this.cache, this.cache.linkTables(errTablesKey(link, this.profile)), this.latMemo, this.profile);
+    const space = flatSpaceAt(this, snrDb, mus);
+    const ctx = new PlanContext(space, this.cache, this.cache.linkTables(errTablesKey(space.link, this.profile)), this.latMemo, this.profile);
     if (mus === undefined) {
       if (this.flatBySnr === undefined) this.flatBySnr = new Map();
       if (this.flatBySnr.size < 256) this.flatBySnr.set(snrDb, ctx);
@@ -316,14 +300,14 @@ export function certifiedErrOracle(space: CandidateSpace): ErrOracle {
 }
 
 /** A bare space on the flat link at `snrDb` (the link budget dropped): what the bounds read the mean from. */
-function flatSpaceAt(space: CandidateSpace, snrDb: number): CandidateSpace {
+function flatSpaceAt(space: CandidateSpace, snrDb: number, mus?: CandidateSpace['mus']): CandidateSpace {
   const { linkBudget: _b, ...rest } = space.link;
   return {
     link: { ...rest, snrDb },
     direction: space.direction,
     nLayers: space.nLayers,
     services: space.services,
-    mus: space.mus,
+    mus: mus ?? space.mus,
     ttis: space.ttis,
     mcsList: space.mcsList,
     transmissions: space.transmissions,
