@@ -227,3 +227,18 @@ export function occasionSpanSymbols(steps: number, g: OccasionGrid): number {
   if (n === 0) return Number.POSITIVE_INFINITY;
   return Math.floor(steps / n) * g.periodSymbols + (g.worst[steps % n] as number);
 }
+
+/**
+ * The fewest occasion starts in any window of `lengthSymbols` symbols that begins just after an
+ * occasion (the worst alignment): max{q : occasionSpanSymbols(q) ≤ lengthSymbols}. A window that
+ * starts just after occasion i holds its q-th next one iff the span to it is ≤ the length, so this
+ * is the minimum over windows; ≥ ⌊length / worst gap⌋ by subadditivity. 0 on an empty grid.
+ */
+export function minOccasionsInSymbols(lengthSymbols: number, g: OccasionGrid): number {
+  const n = g.starts.length;
+  if (n === 0 || !(lengthSymbols >= 0)) return 0;
+  // whole periods first (each holds n occasions), then the partial steps
+  let q = Math.max(0, (Math.floor(lengthSymbols / g.periodSymbols) - 1) * n);
+  while (occasionSpanSymbols(q + 1, g) <= lengthSymbols) q++;
+  return q;
+}

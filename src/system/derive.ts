@@ -448,15 +448,16 @@ function admissionOf(services: readonly PlannableService[], link: LinkContext, p
     const w = c === null ? 0 : ueWidthPrb(c, s.payload.sizesBytes);
     const rel: SystemRelaxation[] = [];
     let binding: string;
+    const w2 = why.get(s.id);
     if (b === null || c === null) {
-      binding = 'no PRBs left in any BWP of its numerology';
+      // not admitted at all: the system check's reasons when it rejected the service, else the PRBs
+      binding = w2 !== undefined && w2.length > 0 ? `system check: ${w2.join('; ')}` : 'no PRBs left in any BWP of its numerology';
     } else {
       const others = verdict.bwps.find((x) => x.id === b.id)?.peakPrb[s.direction] ?? 0;
       const otherPrb = others - sp.admittedUes * w;
       const need = otherPrb + n * w;
       binding = `${b.id} ${s.direction}: ${n} UEs × ${w} PRB + ${otherPrb} PRB of other UEs = ${need} PRB > ${b.nPrb} PRB of the BWP (peak, every UE active at once)`;
       if (v !== undefined && v.reasons.some((r) => r.startsWith('single UE'))) binding = v.reasons.join('; ');
-      const w2 = why.get(s.id);
       if (w2 !== undefined && w2.length > 0) binding = `system check: ${w2.join('; ')}`;
       // more bandwidth: the narrowest channel whose BWP (same share of the carrier) holds every UE
       const N = maxPrbOf(link, b.mu);

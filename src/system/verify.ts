@@ -26,7 +26,7 @@ import { maxPrb } from '../nr/carrier.js';
 import { allocationFor } from '../classes/allocation.js';
 import { allowedMuFor, latencySlotFields, linkSpecialSlot, type LinkContext } from '../classes/link.js';
 import { tryUserPlaneLatency } from '../link/latency.js';
-import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
+import { DEFAULT_TDD_PATTERN, directionDuty, minOccasionsInSymbols, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
 import { blerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
 import type { PlannableService } from '../classes/model.js';
@@ -244,24 +244,48 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
   // Z = Σ_i min(N_{k+i}, cap_i): transmissions of the K packets older than k inside [e_k, e)
   const pmfZ = sumDist(caps, 0);
   const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
-  const gapMs = (occasionSpanSymbols(1, grid) * 2 ** -c.mu) / 14;
+  const symMs = 2 ** -c.mu / 14;
+  const gapMs = occasionSpanSymbols(1, grid) * symMs;
   if (!(Number.isFinite(gapMs) && gapMs > 0)) return { fail: 'no occasion grid' };
-  let pLateFirst = 0;
-  for (let k = 1; k <= K; k++) pLateFirst += tailOf(pmfZ, Math.floor((k * P - J) / gapMs + 1e-9));
-  if (pLateFirst >= 1) return { fail: `the UE's occasions (one every ${gapMs.toPrecision(3)} ms at worst) cannot clear ${K} earlier packet${K === 1 ? '' : 's'} in one period` };
-  let mix = 0;
-  for (let m = 0; m < pmfR.length; m++) {
-    const pm = pmfR[m]!;
-    if (pm === 0) continue;
-    const budgetMs = D - m * gapMs;
+  // m lost occasions delay the tagged packet by at most span(m) (the worst span of m occasion steps;
+  // ≤ m·gap by subadditivity); a window of L ms holds at least minOcc(L) = max{q : span(q) ≤ L} occasions
+  const spanMs = (m: number): number => occasionSpanSymbols(m, grid) * symMs;
+  const minOcc = (lMs: number): number => minOccasionsInSymbols(lMs / symMs + 1e-9, grid);
+  // ε_verify at a reduced budget, memoised by the number of lost occasions
+  const epsAt = new Map<number, number>();
+  const epsLost = (m: number): number => {
+    const hit = epsAt.get(m);
+    if (hit !== undefined) return hit;
+    const budgetMs = D - spanMs(m);
     let e = 1;
     if (budgetMs > 0) {
       const v = verifyWith(c, { ...s, latencyBudgetMs: budgetMs, ueCount: 1 }, link, { snrMargin: false });
       e = v.perSize.length === 0 ? 1 : Math.max(...v.perSize.map((p) => (p.transmissionsWithinBudget > 0 ? p.epsilonAchieved : 1)));
     }
-    mix += pm * e;
-  }
-  return { epsilon: Math.min(1, mix + pLateFirst), predecessors: K, pLateFirst: Math.min(1, pLateFirst), pRetx: tailOf(pmfR, 1), gapMs };
+    epsAt.set(m, e);
+    return e;
+  };
+  const mixOf = (pmf: Float64Array): number => {
+    let mix = 0;
+    for (let m = 0; m < pmf.length; m++) {
+      const pm = pmf[m]!;
+      if (pm === 0) continue;
+      mix += pm * epsLost(m);
+      if (mix >= 1) return 1;
+    }
+    return mix;
+  };
+  // (i) first transmissions of the predecessors done in time (F excluded): only their retransmissions
+  let pLateFirst = 0;
+  for (let k = 1; k <= K; k++) pLateFirst += tailOf(pmfZ, minOcc(k * P - J));
+  pLateFirst = Math.min(1, pLateFirst);
+  const viaLateFirst = pLateFirst >= 1 ? 1 : Math.min(1, mixOf(pmfR) + pLateFirst);
+  // (ii) no F event: every transmission of an alive predecessor after the tagged arrival may cost an occasion
+  const viaAll = mixOf(sumDist(caps, 0));
+  const epsilon = Math.min(viaLateFirst, viaAll);
+  if (epsilon >= 1) return { fail: `the UE's occasions (one every ${gapMs.toPrecision(3)} ms at worst) cannot clear ${K} earlier packet${K === 1 ? '' : 's'} in one period` };
+  if (epsilon === viaAll && viaAll < viaLateFirst) return { epsilon, predecessors: K, pLateFirst: 0, pRetx: tailOf(pmfR, 1), gapMs, ...{} };
+  return { epsilon, predecessors: K, pLateFirst, pRetx: tailOf(pmfR, 1), gapMs };
 }
 
 /** Verify a whole class plan on `link`. Never throws. */

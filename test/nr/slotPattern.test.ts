@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import {
   DEFAULT_SPECIAL_SLOT, DEFAULT_SPECIAL_SLOT_TEXT, DL_CONTROL_SYMBOLS, directionDuty, formatSpecialSlot, isMiniSlotStart,
-  miniSlotFirstSymbol, occasionGrid, occasionSpanSymbols, parseSpecialSlot, patternHasSymbol, symbolDirection, type SpecialSlotFormat,
+  minOccasionsInSymbols, miniSlotFirstSymbol, occasionGrid, occasionSpanSymbols, parseSpecialSlot, patternHasSymbol, symbolDirection, type SpecialSlotFormat,
 } from '../../src/nr/slotPattern.js';
 import { compileGrid, SYM_CONTROL, SYM_DL, SYM_UL } from '../../src/scheduler/grid.js';
 
@@ -139,5 +139,43 @@ describe('duty and robustness', () => {
       expect(g.starts).toEqual([]);
       expect(occasionSpanSymbols(3, g)).toBe(Number.POSITIVE_INFINITY);
     }
+  });
+});
+
+describe('minOccasionsInSymbols: the fewest occasions in any window of a length (own-queue bound, spec/system.md §2.4)', () => {
+  it('equals a brute-force count over every window start, and is at least ⌊length / worst gap⌋', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('FDD', 'TDD'),
+        fc.constantFrom('DDDSU', 'DDSUU', 'DSUUU', 'DDDDDDDSUU'),
+        fc.constantFrom(2, 4, 7, 14),
+        fc.constantFrom('DL', 'UL'),
+        fc.integer({ min: 0, max: 400 }),
+        (duplex, pattern, tti, dir, len) => {
+          const g = occasionGrid(dir as 'DL' | 'UL', tti, duplex as 'FDD' | 'TDD', pattern);
+          if (g.starts.length === 0) return;
+          // every occasion start over enough periods to cover any window of `len` symbols
+          const reps = Math.ceil(len / g.periodSymbols) + 2;
+          const all: number[] = [];
+          for (let k = 0; k < reps; k++) for (const s of g.starts) all.push(s + k * g.periodSymbols);
+          let brute = Number.POSITIVE_INFINITY;
+          for (let t = 0; t < g.periodSymbols; t++) {
+            // window [t, t + len) of symbols; count occasion starts inside it
+            let c = 0;
+            for (const s of all) if (s >= t && s < t + len) c++;
+            brute = Math.min(brute, c);
+          }
+          const m = minOccasionsInSymbols(len, g);
+          // the worst window starts just after an occasion: the count is exact
+          expect(m).toBe(brute);
+          expect(m).toBeGreaterThanOrEqual(Math.floor(len / occasionSpanSymbols(1, g)));
+          expect(occasionSpanSymbols(m + 1, g)).toBeGreaterThan(len);
+        },
+      ),
+      { seed: 1414, numRuns: 300 },
+    );
+  });
+  it('on an empty grid is 0', () => {
+    expect(minOccasionsInSymbols(100, { periodSymbols: 70, starts: [], worst: [] })).toBe(0);
   });
 });
