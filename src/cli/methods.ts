@@ -352,8 +352,9 @@ const classifyMethod: MethodSpec = {
     let c = session.classifiers.get(key);
     if (c === undefined) {
       const list = await servicesParam(p);
-      const { deriveClasses } = await import('../classes/derive.js');
-      c = { classify: compileClassifier(deriveClasses(list, link, { maxClasses: K })), serviceIds: new Set(list.map((s) => s.id)) };
+      // the system plan's classifier, as the CLI's classify (what 'classes' admits and verifies)
+      const { deriveSystem } = await import('../system/derive.js');
+      c = { classify: compileClassifier(deriveSystem(list, link, { maxClasses: K }).servedPlan), serviceIds: new Set(list.map((s) => s.id)) };
       if (session.classifiers.size >= SESSION_CLASSIFIERS) session.classifiers.delete(session.classifiers.keys().next().value as string);
     } else session.classifiers.delete(key);
     session.classifiers.set(key, c);

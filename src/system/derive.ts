@@ -35,6 +35,7 @@ import type {
   SystemVerdict,
 } from './types.js';
 import { verifyWith } from '../classes/verify.js';
+import { systemClassPlan } from './classPlan.js';
 import { GUARD_PRB_BETWEEN_NUMEROLOGIES, tdmWindowMs, ueWidthPrb, verifySystem } from './verify.js';
 
 interface Group {
@@ -112,13 +113,14 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   }
   progress?.(2 * n, 2 * n);
   const b = best!;
-  return {
+  const result = {
     plan: b.plan,
     verdict: b.verdict,
     admission: admissionOf(services, link, b.plan, b.verdict, b.why),
     classPlan: b.classPlan,
     method: b.method,
   };
+  return { ...result, servedPlan: systemClassPlan(result, services, link) };
 }
 
 function better(a: readonly number[], b: readonly number[]): boolean {

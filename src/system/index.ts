@@ -2,3 +2,4 @@
 export * from './types.js';
 export * from './verify.js';
 export * from './derive.js';
+export * from './classPlan.js';

@@ -208,6 +208,12 @@ export interface SystemPlanResult {
   readonly admission: readonly Admission[];
   /** The class-template derivation the plan started from (its `unserved` lists services no class serves). */
   readonly classPlan: ClassPlan;
+  /**
+   * The system plan as a ClassPlan (system/classPlan `systemClassPlan`): the admitted services on the
+   * verified classes, the others unserved with their admission reason. Build classifiers, C headers
+   * and stack exports from this, not from the templates (spec/system.md §4.1).
+   */
+  readonly servedPlan: ClassPlan;
   /** How the plan was chosen (numerology mode, PRB caps). */
   readonly method: string;
 }

@@ -14,7 +14,7 @@ import { compileClassifier } from '../../src/classes/classifier.js';
 import { deriveClasses } from '../../src/classes/derive.js';
 import { defaultLink, decodeLinkContext, freeFddLink } from '../../src/classes/link.js';
 import { plan } from '../../src/classes/planner.js';
-import type { PhyClass } from '../../src/classes/types.js';
+import type { ClassPlan, PhyClass } from '../../src/classes/types.js';
 import { verify } from '../../src/classes/verify.js';
 import { parseCsv } from '../../src/report/table.js';
 import { serviceById } from '../../src/services/catalogue.js';
@@ -107,7 +107,7 @@ describe('phyclass planning commands (spawned binary)', () => {
     });
   });
 
-  it('classes --json carries deriveClasses (one UE per service) and the system verdict; classify agrees with its derivation; the table lists every service', async () => {
+  it('classes --json carries the templates (deriveClasses, one UE per service), the system plan as a ClassPlan and the verdict; classify follows the system plan; the table lists every service', async () => {
     const [json, text, cls] = await Promise.all([
       runBin(['classes', '--only', SMALL, '--max-classes', '2', '--band', 'none', '--duplex', 'FDD', '--json']),
       runBin(['classes', '--only', SMALL, '--max-classes', '2', '--band', 'none', '--duplex', 'FDD']),
@@ -122,13 +122,14 @@ describe('phyclass planning commands (spawned binary)', () => {
     // haptic and collision avoidance are infeasible on the default n78 TDD, hence the free FDD carrier.
     // With the requested UE counts (10 collision-avoidance UEs) the derivation leaves collision avoidance
     // without a class though it has one for one UE, so the system planner derives the templates for one UE
-    // per service (spec/system.md §4 step 1); `plan` is that derivation, `system.plan` may re-plan a template
+    // per service (spec/system.md §4 step 1); `templates` is that derivation, `system.plan` may re-plan a
+    // template, and `plan` is the system plan as a ClassPlan (what export and the classifier consume)
     const asRequested = deriveClasses(list, freeFddLink, { maxClasses: 2 });
     expect(asRequested.unserved.map((u) => u.serviceId)).toContain('v2x.collision_avoidance');
     const cp = deriveClasses(list.map((s) => ({ ...s, ueCount: 1 })), freeFddLink, { maxClasses: 2 });
     expect(json.code).toBe(0);
-    const j = JSON.parse(json.stdout) as { plan: unknown; allVerified: boolean; entries: { serviceId: string; classId: string | null }[] };
-    expect(j.plan).toEqual(JSON.parse(JSON.stringify(cp)));
+    const j = JSON.parse(json.stdout) as { plan: ClassPlan; templates: unknown; allVerified: boolean; entries: { serviceId: string; classId: string | null }[] };
+    expect(j.templates).toEqual(JSON.parse(JSON.stringify(cp)));
     // the system plan: templates it kept are deriveClasses' own; one it re-planned (PRB cap / no CG) has a
     // template's direction and numerology, and every service admitted on it verifies (one UE) on it
     const sp = (JSON.parse(json.stdout) as { system: { plan: { classes: PhyClass[]; services: { serviceId: string; classId: string | null; admittedUes: number }[] } } }).system.plan;
@@ -158,18 +159,28 @@ describe('phyclass planning commands (spawned binary)', () => {
     expect(admitted.every((x) => x.pass)).toBe(true);
     expect(text.stdout).toMatch(new RegExp(`All ${admitted.length} admitted services verified on the shared carrier`));
     expect(text.stdout).toMatch(/Bandwidth parts:/);
-    // `classify` compiles deriveClasses for the requested UE counts (not the system plan): there collision
-    // avoidance has no class, so it answers 'unserved' with exit 1 — the same answer as the library's classifier
-    const lib = compileClassifier(asRequested)('v2x.collision_avoidance', 2000);
+    // `plan` is the system plan: its classes, every admitted service on its system class, the others unserved
+    expect(j.plan.classes.map((c) => c.id)).toEqual(sp.classes.map((c) => c.id));
+    for (const x of sp.services) {
+      const a = j.plan.assignments.find((y) => y.serviceId === x.serviceId);
+      if (x.admittedUes > 0) expect(a?.classId, x.serviceId).toBe(x.classId);
+      else expect(j.plan.unserved.map((u) => u.serviceId), x.serviceId).toContain(x.serviceId);
+    }
+    // `classify` compiles the system plan's classifier: collision avoidance, admitted on the shared carrier
+    // for one UE per service's template, is classified onto its system class (it had no class for the
+    // requested 10 UEs at once, so the old template classifier answered 'unserved')
+    const lib = compileClassifier(j.plan)('v2x.collision_avoidance', 2000);
     const a = JSON.parse(cls.stdout) as { status: string; classId: string | null; nPrb: number; nTti: number; tbsBits: number };
     expect(a).toEqual({ ...JSON.parse(JSON.stringify(lib)), serviceId: 'v2x.collision_avoidance', sizeBytes: 2000 });
-    expect(a.status).toBe('unserved');
-    expect(cls.code).toBe(1);
-    // a served one agrees with its class in the derivation
+    const caAdmitted = (sp.services.find((x) => x.serviceId === 'v2x.collision_avoidance')?.admittedUes ?? 0) > 0;
+    expect(a.status).toBe(caAdmitted ? 'ok' : 'unserved');
+    expect(cls.code).toBe(caAdmitted ? 0 : 1);
+    if (caAdmitted) expect(a.classId).toBe(sp.services.find((x) => x.serviceId === 'v2x.collision_avoidance')?.classId);
+    // a served one agrees with its class in the system plan
     expect(cls2.code).toBe(0);
     const b = JSON.parse(cls2.stdout) as { status: string; classId: string; nTti: number; tbsBits: number };
     expect(b.status).toBe('ok');
-    expect(b.classId).toBe(asRequested.assignments.find((x) => x.serviceId === 'uav.c2_stick')?.classId);
+    expect(b.classId).toBe(sp.services.find((x) => x.serviceId === 'uav.c2_stick')?.classId);
     expect(b.nTti * b.tbsBits).toBeGreaterThanOrEqual(24 * 8);
   });
 

@@ -7,7 +7,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
-import { deriveClasses } from '../../classes/derive.js';
 import { compileClassifier } from '../../classes/classifier.js';
 import type { LinkContext } from '../../classes/link.js';
 import type { Assignment, ClassPlan, PhyClass, PlanOptions, Verdict } from '../../classes/types.js';
@@ -57,8 +56,13 @@ export interface ClassesAnswer {
   /** Per served service, the headroom before its class fails verify (`--sensitivity`; report/sensitivity). */
   readonly sensitivity?: readonly ClassSensitivity[];
   readonly maxClasses: number;
-  /** The class-template derivation (deriveClasses) the system plan started from. */
+  /**
+   * The system plan as a ClassPlan (`SystemPlanResult.servedPlan`): the admitted services on the
+   * verified classes — what `export --plan` and the classifier consume.
+   */
   readonly plan: ClassPlan;
+  /** The class-template derivation (deriveClasses) the system plan started from. */
+  readonly templates: ClassPlan;
   /** The system plan, its verdict and the admission (what "verified" means). */
   readonly system: {
     readonly plan: SystemPlan;
@@ -110,7 +114,7 @@ export function classTableEntries(
   link: LinkContext,
   maxClasses: number,
   opts: ClassTableOptions = {},
-): { plan: ClassPlan; entries: ClassTableEntry[]; labels: Map<string, string>; system: SystemPlanResult } {
+): { plan: ClassPlan; templates: ClassPlan; entries: ClassTableEntry[]; labels: Map<string, string>; system: SystemPlanResult } {
   const sys = deriveSystem(list, link, {
     maxClasses,
     ...(opts.arrivals !== undefined ? { arrivals: opts.arrivals } : {}),
@@ -150,7 +154,7 @@ export function classTableEntries(
       sharingPenaltyRePerSecond: a?.sharingPenaltyRePerSecond ?? 0,
     };
   });
-  return { plan: cp, entries, labels, system: sys };
+  return { plan: sys.servedPlan, templates: cp, entries, labels, system: sys };
 }
 
 /** The JSON answer of `classes` (shared by the command and `phyclass serve`) with the entries behind it. */
@@ -168,6 +172,7 @@ export function classesAnswer(
     assumptions: linkAssumptions(link),
     maxClasses,
     plan: t.plan,
+    templates: t.templates,
     system: { plan: t.system.plan, verdict: t.system.verdict, admission: t.system.admission, method: t.system.method },
     labels: Object.fromEntries(t.labels),
     entries: entryAnswers(t.entries, app),
@@ -448,7 +453,8 @@ Exit 1 when the packet cannot be served (size beyond the profile, or the service
       if (!list.some((s) => s.id === serviceId)) badInput(`unknown service ${JSON.stringify(serviceId)} (see 'phyclass services')`);
       const size = await parseBytesArg('<size>', sizeArg);
       const K = parseIntArg('--max-classes', String(o['maxClasses']), 1, 64);
-      const cp = deriveClasses(list, link, { maxClasses: K });
+      // the classifier of the system plan (what 'classes' admits and verifies), not of the templates
+      const cp = deriveSystem(list, link, { maxClasses: K }).servedPlan;
       const row = classifyAnswer(compileClassifier(cp), serviceId, size);
       const a = row;
       if (a.status !== 'ok') env.setExitCode(EXIT_UNMET);
