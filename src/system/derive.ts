@@ -399,9 +399,12 @@ function candidateFor(
       const c0 = classOf.get(s.id);
       if ((admitted.get(s.id) ?? 0) > 0 || c0 === undefined || w === undefined || !w.some((x) => x.includes('own queue'))) continue;
       const tries: (() => PhyClass | null)[] = classes.filter((c) => c.id !== c0.id && c.mu === c0.mu && c.direction === c0.direction).map((c) => () => c);
-      for (const tighten of [10, 100, 1000]) {
-        tries.push(() => (plan.classes.length < maxClasses ? (planGroup([{ ...s, ueCount: 1, epsilon: s.epsilon / tighten }], link, { ...po, mu: [c0.mu], relaxations: false })?.phyClass ?? null) : null));
-      }
+      // dedicated templates with less to wait behind: a tighter epsilon (fewer retransmissions, margin
+      // against the own-queue term), at most 2 transmissions, one transmission (no retransmission of a
+      // predecessor can take the tagged packet's occasion), then tighter still
+      const dedicated = (o: PlanOptions, tighten: number) => (): PhyClass | null =>
+        plan.classes.length < maxClasses ? (planGroup([{ ...s, ueCount: 1, epsilon: s.epsilon / tighten }], link, { ...po, ...o, mu: [c0.mu], relaxations: false })?.phyClass ?? null) : null;
+      tries.push(dedicated({}, 10), dedicated({ maxTransmissions: [1, 2] }, 1), dedicated({ maxTransmissions: [1] }, 1), dedicated({}, 100), dedicated({}, 1000));
       for (const t of tries) {
         const c = t();
         if (c === null) continue;
