@@ -23,7 +23,7 @@ import { parseBytesArg } from './args.js';
 import { CliInputError, messageOf, oneLine } from './errors.js';
 import { blerAnswer } from './commands/bler.js';
 import { classesAnswer, classesUnmet, classifyAnswer } from './commands/classes.js';
-import { EXPORT_TARGETS, type ExportTarget, exportText, planSourceFrom } from './commands/export.js';
+import { EXPORT_TARGETS, type ExportTarget, derivedPlanSource, exportText, planSourceFrom } from './commands/export.js';
 import { latencyAnswer } from './commands/latency.js';
 import { decodePhyClass } from '../codecs/phyClass.js';
 import { planAnswer, planAnswerUnmet, verifyAnswer } from './commands/plan.js';
@@ -405,8 +405,8 @@ const exportMethod: MethodSpec = {
     let src;
     if (p['plan'] !== undefined) src = planSourceFrom('params.plan', p['plan'], null);
     else {
-      const { answer } = classesAnswer(await servicesParam(p), link, int(p, 'maxClasses', 1, 64, 4));
-      src = planSourceFrom('classes', answer, null);
+      // the system plan without the application-side relaxations 'classes' computes (~1 s an export never prints)
+      src = derivedPlanSource(await servicesParam(p), link, int(p, 'maxClasses', 1, 64, 4));
     }
     const services = target === 'c' ? [] : await servicesParam({ services: p['services'] });
     return { result: { target, text: exportText(target, src, services, link) }, unmet: false };

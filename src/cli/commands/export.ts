@@ -73,8 +73,15 @@ export async function planSource(env: CommandEnv, o: Readonly<Record<string, unk
   const link = await linkFromOptions(env.io, o);
   const list = await resolveServices(env.io, o);
   const K = parseIntArg('--max-classes', String(o['maxClasses']), 1, 64);
-  const stack = stackFromOptions(o);
-  const { plan, entries } = classTableEntries(list, link, K, stack === undefined ? {} : { planOptions: stackSearchOptions(stack, link) });
+  return derivedPlanSource(list, link, K, stackFromOptions(o));
+}
+
+/**
+ * The system plan of `list` on `link` as an export source (what `classes` admits and verifies), without
+ * the application-side relaxations `classes` adds (an export does not print them; serve's `export` too).
+ */
+export function derivedPlanSource(list: readonly ServiceProfile[], link: LinkContext, maxClasses: number, stack?: StackTarget): PlanSource {
+  const { plan, entries } = classTableEntries(list, link, maxClasses, stack === undefined ? {} : { planOptions: stackSearchOptions(stack, link) });
   return {
     plan,
     link,
