@@ -32,7 +32,7 @@ import { harqAttemptErrors } from '../link/harq.js';
 import type { PlannableService } from '../classes/model.js';
 import type { PhyClass } from '../classes/types.js';
 import { verifyWith } from '../classes/verify.js';
-import { budgetText } from '../link/budget.js';
+import { budgetText, linkForServices, snrPerReDb } from '../link/budget.js';
 import type {
   ArrivalAssumption,
   ByDirection,
@@ -176,6 +176,10 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
   const eBar = new Array<number>(T).fill(0);
   eBar[0] = 1;
   const model = blerModel(link.blerModel, { receiver: link.receiver });
+  // the SNR verify uses: the link budget's at the allocation's width (the service's position), else snrDb;
+  // correlated HARQ fading without a Doppler is fully correlated: the largest residual errors, so a
+  // dominating tail of N whatever the UE's speed
+  const budgetLink = linkForServices(link, [s]);
   for (const b of s.payload.sizesBytes) {
     const a = allocationFor(c, b);
     if (a.nTti !== 1) return { fail: `a ${b} B packet takes ${a.nTti} TTIs (only single-TB packets are modelled)` };
@@ -184,7 +188,7 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
       mcsTable: c.mcsTable,
       mcs: c.mcs,
       tbsBits: a.tbsBits,
-      snrDb: link.snrDb,
+      snrDb: snrPerReDb(budgetLink, c.direction, a.nPrb, c.mu),
       transmissions: T,
       combining: c.combining,
       fading: link.fading,
