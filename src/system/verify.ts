@@ -217,36 +217,72 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
   });
   const spacingMs = Math.max(ttiMs, E.isRight(two) ? (two.right.parts['harq'] ?? 0) - ttiMs : 0);
   const capOf = (overlapMs: number): number => (overlapMs <= 0 ? 0 : Math.min(T, Math.floor(overlapMs / spacingMs + 1e-9) + 1));
-  // distribution of Σ_i min(N_i − shift, cap_i) over independent packets
-  const sumDist = (caps: readonly number[], shift: number): Float64Array => {
-    let dist = new Float64Array(1);
-    dist[0] = 1;
-    for (const cap of caps) {
-      const next = new Float64Array(dist.length + T);
-      for (let x = 0; x < dist.length; x++) {
-        const px = dist[x]!;
-        if (px === 0) continue;
-        for (let j = 1; j <= T; j++) {
-          const v = Math.max(0, Math.min(j - shift, cap));
-          next[x + v] = next[x + v]! + px * pmfN[j]!;
-        }
-      }
-      dist = next;
+  // P(Σ_i min(N_i − shift, cap_i) > m), m = 0..max (index m; beyond the array: 0). Independent packets
+  // (a TB's channel drawn per TB: harqFading 'independent' / 'same'): the exact convolution. Under
+  // time-correlated fading the packets of one UE share fades, so no independence is used: if the sum
+  // exceeds m = Σ m_i then some term exceeds its m_i, hence P(Σ > m) ≤ min_{Σ m_i = m} Σ_i P(X_i > m_i)
+  // (a min-plus convolution of the marginal tails; Fréchet-type union bound, any dependence).
+  const joint = link.harqFading === 'correlated';
+  const termTail = (cap: number, shift: number): Float64Array => {
+    // P(min(N − shift, cap) > m) for m = 0..cap − 1
+    const t = new Float64Array(Math.max(0, cap));
+    for (let m = 0; m < cap; m++) {
+      let p = 0;
+      for (let j = 1; j <= T; j++) if (Math.max(0, Math.min(j - shift, cap)) > m) p += pmfN[j]!;
+      t[m] = Math.min(1, p);
     }
-    return dist;
+    return t;
   };
-  const tailOf = (dist: Float64Array, x: number): number => {
-    if (x <= 0) return 1;
-    let t = 0;
-    for (let m = x; m < dist.length; m++) t += dist[m]!;
-    return Math.min(1, t);
+  const sumTail = (caps: readonly number[], shift: number): Float64Array => {
+    if (!joint) {
+      let dist = new Float64Array(1);
+      dist[0] = 1;
+      for (const cap of caps) {
+        const next = new Float64Array(dist.length + T);
+        for (let x = 0; x < dist.length; x++) {
+          const px = dist[x]!;
+          if (px === 0) continue;
+          for (let j = 1; j <= T; j++) {
+            const v = Math.max(0, Math.min(j - shift, cap));
+            next[x + v] = next[x + v]! + px * pmfN[j]!;
+          }
+        }
+        dist = next;
+      }
+      const tail = new Float64Array(dist.length);
+      let acc = 0;
+      for (let m = dist.length - 1; m >= 0; m--) {
+        tail[m] = Math.min(1, acc);
+        acc += dist[m]!;
+      }
+      return tail;
+    }
+    // min-plus: f(m) = min_{j} f_prev(m − j) + tail_k(j); a term with m_i ≥ its cap contributes 0
+    let f = new Float64Array(1); // the empty sum never exceeds m ≥ 0
+    for (const cap of caps) {
+      const tk = termTail(cap, shift);
+      const tailK = (j: number): number => (j < tk.length ? tk[j]! : 0);
+      const next = new Float64Array(f.length + Math.max(0, cap));
+      for (let m = 0; m < next.length; m++) {
+        let best = 1;
+        for (let j = 0; j <= m; j++) {
+          const prev = m - j < f.length ? f[m - j]! : 0;
+          const v = prev + tailK(j);
+          if (v < best) best = v;
+        }
+        next[m] = Math.min(1, best);
+      }
+      f = next;
+    }
+    return f;
   };
+  const tailAt = (tail: Float64Array, m: number): number => (m < 0 ? 1 : m < tail.length ? tail[m]! : 0);
   // predecessor k's alive window reaches D − (kP − J) ms past the tagged arrival
   const caps = Array.from({ length: K }, (_, i) => capOf(D - ((i + 1) * P - J)));
   // R = Σ_k min(N_k − 1, cap_k): retransmissions of the alive predecessors after the tagged arrival
-  const pmfR = sumDist(caps, 1);
+  const tailR = sumTail(caps, 1);
   // Z = Σ_i min(N_{k+i}, cap_i): transmissions of the K packets older than k inside [e_k, e)
-  const pmfZ = sumDist(caps, 0);
+  const tailZ = sumTail(caps, 0);
   const grid = occasionGrid(c.direction, c.ttiSymbols, link.duplex, link.tddPattern ?? DEFAULT_TDD_PATTERN, linkSpecialSlot(link));
   const symMs = 2 ** -c.mu / 14;
   const gapMs = occasionSpanSymbols(1, grid) * symMs;
@@ -269,27 +305,38 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
     epsAt.set(m, e);
     return e;
   };
-  const mixOf = (pmf: Float64Array): number => {
-    let mix = 0;
-    for (let m = 0; m < pmf.length; m++) {
-      const pm = pmf[m]!;
-      if (pm === 0) continue;
-      mix += pm * epsLost(m);
-      if (mix >= 1) return 1;
+  // P(the tagged packet misses | it loses at most M occasions, M with tail `tail`): independent of its
+  // own channel, the mixture Σ_m P(M = m)·ε(D − span(m)); else min_m P(M > m) + ε(D − span(m)) (union)
+  const missGiven = (tail: Float64Array): number => {
+    let out = 0;
+    if (!joint) {
+      for (let m = 0; m < tail.length; m++) {
+        const pm = tailAt(tail, m - 1) - tailAt(tail, m);
+        if (pm <= 0) continue;
+        out += pm * epsLost(m);
+        if (out >= 1) return 1;
+      }
+      return out;
     }
-    return mix;
+    out = 1;
+    for (let m = 0; m < tail.length; m++) {
+      if (tailAt(tail, m - 1) === 0) break;
+      out = Math.min(out, tailAt(tail, m) + epsLost(m));
+    }
+    return out;
   };
   // (i) first transmissions of the predecessors done in time (F excluded): only their retransmissions
   let pLateFirst = 0;
-  for (let k = 1; k <= K; k++) pLateFirst += tailOf(pmfZ, minOcc(k * P - J));
+  for (let k = 1; k <= K; k++) pLateFirst += tailAt(tailZ, minOcc(k * P - J) - 1);
   pLateFirst = Math.min(1, pLateFirst);
-  const viaLateFirst = pLateFirst >= 1 ? 1 : Math.min(1, mixOf(pmfR) + pLateFirst);
+  const viaLateFirst = pLateFirst >= 1 ? 1 : Math.min(1, missGiven(tailR) + pLateFirst);
   // (ii) no F event: every transmission of an alive predecessor after the tagged arrival may cost an occasion
-  const viaAll = mixOf(sumDist(caps, 0));
+  const viaAll = missGiven(tailZ);
   const epsilon = Math.min(viaLateFirst, viaAll);
   if (epsilon >= 1) return { fail: `the UE's occasions (one every ${gapMs.toPrecision(3)} ms at worst) cannot clear ${K} earlier packet${K === 1 ? '' : 's'} in one period` };
-  if (epsilon === viaAll && viaAll < viaLateFirst) return { epsilon, predecessors: K, pLateFirst: 0, pRetx: tailOf(pmfR, 1), gapMs, ...{} };
-  return { epsilon, predecessors: K, pLateFirst, pRetx: tailOf(pmfR, 1), gapMs };
+  const pRetx = tailAt(tailR, 0);
+  if (viaAll < viaLateFirst) return { epsilon, predecessors: K, pLateFirst: 0, pRetx, gapMs };
+  return { epsilon, predecessors: K, pLateFirst, pRetx, gapMs };
 }
 
 /** Verify a whole class plan on `link`. Never throws. */
