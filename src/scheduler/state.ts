@@ -39,9 +39,10 @@ export interface SchedulerClass {
   readonly ttiSymbols: number;
   /**
    * Repetitions of each TB transmission (Chase-combined; slot / mini-slot aggregation, TS 38.214
-   * §5.1.2.1 pdsch-AggregationFactor, §6.1.2.1 PUSCH repetition type A). When ttiSymbols × repetitions
-   * fits the slot they go back to back in time; otherwise on the next repetitions − 1 occasions of the
-   * class's TTI grid in its direction, same PRBs and symbols (spec/scheduler.md §2 "Slot-spread repetitions").
+   * §5.1.2.1 pdsch-AggregationFactor, §6.1.2.1 PUSCH repetition type A): on the TTI occasion the TB is
+   * granted and the next repetitions − 1 occasions of the class's TTI grid in its direction, same PRBs
+   * and symbols — back to back where the occasions are, over the next slots otherwise — as the planner
+   * and `verify` time them (spec/scheduler.md §2 "Repetitions").
    */
   readonly repetitions: number;
   /** MCS table of the class (TS 38.214 §5.1.3.1 / §6.1.4.1). */
@@ -162,17 +163,17 @@ export interface CompiledClass {
   /** Base symbols per own OFDM symbol of the class BWP (2^(muMax - mu)). */
   readonly ratio: number;
   /**
-   * Repetitions spread over occasions (tti x repetitions > 14): each TB transmission occupies
-   * `repetitions` consecutive occasions of the class's TTI grid (`occ`), same PRBs and symbols, as the
-   * planner and `verify` time them (nr/slotPattern occasionGrid / occasionSpanSymbols).
+   * Repetitions over occasions (repetitions > 1): each TB transmission occupies `repetitions`
+   * consecutive occasions of the class's TTI grid (`occ`), same PRBs and symbols, as the planner and
+   * `verify` time them (nr/slotPattern occasionGrid / occasionSpanSymbols).
    */
   readonly spread: boolean;
   /** Repetitions per TB transmission (1 when not repeated). */
   readonly reps: number;
-  /** Own symbols occupied per TB transmission (tti x repetitions when back to back in the slot; tti per repetition when spread). */
+  /** Own symbols of one TTI (of each repetition). */
   readonly lenSymbols: number;
   /**
-   * Duration of one TB transmission in base symbols (lenSymbols x ratio); for spread repetitions the
+   * Duration of one TB transmission in base symbols (lenSymbols x ratio); with repetitions the
    * shortest span from the first repetition's start to the last one's end over all start occasions
    * (a lower bound: the deadline tests only drop what can no longer make it).
    */
@@ -453,6 +454,22 @@ export interface BwpRec {
   nAhead: number;
 }
 
+/**
+ * Per flow: the configured-grant lane of a class with repetitions (spec/scheduler.md §2): the first
+ * PRB of the PRBs it holds, -1 none; the absolute occasion number of the last repetition occasion
+ * reserved; and of the last repetition of the flow's TB on the lane, with that TB's PRBs.
+ */
+export interface CgLanes {
+  /** First PRB of the lane, -1 while the flow has none. */
+  prb0: Int32Array;
+  /** Absolute occasion number of the last occasion the lane holds (-1 none). */
+  end: Float64Array;
+  /** Absolute occasion number of the last repetition of the flow's TB on the lane (-1 none). */
+  txEnd: Float64Array;
+  /** PRBs of that TB. */
+  txPrb: Int32Array;
+}
+
 /** Mutable engine data advanced by `runTick` (plain data, cloneable with structuredClone). */
 export interface EngineData {
   /** Ticks run so far (the index of the next tick). */
@@ -475,6 +492,8 @@ export interface EngineData {
   inflight: TxRec[];
   /** Per-BWP grid of the current slot, in carrier order. */
   bwps: BwpRec[];
+  /** Configured-grant lanes of flows whose class has repetitions (indexed by flow). */
+  cgLanes: CgLanes;
 }
 
 /** The scheduler state: immutable compiled configuration plus engine data. */
@@ -508,9 +527,9 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     if (E.isLeft(tti)) return tti;
     const rep = intInRange(`${at}.repetitions`, c.repetitions, 1, 8);
     if (E.isLeft(rep)) return rep;
-    // Repetitions go back to back in time when they fit in the slot, else over the next occasions of
-    // the TTI grid (slot / mini-slot aggregation), as the planner and verify time them.
-    const spread = c.repetitions > 1 && c.ttiSymbols * c.repetitions > 14;
+    // Repetitions go on the next occasions of the TTI grid (slot / mini-slot aggregation), as the
+    // planner and verify time them: back to back where the occasions are, over the next slots otherwise.
+    const spread = c.repetitions > 1;
     const mt = intInRange(`${at}.maxTransmissions`, c.maxTransmissions, 1, 16);
     if (E.isLeft(mt)) return mt;
     for (const [k, v] of [['harqRttMs', c.harqRttMs], ['accessDelayMs', c.accessDelayMs], ['rxProcessingMs', c.rxProcessingMs], ['priority', c.priority]] as const) {
@@ -518,7 +537,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       if (E.isLeft(r)) return r;
     }
     const dir = dirIndex(c.direction);
-    const len = spread ? c.ttiSymbols : c.ttiSymbols * c.repetitions;
+    const len = c.ttiSymbols;
     const miniFirst = miniSlotFirstSymbol(dir === 1 ? 'UL' : 'DL', grid.controlSymbols);
     let schedulable = false;
     for (let s = 0; s < b.periodSlots && !schedulable; s++) schedulable = findRun(grid, b, s, dir, len, 0) >= 0;
@@ -668,6 +687,12 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
     inflight: [],
+    cgLanes: {
+      prb0: new Int32Array(flows.length).fill(-1),
+      end: new Float64Array(flows.length).fill(-1),
+      txEnd: new Float64Array(flows.length).fill(-1),
+      txPrb: new Int32Array(flows.length),
+    },
     bwps: grid.bwps.map((b) => ({
       slot: -1,
       owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
@@ -762,6 +787,15 @@ export function repetitionOccasions(cls: CompiledClass, bwp: CompiledBwp, slot: 
   }
   const last = cls.reps - 1;
   return outSlot[last]! * bwp.slotBaseSymbols + (outSym[last]! + cls.lenSymbols) * bwp.ratio;
+}
+
+/** Absolute occasion number (period · occasions per period + index) of the occasion at own (slot, s) of class `cls`, -1 if none. */
+export function occasionNumber(cls: CompiledClass, slot: number, s: number): number {
+  const occ = cls.occ;
+  if (occ === null || occ.n === 0 || !(s >= 0 && s < 14)) return -1;
+  const per = Math.floor(slot / occ.periodSlots);
+  const i = occ.at[(slot - per * occ.periodSlots) * 14 + s]!;
+  return i < 0 ? -1 : per * occ.n + i;
 }
 
 /** Shortest span (base symbols) of `reps` consecutive occasions of `occ`: first start to last end. */

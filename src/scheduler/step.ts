@@ -18,7 +18,7 @@ import { controlUniform, fadingGain, linearToDb, puncturedSnr } from './channel.
 import { needsDci } from '../link/control.js';
 import type { PolicyCandidate } from './policies.js';
 import type { CompiledClass, CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
-import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf, repetitionOccasions } from './state.js';
+import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf, occasionNumber, repetitionOccasions } from './state.js';
 import type { CompiledGrid } from './grid.js';
 import { findRun, symbolUsable } from './grid.js';
 
@@ -591,13 +591,26 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
 }
 
 /**
- * PRB start for n PRBs on every repetition of a TB of spread class `cls` whose first repetition is at
- * own symbol s of own slot `slot` of BWP b: the window is free in the current slot's owner grid (for
- * the first repetition with `preempt`: or held by pre-emptible transmissions of the slot, which it
- * then punctures) and overlaps no `ahead` record of a later slot. Bottom-up first fit, or top-down
- * last fit (`fromTop`, mini-slot TBs), jumping past each conflict. -1 if none. Allocation-free.
+ * PRB start for n PRBs on every repetition (from the `jFrom`-th) of a TB of class `cls` (with
+ * repetitions) whose first repetition is at own symbol s of own slot `slot` of BWP b: the window is
+ * free in the current slot's owner grid (for the first repetition with `preempt`: or held by
+ * pre-emptible transmissions of the slot, which it then punctures) and overlaps no `ahead` record of a
+ * later slot. Bottom-up first fit, or top-down last fit (`fromTop`, mini-slot TBs), jumping past each
+ * conflict; with `onlyQ` >= 0 only that window is tried. -1 if none. Allocation-free.
  */
-function spreadFit(d: EngineData, cc: CompiledConfig, b: number, cls: CompiledClass, slot: number, s: number, n: number, fromTop: boolean, preempt: boolean): number {
+function spreadFit(
+  d: EngineData,
+  cc: CompiledConfig,
+  b: number,
+  cls: CompiledClass,
+  slot: number,
+  s: number,
+  n: number,
+  fromTop: boolean,
+  preempt: boolean,
+  jFrom = 0,
+  onlyQ = -1,
+): number {
   const br = d.bwps[b]!;
   const bwp = cc.grid.bwps[b]!;
   const nPrb = bwp.nPrb;
@@ -609,12 +622,12 @@ function spreadFit(d: EngineData, cc: CompiledConfig, b: number, cls: CompiledCl
   const len = cls.lenSymbols;
   const plane = cls.plane;
   const a = br.ahead;
-  let q = fromTop ? nPrb - n : 0;
+  let q = onlyQ >= 0 ? onlyQ : fromTop ? nPrb - n : 0;
   while (q >= 0 && q + n <= nPrb) {
     // the nearest window past every conflict of [q, q + n)
     let next = q;
     let blocked = false;
-    for (let j = 0; j < cls.reps; j++) {
+    for (let j = jFrom; j < cls.reps; j++) {
       const sl = scratch.pSlot[j]!;
       const s0 = scratch.pSym[j]!;
       if (sl === slot) {
@@ -649,22 +662,23 @@ function spreadFit(d: EngineData, cc: CompiledConfig, b: number, cls: CompiledCl
       }
     }
     if (!blocked) return q;
+    if (onlyQ >= 0) return -1;
     q = next;
   }
   return -1;
 }
 
 /**
- * Hold [prb0, prb0 + n) on repetitions 2..reps of a TB (or configured-grant bundle) of spread class
- * `cls` whose first repetition is at own symbol s of own slot `slot` of BWP b (the first one is
- * allocated by the caller): a repetition later in the current slot goes into the owner grid, one in a
+ * Hold [prb0, prb0 + n) on repetitions jFrom..reps − 1 (0-based, jFrom ≥ 1) of a TB (or configured-
+ * grant bundle) of class `cls` whose first repetition is at own symbol s of own slot `slot` of BWP b
+ * (the first one is allocated by the caller): a repetition later in the current slot goes into the owner grid, one in a
  * later slot becomes an `ahead` record, replayed at that slot's start. Reservations are not
  * pre-emptible (only a TB's first repetition can be punctured).
  */
-function reserveAhead(d: EngineData, cc: CompiledConfig, b: number, cls: CompiledClass, slot: number, s: number, prb0: number, n: number): void {
+function reserveAhead(d: EngineData, cc: CompiledConfig, b: number, cls: CompiledClass, slot: number, s: number, prb0: number, n: number, jFrom = 1): void {
   const br = d.bwps[b]!;
   repetitionOccasions(cls, cc.grid.bwps[b]!, slot, s, scratch.pSlot, scratch.pSym);
-  for (let j = 1; j < cls.reps; j++) {
+  for (let j = jFrom < 1 ? 1 : jFrom; j < cls.reps; j++) {
     const sl = scratch.pSlot[j]!;
     const s0 = scratch.pSym[j]!;
     if (sl === slot) {
@@ -861,14 +875,12 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
       for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) ok = false;
       if (!ok) continue;
     }
-    // spread repetitions: the occasion reserves the same PRBs on all its repetitions' occasions (a
-    // bundle starting at every CG occasion, so any occasion can start a TB, as the latency model has it)
-    const prb0 = cls.spread
-      ? spreadFit(d, cc, b, cls, slot, s, f.cgNPrb, cls.c.mappingType === 'B', false)
-      : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, f.cgNPrb, cls.c.mappingType === 'B');
+    if (cls.spread) {
+      serveCgLane(cc, d, b, fi, slot, s, t, sink);
+      continue;
+    }
+    const prb0 = fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, f.cgNPrb, cls.c.mappingType === 'B');
     if (prb0 < 0) continue;
-    const pieces = cls.spread ? cls.reps : 1;
-    if (cls.spread) reserveAhead(d, cc, b, cls, slot, s, prb0, f.cgNPrb);
     // HARQ retransmissions first: an eligible retransmission of the flow uses the occasion
     // (autonomous retransmission on the configured resources, cf. cg-RetransmissionTimer, TS 38.321 §5.4.1).
     if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t) {
@@ -881,29 +893,97 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
         allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, r.packet.nPrb, tx.id);
         if (f.cgNPrb > r.packet.nPrb) {
           allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0 + r.packet.nPrb, f.cgNPrb - r.packet.nPrb, -2);
-          sink.cgUnused(fi, cls.lenSymbols * (f.cgNPrb - r.packet.nPrb) * pieces);
+          sink.cgUnused(fi, cls.lenSymbols * (f.cgNPrb - r.packet.nPrb));
         }
         continue;
       }
     }
     // Else use the occasion for new data of the flow if any is ready and fits.
-    let p: PacketRec | null = null;
-    if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t && freeHarq(cc, d, f.ue, f.dir) >= 0) {
-      p = headPacket(cc, d, fi, t, sink);
-      if (p !== null && (p.arrival + cls.accessBase > t || p.nPrb > f.cgNPrb)) p = null;
-    }
+    const p = cgNewData(cc, d, fi, t, sink);
     if (p === null) {
       allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, f.cgNPrb, -2);
-      sink.cgUnused(fi, cls.lenSymbols * f.cgNPrb * pieces);
+      sink.cgUnused(fi, cls.lenSymbols * f.cgNPrb);
       continue;
     }
     const tx = transmit(cc, d, fi, p, null, b, slot, s, prb0, p.nPrb, TX_CG, false, sink);
     allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx.id);
     if (f.cgNPrb > p.nPrb) {
       allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0 + p.nPrb, f.cgNPrb - p.nPrb, -2);
-      sink.cgUnused(fi, cls.lenSymbols * (f.cgNPrb - p.nPrb) * pieces);
+      sink.cgUnused(fi, cls.lenSymbols * (f.cgNPrb - p.nPrb));
     }
   }
+}
+
+/** The head packet of CG flow fi if the UE is free, a HARQ process is free, its access delay has passed and it fits the reservation; else null. */
+function cgNewData(cc: CompiledConfig, d: EngineData, fi: number, t: number, sink: EngineSink): PacketRec | null {
+  const f = cc.flows[fi]!;
+  const cls = cc.classes[f.cls]!;
+  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t || freeHarq(cc, d, f.ue, f.dir) < 0) return null;
+  const p = headPacket(cc, d, fi, t, sink);
+  return p !== null && (p.arrival + cls.accessBase > t || p.nPrb > f.cgNPrb) ? null : p;
+}
+
+/**
+ * A configured-grant occasion of flow fi whose class has repetitions, at own symbol s of own slot
+ * `slot` of BWP b (spec/scheduler.md §2): the occasion reserves cgNPrb PRBs on itself and on the next
+ * reps − 1 occasions of the class's grid (a TB starting here sends its repetitions there). The flow's
+ * reservations form a lane: when the lane already holds this occasion (an earlier occasion's
+ * repetitions), it is extended on the same PRBs to this occasion's last repetition if they are free
+ * there, so a UE with an occasion every TTI holds one band of cgNPrb PRBs (as `verifySystem` counts
+ * it) and any occasion can start a TB (as the latency model has it); otherwise a new lane is fitted
+ * for the whole bundle. Then an eligible retransmission, else new data, is sent on it.
+ */
+function serveCgLane(cc: CompiledConfig, d: EngineData, b: number, fi: number, slot: number, s: number, t: number, sink: EngineSink): void {
+  const f = cc.flows[fi]!;
+  const cls = cc.classes[f.cls]!;
+  const a = occasionNumber(cls, slot, s);
+  if (a < 0) return;
+  const lanes = d.cgLanes;
+  const n = f.cgNPrb;
+  const len = cls.lenSymbols;
+  let prb0 = -1;
+  const laneP = lanes.prb0[fi]!;
+  const laneEnd = lanes.end[fi]!;
+  if (laneP >= 0 && laneEnd >= a) {
+    const jFrom = laneEnd - a + 1; // repetitions j >= jFrom are not held yet
+    if (jFrom >= cls.reps) prb0 = laneP;
+    else if (spreadFit(d, cc, b, cls, slot, s, n, false, false, jFrom, laneP) === laneP) {
+      reserveAhead(d, cc, b, cls, slot, s, laneP, n, jFrom);
+      prb0 = laneP;
+    }
+  }
+  if (prb0 < 0) {
+    prb0 = spreadFit(d, cc, b, cls, slot, s, n, cls.c.mappingType === 'B', false, 0, -1);
+    if (prb0 < 0) return;
+    allocateCells(d, cc, b, cls.plane, s, len, prb0, n, -2); // this occasion, reserved (a TB takes its part below)
+    reserveAhead(d, cc, b, cls, slot, s, prb0, n, 1);
+  }
+  lanes.prb0[fi] = prb0;
+  if (a + cls.reps - 1 > lanes.end[fi]!) lanes.end[fi] = a + cls.reps - 1;
+  // HARQ retransmission first (as serveCg), else new data
+  let tx: TxRec | null = null;
+  if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t) {
+    const r = cgRetx(cc, d, fi, t, cls.lenBase + cls.rxBase, sink);
+    if (r !== null && r.packet.nPrb <= n) {
+      const fr = d.flows[fi]!;
+      fr.retx.splice(fr.retx.indexOf(r), 1);
+      syncWork(d, fi);
+      tx = transmit(cc, d, fi, r.packet, r, b, slot, s, prb0, r.packet.nPrb, TX_RETX, false, sink);
+    }
+  }
+  if (tx === null) {
+    const p = cgNewData(cc, d, fi, t, sink);
+    if (p !== null) tx = transmit(cc, d, fi, p, null, b, slot, s, prb0, p.nPrb, TX_CG, false, sink);
+  }
+  // unused cells of this occasion: all of them, or those beside a TB of the flow on the lane
+  let used = 0;
+  if (tx !== null) {
+    allocateCells(d, cc, b, cls.plane, s, len, prb0, tx.nPrb, tx.id); // overwrites the reservation
+    lanes.txEnd[fi] = a + cls.reps - 1;
+    lanes.txPrb[fi] = tx.nPrb;
+    used = tx.nPrb;
+  } else if (lanes.txEnd[fi]! >= a) used = lanes.txPrb[fi]!;
+  if (n > used) sink.cgUnused(fi, len * (n - used));
 }
 
 /** Schedule the flows of `mask` (a flow bit mask, see CompiledConfig.flowsAllMask) at own symbol `l` of own slot `slot` of BWP b (time t). */
