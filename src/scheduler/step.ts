@@ -100,9 +100,9 @@ export interface SchedulerGrant {
   /** Transmission ids this grant punctures (pre-emption); empty otherwise. */
   readonly punctures: readonly number[];
   /**
-   * Only for a class whose repetitions are spread over occasions (ttiSymbols × repetitions > 14): the
-   * own slot and first symbol of every repetition, in time order (the first is `slot`/`startSymbol`);
-   * each occupies `lengthSymbols` symbols and the same PRBs.
+   * Only for a class with repetitions (r > 1; spec/scheduler.md §2 "Repetitions"): the own slot and
+   * first symbol of every repetition — r consecutive occasions of the class's TTI grid, in time order
+   * (the first is `slot`/`startSymbol`); each occupies `lengthSymbols` symbols and the same PRBs.
    */
   readonly repetitionOccasions?: readonly { readonly slot: number; readonly startSymbol: number }[];
 }
@@ -218,7 +218,7 @@ const scratch = {
   sOf: new Int32Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
-  /** Own slot and start symbol of each repetition of a spread TB (state.ts repetitionOccasions). */
+  /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
   pSlot: new Int32Array(8),
   pSym: new Int32Array(8),
 };
@@ -337,7 +337,7 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
     cls.spread && (fader !== null || ct !== 0)
       ? spreadGain(cc, cls, tx, fader) // each spread repetition at its own time (Chase-combined below)
       : fader !== null
-      ? fader(tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start; its repetitions share it
+      ? fader(tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start
       : ct === 0
         ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
         : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
@@ -395,7 +395,7 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
 }
 
 /**
- * Mean fading gain of the repetitions of a spread TB, each read at its own start: from the UE's
+ * Mean fading gain of the repetitions of a TB (class with repetitions), each read at its own start: from the UE's
  * time-correlated process (`fader`), else from the coherence block it falls in. Summed over the
  * repetitions times the mean SNR this is the Chase-combined SNR of the transmission.
  */
