@@ -80,8 +80,8 @@ export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly Serv
     if (c.direction === 'UL' && c.grant === 'configured') {
       entry['cgPeriodMs'] = (c.mappingType === 'A' ? 1 : c.ttiSymbols / 14) * 2 ** -c.mu;
       const maxBytes = Math.max(...s.payload.sizesBytes);
-      const side = c.ttiSymbols * c.repetitions > 14 ? c.repetitions : 1;
-      const simW = allocationFor(c, maxBytes).nPrb * side;
+      // repetitions go on later occasions of the UE's CG lane, on the same PRBs (system/verify ueWidthPrb)
+      const simW = allocationFor(c, maxBytes).nPrb;
       const w = ueWidthPrb(c, s.payload.sizesBytes);
       if (simW < w) notes.push(`${s.id}: the simulator reserves ${simW} PRBs per CG occasion (the largest packet's allocation); the widest packet needs ${w}`);
     }

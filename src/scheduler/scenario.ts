@@ -559,7 +559,8 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     const ttiMs = (pc.mappingType === 'A' ? 1 : pc.ttiSymbols / 14) * Math.pow(2, -pc.mu);
     const cgPeriod = ss.cgPeriodMs ?? ttiMs;
     const sc0 = schedClasses[ci]!;
-    const cgPrb = allocationFor(pc, maxBytes).nPrb * (sc0.ttiSymbols * sc0.repetitions <= 14 ? 1 : sc0.repetitions);
+    // PRBs the flow holds per occasion (repetitions go on later occasions of its lane, same PRBs)
+    const cgPrb = allocationFor(pc, maxBytes).nPrb;
     const tdmG = ss.tdmGroups ?? 1;
     if (tdmG > 1) {
       if (ss.tdmWindowMs === undefined || ss.phaseMs === undefined || (s.arrival ?? 'periodic') !== 'periodic' || tdmG > n) {

@@ -15,8 +15,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, GrantType, MappingType, McsTableName } from '../core/types.js';
 import type { PhyError } from '../core/errors.js';
 import { intInRange, leftInvalid, numberInRange } from '../core/errors.js';
-import type { CompiledGrid, SchedulerCarrier } from './grid.js';
-import { compileGrid, dirIndex, findRun, usableCells } from './grid.js';
+import type { CompiledBwp, CompiledGrid, SchedulerCarrier } from './grid.js';
+import { compileGrid, dirIndex, findRun, symbolUsable, usableCells } from './grid.js';
 import { isMiniSlotStart, miniSlotFirstSymbol } from '../nr/slotPattern.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
@@ -37,7 +37,13 @@ export interface SchedulerClass {
   readonly mappingType: MappingType;
   /** TTI length in the BWP's own OFDM symbols (data symbols, control excluded). */
   readonly ttiSymbols: number;
-  /** Back-to-back repetitions of each TB within the slot (Chase-combined). */
+  /**
+   * Repetitions of each TB transmission (Chase-combined; slot / mini-slot aggregation, TS 38.214
+   * §5.1.2.1 pdsch-AggregationFactor, §6.1.2.1 PUSCH repetition type A): on the TTI occasion the TB is
+   * granted and the next repetitions − 1 occasions of the class's TTI grid in its direction, same PRBs
+   * and symbols — back to back where the occasions are, over the next slots otherwise — as the planner
+   * and `verify` time them (spec/scheduler.md §2 "Repetitions").
+   */
   readonly repetitions: number;
   /** MCS table of the class (TS 38.214 §5.1.3.1 / §6.1.4.1). */
   readonly mcsTable: McsTableName;
@@ -132,7 +138,8 @@ export interface SchedulerConfig {
   /**
    * With coherenceTicks = 0 and Rayleigh fading: a per-UE fading process correlated in time (Jakes,
    * at the flow's `dopplerHz`; channel.correlatedFader) read at each transmission's start; repetitions
-   * of one transmission see the same fade. Takes precedence over `fadingPerTb`.
+   * back to back in one slot see the same fade, spread repetitions are each read at their own start
+   * (and Chase-combined). Takes precedence over `fadingPerTb`.
    */
   readonly correlatedFading?: boolean;
   /** Control-channel errors drawn per event (link/control.ts): a missed DCI, NACK→ACK or missed SR loses the packet. */
@@ -155,12 +162,28 @@ export interface CompiledClass {
   readonly plane: number;
   /** Base symbols per own OFDM symbol of the class BWP (2^(muMax - mu)). */
   readonly ratio: number;
-  /** PRB multiplier (repetitions in frequency when tti x repetitions > 14; else 1). */
-  readonly prbFactor: number;
-  /** Own symbols occupied per TB transmission (tti x repetitions when repeated in time). */
+  /**
+   * Repetitions over occasions (repetitions > 1): each TB transmission occupies `repetitions`
+   * consecutive occasions of the class's TTI grid (`occ`), same PRBs and symbols, as the planner and
+   * `verify` time them (nr/slotPattern occasionGrid / occasionSpanSymbols).
+   */
+  readonly spread: boolean;
+  /** Repetitions per TB transmission (1 when not repeated). */
+  readonly reps: number;
+  /** Own symbols of one TTI (of each repetition). */
   readonly lenSymbols: number;
-  /** lenSymbols in base symbols. */
+  /**
+   * Duration of one TB transmission in base symbols (lenSymbols x ratio); with repetitions the
+   * shortest span from the first repetition's start to the last one's end over all start occasions
+   * (a lower bound: the deadline tests only drop what can no longer make it).
+   */
   readonly lenBase: number;
+  /** Occasion table of a spread class over the BWP's pattern period (null otherwise). */
+  readonly occ: SpreadOccasions | null;
+  /** Key of the per-occasion fit-failure caches (plane, mapping type, spread repetitions). */
+  readonly fitKey: number;
+  /** Key of the per-occasion pre-emption failure cache (the plane, plus the spread repetitions). */
+  readonly preKey: number;
   /** harqRttMs in base symbols (rounded up). */
   readonly harqRttBase: number;
   /** accessDelayMs in base symbols (rounded up). */
@@ -171,6 +194,25 @@ export interface CompiledClass {
   readonly schedulable: boolean;
   /** Mini-slot classes: own symbol of the slot's first occasion (DL: after the PDCCH symbols; UL: 0). */
   readonly miniFirst: number;
+}
+
+/**
+ * The occasions of a class's TTI in its direction over one pattern period of its BWP (own slots and
+ * symbols), built with the scheduler's own placement rule (type A: the first run of the TTI's usable
+ * symbols of a slot; type B: the mini-slot starts of nr/slotPattern isMiniSlotStart whose symbols are
+ * all usable) — the occasion grid of nr/slotPattern occasionGrid on the same carrier (tested).
+ */
+export interface SpreadOccasions {
+  /** Occasions per period. */
+  readonly n: number;
+  /** Own slots per period (the BWP's periodSlots). */
+  readonly periodSlots: number;
+  /** Own slot (within the period) of occasion i. */
+  readonly slot: Int32Array;
+  /** Start symbol of occasion i. */
+  readonly sym: Int32Array;
+  /** Per (slot in period)·14 + symbol: the occasion index starting there, -1 if none. */
+  readonly at: Int16Array;
 }
 
 /** Compiled flow: deadline in base symbols, linear SNR, configured grant in occasions. */
@@ -195,7 +237,7 @@ export interface CompiledFlow {
   readonly cgPeriodOcc: number;
   /** Configured-grant offset in occasions (0 .. cgPeriodOcc - 1). */
   readonly cgOffsetOcc: number;
-  /** PRBs reserved per configured-grant occasion (repetition factor included); 0 = dynamic. */
+  /** PRBs reserved per configured-grant occasion (on each of its repetitions' occasions when spread); 0 = dynamic. */
   readonly cgNPrb: number;
 }
 
@@ -337,7 +379,7 @@ export interface TxRec {
   readonly slot: number;
   /** First own OFDM symbol within the slot (0..13). */
   readonly startSymbol: number;
-  /** Own OFDM symbols occupied. */
+  /** Own OFDM symbols occupied (per repetition for a class with spread repetitions). */
   readonly lenSymbols: number;
   /** First PRB. */
   readonly prb0: number;
@@ -345,9 +387,9 @@ export interface TxRec {
   readonly nPrb: number;
   /** Absolute base-symbol times. */
   readonly start: number;
-  /** End (exclusive), absolute base symbols: start + class lenBase. */
+  /** End (exclusive), absolute base symbols: start + class lenBase; for spread repetitions the end of the last one. */
   readonly end: number;
-  /** Resource cells occupied: lenSymbols x nPrb. */
+  /** Resource cells occupied: lenSymbols x nPrb (x repetitions when spread). */
   readonly cells: number;
   /** Cells punctured by pre-emption so far. */
   punctured: number;
@@ -402,6 +444,30 @@ export interface BwpRec {
   hi: Int16Array;
   /** Transmissions that started in the current slot (pre-emption victims are looked up here). */
   txs: TxRec[];
+  /**
+   * Cells held in later slots by the spread repetitions (and configured-grant bundles) granted so far:
+   * records (slot, plane, start symbol, symbols, first PRB, PRBs), replayed into the owner grid as
+   * reservations at the start of their slot and checked by every fit that reaches that slot.
+   */
+  ahead: Int32Array;
+  /** Records in `ahead`. */
+  nAhead: number;
+}
+
+/**
+ * Per flow: the configured-grant lane of a class with repetitions (spec/scheduler.md §2): the first
+ * PRB of the PRBs it holds, -1 none; the absolute occasion number of the last repetition occasion
+ * reserved; and of the last repetition of the flow's TB on the lane, with that TB's PRBs.
+ */
+export interface CgLanes {
+  /** First PRB of the lane, -1 while the flow has none. */
+  prb0: Int32Array;
+  /** Absolute occasion number of the last occasion the lane holds (-1 none). */
+  end: Float64Array;
+  /** Absolute occasion number of the last repetition of the flow's TB on the lane (-1 none). */
+  txEnd: Float64Array;
+  /** PRBs of that TB. */
+  txPrb: Int32Array;
 }
 
 /** Mutable engine data advanced by `runTick` (plain data, cloneable with structuredClone). */
@@ -426,6 +492,8 @@ export interface EngineData {
   inflight: TxRec[];
   /** Per-BWP grid of the current slot, in carrier order. */
   bwps: BwpRec[];
+  /** Configured-grant lanes of flows whose class has repetitions (indexed by flow). */
+  cgLanes: CgLanes;
 }
 
 /** The scheduler state: immutable compiled configuration plus engine data. */
@@ -459,8 +527,9 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     if (E.isLeft(tti)) return tti;
     const rep = intInRange(`${at}.repetitions`, c.repetitions, 1, 8);
     if (E.isLeft(rep)) return rep;
-    // Repetitions go back to back in time when they fit in the slot, else side by side in frequency.
-    const repInTime = c.ttiSymbols * c.repetitions <= 14;
+    // Repetitions go on the next occasions of the TTI grid (slot / mini-slot aggregation), as the
+    // planner and verify time them: back to back where the occasions are, over the next slots otherwise.
+    const spread = c.repetitions > 1;
     const mt = intInRange(`${at}.maxTransmissions`, c.maxTransmissions, 1, 16);
     if (E.isLeft(mt)) return mt;
     for (const [k, v] of [['harqRttMs', c.harqRttMs], ['accessDelayMs', c.accessDelayMs], ['rxProcessingMs', c.rxProcessingMs], ['priority', c.priority]] as const) {
@@ -468,22 +537,30 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       if (E.isLeft(r)) return r;
     }
     const dir = dirIndex(c.direction);
-    const len = repInTime ? c.ttiSymbols * c.repetitions : c.ttiSymbols;
+    const len = c.ttiSymbols;
+    const miniFirst = miniSlotFirstSymbol(dir === 1 ? 'UL' : 'DL', grid.controlSymbols);
     let schedulable = false;
     for (let s = 0; s < b.periodSlots && !schedulable; s++) schedulable = findRun(grid, b, s, dir, len, 0) >= 0;
+    const occ = spread ? spreadOccasions(grid, b, c.mappingType, dir, len, miniFirst) : null;
+    if (occ !== null) schedulable = occ.n > 0;
+    const plane = grid.planes === 2 ? dir : 0;
     classes.push({
       c,
       dir,
-      plane: grid.planes === 2 ? dir : 0,
+      plane,
       ratio: b.ratio,
+      spread,
+      reps: c.repetitions,
       lenSymbols: len,
-      lenBase: len * b.ratio,
-      prbFactor: repInTime ? 1 : c.repetitions,
+      lenBase: occ !== null && occ.n > 0 ? shortestSpanBase(occ, c.repetitions, len, b.ratio) : len * b.ratio,
+      occ,
+      fitKey: plane * 2 + (c.mappingType === 'B' ? 1 : 0) + (spread ? 4 * c.repetitions : 0),
+      preKey: plane + (spread ? 4 * c.repetitions : 0),
       harqRttBase: toBase(c.harqRttMs),
       accessBase: toBase(c.accessDelayMs),
       rxBase: toBase(c.rxProcessingMs),
       schedulable,
-      miniFirst: miniSlotFirstSymbol(dir === 1 ? 'UL' : 'DL', grid.controlSymbols),
+      miniFirst,
     });
   }
   const allocCache = classes.map(() => new Map<number, SchedulerAllocation | null>());
@@ -519,7 +596,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       cgOffsetOcc = Math.floor(toBase(f.cg.offsetMs) / spacing) % cgPeriodOcc;
       const a = cfg.allocate(f.classIndex, f.cg.sizeBytes);
       if (a === null) return leftInvalid(`${at}.cg.sizeBytes`, 'a size the class can carry', f.cg.sizeBytes);
-      cgNPrb = a.nPrb * cc.prbFactor;
+      cgNPrb = a.nPrb;
     }
     nUe = Math.max(nUe, f.ue + 1);
     flows.push({
@@ -610,6 +687,12 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
     inflight: [],
+    cgLanes: {
+      prb0: new Int32Array(flows.length).fill(-1),
+      end: new Float64Array(flows.length).fill(-1),
+      txEnd: new Float64Array(flows.length).fill(-1),
+      txPrb: new Int32Array(flows.length),
+    },
     bwps: grid.bwps.map((b) => ({
       slot: -1,
       owner: new Int32Array(grid.planes * 14 * b.nPrb).fill(-1),
@@ -621,6 +704,8 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       lo: new Int16Array(grid.planes * 14),
       hi: new Int16Array(grid.planes * 14).fill(b.nPrb),
       txs: [],
+      ahead: new Int32Array(6 * 16),
+      nAhead: 0,
     })),
   };
   return E.right({ config, data });
@@ -638,9 +723,7 @@ export function allocationOf(cc: CompiledConfig, cls: number, sizeBytes: number)
   const cache = cc.allocCache[cls]!;
   const hit = cache.get(sizeBytes);
   if (hit !== undefined) return hit;
-  const raw = cc.cfg.allocate(cls, sizeBytes);
-  const factor = cc.classes[cls]!.prbFactor;
-  const a = raw === null || factor === 1 ? raw : { nPrb: raw.nPrb * factor, nTti: raw.nTti, tbsBits: raw.tbsBits };
+  const a = cc.cfg.allocate(cls, sizeBytes);
   const ok =
     a !== null &&
     Number.isInteger(a.nPrb) &&
@@ -653,6 +736,79 @@ export function allocationOf(cc: CompiledConfig, cls: number, sizeBytes: number)
   const v = ok ? a : null;
   cache.set(sizeBytes, v);
   return v;
+}
+
+/**
+ * Occasion table of a class with spread repetitions on BWP b (see SpreadOccasions): type A, the first
+ * run of `len` usable symbols of each slot; type B, every mini-slot start (isMiniSlotStart from
+ * `miniFirst`) whose `len` symbols are usable.
+ */
+export function spreadOccasions(grid: CompiledGrid, b: CompiledBwp, mappingType: MappingType, dir: 0 | 1, len: number, miniFirst: number): SpreadOccasions {
+  const slots: number[] = [];
+  const syms: number[] = [];
+  const at = new Int16Array(b.periodSlots * 14).fill(-1);
+  for (let sl = 0; sl < b.periodSlots; sl++) {
+    for (let l = 0; l < 14; l++) {
+      let ok: boolean;
+      if (mappingType === 'A') ok = findRun(grid, b, sl, dir, len, 0) === l;
+      else {
+        ok = isMiniSlotStart(l, len, miniFirst);
+        for (let k = l; ok && k < l + len; k++) if (!symbolUsable(grid, b, sl, k, dir)) ok = false;
+      }
+      if (!ok) continue;
+      at[sl * 14 + l] = slots.length;
+      slots.push(sl);
+      syms.push(l);
+    }
+  }
+  return { n: slots.length, periodSlots: b.periodSlots, slot: Int32Array.from(slots), sym: Int32Array.from(syms), at };
+}
+
+/**
+ * Own slot and start symbol of every repetition of a TB of spread class `cls` whose first repetition
+ * starts at own symbol `s` of own slot `slot` of its BWP `bwp`: repetition j on the j-th next occasion
+ * of the class's grid (outSlot[j], outSym[j], j < cls.reps; same symbols within each occasion, same
+ * PRBs). Returns the end (exclusive, absolute base symbols) of the last repetition, or -1 when (slot, s)
+ * is not an occasion of the class. Allocation-free.
+ */
+export function repetitionOccasions(cls: CompiledClass, bwp: CompiledBwp, slot: number, s: number, outSlot: Int32Array, outSym: Int32Array): number {
+  const occ = cls.occ;
+  if (occ === null || occ.n === 0 || !(s >= 0 && s < 14)) return -1;
+  const P = occ.periodSlots;
+  const per = Math.floor(slot / P);
+  const i0 = occ.at[(slot - per * P) * 14 + s]!;
+  if (i0 < 0) return -1;
+  for (let j = 0; j < cls.reps; j++) {
+    const idx = i0 + j;
+    const q = Math.floor(idx / occ.n);
+    const k = idx - q * occ.n;
+    outSlot[j] = (per + q) * P + occ.slot[k]!;
+    outSym[j] = occ.sym[k]!;
+  }
+  const last = cls.reps - 1;
+  return outSlot[last]! * bwp.slotBaseSymbols + (outSym[last]! + cls.lenSymbols) * bwp.ratio;
+}
+
+/** Absolute occasion number (period · occasions per period + index) of the occasion at own (slot, s) of class `cls`, -1 if none. */
+export function occasionNumber(cls: CompiledClass, slot: number, s: number): number {
+  const occ = cls.occ;
+  if (occ === null || occ.n === 0 || !(s >= 0 && s < 14)) return -1;
+  const per = Math.floor(slot / occ.periodSlots);
+  const i = occ.at[(slot - per * occ.periodSlots) * 14 + s]!;
+  return i < 0 ? -1 : per * occ.n + i;
+}
+
+/** Shortest span (base symbols) of `reps` consecutive occasions of `occ`: first start to last end. */
+function shortestSpanBase(occ: SpreadOccasions, reps: number, len: number, ratio: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < occ.n; i++) {
+    const j = i + reps - 1;
+    const q = Math.floor(j / occ.n);
+    const k = j - q * occ.n;
+    const span = ((q * occ.periodSlots + occ.slot[k]! - occ.slot[i]!) * 14 + occ.sym[k]! + len - occ.sym[i]!) * ratio;
+    if (span < best) best = span;
+  }
+  return best;
 }
 
 /** Per-UE correlated fading processes when `cfg.correlatedFading` applies (Rayleigh, no block coherence). */

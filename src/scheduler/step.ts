@@ -17,8 +17,8 @@ import type { Rng } from '../core/rng.js';
 import { controlUniform, fadingGain, linearToDb, puncturedSnr } from './channel.js';
 import { needsDci } from '../link/control.js';
 import type { PolicyCandidate } from './policies.js';
-import type { CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
-import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf } from './state.js';
+import type { CompiledClass, CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
+import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf, occasionNumber, repetitionOccasions } from './state.js';
 import type { CompiledGrid } from './grid.js';
 import { findRun, symbolUsable } from './grid.js';
 
@@ -99,6 +99,12 @@ export interface SchedulerGrant {
   readonly endTime: number;
   /** Transmission ids this grant punctures (pre-emption); empty otherwise. */
   readonly punctures: readonly number[];
+  /**
+   * Only for a class with repetitions (r > 1; spec/scheduler.md §2 "Repetitions"): the own slot and
+   * first symbol of every repetition — r consecutive occasions of the class's TTI grid, in time order
+   * (the first is `slot`/`startSymbol`); each occupies `lengthSymbols` symbols and the same PRBs.
+   */
+  readonly repetitionOccasions?: readonly { readonly slot: number; readonly startSymbol: number }[];
 }
 
 /** Something that happened during a step; all times are absolute base symbols. */
@@ -212,6 +218,9 @@ const scratch = {
   sOf: new Int32Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
+  /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
+  pSlot: new Int32Array(8),
+  pSym: new Int32Array(8),
 };
 
 /** Candidate order: retransmissions first (group 0), then the policy rank, then the flow index (a total order). */
@@ -325,8 +334,10 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
   const ct = cc.cfg.coherenceTicks;
   const fader = cc.faders === null ? null : cc.faders[f.ue] ?? null;
   const gain =
-    fader !== null
-      ? fader(tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start; its repetitions share it
+    cls.spread && (fader !== null || ct !== 0)
+      ? spreadGain(cc, cls, tx, fader) // each spread repetition at its own time (Chase-combined below)
+      : fader !== null
+      ? fader(tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start
       : ct === 0
         ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
         : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
@@ -347,7 +358,7 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
   // UL link budget: the UE's power spread over the PRBs of one repetition (link/budget.ts)
   let mean = f.meanSnr;
   if (f.ulLimit > 0) {
-    const lim = (f.ulLimit * cls.prbFactor) / tx.nPrb;
+    const lim = f.ulLimit / tx.nPrb;
     if (lim < mean) mean = lim;
   }
   let snr = mean * gain * cc.fadingArrayGain;
@@ -381,6 +392,23 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
     releaseHarq(cc, d, tx.ue, tx.dir, tx.harq);
     dropPacket(cc, d, p, 'harq-exhausted', tx.end, sink);
   }
+}
+
+/**
+ * Mean fading gain of the repetitions of a TB (class with repetitions), each read at its own start: from the UE's
+ * time-correlated process (`fader`), else from the coherence block it falls in. Summed over the
+ * repetitions times the mean SNR this is the Chase-combined SNR of the transmission.
+ */
+function spreadGain(cc: CompiledConfig, cls: CompiledClass, tx: TxRec, fader: ((timeMs: number) => number) | null): number {
+  const bwp = cc.grid.bwps[tx.bwp]!;
+  repetitionOccasions(cls, bwp, tx.slot, tx.startSymbol, scratch.pSlot, scratch.pSym);
+  const ct = cc.cfg.coherenceTicks;
+  let g = 0;
+  for (let j = 0; j < cls.reps; j++) {
+    const t = scratch.pSlot[j]! * bwp.slotBaseSymbols + scratch.pSym[j]! * bwp.ratio;
+    g += fader !== null ? fader(t * cc.grid.baseSymbolMs) : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, tx.ue, Math.floor(t / (14 * ct)), 0);
+  }
+  return g / cls.reps;
 }
 
 function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number, sink: EngineSink): void {
@@ -562,6 +590,135 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
   return -1;
 }
 
+/**
+ * PRB start for n PRBs on every repetition (from the `jFrom`-th) of a TB of class `cls` (with
+ * repetitions) whose first repetition is at own symbol s of own slot `slot` of BWP b: the window is
+ * free in the current slot's owner grid (for the first repetition with `preempt`: or held by
+ * pre-emptible transmissions of the slot, which it then punctures) and overlaps no `ahead` record of a
+ * later slot. Bottom-up first fit, or top-down last fit (`fromTop`, mini-slot TBs), jumping past each
+ * conflict; with `onlyQ` >= 0 only that window is tried. -1 if none. Allocation-free.
+ */
+function spreadFit(
+  d: EngineData,
+  cc: CompiledConfig,
+  b: number,
+  cls: CompiledClass,
+  slot: number,
+  s: number,
+  n: number,
+  fromTop: boolean,
+  preempt: boolean,
+  jFrom = 0,
+  onlyQ = -1,
+): number {
+  const br = d.bwps[b]!;
+  const bwp = cc.grid.bwps[b]!;
+  const nPrb = bwp.nPrb;
+  if (!(n >= 1 && n <= nPrb)) return -1;
+  if (repetitionOccasions(cls, bwp, slot, s, scratch.pSlot, scratch.pSym) < 0) return -1;
+  ownerGrid(d, cc, b);
+  const first = br.firstTx;
+  const mark = br.cgMark;
+  const len = cls.lenSymbols;
+  const plane = cls.plane;
+  const a = br.ahead;
+  let q = onlyQ >= 0 ? onlyQ : fromTop ? nPrb - n : 0;
+  while (q >= 0 && q + n <= nPrb) {
+    // the nearest window past every conflict of [q, q + n)
+    let next = q;
+    let blocked = false;
+    for (let j = jFrom; j < cls.reps; j++) {
+      const sl = scratch.pSlot[j]!;
+      const s0 = scratch.pSym[j]!;
+      if (sl === slot) {
+        for (let l = s0; l < s0 + len; l++) {
+          const row = (plane * 14 + l) * nPrb;
+          for (let k = q; k < q + n; k++) {
+            const o = br.owner[row + k]!;
+            if (!isTaken(o, first, mark)) continue;
+            if (preempt && j === 0 && o !== mark) {
+              const v = findTx(br.txs, o);
+              if (v !== null && cc.classes[v.cls]!.c.preemptible) continue;
+            }
+            blocked = true;
+            if (fromTop) {
+              if (k - n < next) next = k - n;
+            } else if (k + 1 > next) next = k + 1;
+          }
+        }
+      } else {
+        for (let i = 0; i < br.nAhead; i++) {
+          const at = i * 6;
+          if (a[at] !== sl || a[at + 1] !== plane) continue;
+          const rs = a[at + 2]!;
+          const r0 = a[at + 4]!;
+          const rn = a[at + 5]!;
+          if (rs >= s0 + len || rs + a[at + 3]! <= s0 || r0 >= q + n || r0 + rn <= q) continue;
+          blocked = true;
+          if (fromTop) {
+            if (r0 - n < next) next = r0 - n;
+          } else if (r0 + rn > next) next = r0 + rn;
+        }
+      }
+    }
+    if (!blocked) return q;
+    if (onlyQ >= 0) return -1;
+    q = next;
+  }
+  return -1;
+}
+
+/**
+ * Hold [prb0, prb0 + n) on repetitions jFrom..reps − 1 (0-based, jFrom ≥ 1) of a TB (or configured-
+ * grant bundle) of class `cls` whose first repetition is at own symbol s of own slot `slot` of BWP b
+ * (the first one is allocated by the caller): a repetition later in the current slot goes into the owner grid, one in a
+ * later slot becomes an `ahead` record, replayed at that slot's start. Reservations are not
+ * pre-emptible (only a TB's first repetition can be punctured).
+ */
+function reserveAhead(d: EngineData, cc: CompiledConfig, b: number, cls: CompiledClass, slot: number, s: number, prb0: number, n: number, jFrom = 1): void {
+  const br = d.bwps[b]!;
+  repetitionOccasions(cls, cc.grid.bwps[b]!, slot, s, scratch.pSlot, scratch.pSym);
+  for (let j = jFrom < 1 ? 1 : jFrom; j < cls.reps; j++) {
+    const sl = scratch.pSlot[j]!;
+    const s0 = scratch.pSym[j]!;
+    if (sl === slot) {
+      allocateCells(d, cc, b, cls.plane, s0, cls.lenSymbols, prb0, n, -2);
+      continue;
+    }
+    let a = br.ahead;
+    const at = br.nAhead * 6;
+    if (at + 6 > a.length) {
+      a = new Int32Array(a.length * 2);
+      a.set(br.ahead);
+      br.ahead = a;
+    }
+    a[at] = sl;
+    a[at + 1] = cls.plane;
+    a[at + 2] = s0;
+    a[at + 3] = cls.lenSymbols;
+    a[at + 4] = prb0;
+    a[at + 5] = n;
+    br.nAhead++;
+  }
+}
+
+/** At the start of own slot `slot` of BWP b: the `ahead` records of this slot become reservations of the owner grid; past ones are dropped. */
+function replayAhead(d: EngineData, cc: CompiledConfig, b: number, slot: number): void {
+  const br = d.bwps[b]!;
+  const a = br.ahead;
+  let w = 0;
+  for (let i = 0; i < br.nAhead; i++) {
+    const at = i * 6;
+    const sl = a[at]!;
+    if (sl === slot) allocateCells(d, cc, b, a[at + 1]!, a[at + 2]!, a[at + 3]!, a[at + 4]!, a[at + 5]!, -2);
+    else if (sl > slot) {
+      if (w !== i) a.copyWithin(w * 6, at, at + 6);
+      w++;
+    }
+  }
+  br.nAhead = w;
+}
+
 /** PRB start of a window that is free or held by pre-emptible transmissions only; -1 if none. */
 function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
   const nPrb = cc.grid.bwps[b]!.nPrb;
@@ -634,6 +791,10 @@ function transmit(
   const bwp = cc.grid.bwps[b]!;
   const start = slot * bwp.slotBaseSymbols + s * bwp.ratio;
   const harq = retx !== null ? retx.harq : freeHarq(cc, d, f.ue, f.dir);
+  // spread repetitions: the transmission ends with its last repetition (HARQ feedback and the UE's
+  // next transmission come after it) and holds its cells on every repetition's occasion
+  const end = cls.spread ? repetitionOccasions(cls, bwp, slot, s, scratch.pSlot, scratch.pSym) : start + cls.lenBase;
+  const cells = cls.lenSymbols * nPrbGrant * (cls.spread ? cls.reps : 1);
   const tx: TxRec = {
     id: d.nextTxId++,
     packet,
@@ -652,8 +813,8 @@ function transmit(
     prb0,
     nPrb: nPrbGrant,
     start,
-    end: start + cls.lenBase,
-    cells: cls.lenSymbols * nPrbGrant,
+    end,
+    cells,
     punctured: 0,
     snrSumBefore: retx !== null ? retx.snrSum : 0,
     kind,
@@ -714,6 +875,10 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
       for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) ok = false;
       if (!ok) continue;
     }
+    if (cls.spread) {
+      serveCgLane(cc, d, b, fi, slot, s, t, sink);
+      continue;
+    }
     const prb0 = fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, f.cgNPrb, cls.c.mappingType === 'B');
     if (prb0 < 0) continue;
     // HARQ retransmissions first: an eligible retransmission of the flow uses the occasion
@@ -734,11 +899,7 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
       }
     }
     // Else use the occasion for new data of the flow if any is ready and fits.
-    let p: PacketRec | null = null;
-    if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t && freeHarq(cc, d, f.ue, f.dir) >= 0) {
-      p = headPacket(cc, d, fi, t, sink);
-      if (p !== null && (p.arrival + cls.accessBase > t || p.nPrb > f.cgNPrb)) p = null;
-    }
+    const p = cgNewData(cc, d, fi, t, sink);
     if (p === null) {
       allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, f.cgNPrb, -2);
       sink.cgUnused(fi, cls.lenSymbols * f.cgNPrb);
@@ -751,6 +912,78 @@ function serveCg(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: 
       sink.cgUnused(fi, cls.lenSymbols * (f.cgNPrb - p.nPrb));
     }
   }
+}
+
+/** The head packet of CG flow fi if the UE is free, a HARQ process is free, its access delay has passed and it fits the reservation; else null. */
+function cgNewData(cc: CompiledConfig, d: EngineData, fi: number, t: number, sink: EngineSink): PacketRec | null {
+  const f = cc.flows[fi]!;
+  const cls = cc.classes[f.cls]!;
+  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t || freeHarq(cc, d, f.ue, f.dir) < 0) return null;
+  const p = headPacket(cc, d, fi, t, sink);
+  return p !== null && (p.arrival + cls.accessBase > t || p.nPrb > f.cgNPrb) ? null : p;
+}
+
+/**
+ * A configured-grant occasion of flow fi whose class has repetitions, at own symbol s of own slot
+ * `slot` of BWP b (spec/scheduler.md §2): the occasion reserves cgNPrb PRBs on itself and on the next
+ * reps − 1 occasions of the class's grid (a TB starting here sends its repetitions there). The flow's
+ * reservations form a lane: when the lane already holds this occasion (an earlier occasion's
+ * repetitions), it is extended on the same PRBs to this occasion's last repetition if they are free
+ * there, so a UE with an occasion every TTI holds one band of cgNPrb PRBs (as `verifySystem` counts
+ * it) and any occasion can start a TB (as the latency model has it); otherwise a new lane is fitted
+ * for the whole bundle. Then an eligible retransmission, else new data, is sent on it.
+ */
+function serveCgLane(cc: CompiledConfig, d: EngineData, b: number, fi: number, slot: number, s: number, t: number, sink: EngineSink): void {
+  const f = cc.flows[fi]!;
+  const cls = cc.classes[f.cls]!;
+  const a = occasionNumber(cls, slot, s);
+  if (a < 0) return;
+  const lanes = d.cgLanes;
+  const n = f.cgNPrb;
+  const len = cls.lenSymbols;
+  let prb0 = -1;
+  const laneP = lanes.prb0[fi]!;
+  const laneEnd = lanes.end[fi]!;
+  if (laneP >= 0 && laneEnd >= a) {
+    const jFrom = laneEnd - a + 1; // repetitions j >= jFrom are not held yet
+    if (jFrom >= cls.reps) prb0 = laneP;
+    else if (spreadFit(d, cc, b, cls, slot, s, n, false, false, jFrom, laneP) === laneP) {
+      reserveAhead(d, cc, b, cls, slot, s, laneP, n, jFrom);
+      prb0 = laneP;
+    }
+  }
+  if (prb0 < 0) {
+    prb0 = spreadFit(d, cc, b, cls, slot, s, n, cls.c.mappingType === 'B', false, 0, -1);
+    if (prb0 < 0) return;
+    allocateCells(d, cc, b, cls.plane, s, len, prb0, n, -2); // this occasion, reserved (a TB takes its part below)
+    reserveAhead(d, cc, b, cls, slot, s, prb0, n, 1);
+  }
+  lanes.prb0[fi] = prb0;
+  if (a + cls.reps - 1 > lanes.end[fi]!) lanes.end[fi] = a + cls.reps - 1;
+  // HARQ retransmission first (as serveCg), else new data
+  let tx: TxRec | null = null;
+  if (d.ueBusyUntil[f.ue * 2 + f.dir]! <= t) {
+    const r = cgRetx(cc, d, fi, t, cls.lenBase + cls.rxBase, sink);
+    if (r !== null && r.packet.nPrb <= n) {
+      const fr = d.flows[fi]!;
+      fr.retx.splice(fr.retx.indexOf(r), 1);
+      syncWork(d, fi);
+      tx = transmit(cc, d, fi, r.packet, r, b, slot, s, prb0, r.packet.nPrb, TX_RETX, false, sink);
+    }
+  }
+  if (tx === null) {
+    const p = cgNewData(cc, d, fi, t, sink);
+    if (p !== null) tx = transmit(cc, d, fi, p, null, b, slot, s, prb0, p.nPrb, TX_CG, false, sink);
+  }
+  // unused cells of this occasion: all of them, or those beside a TB of the flow on the lane
+  let used = 0;
+  if (tx !== null) {
+    allocateCells(d, cc, b, cls.plane, s, len, prb0, tx.nPrb, tx.id); // overwrites the reservation
+    lanes.txEnd[fi] = a + cls.reps - 1;
+    lanes.txPrb[fi] = tx.nPrb;
+    used = tx.nPrb;
+  } else if (lanes.txEnd[fi]! >= a) used = lanes.txPrb[fi]!;
+  if (n > used) sink.cgUnused(fi, len * (n - used));
 }
 
 /** Schedule the flows of `mask` (a flow bit mask, see CompiledConfig.flowsAllMask) at own symbol `l` of own slot `slot` of BWP b (time t). */
@@ -894,6 +1127,7 @@ function startSymbol(cc: CompiledConfig, bwp: CompiledGrid['bwps'][number], slot
     if (s + cls.lenSymbols > 14) s = -1;
     else for (let k = s; k < s + cls.lenSymbols; k++) if (!symbolUsable(cc.grid, bwp, slot, k, cls.dir)) s = -1;
   }
+  if (s >= 0 && cls.occ !== null && cls.occ.at[(slot % cls.occ.periodSlots) * 14 + s]! < 0) s = -1;
   scratch.sStamp[ci] = scratch.occStamp;
   scratch.sOf[ci] = s;
   return s;
@@ -934,8 +1168,8 @@ function allDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][nu
     if (s < 0) continue;
     const cls = cc.classes[f.cls]!;
     const isB = cls.c.mappingType === 'B';
-    if (!knownFit(cls.plane * 2 + (isB ? 1 : 0), s, cls.lenSymbols, p.nPrb)) return false;
-    if (policy.preemption && cls.c.preempts && isB && !knownPreempt(cls.plane, s, cls.lenSymbols, p.nPrb)) return false;
+    if (!knownFit(cls.fitKey, s, cls.lenSymbols, p.nPrb)) return false;
+    if (policy.preemption && cls.c.preempts && isB && !knownPreempt(cls.preKey, s, cls.lenSymbols, p.nPrb)) return false;
   }
   return true;
 }
@@ -951,8 +1185,13 @@ function mayDrop(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][nu
   if (s < 0) return false;
   const cls = cc.classes[f.cls]!;
   const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
-  const end = slot * bwp.slotBaseSymbols + (s + cls.lenSymbols) * bwp.ratio;
-  return end + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline;
+  return txEndAt(cls, bwp, slot, s) + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline;
+}
+
+/** End (exclusive, base symbols) of a transmission of class `cls` starting at own symbol s of own slot `slot`: the last repetition's end when spread. */
+function txEndAt(cls: CompiledClass, bwp: CompiledGrid['bwps'][number], slot: number, s: number): number {
+  if (cls.spread) return repetitionOccasions(cls, bwp, slot, s, scratch.pSlot, scratch.pSym);
+  return slot * bwp.slotBaseSymbols + (s + cls.lenSymbols) * bwp.ratio;
 }
 
 /**
@@ -972,17 +1211,20 @@ function serveCandidate(cc: CompiledConfig, d: EngineData, b: number, slot: numb
   if (s < 0) return false;
   if (cc.discardExpired) {
     const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
-    const end = slot * bwp.slotBaseSymbols + (s + cls.lenSymbols) * bwp.ratio;
-    if (end + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) {
+    if (txEndAt(cls, bwp, slot, s) + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) {
       dropPacket(cc, d, p, 'deadline', t, sink);
       return false;
     }
   }
   let recorded = false;
   // Within one occasion nothing is freed: a request no smaller than one that failed fails too.
-  const key = cls.plane * 2 + (cls.c.mappingType === 'B' ? 1 : 0);
+  const key = cls.fitKey;
   const known = knownFit(key, s, cls.lenSymbols, p.nPrb);
-  let prb0 = known ? -1 : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb, cls.c.mappingType === 'B');
+  let prb0 = known
+    ? -1
+    : cls.spread
+      ? spreadFit(d, cc, b, cls, slot, s, p.nPrb, cls.c.mappingType === 'B', false)
+      : fitPrb(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb, cls.c.mappingType === 'B');
   if (prb0 < 0 && !known && scratch.nFail < 16) {
     const fk = scratch.nFail++ * 4;
     scratch.fail[fk] = key;
@@ -999,13 +1241,13 @@ function serveCandidate(cc: CompiledConfig, d: EngineData, b: number, slot: numb
     let pKnown = false;
     for (let k = 0; k < scratch.nPFail; k++) {
       const fk = k * 4;
-      if (scratch.pfail[fk] === cls.plane && scratch.pfail[fk + 1] === s && scratch.pfail[fk + 2] === cls.lenSymbols) {
+      if (scratch.pfail[fk] === cls.preKey && scratch.pfail[fk + 1] === s && scratch.pfail[fk + 2] === cls.lenSymbols) {
         slotK = k;
         pKnown = scratch.pfail[fk + 3]! <= p.nPrb;
         break;
       }
     }
-    prb0 = pKnown ? -1 : fitPreempt(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb);
+    prb0 = pKnown ? -1 : cls.spread ? spreadFit(d, cc, b, cls, slot, s, p.nPrb, false, true) : fitPreempt(d, cc, b, cls.plane, s, cls.lenSymbols, p.nPrb);
     preempting = prb0 >= 0;
     if (prb0 < 0 && !pKnown) {
       if (slotK >= 0) {
@@ -1013,7 +1255,7 @@ function serveCandidate(cc: CompiledConfig, d: EngineData, b: number, slot: numb
         recorded = true;
       } else if (scratch.nPFail < 16) {
         const fk = scratch.nPFail++ * 4;
-        scratch.pfail[fk] = cls.plane;
+        scratch.pfail[fk] = cls.preKey;
         scratch.pfail[fk + 1] = s;
         scratch.pfail[fk + 2] = cls.lenSymbols;
         scratch.pfail[fk + 3] = p.nPrb;
@@ -1032,6 +1274,7 @@ function serveCandidate(cc: CompiledConfig, d: EngineData, b: number, slot: numb
   const tx = transmit(cc, d, c.flow, p, c.retx, b, slot, s, prb0, p.nPrb, c.retx !== null ? TX_RETX : TX_NEW, preempting, sink);
   if (preempting) puncture(cc, d, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx, sink);
   allocateCells(d, cc, b, cls.plane, s, cls.lenSymbols, prb0, p.nPrb, tx.id);
+  if (cls.spread) reserveAhead(d, cc, b, cls, slot, s, prb0, p.nPrb);
   return recorded;
 }
 
@@ -1105,6 +1348,7 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
         br.lo.fill(0);
         br.hi.fill(bwp.nPrb);
         br.txs.length = 0;
+        if (br.nAhead > 0) replayAhead(d, cc, b, slot); // repetitions of TBs granted in earlier slots
         const ps = (slot % bwp.periodSlots) * 2;
         sink.slot(b, cc.usableCells[b]![ps]!, cc.usableCells[b]![ps + 1]!);
         const la = cc.cgFlowsA[b]!;
@@ -1137,6 +1381,7 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
 // Pure facade
 
 class CollectingSink implements EngineSink {
+  constructor(private readonly cc: CompiledConfig) {}
   readonly grants: SchedulerGrant[] = [];
   readonly events: SchedulerEvent[] = [];
   private readonly punct = new Map<number, number[]>();
@@ -1165,7 +1410,16 @@ class CollectingSink implements EngineSink {
       startTime: tx.start,
       endTime: tx.end,
       punctures,
+      ...this.repetitionsOf(tx),
     });
+  }
+  private repetitionsOf(tx: TxRec): { repetitionOccasions?: { slot: number; startSymbol: number }[] } {
+    const cls = this.cc.classes[tx.cls]!;
+    if (!cls.spread) return {};
+    const ps = new Int32Array(cls.reps);
+    const pq = new Int32Array(cls.reps);
+    repetitionOccasions(cls, this.cc.grid.bwps[tx.bwp]!, tx.slot, tx.startSymbol, ps, pq);
+    return { repetitionOccasions: Array.from(ps, (slot, j) => ({ slot, startSymbol: pq[j]! })) };
   }
   preempted(victim: TxRec, by: TxRec, cells: number): void {
     this.punct.get(by.id)?.push(victim.id);
@@ -1193,7 +1447,7 @@ export function schedulerStep(state: SchedulerState, arrivals: readonly Schedule
   const data = structuredClone({ ...state.data, flows: state.data.flows.map((f) => ({ ...f, queue: f.queue.slice(f.head), head: 0 })) });
   const r = rng.clone();
   const sorted = [...arrivals].sort((a, b) => a.offsetSymbols - b.offsetSymbols || a.flow - b.flow);
-  const sink = new CollectingSink();
+  const sink = new CollectingSink(state.config);
   runTick(state.config, data, sorted, r, sink);
   return { state: { config: state.config, data }, grants: sink.grants, events: sink.events, rng: r };
 }

@@ -93,7 +93,7 @@ export interface SystemServiceVerdict {
   readonly classId: string | null;
   /** BWP id, or null. */
   readonly bwpId: string | null;
-  /** Widest allocation of one UE of the service in one TTI, PRBs (repetitions side by side counted). */
+  /** Widest allocation of one UE of the service in one TTI, PRBs (repetitions go on later occasions on the same PRBs). */
   readonly widthPrb: number;
   /** TDM groups used (1 = every admitted UE holds its PRBs from its burst to its deadline). */
   readonly tdmGroups: number;

@@ -4,7 +4,8 @@
  *
  * Argument (spec/system.md §2): a UE of service s uses at most w_s PRBs at any instant of its
  * direction (one TB per UE and direction at a time, retransmissions included; w_s = the widest
- * allocation `allocationFor` gives any of its sizes, repetitions side by side counted). If, during
+ * allocation `allocationFor` gives any of its sizes; repetitions go on later occasions on the same PRBs,
+ * see `ueWidthPrb`). If, during
  * the whole window of a packet (arrival to deadline), the UEs that can hold PRBs in its BWP and
  * direction need at most the BWP's PRBs, every one of them is granted its PRBs at every occasion it
  * needs — exactly as if it were alone — so the single-UE bound of `verify` holds for the packet. A
@@ -56,7 +57,12 @@ function dutyOf(link: LinkContext, d: Direction): number {
   return directionDuty(d, link.duplex, link.tddPattern, linkSpecialSlot(link));
 }
 
-/** PRBs one UE of a service holds at most at any instant on class c (repetitions beyond a slot sit side by side, as the simulator places them). */
+/**
+ * PRBs one UE of a service holds at most at any instant on class c: its widest allocation w. The r
+ * repetitions of a transmission go on the next r − 1 occasions of the TTI grid on the same PRBs (as the
+ * planner times them and the simulator places them, spec/scheduler.md §2), one TB at a time; a
+ * configured-grant UE's occasions reserve their repetitions' occasions on one lane of w PRBs.
+ */
 export function ueWidthPrb(c: PhyClass, sizesBytes: readonly number[]): number {
   let w = 0;
   for (const b of sizesBytes) {
@@ -64,8 +70,7 @@ export function ueWidthPrb(c: PhyClass, sizesBytes: readonly number[]): number {
     const a = allocationFor(c, b);
     if (a.nPrb > w) w = a.nPrb;
   }
-  const side = c.ttiSymbols * c.repetitions > 14 ? c.repetitions : 1;
-  return w * side;
+  return w;
 }
 
 /** One contender of a tagged packet: `weight` PRBs held with probability `p` (independent contenders). */
