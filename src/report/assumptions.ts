@@ -13,6 +13,7 @@
 import { allowedMuFor, linkBand, linkSpecialSlot, type LinkContext } from '../classes/link.js';
 import { DEFAULT_TDD_PATTERN, DL_CONTROL_SYMBOLS, formatSpecialSlot } from '../nr/slotPattern.js';
 import type { FadingModel } from '../core/types.js';
+import { POSITION_COUPLING_LOSS_DB, ulFullPowerSnrAt1PrbDb } from '../link/budget.js';
 
 /** The assumptions a result on `link` rests on (JSON-ready: plain strings, numbers and objects). */
 export interface LinkAssumptions {
@@ -79,6 +80,19 @@ function compact(u: unknown): string {
     .join(', ');
 }
 
+/**
+ * What the flat SNR assumes of the UE's power in the UL: how many PRBs a 23 dBm UE at the median
+ * coupling loss can fill at that SNR (link/budget.ts; the P_max knee at the lowest allowed numerology),
+ * so a reader sees where a wide UL class leans on the assumption (spec/budget.md).
+ */
+function flatUlReach(link: LinkContext): string {
+  const mu = allowedMuFor(link)[0] ?? 1;
+  const at1 = ulFullPowerSnrAt1PrbDb({ position: 'median' }, mu);
+  const n = Math.floor(10 ** ((at1 - link.snrDb) / 10));
+  if (!Number.isFinite(n)) return '';
+  return `; a 23 dBm UE at the median ${POSITION_COUPLING_LOSS_DB.median} dB coupling loss reaches it in the UL over at most ${n} PRB at ${15 * 2 ** mu} kHz (wider UL classes lean on it: --coupling-loss median plans with the UE's power)`;
+}
+
 /** The assumptions of `link` (pure; reads optional fields other modules add when present). */
 export function linkAssumptions(link: LinkContext): LinkAssumptions {
   const x = link as unknown as Readonly<Record<string, unknown>>;
@@ -90,7 +104,7 @@ export function linkAssumptions(link: LinkContext): LinkAssumptions {
   const linkBudget = x['linkBudget'];
   const snr: LinkAssumptions['snr'] = linkBudget !== undefined && linkBudget !== null
     ? { kind: 'linkBudget', linkBudget, text: `link budget per direction (${compact(linkBudget)})${typeof link.snrDb === 'number' ? `; snrDb ${link.snrDb} dB where no budget applies` : ''}` }
-    : { kind: 'fixed', snrDb: link.snrDb, text: `mean SNR ${link.snrDb} dB per RE per layer, the same in UL and DL and for every allocation width (no link budget, no interference)` };
+    : { kind: 'fixed', snrDb: link.snrDb, text: `mean SNR ${link.snrDb} dB per RE per layer, the same in UL and DL and for every allocation width (no link budget, no interference)${flatUlReach(link)}` };
   const hf = String(link.harqFading);
   const timeCorrelationText = hf === 'independent'
     ? 'independent: every HARQ transmission sees a fresh fading draw (no time correlation; optimistic for slow UEs)'

@@ -72,6 +72,12 @@ describe('linkAssumptions', () => {
     const text = formatAssumptions(a).join('\n');
     for (const w of ['uePowerDbm 23', 'pdcchMissProb 0.001', 'k1Slots 2', 'Jakes J0', 'futureField 7']) expect(text).toContain(w);
   });
+  it('the flat SNR says how wide a UL allocation a median-position UE can fill at it (the P_max knee), and only without a budget', () => {
+    // 23 dBm − 10·log10(12) − 110 dB − (−174 + 10·log10(30 kHz) + 5 dB) = 26.4 dB over 1 PRB → 15 dB up to 13 PRB
+    expect(linkAssumptions(defaultLink).snr.text).toMatch(/at most 13 PRB at 30 kHz/);
+    expect(linkAssumptions({ ...defaultLink, snrDb: 20 }).snr.text).toMatch(/at most 4 PRB at 30 kHz/);
+    expect(linkAssumptions({ ...defaultLink, linkBudget: { position: 'median' } }).snr.text).not.toMatch(/at most/);
+  });
   it('a free carrier says so; the root API validates the link', () => {
     expect(linkAssumptions(freeFddLink).bandText).toMatch(/^none \(a free FR1 FDD carrier/);
     const r = decodeLinkContext({ band: 'n3' });
