@@ -14,7 +14,8 @@ import { decodeLinkContext, type LinkContext } from '../classes/link.js';
 import type { Assignment, PhyClass } from '../classes/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import type { UserPlaneLatencyInput } from '../link/latency.js';
-import { validateTiming, type StackTiming } from '../link/timing.js';
+import { STACK_DEFAULT_TIMING, validateTiming, type StackTiming } from '../link/timing.js';
+import type { PlanOptions } from '../classes/types.js';
 import { BLER_MODEL_NAMES } from '../link/bler.js';
 import { SNR_DB } from '../core/ranges.js';
 import type { TbsParams } from '../nr/tbs.js';
@@ -128,9 +129,27 @@ function object(p: Readonly<Record<string, unknown>>, k: string): Record<string,
 
 /** The link context: `params.link` decoded by `decodeLinkContext` (as `--link file.json`). */
 function linkParam(p: Readonly<Record<string, unknown>>): LinkContext {
-  const r = decodeLinkContext(object(p, 'link') ?? {});
+  const given = object(p, 'link') ?? {};
+  // `stack` without a timing in params.link: the stack's default timing profile (as --stack without --timing)
+  const stack = stackParam(p);
+  const withStack = stack !== undefined && given['timing'] === undefined ? { ...given, timing: STACK_DEFAULT_TIMING[stack] } : given;
+  const r = decodeLinkContext(withStack);
   if (E.isLeft(r)) invalidParams(r.left.message.replace(/^link: /, 'params.link: '), 'params.link');
   return r.right;
+}
+
+/** `params.stack` (as --stack), or undefined; a bad name is invalid params. */
+function stackParam(p: Readonly<Record<string, unknown>>): StackTarget | undefined {
+  return p['stack'] === undefined ? undefined : choice(p, 'stack', STACK_TARGETS);
+}
+
+/** The planner restricted to what `params.stack` runs in one direction (export/stacks stackPlanOptions), or {}. */
+async function stackPlanOpts(p: Readonly<Record<string, unknown>>, direction: 'DL' | 'UL', link: LinkContext): Promise<PlanOptions> {
+  const stack = stackParam(p);
+  if (stack === undefined) return {};
+  const { stackPlanOptions } = await import('../export/stacks.js');
+  const { relaxations: _r, ...rest } = stackPlanOptions(stack, direction, link);
+  return rest;
 }
 
 /** One service: a catalogue id or a profile object (decoded as a profile .json file is). */
@@ -176,6 +195,10 @@ const SERVICES: ParamSchema = { type: 'array|object', description: 'service prof
 const ONLY: ParamSchema = { type: 'array|string', description: 'service ids to plan (as --only)' };
 const MAX_CLASSES: ParamSchema = { type: 'integer', default: 4, description: 'at most K class templates, 1..64 (as --max-classes)' };
 const SERVICE: ParamSchema = { type: 'string|object', required: true, description: 'catalogue id or a service profile object' };
+/** Stacks of `params.stack` (export/stacks.ts STACK_TARGETS, read from link/timing so that the server starts light). */
+const STACK_TARGETS = Object.keys(STACK_DEFAULT_TIMING) as (keyof typeof STACK_DEFAULT_TIMING)[];
+type StackTarget = keyof typeof STACK_DEFAULT_TIMING;
+const STACK: ParamSchema = { type: 'string', enum: STACK_TARGETS, description: "radio stack the plan is for (as --stack): its timing profile unless params.link has 'timing', and only what it runs" };
 
 function unwrap<A>(r: E.Either<string, A>): A {
   return E.isRight(r) ? r.right : invalidParams(r.left);
@@ -290,10 +313,11 @@ const planMethod: MethodSpec = {
   name: 'plan',
   summary: 'least-cost PHY class for one service, verified; or why none exists',
   cli: 'phyclass plan <service> --json',
-  params: { service: SERVICE, link: LINK, relaxations: { type: 'boolean', default: true, description: 'search relaxations when infeasible (--no-relaxations)' } },
+  params: { service: SERVICE, link: LINK, stack: STACK, relaxations: { type: 'boolean', default: true, description: 'search relaxations when infeasible (--no-relaxations)' } },
   run: async (p) => {
     const s = await serviceParam(p);
-    const a = planAnswer(s, linkParam(p), bool(p, 'relaxations', true));
+    const link = linkParam(p);
+    const a = planAnswer(s, link, bool(p, 'relaxations', true), await stackPlanOpts(p, s.direction, link));
     return { result: a, unmet: planAnswerUnmet(a) };
   },
 };
@@ -302,7 +326,7 @@ const verifyMethod: MethodSpec = {
   name: 'verify',
   summary: 'verify a PHY class (default: the planned one) for a service, per packet size',
   cli: 'phyclass verify <service> --json',
-  params: { service: SERVICE, link: LINK, class: { type: 'object', description: "PhyClass (as 'plan' returns under phyClass), or {phyClass}" } },
+  params: { service: SERVICE, link: LINK, stack: STACK, class: { type: 'object', description: "PhyClass (as 'plan' returns under phyClass), or {phyClass}" } },
   run: async (p) => {
     const s = await serviceParam(p);
     const link = linkParam(p);
@@ -314,7 +338,7 @@ const verifyMethod: MethodSpec = {
       if (E.isLeft(dc)) invalidParams(oneLine(dc.left.message), 'params.class');
       given = dc.right;
     }
-    const a = verifyAnswer(s, link, given);
+    const a = verifyAnswer(s, link, given, await stackPlanOpts(p, s.direction, link));
     return { result: a, unmet: planAnswerUnmet(a) };
   },
 };
@@ -323,12 +347,14 @@ const classesMethod: MethodSpec = {
   name: 'classes',
   summary: 'plan every service, derive at most K class templates, verify each (the main job)',
   cli: 'phyclass classes --json',
-  params: { link: LINK, services: SERVICES, only: ONLY, maxClasses: MAX_CLASSES, strict: { type: 'boolean', default: false, description: 'unmet when a service is infeasible (--strict)' } },
+  params: { link: LINK, stack: STACK, services: SERVICES, only: ONLY, maxClasses: MAX_CLASSES, strict: { type: 'boolean', default: false, description: 'unmet when a service is infeasible (--strict)' } },
   run: async (p) => {
     const link = linkParam(p);
     const list = await servicesParam(p);
     const K = int(p, 'maxClasses', 1, 64, 4);
-    const { answer } = classesAnswer(list, link, K);
+    const stack = stackParam(p);
+    const planOptions = stack === undefined ? undefined : (await import('../export/stacks.js')).stackSearchOptions(stack, link);
+    const { answer } = classesAnswer(list, link, K, planOptions === undefined ? {} : { planOptions });
     return { result: answer, unmet: classesUnmet(answer, bool(p, 'strict', false)) };
   },
 };
@@ -395,6 +421,7 @@ const exportMethod: MethodSpec = {
     target: { type: 'string', enum: EXPORT_TARGETS, required: true, description: '--target' },
     plan: { type: 'object', description: "class plan: the result of 'classes' or a bare ClassPlan (--plan); default: derived" },
     link: LINK,
+    stack: STACK,
     services: SERVICES,
     only: ONLY,
     maxClasses: MAX_CLASSES,
@@ -406,7 +433,7 @@ const exportMethod: MethodSpec = {
     if (p['plan'] !== undefined) src = planSourceFrom('params.plan', p['plan'], null);
     else {
       // the system plan without the application-side relaxations 'classes' computes (~1 s an export never prints)
-      src = derivedPlanSource(await servicesParam(p), link, int(p, 'maxClasses', 1, 64, 4));
+      src = derivedPlanSource(await servicesParam(p), link, int(p, 'maxClasses', 1, 64, 4), stackParam(p));
     }
     const services = target === 'c' ? [] : await servicesParam({ services: p['services'] });
     return { result: { target, text: exportText(target, src, services, link) }, unmet: false };

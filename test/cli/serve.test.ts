@@ -77,13 +77,15 @@ function argvOf(r: Req): string[] {
     case 'latency':
       return ['latency', '--json', ...opt('--direction', 'direction'), ...opt('--duplex', 'duplex'), ...opt('--tdd', 'tddPattern'), ...opt('--mu', 'mu'), ...opt('--tti', 'ttiSymbols'), ...opt('--capability', 'ueCapability'), ...opt('--grant', 'grant'), ...opt('--transmissions', 'transmissions'), ...(p['alignment'] === 'worst' ? ['--worst'] : [])];
     case 'plan':
-      return ['plan', String(p['service']), '--json', ...link, ...(p['relaxations'] === false ? ['--no-relaxations'] : [])];
+      return ['plan', String(p['service']), '--json', ...link, ...opt('--stack', 'stack'), ...(p['relaxations'] === false ? ['--no-relaxations'] : [])];
     case 'verify':
-      return ['verify', String(p['service']), '--json', ...link, ...(p['class'] === undefined ? [] : [`--class=${jsonFile(p['class'])}`])];
+      return ['verify', String(p['service']), '--json', ...link, ...opt('--stack', 'stack'), ...(p['class'] === undefined ? [] : [`--class=${jsonFile(p['class'])}`])];
     case 'classify':
       return ['classify', String(p['service']), String(p['size']), '--json', ...link, ...opt('--max-classes', 'maxClasses')];
     case 'classes':
-      return ['classes', '--json', ...link, ...opt('--max-classes', 'maxClasses'), ...(Array.isArray(p['only']) ? [`--only=${(p['only'] as string[]).join(',')}`] : [])];
+      return ['classes', '--json', ...link, ...opt('--stack', 'stack'), ...opt('--max-classes', 'maxClasses'), ...(Array.isArray(p['only']) ? [`--only=${(p['only'] as string[]).join(',')}`] : [])];
+    case 'export':
+      return ['export', `--target=${String(p['target'])}`, ...link, ...opt('--stack', 'stack'), ...opt('--max-classes', 'maxClasses'), ...(Array.isArray(p['only']) ? [`--only=${(p['only'] as string[]).join(',')}`] : [])];
     default:
       throw new Error(`no CLI form for ${r.method}`);
   }
@@ -226,6 +228,28 @@ describe('phyclass serve', () => {
       expect(s.code).toBe(0);
       expect(toJsonText(resps[k + 1]?.result)).toBe(s.stdout);
     });
+  }, 120_000);
+
+  it("params.stack (as --stack): plan, verify, classes and export through serve equal the CLI's --stack output; a bad stack names the field", async () => {
+    const only = ['uav.c2_stick', 'uav.telemetry_ul'];
+    const reqs: Req[] = [
+      { id: 0, method: 'plan', params: { service: 'uav.c2_stick', stack: 'srsran' } },
+      { id: 1, method: 'verify', params: { service: 'uav.telemetry_ul', stack: 'oai', link: { snrDb: 18 } } },
+      { id: 2, method: 'classes', params: { stack: 'srsran', only, maxClasses: 2 } },
+      { id: 3, method: 'plan', params: { service: 'uav.c2_stick', stack: 'srsran', link: { timing: 'srsran-low-latency' } } },
+    ];
+    const resps = (await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`))).map((l) => JSON.parse(l) as Resp);
+    for (const [k, r] of reqs.entries()) {
+      const c = await cli(argvOf(r));
+      expect(toJsonText(resps[k]?.result), `${r.method} ${JSON.stringify(r.params)}`).toBe(c.stdout);
+    }
+    // the stack changes the answer (its timing profile and search space)
+    expect(JSON.stringify(resps[0]?.result)).not.toBe(JSON.stringify((await serveAll([`${JSON.stringify({ id: 9, method: 'plan', params: { service: 'uav.c2_stick' } })}\n`])).map((l) => JSON.parse(l) as Resp)[0]?.result));
+    const exp = (await serveAll([`${JSON.stringify({ id: 5, method: 'export', params: { target: 'srsran', stack: 'srsran', only, maxClasses: 2 } })}\n`])).map((l) => JSON.parse(l) as Resp)[0];
+    const expCli = await cli(argvOf({ id: 5, method: 'export', params: { target: 'srsran', stack: 'srsran', only, maxClasses: 2 } }));
+    expect((exp?.result as { text: string }).text).toBe(expCli.stdout);
+    const bad = (await serveAll([`${JSON.stringify({ id: 6, method: 'plan', params: { service: 'uav.c2_stick', stack: 'nokia' } })}\n`])).map((l) => JSON.parse(l) as Resp)[0];
+    expect(JSON.stringify(bad?.error)).toMatch(/stack/);
   }, 120_000);
 
   it('fuzzed lines (garbage, invalid UTF-8, wrong shapes) each get exactly one error; the server keeps answering', async () => {
