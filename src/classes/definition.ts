@@ -418,13 +418,31 @@ function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outc
 }
 
 /**
+ * Outcome of a candidate whose partial cost already exceeds the carrier's capacity (`evaluateAllocated`
+ * with `capacityExit`): infeasible whatever the checks not made would have found.
+ */
+export const OVER_CAPACITY: Outcome = Object.freeze({ feasible: false, cost: 0, latencyMs: 0, marginDecades: 0, load: 0, failure: 'capacity' });
+
+/**
  * The model of one candidate with the allocations of every size given (`al`, as `allocations`
  * computes them): timing, reliability (with the segment push-back term), cost and load.
  * With `costCap`, evaluation stops as soon as the cost accumulated so far exceeds the cap and
  * `DOMINATED` is returned: every term is ≥ 0 and IEEE addition and multiplication are monotone, so
  * the partial cost is ≤ the final cost as computed here (no second code path is involved).
+ * With `capacityExit` (and capacity counted), evaluation also stops, with `OVER_CAPACITY`, as soon as
+ * that partial cost over the carrier's capacity exceeds 1: the final load then does too, so the
+ * candidate is infeasible either way — only its failure may be named 'capacity' where a later check
+ * (another size's reliability, the push-back term) would have failed first. It skips the push-back
+ * term (link/segments), by far the costliest check, on candidates the carrier cannot hold (issue 18).
  */
-export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
+export function evaluateAllocated(
+  space: CandidateSpace,
+  oracles: Oracles,
+  c: Candidate,
+  al: Float64Array,
+  costCap = Number.POSITIVE_INFINITY,
+  capacityExit = false,
+): Outcome {
   const mu = space.mus[c.muIdx] as MuInfo;
   const tti = space.ttis[c.ttiIdx] as TtiInfo;
   const m = space.mcsList[c.mcsIdx] as McsInfo;
@@ -456,6 +474,7 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
       const re = expectedRe(e, segs, n, tti.ttiSymbols, r, T);
       if (re > worstRe) worstRe = re;
       if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
+      if (capacityExit && !space.ignoreCapacity && (cost + worstRe * s.packetsPerS) / mu.capacityRePerS > 1) return OVER_CAPACITY;
       // retransmissions of earlier segments may push the last one back (link/segments.ts; checked
       // after the cost, which does not depend on it); nothing to add when the slack of its k-th
       // attempt holds every retransmission they could make (+ k − 1)

@@ -1008,6 +1008,6 @@ export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
  * `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the j-th size (services in order, sizes ascending). The
  * search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
  */
-export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
-  return evaluateAllocatedWith(ctx, ctx, c, al, costCap);
+export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY, capacityExit = false): Outcome {
+  return evaluateAllocatedWith(ctx, ctx, c, al, costCap, capacityExit);
 }

@@ -20,7 +20,10 @@
  *  - 'groupReliabilityBound' (rule 7): one error lower bound over a wide PRB window rules a whole
  *    (TTI, MCS, r) out;
  *  - 'duplicateMcs' (rule 8): MCS rows repeating an earlier (Qm, R) are skipped;
- *  - 'deadRanges' (rule 10): PRB ranges proven unreliable for a service row are remembered.
+ *  - 'deadRanges' (rule 10): PRB ranges proven unreliable for a service row are remembered;
+ *  - 'capacityExit' (rule 12): an evaluation stops once its partial cost exceeds the carrier's
+ *    capacity (definition.evaluateAllocated `capacityExit`) — with statistics asked for, only once
+ *    a candidate has failed on capacity alone, so `capacityRejections > 0` keeps its exact meaning.
  * The memo tables it reads and fills are pure (spec/planner.md §4 rules 9–11).
  */
 import { ldpcBlocks } from '../nr/ldpc.js';
@@ -62,6 +65,7 @@ export const PRUNE_RULES = [
   'groupReliabilityBound',
   'duplicateMcs',
   'deadRanges',
+  'capacityExit',
 ] as const;
 /** A pruning rule of the search (spec/planner.md §4). */
 export type PruneRule = (typeof PRUNE_RULES)[number];
@@ -88,7 +92,10 @@ export interface SearchStats {
   groupsVisited: number;
   /** Candidates fully evaluated. */
   evaluations: number;
-  /** Candidates that met every target but the carrier's capacity (load > 1), when counted. */
+  /**
+   * Candidates that met every target but the carrier's capacity (load > 1), when counted; after the
+   * first, also those stopped early on capacity (rule 'capacityExit'): > 0 exactly when one did.
+   */
   capacityRejections?: number;
 }
 
@@ -113,6 +120,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
   const ruleGroupRel = off === undefined || !off.has('groupReliabilityBound');
   const ruleDupMcs = off === undefined || !off.has('duplicateMcs');
   const ruleDead = off === undefined || !off.has('deadRanges');
+  const ruleCapExit = off === undefined || !off.has('capacityExit');
   const nTti = ctx.ttis.length;
   const nMcs = ctx.mcsList.length;
   const nRep = ctx.reps.length;
@@ -344,7 +352,10 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
             cand.maxTx = T;
             cand.nPrb = n;
             if (stats) stats.evaluations++;
-            const out = evaluateAllocated(ctx, cand, al, ruleEvalCap ? cap() : Number.POSITIVE_INFINITY);
+            // (with stats: no early capacity exit before a candidate failed on capacity alone, so the
+            // count stays > 0 exactly when the search without the exit would have counted one)
+            const capExit = ruleCapExit && (stats === undefined || (stats.capacityRejections ?? 0) > 0);
+            const out = evaluateAllocated(ctx, cand, al, ruleEvalCap ? cap() : Number.POSITIVE_INFINITY, capExit);
             if (!out.feasible) {
               if (out.failure === 'capacity' && stats !== undefined) stats.capacityRejections = (stats.capacityRejections ?? 0) + 1;
               continue;

@@ -135,14 +135,15 @@ function exactTail(k: number, b: number): number {
     for (let s = countByC[c] as number; s > 0; s--) {
       const newTop = Math.min(b, top + c);
       next.fill(0, 0, newTop + 1);
+      // the products in the same order as one loop over j with a branch on y ≤ b: for each x, the
+      // j that stay at or below b (into next), then the rest (into over), ascending — bit for bit
+      // the same sums, without a test per product
       for (let x = 0; x <= top; x++) {
         const v = dist[x] as number;
         if (v === 0) continue;
-        for (let j = 0; j <= c; j++) {
-          const y = x + j;
-          if (y <= b) next[y] = (next[y] as number) + v * (p[j] as number);
-          else over += v * (p[j] as number);
-        }
+        const inside = b - x < c ? b - x : c;
+        for (let j = 0; j <= inside; j++) next[x + j] = (next[x + j] as number) + v * (p[j] as number);
+        for (let j = inside + 1; j <= c; j++) over += v * (p[j] as number);
       }
       const t = dist;
       dist = next;
@@ -153,23 +154,44 @@ function exactTail(k: number, b: number): number {
   return over > 1 ? 1 : over;
 }
 
-function chernoffTail(k: number, b: number): number {
-  // g(θ) = Σ_c n_c·ln E[e^(θ·min(A−1, c))] − θ(b + 1), convex; golden-section search on [0, 60] (any
-  // θ gives an upper bound, so 32 steps — a bracket of 60·0.618^32 ≈ 1e-5 — are plenty)
-  const g = (th: number): number => {
-    let s = -th * (b + 1);
-    for (let c = 1; c < k; c++) {
-      const n = countByC[c] as number;
-      if (n === 0) continue;
-      const p = probs[c] as Float64Array;
-      let mgf = 0;
-      for (let j = 0; j <= c; j++) mgf += (p[j] as number) * Math.exp(th * j);
-      s += n * Math.log(mgf);
+/** The inputs of `chernoffExponent` for the current `chernoffTail` call (module scratch, written before every use). */
+let chK = 0;
+let chB = 0;
+const expJ = new Float64Array(8);
+
+/**
+ * g(θ) = Σ_c n_c·ln E[e^(θ·min(A−1, c))] − θ(b + 1) for the counts and distributions set up by
+ * displacementTail and k, b in chK, chB. e^(θj) is computed once per j and shared by every c: the
+ * same IEEE operations in the same order as a sum that calls exp per (c, j), so the same bits.
+ */
+function chernoffExponent(th: number): number {
+  let s = -th * (chB + 1);
+  let jMax = 0;
+  for (let c = chK - 1; c >= 1; c--) {
+    if ((countByC[c] as number) !== 0) {
+      jMax = c;
+      break;
     }
-    return s;
-  };
-  const r = goldenSection(g, 0, 60, 32);
-  const v = Math.exp(Math.min(r.f1, r.f2, g(0)));
+  }
+  for (let j = 0; j <= jMax; j++) expJ[j] = Math.exp(th * j);
+  for (let c = 1; c < chK; c++) {
+    const n = countByC[c] as number;
+    if (n === 0) continue;
+    const p = probs[c] as Float64Array;
+    let mgf = 0;
+    for (let j = 0; j <= c; j++) mgf += (p[j] as number) * (expJ[j] as number);
+    s += n * Math.log(mgf);
+  }
+  return s;
+}
+
+function chernoffTail(k: number, b: number): number {
+  // g (chernoffExponent) is convex; golden-section search on [0, 60] (any θ gives an upper bound,
+  // so 32 steps — a bracket of 60·0.618^32 ≈ 1e-5 — are plenty)
+  chK = k;
+  chB = b;
+  const r = goldenSection(chernoffExponent, 0, 60, 32);
+  const v = Math.exp(Math.min(r.f1, r.f2, chernoffExponent(0)));
   return v !== v || v > 1 ? 1 : v;
 }
 
