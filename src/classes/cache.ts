@@ -15,6 +15,7 @@
  */
 import type { BlerModel } from '../link/bler.js';
 import type { FadingLatticeCdf } from '../link/fading.js';
+import { DisplacementTailMemo } from '../link/segments.js';
 
 /** Hits, misses and current size of one table. */
 export interface CacheTableStats {
@@ -120,6 +121,8 @@ export interface PlannerCacheLimits {
   readonly latencyMemos: number;
   /** halfErrorSnrDb values per model (default 100,000). */
   readonly halfSnr: number;
+  /** Exact push-back tail vectors (link/segments `DisplacementTailMemo`; default 20,000, each ≤ b + 1 numbers). */
+  readonly tails: number;
 }
 
 const DEFAULT_LIMITS: PlannerCacheLimits = {
@@ -132,10 +135,11 @@ const DEFAULT_LIMITS: PlannerCacheLimits = {
   tbsTables: 20_000,
   latencyMemos: 256,
   halfSnr: 100_000,
+  tails: 20_000,
 };
 
 /** Names of the tables reported by `PlannerCache.stats()`. */
-export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr';
+export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails';
 
 /**
  * The planner's caches: bounded, clearable, with statistics. Pass one in `PlanOptions.cache` (or to
@@ -161,12 +165,15 @@ export class PlannerCache {
   readonly tbsTables = new Map<number, Float64Array>();
   /** The fading-bound kernel's scratch state and hints. */
   readonly kernel = new ChaseKernel();
+  /** Exact push-back tails of segmented packets (link/segments; keeps its own hit/miss counts). */
+  readonly tails: DisplacementTailMemo;
   /** Statistics per table (updated by the code that reads the tables). */
   readonly counters: Record<PlannerCacheTable, CacheTableStats>;
 
   constructor(limits: Partial<PlannerCacheLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     const l = this.limits;
+    this.tails = new DisplacementTailMemo(l.tails);
     this.counters = {
       errVectors: tableStats(l.errVectors),
       proofs: tableStats(l.proofs),
@@ -176,6 +183,7 @@ export class PlannerCache {
       tbsTables: tableStats(l.tbsTables),
       latency: tableStats(l.latencyMemos),
       halfSnr: tableStats(l.halfSnr),
+      tails: tableStats(l.tails),
     };
   }
 
@@ -229,11 +237,17 @@ export class PlannerCache {
     this.groupOrders.clear();
     this.tbsTables.clear();
     this.kernel.reset();
+    this.tails.clear();
     for (const c of Object.values(this.counters)) c.size = 0;
   }
 
   /** A snapshot of every table's hits, misses, size and limit. */
   stats(): Record<PlannerCacheTable, Readonly<CacheTableStats>> {
+    const t = this.counters.tails;
+    t.hits = this.tails.hits;
+    t.misses = this.tails.misses;
+    t.size = this.tails.size;
+    t.evictions = this.tails.evictions;
     const out = {} as Record<PlannerCacheTable, Readonly<CacheTableStats>>;
     for (const [k, v] of Object.entries(this.counters) as [PlannerCacheTable, CacheTableStats][]) out[k] = { ...v };
     return out;
@@ -246,6 +260,9 @@ export class PlannerCache {
       c.misses = 0;
       c.evictions = 0;
     }
+    this.tails.hits = 0;
+    this.tails.misses = 0;
+    this.tails.evictions = 0;
   }
 }
 

@@ -37,7 +37,7 @@ import { ldpcSegmentation } from '../nr/ldpc.js';
 import { payloadCodedBits } from '../nr/allocation.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
-import { segmentedMissProbability } from '../link/segments.js';
+import { segmentedMissProbability, type DisplacementTailMemo } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -194,6 +194,11 @@ export interface Oracles {
    * model); absent/false: `err` is timing-free (the planner's certified bound covers every timing).
    */
   readonly timed?: boolean;
+  /**
+   * A memo of the exact push-back tails (link/segments `DisplacementTailMemo`; the planner's cache
+   * holds one): pure, so an answer never depends on it; absent: every tail is computed.
+   */
+  readonly tails?: DisplacementTailMemo;
 }
 
 /** Fraction of slots usable by `direction` in a TDD pattern (S slot: 10 DL, 2 guard, 2 UL symbols). */
@@ -479,7 +484,7 @@ export function evaluateAllocated(
       // after the cost, which does not depend on it); nothing to add when the slack of its k-th
       // attempt holds every retransmission they could make (+ k − 1)
       if (segs > 1 && k > 1 && miss > 0) {
-        const pushed = pushedBackMiss(L, tti, mu, segs, r, k, s.deadlineMs, e);
+        const pushed = pushedBackMiss(L, tti, mu, segs, r, k, s.deadlineMs, e, oracles.tails);
         if (pushed >= 0) {
           miss = pushed;
           if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
@@ -507,7 +512,17 @@ export function evaluateAllocated(
  * last segment's k-th attempt holds every retransmission the earlier segments can make (then the
  * classic term is the answer).
  */
-export function pushedBackMiss(L: Float64Array, tti: TtiInfo, mu: MuInfo, segs: number, r: number, k: number, deadlineMs: number, e: Float64Array): number {
+export function pushedBackMiss(
+  L: Float64Array,
+  tti: TtiInfo,
+  mu: MuInfo,
+  segs: number,
+  r: number,
+  k: number,
+  deadlineMs: number,
+  e: Float64Array,
+  tails?: DisplacementTailMemo,
+): number {
   const base = (segs - 1) * r;
   const unitMs = segmentSpanMs(tti, mu, r);
   const slackK = deadlineMs - ((L[k] as number) + segmentSpanMs(tti, mu, base + k * (r - 1)));
@@ -523,7 +538,7 @@ export function pushedBackMiss(L: Float64Array, tti: TtiInfo, mu: MuInfo, segs: 
       if (rtt > rttMax) rttMax = rtt;
     }
   }
-  return segmentedMissProbability(segs, e, k, slack, unitMs, rttMin, rttMax);
+  return segmentedMissProbability(segs, e, k, slack, unitMs, rttMin, rttMax, tails);
 }
 
 /** Evaluate one candidate against every size of every service. */

@@ -11,6 +11,7 @@
  * The fading kernel's scratch (f on the lattice, the inputs chaseSetup sets and latticeErr reads,
  * the sums, the start hints) is a `ChaseKernel` of the context's cache, passed explicitly.
  */
+import type { DisplacementTailMemo } from '../link/segments.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, GrantType } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
@@ -143,7 +144,10 @@ class PlanContext implements PlanCtx {
     this.ignoreDeadline = space.ignoreDeadline;
     this.ignoreCapacity = space.ignoreCapacity;
     this.errByMcsRep = tables.err;
+    this.tails = cache.tails;
   }
+  /** The cache's memo of exact push-back tails (link/segments; pure). */
+  readonly tails: DisplacementTailMemo;
   /**
    * The certified error vector, memoised (errVector); at an SNR other than the link's (a budget link's
    * class SNR, definition.candidateSnrDb) that of the flat context at that SNR (`atSnr`).

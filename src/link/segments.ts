@@ -63,7 +63,7 @@ function clamp01(x: number): number {
  * P(A > j) = e[j] (e[0] = 1; clamped into [0, 1] and made non-increasing). n ≥ 0 segments before the
  * last, 1 ≤ k ≤ 8, R ≥ 1 slots, b an integer (b < 0: 1).
  */
-export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: number, rttSlots: number): number {
+export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: number, rttSlots: number, memo?: DisplacementTailMemo): number {
   if (!(n >= 1) || k <= 1) return 0;
   if (!(b >= 0)) return 1;
   if (k > 8) return 1; // (at most 4 transmissions in NR HARQ here; never reached)
@@ -114,7 +114,7 @@ export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: 
     const ch = chernoffTail(k, b);
     if (big || ch < NEGLIGIBLE) return ch;
   }
-  return exactTail(k, b);
+  return memo === undefined ? exactTail(k, b) : memo.exact(k, b);
 }
 
 /** A Chernoff tail below this is returned as is (an upper bound) instead of the exact tail. */
@@ -152,6 +152,103 @@ function exactTail(k: number, b: number): number {
     }
   }
   return over > 1 ? 1 : over;
+}
+
+/**
+ * `exactTail(k, b')` for every b' = 0..b at once, into out[0..b], for the counts and distributions set
+ * up by displacementTail — bit for bit what `exactTail(k, b')` returns whenever those counts and
+ * distributions are the ones it would set up for b' (the memo checks that in its key). Why: the
+ * truncated distribution at indices ≤ b' is the same in a run truncated at b ≥ b' (the same products
+ * summed in the same order: an index y ≤ b' only receives mass from x ≤ y), and a run truncated at b'
+ * adds to its mass above b' exactly the products v·p_j with x ≤ b' < x + j, in the order (step, x, j);
+ * here each product is added to the tail of every b' in [x, x + j − 1] in that same order.
+ */
+function exactTails(k: number, b: number, out: Float64Array): void {
+  const size = b + 1;
+  if (dist.length < size) {
+    dist = new Float64Array(Math.max(size, 2 * dist.length));
+    next = new Float64Array(dist.length);
+  }
+  dist.fill(0, 0, size);
+  dist[0] = 1;
+  out.fill(0, 0, size);
+  let top = 0;
+  for (let c = 1; c < k; c++) {
+    const p = probs[c] as Float64Array;
+    for (let s = countByC[c] as number; s > 0; s--) {
+      const newTop = Math.min(b, top + c);
+      next.fill(0, 0, newTop + 1);
+      for (let x = 0; x <= top; x++) {
+        const v = dist[x] as number;
+        if (v === 0) continue;
+        for (let j = 0; j <= c; j++) {
+          const y = x + j;
+          const vp = v * (p[j] as number);
+          if (y <= b) next[y] = (next[y] as number) + vp;
+          // above b' for b' = x..y − 1 (those runs reach x: x ≤ b')
+          const last = y - 1 < b ? y - 1 : b;
+          for (let bb = x; bb <= last; bb++) out[bb] = (out[bb] as number) + vp;
+        }
+      }
+      const t = dist;
+      dist = next;
+      next = t;
+      top = newTop;
+    }
+  }
+  for (let bb = 0; bb <= b; bb++) if ((out[bb] as number) > 1) out[bb] = 1;
+}
+
+/**
+ * A bounded memo of the exact displacement tails (issue 18): per (k, segments per truncation level,
+ * distributions) the tails of every b up to the largest asked so far, computed in one pass
+ * (`exactTails`). Pure — a hit returns exactly what the convolution returns, so no answer depends on
+ * what was computed before; emptied when it holds `limit` entries. The planner keeps one in its
+ * PlannerCache (classes/cache.ts) and passes it through `segmentedMissProbability`.
+ */
+export class DisplacementTailMemo {
+  private readonly table = new Map<string, Float64Array>();
+  hits = 0;
+  misses = 0;
+  evictions = 0;
+  constructor(readonly limit = 20_000) {}
+
+  /** Entries held. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Empty the table (statistics kept). */
+  clear(): void {
+    this.table.clear();
+  }
+
+  /** exactTail(k, b) for the counts and distributions displacementTail has just set up. */
+  exact(k: number, b: number): number {
+    let key = `${k}`;
+    for (let c = 1; c < k; c++) key += `|${countByC[c] as number}`;
+    for (let c = 1; c < k; c++) {
+      const cnt = countByC[c] as number;
+      if (cnt === 0) continue;
+      const p = probs[c] as Float64Array;
+      key += `|${c}:`;
+      for (let j = 0; j <= c; j++) key += `${p[j] as number},`;
+    }
+    const hit = this.table.get(key);
+    if (hit !== undefined && hit.length > b) {
+      this.hits++;
+      return hit[b] as number;
+    }
+    this.misses++;
+    const out = new Float64Array(b + 1);
+    exactTails(k, b, out);
+    if (hit === undefined && this.table.size >= this.limit) {
+      this.table.clear();
+      this.evictions++;
+    }
+    this.table.set(key, out);
+    return out[b] as number;
+  }
 }
 
 /** The inputs of `chernoffExponent` for the current `chernoffTail` call (module scratch, written before every use). */
@@ -210,6 +307,7 @@ export function segmentedMissProbability(
   unitMs: number,
   rttMinMs: number,
   rttMaxMs: number = rttMinMs,
+  memo?: DisplacementTailMemo,
 ): number {
   if (!(k0 >= 1) || !(k0 <= 64)) return 1; // (kernel guard: k0 ≤ 4 in NR; never an endless loop)
   const m = Math.max(1, Math.round(segments));
@@ -228,7 +326,7 @@ export function segmentedMissProbability(
     prev = ea;
     if (!(w > 0)) continue;
     const b = unitMs > 0 ? Math.floor((slackMs[a] as number) / unitMs + 1e-9) - (oneRtt ? 0 : a - 1) : -1;
-    miss += w * displacementTail(m - 1, e, K, b, rtt);
+    miss += w * displacementTail(m - 1, e, K, b, rtt, memo);
     if (miss >= 1) return 1;
   }
   return miss;
