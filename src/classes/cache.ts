@@ -15,6 +15,7 @@
  */
 import type { BlerModel } from '../link/bler.js';
 import type { FadingLatticeCdf } from '../link/fading.js';
+import { jakesEigenvalues } from '../link/correlation.js';
 import { DisplacementTailMemo } from '../link/segments.js';
 
 /** Hits, misses and current size of one table. */
@@ -123,6 +124,8 @@ export interface PlannerCacheLimits {
   readonly halfSnr: number;
   /** Exact push-back tail vectors (link/segments `DisplacementTailMemo`; default 20,000, each ≤ b + 1 numbers). */
   readonly tails: number;
+  /** Jakes eigenvalues per (Doppler, HARQ times) (default 20,000). */
+  readonly eigen: number;
 }
 
 const DEFAULT_LIMITS: PlannerCacheLimits = {
@@ -136,10 +139,11 @@ const DEFAULT_LIMITS: PlannerCacheLimits = {
   latencyMemos: 256,
   halfSnr: 100_000,
   tails: 20_000,
+  eigen: 20_000,
 };
 
 /** Names of the tables reported by `PlannerCache.stats()`. */
-export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails';
+export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails' | 'eigen';
 
 /**
  * The planner's caches: bounded, clearable, with statistics. Pass one in `PlanOptions.cache` (or to
@@ -167,6 +171,31 @@ export class PlannerCache {
   readonly kernel = new ChaseKernel();
   /** Exact push-back tails of segmented packets (link/segments; keeps its own hit/miss counts). */
   readonly tails: DisplacementTailMemo;
+  /** Jakes eigenvalues by (Doppler, HARQ transmission times) key (definition.correlationProfile's inputs). */
+  readonly eigen = new Map<string, readonly number[]>();
+  /**
+   * link/correlation `jakesEigenvalues`, memoised in `eigen` (pure: a hit is the computed array, never
+   * mutated by its readers): every plan context of a correlated-fading link computes its profile from
+   * these, and the relaxation searches build one context per probe (issue 18).
+   */
+  readonly eigenvalues = (dopplerHz: number, timesMs: readonly number[]): readonly number[] => {
+    const key = `${dopplerHz}|${timesMs.join(',')}`;
+    const c = this.counters.eigen;
+    const hit = this.eigen.get(key);
+    if (hit !== undefined) {
+      c.hits++;
+      return hit;
+    }
+    c.misses++;
+    const ev = jakesEigenvalues(dopplerHz, timesMs);
+    if (this.eigen.size >= this.limits.eigen) {
+      this.eigen.clear();
+      c.evictions++;
+    }
+    this.eigen.set(key, ev);
+    c.size = this.eigen.size;
+    return ev;
+  };
   /** Statistics per table (updated by the code that reads the tables). */
   readonly counters: Record<PlannerCacheTable, CacheTableStats>;
 
@@ -184,6 +213,7 @@ export class PlannerCache {
       latency: tableStats(l.latencyMemos),
       halfSnr: tableStats(l.halfSnr),
       tails: tableStats(l.tails),
+      eigen: tableStats(l.eigen),
     };
   }
 
@@ -238,6 +268,7 @@ export class PlannerCache {
     this.tbsTables.clear();
     this.kernel.reset();
     this.tails.clear();
+    this.eigen.clear();
     for (const c of Object.values(this.counters)) c.size = 0;
   }
 

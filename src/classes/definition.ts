@@ -741,7 +741,11 @@ export function spaceDopplers(space: CandidateSpace): number[] {
  */
 export type CorrelationProfile = ReadonlyMap<number, readonly (readonly number[])[]>;
 
-export function correlationProfile(space: CandidateSpace): CorrelationProfile {
+/**
+ * `eigenvalues` (default link/correlation `jakesEigenvalues`) may be a memo of it (the planner's cache
+ * passes `PlannerCache.jakesEigenvalues`, issue 18): it must return exactly what `jakesEigenvalues` does.
+ */
+export function correlationProfile(space: CandidateSpace, eigenvalues: (dopplerHz: number, timesMs: readonly number[]) => readonly number[] = jakesEigenvalues): CorrelationProfile {
   const out = new Map<number, number[][]>();
   const fds = spaceDopplers(space);
   for (const r of space.reps) {
@@ -757,7 +761,7 @@ export function correlationProfile(space: CandidateSpace): CorrelationProfile {
           for (const fd of fds) {
             any = true;
             for (let t = 2; t <= 4; t++) {
-              const ev = jakesEigenvalues(fd, times.slice(0, t));
+              const ev = eigenvalues(fd, times.slice(0, t));
               const top = ev[0] ?? 0;
               const row = mins[t]!;
               for (let k = 0; k < t; k++) {

@@ -93,7 +93,7 @@ export function makeCtx(
 ): PlanCtx {
   const space = candidateSpace(services, link, opts, flags);
   // correlated fading: the bound depends on the space's timings and Dopplers (its profile), keyed with it
-  const profile = isCorrelatedRayleigh(link) ? correlationProfile(space) : undefined;
+  const profile = isCorrelatedRayleigh(link) ? correlationProfile(space, cache.eigenvalues) : undefined;
   const tables = cache.linkTables(errTablesKey(link, profile));
   const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction), profile);
   return ctx;

@@ -61,7 +61,7 @@ describe('no history dependence', () => {
     const cleared = planAll(links, () => ({ cache: shared }), (i) => i % 2 === 1 && shared.clear());
     expect(cleared).toBe(reference);
     // limits so small that every table is emptied in the middle of a search, many times
-    const tiny = new PlannerCache({ errVectors: 256, links: 2, proofs: 16, screens: 8, serviceRows: 4, groupOrders: 1, tbsTables: 4, latencyMemos: 1, halfSnr: 4, tails: 2 });
+    const tiny = new PlannerCache({ errVectors: 256, links: 2, proofs: 16, screens: 8, serviceRows: 4, groupOrders: 1, tbsTables: 4, latencyMemos: 1, halfSnr: 4, tails: 2, eigen: 2 });
     expect(planAll(links, () => ({ cache: tiny }))).toBe(reference);
     const st = tiny.stats();
     expect(st.errVectors.evictions).toBeGreaterThan(0);
