@@ -181,6 +181,11 @@ function feasible(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   return r === null ? null : toPhyClass(ctx, r.candidate).id;
 }
 
+/** Whether some class serves `s` on `link` (the search stops at the first feasible class: `anyFeasible`). */
+function anyFeasible(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): true | null {
+  return searchBest(makeCtx([s], link, opts), undefined, { anyFeasible: true }) === null ? null : true;
+}
+
 function fmtBytes(b: number): string {
   if (b >= 1e9) return `${+(b / 1e9).toPrecision(3)} GB`;
   if (b >= 1e6) return `${+(b / 1e6).toPrecision(3)} MB`;
@@ -338,10 +343,18 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   );
 }
 
-/** `core/bisect.firstFeasible` with the class id as the value. */
-function firstFeasible<A>(xs: readonly A[], ok: (x: A) => string | null): { index: number; id: string } | null {
-  const r = firstFeasibleValue(xs, ok);
-  return r === null ? null : { index: r.index, id: r.value };
+/**
+ * `core/bisect.firstFeasible` of `xs` under `make` (the service and link of a relaxation), with the
+ * class id as the value: the probes only ask whether some class is feasible (`anyFeasible`, a search
+ * that stops at its first feasible class — the work budget of issue 18), and the least class is
+ * searched once, at the first feasible entry. Same entry, same class as bisecting with full searches.
+ */
+function firstFeasible<A>(xs: readonly A[], make: (x: A) => readonly [PlannableService, LinkContext], opts: PlanOptions): { index: number; id: string } | null {
+  const r = firstFeasibleValue(xs, (x) => anyFeasible(...make(x), opts));
+  if (r === null) return null;
+  const id = feasible(...make(xs[r.index]!), opts);
+  // (a feasible probe has a least class: the full search finds it)
+  return id === null ? null : { index: r.index, id };
 }
 
 /**
@@ -353,11 +366,11 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
   const out: Relaxation[] = [];
   const o: PlanOptions = { ...opts, relaxations: false };
   const dl = [1.1, 1.25, 1.5, 2, 3, 5, 10, 30, 100].map((f) => roundUp(s.latencyBudgetMs * f));
-  const d = firstFeasible(dl, (v) => feasible({ ...s, latencyBudgetMs: v }, link, o));
+  const d = firstFeasible(dl, (v) => [{ ...s, latencyBudgetMs: v }, link], o);
   if (d !== null) out.push({ kind: 'deadline', value: dl[d.index]!, description: `latency budget ≥ ${dl[d.index]!} ms`, classId: d.id });
   // wider channels the link's band allows (every NR channel of the range on a free carrier)
   const wider = linkChannelBandwidthsMHz(link).filter((b) => b > link.bandwidthMHz);
-  const w = firstFeasible(wider, (b) => feasible(s, { ...link, bandwidthMHz: b }, o));
+  const w = firstFeasible(wider, (b) => [s, { ...link, bandwidthMHz: b }], o);
   if (w !== null) out.push({ kind: 'bandwidth', value: wider[w.index]!, description: `${wider[w.index]!} MHz ${link.band ?? link.fr} carrier`, classId: w.id });
   if (link.fr === 'FR1') {
     const fr2 = [100, 200, 400];
@@ -366,8 +379,8 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
       // on band n257 (26.5–29.5 GHz, TS 38.101-2 Table 5.2-1) at its centre
       const l2: LinkContext = { ...link, band: 'n257', carrierFrequencyGHz: 28, fr: 'FR2-1', bandwidthMHz: b, duplex: 'TDD', tddPattern: link.duplex === 'TDD' ? (link.tddPattern ?? DEFAULT_TDD_PATTERN) : DEFAULT_TDD_PATTERN };
       delete (l2 as { allowedMu?: unknown }).allowedMu;
-      return feasible(s, l2, o);
-    });
+      return [s, l2];
+    }, o);
     if (f !== null) out.push({ kind: 'fr2', value: fr2[f.index]!, description: `FR2-1 carrier of ${fr2[f.index]!} MHz`, classId: f.id });
   }
   if (link.linkBudget !== undefined) {
@@ -376,15 +389,15 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
     const cl = couplingLossOf(b);
     const { couplingLossDb: _c, position: _p, ...bare } = s;
     const cls = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => cl - x).filter((x) => x >= LINK_BUDGET_RANGES.couplingLossDb[0]);
-    const cf = firstFeasible(cls, (v) => feasible(bare, { ...link, linkBudget: { ...b, couplingLossDb: v } }, o));
+    const cf = firstFeasible(cls, (v) => [bare, { ...link, linkBudget: { ...b, couplingLossDb: v } }], o);
     if (cf !== null) out.push({ kind: 'couplingLoss', value: cls[cf.index]!, description: `coupling loss ≤ ${cls[cf.index]!} dB`, classId: cf.id });
   } else {
     const snrs = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => link.snrDb + x).filter((x) => x <= 60);
-    const sn = firstFeasible(snrs, (v) => feasible(s, { ...link, snrDb: v }, o));
+    const sn = firstFeasible(snrs, (v) => [s, { ...link, snrDb: v }], o);
     if (sn !== null) out.push({ kind: 'snr', value: snrs[sn.index]!, description: `mean SNR ≥ ${snrs[sn.index]!} dB`, classId: sn.id });
   }
   const epss = [10, 100, 1000].map((f) => +(s.epsilon * f).toPrecision(2)).filter((x) => x <= 0.1);
-  const ep = firstFeasible(epss, (v) => feasible({ ...s, epsilon: v }, link, o));
+  const ep = firstFeasible(epss, (v) => [{ ...s, epsilon: v }, link], o);
   if (ep !== null) out.push({ kind: 'epsilon', value: epss[ep.index]!, description: `epsilon ${epss[ep.index]!}`, classId: ep.id });
   return out;
 }

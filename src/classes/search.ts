@@ -82,6 +82,12 @@ export interface SearchOptions {
    * answer must not change, only the work done.
    */
   readonly disabledRules?: ReadonlySet<PruneRule>;
+  /**
+   * Stop at the first feasible class found (a work budget for yes/no questions, such as the planner's
+   * relaxation probes, issue 18): the answer is then a feasible class, not necessarily the least one;
+   * null still means that no class is feasible (nothing is skipped that could be).
+   */
+  readonly anyFeasible?: boolean;
 }
 
 /** Statistics of the last search (for benchmarks and the spec's measured figures). */
@@ -363,6 +369,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
             // (with the cost cap on, a feasible outcome never costs more than the ceiling)
             if (out.cost > costCeiling) continue;
             if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: { ...cand }, outcome: out };
+            if (opts.anyFeasible === true) return best;
           }
         }
       }
@@ -405,7 +412,11 @@ function searchBudgetBands(ctx: PlanCtx, stats: SearchStats | undefined, opts: S
     const sub = ctx.atSnr(b.snrDb, [{ ...mu, maxPrb: b.nHi }]);
     const subStats: SearchStats | undefined = stats ? { groups: 0, groupsVisited: 0, evaluations: 0 } : undefined;
     const cap = best === null ? ceiling : Math.min(ceiling, best.outcome.cost);
-    const r = searchBest(sub, subStats, { costCeiling: cap, ...(opts.disabledRules !== undefined ? { disabledRules: opts.disabledRules } : {}) });
+    const r = searchBest(sub, subStats, {
+      costCeiling: cap,
+      ...(opts.disabledRules !== undefined ? { disabledRules: opts.disabledRules } : {}),
+      ...(opts.anyFeasible === true ? { anyFeasible: true } : {}),
+    });
     if (stats && subStats) {
       stats.groups += subStats.groups;
       stats.groupsVisited += subStats.groupsVisited;
@@ -415,6 +426,7 @@ function searchBudgetBands(ctx: PlanCtx, stats: SearchStats | undefined, opts: S
     if (r === null) continue;
     const cand: Candidate = { ...r.candidate, muIdx: b.muIdx };
     if (best === null || better(r.outcome, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: r.outcome };
+    if (opts.anyFeasible === true) break;
   }
   if (best === null) return null;
   return { candidate: best.candidate, outcome: evaluate(ctx, best.candidate) };

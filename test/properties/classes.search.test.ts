@@ -132,6 +132,24 @@ describe('every pruning rule can be disabled without changing the answer (ablati
       },
     );
   }
+  test.prop([arbCase, fc.array(arbService, { maxLength: 1 }), arbChannel], RUNS)(
+    "'anyFeasible' (the relaxation probes' work budget): null exactly when the full search finds nothing, else a feasible class",
+    ({ service, link, opts }, others, ch) => {
+      const c = onChannel(link, opts, ch);
+      const services = group(service, others);
+      const any = searchBest(makeCtx(services, c.link, c.opts), undefined, { anyFeasible: true });
+      const full = searchBest(makeCtx(services, c.link, c.opts));
+      expect(any === null).toBe(full === null);
+      if (any !== null) {
+        const ctx = makeCtx(services, c.link, c.opts);
+        expect(any.outcome.feasible).toBe(true);
+        // the model's own outcome of that class: feasible, never cheaper than the least class
+        const out = evaluateModel(ctx, ctx, any.candidate);
+        expect(out.feasible).toBe(true);
+        expect(out.cost).toBeGreaterThanOrEqual(full!.outcome.cost);
+      }
+    },
+  );
   test.prop([arbCase, fc.array(arbService, { maxLength: 1 }), arbChannel, fc.double({ min: 1, max: 400, noNaN: true })], RUNS)(
     "'capacityExit' keeps the statistics' meaning: some candidate failed on capacity alone with it iff without it",
     ({ service, link, opts }, others, ch, rateScale) => {
