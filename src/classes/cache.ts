@@ -126,6 +126,8 @@ export interface PlannerCacheLimits {
   readonly tails: number;
   /** Jakes eigenvalues per (Doppler, HARQ times) (default 20,000). */
   readonly eigen: number;
+  /** Answers of the planner's relaxation probes (default 20,000). */
+  readonly probes: number;
 }
 
 const DEFAULT_LIMITS: PlannerCacheLimits = {
@@ -140,10 +142,11 @@ const DEFAULT_LIMITS: PlannerCacheLimits = {
   halfSnr: 100_000,
   tails: 20_000,
   eigen: 20_000,
+  probes: 20_000,
 };
 
 /** Names of the tables reported by `PlannerCache.stats()`. */
-export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails' | 'eigen';
+export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails' | 'eigen' | 'probes';
 
 /**
  * The planner's caches: bounded, clearable, with statistics. Pass one in `PlanOptions.cache` (or to
@@ -171,6 +174,31 @@ export class PlannerCache {
   readonly kernel = new ChaseKernel();
   /** Exact push-back tails of segmented packets (link/segments; keeps its own hit/miss counts). */
   readonly tails: DisplacementTailMemo;
+  /**
+   * The planner's relaxation probes (classes/planner): by the text of their inputs (service, link,
+   * options), whether a class exists (true) or the least class's id, null for none.
+   */
+  readonly probes = new Map<string, string | true | null>();
+
+  /** A probe's memoised answer (undefined: not held). */
+  probe(key: string): string | true | null | undefined {
+    const v = this.probes.get(key);
+    if (v === undefined) this.counters.probes.misses++;
+    else this.counters.probes.hits++;
+    return v;
+  }
+
+  /** Hold a probe's answer (the table is emptied when full). */
+  storeProbe(key: string, answer: string | true | null): void {
+    const c = this.counters.probes;
+    if (this.probes.size >= this.limits.probes) {
+      this.probes.clear();
+      c.evictions++;
+    }
+    this.probes.set(key, answer);
+    c.size = this.probes.size;
+  }
+
   /** Jakes eigenvalues by (Doppler, HARQ transmission times) key (definition.correlationProfile's inputs). */
   readonly eigen = new Map<string, readonly number[]>();
   /**
@@ -214,6 +242,7 @@ export class PlannerCache {
       halfSnr: tableStats(l.halfSnr),
       tails: tableStats(l.tails),
       eigen: tableStats(l.eigen),
+      probes: tableStats(l.probes),
     };
   }
 
@@ -269,6 +298,7 @@ export class PlannerCache {
     this.kernel.reset();
     this.tails.clear();
     this.eigen.clear();
+    this.probes.clear();
     for (const c of Object.values(this.counters)) c.size = 0;
   }
 

@@ -20,6 +20,7 @@ import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
 import { errVector, makeCtx, type Candidate, type McsInfo, type PlanCtx, type PlannableService } from './model.js';
 import { searchBest, type SearchResult, type SearchStats } from './search.js';
+import { defaultPlannerCache } from './cache.js';
 import type { Infeasible, PhyClass, PlanOptions, Relaxation, Repetitions } from './types.js';
 
 export { searchBest, PRUNE_RULES, type PruneRule, type SearchOptions, type SearchResult, type SearchStats } from './search.js';
@@ -175,15 +176,46 @@ function mkInfeasible(
   return { _tag: 'Infeasible', serviceId: s.id, binding, message, needed, best, unit, worstSizeBytes, relaxations };
 }
 
+/**
+ * A text key of a relaxation probe's inputs (the service, the link and the options but their cache):
+ * numbers written exactly (−0 apart), and typed, so that different inputs never share a key.
+ */
+function probeKey(kind: string, s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): string | null {
+  try {
+    return kind + JSON.stringify([s, link, opts ?? null], (k, v: unknown) =>
+      k === 'cache' ? undefined : typeof v === 'number' ? `#${Object.is(v, -0) ? '-0' : String(v)}` : typeof v === 'string' ? `$${v}` : v,
+    );
+  } catch {
+    return null; // (not plain data, e.g. a cycle: no memo)
+  }
+}
+
+/**
+ * A probe's answer, memoised in the plan's PlannerCache (`probes`; issue 18: a repeated plan, or a
+ * relaxation asked again, runs no search twice). Pure: the answer is a function of the key's inputs.
+ */
+function probe<A extends string | true>(kind: string, s: PlannableService, link: LinkContext, opts: PlanOptions | undefined, run: () => A | null): A | null {
+  const cache = opts?.cache ?? defaultPlannerCache;
+  const key = probeKey(kind, s, link, opts);
+  if (key === null) return run();
+  const hit = cache.probe(key);
+  if (hit !== undefined) return hit as A | null;
+  const r = run();
+  cache.storeProbe(key, r);
+  return r;
+}
+
 function feasible(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): string | null {
-  const ctx = makeCtx([s], link, opts);
-  const r = searchBest(ctx);
-  return r === null ? null : toPhyClass(ctx, r.candidate).id;
+  return probe('least', s, link, opts, () => {
+    const ctx = makeCtx([s], link, opts);
+    const r = searchBest(ctx);
+    return r === null ? null : toPhyClass(ctx, r.candidate).id;
+  });
 }
 
 /** Whether some class serves `s` on `link` (the search stops at the first feasible class: `anyFeasible`). */
 function anyFeasible(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): true | null {
-  return searchBest(makeCtx([s], link, opts), undefined, { anyFeasible: true }) === null ? null : true;
+  return probe('any', s, link, opts, () => (searchBest(makeCtx([s], link, opts), undefined, { anyFeasible: true }) === null ? null : true));
 }
 
 function fmtBytes(b: number): string {
