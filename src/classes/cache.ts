@@ -15,6 +15,8 @@
  */
 import type { BlerModel } from '../link/bler.js';
 import type { FadingLatticeCdf } from '../link/fading.js';
+import { jakesEigenvalues } from '../link/correlation.js';
+import { DisplacementTailMemo } from '../link/segments.js';
 
 /** Hits, misses and current size of one table. */
 export interface CacheTableStats {
@@ -120,6 +122,12 @@ export interface PlannerCacheLimits {
   readonly latencyMemos: number;
   /** halfErrorSnrDb values per model (default 100,000). */
   readonly halfSnr: number;
+  /** Exact push-back tail vectors (link/segments `DisplacementTailMemo`; default 20,000, each ≤ b + 1 numbers). */
+  readonly tails: number;
+  /** Jakes eigenvalues per (Doppler, HARQ times) (default 20,000). */
+  readonly eigen: number;
+  /** Answers of the planner's relaxation probes (default 20,000). */
+  readonly probes: number;
 }
 
 const DEFAULT_LIMITS: PlannerCacheLimits = {
@@ -132,10 +140,13 @@ const DEFAULT_LIMITS: PlannerCacheLimits = {
   tbsTables: 20_000,
   latencyMemos: 256,
   halfSnr: 100_000,
+  tails: 20_000,
+  eigen: 20_000,
+  probes: 20_000,
 };
 
 /** Names of the tables reported by `PlannerCache.stats()`. */
-export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr';
+export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails' | 'eigen' | 'probes';
 
 /**
  * The planner's caches: bounded, clearable, with statistics. Pass one in `PlanOptions.cache` (or to
@@ -161,12 +172,65 @@ export class PlannerCache {
   readonly tbsTables = new Map<number, Float64Array>();
   /** The fading-bound kernel's scratch state and hints. */
   readonly kernel = new ChaseKernel();
+  /** Exact push-back tails of segmented packets (link/segments; keeps its own hit/miss counts). */
+  readonly tails: DisplacementTailMemo;
+  /**
+   * The planner's relaxation probes (classes/planner): by the text of their inputs (service, link,
+   * options), whether a class exists (true) or the least class's id, null for none.
+   */
+  readonly probes = new Map<string, string | true | null>();
+
+  /** A probe's memoised answer (undefined: not held). */
+  probe(key: string): string | true | null | undefined {
+    const v = this.probes.get(key);
+    if (v === undefined) this.counters.probes.misses++;
+    else this.counters.probes.hits++;
+    return v;
+  }
+
+  /** Hold a probe's answer (the table is emptied when full). */
+  storeProbe(key: string, answer: string | true | null): void {
+    const c = this.counters.probes;
+    if (this.probes.size >= this.limits.probes) {
+      this.probes.clear();
+      c.evictions++;
+    }
+    this.probes.set(key, answer);
+    c.size = this.probes.size;
+  }
+
+  /** Jakes eigenvalues by (Doppler, HARQ transmission times) key (definition.correlationProfile's inputs). */
+  readonly eigen = new Map<string, readonly number[]>();
+  /**
+   * link/correlation `jakesEigenvalues`, memoised in `eigen` (pure: a hit is the computed array, never
+   * mutated by its readers): every plan context of a correlated-fading link computes its profile from
+   * these, and the relaxation searches build one context per probe (issue 18).
+   */
+  readonly eigenvalues = (dopplerHz: number, timesMs: readonly number[]): readonly number[] => {
+    const key = `${dopplerHz}|${timesMs.join(',')}`;
+    const c = this.counters.eigen;
+    const hit = this.eigen.get(key);
+    if (hit !== undefined) {
+      c.hits++;
+      return hit;
+    }
+    c.misses++;
+    const ev = jakesEigenvalues(dopplerHz, timesMs);
+    if (this.eigen.size >= this.limits.eigen) {
+      this.eigen.clear();
+      c.evictions++;
+    }
+    this.eigen.set(key, ev);
+    c.size = this.eigen.size;
+    return ev;
+  };
   /** Statistics per table (updated by the code that reads the tables). */
   readonly counters: Record<PlannerCacheTable, CacheTableStats>;
 
   constructor(limits: Partial<PlannerCacheLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     const l = this.limits;
+    this.tails = new DisplacementTailMemo(l.tails);
     this.counters = {
       errVectors: tableStats(l.errVectors),
       proofs: tableStats(l.proofs),
@@ -176,6 +240,9 @@ export class PlannerCache {
       tbsTables: tableStats(l.tbsTables),
       latency: tableStats(l.latencyMemos),
       halfSnr: tableStats(l.halfSnr),
+      tails: tableStats(l.tails),
+      eigen: tableStats(l.eigen),
+      probes: tableStats(l.probes),
     };
   }
 
@@ -229,11 +296,19 @@ export class PlannerCache {
     this.groupOrders.clear();
     this.tbsTables.clear();
     this.kernel.reset();
+    this.tails.clear();
+    this.eigen.clear();
+    this.probes.clear();
     for (const c of Object.values(this.counters)) c.size = 0;
   }
 
   /** A snapshot of every table's hits, misses, size and limit. */
   stats(): Record<PlannerCacheTable, Readonly<CacheTableStats>> {
+    const t = this.counters.tails;
+    t.hits = this.tails.hits;
+    t.misses = this.tails.misses;
+    t.size = this.tails.size;
+    t.evictions = this.tails.evictions;
     const out = {} as Record<PlannerCacheTable, Readonly<CacheTableStats>>;
     for (const [k, v] of Object.entries(this.counters) as [PlannerCacheTable, CacheTableStats][]) out[k] = { ...v };
     return out;
@@ -246,6 +321,9 @@ export class PlannerCache {
       c.misses = 0;
       c.evictions = 0;
     }
+    this.tails.hits = 0;
+    this.tails.misses = 0;
+    this.tails.evictions = 0;
   }
 }
 

@@ -37,7 +37,7 @@ import { ldpcSegmentation } from '../nr/ldpc.js';
 import { payloadCodedBits } from '../nr/allocation.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
-import { segmentedMissProbability } from '../link/segments.js';
+import { segmentedMissProbability, type DisplacementTailMemo } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
@@ -194,6 +194,11 @@ export interface Oracles {
    * model); absent/false: `err` is timing-free (the planner's certified bound covers every timing).
    */
   readonly timed?: boolean;
+  /**
+   * A memo of the exact push-back tails (link/segments `DisplacementTailMemo`; the planner's cache
+   * holds one): pure, so an answer never depends on it; absent: every tail is computed.
+   */
+  readonly tails?: DisplacementTailMemo;
 }
 
 /** Fraction of slots usable by `direction` in a TDD pattern (S slot: 10 DL, 2 guard, 2 UL symbols). */
@@ -418,13 +423,31 @@ function infeasible(failure: 'latency' | 'reliability', latencyMs: number): Outc
 }
 
 /**
+ * Outcome of a candidate whose partial cost already exceeds the carrier's capacity (`evaluateAllocated`
+ * with `capacityExit`): infeasible whatever the checks not made would have found.
+ */
+export const OVER_CAPACITY: Outcome = Object.freeze({ feasible: false, cost: 0, latencyMs: 0, marginDecades: 0, load: 0, failure: 'capacity' });
+
+/**
  * The model of one candidate with the allocations of every size given (`al`, as `allocations`
  * computes them): timing, reliability (with the segment push-back term), cost and load.
  * With `costCap`, evaluation stops as soon as the cost accumulated so far exceeds the cap and
  * `DOMINATED` is returned: every term is ≥ 0 and IEEE addition and multiplication are monotone, so
  * the partial cost is ≤ the final cost as computed here (no second code path is involved).
+ * With `capacityExit` (and capacity counted), evaluation also stops, with `OVER_CAPACITY`, as soon as
+ * that partial cost over the carrier's capacity exceeds 1: the final load then does too, so the
+ * candidate is infeasible either way — only its failure may be named 'capacity' where a later check
+ * (another size's reliability, the push-back term) would have failed first. It skips the push-back
+ * term (link/segments), by far the costliest check, on candidates the carrier cannot hold (issue 18).
  */
-export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
+export function evaluateAllocated(
+  space: CandidateSpace,
+  oracles: Oracles,
+  c: Candidate,
+  al: Float64Array,
+  costCap = Number.POSITIVE_INFINITY,
+  capacityExit = false,
+): Outcome {
   const mu = space.mus[c.muIdx] as MuInfo;
   const tti = space.ttis[c.ttiIdx] as TtiInfo;
   const m = space.mcsList[c.mcsIdx] as McsInfo;
@@ -456,11 +479,12 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
       const re = expectedRe(e, segs, n, tti.ttiSymbols, r, T);
       if (re > worstRe) worstRe = re;
       if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
+      if (capacityExit && !space.ignoreCapacity && (cost + worstRe * s.packetsPerS) / mu.capacityRePerS > 1) return OVER_CAPACITY;
       // retransmissions of earlier segments may push the last one back (link/segments.ts; checked
       // after the cost, which does not depend on it); nothing to add when the slack of its k-th
       // attempt holds every retransmission they could make (+ k − 1)
       if (segs > 1 && k > 1 && miss > 0) {
-        const pushed = pushedBackMiss(L, tti, mu, segs, r, k, s.deadlineMs, e);
+        const pushed = pushedBackMiss(L, tti, mu, segs, r, k, s.deadlineMs, e, oracles.tails);
         if (pushed >= 0) {
           miss = pushed;
           if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
@@ -488,7 +512,17 @@ export function evaluateAllocated(space: CandidateSpace, oracles: Oracles, c: Ca
  * last segment's k-th attempt holds every retransmission the earlier segments can make (then the
  * classic term is the answer).
  */
-export function pushedBackMiss(L: Float64Array, tti: TtiInfo, mu: MuInfo, segs: number, r: number, k: number, deadlineMs: number, e: Float64Array): number {
+export function pushedBackMiss(
+  L: Float64Array,
+  tti: TtiInfo,
+  mu: MuInfo,
+  segs: number,
+  r: number,
+  k: number,
+  deadlineMs: number,
+  e: Float64Array,
+  tails?: DisplacementTailMemo,
+): number {
   const base = (segs - 1) * r;
   const unitMs = segmentSpanMs(tti, mu, r);
   const slackK = deadlineMs - ((L[k] as number) + segmentSpanMs(tti, mu, base + k * (r - 1)));
@@ -504,7 +538,7 @@ export function pushedBackMiss(L: Float64Array, tti: TtiInfo, mu: MuInfo, segs: 
       if (rtt > rttMax) rttMax = rtt;
     }
   }
-  return segmentedMissProbability(segs, e, k, slack, unitMs, rttMin, rttMax);
+  return segmentedMissProbability(segs, e, k, slack, unitMs, rttMin, rttMax, tails);
 }
 
 /** Evaluate one candidate against every size of every service. */
@@ -707,7 +741,11 @@ export function spaceDopplers(space: CandidateSpace): number[] {
  */
 export type CorrelationProfile = ReadonlyMap<number, readonly (readonly number[])[]>;
 
-export function correlationProfile(space: CandidateSpace): CorrelationProfile {
+/**
+ * `eigenvalues` (default link/correlation `jakesEigenvalues`) may be a memo of it (the planner's cache
+ * passes `PlannerCache.jakesEigenvalues`, issue 18): it must return exactly what `jakesEigenvalues` does.
+ */
+export function correlationProfile(space: CandidateSpace, eigenvalues: (dopplerHz: number, timesMs: readonly number[]) => readonly number[] = jakesEigenvalues): CorrelationProfile {
   const out = new Map<number, number[][]>();
   const fds = spaceDopplers(space);
   for (const r of space.reps) {
@@ -723,7 +761,7 @@ export function correlationProfile(space: CandidateSpace): CorrelationProfile {
           for (const fd of fds) {
             any = true;
             for (let t = 2; t <= 4; t++) {
-              const ev = jakesEigenvalues(fd, times.slice(0, t));
+              const ev = eigenvalues(fd, times.slice(0, t));
               const top = ev[0] ?? 0;
               const row = mins[t]!;
               for (let k = 0; k < t; k++) {

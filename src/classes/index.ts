@@ -22,6 +22,7 @@ export {
   expectedRe,
   lastSegmentLatencyMs,
   latencyVector,
+  OVER_CAPACITY,
   pushedBackMiss,
   transmissionsWithinBudget,
   type CandidateSpace,

@@ -11,6 +11,7 @@
  * The fading kernel's scratch (f on the lattice, the inputs chaseSetup sets and latticeErr reads,
  * the sums, the start hints) is a `ChaseKernel` of the context's cache, passed explicitly.
  */
+import type { DisplacementTailMemo } from '../link/segments.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, GrantType } from '../core/types.js';
 import { blerModel, tbFromCb, type BlerModel } from '../link/bler.js';
@@ -92,7 +93,7 @@ export function makeCtx(
 ): PlanCtx {
   const space = candidateSpace(services, link, opts, flags);
   // correlated fading: the bound depends on the space's timings and Dopplers (its profile), keyed with it
-  const profile = isCorrelatedRayleigh(link) ? correlationProfile(space) : undefined;
+  const profile = isCorrelatedRayleigh(link) ? correlationProfile(space, cache.eigenvalues) : undefined;
   const tables = cache.linkTables(errTablesKey(link, profile));
   const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction), profile);
   return ctx;
@@ -143,7 +144,10 @@ class PlanContext implements PlanCtx {
     this.ignoreDeadline = space.ignoreDeadline;
     this.ignoreCapacity = space.ignoreCapacity;
     this.errByMcsRep = tables.err;
+    this.tails = cache.tails;
   }
+  /** The cache's memo of exact push-back tails (link/segments; pure). */
+  readonly tails: DisplacementTailMemo;
   /**
    * The certified error vector, memoised (errVector); at an SNR other than the link's (a budget link's
    * class SNR, definition.candidateSnrDb) that of the flat context at that SNR (`atSnr`).
@@ -1008,6 +1012,6 @@ export function evaluate(ctx: PlanCtx, c: Candidate): Outcome {
  * `al[3j..3j+2]` = (PRBs, TTIs, TBS) of the j-th size (services in order, sizes ascending). The
  * search precomputes them once per (TTI, MCS, PRBs) and reuses them for every mu, grant and T.
  */
-export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY): Outcome {
-  return evaluateAllocatedWith(ctx, ctx, c, al, costCap);
+export function evaluateAllocated(ctx: PlanCtx, c: Candidate, al: Float64Array, costCap = Number.POSITIVE_INFINITY, capacityExit = false): Outcome {
+  return evaluateAllocatedWith(ctx, ctx, c, al, costCap, capacityExit);
 }

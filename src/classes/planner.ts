@@ -20,6 +20,7 @@ import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
 import { errVector, makeCtx, type Candidate, type McsInfo, type PlanCtx, type PlannableService } from './model.js';
 import { searchBest, type SearchResult, type SearchStats } from './search.js';
+import { defaultPlannerCache } from './cache.js';
 import type { Infeasible, PhyClass, PlanOptions, Relaxation, Repetitions } from './types.js';
 
 export { searchBest, PRUNE_RULES, type PruneRule, type SearchOptions, type SearchResult, type SearchStats } from './search.js';
@@ -175,10 +176,46 @@ function mkInfeasible(
   return { _tag: 'Infeasible', serviceId: s.id, binding, message, needed, best, unit, worstSizeBytes, relaxations };
 }
 
+/**
+ * A text key of a relaxation probe's inputs (the service, the link and the options but their cache):
+ * numbers written exactly (−0 apart), and typed, so that different inputs never share a key.
+ */
+function probeKey(kind: string, s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): string | null {
+  try {
+    return kind + JSON.stringify([s, link, opts ?? null], (k, v: unknown) =>
+      k === 'cache' ? undefined : typeof v === 'number' ? `#${Object.is(v, -0) ? '-0' : String(v)}` : typeof v === 'string' ? `$${v}` : v,
+    );
+  } catch {
+    return null; // (not plain data, e.g. a cycle: no memo)
+  }
+}
+
+/**
+ * A probe's answer, memoised in the plan's PlannerCache (`probes`; issue 18: a repeated plan, or a
+ * relaxation asked again, runs no search twice). Pure: the answer is a function of the key's inputs.
+ */
+function probe<A extends string | true>(kind: string, s: PlannableService, link: LinkContext, opts: PlanOptions | undefined, run: () => A | null): A | null {
+  const cache = opts?.cache ?? defaultPlannerCache;
+  const key = probeKey(kind, s, link, opts);
+  if (key === null) return run();
+  const hit = cache.probe(key);
+  if (hit !== undefined) return hit as A | null;
+  const r = run();
+  cache.storeProbe(key, r);
+  return r;
+}
+
 function feasible(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): string | null {
-  const ctx = makeCtx([s], link, opts);
-  const r = searchBest(ctx);
-  return r === null ? null : toPhyClass(ctx, r.candidate).id;
+  return probe('least', s, link, opts, () => {
+    const ctx = makeCtx([s], link, opts);
+    const r = searchBest(ctx);
+    return r === null ? null : toPhyClass(ctx, r.candidate).id;
+  });
+}
+
+/** Whether some class serves `s` on `link` (the search stops at the first feasible class: `anyFeasible`). */
+function anyFeasible(s: PlannableService, link: LinkContext, opts: PlanOptions | undefined): true | null {
+  return probe('any', s, link, opts, () => (searchBest(makeCtx([s], link, opts), undefined, { anyFeasible: true }) === null ? null : true));
 }
 
 function fmtBytes(b: number): string {
@@ -338,10 +375,18 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   );
 }
 
-/** `core/bisect.firstFeasible` with the class id as the value. */
-function firstFeasible<A>(xs: readonly A[], ok: (x: A) => string | null): { index: number; id: string } | null {
-  const r = firstFeasibleValue(xs, ok);
-  return r === null ? null : { index: r.index, id: r.value };
+/**
+ * `core/bisect.firstFeasible` of `xs` under `make` (the service and link of a relaxation), with the
+ * class id as the value: the probes only ask whether some class is feasible (`anyFeasible`, a search
+ * that stops at its first feasible class — the work budget of issue 18), and the least class is
+ * searched once, at the first feasible entry. Same entry, same class as bisecting with full searches.
+ */
+function firstFeasible<A>(xs: readonly A[], make: (x: A) => readonly [PlannableService, LinkContext], opts: PlanOptions): { index: number; id: string } | null {
+  const r = firstFeasibleValue(xs, (x) => anyFeasible(...make(x), opts));
+  if (r === null) return null;
+  const id = feasible(...make(xs[r.index]!), opts);
+  // (a feasible probe has a least class: the full search finds it)
+  return id === null ? null : { index: r.index, id };
 }
 
 /**
@@ -353,11 +398,11 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
   const out: Relaxation[] = [];
   const o: PlanOptions = { ...opts, relaxations: false };
   const dl = [1.1, 1.25, 1.5, 2, 3, 5, 10, 30, 100].map((f) => roundUp(s.latencyBudgetMs * f));
-  const d = firstFeasible(dl, (v) => feasible({ ...s, latencyBudgetMs: v }, link, o));
+  const d = firstFeasible(dl, (v) => [{ ...s, latencyBudgetMs: v }, link], o);
   if (d !== null) out.push({ kind: 'deadline', value: dl[d.index]!, description: `latency budget ≥ ${dl[d.index]!} ms`, classId: d.id });
   // wider channels the link's band allows (every NR channel of the range on a free carrier)
   const wider = linkChannelBandwidthsMHz(link).filter((b) => b > link.bandwidthMHz);
-  const w = firstFeasible(wider, (b) => feasible(s, { ...link, bandwidthMHz: b }, o));
+  const w = firstFeasible(wider, (b) => [s, { ...link, bandwidthMHz: b }], o);
   if (w !== null) out.push({ kind: 'bandwidth', value: wider[w.index]!, description: `${wider[w.index]!} MHz ${link.band ?? link.fr} carrier`, classId: w.id });
   if (link.fr === 'FR1') {
     const fr2 = [100, 200, 400];
@@ -366,8 +411,8 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
       // on band n257 (26.5–29.5 GHz, TS 38.101-2 Table 5.2-1) at its centre
       const l2: LinkContext = { ...link, band: 'n257', carrierFrequencyGHz: 28, fr: 'FR2-1', bandwidthMHz: b, duplex: 'TDD', tddPattern: link.duplex === 'TDD' ? (link.tddPattern ?? DEFAULT_TDD_PATTERN) : DEFAULT_TDD_PATTERN };
       delete (l2 as { allowedMu?: unknown }).allowedMu;
-      return feasible(s, l2, o);
-    });
+      return [s, l2];
+    }, o);
     if (f !== null) out.push({ kind: 'fr2', value: fr2[f.index]!, description: `FR2-1 carrier of ${fr2[f.index]!} MHz`, classId: f.id });
   }
   if (link.linkBudget !== undefined) {
@@ -376,15 +421,15 @@ export function relaxations(s: PlannableService, link: LinkContext, opts: PlanOp
     const cl = couplingLossOf(b);
     const { couplingLossDb: _c, position: _p, ...bare } = s;
     const cls = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => cl - x).filter((x) => x >= LINK_BUDGET_RANGES.couplingLossDb[0]);
-    const cf = firstFeasible(cls, (v) => feasible(bare, { ...link, linkBudget: { ...b, couplingLossDb: v } }, o));
+    const cf = firstFeasible(cls, (v) => [bare, { ...link, linkBudget: { ...b, couplingLossDb: v } }], o);
     if (cf !== null) out.push({ kind: 'couplingLoss', value: cls[cf.index]!, description: `coupling loss ≤ ${cls[cf.index]!} dB`, classId: cf.id });
   } else {
     const snrs = [1, 2, 3, 5, 7, 10, 15, 20, 30].map((x) => link.snrDb + x).filter((x) => x <= 60);
-    const sn = firstFeasible(snrs, (v) => feasible(s, { ...link, snrDb: v }, o));
+    const sn = firstFeasible(snrs, (v) => [s, { ...link, snrDb: v }], o);
     if (sn !== null) out.push({ kind: 'snr', value: snrs[sn.index]!, description: `mean SNR ≥ ${snrs[sn.index]!} dB`, classId: sn.id });
   }
   const epss = [10, 100, 1000].map((f) => +(s.epsilon * f).toPrecision(2)).filter((x) => x <= 0.1);
-  const ep = firstFeasible(epss, (v) => feasible({ ...s, epsilon: v }, link, o));
+  const ep = firstFeasible(epss, (v) => [{ ...s, epsilon: v }, link], o);
   if (ep !== null) out.push({ kind: 'epsilon', value: epss[ep.index]!, description: `epsilon ${epss[ep.index]!}`, classId: ep.id });
   return out;
 }

@@ -20,7 +20,10 @@
  *  - 'groupReliabilityBound' (rule 7): one error lower bound over a wide PRB window rules a whole
  *    (TTI, MCS, r) out;
  *  - 'duplicateMcs' (rule 8): MCS rows repeating an earlier (Qm, R) are skipped;
- *  - 'deadRanges' (rule 10): PRB ranges proven unreliable for a service row are remembered.
+ *  - 'deadRanges' (rule 10): PRB ranges proven unreliable for a service row are remembered;
+ *  - 'capacityExit' (rule 12): an evaluation stops once its partial cost exceeds the carrier's
+ *    capacity (definition.evaluateAllocated `capacityExit`) — with statistics asked for, only once
+ *    a candidate has failed on capacity alone, so `capacityRejections > 0` keeps its exact meaning.
  * The memo tables it reads and fills are pure (spec/planner.md §4 rules 9–11).
  */
 import { ldpcBlocks } from '../nr/ldpc.js';
@@ -62,6 +65,7 @@ export const PRUNE_RULES = [
   'groupReliabilityBound',
   'duplicateMcs',
   'deadRanges',
+  'capacityExit',
 ] as const;
 /** A pruning rule of the search (spec/planner.md §4). */
 export type PruneRule = (typeof PRUNE_RULES)[number];
@@ -78,6 +82,12 @@ export interface SearchOptions {
    * answer must not change, only the work done.
    */
   readonly disabledRules?: ReadonlySet<PruneRule>;
+  /**
+   * Stop at the first feasible class found (a work budget for yes/no questions, such as the planner's
+   * relaxation probes, issue 18): the answer is then a feasible class, not necessarily the least one;
+   * null still means that no class is feasible (nothing is skipped that could be).
+   */
+  readonly anyFeasible?: boolean;
 }
 
 /** Statistics of the last search (for benchmarks and the spec's measured figures). */
@@ -88,7 +98,10 @@ export interface SearchStats {
   groupsVisited: number;
   /** Candidates fully evaluated. */
   evaluations: number;
-  /** Candidates that met every target but the carrier's capacity (load > 1), when counted. */
+  /**
+   * Candidates that met every target but the carrier's capacity (load > 1), when counted; after the
+   * first, also those stopped early on capacity (rule 'capacityExit'): > 0 exactly when one did.
+   */
   capacityRejections?: number;
 }
 
@@ -113,6 +126,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
   const ruleGroupRel = off === undefined || !off.has('groupReliabilityBound');
   const ruleDupMcs = off === undefined || !off.has('duplicateMcs');
   const ruleDead = off === undefined || !off.has('deadRanges');
+  const ruleCapExit = off === undefined || !off.has('capacityExit');
   const nTti = ctx.ttis.length;
   const nMcs = ctx.mcsList.length;
   const nRep = ctx.reps.length;
@@ -344,7 +358,10 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
             cand.maxTx = T;
             cand.nPrb = n;
             if (stats) stats.evaluations++;
-            const out = evaluateAllocated(ctx, cand, al, ruleEvalCap ? cap() : Number.POSITIVE_INFINITY);
+            // (with stats: no early capacity exit before a candidate failed on capacity alone, so the
+            // count stays > 0 exactly when the search without the exit would have counted one)
+            const capExit = ruleCapExit && (stats === undefined || (stats.capacityRejections ?? 0) > 0);
+            const out = evaluateAllocated(ctx, cand, al, ruleEvalCap ? cap() : Number.POSITIVE_INFINITY, capExit);
             if (!out.feasible) {
               if (out.failure === 'capacity' && stats !== undefined) stats.capacityRejections = (stats.capacityRejections ?? 0) + 1;
               continue;
@@ -352,6 +369,7 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
             // (with the cost cap on, a feasible outcome never costs more than the ceiling)
             if (out.cost > costCeiling) continue;
             if (best === null || better(out, cand, best.outcome, best.candidate)) best = { candidate: { ...cand }, outcome: out };
+            if (opts.anyFeasible === true) return best;
           }
         }
       }
@@ -394,7 +412,11 @@ function searchBudgetBands(ctx: PlanCtx, stats: SearchStats | undefined, opts: S
     const sub = ctx.atSnr(b.snrDb, [{ ...mu, maxPrb: b.nHi }]);
     const subStats: SearchStats | undefined = stats ? { groups: 0, groupsVisited: 0, evaluations: 0 } : undefined;
     const cap = best === null ? ceiling : Math.min(ceiling, best.outcome.cost);
-    const r = searchBest(sub, subStats, { costCeiling: cap, ...(opts.disabledRules !== undefined ? { disabledRules: opts.disabledRules } : {}) });
+    const r = searchBest(sub, subStats, {
+      costCeiling: cap,
+      ...(opts.disabledRules !== undefined ? { disabledRules: opts.disabledRules } : {}),
+      ...(opts.anyFeasible === true ? { anyFeasible: true } : {}),
+    });
     if (stats && subStats) {
       stats.groups += subStats.groups;
       stats.groupsVisited += subStats.groupsVisited;
@@ -404,6 +426,7 @@ function searchBudgetBands(ctx: PlanCtx, stats: SearchStats | undefined, opts: S
     if (r === null) continue;
     const cand: Candidate = { ...r.candidate, muIdx: b.muIdx };
     if (best === null || better(r.outcome, cand, best.outcome, best.candidate)) best = { candidate: cand, outcome: r.outcome };
+    if (opts.anyFeasible === true) break;
   }
   if (best === null) return null;
   return { candidate: best.candidate, outcome: evaluate(ctx, best.candidate) };

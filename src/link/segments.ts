@@ -63,7 +63,7 @@ function clamp01(x: number): number {
  * P(A > j) = e[j] (e[0] = 1; clamped into [0, 1] and made non-increasing). n ≥ 0 segments before the
  * last, 1 ≤ k ≤ 8, R ≥ 1 slots, b an integer (b < 0: 1).
  */
-export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: number, rttSlots: number): number {
+export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: number, rttSlots: number, memo?: DisplacementTailMemo): number {
   if (!(n >= 1) || k <= 1) return 0;
   if (!(b >= 0)) return 1;
   if (k > 8) return 1; // (at most 4 transmissions in NR HARQ here; never reached)
@@ -114,7 +114,7 @@ export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: 
     const ch = chernoffTail(k, b);
     if (big || ch < NEGLIGIBLE) return ch;
   }
-  return exactTail(k, b);
+  return memo === undefined ? exactTail(k, b) : memo.exact(k, b);
 }
 
 /** A Chernoff tail below this is returned as is (an upper bound) instead of the exact tail. */
@@ -135,14 +135,15 @@ function exactTail(k: number, b: number): number {
     for (let s = countByC[c] as number; s > 0; s--) {
       const newTop = Math.min(b, top + c);
       next.fill(0, 0, newTop + 1);
+      // the products in the same order as one loop over j with a branch on y ≤ b: for each x, the
+      // j that stay at or below b (into next), then the rest (into over), ascending — bit for bit
+      // the same sums, without a test per product
       for (let x = 0; x <= top; x++) {
         const v = dist[x] as number;
         if (v === 0) continue;
-        for (let j = 0; j <= c; j++) {
-          const y = x + j;
-          if (y <= b) next[y] = (next[y] as number) + v * (p[j] as number);
-          else over += v * (p[j] as number);
-        }
+        const inside = b - x < c ? b - x : c;
+        for (let j = 0; j <= inside; j++) next[x + j] = (next[x + j] as number) + v * (p[j] as number);
+        for (let j = inside + 1; j <= c; j++) over += v * (p[j] as number);
       }
       const t = dist;
       dist = next;
@@ -153,23 +154,141 @@ function exactTail(k: number, b: number): number {
   return over > 1 ? 1 : over;
 }
 
-function chernoffTail(k: number, b: number): number {
-  // g(θ) = Σ_c n_c·ln E[e^(θ·min(A−1, c))] − θ(b + 1), convex; golden-section search on [0, 60] (any
-  // θ gives an upper bound, so 32 steps — a bracket of 60·0.618^32 ≈ 1e-5 — are plenty)
-  const g = (th: number): number => {
-    let s = -th * (b + 1);
-    for (let c = 1; c < k; c++) {
-      const n = countByC[c] as number;
-      if (n === 0) continue;
-      const p = probs[c] as Float64Array;
-      let mgf = 0;
-      for (let j = 0; j <= c; j++) mgf += (p[j] as number) * Math.exp(th * j);
-      s += n * Math.log(mgf);
+/**
+ * `exactTail(k, b')` for every b' = 0..b at once, into out[0..b], for the counts and distributions set
+ * up by displacementTail — bit for bit what `exactTail(k, b')` returns whenever those counts and
+ * distributions are the ones it would set up for b' (the memo checks that in its key). Why: the
+ * truncated distribution at indices ≤ b' is the same in a run truncated at b ≥ b' (the same products
+ * summed in the same order: an index y ≤ b' only receives mass from x ≤ y), and a run truncated at b'
+ * adds to its mass above b' exactly the products v·p_j with x ≤ b' < x + j, in the order (step, x, j);
+ * here each product is added to the tail of every b' in [x, x + j − 1] in that same order.
+ */
+function exactTails(k: number, b: number, out: Float64Array): void {
+  const size = b + 1;
+  if (dist.length < size) {
+    dist = new Float64Array(Math.max(size, 2 * dist.length));
+    next = new Float64Array(dist.length);
+  }
+  dist.fill(0, 0, size);
+  dist[0] = 1;
+  out.fill(0, 0, size);
+  let top = 0;
+  for (let c = 1; c < k; c++) {
+    const p = probs[c] as Float64Array;
+    for (let s = countByC[c] as number; s > 0; s--) {
+      const newTop = Math.min(b, top + c);
+      next.fill(0, 0, newTop + 1);
+      for (let x = 0; x <= top; x++) {
+        const v = dist[x] as number;
+        if (v === 0) continue;
+        for (let j = 0; j <= c; j++) {
+          const y = x + j;
+          const vp = v * (p[j] as number);
+          if (y <= b) next[y] = (next[y] as number) + vp;
+          // above b' for b' = x..y − 1 (those runs reach x: x ≤ b')
+          const last = y - 1 < b ? y - 1 : b;
+          for (let bb = x; bb <= last; bb++) out[bb] = (out[bb] as number) + vp;
+        }
+      }
+      const t = dist;
+      dist = next;
+      next = t;
+      top = newTop;
     }
-    return s;
-  };
-  const r = goldenSection(g, 0, 60, 32);
-  const v = Math.exp(Math.min(r.f1, r.f2, g(0)));
+  }
+  for (let bb = 0; bb <= b; bb++) if ((out[bb] as number) > 1) out[bb] = 1;
+}
+
+/**
+ * A bounded memo of the exact displacement tails (issue 18): per (k, segments per truncation level,
+ * distributions) the tails of every b up to the largest asked so far, computed in one pass
+ * (`exactTails`). Pure — a hit returns exactly what the convolution returns, so no answer depends on
+ * what was computed before; emptied when it holds `limit` entries. The planner keeps one in its
+ * PlannerCache (classes/cache.ts) and passes it through `segmentedMissProbability`.
+ */
+export class DisplacementTailMemo {
+  private readonly table = new Map<string, Float64Array>();
+  hits = 0;
+  misses = 0;
+  evictions = 0;
+  constructor(readonly limit = 20_000) {}
+
+  /** Entries held. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Empty the table (statistics kept). */
+  clear(): void {
+    this.table.clear();
+  }
+
+  /** exactTail(k, b) for the counts and distributions displacementTail has just set up. */
+  exact(k: number, b: number): number {
+    let key = `${k}`;
+    for (let c = 1; c < k; c++) key += `|${countByC[c] as number}`;
+    for (let c = 1; c < k; c++) {
+      const cnt = countByC[c] as number;
+      if (cnt === 0) continue;
+      const p = probs[c] as Float64Array;
+      key += `|${c}:`;
+      for (let j = 0; j <= c; j++) key += `${p[j] as number},`;
+    }
+    const hit = this.table.get(key);
+    if (hit !== undefined && hit.length > b) {
+      this.hits++;
+      return hit[b] as number;
+    }
+    this.misses++;
+    const out = new Float64Array(b + 1);
+    exactTails(k, b, out);
+    if (hit === undefined && this.table.size >= this.limit) {
+      this.table.clear();
+      this.evictions++;
+    }
+    this.table.set(key, out);
+    return out[b] as number;
+  }
+}
+
+/** The inputs of `chernoffExponent` for the current `chernoffTail` call (module scratch, written before every use). */
+let chK = 0;
+let chB = 0;
+const expJ = new Float64Array(8);
+
+/**
+ * g(θ) = Σ_c n_c·ln E[e^(θ·min(A−1, c))] − θ(b + 1) for the counts and distributions set up by
+ * displacementTail and k, b in chK, chB. e^(θj) is computed once per j and shared by every c: the
+ * same IEEE operations in the same order as a sum that calls exp per (c, j), so the same bits.
+ */
+function chernoffExponent(th: number): number {
+  let s = -th * (chB + 1);
+  let jMax = 0;
+  for (let c = chK - 1; c >= 1; c--) {
+    if ((countByC[c] as number) !== 0) {
+      jMax = c;
+      break;
+    }
+  }
+  for (let j = 0; j <= jMax; j++) expJ[j] = Math.exp(th * j);
+  for (let c = 1; c < chK; c++) {
+    const n = countByC[c] as number;
+    if (n === 0) continue;
+    const p = probs[c] as Float64Array;
+    let mgf = 0;
+    for (let j = 0; j <= c; j++) mgf += (p[j] as number) * (expJ[j] as number);
+    s += n * Math.log(mgf);
+  }
+  return s;
+}
+
+function chernoffTail(k: number, b: number): number {
+  // g (chernoffExponent) is convex; golden-section search on [0, 60] (any θ gives an upper bound,
+  // so 32 steps — a bracket of 60·0.618^32 ≈ 1e-5 — are plenty)
+  chK = k;
+  chB = b;
+  const r = goldenSection(chernoffExponent, 0, 60, 32);
+  const v = Math.exp(Math.min(r.f1, r.f2, chernoffExponent(0)));
   return v !== v || v > 1 ? 1 : v;
 }
 
@@ -188,6 +307,7 @@ export function segmentedMissProbability(
   unitMs: number,
   rttMinMs: number,
   rttMaxMs: number = rttMinMs,
+  memo?: DisplacementTailMemo,
 ): number {
   if (!(k0 >= 1) || !(k0 <= 64)) return 1; // (kernel guard: k0 ≤ 4 in NR; never an endless loop)
   const m = Math.max(1, Math.round(segments));
@@ -206,7 +326,7 @@ export function segmentedMissProbability(
     prev = ea;
     if (!(w > 0)) continue;
     const b = unitMs > 0 ? Math.floor((slackMs[a] as number) / unitMs + 1e-9) - (oneRtt ? 0 : a - 1) : -1;
-    miss += w * displacementTail(m - 1, e, K, b, rtt);
+    miss += w * displacementTail(m - 1, e, K, b, rtt, memo);
     if (miss >= 1) return 1;
   }
   return miss;

@@ -61,7 +61,7 @@ describe('no history dependence', () => {
     const cleared = planAll(links, () => ({ cache: shared }), (i) => i % 2 === 1 && shared.clear());
     expect(cleared).toBe(reference);
     // limits so small that every table is emptied in the middle of a search, many times
-    const tiny = new PlannerCache({ errVectors: 256, links: 2, proofs: 16, screens: 8, serviceRows: 4, groupOrders: 1, tbsTables: 4, latencyMemos: 1, halfSnr: 4 });
+    const tiny = new PlannerCache({ errVectors: 256, links: 2, proofs: 16, screens: 8, serviceRows: 4, groupOrders: 1, tbsTables: 4, latencyMemos: 1, halfSnr: 4, tails: 2, eigen: 2, probes: 2 });
     expect(planAll(links, () => ({ cache: tiny }))).toBe(reference);
     const st = tiny.stats();
     expect(st.errVectors.evictions).toBeGreaterThan(0);
@@ -97,6 +97,26 @@ describe('PlannerCache', () => {
     // a fresh plan after clear() recomputes
     planDetailed(s, defaultLink, { cache, relaxations: false });
     expect(cache.stats().errVectors.misses).toBe(2 * first.errVectors.misses);
+  });
+
+  it('relaxation probes are memoised (issue 18): a repeated infeasible plan answers the same from the table', () => {
+    const s = services.find((x) => x.id === 'v2x.remote_driving_uplink_features')!;
+    const awgn8 = { ...defaultLink, fading: { kind: 'awgn' as const }, snrDb: 8 };
+    const cache = new PlannerCache();
+    const first = JSON.stringify(planDetailed(s, awgn8, { cache }));
+    const st = cache.stats().probes;
+    expect(st.misses).toBeGreaterThan(0);
+    expect(st.size).toBeGreaterThan(0);
+    expect(first).toContain('"relaxations":[{');
+    const second = JSON.stringify(planDetailed(s, awgn8, { cache }));
+    expect(second).toBe(first);
+    expect(cache.stats().probes.hits).toBeGreaterThan(0);
+    expect(cache.stats().probes.misses).toBe(st.misses);
+    // a cache holding one probe answer at a time (emptied at every store) answers the same
+    const tiny = new PlannerCache({ probes: 1 });
+    expect(JSON.stringify(planDetailed(s, awgn8, { cache: tiny }))).toBe(first);
+    expect(JSON.stringify(planDetailed(s, awgn8, { cache: tiny }))).toBe(first);
+    expect(tiny.stats().probes.size).toBeLessThanOrEqual(1);
   });
 
   it('screens go with the service rows they are keyed by', () => {

@@ -7,7 +7,8 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { displacementTail, segmentedMissProbability } from '../../src/link/segments.js';
+import { displacementTail, DisplacementTailMemo, segmentedMissProbability } from '../../src/link/segments.js';
+import * as baseline from '../../bench/segments_baseline.js';
 
 /** Exact P(miss) by enumeration: the last segment misses when it needs > K attempts or its needed attempt a starts more than B_a slots late; an earlier segment needing > K attempts is a miss. */
 function bruteMiss(m: number, e: number[], K: number, budget: number[], R: number): number {
@@ -140,5 +141,67 @@ describe('displacementTail', () => {
     expect(ch).toBeGreaterThanOrEqual(ex);
     expect(ch).toBeLessThanOrEqual(1);
     expect(ch).toBeLessThan(1e-2); // not vacuous: mean 780, sd ≈ 27, b = 900
+  });
+});
+
+describe('bit for bit: the optimised kernel and its memo (issue 18)', () => {
+  // inputs like the planner's: e_1 ≥ … from ratios (some e_j = 1: zero weights), up to 200 segments,
+  // b from −1 to 150, both the exact convolution and the Chernoff branches
+  const arbInput = fc.record({
+    n: fc.integer({ min: 0, max: 200 }),
+    k: fc.integer({ min: 1, max: 5 }),
+    first: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
+    ratios: fc.array(fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 4, maxLength: 4 }),
+    b: fc.integer({ min: -1, max: 150 }),
+    R: fc.integer({ min: 1, max: 6 }),
+  });
+  const eOf = (c: { first: number; ratios: number[] }): number[] => {
+    const e = [1, c.first];
+    for (const q of c.ratios) e.push(e[e.length - 1]! * q);
+    return e;
+  };
+  test.prop([fc.array(arbInput, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 8 })], { numRuns: 150 })(
+    'displacementTail = the pre-issue-18 kernel (bench/segments_baseline.ts), with or without a memo, in any order',
+    (inputs, limit) => {
+      // a small memo limit: entries are evicted in the middle of the sequence; each input asked twice,
+      // the second time after every other (the memo then answers from vectors of larger b)
+      const memo = new DisplacementTailMemo(limit);
+      for (const c of [...inputs, ...inputs.slice().reverse()]) {
+        const e = eOf(c);
+        const want = baseline.displacementTail(c.n, e, c.k, c.b, c.R);
+        expect(Object.is(displacementTail(c.n, e, c.k, c.b, c.R), want)).toBe(true);
+        expect(Object.is(displacementTail(c.n, e, c.k, c.b, c.R, memo), want)).toBe(true);
+      }
+    },
+  );
+  test.prop([fc.integer({ min: 2, max: 120 }), arbInput, fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 4, maxLength: 4 }), fc.constantFrom(0.125, 0.25, 0.5)], { numRuns: 150 })(
+    'segmentedMissProbability = the pre-issue-18 kernel, with or without a memo',
+    (m, c, slackSlots, unitMs) => {
+      const e = eOf(c);
+      const K = Math.min(4, Math.max(1, c.k));
+      const budget = new Array<number>(K + 2).fill(0);
+      for (let a = K; a >= 1; a--) budget[a] = budget[a + 1]! + slackSlots[a - 1]!;
+      const slackMs = budget.map((x) => x * unitMs);
+      const memo = new DisplacementTailMemo();
+      const want = baseline.segmentedMissProbability(m, e, K, slackMs, unitMs, c.R * unitMs, (c.R + 1) * unitMs);
+      expect(Object.is(segmentedMissProbability(m, e, K, slackMs, unitMs, c.R * unitMs, (c.R + 1) * unitMs), want)).toBe(true);
+      expect(Object.is(segmentedMissProbability(m, e, K, slackMs, unitMs, c.R * unitMs, (c.R + 1) * unitMs, memo), want)).toBe(true);
+      // again from the memo
+      expect(Object.is(segmentedMissProbability(m, e, K, slackMs, unitMs, c.R * unitMs, (c.R + 1) * unitMs, memo), want)).toBe(true);
+    },
+  );
+  it('the memo is used and bounded: hits for the smaller b of a key, emptied at its limit', () => {
+    const e = [1, 0.4, 0.1, 0.02, 0.001];
+    const memo = new DisplacementTailMemo(2);
+    displacementTail(30, e, 4, 20, 1, memo);
+    expect(memo.misses).toBe(1);
+    // (b ≥ 2: every earlier segment has the same truncation 3, so the counts match the b = 20 entry)
+    for (let b = 20; b >= 2; b--) expect(Object.is(displacementTail(30, e, 4, b, 1, memo), baseline.displacementTail(30, e, 4, b, 1))).toBe(true);
+    expect(memo.hits).toBe(19);
+    expect(memo.misses).toBe(1);
+    displacementTail(31, e, 4, 20, 1, memo);
+    displacementTail(32, e, 4, 20, 1, memo);
+    expect(memo.size).toBeLessThanOrEqual(2);
+    expect(memo.evictions).toBe(1);
   });
 });

@@ -8,7 +8,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
+  allocations as allocationsModel,
   certifiedErrOracle,
+  evaluateAllocatedModel,
+  evaluateModel,
+  OVER_CAPACITY,
+  type Candidate,
+  type SearchStats,
   exactErrOracle,
   exhaustiveModelSearch,
   exhaustiveSearchOn,
@@ -108,6 +114,7 @@ describe('every pruning rule can be disabled without changing the answer (ablati
         'prbWindow',
         'reliabilityScreen',
         'transmissionsCostBound',
+        'capacityExit',
       ].sort(),
     );
   });
@@ -125,6 +132,69 @@ describe('every pruning rule can be disabled without changing the answer (ablati
       },
     );
   }
+  test.prop([arbCase, fc.array(arbService, { maxLength: 1 }), arbChannel], RUNS)(
+    "'anyFeasible' (the relaxation probes' work budget): null exactly when the full search finds nothing, else a feasible class",
+    ({ service, link, opts }, others, ch) => {
+      const c = onChannel(link, opts, ch);
+      const services = group(service, others);
+      const any = searchBest(makeCtx(services, c.link, c.opts), undefined, { anyFeasible: true });
+      const full = searchBest(makeCtx(services, c.link, c.opts));
+      expect(any === null).toBe(full === null);
+      if (any !== null) {
+        const ctx = makeCtx(services, c.link, c.opts);
+        expect(any.outcome.feasible).toBe(true);
+        // the model's own outcome of that class: feasible, never cheaper than the least class
+        const out = evaluateModel(ctx, ctx, any.candidate);
+        expect(out.feasible).toBe(true);
+        expect(out.cost).toBeGreaterThanOrEqual(full!.outcome.cost);
+      }
+    },
+  );
+  test.prop([arbCase, fc.array(arbService, { maxLength: 1 }), arbChannel, fc.double({ min: 1, max: 400, noNaN: true })], RUNS)(
+    "'capacityExit' keeps the statistics' meaning: some candidate failed on capacity alone with it iff without it",
+    ({ service, link, opts }, others, ch, rateScale) => {
+      // packet rates scaled up so that many candidates exceed the carrier (the exit's case)
+      const c = onChannel(link, opts, ch);
+      const services = group({ ...service, periodMs: service.periodMs / rateScale }, others);
+      const withExit: SearchStats = { groups: 0, groupsVisited: 0, evaluations: 0, capacityRejections: 0 };
+      const without: SearchStats = { groups: 0, groupsVisited: 0, evaluations: 0, capacityRejections: 0 };
+      const a = searchBest(makeCtx(services, c.link, c.opts), without, { disabledRules: new Set<PruneRule>(['capacityExit']) });
+      const b = searchBest(makeCtx(services, c.link, c.opts), withExit);
+      expect(b).toEqual(a);
+      expect((withExit.capacityRejections ?? 0) > 0).toBe((without.capacityRejections ?? 0) > 0);
+    },
+  );
+  test.prop([arbCase, fc.double({ min: 1, max: 400, noNaN: true }), fc.integer({ min: 0, max: 1_000_000 })], RUNS)(
+    "evaluateAllocated with 'capacityExit' is infeasible exactly when without it, and stops only when the load is over 1",
+    ({ service, link, opts }, rateScale, seed) => {
+      const svc = { ...service, periodMs: service.periodMs / rateScale };
+      const ctx = makeCtx([svc], link, opts);
+      const free = makeCtx([svc], link, opts, { ignoreCapacity: true });
+      for (let i = 0; i < 40; i++) {
+        const pick = (seed + i * 7919) * 2654435761 >>> 0;
+        const mu = pick % ctx.mus.length;
+        const cand: Candidate = {
+          muIdx: mu,
+          ttiIdx: (pick >>> 3) % ctx.ttis.length,
+          mcsIdx: (pick >>> 5) % ctx.mcsList.length,
+          rIdx: (pick >>> 11) % ctx.reps.length,
+          grantIdx: (pick >>> 13) % ctx.grants.length,
+          maxTx: ctx.transmissions[(pick >>> 15) % ctx.transmissions.length]!,
+          nPrb: 1 + ((pick >>> 17) % ctx.mus[mu]!.maxPrb),
+        };
+        const full = evaluateModel(ctx, ctx, cand);
+        const al = allocationsModel(ctx, cand);
+        const early = evaluateAllocatedModel(ctx, ctx, cand, al, Number.POSITIVE_INFINITY, true);
+        expect(early.feasible).toBe(full.feasible);
+        if (early.feasible) expect(early).toEqual(full);
+        if (early === OVER_CAPACITY) {
+          // the model's own cost (every size's expected REs): the carrier cannot hold it
+          const unbounded = evaluateAllocatedModel(free, free, cand, al);
+          if (unbounded.feasible) expect(unbounded.load).toBeGreaterThan(1);
+        }
+      }
+    },
+  );
   test.prop([arbCase, fc.constantFrom<PruneRule | null>(null, 'evaluationCostCap', 'groupBound', 'prbCostBound')], { numRuns: fcRuns(50) })(
     'a cost ceiling holds with any rule disabled: below the best cost nothing, at it the best',
     ({ service, link, opts }, rule) => {
