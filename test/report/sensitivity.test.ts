@@ -44,7 +44,7 @@ describe('classSensitivity', () => {
     expect([f.pass, f.snrHeadroomDb, f.harqRoundTripHeadroomSlots]).toEqual([false, 0, null]);
     expect(f.notes[0]).toMatch(/fails verify/);
   });
-  test.prop([fc.double({ min: 0, max: 3, noNaN: true })], { numRuns: 6 })('a lower mean SNR never gives more SNR headroom (law)', (dropDb) => {
+  test.prop([fc.double({ min: 0, max: 3, noNaN: true })], { numRuns: 6, seed: 2040 })('a lower mean SNR never gives more SNR headroom (law)', (dropDb) => {
     const lower = classSensitivity(UL_CLASS, UL_SERVICE, { ...freeFddLink, snrDb: freeFddLink.snrDb - dropDb });
     expect(lower.snrHeadroomDb).toBeLessThanOrEqual(s.snrHeadroomDb + 0.011);
   });
