@@ -14,7 +14,8 @@
  * Model and simplifications: spec/scheduler.md.
  */
 import type { Rng } from '../core/rng.js';
-import { controlUniform, fadingGain, linearToDb, puncturedSnr } from './channel.js';
+import { controlUniform, correlatedGain, fadingGain, linearToDb, puncturedSnr } from './channel.js';
+import type { CorrelatedFading } from './channel.js';
 import { needsDci } from '../link/control.js';
 import type { PolicyCandidate } from './policies.js';
 import type { CompiledClass, CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
@@ -332,12 +333,12 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
   const cls = cc.classes[tx.cls]!;
   const p = tx.packet;
   const ct = cc.cfg.coherenceTicks;
-  const fader = cc.faders === null ? null : cc.faders[f.ue] ?? null;
+  const fader = cc.faders;
   const gain =
     cls.spread && (fader !== null || ct !== 0)
       ? spreadGain(cc, cls, tx, fader) // each spread repetition at its own time (Chase-combined below)
       : fader !== null
-      ? fader(tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start
+      ? correlatedGain(fader, f.ue, tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start
       : ct === 0
         ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
         : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
@@ -399,14 +400,14 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
  * time-correlated process (`fader`), else from the coherence block it falls in. Summed over the
  * repetitions times the mean SNR this is the Chase-combined SNR of the transmission.
  */
-function spreadGain(cc: CompiledConfig, cls: CompiledClass, tx: TxRec, fader: ((timeMs: number) => number) | null): number {
+function spreadGain(cc: CompiledConfig, cls: CompiledClass, tx: TxRec, fader: CorrelatedFading | null): number {
   const bwp = cc.grid.bwps[tx.bwp]!;
   repetitionOccasions(cls, bwp, tx.slot, tx.startSymbol, scratch.pSlot, scratch.pSym);
   const ct = cc.cfg.coherenceTicks;
   let g = 0;
   for (let j = 0; j < cls.reps; j++) {
     const t = scratch.pSlot[j]! * bwp.slotBaseSymbols + scratch.pSym[j]! * bwp.ratio;
-    g += fader !== null ? fader(t * cc.grid.baseSymbolMs) : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, tx.ue, Math.floor(t / (14 * ct)), 0);
+    g += fader !== null ? correlatedGain(fader, tx.ue, t * cc.grid.baseSymbolMs) : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, tx.ue, Math.floor(t / (14 * ct)), 0);
   }
   return g / cls.reps;
 }
