@@ -198,6 +198,8 @@ interface Candidate {
   packet: PacketRec | null;
   rank: number;
   group: number;
+  /** Popped from the occasion's heap (no longer among the candidates allDead looks at). */
+  served: boolean;
 }
 
 /** Scratch reused across calls (the engine is single-threaded). */
@@ -217,6 +219,8 @@ const scratch = {
   occStamp: 0,
   sStamp: new Int32Array(0),
   sOf: new Int32Array(0),
+  /** A candidate allDead last found alive (null: none yet in this occasion). */
+  witness: null as Candidate | null,
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
@@ -274,7 +278,7 @@ function sortCandidates(cands: Candidate[], n: number): void {
 }
 
 function candidate(): Candidate {
-  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0 });
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false });
   return scratch.cands[scratch.n++]!;
 }
 
@@ -1041,6 +1045,7 @@ function scheduleOccasion(
     c.retx = r;
     c.packet = p;
     c.group = r !== null ? 0 : 1;
+    c.served = false;
     view.nowSymbols = t;
     view.deadlineSymbols = p.deadline;
     view.arrivalSymbols = p.arrival;
@@ -1066,9 +1071,11 @@ function scheduleOccasion(
   scratch.nFail = 0;
   scratch.nPFail = 0;
   scratch.occStamp++;
+  scratch.witness = null;
   let size = n;
   while (size > 0) {
     const c = cands[0]!;
+    c.served = true;
     size--;
     cands[0] = cands[size]!;
     cands[size] = c;
@@ -1158,20 +1165,32 @@ function knownPreempt(plane: number, s: number, len: number, nPrb: number): bool
  * within an occasion). HARQ availability is not used: a drop can free a process.
  */
 function allDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, cands: Candidate[], size: number): boolean {
-  const policy = cc.cfg.policy;
+  // Being dead is monotone within an occasion (packets only leave the queued state, UEs only get
+  // busy, failure records only widen), so the candidate found alive last time is checked first:
+  // while it is still waiting and alive, not all are dead.
+  const w = scratch.witness;
+  if (w !== null && !w.served && !candidateDead(cc, d, bwp, slot, l, t, miniTti, w)) return false;
   for (let i = 0; i < size; i++) {
     const c = cands[i]!;
-    const p = c.packet!;
-    if (p.status !== PKT_QUEUED) continue;
-    const f = cc.flows[c.flow]!;
-    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
-    const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
-    if (s < 0) continue;
-    const cls = cc.classes[f.cls]!;
-    const isB = cls.c.mappingType === 'B';
-    if (!knownFit(cls.fitKey, s, cls.lenSymbols, p.nPrb)) return false;
-    if (policy.preemption && cls.c.preempts && isB && !knownPreempt(cls.preKey, s, cls.lenSymbols, p.nPrb)) return false;
+    if (!candidateDead(cc, d, bwp, slot, l, t, miniTti, c)) {
+      scratch.witness = c;
+      return false;
+    }
   }
+  return true;
+}
+
+/** Is candidate c certain not to be granted in this occasion (see allDead)? */
+function candidateDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, c: Candidate): boolean {
+  const p = c.packet!;
+  if (p.status !== PKT_QUEUED) return true;
+  const f = cc.flows[c.flow]!;
+  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) return true;
+  const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+  if (s < 0) return true;
+  const cls = cc.classes[f.cls]!;
+  if (!knownFit(cls.fitKey, s, cls.lenSymbols, p.nPrb)) return false;
+  if (cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B' && !knownPreempt(cls.preKey, s, cls.lenSymbols, p.nPrb)) return false;
   return true;
 }
 
