@@ -456,6 +456,8 @@ function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number
 function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, sink: EngineSink): PacketRec | null {
   const fr = d.flows[fi]!;
   const cls = cc.classes[cc.flows[fi]!.cls]!;
+  // the work count changes only when the head moves (every other change syncs it where it happens)
+  const head0 = fr.head;
   while (fr.head < fr.queue.length) {
     const p = fr.queue[fr.head]!;
     if (p.status !== PKT_QUEUED || p.nextTb >= p.nTb) {
@@ -468,10 +470,10 @@ function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, si
       fr.head++;
       continue;
     }
-    syncWork(d, fi);
+    if (fr.head !== head0) syncWork(d, fi);
     return p;
   }
-  syncWork(d, fi);
+  if (fr.head !== head0) syncWork(d, fi);
   return null;
 }
 
