@@ -489,6 +489,13 @@ export interface EngineData {
   harqBusy: Uint8Array;
   /** Per (ue*2 + dir): the UE transmits/receives until this base symbol. */
   ueBusyUntil: Float64Array;
+  /**
+   * Per flow, a head packet waiting for its access delay (a skip memo of the scheduling pass): the
+   * time from which it may be sent (−∞: no memo), its deadline and (TBs left)·TTI. While the flow has
+   * no retransmission and t is before that time and before the drop test fires, visiting the flow
+   * does nothing; the memo is cleared when the flow's packet is transmitted or dropped.
+   */
+  headWait: { readonly accessAt: Float64Array; readonly deadline: Float64Array; readonly remLen: Float64Array };
   /** In-flight transmissions, sorted by end descending (earliest at the back). */
   inflight: TxRec[];
   /** Per-BWP grid of the current slot, in carrier order. */
@@ -687,6 +694,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     active: new Uint32Array(Math.ceil(flows.length / 32)),
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
+    headWait: { accessAt: new Float64Array(flows.length).fill(-Infinity), deadline: new Float64Array(flows.length), remLen: new Float64Array(flows.length) },
     inflight: [],
     cgLanes: {
       prb0: new Int32Array(flows.length).fill(-1),

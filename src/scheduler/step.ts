@@ -316,6 +316,7 @@ function freeHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number): n
 function dropPacket(cc: CompiledConfig, d: EngineData, p: PacketRec, cause: DropCause, time: number, sink: EngineSink): void {
   if (p.status !== PKT_QUEUED) return;
   p.status = PKT_DROPPED;
+  d.headWait.accessAt[p.flow] = -Infinity;
   // Release HARQ processes held by its pending retransmissions.
   const fr = d.flows[p.flow]!;
   const f = cc.flows[p.flow]!;
@@ -827,6 +828,7 @@ function transmit(
     kind,
     preempting,
   };
+  d.headWait.accessAt[fi] = -Infinity;
   if (retx === null) {
     packet.nextTb++;
     d.harqBusy[(f.ue * 2 + f.dir) * cc.cfg.harqProcesses + harq] = 1;
@@ -1007,6 +1009,7 @@ function scheduleOccasion(
 ): void {
   const policy = cc.cfg.policy;
   const view = scratch.view;
+  const hw = d.headWait;
   scratch.n = 0;
   const bwp = cc.grid.bwps[b]!;
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
@@ -1022,6 +1025,9 @@ function scheduleOccasion(
     const f = cc.flows[fi]!;
     if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
     const cls = cc.classes[f.cls]!;
+    // the head packet still waits for its access delay and is not due for the drop test: nothing to do
+    // (the same comparisons headPacket and the access test below make, on the memoised values)
+    if (fr.retx.length === 0 && t < hw.accessAt[fi]! && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) continue;
     let r: RetxRec | null = null;
     // Earliest eligible retransmission; drop packets that can no longer make it.
     for (let k = 0; k < fr.retx.length; k++) {
@@ -1039,7 +1045,13 @@ function scheduleOccasion(
     if (r === null) {
       if (f.cgPeriodOcc !== 0) continue; // configured-grant flows send new data on their occasions
       p = headPacket(cc, d, fi, t, sink);
-      if (p === null || p.arrival + cls.accessBase > t) continue;
+      if (p === null) continue;
+      if (p.arrival + cls.accessBase > t) {
+        hw.accessAt[fi] = p.arrival + cls.accessBase;
+        hw.deadline[fi] = p.deadline;
+        hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
+        continue;
+      }
       if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
     } else p = r.packet;
     const c = candidate();
