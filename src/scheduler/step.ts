@@ -200,6 +200,21 @@ interface Candidate {
   group: number;
   /** Popped from the occasion's heap (no longer among the candidates allDead looks at). */
   served: boolean;
+  // Fixed for the occasion while the candidate waits (only a served candidate's packet changes;
+  // see candidateDead): recorded at collection, so the dead/drop tests read no packet or flow.
+  /** Index ue·2 + dir into ueBusyUntil. */
+  ub: number;
+  /** Start symbol of its class at this occasion (−1: no usable run). */
+  s: number;
+  /** Its class's fitKey, preKey and TTI length in symbols; the packet's PRBs. */
+  fitKey: number;
+  preKey: number;
+  len: number;
+  nPrb: number;
+  /** May pre-empt (policy with pre-emption, pre-empting mini-slot class). */
+  mayPreempt: boolean;
+  /** Serving it now would drop its packet for the deadline (discardExpired, s >= 0, the end test fails). */
+  late: boolean;
 }
 
 /** Scratch reused across calls (the engine is single-threaded). */
@@ -278,7 +293,7 @@ function sortCandidates(cands: Candidate[], n: number): void {
 }
 
 function candidate(): Candidate {
-  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false });
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
   return scratch.cands[scratch.n++]!;
 }
 
@@ -1012,6 +1027,11 @@ function scheduleOccasion(
   const hw = d.headWait;
   scratch.n = 0;
   const bwp = cc.grid.bwps[b]!;
+  if (scratch.sStamp.length < cc.classes.length) {
+    scratch.sStamp = new Int32Array(cc.classes.length);
+    scratch.sOf = new Int32Array(cc.classes.length);
+  }
+  scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1060,6 +1080,15 @@ function scheduleOccasion(
     c.packet = p;
     c.group = r !== null ? 0 : 1;
     c.served = false;
+    const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+    c.ub = f.ue * 2 + f.dir;
+    c.s = cs;
+    c.fitKey = cls.fitKey;
+    c.preKey = cls.preKey;
+    c.len = cls.lenSymbols;
+    c.nPrb = p.nPrb;
+    c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
+    c.late = cc.discardExpired && cs >= 0 && txEndAt(cls, bwp, slot, cs) + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
     view.nowSymbols = t;
     view.deadlineSymbols = p.deadline;
     view.arrivalSymbols = p.arrival;
@@ -1077,14 +1106,9 @@ function scheduleOccasion(
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
   // failure caches below), only deadline drops can still happen: those candidates alone are then
   // sorted and served, with the same code, in the same order as a full pass would (see allDead).
-  if (scratch.sStamp.length < cc.classes.length) {
-    scratch.sStamp = new Int32Array(cc.classes.length);
-    scratch.sOf = new Int32Array(cc.classes.length);
-  }
   heapify(cands, n);
   scratch.nFail = 0;
   scratch.nPFail = 0;
-  scratch.occStamp++;
   scratch.witness = null;
   let size = n;
   while (size > 0) {
@@ -1094,11 +1118,11 @@ function scheduleOccasion(
     cands[0] = cands[size]!;
     cands[size] = c;
     siftDown(cands, 0, size);
-    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(cc, d, bwp, slot, l, t, miniTti, cands, size)) {
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, size)) {
       let m = 0;
       for (let i = 0; i < size; i++) {
         const x = cands[i]!;
-        if (mayDrop(cc, d, bwp, slot, l, t, miniTti, x)) {
+        if (mayDrop(d, t, x)) {
           cands[i] = cands[m]!;
           cands[m++] = x;
         }
@@ -1178,15 +1202,14 @@ function knownPreempt(plane: number, s: number, len: number, nPrb: number): bool
  * it may pre-empt, its pre-emption fit are covered by a recorded failure (cells only get taken
  * within an occasion). HARQ availability is not used: a drop can free a process.
  */
-function allDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, cands: Candidate[], size: number): boolean {
-  // Being dead is monotone within an occasion (packets only leave the queued state, UEs only get
-  // busy, failure records only widen), so the candidate found alive last time is checked first:
-  // while it is still waiting and alive, not all are dead.
+function allDead(d: EngineData, t: number, cands: Candidate[], size: number): boolean {
+  // Being dead is monotone within an occasion (UEs only get busy, failure records only widen), so
+  // the candidate found alive last time is checked first: while it still waits and lives, not all are dead.
   const w = scratch.witness;
-  if (w !== null && !w.served && !candidateDead(cc, d, bwp, slot, l, t, miniTti, w)) return false;
+  if (w !== null && !w.served && !candidateDead(d, t, w)) return false;
   for (let i = 0; i < size; i++) {
     const c = cands[i]!;
-    if (!candidateDead(cc, d, bwp, slot, l, t, miniTti, c)) {
+    if (!candidateDead(d, t, c)) {
       scratch.witness = c;
       return false;
     }
@@ -1194,32 +1217,27 @@ function allDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][nu
   return true;
 }
 
-/** Is candidate c certain not to be granted in this occasion (see allDead)? */
-function candidateDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, c: Candidate): boolean {
-  const p = c.packet!;
-  if (p.status !== PKT_QUEUED) return true;
-  const f = cc.flows[c.flow]!;
-  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) return true;
-  const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
-  if (s < 0) return true;
-  const cls = cc.classes[f.cls]!;
-  if (!knownFit(cls.fitKey, s, cls.lenSymbols, p.nPrb)) return false;
-  if (cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B' && !knownPreempt(cls.preKey, s, cls.lenSymbols, p.nPrb)) return false;
+/**
+ * Is waiting candidate c certain not to be granted in this occasion (see allDead)? Its packet is still
+ * queued (only a served candidate's packet can be dropped or sent during the occasion), so this reads
+ * the fields recorded at collection: UE busy, no usable run, or fit (and pre-emption fit) covered by a
+ * recorded failure.
+ */
+function candidateDead(d: EngineData, t: number, c: Candidate): boolean {
+  if (d.ueBusyUntil[c.ub]! > t) return true;
+  if (c.s < 0) return true;
+  if (!knownFit(c.fitKey, c.s, c.len, c.nPrb)) return false;
+  if (c.mayPreempt && !knownPreempt(c.preKey, c.s, c.len, c.nPrb)) return false;
   return true;
 }
 
-/** Could serving candidate c (once allDead holds) drop its packet for the deadline? A superset test (HARQ not checked). */
-function mayDrop(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, c: Candidate): boolean {
-  if (!cc.discardExpired) return false;
-  const p = c.packet!;
-  if (p.status !== PKT_QUEUED) return false;
-  const f = cc.flows[c.flow]!;
-  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) return false;
-  const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
-  if (s < 0) return false;
-  const cls = cc.classes[f.cls]!;
-  const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
-  return txEndAt(cls, bwp, slot, s) + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline;
+/**
+ * Could serving waiting candidate c (once allDead holds) drop its packet for the deadline? A superset
+ * test (HARQ not checked): its deadline test, fixed for the occasion (recorded at collection), fails
+ * and its UE is not busy.
+ */
+function mayDrop(d: EngineData, t: number, c: Candidate): boolean {
+  return c.late && !(d.ueBusyUntil[c.ub]! > t);
 }
 
 /** End (exclusive, base symbols) of a transmission of class `cls` starting at own symbol s of own slot `slot`: the last repetition's end when spread. */
