@@ -6,8 +6,8 @@
  * copies the state every step) is shown for comparison. Also memory per simulated UE.
  * Issue 18 (target 4): slot steps per CPU-second (process.cpuUsage) at 100 UEs and at 1,000 UEs
  * (two services, and the overloaded four-service mix), with the wall rate and the load average.
- * No baseline in the same run (the engine before issue 18 is not kept): spec/scheduler.md §10.1
- * gives the interleaved before/after figures; scripts/sim-hash.ts checks the output is unchanged.
+ * No baseline in this run; bench/scheduler-ab.ts times a baseline source tree against this one in one
+ * process (figures in spec/scheduler.md §10.1–10.2); scripts/sim-hash.ts checks the output is unchanged.
  * Run: npx tsx bench/scheduler.bench.ts
  */
 import * as E from 'fp-ts/lib/Either.js';

@@ -189,8 +189,12 @@ export interface JakesFader {
   powerAt(timeMs: number): number;
 }
 
-/** Build a `JakesFader` from a uniform [0, 1) source (e.g. `makeRng(seed).uniform`). */
-export function jakesFader(uniform: () => number, dopplerHz: number, sinusoids = 32): JakesFader {
+/**
+ * The draws of a `JakesFader`: per sinusoid its Doppler angular frequency (rad per ms) and phase,
+ * taken from `uniform` in the order angle, phase, angle, phase, … (what `jakesFader` evaluates;
+ * exposed so a simulator can keep many faders in flat arrays, `jakesPowerAt`).
+ */
+export function jakesTables(uniform: () => number, dopplerHz: number, sinusoids = 32): { readonly w: Float64Array; readonly phase: Float64Array } {
   // a source that is not a function, or answers outside [0, 1), gives a static unit-power channel
   const draw = (): number => {
     const u = typeof uniform === 'function' ? uniform() : 0;
@@ -204,17 +208,32 @@ export function jakesFader(uniform: () => number, dopplerHz: number, sinusoids =
     w[i] = (2 * Math.PI * fd * Math.cos(2 * Math.PI * draw())) / 1000; // rad per ms
     phase[i] = 2 * Math.PI * draw();
   }
+  return { w, phase };
+}
+
+/**
+ * |h(t)|² of the fader whose `m` sinusoids are w[off..off+m), phase[off..off+m) (`jakesTables`), at
+ * `timeMs` (a non-finite time reads as 0). Kernel: no validation of the tables, no allocation.
+ */
+export function jakesPowerAt(w: Float64Array, phase: Float64Array, off: number, m: number, timeMs: number): number {
+  const t = typeof timeMs === 'number' && Number.isFinite(timeMs) ? timeMs : 0;
+  let re = 0;
+  let im = 0;
+  for (let i = off; i < off + m; i++) {
+    const a = (w[i] as number) * t + (phase[i] as number);
+    re += Math.cos(a);
+    im += Math.sin(a);
+  }
+  return (re * re + im * im) / m;
+}
+
+/** Build a `JakesFader` from a uniform [0, 1) source (e.g. `makeRng(seed).uniform`). */
+export function jakesFader(uniform: () => number, dopplerHz: number, sinusoids = 32): JakesFader {
+  const { w, phase } = jakesTables(uniform, dopplerHz, sinusoids);
+  const m = w.length;
   return {
     powerAt(timeMs: number): number {
-      const t = typeof timeMs === 'number' && Number.isFinite(timeMs) ? timeMs : 0;
-      let re = 0;
-      let im = 0;
-      for (let i = 0; i < m; i++) {
-        const a = (w[i] as number) * t + (phase[i] as number);
-        re += Math.cos(a);
-        im += Math.sin(a);
-      }
-      return (re * re + im * im) / m;
+      return jakesPowerAt(w, phase, 0, m, timeMs);
     },
   };
 }

@@ -20,7 +20,7 @@
  */
 
 import type { FadingModel } from '../core/types.js';
-import { jakesFader, type JakesFader } from '../link/correlation.js';
+import { jakesPowerAt, jakesTables } from '../link/correlation.js';
 
 /**
  * Fading as the scheduler draws it: the power gain is Gamma(order, 1/order) distributed (mean 1),
@@ -116,18 +116,50 @@ export function linearToDb(x: number): number {
  */
 export function correlatedFader(order: number, seed: number, ue: number, dopplerHz: number): (timeMs: number) => number {
   if (!(order >= 1)) return () => 1;
-  const s = mix32(seed ^ 0x6a09e667 ^ Math.imul(ue + 1, 0x27d4eb2d));
-  const branches: JakesFader[] = [];
-  for (let b = 0; b < order; b++) {
-    let n = 0;
-    const bb = b;
-    branches.push(jakesFader(() => hashUniform(s, bb, n++), dopplerHz, 32));
+  const cf = correlatedFading(order, seed, [ue], [dopplerHz]);
+  return (timeMs: number): number => correlatedGain(cf, 0, timeMs);
+}
+
+/**
+ * The correlated faders of several UEs in flat arrays (what the engine evaluates, `correlatedGain`):
+ * UE k of `ues` (k-th entry, Doppler `dopplerHz[k]`) has its `order` branches of `sinusoids` sinusoids
+ * at w/phase[(k·order + b)·sinusoids ...] — the same draws and arithmetic as `correlatedFader`.
+ */
+export interface CorrelatedFading {
+  /** Branches per UE (the Gamma order, ≥ 1). */
+  readonly order: number;
+  /** Sinusoids per branch. */
+  readonly sinusoids: number;
+  /** Angular Doppler frequencies, rad per ms. */
+  readonly w: Float64Array;
+  /** Phases, rad. */
+  readonly phase: Float64Array;
+}
+
+/** Flat correlated faders (see CorrelatedFading) of UEs `ues` (their indices, for the seed) with Doppler shifts `dopplerHz`. */
+export function correlatedFading(order: number, seed: number, ues: readonly number[], dopplerHz: readonly number[], sinusoids = 32): CorrelatedFading {
+  const o = order >= 1 ? Math.floor(order) : 1;
+  const w = new Float64Array(ues.length * o * sinusoids);
+  const phase = new Float64Array(ues.length * o * sinusoids);
+  for (let k = 0; k < ues.length; k++) {
+    const s = mix32(seed ^ 0x6a09e667 ^ Math.imul(ues[k]! + 1, 0x27d4eb2d));
+    for (let b = 0; b < o; b++) {
+      let n = 0;
+      const t = jakesTables(() => hashUniform(s, b, n++), dopplerHz[k]!, sinusoids);
+      w.set(t.w, (k * o + b) * sinusoids);
+      phase.set(t.phase, (k * o + b) * sinusoids);
+    }
   }
-  return (timeMs: number): number => {
-    let g = 0;
-    for (let b = 0; b < order; b++) g += branches[b]!.powerAt(timeMs);
-    return g / order;
-  };
+  return { order: o, sinusoids, w, phase };
+}
+
+/** Fading power gain (mean 1) of the k-th UE of `cf` at `timeMs`: the mean of its branches' |h(t)|². Allocation-free. */
+export function correlatedGain(cf: CorrelatedFading, k: number, timeMs: number): number {
+  const m = cf.sinusoids;
+  const o = cf.order;
+  let g = 0;
+  for (let b = 0; b < o; b++) g += jakesPowerAt(cf.w, cf.phase, (k * o + b) * m, m, timeMs);
+  return g / o;
 }
 
 /** A uniform in (0, 1) for control-channel draws (salted apart from the fading draws). */

@@ -312,13 +312,16 @@ function resolveServices(sc: Scenario): E.Either<PhyError, ServiceProfile[]> {
 export function cachedTbError(model: BlerModel): TxErrorModel {
   const cache = new Map<number, { qm: number; r: number; k: number; c: number; n: number } | null>();
   const tableIndex = (t: string): number => (t === 'qam64' ? 0 : t === 'qam256' ? 1 : t === 'qam64LowSE' ? 2 : t === 'qam1024' ? 3 : -1);
+  // the last key and its entry (a decode often repeats the previous one's TB size): no map lookup then
+  let lastKey = -1;
+  let lastE: { qm: number; r: number; k: number; c: number; n: number } | null = null;
   return (mcsTable, mcs, tbsBits, snrDb) => {
     const ti = tableIndex(mcsTable);
     if (ti < 0 || !(tbsBits >= 1) || tbsBits > 1e9 || !Number.isInteger(tbsBits) || !Number.isInteger(mcs) || mcs < 0 || mcs > 31) {
       return model.transportBlockErrorRate({ mcsTable, mcs, tbsBits, snrDb });
     }
     const key = (tbsBits * 32 + mcs) * 4 + ti;
-    let e = cache.get(key);
+    let e = key === lastKey ? lastE : cache.get(key);
     if (e === undefined) {
       const m = mcsEntry(mcsTable, mcs);
       if (O.isNone(m)) e = null;
@@ -329,6 +332,8 @@ export function cachedTbError(model: BlerModel): TxErrorModel {
       }
       cache.set(key, e);
     }
+    lastKey = key;
+    lastE = e;
     if (e === null) return model.transportBlockErrorRate({ mcsTable, mcs, tbsBits, snrDb });
     return tbFromCb(model.blockError(e.qm, e.k, e.n, snrDb, e.r), e.c);
   };

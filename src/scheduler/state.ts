@@ -20,7 +20,8 @@ import { compileGrid, dirIndex, findRun, symbolUsable, usableCells } from './gri
 import { isMiniSlotStart, miniSlotFirstSymbol } from '../nr/slotPattern.js';
 import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
-import { correlatedFader, dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
+import type { CorrelatedFading } from './channel.js';
+import { correlatedFading, dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
 
 /** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
 export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
@@ -287,8 +288,8 @@ export interface CompiledConfig {
   readonly fadingOrder: number;
   /** MRC array gain (diversity branches) multiplying the mean-1 fading gain, as in src/link/fading.ts. */
   readonly fadingArrayGain: number;
-  /** Per UE: the time-correlated fading gain at a time in ms (cfg.correlatedFading), else null. */
-  readonly faders: readonly (((timeMs: number) => number) | null)[] | null;
+  /** The UEs' time-correlated faders (cfg.correlatedFading; UE u is entry u, `correlatedGain`), else null. */
+  readonly faders: CorrelatedFading | null;
   /** Per BWP: data cells usable per slot of the pattern period, [DL, UL] pairs. */
   readonly usableCells: readonly Int32Array[];
   /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
@@ -488,6 +489,13 @@ export interface EngineData {
   harqBusy: Uint8Array;
   /** Per (ue*2 + dir): the UE transmits/receives until this base symbol. */
   ueBusyUntil: Float64Array;
+  /**
+   * Per flow, a head packet waiting for its access delay (a skip memo of the scheduling pass): the
+   * time from which it may be sent (−∞: no memo), its deadline and (TBs left)·TTI. While the flow has
+   * no retransmission and t is before that time and before the drop test fires, visiting the flow
+   * does nothing; the memo is cleared when the flow's packet is transmitted or dropped.
+   */
+  headWait: { readonly accessAt: Float64Array; readonly deadline: Float64Array; readonly remLen: Float64Array };
   /** In-flight transmissions, sorted by end descending (earliest at the back). */
   inflight: TxRec[];
   /** Per-BWP grid of the current slot, in carrier order. */
@@ -686,6 +694,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     active: new Uint32Array(Math.ceil(flows.length / 32)),
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
+    headWait: { accessAt: new Float64Array(flows.length).fill(-Infinity), deadline: new Float64Array(flows.length), remLen: new Float64Array(flows.length) },
     inflight: [],
     cgLanes: {
       prb0: new Int32Array(flows.length).fill(-1),
@@ -812,7 +821,7 @@ function shortestSpanBase(occ: SpreadOccasions, reps: number, len: number, ratio
 }
 
 /** Per-UE correlated fading processes when `cfg.correlatedFading` applies (Rayleigh, no block coherence). */
-function correlatedFaders(cfg: SchedulerConfig, nUe: number): (((timeMs: number) => number) | null)[] | null {
+function correlatedFaders(cfg: SchedulerConfig, nUe: number): CorrelatedFading | null {
   const f = cfg.fading;
   const rayleigh = f === 'rayleigh' || (typeof f === 'object' && f.kind === 'rayleigh');
   if (cfg.correlatedFading !== true || cfg.coherenceTicks !== 0 || !rayleigh) return null;
@@ -822,5 +831,5 @@ function correlatedFaders(cfg: SchedulerConfig, nUe: number): (((timeMs: number)
     const v = fl.dopplerHz;
     if (typeof v === 'number' && Number.isFinite(v) && v > 0 && fl.ue >= 0 && fl.ue < nUe) doppler[fl.ue] = Math.max(doppler[fl.ue]!, Math.min(v, 1e5));
   }
-  return doppler.map((fd, ue) => correlatedFader(order, cfg.channelSeed, ue, fd));
+  return correlatedFading(order, cfg.channelSeed, doppler.map((_, ue) => ue), doppler);
 }

@@ -14,7 +14,8 @@
  * Model and simplifications: spec/scheduler.md.
  */
 import type { Rng } from '../core/rng.js';
-import { controlUniform, fadingGain, linearToDb, puncturedSnr } from './channel.js';
+import { controlUniform, correlatedGain, fadingGain, linearToDb, puncturedSnr } from './channel.js';
+import type { CorrelatedFading } from './channel.js';
 import { needsDci } from '../link/control.js';
 import type { PolicyCandidate } from './policies.js';
 import type { CompiledClass, CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
@@ -197,6 +198,23 @@ interface Candidate {
   packet: PacketRec | null;
   rank: number;
   group: number;
+  /** Popped from the occasion's heap (no longer among the candidates allDead looks at). */
+  served: boolean;
+  // Fixed for the occasion while the candidate waits (only a served candidate's packet changes;
+  // see candidateDead): recorded at collection, so the dead/drop tests read no packet or flow.
+  /** Index ue·2 + dir into ueBusyUntil. */
+  ub: number;
+  /** Start symbol of its class at this occasion (−1: no usable run). */
+  s: number;
+  /** Its class's fitKey, preKey and TTI length in symbols; the packet's PRBs. */
+  fitKey: number;
+  preKey: number;
+  len: number;
+  nPrb: number;
+  /** May pre-empt (policy with pre-emption, pre-empting mini-slot class). */
+  mayPreempt: boolean;
+  /** Serving it now would drop its packet for the deadline (discardExpired, s >= 0, the end test fails). */
+  late: boolean;
 }
 
 /** Scratch reused across calls (the engine is single-threaded). */
@@ -216,6 +234,8 @@ const scratch = {
   occStamp: 0,
   sStamp: new Int32Array(0),
   sOf: new Int32Array(0),
+  /** A candidate allDead last found alive (null: none yet in this occasion). */
+  witness: null as Candidate | null,
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
@@ -273,7 +293,7 @@ function sortCandidates(cands: Candidate[], n: number): void {
 }
 
 function candidate(): Candidate {
-  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0 });
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
   return scratch.cands[scratch.n++]!;
 }
 
@@ -311,6 +331,7 @@ function freeHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number): n
 function dropPacket(cc: CompiledConfig, d: EngineData, p: PacketRec, cause: DropCause, time: number, sink: EngineSink): void {
   if (p.status !== PKT_QUEUED) return;
   p.status = PKT_DROPPED;
+  d.headWait.accessAt[p.flow] = -Infinity;
   // Release HARQ processes held by its pending retransmissions.
   const fr = d.flows[p.flow]!;
   const f = cc.flows[p.flow]!;
@@ -332,12 +353,12 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
   const cls = cc.classes[tx.cls]!;
   const p = tx.packet;
   const ct = cc.cfg.coherenceTicks;
-  const fader = cc.faders === null ? null : cc.faders[f.ue] ?? null;
+  const fader = cc.faders;
   const gain =
     cls.spread && (fader !== null || ct !== 0)
       ? spreadGain(cc, cls, tx, fader) // each spread repetition at its own time (Chase-combined below)
       : fader !== null
-      ? fader(tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start
+      ? correlatedGain(fader, f.ue, tx.start * cc.grid.baseSymbolMs) // time-correlated (Jakes) at the transmission's start
       : ct === 0
         ? fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, p.id, tx.tb * 16 + (cc.cfg.fadingPerTb === true ? 0 : tx.txNo))
         : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, f.ue, Math.floor(tx.start / (14 * ct)), 0);
@@ -399,14 +420,14 @@ function resolve(cc: CompiledConfig, d: EngineData, tx: TxRec, rng: Rng, sink: E
  * time-correlated process (`fader`), else from the coherence block it falls in. Summed over the
  * repetitions times the mean SNR this is the Chase-combined SNR of the transmission.
  */
-function spreadGain(cc: CompiledConfig, cls: CompiledClass, tx: TxRec, fader: ((timeMs: number) => number) | null): number {
+function spreadGain(cc: CompiledConfig, cls: CompiledClass, tx: TxRec, fader: CorrelatedFading | null): number {
   const bwp = cc.grid.bwps[tx.bwp]!;
   repetitionOccasions(cls, bwp, tx.slot, tx.startSymbol, scratch.pSlot, scratch.pSym);
   const ct = cc.cfg.coherenceTicks;
   let g = 0;
   for (let j = 0; j < cls.reps; j++) {
     const t = scratch.pSlot[j]! * bwp.slotBaseSymbols + scratch.pSym[j]! * bwp.ratio;
-    g += fader !== null ? fader(t * cc.grid.baseSymbolMs) : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, tx.ue, Math.floor(t / (14 * ct)), 0);
+    g += fader !== null ? correlatedGain(fader, tx.ue, t * cc.grid.baseSymbolMs) : fadingGain(cc.fadingOrder, cc.cfg.channelSeed, tx.ue, Math.floor(t / (14 * ct)), 0);
   }
   return g / cls.reps;
 }
@@ -451,6 +472,8 @@ function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number
 function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, sink: EngineSink): PacketRec | null {
   const fr = d.flows[fi]!;
   const cls = cc.classes[cc.flows[fi]!.cls]!;
+  // the work count changes only when the head moves (every other change syncs it where it happens)
+  const head0 = fr.head;
   while (fr.head < fr.queue.length) {
     const p = fr.queue[fr.head]!;
     if (p.status !== PKT_QUEUED || p.nextTb >= p.nTb) {
@@ -463,10 +486,10 @@ function headPacket(cc: CompiledConfig, d: EngineData, fi: number, t: number, si
       fr.head++;
       continue;
     }
-    syncWork(d, fi);
+    if (fr.head !== head0) syncWork(d, fi);
     return p;
   }
-  syncWork(d, fi);
+  if (fr.head !== head0) syncWork(d, fi);
   return null;
 }
 
@@ -820,6 +843,7 @@ function transmit(
     kind,
     preempting,
   };
+  d.headWait.accessAt[fi] = -Infinity;
   if (retx === null) {
     packet.nextTb++;
     d.harqBusy[(f.ue * 2 + f.dir) * cc.cfg.harqProcesses + harq] = 1;
@@ -1000,8 +1024,14 @@ function scheduleOccasion(
 ): void {
   const policy = cc.cfg.policy;
   const view = scratch.view;
+  const hw = d.headWait;
   scratch.n = 0;
   const bwp = cc.grid.bwps[b]!;
+  if (scratch.sStamp.length < cc.classes.length) {
+    scratch.sStamp = new Int32Array(cc.classes.length);
+    scratch.sOf = new Int32Array(cc.classes.length);
+  }
+  scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1015,6 +1045,9 @@ function scheduleOccasion(
     const f = cc.flows[fi]!;
     if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
     const cls = cc.classes[f.cls]!;
+    // the head packet still waits for its access delay and is not due for the drop test: nothing to do
+    // (the same comparisons headPacket and the access test below make, on the memoised values)
+    if (fr.retx.length === 0 && t < hw.accessAt[fi]! && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) continue;
     let r: RetxRec | null = null;
     // Earliest eligible retransmission; drop packets that can no longer make it.
     for (let k = 0; k < fr.retx.length; k++) {
@@ -1032,7 +1065,13 @@ function scheduleOccasion(
     if (r === null) {
       if (f.cgPeriodOcc !== 0) continue; // configured-grant flows send new data on their occasions
       p = headPacket(cc, d, fi, t, sink);
-      if (p === null || p.arrival + cls.accessBase > t) continue;
+      if (p === null) continue;
+      if (p.arrival + cls.accessBase > t) {
+        hw.accessAt[fi] = p.arrival + cls.accessBase;
+        hw.deadline[fi] = p.deadline;
+        hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
+        continue;
+      }
       if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
     } else p = r.packet;
     const c = candidate();
@@ -1040,6 +1079,16 @@ function scheduleOccasion(
     c.retx = r;
     c.packet = p;
     c.group = r !== null ? 0 : 1;
+    c.served = false;
+    const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+    c.ub = f.ue * 2 + f.dir;
+    c.s = cs;
+    c.fitKey = cls.fitKey;
+    c.preKey = cls.preKey;
+    c.len = cls.lenSymbols;
+    c.nPrb = p.nPrb;
+    c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
+    c.late = cc.discardExpired && cs >= 0 && txEndAt(cls, bwp, slot, cs) + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
     view.nowSymbols = t;
     view.deadlineSymbols = p.deadline;
     view.arrivalSymbols = p.arrival;
@@ -1057,26 +1106,23 @@ function scheduleOccasion(
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
   // failure caches below), only deadline drops can still happen: those candidates alone are then
   // sorted and served, with the same code, in the same order as a full pass would (see allDead).
-  if (scratch.sStamp.length < cc.classes.length) {
-    scratch.sStamp = new Int32Array(cc.classes.length);
-    scratch.sOf = new Int32Array(cc.classes.length);
-  }
   heapify(cands, n);
   scratch.nFail = 0;
   scratch.nPFail = 0;
-  scratch.occStamp++;
+  scratch.witness = null;
   let size = n;
   while (size > 0) {
     const c = cands[0]!;
+    c.served = true;
     size--;
     cands[0] = cands[size]!;
     cands[size] = c;
     siftDown(cands, 0, size);
-    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(cc, d, bwp, slot, l, t, miniTti, cands, size)) {
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, size)) {
       let m = 0;
       for (let i = 0; i < size; i++) {
         const x = cands[i]!;
-        if (mayDrop(cc, d, bwp, slot, l, t, miniTti, x)) {
+        if (mayDrop(d, t, x)) {
           cands[i] = cands[m]!;
           cands[m++] = x;
         }
@@ -1156,36 +1202,42 @@ function knownPreempt(plane: number, s: number, len: number, nPrb: number): bool
  * it may pre-empt, its pre-emption fit are covered by a recorded failure (cells only get taken
  * within an occasion). HARQ availability is not used: a drop can free a process.
  */
-function allDead(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, cands: Candidate[], size: number): boolean {
-  const policy = cc.cfg.policy;
+function allDead(d: EngineData, t: number, cands: Candidate[], size: number): boolean {
+  // Being dead is monotone within an occasion (UEs only get busy, failure records only widen), so
+  // the candidate found alive last time is checked first: while it still waits and lives, not all are dead.
+  const w = scratch.witness;
+  if (w !== null && !w.served && !candidateDead(d, t, w)) return false;
   for (let i = 0; i < size; i++) {
     const c = cands[i]!;
-    const p = c.packet!;
-    if (p.status !== PKT_QUEUED) continue;
-    const f = cc.flows[c.flow]!;
-    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
-    const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
-    if (s < 0) continue;
-    const cls = cc.classes[f.cls]!;
-    const isB = cls.c.mappingType === 'B';
-    if (!knownFit(cls.fitKey, s, cls.lenSymbols, p.nPrb)) return false;
-    if (policy.preemption && cls.c.preempts && isB && !knownPreempt(cls.preKey, s, cls.lenSymbols, p.nPrb)) return false;
+    if (!candidateDead(d, t, c)) {
+      scratch.witness = c;
+      return false;
+    }
   }
   return true;
 }
 
-/** Could serving candidate c (once allDead holds) drop its packet for the deadline? A superset test (HARQ not checked). */
-function mayDrop(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, t: number, miniTti: number, c: Candidate): boolean {
-  if (!cc.discardExpired) return false;
-  const p = c.packet!;
-  if (p.status !== PKT_QUEUED) return false;
-  const f = cc.flows[c.flow]!;
-  if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) return false;
-  const s = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
-  if (s < 0) return false;
-  const cls = cc.classes[f.cls]!;
-  const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
-  return txEndAt(cls, bwp, slot, s) + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline;
+/**
+ * Is waiting candidate c certain not to be granted in this occasion (see allDead)? Its packet is still
+ * queued (only a served candidate's packet can be dropped or sent during the occasion), so this reads
+ * the fields recorded at collection: UE busy, no usable run, or fit (and pre-emption fit) covered by a
+ * recorded failure.
+ */
+function candidateDead(d: EngineData, t: number, c: Candidate): boolean {
+  if (d.ueBusyUntil[c.ub]! > t) return true;
+  if (c.s < 0) return true;
+  if (!knownFit(c.fitKey, c.s, c.len, c.nPrb)) return false;
+  if (c.mayPreempt && !knownPreempt(c.preKey, c.s, c.len, c.nPrb)) return false;
+  return true;
+}
+
+/**
+ * Could serving waiting candidate c (once allDead holds) drop its packet for the deadline? A superset
+ * test (HARQ not checked): its deadline test, fixed for the occasion (recorded at collection), fails
+ * and its UE is not busy.
+ */
+function mayDrop(d: EngineData, t: number, c: Candidate): boolean {
+  return c.late && !(d.ueBusyUntil[c.ub]! > t);
 }
 
 /** End (exclusive, base symbols) of a transmission of class `cls` starting at own symbol s of own slot `slot`: the last repetition's end when spread. */

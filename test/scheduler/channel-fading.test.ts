@@ -1,0 +1,74 @@
+/**
+ * The engine's flat correlated faders (channel.ts `correlatedFading` / `correlatedGain`, issue 18
+ * target 4) must give bit for bit the gain of the per-UE construction they replaced: for each branch b
+ * a `jakesFader` whose angles and phases are drawn from hashUniform(s, b, 0), (s, b, 1), … with
+ * s = mix32(seed ^ 0x6a09e667 ^ imul(ue + 1, 0x27d4eb2d)), the gain being the mean of the branches'
+ * |h(t)|². The reference below rebuilds that construction independently (its own mix32), so a change of
+ * draw order, salt or arithmetic in the engine fails here (and changes every simulated event stream).
+ */
+import { describe, expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { jakesFader, jakesPowerAt, jakesTables } from '../../src/link/correlation.js';
+import { correlatedFader, correlatedFading, correlatedGain, hashUniform } from '../../src/scheduler/channel.js';
+
+function mix32(x: number): number {
+  x = (x + 0x9e3779b9) | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** The pre-issue-18 construction: one jakesFader closure per branch, evaluated through its own powerAt. */
+function referenceGain(order: number, seed: number, ue: number, dopplerHz: number, timeMs: number): number {
+  const s = mix32(seed ^ 0x6a09e667 ^ Math.imul(ue + 1, 0x27d4eb2d));
+  let g = 0;
+  for (let b = 0; b < order; b++) {
+    let n = 0;
+    g += jakesFader(() => hashUniform(s, b, n++), dopplerHz, 32).powerAt(timeMs);
+  }
+  return g / order;
+}
+
+describe('correlated faders in flat arrays', () => {
+  test.prop([
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+    fc.array(fc.double({ min: 0, max: 2000, noNaN: true }), { minLength: 1, maxLength: 5 }),
+    fc.double({ min: 0, max: 1e5, noNaN: true }),
+  ])('correlatedGain equals the per-UE jakesFader construction bit for bit', (order, seed, doppler, timeMs) => {
+    const ues = doppler.map((_, k) => k);
+    const cf = correlatedFading(order, seed, ues, doppler);
+    for (let k = 0; k < ues.length; k++) {
+      const want = referenceGain(order, seed, k, doppler[k]!, timeMs);
+      expect(Object.is(correlatedGain(cf, k, timeMs), want)).toBe(true);
+      expect(Object.is(correlatedFader(order, seed, k, doppler[k]!)(timeMs), want)).toBe(true);
+    }
+  });
+
+  test.prop([fc.double({ min: 0, max: 500, noNaN: true }), fc.double({ min: -1e4, max: 1e4, noNaN: true })])(
+    'jakesPowerAt and jakesFader.powerAt are the plain sum of sinusoids',
+    (fd, t) => {
+      const u = (): (() => number) => {
+        let i = 0;
+        return () => hashUniform(7, 3, i++);
+      };
+      const { w, phase } = jakesTables(u(), fd, 32);
+      // the sum of sinusoids as jakesFader evaluated it before the flat kernel
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < 32; i++) {
+        const a = w[i]! * t + phase[i]!;
+        re += Math.cos(a);
+        im += Math.sin(a);
+      }
+      const want = (re * re + im * im) / 32;
+      expect(Object.is(jakesPowerAt(w, phase, 0, 32, t), want)).toBe(true);
+      expect(Object.is(jakesFader(u(), fd, 32).powerAt(t), want)).toBe(true);
+    },
+  );
+
+  test('a different UE index gives a different process (the salt is per UE)', () => {
+    const cf = correlatedFading(2, 1, [0, 1], [50, 50]);
+    expect(correlatedGain(cf, 0, 3.5)).not.toBe(correlatedGain(cf, 1, 3.5));
+  });
+});
