@@ -2,6 +2,8 @@
  * Property-test size tiers (issue 18, target 6). `npm test` (the fast tier) runs the expensive
  * properties at a quarter of their full size (at least 25 cases, or the full size when smaller);
  * PHYCLASS_FC_FULL=1 — `npm run test:slow`, which CI runs after `npm test` — runs the full size.
+ * A test file that imports this module runs in both tiers (vitest.config.ts finds it by its import);
+ * FC_FULL may also pick the full-size variant of a sweep.
  */
 export const FC_FULL = process.env['PHYCLASS_FC_FULL'] === '1';
 
