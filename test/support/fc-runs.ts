@@ -7,7 +7,10 @@
  */
 export const FC_FULL = process.env['PHYCLASS_FC_FULL'] === '1';
 
-/** numRuns for a property whose full size is `full`. */
-export function fcRuns(full: number): number {
-  return FC_FULL ? full : Math.max(Math.min(full, 25), Math.ceil(full / 4));
+/**
+ * numRuns for a property whose full size is `full`: in the fast tier `full / fastDivisor` (default a
+ * quarter), at least 25 cases (or the full size when smaller).
+ */
+export function fcRuns(full: number, fastDivisor = 4): number {
+  return FC_FULL ? full : Math.max(Math.min(full, 25), Math.ceil(full / fastDivisor));
 }
