@@ -20,13 +20,37 @@ const svc = (id: string): ServiceProfile => {
   return s.value;
 };
 
+/** The catalogue plan on a link (maxClasses 4), derived once per link for this file (cases share links). */
+const derived = new Map<string, ClassPlan>();
+function catalogueOn(link: LinkContext): ClassPlan {
+  const key = JSON.stringify(link);
+  let cp = derived.get(key);
+  if (cp === undefined) {
+    cp = deriveClasses(services, link, { maxClasses: 4 });
+    derived.set(key, cp);
+  }
+  return cp;
+}
+
+/** `plan` under a target's restrictions, once per (target, link, service) for this file. */
+const stackPlans = new Map<string, ReturnType<typeof plan>>();
+function stackPlan(target: StackTarget, s: ServiceProfile, link: LinkContext): ReturnType<typeof plan> {
+  const key = `${target} ${s.id} ${JSON.stringify(link)}`;
+  let r = stackPlans.get(key);
+  if (r === undefined) {
+    r = plan(s, link, stackPlanOptions(target, s.direction, link));
+    stackPlans.set(key, r);
+  }
+  return r;
+}
+
 /** A plan of classes the target can express (planned under its restrictions) plus the catalogue plan's classes. */
 function mixedPlan(target: StackTarget, link: LinkContext, ids: readonly string[]): { cp: ClassPlan; eps: Record<string, number>; expressible: PhyClass[] } {
-  const base = deriveClasses(services, link, { maxClasses: 4 });
+  const base = catalogueOn(link);
   const extra: { s: ServiceProfile; c: PhyClass }[] = [];
   for (const id of ids) {
     const s = svc(id);
-    const r = plan(s, link, stackPlanOptions(target, s.direction, link));
+    const r = stackPlan(target, s, link);
     if (E.isRight(r) && !extra.some((x) => x.c.id === r.right.id) && !base.classes.some((c) => c.id === r.right.id)) extra.push({ s, c: r.right });
   }
   const eps: Record<string, number> = {};
@@ -89,7 +113,7 @@ describe('phyclass export --target srsran|oai|lena', () => {
             expect(n.reason).not.toBeNull();
             continue;
           }
-          const nc = plan(svc(n.serviceId), link, stackPlanOptions(target, svc(n.serviceId).direction, link));
+          const nc = stackPlan(target, svc(n.serviceId), link);
           expect(E.isRight(nc) && nc.right.id).toBe(n.classId);
           if (E.isRight(nc)) {
             expect(stackLimits(target, nc.right, link)).toEqual([]);
@@ -104,7 +128,7 @@ describe('phyclass export --target srsran|oai|lena', () => {
 
   it('states what each target cannot express', () => {
     const link = linkOf({});
-    const mini: PhyClass = { ...(deriveClasses(services, link, { maxClasses: 4 }).classes.find((c) => c.mappingType === 'B') as PhyClass) };
+    const mini: PhyClass = { ...(catalogueOn(link).classes.find((c) => c.mappingType === 'B') as PhyClass) };
     for (const t of STACK_TARGETS) expect(stackLimits(t, mini, link).join(' ')).toMatch(/mini-slot/);
     const lowSe: PhyClass = { ...mini, mappingType: 'A', ttiSymbols: 14, mcsTable: 'qam64LowSE' };
     for (const t of STACK_TARGETS) expect(stackLimits(t, lowSe, link).join(' ')).toMatch(/MCS table qam64LowSE/);
