@@ -109,15 +109,17 @@ describe('phyclass serve', () => {
     const errors = resps.filter((r) => r.error !== undefined);
     expect(errors.length).toBeGreaterThan(0);
     for (const r of errors) expect(r.error?.message).not.toMatch(/\n|\bat .*:\d+:\d+/);
-    // sample: every 40th successful request of tbs/bler/latency, the first 4 classify requests, and
-    // every distinct plan/verify request (6 services x 3 links: equal requests give equal answers)
+    // sample: every 40th successful request of tbs/bler/latency, the first successful classify request
+    // per link and size form (bytes or a "kB" string; a CLI classify derives the catalogue), and every
+    // distinct plan/verify request
+    // (6 services x 3 links: equal requests give equal answers)
     const ok = reqs.filter((_, i) => resps[i]?.error === undefined && reqs[i]?.method !== 'describe');
     const byMethod = new Map<string, number>();
     const distinct = new Set<string>();
     const sample = ok.filter((r, k) => {
       const seen = byMethod.get(r.method) ?? 0;
-      const key = `${r.method} ${JSON.stringify(r.params)}`;
-      const take = r.method === 'classify' ? seen < 4 : (r.method === 'plan' || r.method === 'verify') ? !distinct.has(key) : k % 40 === 0;
+      const key = r.method === 'classify' ? `classify ${JSON.stringify(r.params['link'] ?? null)} ${typeof r.params['size']}` : `${r.method} ${JSON.stringify(r.params)}`;
+      const take = r.method === 'classify' || r.method === 'plan' || r.method === 'verify' ? !distinct.has(key) : k % 40 === 0;
       distinct.add(key);
       if (take) byMethod.set(r.method, seen + 1);
       return take;
@@ -125,6 +127,7 @@ describe('phyclass serve', () => {
     expect(sample.length).toBeGreaterThan(150);
     console.log(`serve sample: ${JSON.stringify([...byMethod])}`);
     for (const m of ['plan', 'verify']) expect(byMethod.get(m), m).toBeGreaterThanOrEqual(6);
+    expect(byMethod.get('classify')).toBeGreaterThanOrEqual(2);
     for (const r of sample) {
       const got = resps[r.id] as Resp;
       const c = await cli(argvOf(r));
