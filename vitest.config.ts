@@ -15,9 +15,10 @@ import { defineConfig } from 'vitest/config';
  *       read the switch; these files run in both tiers;
  *   (b) every `*.slow.test.ts`, which runs in the slow tier only: tests whose point is a separate
  *       process (the real executable spawned per command — one valid run and one exit-2 run each —,
- *       shards under cluster engines, the catalogue planned in fresh processes, the Python client
- *       over a spawned server) and full-size variants of campaigns whose seeded smaller variant is in
- *       the fast tier.
+ *       shards under cluster engines, the catalogue planned in fresh processes, the root-export fuzz
+ *       child, the Python client over a spawned server) and the larger variants whose smaller one is
+ *       in the fast tier (serve `classes` over the catalogue, the srsran-default/oai-default profile
+ *       checks, the C classifier's mechanism-link sweep).
  * Every test runs in at least one tier; the only tests run twice are those of (a).
  *
  * - `isolate: false`: the test files of a worker share one module graph (importing it again for
