@@ -18,7 +18,7 @@ import { defineConfig } from 'vitest/config';
  *       shards under cluster engines, the catalogue planned in fresh processes, the root-export fuzz
  *       child, the Python client over a spawned server) and the larger variants whose smaller one is
  *       in the fast tier (serve `classes` over the catalogue, the srsran-default/oai-default profile
- *       checks, the C classifier's mechanism-link sweep).
+ *       checks, three of the seven stack-export cases, the C classifier's mechanism-link sweep).
  * Every test runs in at least one tier; the only tests run twice are those of (a).
  *
  * - `isolate: false`: the test files of a worker share one module graph (importing it again for
