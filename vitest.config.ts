@@ -1,24 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test-suite speed (issue 18, target 6):
+ * Two tiers (issue 18, target 6); CI (`.ci/run`) runs both, `npm test` then `npm run test:slow`.
+ *
+ * - Fast tier, `npm test`: every `test/**\/*.test.ts` except `*.slow.test.ts` — unit, conformance,
+ *   CLI (in-process through test/cli/run-bin.ts, plus a few spawned smoke tests), examples and the
+ *   property tests at their fast-tier size (test/support/fc-runs.ts).
+ * - Slow tier, `npm run test:slow` (PHYCLASS_FC_FULL=1): only what needs it —
+ *   (a) every test file that imports test/support/fc-runs.ts (found by reading the files, so a new
+ *       one joins by itself), at the full property sizes and full-size variants of the sweeps that
+ *       read the switch; these files run in both tiers;
+ *   (b) every `*.slow.test.ts`, which runs in the slow tier only: tests whose point is a separate
+ *       process (the real executable spawned per command — one valid run and one exit-2 run each —,
+ *       shards under cluster engines, the catalogue planned in fresh processes, the root-export fuzz
+ *       child, the Python client over a spawned server) and the larger variants whose smaller one is
+ *       in the fast tier (serve `classes` over the catalogue, the srsran-default/oai-default profile
+ *       checks, three of the seven stack-export cases, the C classifier's mechanism-link sweep).
+ * Every test runs in at least one tier; the only tests run twice are those of (a).
+ *
  * - `isolate: false`: the test files of a worker share one module graph (importing it again for
  *   every file was ~45 % of the suite). Tests must not depend on module state left by another file
  *   (none mocks modules or stubs globals; caches in src/ are bounded and give the same answers).
  * - one worker per core (vitest's default leaves one core idle: 1 worker on 2 cores); the main
- *   process only collects results now that the CLI tests run in-process (test/cli/run-bin.ts).
- * - the expensive property tests run at a fast-tier size (test/support/fc-runs.ts).
- * The slow tier (`npm run test:slow`, also run by CI) runs test/cli, test/properties and
- * test/classes again (the folders whose tests read the switches) with the full property sizes
- * (PHYCLASS_FC_FULL=1) and the real executable spawned for every CLI test (PHYCLASS_TEST_SPAWN=1).
- * Nothing lists test files: new files join both tiers (a test elsewhere that uses fcRuns/FC_FULL
- * should live in one of those folders).
+ *   process only collects results.
  */
+const SLOW_TIER = process.env['PHYCLASS_FC_FULL'] === '1';
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = `${dir}/${e.name}`;
+    return e.isDirectory() ? testFiles(p) : e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+/** Slow tier: the files that read the full-size switch, and the slow-only files. */
+function slowTierFiles(): string[] {
+  const root = fileURLToPath(new URL('./test', import.meta.url));
+  return testFiles(root)
+    .filter((f) => f.endsWith('.slow.test.ts') || /from '(\.\.?\/)+(support\/)?fc-runs\.js'/.test(readFileSync(f, 'utf8')))
+    .map((f) => `test${f.slice(root.length)}`);
+}
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'node_modules/**'],
+    include: SLOW_TIER ? slowTierFiles() : ['test/**/*.test.ts'],
+    exclude: ['test/browser/**', 'node_modules/**', ...(SLOW_TIER ? [] : ['test/**/*.slow.test.ts'])],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'threads',

@@ -1,5 +1,5 @@
 /**
- * Child-process half of test/api/fuzz.test.ts (run as `node --import tsx test/api/fuzz-root.ts`,
+ * Child-process half of test/api/fuzz.slow.test.ts (run as `node --import tsx test/api/fuzz-root.ts`,
  * so that a call that kills the process fails the test instead of vitest).
  *
  * Imports the package root and calls EVERY exported function with each bad value (undefined, null,

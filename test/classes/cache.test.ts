@@ -1,12 +1,12 @@
 /**
  * classes/cache (issue 12 item 3): the planner's caches are explicit, bounded, clearable objects
  * and no answer depends on what they hold.
- * - The catalogue planned in fresh processes, forward and in reverse order, gives the same bytes.
+ * - The catalogue planned in fresh processes, forward and in reverse order, gives the same bytes
+ *   (cache.slow.test.ts: slow tier, `npm run test:slow`, run by CI — two spawned processes).
  * - Clearing the cache between plans, a tiny cache that evicts in the middle of every search, and
  *   a fresh cache per plan all give the answers of the default cache.
  * - Statistics count hits and misses; sizes stay within the limits.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   defaultLink,
@@ -17,18 +17,6 @@ import {
   type PlanOptions,
 } from '../../src/classes/index.js';
 import { services } from '../../src/services/index.js';
-
-function snapshotInChild(args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/plan-snapshot.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`plan-snapshot exited ${String(code)}: ${err}`))));
-  });
-}
 
 const fading: LinkContext = { ...defaultLink, snrDb: 12, harqFading: 'same' };
 const awgn: LinkContext = { ...defaultLink, fading: { kind: 'awgn' }, snrDb: 8 };
@@ -47,13 +35,6 @@ function planAll(links: readonly LinkContext[], opts: (i: number) => PlanOptions
 }
 
 describe('no history dependence', () => {
-  it('the catalogue planned in fresh processes, forward and reverse, gives the same bytes', { timeout: 300_000 }, async () => {
-    const args = ['--links=default,harqSame', '--no-derive'];
-    const [fwd, rev] = await Promise.all([snapshotInChild(args), snapshotInChild([...args, '--reverse'])]);
-    expect(fwd.length).toBeGreaterThan(10_000);
-    expect(rev).toBe(fwd);
-  });
-
   it('clearing the cache between plans, a tiny evicting cache and a fresh cache per plan change no answer', { timeout: 300_000 }, () => {
     const links = [defaultLink, fading, awgn];
     const reference = planAll(links, () => undefined);

@@ -4,12 +4,13 @@
  * - `runBin` (the default): in-process, through the same `runCli(argv, io)` that `main.ts` calls,
  *   with a `CliIo` that captures stdout/stderr, serves `stdin` and resolves relative paths against
  *   the run's cwd. No process start and no module import per call (issue 18: spawning the binary
- *   cost ~29 s of the suite). With PHYCLASS_TEST_SPAWN=1 (the slow tier, `npm run test:slow`)
- *   every `runBin` spawns the real executable instead.
+ *   cost ~29 s of the suite). With PHYCLASS_TEST_SPAWN=1 (by hand; neither tier sets it) every
+ *   `runBin` spawns the real executable instead.
  * - `spawnBin`: the real executable in a child process — the package bin `dist/cli/main.js` when
  *   the build is newer than every source file (as after `npm ci`, whose `prepare` script builds),
  *   and otherwise the same entry from source, `node --import tsx src/cli/main.ts`, so a stale build
- *   is never tested. test/cli/spawn-smoke.test.ts spawns every command a few times.
+ *   is never tested. test/cli/spawn-cases.ts spawns every command with a valid and a bad input
+ *   (a few in the fast tier, all in the slow tier).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -53,7 +54,7 @@ export interface BinOptions {
   readonly timeoutMs?: number;
 }
 
-/** Every `runBin` spawns the executable (the slow tier sets PHYCLASS_TEST_SPAWN=1). */
+/** Every `runBin` spawns the executable (PHYCLASS_TEST_SPAWN=1, by hand). */
 export const SPAWN_ALL = process.env['PHYCLASS_TEST_SPAWN'] === '1';
 
 /** Run the CLI: in-process (default) or spawned (PHYCLASS_TEST_SPAWN=1); same result shape. */

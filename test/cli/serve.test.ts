@@ -1,95 +1,22 @@
 /**
  * `phyclass serve` (issue 16 §4): answers arrive line by line before stdin closes; 10,000 mixed
  * requests through one in-process server give, for a sample, byte for byte what the CLI prints
- * with `--json` (in-process `runCli` for the sample, the spawned binary for a handful); fuzzed,
- * huge and non-UTF-8 lines each get one error and the server keeps answering.
+ * with `--json` (in-process `runCli` for the sample); `classes` and `simulate` through serve equal
+ * the CLI (a few services here; the whole catalogue and the spawned binary in serve.slow.test.ts,
+ * slow tier); fuzzed, huge and non-UTF-8 lines each get one error and the server keeps answering.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { describeMethods } from '../../src/cli/methods.js';
 import { toJsonText } from '../../src/cli/output.js';
-import { runCli } from '../../src/cli/program.js';
 import { answerLine, serveLoop } from '../../src/cli/commands/serve.js';
 import { newSession } from '../../src/cli/methods.js';
-import { ENTRY, ROOT, spawnBin } from './run-bin.js';
+import { ENTRY, ROOT } from './run-bin.js';
+import { argvOf, checkClassesThroughServe, cli, removeJsonFiles, serveAll, type Req, type Resp } from './serve-support.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'phyclass-serve-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-type Req = { id: number; method: string; params: Record<string, unknown> };
-type Resp = { id: unknown; result?: unknown; unmet?: boolean; error?: { code: string; message: string; field: string | null } };
-
-/** Run a whole input through one in-process server; the answer lines. */
-async function serveAll(lines: readonly (string | Uint8Array)[], maxLineBytes?: number): Promise<string[]> {
-  const out: string[] = [];
-  async function* gen(): AsyncGenerator<Uint8Array | string> {
-    for (const l of lines) yield l;
-  }
-  await serveLoop(gen(), (s) => out.push(s), maxLineBytes === undefined ? {} : { maxLineBytes });
-  return out.join('').split('\n').slice(0, -1);
-}
-
-/** The CLI in-process: stdout text and exit code of `phyclass <argv>`. */
-async function cli(argv: readonly string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: () => undefined,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stderrColumns: 80,
-    readStdin: async () => '',
-    readTextFile: (p) => readFile(p, 'utf8'),
-    writeTextFile: async () => undefined,
-    makeDir: async () => undefined,
-    nowMs: () => 0,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout };
-}
-
-let fileNo = 0;
-function jsonFile(u: unknown): string {
-  const p = join(dir, `f${fileNo++}.json`);
-  writeFileSync(p, JSON.stringify(u));
-  return p;
-}
-
-/** The CLI argv equivalent to a request (the `--json` form). */
-function argvOf(r: Req): string[] {
-  const p = r.params;
-  const opt = (flag: string, k: string): string[] => (p[k] === undefined ? [] : [`${flag}=${String(p[k])}`]);
-  const link = p['link'] === undefined ? [] : [`--link=${jsonFile(p['link'])}`];
-  switch (r.method) {
-    case 'tbs':
-      return ['tbs', '--json', ...opt('--table', 'mcsTable'), ...opt('--mcs', 'mcs'), ...opt('--prb', 'nPrb'), ...opt('--symbols', 'nSymbols'), ...opt('--dmrs', 'nDmrsRePerPrb'), ...opt('--overhead', 'nOverheadRePerPrb'), ...opt('--layers', 'nLayers'), ...opt('--scaling', 'scaling'), ...(p['transformPrecoding'] === true ? ['--transform-precoding'] : [])];
-    case 'bler':
-      return ['bler', '--json', ...opt('--table', 'mcsTable'), ...opt('--mcs', 'mcs'), ...opt('--size', 'tbsBits'), ...opt('--snr', 'snrDb'), ...opt('--target', 'targetBler'), ...opt('--model', 'model'), ...opt('--receiver', 'receiver')];
-    case 'latency':
-      return ['latency', '--json', ...opt('--direction', 'direction'), ...opt('--duplex', 'duplex'), ...opt('--tdd', 'tddPattern'), ...opt('--mu', 'mu'), ...opt('--tti', 'ttiSymbols'), ...opt('--capability', 'ueCapability'), ...opt('--grant', 'grant'), ...opt('--transmissions', 'transmissions'), ...(p['alignment'] === 'worst' ? ['--worst'] : [])];
-    case 'plan':
-      return ['plan', String(p['service']), '--json', ...link, ...opt('--stack', 'stack'), ...(p['relaxations'] === false ? ['--no-relaxations'] : [])];
-    case 'verify':
-      return ['verify', String(p['service']), '--json', ...link, ...opt('--stack', 'stack'), ...(p['class'] === undefined ? [] : [`--class=${jsonFile(p['class'])}`])];
-    case 'classify':
-      return ['classify', String(p['service']), String(p['size']), '--json', ...link, ...opt('--max-classes', 'maxClasses')];
-    case 'classes':
-      return ['classes', '--json', ...link, ...opt('--stack', 'stack'), ...opt('--max-classes', 'maxClasses'), ...(Array.isArray(p['only']) ? [`--only=${(p['only'] as string[]).join(',')}`] : [])];
-    case 'export':
-      return ['export', `--target=${String(p['target'])}`, ...link, ...opt('--stack', 'stack'), ...opt('--max-classes', 'maxClasses'), ...(Array.isArray(p['only']) ? [`--only=${(p['only'] as string[]).join(',')}`] : [])];
-    default:
-      throw new Error(`no CLI form for ${r.method}`);
-  }
-}
+afterAll(removeJsonFiles);
 
 /** A seeded mix of requests over every verb (fast services only for plan/verify). */
 function mixedRequests(n: number): Req[] {
@@ -182,17 +109,25 @@ describe('phyclass serve', () => {
     const errors = resps.filter((r) => r.error !== undefined);
     expect(errors.length).toBeGreaterThan(0);
     for (const r of errors) expect(r.error?.message).not.toMatch(/\n|\bat .*:\d+:\d+/);
-    // sample: every 40th successful request, every error-free method, plus all plan/verify up to 60
+    // sample: every 40th successful request of tbs/bler/latency, the first successful classify request
+    // per link and size form (bytes or a "kB" string; a CLI classify derives the catalogue), and every
+    // distinct plan/verify request
+    // (6 services x 3 links: equal requests give equal answers)
     const ok = reqs.filter((_, i) => resps[i]?.error === undefined && reqs[i]?.method !== 'describe');
     const byMethod = new Map<string, number>();
+    const distinct = new Set<string>();
     const sample = ok.filter((r, k) => {
       const seen = byMethod.get(r.method) ?? 0;
-      const take = r.method === 'classify' ? seen < 4 : (r.method === 'plan' || r.method === 'verify') ? seen < 40 : k % 40 === 0;
+      const key = r.method === 'classify' ? `classify ${JSON.stringify(r.params['link'] ?? null)} ${typeof r.params['size']}` : `${r.method} ${JSON.stringify(r.params)}`;
+      const take = r.method === 'classify' || r.method === 'plan' || r.method === 'verify' ? !distinct.has(key) : k % 40 === 0;
+      distinct.add(key);
       if (take) byMethod.set(r.method, seen + 1);
       return take;
     });
     expect(sample.length).toBeGreaterThan(150);
     console.log(`serve sample: ${JSON.stringify([...byMethod])}`);
+    for (const m of ['plan', 'verify']) expect(byMethod.get(m), m).toBeGreaterThanOrEqual(6);
+    expect(byMethod.get('classify')).toBeGreaterThanOrEqual(2);
     for (const r of sample) {
       const got = resps[r.id] as Resp;
       const c = await cli(argvOf(r));
@@ -205,29 +140,8 @@ describe('phyclass serve', () => {
     }
   }, 300_000);
 
-  it('classes through serve equals `classes --json` in process, and a handful equal the spawned binary', async () => {
-    const reqs: Req[] = [
-      { id: 0, method: 'classes', params: { maxClasses: 3, link: { snrDb: 12 } } },
-      { id: 1, method: 'tbs', params: { mcs: 10, nPrb: 52 } },
-      { id: 2, method: 'plan', params: { service: 'xr.pose_ul', link: { snrDb: 18 } } },
-      { id: 3, method: 'latency', params: { direction: 'UL', grant: 'configured', mu: 1, ttiSymbols: 2, ueCapability: 2 } },
-      { id: 4, method: 'bler', params: { mcs: 4, tbsBits: 256, targetBler: 1e-5 } },
-    ];
-    const resps = (await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`))).map((l) => JSON.parse(l) as Resp);
-    const inproc = await cli(argvOf(reqs[0] as Req));
-    expect(toJsonText(resps[0]?.result)).toBe(inproc.stdout);
-    // simulate: the scenario object through serve = the scenario file through the CLI
-    const scenarioPath = join(ROOT, 'examples', 'scenarios', 'mixed.json');
-    const scenario = JSON.parse(await readFile(scenarioPath, 'utf8')) as unknown;
-    const [sim] = (await serveAll([`${JSON.stringify({ id: 9, method: 'simulate', params: { scenario, slots: 2000, seed: 3 } })}\n`])).map((l) => JSON.parse(l) as Resp);
-    const simCli = await cli(['simulate', scenarioPath, '--slots', '2000', '--seed', '3', '--json']);
-    expect(toJsonText(sim?.result)).toBe(simCli.stdout);
-    expect(sim?.unmet === true).toBe(simCli.code === 1);
-    const spawned = await Promise.all(reqs.slice(1).map((r) => spawnBin(argvOf(r))));
-    spawned.forEach((s, k) => {
-      expect(s.code).toBe(0);
-      expect(toJsonText(resps[k + 1]?.result)).toBe(s.stdout);
-    });
+  it('classes through serve equals `classes --json` in process (a few services; the catalogue in the slow tier); so does simulate', async () => {
+    await checkClassesThroughServe(['uav.c2_stick', 'xr.pose_ul', 'teleop.haptic_feedback', 'uav.telemetry_ul'], false);
   }, 120_000);
 
   it("params.stack (as --stack): plan, verify, classes and export through serve equal the CLI's --stack output; a bad stack names the field", async () => {

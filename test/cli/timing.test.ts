@@ -60,13 +60,14 @@ describe('--timing / --stack (CLI)', () => {
   });
 
   it('classes --stack srsran --timing srsran-low-latency: every class is one srsRAN expresses, verified', async () => {
-    const r = await runBin(['classes', '--stack', 'srsran', '--timing', 'srsran-low-latency', '--only', 'uav.c2_stick,teleop.uplink_features,xr.pose_ul', '--json']);
+    // three served services (teleop.uplink_features, refused here, cost seconds of relaxation search for no class)
+    const r = await runBin(['classes', '--stack', 'srsran', '--timing', 'srsran-low-latency', '--only', 'uav.c2_stick,uav.telemetry_ul,xr.pose_ul', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { link: { timing?: unknown }; plan: { classes: PhyClass[] }; allVerified: boolean };
     expect(j.link.timing).toBe('srsran-low-latency');
     const link = decodeLinkContext(j.link);
     if (E.isLeft(link)) throw new Error(link.left.message);
-    expect(j.plan.classes.length).toBeGreaterThan(0);
+    expect(j.plan.classes.length).toBeGreaterThanOrEqual(2);
     for (const c of j.plan.classes) expect(stackLimits('srsran', c, link.right), c.id).toEqual([]);
     expect(j.allVerified).toBe(true);
   });

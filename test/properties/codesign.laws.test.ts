@@ -21,6 +21,7 @@ import { layerShapes, splitCandidates, type DnnModel } from '../../src/workload/
 import { COMPUTE_PRESETS, layerMacs } from '../../src/workload/macs.js';
 import { pipelineTraffic } from '../../src/workload/pipeline.js';
 import { splitPayloadBytes } from '../../src/workload/split.js';
+import { FC_FULL, fcRuns } from '../support/fc-runs.js';
 
 /**
  * 100 MHz FR1 FDD (free carrier), 15 dB, Rayleigh d2, independent HARQ fading, no control errors: a mechanism
@@ -125,15 +126,17 @@ const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.
 
 let nonEmptyFronts = 0;
 let emptyFronts = 0;
+/** The brute-force law: 100 random grids in the slow tier; 25 seeded ones in the fast tier. */
+const BRUTE = { numRuns: fcRuns(100), ...(FC_FULL ? {} : { seed: 18 }) };
 
 describe('codesign laws', () => {
   // the random grids must exercise both outcomes, or the equality above says little
   afterAll(() => {
-    expect(nonEmptyFronts).toBeGreaterThan(10);
-    expect(emptyFronts + nonEmptyFronts).toBeGreaterThanOrEqual(100);
+    expect(nonEmptyFronts).toBeGreaterThan(BRUTE.numRuns / 10);
+    expect(emptyFronts + nonEmptyFronts).toBeGreaterThanOrEqual(BRUTE.numRuns);
   });
 
-  test.prop([arbGrid], { numRuns: 100 })('equals a brute force over the same grid; every point verified, E2E parts within the budget', (g) => {
+  test.prop([arbGrid], BRUTE)('equals a brute force over the same grid; every point verified, E2E parts within the budget', (g) => {
     const { pipeline, splits } = setup(g);
     const res = run(pipeline, splits, g);
     const b = brute(pipeline, splits, g);
@@ -161,7 +164,7 @@ describe('codesign laws', () => {
     expect(res.feasible).toBe(res.points.length > 0);
   });
 
-  test.prop([arbGrid, fc.constantFrom(2, 4, 10)], { numRuns: 30 })('a faster device never raises the minimum E2E latency', (g, speedUp) => {
+  test.prop([arbGrid, fc.constantFrom(2, 4, 10)], { numRuns: fcRuns(30) })('a faster device never raises the minimum E2E latency', (g, speedUp) => {
     const { pipeline, splits } = setup(g);
     const slow = run(pipeline, splits, g);
     const d = pipeline.device;
@@ -170,7 +173,7 @@ describe('codesign laws', () => {
     expect(minE(fast)).toBeLessThanOrEqual(minE(slow));
   });
 
-  test.prop([arbGrid], { numRuns: 30 })('a looser epsilon never raises the minimum radio cost', (g) => {
+  test.prop([arbGrid], { numRuns: fcRuns(30) })('a looser epsilon never raises the minimum radio cost', (g) => {
     const { pipeline, splits } = setup(g);
     const tight = run({ ...pipeline, epsilon: 1e-4 }, splits, g);
     const loose = run({ ...pipeline, epsilon: 1e-3 }, splits, g);
@@ -178,7 +181,7 @@ describe('codesign laws', () => {
     expect(minR(loose)).toBeLessThanOrEqual(minR(tight));
   });
 
-  test.prop([arbGrid, fc.constantFrom(0.1, 0.3, 0.5, 0.9)], { numRuns: 30 })('early exit p scales the offered UL load to pipelineTraffic\'s mean', (g, p) => {
+  test.prop([arbGrid, fc.constantFrom(0.1, 0.3, 0.5, 0.9)], { numRuns: fcRuns(30) })('early exit p scales the offered UL load to pipelineTraffic\'s mean', (g, p) => {
     const { pipeline, splits } = setup(g);
     const with0 = run({ ...pipeline, exitProbability: 0 }, splits, g);
     const withP = run({ ...pipeline, exitProbability: p }, splits, g);

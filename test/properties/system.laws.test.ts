@@ -18,6 +18,7 @@ import { verify } from '../../src/classes/verify.js';
 import { serviceById, type ServiceProfile } from '../../src/services/catalogue.js';
 import type { ArrivalAssumption, SystemPlan } from '../../src/system/types.js';
 import { verifySystem } from '../../src/system/verify.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 const IDS = ['teleop.haptic_feedback', 'xr.pose_ul', 'uav.c2_stick', 'uav.telemetry_ul', 'v2x.platooning_control', 'v2x.sensor_sharing_lower'];
 const link50: LinkContext = { ...defaultLink, bandwidthMHz: 50 };
@@ -81,7 +82,7 @@ function planOf(k: Case, link: LinkContext, scale = 1): { plan: SystemPlan; serv
   };
 }
 
-const params = { numRuns: 40, seed: 1313, endOnFailure: true } as const;
+const params = { numRuns: fcRuns(40), seed: 1313, endOnFailure: true } as const;
 const seen = { pass: 0, fail: 0 };
 
 describe('verifySystem laws', () => {

@@ -2,10 +2,15 @@
  * Property-test size tiers (issue 18, target 6). `npm test` (the fast tier) runs the expensive
  * properties at a quarter of their full size (at least 25 cases, or the full size when smaller);
  * PHYCLASS_FC_FULL=1 — `npm run test:slow`, which CI runs after `npm test` — runs the full size.
+ * A test file that imports this module runs in both tiers (vitest.config.ts finds it by its import);
+ * FC_FULL may also pick the full-size variant of a sweep.
  */
 export const FC_FULL = process.env['PHYCLASS_FC_FULL'] === '1';
 
-/** numRuns for a property whose full size is `full`. */
-export function fcRuns(full: number): number {
-  return FC_FULL ? full : Math.max(Math.min(full, 25), Math.ceil(full / 4));
+/**
+ * numRuns for a property whose full size is `full`: in the fast tier `full / fastDivisor` (default a
+ * quarter), at least 25 cases (or the full size when smaller).
+ */
+export function fcRuns(full: number, fastDivisor = 4): number {
+  return FC_FULL ? full : Math.max(Math.min(full, 25), Math.ceil(full / fastDivisor));
 }

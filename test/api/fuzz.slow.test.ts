@@ -3,7 +3,9 @@
  * with undefined, null, {}, [], NaN, -1, "x" (alone, in every position, in each position of a valid
  * call) and with fast-check `fc.anything()` tuples, returns without throwing, within 2 s, with no
  * NaN/Infinity in its answer and without reaching the entry points' last-resort guard. The calls
- * run in a child process (test/api/fuzz-root.ts) so that a process crash fails this test.
+ * run in a child process (test/api/fuzz-root.ts) so that a process crash fails this test. Slow tier
+ * only (`npm run test:slow`, run by CI): the point is the separate process; by hand,
+ * `node --import tsx test/api/fuzz-root.ts /tmp/fuzz.log` (it ends with `done N 0`).
  */
 import { describe, expect, it } from 'vitest';
 import * as root from '../../src/index.js';

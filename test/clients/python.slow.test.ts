@@ -2,7 +2,8 @@
  * The Python client (clients/python/phyclass_client.py, standard library only) drives a real
  * `phyclass serve` with the system `python3`: every verb returns the dict the CLI prints with
  * `--json`, a bad request raises PhyclassError naming the field, and the example simulation loop
- * runs. Skipped, with a message, when `python3` is absent.
+ * runs. Skipped, with a message, when `python3` is absent. Slow tier only (`npm run test:slow`, run by
+ * CI): it starts the real executable under a Python process.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const PY = ['python3', 'python'].find((p) => {
   const r = spawnSync(p, ['-c', 'import sys; sys.exit(0 if sys.version_info >= (3, 8) else 1)'], { stdio: 'ignore' });
   return r.status === 0;
 });
-if (PY === undefined) console.warn('test/clients/python.test.ts: no python3 (>= 3.8) found: the Python client tests are skipped');
+if (PY === undefined) console.warn('test/clients/python.slow.test.ts: no python3 (>= 3.8) found: the Python client tests are skipped');
 
 const SERVE = [process.execPath, ...ENTRY, 'serve'].map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ');
 
