@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { classTable, SEED_SIZE_RANGES } from '../../src/classes/classTable.js';
 import { decodeLinkContext } from '../../src/classes/link.js';
 import { services } from '../../src/services/catalogue.js';
-import { runBin } from './run-bin.js';
+import { oneErrorLine, runBin } from './run-bin.js';
 import * as E from 'fp-ts/lib/Either.js';
 
 describe('phyclass table1 --classes (spawned binary)', () => {
@@ -24,5 +24,17 @@ describe('phyclass table1 --classes (spawned binary)', () => {
     );
     // the 1 GB decade can never fit a 20 MHz FR1 carrier within any catalogue budget
     expect(rows.filter((x) => x.range.label === '100 MB-1 GB').every((x) => x.classId === null)).toBe(true);
+  });
+  it('link options without --classes are refused with one line (exit 2), not ignored; a bad value too', async () => {
+    const [a, b, c] = await Promise.all([
+      runBin(['table1', '--bandwidth', 'wide']),
+      runBin(['table1', '--snr', '12', '--bandwidth', '20 MHz']),
+      runBin(['table1', '--json']),
+    ]);
+    expect(a.code).toBe(2);
+    expect(oneErrorLine(a)).toMatch(/link options \(--bandwidth\) apply only with --classes/);
+    expect(b.code).toBe(2);
+    expect(oneErrorLine(b)).toMatch(/--snr, --bandwidth/);
+    expect(c.code).toBe(0);
   });
 });

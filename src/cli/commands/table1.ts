@@ -7,6 +7,7 @@ import { type PacketSizeRow, packetSizeTable } from '../../workload/split.js';
 import { formatBytes } from '../../report/table.js';
 import { type ClassTableRow, classTable } from '../../classes/classTable.js';
 import { addLinkOptions, linkFromOptions } from '../context.js';
+import { badInput } from '../errors.js';
 import { describeLink } from '../describe.js';
 import { col, emit, outputFormat } from '../output.js';
 import type { CommandEnv } from '../program.js';
@@ -22,10 +23,18 @@ export function registerTable1(program: Command, env: CommandEnv): void {
     .option('--cells', 'list every split point (layer, shape, value, inside the range?)')
     .option('--notes', 'print the computed explanation of every row under the table')
     .option('--classes', "the seed's conclusion: the PHY class for each service and packet-size decade (1 kB .. 1 GB), or why none exists");
-  addLinkOptions(command)
+  const own = new Set(command.options.map((x) => x.attributeName()));
+  addLinkOptions(command);
+  // the link options only apply to --classes: given without it they are refused (exit 2), not ignored
+  const linkOptionNames = command.options.map((x) => x.attributeName()).filter((n) => !own.has(n));
+  command
     .addHelpText('after', '\nExamples:\n  $ phyclass table1\n  $ phyclass table1 --cells --csv > table1-cells.csv\n  $ phyclass table1 --classes --bandwidth "20 MHz"\n  $ phyclass table1 --json')
     .action(async (o: { cells?: boolean; notes?: boolean; classes?: boolean } & Record<string, unknown>, cmd: Command) => {
       const format = outputFormat(cmd);
+      if (o.classes !== true) {
+        const given = linkOptionNames.filter((n) => cmd.getOptionValueSource(n) === 'cli');
+        if (given.length > 0) badInput(`table1: link options (${given.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}) apply only with --classes`);
+      }
       if (o.classes === true) {
         // classTable() is the seed's Table 1 extended with classes: every built-in service's QoS with
         // its payload replaced by each size decade, planned on the given link.
