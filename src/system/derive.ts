@@ -66,8 +66,9 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
   const modes: (readonly Mu[] | undefined)[] = [undefined];
   const allowed = allowedMuFor(link).filter((m) => E.isRight(maxPrb(link.bandwidthMHz, 15 * 2 ** m, link.fr)));
   // one numerology forced, for each allowed mu: one more template derivation each, so only for
-  // catalogue-sized sets (a derivation of dozens of services takes minutes on a loaded machine)
-  if (allowed.length > 1 && services.length <= MAX_SERVICES_FOR_MODES) for (const m of allowed) modes.push([m]);
+  // catalogue-sized sets (a derivation of dozens of services takes minutes on a loaded machine); on TDD
+  // always, since a plan there must use one numerology (verify.ts: the pattern's reference numerology)
+  if (allowed.length > 1 && (services.length <= MAX_SERVICES_FOR_MODES || link.duplex === 'TDD')) for (const m of allowed) modes.push([m]);
   let best: Candidate | null = null;
   let first: ClassPlan | null = null;
   // Templates are derived for the requested UE counts; when that leaves a service without a class
@@ -94,8 +95,9 @@ export function deriveSystem(services: readonly PlannableService[], link: LinkCo
     if (first === null) first = cp;
     const variants = arrivals === 'independent' ? (['cap'] as const) : (['cap', 'tdm'] as const);
     const step = (): void => progress?.(n + Math.floor((n * Math.min(nCand, ++cands)) / nCand), 2 * n);
-    // a forced numerology that serves fewer services than the free choice is not a candidate
-    if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length) {
+    // a forced numerology that serves fewer services than the free choice is not a candidate (on FDD:
+    // on TDD the free choice may need two numerologies, which verifySystem refuses, so every forced one counts)
+    if (mode !== undefined && first !== null && cp.assignments.length < first.assignments.length && link.duplex !== 'TDD') {
       for (let i = 0; i < variants.length; i++) step();
       continue;
     }

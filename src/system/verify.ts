@@ -423,7 +423,17 @@ function verifyInner(plan: SystemPlan, services: readonly PlannableService[], li
       `the BWPs (${plan.bwps.map((b) => `${b.id} ${b.nPrb} PRB`).join(', ')}${plan.bwps.length > 1 ? `, ${plan.bwps.length - 1} guard PRB of mu${maxMu}` : ''}) take ${(fracSum * 100).toFixed(1)} % of the ${link.bandwidthMHz} MHz carrier`,
     );
   }
-  const partitionOk = fracSum <= 1 + 1e-12 && bwpOk.every((x) => x);
+  // TDD: the pattern's slots are counted in ONE reference numerology (TS 38.213 §11.1
+  // referenceSubcarrierSpacing; the simulator: carrier.tddPatternMu, default the smallest BWP mu), but
+  // `verify` reads the pattern per slot of each class's own numerology. With one numerology both agree;
+  // with several, a class of another numerology would be proved on a pattern the carrier does not have.
+  const tddMixed = link.duplex === 'TDD' && seenMu.size > 1;
+  if (tddMixed) {
+    reasons.push(
+      `TDD with BWPs of several numerologies (${[...seenMu].sort((a, b) => a - b).map((m) => `mu${m}`).join(', ')}): the slot pattern is counted in one reference numerology, while each class is verified on the pattern read per slot of its own — one numerology per TDD carrier (spec/system.md §2.1)`,
+    );
+  }
+  const partitionOk = fracSum <= 1 + 1e-12 && bwpOk.every((x) => x) && !tddMixed;
 
   // 2. Resolve every service: class, BWP, width.
   const svcReasons: string[][] = plan.services.map(() => []);

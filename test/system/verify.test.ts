@@ -124,3 +124,36 @@ describe('verifySystem', () => {
     expect(overflowProbability([{ weight: 5, p: 0.1 }, { weight: 1, p: 0.3 }], 4)).toBeCloseTo(0.1, 15);
   });
 });
+
+describe('TDD: one numerology per carrier (the pattern has one reference numerology)', () => {
+  it('a TDD plan with BWPs of two numerologies fails with the reason; the same classes on FDD pass the partition; deriveSystem on TDD with --mu 1,2 uses one', async () => {
+    const { defaultLink: n78 } = await import('../../src/classes/link.js');
+    const { deriveSystem } = await import('../../src/system/derive.js');
+    const tdd = { ...n78, allowedMu: [1, 2] as const } as unknown as typeof n78;
+    const s1 = svc('uav.c2_stick', 1);
+    const s2 = svc('uav.telemetry_ul', 1);
+    const a = plan(s1, tdd, { mu: [1] });
+    const b = plan(s2, tdd, { mu: [2] });
+    expect(E.isRight(a) && E.isRight(b)).toBe(true);
+    if (E.isLeft(a) || E.isLeft(b)) return;
+    const mixed: SystemPlan = {
+      classes: [a.right, b.right],
+      bwps: [{ id: 'bwp-mu1', mu: 1, nPrb: 130 }, { id: 'bwp-mu2', mu: 2, nPrb: 60 }],
+      services: [
+        { serviceId: s1.id, classId: a.right.id, bwpId: 'bwp-mu1', ueCount: 1, admittedUes: 1 },
+        { serviceId: s2.id, classId: b.right.id, bwpId: 'bwp-mu2', ueCount: 1, admittedUes: 1 },
+      ],
+      policy: 'edf',
+      arrivals: 'synchronous',
+    };
+    const v = verifySystem(mixed, [s1, s2], tdd);
+    expect(v.pass).toBe(false);
+    expect(v.reasons.join(' ')).toMatch(/TDD with BWPs of several numerologies \(mu1, mu2\)/);
+    // the partition rule is TDD's: on a paired carrier the same two BWPs are no reason to fail
+    const fdd = verifySystem(mixed, [s1, s2], { ...defaultLink, allowedMu: [1, 2] } as typeof defaultLink);
+    expect(fdd.reasons.join(' ')).not.toMatch(/several numerologies/);
+    const sys = deriveSystem([s1, s2, svc('xr.pose_ul', 1)], tdd);
+    expect(new Set(sys.plan.bwps.map((x) => x.mu)).size).toBeLessThanOrEqual(1);
+    expect(sys.verdict.pass).toBe(true);
+  });
+});
