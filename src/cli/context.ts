@@ -12,11 +12,8 @@ import type { FadingModel } from '../core/types.js';
 import { type ServiceProfile, serviceById, services as catalogue } from '../services/catalogue.js';
 import { orBadInput, parseChoice, parseDbArg, parseIntArg, parseJsonText, parseMHzArg, parseNumberArg } from './args.js';
 import { badInput, oneLine } from './errors.js';
-import { STACK_DEFAULT_TIMING, TIMING_PROFILE_NAMES, decodeTiming, type StackTiming } from '../link/timing.js';
+import { STACK_DEFAULT_TIMING, STACK_NAMES, TIMING_PROFILE_NAMES, decodeTiming, type StackName, type StackTiming } from '../link/timing.js';
 
-/** Stacks of `--stack` (export/stacks.ts STACK_TARGETS; read from link/timing so that this module stays light). */
-const STACK_TARGETS = Object.keys(STACK_DEFAULT_TIMING) as (keyof typeof STACK_DEFAULT_TIMING)[];
-type StackTarget = keyof typeof STACK_DEFAULT_TIMING;
 import { DEFAULT_SPECIAL_SLOT_TEXT } from '../nr/slotPattern.js';
 import type { CliIo } from './io.js';
 
@@ -45,14 +42,14 @@ export function addLinkOptions(cmd: Command): Command {
 
 /** `--stack <srsran|oai|lena>` (plan, verify, classes, export): the stack's default timing profile and its search space. */
 export function addStackOption(cmd: Command): Command {
-  return cmd.option('--stack <name>', `radio stack the plan is for: ${STACK_TARGETS.join(', ')} (sets its timing profile unless --timing is given, and searches only what the stack runs)`);
+  return cmd.option('--stack <name>', `radio stack the plan is for: ${STACK_NAMES.join(', ')} (sets its timing profile unless --timing is given, and searches only what the stack runs)`);
 }
 
 /** The `--stack` value, or undefined; a bad name is bad input. */
-export function stackFromOptions(o: Readonly<Record<string, unknown>>): StackTarget | undefined {
+export function stackFromOptions(o: Readonly<Record<string, unknown>>): StackName | undefined {
   const v = o['stack'];
   if (typeof v !== 'string') return undefined;
-  return parseChoice('--stack', v, STACK_TARGETS);
+  return parseChoice('--stack', v, STACK_NAMES);
 }
 
 /** Parse `--timing`: a profile name or a JSON object of explicit values. */

@@ -14,7 +14,7 @@ import { decodeLinkContext, type LinkContext } from '../classes/link.js';
 import type { Assignment, PhyClass } from '../classes/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
 import type { UserPlaneLatencyInput } from '../link/latency.js';
-import { STACK_DEFAULT_TIMING, validateTiming, type StackTiming } from '../link/timing.js';
+import { STACK_DEFAULT_TIMING, STACK_NAMES, validateTiming, type StackName, type StackTiming } from '../link/timing.js';
 import type { PlanOptions } from '../classes/types.js';
 import { BLER_MODEL_NAMES } from '../link/bler.js';
 import { SNR_DB } from '../core/ranges.js';
@@ -139,8 +139,8 @@ function linkParam(p: Readonly<Record<string, unknown>>): LinkContext {
 }
 
 /** `params.stack` (as --stack), or undefined; a bad name is invalid params. */
-function stackParam(p: Readonly<Record<string, unknown>>): StackTarget | undefined {
-  return p['stack'] === undefined ? undefined : choice(p, 'stack', STACK_TARGETS);
+function stackParam(p: Readonly<Record<string, unknown>>): StackName | undefined {
+  return p['stack'] === undefined ? undefined : choice(p, 'stack', STACK_NAMES);
 }
 
 /** The planner restricted to what `params.stack` runs in one direction (export/stacks stackPlanOptions), or {}. */
@@ -195,10 +195,7 @@ const SERVICES: ParamSchema = { type: 'array|object', description: 'service prof
 const ONLY: ParamSchema = { type: 'array|string', description: 'service ids to plan (as --only)' };
 const MAX_CLASSES: ParamSchema = { type: 'integer', default: 4, description: 'at most K class templates, 1..64 (as --max-classes)' };
 const SERVICE: ParamSchema = { type: 'string|object', required: true, description: 'catalogue id or a service profile object' };
-/** Stacks of `params.stack` (export/stacks.ts STACK_TARGETS, read from link/timing so that the server starts light). */
-const STACK_TARGETS = Object.keys(STACK_DEFAULT_TIMING) as (keyof typeof STACK_DEFAULT_TIMING)[];
-type StackTarget = keyof typeof STACK_DEFAULT_TIMING;
-const STACK: ParamSchema = { type: 'string', enum: STACK_TARGETS, description: "radio stack the plan is for (as --stack): its timing profile unless params.link has 'timing', and only what it runs" };
+const STACK: ParamSchema = { type: 'string', enum: STACK_NAMES, description: "radio stack the plan is for (as --stack): its timing profile unless params.link has 'timing', and only what it runs" };
 
 function unwrap<A>(r: E.Either<string, A>): A {
   return E.isRight(r) ? r.right : invalidParams(r.left);

@@ -167,3 +167,8 @@ export function timingText(t: StackTiming | undefined): string {
 
 /** The stacks `--stack` knows, with their default timing profile. */
 export const STACK_DEFAULT_TIMING = { srsran: 'srsran-default', oai: 'oai-default', lena: 'spec-min' } as const satisfies Record<string, TimingProfileName>;
+
+/** The stacks of `--stack` / serve's `params.stack` (export/stacks.ts STACK_TARGETS, kept here so CLI option parsing stays light). */
+export const STACK_NAMES = Object.keys(STACK_DEFAULT_TIMING) as (keyof typeof STACK_DEFAULT_TIMING)[];
+/** One of STACK_NAMES. */
+export type StackName = keyof typeof STACK_DEFAULT_TIMING;

@@ -339,9 +339,8 @@ export function ownQueueBound(c: PhyClass, s: PlannableService, link: LinkContex
   const viaAll = missGiven(tailZ);
   const epsilon = Math.min(viaLateFirst, viaAll);
   if (epsilon >= 1) return { fail: `the UE's occasions (one every ${gapMs.toPrecision(3)} ms at worst) cannot clear ${K} earlier packet${K === 1 ? '' : 's'} in one period` };
-  const pRetx = tailAt(tailR, 0);
-  if (viaAll < viaLateFirst) return { epsilon, predecessors: K, pLateFirst: 0, pRetx, gapMs };
-  return { epsilon, predecessors: K, pLateFirst, pRetx, gapMs };
+  // the late-first term is reported only when its bound is the one taken
+  return { epsilon, predecessors: K, pLateFirst: viaAll < viaLateFirst ? 0 : pLateFirst, pRetx: tailAt(tailR, 0), gapMs };
 }
 
 /** Verify a whole class plan on `link`. Never throws. */

@@ -23,17 +23,17 @@ export function registerTable1(program: Command, env: CommandEnv): void {
     .option('--cells', 'list every split point (layer, shape, value, inside the range?)')
     .option('--notes', 'print the computed explanation of every row under the table')
     .option('--classes', "the seed's conclusion: the PHY class for each service and packet-size decade (1 kB .. 1 GB), or why none exists");
-  const own = new Set(command.options.map((x) => x.attributeName()));
+  const own = new Set(command.options);
   addLinkOptions(command);
   // the link options only apply to --classes: given without it they are refused (exit 2), not ignored
-  const linkOptionNames = command.options.map((x) => x.attributeName()).filter((n) => !own.has(n));
+  const linkOptions = command.options.filter((x) => !own.has(x));
   command
     .addHelpText('after', '\nExamples:\n  $ phyclass table1\n  $ phyclass table1 --cells --csv > table1-cells.csv\n  $ phyclass table1 --classes --bandwidth "20 MHz"\n  $ phyclass table1 --json')
     .action(async (o: { cells?: boolean; notes?: boolean; classes?: boolean } & Record<string, unknown>, cmd: Command) => {
       const format = outputFormat(cmd);
       if (o.classes !== true) {
-        const given = linkOptionNames.filter((n) => cmd.getOptionValueSource(n) === 'cli');
-        if (given.length > 0) badInput(`table1: link options (${given.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}) apply only with --classes`);
+        const given = linkOptions.filter((x) => cmd.getOptionValueSource(x.attributeName()) === 'cli');
+        if (given.length > 0) badInput(`table1: link options (${given.map((x) => x.long).join(', ')}) apply only with --classes`);
       }
       if (o.classes === true) {
         // classTable() is the seed's Table 1 extended with classes: every built-in service's QoS with
