@@ -109,27 +109,43 @@ const SERIES_TAIL = 1e-13;
 const MAX_TERMS = 200_000;
 
 /**
- * E[errorAtSnrDb(meanSnrDb + 10·log10 G)] with G = Σ_k λ_k·W_k, W_k ~ Gamma(diversity, 1) independent:
- * the fading average of a Chase-combined error over transmissions with correlated Rayleigh fades whose
- * correlation matrix has eigenvalues `eigenvalues` (sum = the number of transmissions). An upper bound of
- * the exact value (see the header), in [0, 1]; `errorAtSnrDb` is read as non-increasing and clamped to [0, 1].
+ * The part of `correlatedRayleighAverage` that depends only on the Gamma scales and the diversity (not
+ * on the error curve or the mean SNR): the Moschopoulos series, the integration range and the density
+ * of 10·log10 G at the points the integrator asked for. A verification asks for the same few scale sets
+ * many times (issue 18: 1,924 calls, 17 distinct sets in one `phyclass classes`), each with a new error
+ * curve; the integrator's points depend only on the range and the curve, so most of them recur.
  */
-export function correlatedRayleighAverage(
-  errorAtSnrDb: (snrDb: number) => number,
-  meanSnrDb: number,
-  diversity: number,
-  eigenvalues: readonly number[],
-): number {
-  if (typeof errorAtSnrDb !== 'function' || !Array.isArray(eigenvalues) || eigenvalues.length > 64) return 1;
-  const mean = typeof meanSnrDb !== 'number' || meanSnrDb !== meanSnrDb ? -400 : Math.max(-400, Math.min(400, meanSnrDb));
-  const f = (x: number): number => {
-    const e = errorAtSnrDb(x);
-    return e >= 0 ? (e <= 1 ? e : 1) : e === e ? 0 : 1;
-  };
-  const l = Number.isInteger(diversity) && diversity >= 1 ? diversity : 1;
-  const top = Math.max(0, ...eigenvalues.filter((v) => typeof v === 'number' && Number.isFinite(v)));
-  if (!(top > 0)) return f(-400);
-  const scales = eigenvalues.filter((v) => typeof v === 'number' && Number.isFinite(v) && v >= DROP_BELOW * top).slice(0, 64);
+interface GammaSeries {
+  readonly b1: number;
+  readonly rho: number;
+  /** logGamma(rho) */
+  readonly lgRho: number;
+  readonly weights: Float64Array;
+  /** logRhoK[k] = ln(rho + k − 1) (k ≥ 1): the log-density recurrence of Gamma(rho + k). */
+  readonly logRhoK: Float64Array;
+  /** min over j ≥ k of logRhoK[j]: from k on every increment ln y − ln(rho + j − 1) is ≤ 0 when ln y ≤ this. */
+  readonly minLogRhoFrom: Float64Array;
+  /** max over j ≥ k of weights[j]. */
+  readonly maxWeightFrom: Float64Array;
+  readonly missing: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** v → density term p(v) (see `seriesDensity`), bounded (cleared when full). */
+  readonly density: Map<number, number>;
+}
+
+/** Bounds of the memo tables (cleared when full: a memo of a pure function, outputs never depend on it). */
+const SERIES_MEMO_MAX = 512;
+const DENSITY_MEMO_MAX = 1 << 16;
+const seriesMemo = new Map<string, GammaSeries>();
+
+/** 2^-55: a term below p·2^-55 cannot change the rounded sum p (it is < ulp(p)/2 with margin). */
+const ABSORBED = Math.pow(2, -55);
+
+function gammaSeries(scales: readonly number[], l: number, top: number): GammaSeries {
+  const key = `${l}|${scales.join(',')}`;
+  const hit = seriesMemo.get(key);
+  if (hit !== undefined) return hit;
   // Moschopoulos: β1 = min scale, ρ = Σ α_i, C = Π (β1/β_i)^α_i, γ_k = Σ α_i (1 − β1/β_i)^k / k,
   // δ_0 = 1, δ_{k+1} = (1/(k+1)) Σ_{i=1..k+1} i·γ_i·δ_{k+1−i}; density Σ_k C·δ_k·Gamma(ρ+k, β1).
   const b1 = Math.min(...scales);
@@ -151,28 +167,108 @@ export function correlatedRayleighAverage(
     weights.push(w);
     mass += w;
   }
-  const missing = Math.max(0, 1 - mass);
-  // integrand in v = 10·log10 G: f(mean + v)·p_G(g)·g·ln10/10 with p_G = Σ_k w_k·Gamma(ρ+k, scale β1)
-  const ln10_10 = Math.LN10 / 10;
-  const h = (v: number): number => {
-    const g = Math.pow(10, v / 10);
-    const y = g / b1;
-    let p = 0;
-    let logTerm = rho * Math.log(y) - y - logGamma(rho); // log of y^ρ e^{−y} / Γ(ρ) = g·Gamma(ρ, β1)(g)
-    for (let k = 0; k < weights.length; k++) {
-      if (k > 0) logTerm += Math.log(y) - Math.log(rho + k - 1);
-      const wk = weights[k]!;
-      if (wk > 0 && logTerm > -745) p += wk * Math.exp(logTerm);
-    }
-    return p > 0 ? f(mean + v) * p * ln10_10 : 0;
-  };
+  const n = weights.length;
+  const logRhoK = new Float64Array(n);
+  for (let k = 1; k < n; k++) logRhoK[k] = Math.log(rho + k - 1);
+  const minLogRhoFrom = new Float64Array(n + 1);
+  const maxWeightFrom = new Float64Array(n + 1);
+  minLogRhoFrom[n] = Number.POSITIVE_INFINITY;
+  for (let k = n - 1; k >= 1; k--) {
+    minLogRhoFrom[k] = Math.min(minLogRhoFrom[k + 1]!, logRhoK[k]!);
+    maxWeightFrom[k] = Math.max(maxWeightFrom[k + 1]!, weights[k]!);
+  }
   // support: from where every component's lower tail is < 1e-16 to well above the largest mean
   const meanG = scales.reduce((a, b) => a + b, 0) * l;
   const loG = b1 * Math.exp((Math.log(1e-16) + logGamma(rho + 1)) / rho);
-  const hiG = (rho + weights.length) * b1 + 14 * Math.sqrt(meanG * top) + 45 * top;
-  const lo = Math.max(-400, 10 * Math.log10(Math.min(loG, 1e-3 * meanG)));
-  const hi = 10 * Math.log10(Math.max(hiG, 10 * meanG));
-  const e = integrate(h, lo, hi, 1) + missing;
+  const hiG = (rho + n) * b1 + 14 * Math.sqrt(meanG * top) + 45 * top;
+  const series: GammaSeries = {
+    b1,
+    rho,
+    lgRho: logGamma(rho),
+    weights: Float64Array.from(weights),
+    logRhoK,
+    minLogRhoFrom,
+    maxWeightFrom,
+    missing: Math.max(0, 1 - mass),
+    lo: Math.max(-400, 10 * Math.log10(Math.min(loG, 1e-3 * meanG))),
+    hi: 10 * Math.log10(Math.max(hiG, 10 * meanG)),
+    density: new Map(),
+  };
+  if (seriesMemo.size >= SERIES_MEMO_MAX) seriesMemo.clear();
+  seriesMemo.set(key, series);
+  return series;
+}
+
+/**
+ * p(v) = g·p_G(g) at g = 10^(v/10), p_G = Σ_k w_k·Gamma(ρ+k, scale β1): the terms in order k = 0, 1, …
+ * with log-term recurrence log(y^(ρ+k) e^(−y) / Γ(ρ+k)). Two exits skip only terms that cannot change
+ * the rounded sum, so the value is bit-identical to summing all of them: past the peak (every later
+ * increment ≤ 0, so every later log-term is ≤ this one) the loop stops when the log-term is ≤ −745
+ * (every later term underflows and was skipped anyway) or when the largest later weight times this
+ * term's exponential is < p·2^-55 (every later addition is below half an ulp of p and rounds to p).
+ */
+function seriesDensity(s: GammaSeries, v: number): number {
+  const hit = s.density.get(v);
+  if (hit !== undefined) return hit;
+  const g = Math.pow(10, v / 10);
+  const y = g / s.b1;
+  const ly = Math.log(y);
+  const w = s.weights;
+  const lr = s.logRhoK;
+  const n = w.length;
+  let p = 0;
+  let logTerm = s.rho * ly - y - s.lgRho; // log of y^ρ e^{−y} / Γ(ρ) = g·Gamma(ρ, β1)(g)
+  for (let k = 0; k < n; k++) {
+    let falling = false;
+    if (k > 0) {
+      logTerm += ly - lr[k]!;
+      falling = ly <= s.minLogRhoFrom[k]!;
+      if (falling && !(logTerm > -745)) break;
+    }
+    if (logTerm > -745) {
+      const e = Math.exp(logTerm);
+      const wk = w[k]!;
+      if (wk > 0) p += wk * e;
+      if (falling && p > 1e-300 && s.maxWeightFrom[k]! * e < p * ABSORBED) break;
+    }
+  }
+  if (s.density.size >= DENSITY_MEMO_MAX) s.density.clear();
+  s.density.set(v, p);
+  return p;
+}
+
+/**
+ * E[errorAtSnrDb(meanSnrDb + 10·log10 G)] with G = Σ_k λ_k·W_k, W_k ~ Gamma(diversity, 1) independent:
+ * the fading average of a Chase-combined error over transmissions with correlated Rayleigh fades whose
+ * correlation matrix has eigenvalues `eigenvalues` (sum = the number of transmissions). An upper bound of
+ * the exact value (see the header), in [0, 1]; `errorAtSnrDb` is read as non-increasing and clamped to [0, 1].
+ * The series and the density at the integrator's points are memoised per (scales, diversity) in bounded
+ * tables (`gammaSeries`, `seriesDensity`): the answer is the same bits with or without them.
+ */
+export function correlatedRayleighAverage(
+  errorAtSnrDb: (snrDb: number) => number,
+  meanSnrDb: number,
+  diversity: number,
+  eigenvalues: readonly number[],
+): number {
+  if (typeof errorAtSnrDb !== 'function' || !Array.isArray(eigenvalues) || eigenvalues.length > 64) return 1;
+  const mean = typeof meanSnrDb !== 'number' || meanSnrDb !== meanSnrDb ? -400 : Math.max(-400, Math.min(400, meanSnrDb));
+  const f = (x: number): number => {
+    const e = errorAtSnrDb(x);
+    return e >= 0 ? (e <= 1 ? e : 1) : e === e ? 0 : 1;
+  };
+  const l = Number.isInteger(diversity) && diversity >= 1 ? diversity : 1;
+  const top = Math.max(0, ...eigenvalues.filter((v) => typeof v === 'number' && Number.isFinite(v)));
+  if (!(top > 0)) return f(-400);
+  const scales = eigenvalues.filter((v) => typeof v === 'number' && Number.isFinite(v) && v >= DROP_BELOW * top).slice(0, 64);
+  const s = gammaSeries(scales, l, top);
+  // integrand in v = 10·log10 G: f(mean + v)·p_G(g)·g·ln10/10
+  const ln10_10 = Math.LN10 / 10;
+  const h = (v: number): number => {
+    const p = seriesDensity(s, v);
+    return p > 0 ? f(mean + v) * p * ln10_10 : 0;
+  };
+  const e = integrate(h, s.lo, s.hi, 1) + s.missing;
   return e > 0 ? (e < 1 ? e : 1) : 0;
 }
 
