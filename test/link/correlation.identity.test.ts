@@ -11,7 +11,7 @@ import { correlatedRayleighAverage, jakesEigenvalues } from '../../src/link/corr
 import { fcRuns } from '../support/fc-runs.js';
 import { referenceCorrelatedRayleighAverage } from './correlation.reference.js';
 
-const model = blerModel('normal-approximation');
+const model = blerModel('nr-ldpc');
 const curve = (qm: number, k: number, n: number, rate: number, cbs: number) => (x: number) => tbFromCb(model.blockError(qm, k, n, x, rate), cbs);
 
 describe('correlatedRayleighAverage: bit-identical to the reference series sum', () => {

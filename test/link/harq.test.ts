@@ -153,3 +153,50 @@ describe('harqAttemptErrors', () => {
     }
   });
 });
+
+describe('harqAttemptErrors memo (issue 18)', () => {
+  it('a repeated query returns the computed bits, a caller mutating the answer does not change the next one, and every query field is in the key', () => {
+    const model = blerModel('nr-ldpc');
+    const base: HarqQuery = {
+      model,
+      mcsTable: 'qam64',
+      mcs: 12,
+      tbsBits: 2000,
+      snrDb: 9.123456789,
+      transmissions: 3,
+      combining: 'chase',
+      fading: { kind: 'rayleigh', diversity: 2 },
+      fadingPerTransmission: 'correlated',
+      dopplerHz: 30,
+      transmissionTimesMs: [0, 1.5, 3],
+    };
+    const first = harqAttemptErrors(base);
+    const again = harqAttemptErrors({ ...base });
+    expect(again).toEqual(first);
+    again[0] = 42;
+    expect(harqAttemptErrors(base)).toEqual(first);
+    // a query that differs in one field only gets its own answer (a key that dropped the field would repeat `first`)
+    const variants: Partial<HarqQuery>[] = [
+      { mcs: 13 },
+      { tbsBits: 2008 },
+      { snrDb: 9.123456788 },
+      { fading: { kind: 'rayleigh', diversity: 1 } },
+      { fadingPerTransmission: 'independent' },
+      { dopplerHz: 300 },
+      { transmissionTimesMs: [0, 3, 6] },
+      { mcsTable: 'qam256' },
+    ];
+    for (const v of variants) {
+      const q = { ...base, ...v } as HarqQuery;
+      const got = harqAttemptErrors(q);
+      expect(got, JSON.stringify(v)).not.toEqual(first);
+      // and equals a fresh computation on a model object the memo has never seen
+      expect(got).toEqual(harqAttemptErrors({ ...q, model: { ...model } }));
+    }
+    // combining (under 'correlated' IR is credited as Chase, so compare on 'independent')
+    const chase = harqAttemptErrors({ ...base, fadingPerTransmission: 'independent' });
+    const ir = harqAttemptErrors({ ...base, fadingPerTransmission: 'independent', combining: 'ir' });
+    expect(ir).not.toEqual(chase);
+    expect(ir).toEqual(harqAttemptErrors({ ...base, fadingPerTransmission: 'independent', combining: 'ir', model: { ...model } }));
+  });
+});
