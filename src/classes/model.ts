@@ -417,8 +417,9 @@ function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf
     const tab = k === 1 ? t1 : latticeTable(kn, f, k);
     if (tab === undefined) continue;
     setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);
-    chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
-    if (kn.sumUp < up) up = kn.sumUp;
+    // a sum stopped once it exceeds the least so far cannot be the least (its terms are ≥ 0), and a
+    // completed one is the same sum as without the threshold: the minimum is unchanged, bit for bit
+    if (!chaseSums(kn, tab, kn.start, up) && kn.sumUp < up) up = kn.sumUp;
   }
   let lo = 0;
   if (withLower && n > 0) {
@@ -492,8 +493,7 @@ export function errExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
 
 
 function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
-  // correlated HARQ fading: no partial-sum proof (the 'same' lattice does not bound it): the vector itself
-  if (isCorrelatedRayleigh(ctx.link)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+  if (isCorrelatedRayleigh(ctx.link)) return correlatedExceeds(ctx, m, tbsBits, r, tMax, thr);
   const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
@@ -510,6 +510,41 @@ function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   for (let j = 1; j <= tMax; j++) {
     const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
     if (!chaseSums(kn, tab, kn.start, thr)) return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+  }
+  return true;
+}
+
+/**
+ * errExceedsCompute under correlated HARQ fading. There e_tMax = min(1, up_1, …, up_tMax) with up_1 the
+ * upper sum of one transmission and up_j (j ≥ 2) the least over K of the sums correlatedAttempt
+ * computes (errUpperBoundVector at the context's profile), so e_tMax > thr (thr < 1) exactly when every
+ * one of those sums exceeds thr; each is stopped as soon as its partial sum does (terms ≥ 0). When one
+ * completes at ≤ thr the full vector is computed (memoised) and compared.
+ */
+function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
+  const vector = (): boolean => (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
+  const kn = ctx.cache.kernel;
+  const f = ctx.link.fading;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  const ok = thr < 1 && (tMax === 1 || tMax === 2 || tMax === 3 || tMax === 4) && mean >= -400 && mean <= 400;
+  const t1 = ok ? latticeTable(kn, f, 1) : undefined;
+  const rows = (ctx.profile ?? profileOf(ctx)).get(r);
+  if (t1 === undefined || rows === undefined) return vector();
+  const iA = chaseSetup(kn, ctx, m, tbsBits, mean, t1);
+  const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  const a1 = chaseStartHinted(kn, m, iA, iB);
+  kn.start = a1;
+  if (!chaseSums(kn, t1, a1, thr)) return vector();
+  for (let j = 2; j <= tMax; j++) {
+    const row = rows[j] ?? [];
+    let n = 0;
+    while (n < row.length && (row[n] as number) > 0) n++;
+    for (let k = 1; k <= n; k++) {
+      const tab = k === 1 ? t1 : latticeTable(kn, f, k);
+      if (tab === undefined) continue;
+      setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);
+      if (!chaseSums(kn, tab, kn.start, thr)) return vector();
+    }
   }
   return true;
 }

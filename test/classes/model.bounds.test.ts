@@ -223,9 +223,10 @@ describe('errExceeds', () => {
     },
   );
 
-  it('a proven failure computes no vector and memoises nothing', () => {
-    // (the partial-sum proof exists for 'same' and 'independent' HARQ fading; 'correlated' computes the vector)
-    const ctx = makeCtx([], { ...defaultLink, harqFading: 'independent' }, undefined);
+  it.each(['independent', 'same', 'correlated'] as const)('a proven failure computes no vector and memoises nothing (%s HARQ fading)', (harqFading) => {
+    // (the partial-sum proof: every upper sum of every attempt — under 'correlated' every sum of the
+    // least over K — exceeds the threshold; issue 18 extended it to 'correlated', the default)
+    const ctx = makeCtx([], { ...defaultLink, harqFading }, undefined);
     ctx.errByMcsRep.length = 0;
     const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 16)!;
     expect(errExceeds(ctx, m, 4000, 1, 2, 1e-9)).toBe(true);
