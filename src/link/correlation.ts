@@ -130,14 +130,18 @@ interface GammaSeries {
   readonly missing: number;
   readonly lo: number;
   readonly hi: number;
-  /** v → density term p(v) (see `seriesDensity`), bounded (cleared when full). */
+  /** v → density term p(v) (see `seriesDensity`); all series together hold at most DENSITY_POINTS_MAX points. */
   readonly density: Map<number, number>;
 }
 
-/** Bounds of the memo tables (cleared when full: a memo of a pure function, outputs never depend on it). */
-const SERIES_MEMO_MAX = 512;
-const DENSITY_MEMO_MAX = 1 << 16;
+/**
+ * Bounds of the memo tables (cleared when full: a memo of a pure function, outputs never depend on it):
+ * at most 256 series and 2^18 density points over all of them (≈ 20 MB).
+ */
+const SERIES_MEMO_MAX = 256;
+const DENSITY_POINTS_MAX = 1 << 18;
 const seriesMemo = new Map<string, GammaSeries>();
+let densityPoints = 0;
 
 /** 2^-55: a term below p·2^-55 cannot change the rounded sum p (it is < ulp(p)/2 with margin). */
 const ABSORBED = Math.pow(2, -55);
@@ -194,7 +198,10 @@ function gammaSeries(scales: readonly number[], l: number, top: number): GammaSe
     hi: 10 * Math.log10(Math.max(hiG, 10 * meanG)),
     density: new Map(),
   };
-  if (seriesMemo.size >= SERIES_MEMO_MAX) seriesMemo.clear();
+  if (seriesMemo.size >= SERIES_MEMO_MAX) {
+    seriesMemo.clear();
+    densityPoints = 0;
+  }
   seriesMemo.set(key, series);
   return series;
 }
@@ -232,8 +239,12 @@ function seriesDensity(s: GammaSeries, v: number): number {
       if (falling && p > 1e-300 && s.maxWeightFrom[k]! * e < p * ABSORBED) break;
     }
   }
-  if (s.density.size >= DENSITY_MEMO_MAX) s.density.clear();
+  if (densityPoints >= DENSITY_POINTS_MAX) {
+    for (const x of seriesMemo.values()) x.density.clear();
+    densityPoints = 0;
+  }
   s.density.set(v, p);
+  densityPoints++;
   return p;
 }
 
