@@ -332,6 +332,7 @@ function dropPacket(cc: CompiledConfig, d: EngineData, p: PacketRec, cause: Drop
   if (p.status !== PKT_QUEUED) return;
   p.status = PKT_DROPPED;
   d.headWait.accessAt[p.flow] = -Infinity;
+  d.headWait.pkt[p.flow] = null;
   // Release HARQ processes held by its pending retransmissions.
   const fr = d.flows[p.flow]!;
   const f = cc.flows[p.flow]!;
@@ -844,6 +845,7 @@ function transmit(
     preempting,
   };
   d.headWait.accessAt[fi] = -Infinity;
+  d.headWait.pkt[fi] = null;
   if (retx === null) {
     packet.nextTb++;
     d.harqBusy[(f.ue * 2 + f.dir) * cc.cfg.harqProcesses + harq] = 1;
@@ -1048,6 +1050,43 @@ function scheduleOccasion(
     // the head packet still waits for its access delay and is not due for the drop test: nothing to do
     // (the same comparisons headPacket and the access test below make, on the memoised values)
     if (fr.retx.length === 0 && t < hw.accessAt[fi]! && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) continue;
+    // The head packet is memoised (hw.pkt), its access time has passed and the drop test does not
+    // fire: headPacket would return it without side effects and the access test would pass, so the
+    // candidate is made from the memo without reading the queue or the packet (same values).
+    const mp = hw.pkt[fi]!;
+    if (mp !== null && fr.retx.length === 0 && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) {
+      if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
+      const c = candidate();
+      c.flow = fi;
+      c.retx = null;
+      c.packet = mp;
+      c.group = 1;
+      c.served = false;
+      const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+      const dl = hw.deadline[fi]!;
+      c.ub = f.ue * 2 + f.dir;
+      c.s = cs;
+      c.fitKey = cls.fitKey;
+      c.preKey = cls.preKey;
+      c.len = cls.lenSymbols;
+      c.nPrb = hw.nPrb[fi]!;
+      c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
+      c.late = cc.discardExpired && cs >= 0 && txEndAt(cls, bwp, slot, cs) + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > dl;
+      const rk = hw.rank[fi]!;
+      if (rk === rk) c.rank = rk; // a static rank computed for this packet (NaN: none yet)
+      else {
+        view.nowSymbols = t;
+        view.deadlineSymbols = dl;
+        view.arrivalSymbols = mp.arrival;
+        view.priority = cls.c.priority;
+        view.bitsPerRe = mp.tbsBits / (mp.nPrb * 12 * cls.c.ttiSymbols);
+        view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
+        view.flow = fi;
+        c.rank = policy.rank(view);
+        if (policy.staticRank === true) hw.rank[fi] = c.rank;
+      }
+      continue;
+    }
     let r: RetxRec | null = null;
     // Earliest eligible retransmission; drop packets that can no longer make it.
     for (let k = 0; k < fr.retx.length; k++) {
@@ -1066,12 +1105,14 @@ function scheduleOccasion(
       if (f.cgPeriodOcc !== 0) continue; // configured-grant flows send new data on their occasions
       p = headPacket(cc, d, fi, t, sink);
       if (p === null) continue;
-      if (p.arrival + cls.accessBase > t) {
-        hw.accessAt[fi] = p.arrival + cls.accessBase;
-        hw.deadline[fi] = p.deadline;
-        hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
-        continue;
-      }
+      hw.pkt[fi] = p;
+      hw.accessAt[fi] = p.arrival + cls.accessBase;
+      hw.deadline[fi] = p.deadline;
+      hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
+      hw.rem[fi] = p.nTb - p.nextTb;
+      hw.nPrb[fi] = p.nPrb;
+      hw.rank[fi] = NaN;
+      if (p.arrival + cls.accessBase > t) continue;
       if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
     } else p = r.packet;
     const c = candidate();
@@ -1097,6 +1138,7 @@ function scheduleOccasion(
     view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
     view.flow = fi;
     c.rank = policy.rank(view);
+    if (r === null && policy.staticRank === true) hw.rank[fi] = c.rank;
    }
   }
   const n = scratch.n;
