@@ -200,6 +200,8 @@ interface Candidate {
   group: number;
   /** Popped from the occasion's heap (no longer among the candidates allDead looks at). */
   served: boolean;
+  /** Packed order key (candBefore), valid when scratch.packed. */
+  key: number;
   // Fixed for the occasion while the candidate waits (only a served candidate's packet changes;
   // see candidateDead): recorded at collection, so the dead/drop tests read no packet or flow.
   /** Index ue·2 + dir into ueBusyUntil. */
@@ -236,6 +238,8 @@ const scratch = {
   sOf: new Int32Array(0),
   /** A candidate allDead last found alive (null: none yet in this occasion). */
   witness: null as Candidate | null,
+  /** Every candidate of the occasion has a packed order key (see candBefore). */
+  packed: true,
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
@@ -243,9 +247,25 @@ const scratch = {
   pSym: new Int32Array(8),
 };
 
-/** Candidate order: retransmissions first (group 0), then the policy rank, then the flow index (a total order). */
+/**
+ * Candidate order: retransmissions first (group 0), then the policy rank, then the flow index (a total
+ * order). When every candidate of the occasion has an integer rank in [0, 2^32) and a flow index below
+ * 2^20 (EDF and priority ranks are integers of base symbols), the triple is packed into one exact
+ * integer key, (group·2^32 + rank)·2^20 + flow < 2^53, whose order is the same.
+ */
 function candBefore(y: Candidate, x: Candidate): boolean {
+  if (scratch.packed) return y.key < x.key;
   return y.group < x.group || (y.group === x.group && (y.rank < x.rank || (y.rank === x.rank && y.flow < x.flow)));
+}
+
+const KEY_RANK = 2 ** 32;
+const KEY_FLOW = 2 ** 20;
+
+/** Pack candidate c's order key (see candBefore); clears scratch.packed when it does not fit. */
+function packKey(c: Candidate): void {
+  const r = c.rank;
+  if (r >= 0 && r < KEY_RANK && Math.floor(r) === r && c.flow < KEY_FLOW) c.key = (c.group * KEY_RANK + r) * KEY_FLOW + c.flow;
+  else scratch.packed = false;
 }
 
 /**
@@ -293,7 +313,7 @@ function sortCandidates(cands: Candidate[], n: number): void {
 }
 
 function candidate(): Candidate {
-  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, key: 0, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
   return scratch.cands[scratch.n++]!;
 }
 
@@ -661,7 +681,7 @@ function spreadFit(
             const o = br.owner[row + k]!;
             if (!isTaken(o, first, mark)) continue;
             if (preempt && j === 0 && o !== mark) {
-              const v = findTx(br.txs, o);
+              const v = findTx(br.txs, o, br.firstTx);
               if (v !== null && cc.classes[v.cls]!.c.preemptible) continue;
             }
             blocked = true;
@@ -757,7 +777,7 @@ function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number,
       for (let k = p; k < p + n; k++) {
         const o = br.owner[row + k]!;
         if (!isTaken(o, first, mark) || o === lastId) continue;
-        const v = o === mark ? null : findTx(br.txs, o);
+        const v = o === mark ? null : findTx(br.txs, o, br.firstTx);
         if (v === null || !cc.classes[v.cls]!.c.preemptible) {
           p = k; // skip past the blocking PRB
           continue outer;
@@ -770,7 +790,10 @@ function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number,
   return -1;
 }
 
-function findTx(txs: readonly TxRec[], id: number): TxRec | null {
+function findTx(txs: readonly TxRec[], id: number, firstTx: number): TxRec | null {
+  // With one BWP the slot's ids are dense from firstTx: try that index first.
+  const g = id - firstTx;
+  if (g >= 0 && g < txs.length && txs[g]!.id === id) return txs[g]!;
   // txs are in id order within a slot: binary search.
   let lo = 0;
   let hi = txs.length - 1;
@@ -1034,6 +1057,7 @@ function scheduleOccasion(
     scratch.sOf = new Int32Array(cc.classes.length);
   }
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
+  scratch.packed = true;
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1085,6 +1109,7 @@ function scheduleOccasion(
         c.rank = policy.rank(view);
         if (policy.staticRank === true) hw.rank[fi] = c.rank;
       }
+      packKey(c);
       continue;
     }
     let r: RetxRec | null = null;
@@ -1139,6 +1164,7 @@ function scheduleOccasion(
     view.flow = fi;
     c.rank = policy.rank(view);
     if (r === null && policy.staticRank === true) hw.rank[fi] = c.rank;
+    packKey(c);
    }
   }
   const n = scratch.n;
@@ -1390,7 +1416,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
         last = o;
         lastIdx = victims.indexOf(o);
         if (lastIdx < 0) {
-          if (findTx(br.txs, o) === null) {
+          if (findTx(br.txs, o, br.firstTx) === null) {
             lastIdx = -1;
             continue;
           }
@@ -1403,7 +1429,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
     }
   }
   for (let i = 0; i < victims.length; i++) {
-    const v = findTx(br.txs, victims[i]!)!;
+    const v = findTx(br.txs, victims[i]!, br.firstTx)!;
     v.punctured += counts[i]!;
     sink.preempted(v, by, counts[i]!);
   }
