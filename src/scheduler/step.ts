@@ -240,6 +240,11 @@ const scratch = {
   witness: null as Candidate | null,
   /** Every candidate of the occasion has a packed order key (see candBefore). */
   packed: true,
+  /** Packed keys of the occasion's heap (serveByKeys), and each flow's index into cands. */
+  keys: new Float64Array(64),
+  candAt: new Int32Array(0),
+  /** The candidates of the deadline-drop pass (serveByKeys). */
+  late: [] as Candidate[],
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
@@ -1174,10 +1179,19 @@ function scheduleOccasion(
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
   // failure caches below), only deadline drops can still happen: those candidates alone are then
   // sorted and served, with the same code, in the same order as a full pass would (see allDead).
-  heapify(cands, n);
   scratch.nFail = 0;
   scratch.nPFail = 0;
   scratch.witness = null;
+  if (scratch.packed) {
+    serveByKeys(cc, d, b, slot, l, t, miniTti, n, sink);
+    for (let i = 0; i < n; i++) {
+      const c = cands[i]!;
+      c.packet = null;
+      c.retx = null;
+    }
+    return;
+  }
+  heapify(cands, n);
   let size = n;
   while (size > 0) {
     const c = cands[0]!;
@@ -1205,6 +1219,66 @@ function scheduleOccasion(
     c.packet = null;
     c.retx = null;
   }
+}
+
+/**
+ * The serving loop of scheduleOccasion when every candidate has a packed key (candBefore): the heap
+ * holds the keys alone (a Float64Array: no candidate object is read to compare), and a popped key's
+ * flow (its low 20 bits) finds the candidate. The order of service, the allDead test (over the
+ * candidates not yet served) and the deadline-drop pass are those of the object heap.
+ */
+function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, n: number, sink: EngineSink): void {
+  const cands = scratch.cands;
+  if (scratch.keys.length < n) scratch.keys = new Float64Array(Math.max(n, 2 * scratch.keys.length));
+  if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
+  const keys = scratch.keys;
+  const at = scratch.candAt;
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    keys[i] = c.key;
+    at[c.flow] = i;
+  }
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftKeys(keys, i, n);
+  let size = n;
+  while (size > 0) {
+    const key = keys[0]!;
+    size--;
+    keys[0] = keys[size]!;
+    siftKeys(keys, 0, size);
+    const c = cands[at[key % KEY_FLOW]!]!;
+    c.served = true;
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, n)) {
+      const late = scratch.late;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const x = cands[i]!;
+        if (!x.served && mayDrop(d, t, x)) {
+          if (m < late.length) late[m] = x;
+          else late.push(x);
+          m++;
+        }
+      }
+      sortCandidates(late, m);
+      for (let i = 0; i < m; i++) serveCandidate(cc, d, b, slot, l, t, miniTti, late[i]!, sink);
+      for (let i = 0; i < m; i++) late[i] = cands[0]!; // hold no references past the occasion
+      break;
+    }
+  }
+}
+
+/** Min-heap of packed keys over k[0, n). */
+function siftKeys(k: Float64Array, i: number, n: number): void {
+  const x = k[i]!;
+  for (;;) {
+    let m = 2 * i + 1;
+    if (m >= n) break;
+    if (m + 1 < n && k[m + 1]! < k[m]!) m++;
+    const y = k[m]!;
+    if (!(y < x)) break;
+    k[i] = y;
+    i = m;
+  }
+  k[i] = x;
 }
 
 /** Min-heap by `candBefore` over cands[0, n). */
@@ -1277,6 +1351,7 @@ function allDead(d: EngineData, t: number, cands: Candidate[], size: number): bo
   if (w !== null && !w.served && !candidateDead(d, t, w)) return false;
   for (let i = 0; i < size; i++) {
     const c = cands[i]!;
+    if (c.served) continue; // (serveByKeys passes every candidate of the occasion)
     if (!candidateDead(d, t, c)) {
       scratch.witness = c;
       return false;
