@@ -1245,7 +1245,7 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     size--;
     keys[0] = keys[size]!;
     siftKeys(keys, 0, size);
-    const c = cands[at[key % KEY_FLOW]!]!;
+    const c = cands[at[key - Math.floor(key / KEY_FLOW) * KEY_FLOW]!]!; // the flow: key mod 2^20, exact (no fmod)
     c.served = true;
     if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, n)) {
       const late = scratch.late;
