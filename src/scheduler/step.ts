@@ -236,6 +236,8 @@ const scratch = {
   occStamp: 0,
   sStamp: new Int32Array(0),
   sOf: new Int32Array(0),
+  /** endOf[ci]: end of a transmission of class ci starting at sOf[ci] (txEndAt), same stamp. */
+  endOf: new Float64Array(0),
   /** A candidate allDead last found alive (null: none yet in this occasion). */
   witness: null as Candidate | null,
   /** Every candidate of the occasion has a packed order key (see candBefore). */
@@ -1060,6 +1062,7 @@ function scheduleOccasion(
   if (scratch.sStamp.length < cc.classes.length) {
     scratch.sStamp = new Int32Array(cc.classes.length);
     scratch.sOf = new Int32Array(cc.classes.length);
+    scratch.endOf = new Float64Array(cc.classes.length);
   }
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   scratch.packed = true;
@@ -1100,7 +1103,7 @@ function scheduleOccasion(
       c.len = cls.lenSymbols;
       c.nPrb = hw.nPrb[fi]!;
       c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
-      c.late = cc.discardExpired && cs >= 0 && txEndAt(cls, bwp, slot, cs) + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > dl;
+      c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > dl;
       const rk = hw.rank[fi]!;
       if (rk === rk) c.rank = rk; // a static rank computed for this packet (NaN: none yet)
       else {
@@ -1159,7 +1162,7 @@ function scheduleOccasion(
     c.len = cls.lenSymbols;
     c.nPrb = p.nPrb;
     c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
-    c.late = cc.discardExpired && cs >= 0 && txEndAt(cls, bwp, slot, cs) + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
+    c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
     view.nowSymbols = t;
     view.deadlineSymbols = p.deadline;
     view.arrivalSymbols = p.arrival;
@@ -1318,6 +1321,7 @@ function startSymbol(cc: CompiledConfig, bwp: CompiledGrid['bwps'][number], slot
   if (s >= 0 && cls.occ !== null && cls.occ.at[(slot % cls.occ.periodSlots) * 14 + s]! < 0) s = -1;
   scratch.sStamp[ci] = scratch.occStamp;
   scratch.sOf[ci] = s;
+  scratch.endOf[ci] = s >= 0 ? txEndAt(cls, bwp, slot, s) : 0;
   return s;
 }
 
@@ -1406,7 +1410,7 @@ function serveCandidate(cc: CompiledConfig, d: EngineData, b: number, slot: numb
   if (s < 0) return false;
   if (cc.discardExpired) {
     const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
-    if (txEndAt(cls, bwp, slot, s) + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) {
+    if (scratch.endOf[f.cls]! + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) { // txEndAt(cls, bwp, slot, s), memoised with s
       dropPacket(cc, d, p, 'deadline', t, sink);
       return false;
     }
