@@ -240,8 +240,10 @@ const scratch = {
   endOf: new Float64Array(0),
   /** A candidate allDead last found alive (null: none yet in this occasion). */
   witness: null as Candidate | null,
-  /** Every candidate of the occasion has a packed order key (see candBefore). */
+  /** Every candidate of the occasion has a packed order key (see candBefore), with F = keyFlow, R = keyRank. */
   packed: true,
+  keyFlow: 2 ** 20,
+  keyRank: 2 ** 32,
   /** Packed keys of the occasion's heap (serveByKeys), and each flow's index into cands. */
   keys: new Float64Array(64),
   candAt: new Int32Array(0),
@@ -256,22 +258,28 @@ const scratch = {
 
 /**
  * Candidate order: retransmissions first (group 0), then the policy rank, then the flow index (a total
- * order). When every candidate of the occasion has an integer rank in [0, 2^32) and a flow index below
- * 2^20 (EDF and priority ranks are integers of base symbols), the triple is packed into one exact
- * integer key, (group·2^32 + rank)·2^20 + flow < 2^53, whose order is the same.
+ * order). When every candidate of the occasion has an integer rank in [0, R) (EDF ranks are deadlines
+ * in base symbols, priority ranks priority·2^36 + arrival), the triple is packed into one exact integer
+ * key, (group·R + rank)·F + flow < 2^53, whose order is the same: F = 2^⌈log2 flows⌉ (at least 2),
+ * R = 2^52 / F (so 2R·F = 2^53).
  */
 function candBefore(y: Candidate, x: Candidate): boolean {
   if (scratch.packed) return y.key < x.key;
   return y.group < x.group || (y.group === x.group && (y.rank < x.rank || (y.rank === x.rank && y.flow < x.flow)));
 }
 
-const KEY_RANK = 2 ** 32;
-const KEY_FLOW = 2 ** 20;
+/** Set the packing of the order key for `nFlows` flows (see candBefore). */
+function setKeyPacking(nFlows: number): void {
+  let f = 2;
+  while (f < nFlows) f *= 2;
+  scratch.keyFlow = f;
+  scratch.keyRank = 2 ** 52 / f;
+}
 
 /** Pack candidate c's order key (see candBefore); clears scratch.packed when it does not fit. */
 function packKey(c: Candidate): void {
   const r = c.rank;
-  if (r >= 0 && r < KEY_RANK && Math.floor(r) === r && c.flow < KEY_FLOW) c.key = (c.group * KEY_RANK + r) * KEY_FLOW + c.flow;
+  if (r >= 0 && r < scratch.keyRank && Math.floor(r) === r) c.key = (c.group * scratch.keyRank + r) * scratch.keyFlow + c.flow;
   else scratch.packed = false;
 }
 
@@ -1066,6 +1074,7 @@ function scheduleOccasion(
   }
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   scratch.packed = true;
+  if (scratch.keyFlow < cc.flows.length || scratch.keyFlow >= 4 * Math.max(2, cc.flows.length)) setKeyPacking(cc.flows.length);
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1236,6 +1245,7 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
   const keys = scratch.keys;
   const at = scratch.candAt;
+  const kf = scratch.keyFlow;
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
     keys[i] = c.key;
@@ -1248,7 +1258,7 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     size--;
     keys[0] = keys[size]!;
     siftKeys(keys, 0, size);
-    const c = cands[at[key - Math.floor(key / KEY_FLOW) * KEY_FLOW]!]!; // the flow: key mod 2^20, exact (no fmod)
+    const c = cands[at[key - Math.floor(key / kf) * kf]!]!; // the flow: key mod F, exact (no fmod)
     c.served = true;
     if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, n)) {
       const late = scratch.late;
