@@ -6,7 +6,7 @@
  * counts are compared (the full identity check is scripts/sim-hash.ts).
  *
  *   git archive <commit> src | tar -x -C .ab-base    # a directory inside the checkout (node_modules resolves)
- *   npx tsx bench/scheduler-ab.ts .ab-base [rounds=5]
+ *   npx tsx bench/scheduler-ab.ts .ab-base [rounds=5] [scale=1]    # scale multiplies the steps per round
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -20,6 +20,7 @@ if (baseDir === undefined) {
   process.exit(2);
 }
 const rounds = Number(process.argv[3] ?? 5);
+const scale = Number(process.argv[4] ?? 1);
 const load = async (root: string): Promise<{ sched: Mod; rng: Mod }> => ({
   sched: (await import(pathToFileURL(resolve(root, 'src/scheduler/index.ts')).href)) as Mod,
   rng: (await import(pathToFileURL(resolve(root, 'src/core/rng.ts')).href)) as Mod,
@@ -59,14 +60,15 @@ const cases: { label: string; scenario: unknown; warm: number; steps: number }[]
 ];
 process.stdout.write(`scheduler A/B: A = ${baseDir}, B = this checkout; ${rounds} interleaved rounds, CPU µs per slot step\n`);
 for (const k of cases) {
+  const steps = Math.max(1, Math.round(k.steps * scale));
   const a = engine(A, k.scenario);
   const b = engine(B, k.scenario);
   for (let i = 0; i < k.warm; i++) { a.tick(); b.tick(); }
   const ta: number[] = [];
   const tb: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    if (r % 2 === 0) { ta.push(cpuPerStep(a, k.steps)); tb.push(cpuPerStep(b, k.steps)); }
-    else { tb.push(cpuPerStep(b, k.steps)); ta.push(cpuPerStep(a, k.steps)); }
+    if (r % 2 === 0) { ta.push(cpuPerStep(a, steps)); tb.push(cpuPerStep(b, steps)); }
+    else { tb.push(cpuPerStep(b, steps)); ta.push(cpuPerStep(a, steps)); }
   }
   const same = a.events() === b.events();
   const best = (x: number[]): number => Math.min(...x);

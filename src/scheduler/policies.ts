@@ -42,6 +42,12 @@ export interface SchedulerPolicy {
   readonly rank: (c: PolicyCandidate) => number;
   /** Does `rank` read `averageBitsPerTick`? (false lets the step skip the average; default true). */
   readonly usesAverage?: boolean;
+  /**
+   * Does `rank` read only what is fixed for a packet (deadline, arrival, class priority, bitsPerRe,
+   * flow) — not `nowSymbols` or `averageBitsPerTick`? Then the step keeps a packet's rank from one
+   * occasion to the next instead of asking again (default false).
+   */
+  readonly staticRank?: boolean;
 }
 
 /** Names of the built-in policies accepted by `policyByName`. */
@@ -53,7 +59,7 @@ const PRIORITY_SCALE = 2 ** 36;
 
 /** Earliest deadline first: rank = absolute packet deadline (base symbols); pre-emption off by default. */
 export function edfPolicy(preemption = false): SchedulerPolicy {
-  return { name: preemption ? 'edf+preemption' : 'edf', preemption, usesAverage: false, rank: (c) => c.deadlineSymbols };
+  return { name: preemption ? 'edf+preemption' : 'edf', preemption, usesAverage: false, staticRank: true, rank: (c) => c.deadlineSymbols };
 }
 
 /** Strict class priority (0 = highest), FIFO by arrival time within a priority; pre-emption off by default. */
@@ -62,6 +68,7 @@ export function priorityPolicy(preemption = false): SchedulerPolicy {
     name: preemption ? 'priority+preemption' : 'priority',
     preemption,
     usesAverage: false,
+    staticRank: true,
     rank: (c) => c.priority * PRIORITY_SCALE + c.arrivalSymbols,
   };
 }

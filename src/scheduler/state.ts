@@ -494,8 +494,20 @@ export interface EngineData {
    * time from which it may be sent (−∞: no memo), its deadline and (TBs left)·TTI. While the flow has
    * no retransmission and t is before that time and before the drop test fires, visiting the flow
    * does nothing; the memo is cleared when the flow's packet is transmitted or dropped.
+   * `pkt` is the head packet itself (null: no memo), `rem` its TBs left and `nPrb` its PRBs, and
+   * `rank` its policy rank (NaN: not computed yet; kept only for a policy with `staticRank`): once
+   * the access time has passed, a visit takes the candidate from the memo instead of reading the
+   * queue and the packet (spec/scheduler.md §10.3). Every field is a copy of what the packet holds.
    */
-  headWait: { readonly accessAt: Float64Array; readonly deadline: Float64Array; readonly remLen: Float64Array };
+  headWait: {
+    readonly accessAt: Float64Array;
+    readonly deadline: Float64Array;
+    readonly remLen: Float64Array;
+    readonly pkt: (PacketRec | null)[];
+    readonly rem: Int32Array;
+    readonly nPrb: Int32Array;
+    readonly rank: Float64Array;
+  };
   /** In-flight transmissions, sorted by end descending (earliest at the back). */
   inflight: TxRec[];
   /** Per-BWP grid of the current slot, in carrier order. */
@@ -694,7 +706,15 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     active: new Uint32Array(Math.ceil(flows.length / 32)),
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
-    headWait: { accessAt: new Float64Array(flows.length).fill(-Infinity), deadline: new Float64Array(flows.length), remLen: new Float64Array(flows.length) },
+    headWait: {
+      accessAt: new Float64Array(flows.length).fill(-Infinity),
+      deadline: new Float64Array(flows.length),
+      remLen: new Float64Array(flows.length),
+      pkt: new Array<PacketRec | null>(flows.length).fill(null),
+      rem: new Int32Array(flows.length),
+      nPrb: new Int32Array(flows.length),
+      rank: new Float64Array(flows.length).fill(NaN),
+    },
     inflight: [],
     cgLanes: {
       prb0: new Int32Array(flows.length).fill(-1),

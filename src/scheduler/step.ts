@@ -200,6 +200,8 @@ interface Candidate {
   group: number;
   /** Popped from the occasion's heap (no longer among the candidates allDead looks at). */
   served: boolean;
+  /** Packed order key (candBefore), valid when scratch.packed. */
+  key: number;
   // Fixed for the occasion while the candidate waits (only a served candidate's packet changes;
   // see candidateDead): recorded at collection, so the dead/drop tests read no packet or flow.
   /** Index ue·2 + dir into ueBusyUntil. */
@@ -234,8 +236,19 @@ const scratch = {
   occStamp: 0,
   sStamp: new Int32Array(0),
   sOf: new Int32Array(0),
+  /** endOf[ci]: end of a transmission of class ci starting at sOf[ci] (txEndAt), same stamp. */
+  endOf: new Float64Array(0),
   /** A candidate allDead last found alive (null: none yet in this occasion). */
   witness: null as Candidate | null,
+  /** Every candidate of the occasion has a packed order key (see candBefore), with F = keyFlow, R = keyRank. */
+  packed: true,
+  keyFlow: 2 ** 20,
+  keyRank: 2 ** 32,
+  /** Packed keys of the occasion's heap (serveByKeys), and each flow's index into cands. */
+  keys: new Float64Array(64),
+  candAt: new Int32Array(0),
+  /** The candidates of the deadline-drop pass (serveByKeys). */
+  late: [] as Candidate[],
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
@@ -243,9 +256,31 @@ const scratch = {
   pSym: new Int32Array(8),
 };
 
-/** Candidate order: retransmissions first (group 0), then the policy rank, then the flow index (a total order). */
+/**
+ * Candidate order: retransmissions first (group 0), then the policy rank, then the flow index (a total
+ * order). When every candidate of the occasion has an integer rank in [0, R) (EDF ranks are deadlines
+ * in base symbols, priority ranks priority·2^36 + arrival), the triple is packed into one exact integer
+ * key, (group·R + rank)·F + flow < 2^53, whose order is the same: F = 2^⌈log2 flows⌉ (at least 2),
+ * R = 2^52 / F (so 2R·F = 2^53).
+ */
 function candBefore(y: Candidate, x: Candidate): boolean {
+  if (scratch.packed) return y.key < x.key;
   return y.group < x.group || (y.group === x.group && (y.rank < x.rank || (y.rank === x.rank && y.flow < x.flow)));
+}
+
+/** Set the packing of the order key for `nFlows` flows (see candBefore). */
+function setKeyPacking(nFlows: number): void {
+  let f = 2;
+  while (f < nFlows) f *= 2;
+  scratch.keyFlow = f;
+  scratch.keyRank = 2 ** 52 / f;
+}
+
+/** Pack candidate c's order key (see candBefore); clears scratch.packed when it does not fit. */
+function packKey(c: Candidate): void {
+  const r = c.rank;
+  if (r >= 0 && r < scratch.keyRank && Math.floor(r) === r) c.key = (c.group * scratch.keyRank + r) * scratch.keyFlow + c.flow;
+  else scratch.packed = false;
 }
 
 /**
@@ -293,7 +328,7 @@ function sortCandidates(cands: Candidate[], n: number): void {
 }
 
 function candidate(): Candidate {
-  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, key: 0, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
   return scratch.cands[scratch.n++]!;
 }
 
@@ -332,6 +367,7 @@ function dropPacket(cc: CompiledConfig, d: EngineData, p: PacketRec, cause: Drop
   if (p.status !== PKT_QUEUED) return;
   p.status = PKT_DROPPED;
   d.headWait.accessAt[p.flow] = -Infinity;
+  d.headWait.pkt[p.flow] = null;
   // Release HARQ processes held by its pending retransmissions.
   const fr = d.flows[p.flow]!;
   const f = cc.flows[p.flow]!;
@@ -660,7 +696,7 @@ function spreadFit(
             const o = br.owner[row + k]!;
             if (!isTaken(o, first, mark)) continue;
             if (preempt && j === 0 && o !== mark) {
-              const v = findTx(br.txs, o);
+              const v = findTx(br.txs, o, br.firstTx);
               if (v !== null && cc.classes[v.cls]!.c.preemptible) continue;
             }
             blocked = true;
@@ -756,7 +792,7 @@ function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number,
       for (let k = p; k < p + n; k++) {
         const o = br.owner[row + k]!;
         if (!isTaken(o, first, mark) || o === lastId) continue;
-        const v = o === mark ? null : findTx(br.txs, o);
+        const v = o === mark ? null : findTx(br.txs, o, br.firstTx);
         if (v === null || !cc.classes[v.cls]!.c.preemptible) {
           p = k; // skip past the blocking PRB
           continue outer;
@@ -769,7 +805,10 @@ function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number,
   return -1;
 }
 
-function findTx(txs: readonly TxRec[], id: number): TxRec | null {
+function findTx(txs: readonly TxRec[], id: number, firstTx: number): TxRec | null {
+  // With one BWP the slot's ids are dense from firstTx: try that index first.
+  const g = id - firstTx;
+  if (g >= 0 && g < txs.length && txs[g]!.id === id) return txs[g]!;
   // txs are in id order within a slot: binary search.
   let lo = 0;
   let hi = txs.length - 1;
@@ -844,6 +883,7 @@ function transmit(
     preempting,
   };
   d.headWait.accessAt[fi] = -Infinity;
+  d.headWait.pkt[fi] = null;
   if (retx === null) {
     packet.nextTb++;
     d.harqBusy[(f.ue * 2 + f.dir) * cc.cfg.harqProcesses + harq] = 1;
@@ -1030,8 +1070,11 @@ function scheduleOccasion(
   if (scratch.sStamp.length < cc.classes.length) {
     scratch.sStamp = new Int32Array(cc.classes.length);
     scratch.sOf = new Int32Array(cc.classes.length);
+    scratch.endOf = new Float64Array(cc.classes.length);
   }
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
+  scratch.packed = true;
+  if (scratch.keyFlow < cc.flows.length || scratch.keyFlow >= 4 * Math.max(2, cc.flows.length)) setKeyPacking(cc.flows.length);
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1048,6 +1091,44 @@ function scheduleOccasion(
     // the head packet still waits for its access delay and is not due for the drop test: nothing to do
     // (the same comparisons headPacket and the access test below make, on the memoised values)
     if (fr.retx.length === 0 && t < hw.accessAt[fi]! && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) continue;
+    // The head packet is memoised (hw.pkt), its access time has passed and the drop test does not
+    // fire: headPacket would return it without side effects and the access test would pass, so the
+    // candidate is made from the memo without reading the queue or the packet (same values).
+    const mp = hw.pkt[fi]!;
+    if (mp !== null && fr.retx.length === 0 && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) {
+      if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
+      const c = candidate();
+      c.flow = fi;
+      c.retx = null;
+      c.packet = mp;
+      c.group = 1;
+      c.served = false;
+      const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+      const dl = hw.deadline[fi]!;
+      c.ub = f.ue * 2 + f.dir;
+      c.s = cs;
+      c.fitKey = cls.fitKey;
+      c.preKey = cls.preKey;
+      c.len = cls.lenSymbols;
+      c.nPrb = hw.nPrb[fi]!;
+      c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
+      c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > dl;
+      const rk = hw.rank[fi]!;
+      if (rk === rk) c.rank = rk; // a static rank computed for this packet (NaN: none yet)
+      else {
+        view.nowSymbols = t;
+        view.deadlineSymbols = dl;
+        view.arrivalSymbols = mp.arrival;
+        view.priority = cls.c.priority;
+        view.bitsPerRe = mp.tbsBits / (mp.nPrb * 12 * cls.c.ttiSymbols);
+        view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
+        view.flow = fi;
+        c.rank = policy.rank(view);
+        if (policy.staticRank === true) hw.rank[fi] = c.rank;
+      }
+      packKey(c);
+      continue;
+    }
     let r: RetxRec | null = null;
     // Earliest eligible retransmission; drop packets that can no longer make it.
     for (let k = 0; k < fr.retx.length; k++) {
@@ -1066,12 +1147,14 @@ function scheduleOccasion(
       if (f.cgPeriodOcc !== 0) continue; // configured-grant flows send new data on their occasions
       p = headPacket(cc, d, fi, t, sink);
       if (p === null) continue;
-      if (p.arrival + cls.accessBase > t) {
-        hw.accessAt[fi] = p.arrival + cls.accessBase;
-        hw.deadline[fi] = p.deadline;
-        hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
-        continue;
-      }
+      hw.pkt[fi] = p;
+      hw.accessAt[fi] = p.arrival + cls.accessBase;
+      hw.deadline[fi] = p.deadline;
+      hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
+      hw.rem[fi] = p.nTb - p.nextTb;
+      hw.nPrb[fi] = p.nPrb;
+      hw.rank[fi] = NaN;
+      if (p.arrival + cls.accessBase > t) continue;
       if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
     } else p = r.packet;
     const c = candidate();
@@ -1088,7 +1171,7 @@ function scheduleOccasion(
     c.len = cls.lenSymbols;
     c.nPrb = p.nPrb;
     c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
-    c.late = cc.discardExpired && cs >= 0 && txEndAt(cls, bwp, slot, cs) + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
+    c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
     view.nowSymbols = t;
     view.deadlineSymbols = p.deadline;
     view.arrivalSymbols = p.arrival;
@@ -1097,6 +1180,8 @@ function scheduleOccasion(
     view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
     view.flow = fi;
     c.rank = policy.rank(view);
+    if (r === null && policy.staticRank === true) hw.rank[fi] = c.rank;
+    packKey(c);
    }
   }
   const n = scratch.n;
@@ -1106,10 +1191,19 @@ function scheduleOccasion(
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
   // failure caches below), only deadline drops can still happen: those candidates alone are then
   // sorted and served, with the same code, in the same order as a full pass would (see allDead).
-  heapify(cands, n);
   scratch.nFail = 0;
   scratch.nPFail = 0;
   scratch.witness = null;
+  if (scratch.packed) {
+    serveByKeys(cc, d, b, slot, l, t, miniTti, n, sink);
+    for (let i = 0; i < n; i++) {
+      const c = cands[i]!;
+      c.packet = null;
+      c.retx = null;
+    }
+    return;
+  }
+  heapify(cands, n);
   let size = n;
   while (size > 0) {
     const c = cands[0]!;
@@ -1137,6 +1231,67 @@ function scheduleOccasion(
     c.packet = null;
     c.retx = null;
   }
+}
+
+/**
+ * The serving loop of scheduleOccasion when every candidate has a packed key (candBefore): the heap
+ * holds the keys alone (a Float64Array: no candidate object is read to compare), and a popped key's
+ * flow (its low 20 bits) finds the candidate. The order of service, the allDead test (over the
+ * candidates not yet served) and the deadline-drop pass are those of the object heap.
+ */
+function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, n: number, sink: EngineSink): void {
+  const cands = scratch.cands;
+  if (scratch.keys.length < n) scratch.keys = new Float64Array(Math.max(n, 2 * scratch.keys.length));
+  if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
+  const keys = scratch.keys;
+  const at = scratch.candAt;
+  const kf = scratch.keyFlow;
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    keys[i] = c.key;
+    at[c.flow] = i;
+  }
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftKeys(keys, i, n);
+  let size = n;
+  while (size > 0) {
+    const key = keys[0]!;
+    size--;
+    keys[0] = keys[size]!;
+    siftKeys(keys, 0, size);
+    const c = cands[at[key - Math.floor(key / kf) * kf]!]!; // the flow: key mod F, exact (no fmod)
+    c.served = true;
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, n)) {
+      const late = scratch.late;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const x = cands[i]!;
+        if (!x.served && mayDrop(d, t, x)) {
+          if (m < late.length) late[m] = x;
+          else late.push(x);
+          m++;
+        }
+      }
+      sortCandidates(late, m);
+      for (let i = 0; i < m; i++) serveCandidate(cc, d, b, slot, l, t, miniTti, late[i]!, sink);
+      for (let i = 0; i < m; i++) late[i] = cands[0]!; // hold no references past the occasion
+      break;
+    }
+  }
+}
+
+/** Min-heap of packed keys over k[0, n). */
+function siftKeys(k: Float64Array, i: number, n: number): void {
+  const x = k[i]!;
+  for (;;) {
+    let m = 2 * i + 1;
+    if (m >= n) break;
+    if (m + 1 < n && k[m + 1]! < k[m]!) m++;
+    const y = k[m]!;
+    if (!(y < x)) break;
+    k[i] = y;
+    i = m;
+  }
+  k[i] = x;
 }
 
 /** Min-heap by `candBefore` over cands[0, n). */
@@ -1176,6 +1331,7 @@ function startSymbol(cc: CompiledConfig, bwp: CompiledGrid['bwps'][number], slot
   if (s >= 0 && cls.occ !== null && cls.occ.at[(slot % cls.occ.periodSlots) * 14 + s]! < 0) s = -1;
   scratch.sStamp[ci] = scratch.occStamp;
   scratch.sOf[ci] = s;
+  scratch.endOf[ci] = s >= 0 ? txEndAt(cls, bwp, slot, s) : 0;
   return s;
 }
 
@@ -1209,6 +1365,7 @@ function allDead(d: EngineData, t: number, cands: Candidate[], size: number): bo
   if (w !== null && !w.served && !candidateDead(d, t, w)) return false;
   for (let i = 0; i < size; i++) {
     const c = cands[i]!;
+    if (c.served) continue; // (serveByKeys passes every candidate of the occasion)
     if (!candidateDead(d, t, c)) {
       scratch.witness = c;
       return false;
@@ -1263,7 +1420,7 @@ function serveCandidate(cc: CompiledConfig, d: EngineData, b: number, slot: numb
   if (s < 0) return false;
   if (cc.discardExpired) {
     const remaining = p.nTb - p.nextTb + (c.retx !== null ? 1 : 0);
-    if (txEndAt(cls, bwp, slot, s) + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) {
+    if (scratch.endOf[f.cls]! + (remaining - 1) * cls.lenBase + cls.rxBase > p.deadline) { // txEndAt(cls, bwp, slot, s), memoised with s
       dropPacket(cc, d, p, 'deadline', t, sink);
       return false;
     }
@@ -1348,7 +1505,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
         last = o;
         lastIdx = victims.indexOf(o);
         if (lastIdx < 0) {
-          if (findTx(br.txs, o) === null) {
+          if (findTx(br.txs, o, br.firstTx) === null) {
             lastIdx = -1;
             continue;
           }
@@ -1361,7 +1518,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
     }
   }
   for (let i = 0; i < victims.length; i++) {
-    const v = findTx(br.txs, victims[i]!)!;
+    const v = findTx(br.txs, victims[i]!, br.firstTx)!;
     v.punctured += counts[i]!;
     sink.preempted(v, by, counts[i]!);
   }
