@@ -34,6 +34,8 @@ import { arbCase, arbService } from '../classes/support.js';
 import { fcRuns } from '../support/fc-runs.js';
 
 const RUNS = { numRuns: fcRuns(200) };
+/** The two search = exhaustive laws (each case runs the exhaustive oracle): 200 in the slow tier, 25 in `npm test`. */
+const ORACLE_RUNS = { numRuns: fcRuns(200, 8) };
 
 type Channel = 'awgn' | 'same' | 'independent' | 'budget' | 'budget-fading';
 const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent', 'budget', 'budget-fading');
@@ -81,7 +83,7 @@ function group(service: PlannableService, others: readonly PlannableService[]): 
 }
 
 describe('search = the model\'s exhaustive search', () => {
-  test.prop([arbCase, arbChannel], RUNS)('single services, AWGN and fading', ({ service, link, opts }, ch) => {
+  test.prop([arbCase, arbChannel], ORACLE_RUNS)('single services, AWGN and fading', ({ service, link, opts }, ch) => {
     const c = onChannel(link, opts, ch);
     const ctx = makeCtx([service], c.link, c.opts);
     const fast = searchBest(ctx);
@@ -89,7 +91,7 @@ describe('search = the model\'s exhaustive search', () => {
     expect(fast).toEqual(ref);
   });
 
-  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 }), arbChannel], RUNS)(
+  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 }), arbChannel], ORACLE_RUNS)(
     'groups of two or three services, AWGN and fading',
     ({ service, link, opts }, others, ch) => {
       const c = onChannel(link, opts, ch);
