@@ -33,9 +33,8 @@ import {
 import { arbCase, arbService } from '../classes/support.js';
 import { fcRuns } from '../support/fc-runs.js';
 
-const RUNS = { numRuns: fcRuns(200) };
-/** The two search = exhaustive laws (each case runs the exhaustive oracle): 200 in the slow tier, 25 in `npm test`. */
-const ORACLE_RUNS = { numRuns: fcRuns(200, 8) };
+/** 200 cases per law in the slow tier (PHYCLASS_FC_FULL=1), 25 in `npm test` (each case runs a search twice or an exhaustive oracle). */
+const RUNS = { numRuns: fcRuns(200, 8) };
 
 type Channel = 'awgn' | 'same' | 'independent' | 'budget' | 'budget-fading';
 const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent', 'budget', 'budget-fading');
@@ -83,7 +82,7 @@ function group(service: PlannableService, others: readonly PlannableService[]): 
 }
 
 describe('search = the model\'s exhaustive search', () => {
-  test.prop([arbCase, arbChannel], ORACLE_RUNS)('single services, AWGN and fading', ({ service, link, opts }, ch) => {
+  test.prop([arbCase, arbChannel], RUNS)('single services, AWGN and fading', ({ service, link, opts }, ch) => {
     const c = onChannel(link, opts, ch);
     const ctx = makeCtx([service], c.link, c.opts);
     const fast = searchBest(ctx);
@@ -91,7 +90,7 @@ describe('search = the model\'s exhaustive search', () => {
     expect(fast).toEqual(ref);
   });
 
-  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 }), arbChannel], ORACLE_RUNS)(
+  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 }), arbChannel], RUNS)(
     'groups of two or three services, AWGN and fading',
     ({ service, link, opts }, others, ch) => {
       const c = onChannel(link, opts, ch);
