@@ -17,8 +17,12 @@ import { defineConfig } from 'vitest/config';
  *       process (the real executable spawned per command — one valid run and one exit-2 run each —,
  *       shards under cluster engines, the catalogue planned in fresh processes, the root-export fuzz
  *       child, the Python client over a spawned server) and the larger variants whose smaller one is
- *       in the fast tier (serve `classes` over the catalogue, the srsran-default/oai-default profile
- *       checks, three of the seven stack-export cases, the C classifier's mechanism-link sweep).
+ *       in the fast tier (serve `classes` over the catalogue and the 10,000-request serve mix — 2,000
+ *       in the fast tier —, the cache no-history law over the whole catalogue — every third service
+ *       in the fast tier —, the 200,000-line `--batch` stream — 50,000 —, the srsran-default/
+ *       oai-default profile checks, four of the seven stack-export cases, the C classifier's
+ *       mechanism-link sweep), and the two heaviest examples (figure1-pipeline, infeasible-8k; the
+ *       other examples run in the fast tier).
  * Every test runs in at least one tier; the only tests run twice are those of (a).
  *
  * - `isolate: false`: the test files of a worker share one module graph (importing it again for

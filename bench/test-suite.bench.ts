@@ -5,9 +5,10 @@
  * the figure to compare on a shared machine), vitest's own duration line, the pass/fail line and
  * the load average before and after. No baseline in the same run: the suite before issue 18
  * (`isolate` per file, 1 worker, every CLI test spawned) measured 397 s wall / 102 s CPU at load
- * 14–20 (spec/benchmarks.md). Run: npx tsx bench/test-suite.bench.ts (about 40 s of CPU);
+ * 14–20 (spec/benchmarks.md). Run: npx tsx bench/test-suite.bench.ts (about 115 s of CPU; the
+ * target is judged on vitest's own Duration, the process wall is printed beside it);
  * with `--slow` it runs the slow tier instead (`npm run test:slow`: PHYCLASS_FC_FULL=1, see
- * vitest.config.ts). CI runs both.
+ * vitest.config.ts; about 260 s of CPU). CI runs both.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -46,12 +47,13 @@ const cpuS = childCpuS() - c0;
 const la1 = loadavg();
 const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
 const duration = /Duration\s+([^\n]+)/.exec(out)?.[1] ?? '(no duration line)';
+const vitestS = Number(/Duration\s+([\d.]+)s/.exec(out)?.[1] ?? Number.NaN);
 const summary = /(\d+ passed, \d+ failed[^\n]*)/.exec(out)?.[1] ?? '(no summary line)';
 const fmt = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ');
 process.stdout.write(
   `${command}: ${wallS.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU (process tree), exit ${r.status}\n` +
     `vitest: Duration ${duration}\n${summary}\n` +
-    `${SLOW ? 'slow tier (CI total <= 4 min with npm ci and npm test)' : `target <= 60 s of vitest wall on 2 cores: ${wallS <= 60 ? 'met' : 'NOT met'} here`}; load average before ${fmt(la0)}, after ${fmt(la1)} ` +
+    `${SLOW ? 'slow tier (CI total <= 4 min with npm ci and npm test)' : `target <= 60 s of vitest wall on 2 cores: ${vitestS <= 60 ? 'met' : 'NOT met'} here (vitest ${vitestS.toFixed(1)} s, the process ${wallS.toFixed(1)} s)`}; load average before ${fmt(la0)}, after ${fmt(la1)} ` +
     `(on a shared machine wall time mostly measures waiting for a core: compare CPU time)\n`,
 );
 try {

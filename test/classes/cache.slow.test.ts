@@ -1,10 +1,14 @@
 /**
  * classes/cache (issue 12 item 3), slow tier (`npm run test:slow`, run by CI): the catalogue planned
  * in fresh processes (scripts/plan-snapshot.ts), forward and in reverse order, gives the same bytes —
- * no answer depends on what a process planned before. The in-process cache laws are in cache.test.ts.
+ * no answer depends on what a process planned before; and the in-process no-history law
+ * (cache-support.ts) on the whole catalogue (cache.test.ts runs it on every third service). The other
+ * in-process cache laws are in cache.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { services } from '../../src/services/index.js';
+import { checkNoHistoryDependence } from './cache-support.js';
 
 function snapshotInChild(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -24,5 +28,9 @@ describe('no history dependence', () => {
     const [fwd, rev] = await Promise.all([snapshotInChild(args), snapshotInChild([...args, '--reverse'])]);
     expect(fwd.length).toBeGreaterThan(10_000);
     expect(rev).toBe(fwd);
+  });
+
+  it('clearing the cache between plans, a tiny evicting cache and a fresh cache per plan change no answer (the catalogue)', { timeout: 300_000 }, () => {
+    checkNoHistoryDependence(services);
   });
 });

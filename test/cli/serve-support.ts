@@ -131,3 +131,89 @@ export async function checkClassesThroughServe(only: readonly string[] | undefin
     removeJsonFiles();
   }
 }
+
+/** A seeded mix of requests over every verb (fast services only for plan/verify). */
+function mixedRequests(n: number): Req[] {
+  let seed = 2024;
+  const rnd = (k: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % k;
+  };
+  const pick = <A>(xs: readonly A[]): A => xs[rnd(xs.length)] as A;
+  const fast = ['teleop.haptic_feedback', 'xr.pose_ul', 'uav.c2_stick', 'uav.telemetry_ul', 'v2x.platooning_control', 'v2x.collision_avoidance'];
+  const links = [{}, { snrDb: 10 }, { snrDb: 20, fading: { kind: 'awgn' } }];
+  const out: Req[] = [];
+  for (let id = 0; id < n; id++) {
+    const u = rnd(1000);
+    let r: Req;
+    if (u < 380) {
+      r = { id, method: 'tbs', params: { mcsTable: pick(['qam64', 'qam256', 'qam64LowSE']), mcs: rnd(28), nPrb: 1 + rnd(275), nSymbols: 2 + rnd(13), ...(rnd(3) === 0 ? { nLayers: 1 + rnd(4) } : {}), ...(rnd(4) === 0 ? { nDmrsRePerPrb: pick([6, 12, 24]) } : {}) } };
+    } else if (u < 600) {
+      r = { id, method: 'bler', params: { mcs: rnd(28), tbsBits: 24 + rnd(20_000), ...(rnd(5) === 0 ? { targetBler: pick([1e-5, 1e-3, 0.1]) } : { snrDb: Math.round((rnd(400) - 100) / 10 * 10) / 10 }), ...(rnd(4) === 0 ? { model: pick(['fbl-gaussian', 'fbl-qam', 'nr-ldpc']) } : {}), ...(rnd(4) === 0 ? { receiver: 'ideal' } : {}) } };
+    } else if (u < 820) {
+      const tdd = rnd(3) === 0;
+      r = { id, method: 'latency', params: { direction: pick(['DL', 'UL']), ...(tdd ? { duplex: 'TDD', tddPattern: pick(['DDDSU', 'DDSU', 'dsuud']) } : {}), mu: rnd(4), ttiSymbols: pick([2, 4, 7, 14]), ueCapability: pick([1, 2]), grant: pick(['dynamic', 'configured', 'sr']), transmissions: 1 + rnd(4), ...(rnd(3) === 0 ? { alignment: 'worst' } : {}) } };
+    } else if (u < 930) {
+      r = { id, method: 'classify', params: { service: pick(['teleop.haptic_feedback', 'xr.pose_ul', 'v2x.cooperative_perception_features', 'industrial.motion_control']), size: rnd(3) === 0 ? `${1 + rnd(30)} kB` : 1 + rnd(30_000), ...(rnd(2) === 0 ? { link: { snrDb: 20 } } : {}) } };
+    } else if (u < 948) {
+      r = { id, method: 'plan', params: { service: pick(fast), link: pick(links) } };
+    } else if (u < 960) {
+      r = { id, method: 'verify', params: { service: pick(fast), link: pick(links) } };
+    } else if (u < 999) {
+      r = { id, method: pick(['tbs', 'bler', 'latency', 'plan', 'nope']), params: pick([{ mcs: 99, nPrb: 1 }, { mcs: 'x' }, { service: 'nope' }, { bogus: 1 }]) };
+    } else {
+      r = { id, method: 'describe', params: {} };
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * `n` seeded mixed requests through one in-process server: one answer each, in order, bad ones with
+ * one readable error line; a sample — every `stride`-th successful tbs/bler/latency answer, the
+ * first classify per link and size form, every distinct plan/verify request — equals the CLI's
+ * `--json` output byte for byte, and bad tbs params fail in the CLI too (exit 2). serve.test.ts runs
+ * 2,000 requests with stride 10 (fast tier), serve.slow.test.ts 10,000 with stride 40 (slow tier).
+ */
+export async function checkMixedRequests(n: number, stride: number): Promise<void> {
+  const reqs = mixedRequests(n);
+  const t0 = performance.now();
+  const lines = await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`));
+  console.log(`serve: ${n} mixed requests answered in ${((performance.now() - t0) / 1000).toFixed(1)} s (in process)`);
+  expect(lines).toHaveLength(reqs.length);
+  const resps = lines.map((l) => JSON.parse(l) as Resp);
+  resps.forEach((r, i) => expect(r.id).toBe(i));
+  const errors = resps.filter((r) => r.error !== undefined);
+  expect(errors.length).toBeGreaterThan(0);
+  for (const r of errors) expect(r.error?.message).not.toMatch(/\n|\bat .*:\d+:\d+/);
+  // sample: every `stride`-th successful request of tbs/bler/latency, the first successful classify request
+  // per link and size form (bytes or a "kB" string; a CLI classify derives the catalogue), and every
+  // distinct plan/verify request
+  // (6 services x 3 links: equal requests give equal answers)
+  const ok = reqs.filter((_, i) => resps[i]?.error === undefined && reqs[i]?.method !== 'describe');
+  const byMethod = new Map<string, number>();
+  const distinct = new Set<string>();
+  const sample = ok.filter((r, k) => {
+    const seen = byMethod.get(r.method) ?? 0;
+    const key = r.method === 'classify' ? `classify ${JSON.stringify(r.params['link'] ?? null)} ${typeof r.params['size']}` : `${r.method} ${JSON.stringify(r.params)}`;
+    const take = r.method === 'classify' || r.method === 'plan' || r.method === 'verify' ? !distinct.has(key) : k % stride === 0;
+    distinct.add(key);
+    if (take) byMethod.set(r.method, seen + 1);
+    return take;
+  });
+  expect(sample.length).toBeGreaterThan(150);
+  console.log(`serve sample: ${JSON.stringify([...byMethod])}`);
+  for (const m of ['plan', 'verify']) expect(byMethod.get(m), m).toBeGreaterThanOrEqual(6);
+  expect(byMethod.get('classify')).toBeGreaterThanOrEqual(2);
+  for (const r of sample) {
+    const got = resps[r.id] as Resp;
+    const c = await cli(argvOf(r));
+    expect(toJsonText(got.result), `${r.method} ${JSON.stringify(r.params)}`).toBe(c.stdout);
+    expect(got.unmet === true, `${r.method} exit code`).toBe(c.code === 1);
+  }
+  // bad params fail in the CLI too (exit 2)
+  for (const r of reqs.filter((_, i) => resps[i]?.error?.code === 'invalid-params' && reqs[i]?.method === 'tbs').slice(0, 3)) {
+    expect((await cli(argvOf(r))).code).toBe(2);
+  }
+}

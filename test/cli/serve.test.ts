@@ -1,7 +1,7 @@
 /**
- * `phyclass serve` (issue 16 §4): answers arrive line by line before stdin closes; 10,000 mixed
- * requests through one in-process server give, for a sample, byte for byte what the CLI prints
- * with `--json` (in-process `runCli` for the sample); `classes` and `simulate` through serve equal
+ * `phyclass serve` (issue 16 §4): answers arrive line by line before stdin closes; 2,000 mixed
+ * requests (10,000 in serve.slow.test.ts, slow tier) through one in-process server give, for a
+ * sample, byte for byte what the CLI prints with `--json` (in-process `runCli` for the sample); `classes` and `simulate` through serve equal
  * the CLI (a few services here; the whole catalogue and the spawned binary in serve.slow.test.ts,
  * slow tier); fuzzed, huge and non-UTF-8 lines each get one error and the server keeps answering.
  */
@@ -14,46 +14,9 @@ import { toJsonText } from '../../src/cli/output.js';
 import { answerLine, serveLoop } from '../../src/cli/commands/serve.js';
 import { newSession } from '../../src/cli/methods.js';
 import { ENTRY, ROOT } from './run-bin.js';
-import { argvOf, checkClassesThroughServe, cli, removeJsonFiles, serveAll, type Req, type Resp } from './serve-support.js';
+import { argvOf, checkClassesThroughServe, checkMixedRequests, cli, removeJsonFiles, serveAll, type Req, type Resp } from './serve-support.js';
 
 afterAll(removeJsonFiles);
-
-/** A seeded mix of requests over every verb (fast services only for plan/verify). */
-function mixedRequests(n: number): Req[] {
-  let seed = 2024;
-  const rnd = (k: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % k;
-  };
-  const pick = <A>(xs: readonly A[]): A => xs[rnd(xs.length)] as A;
-  const fast = ['teleop.haptic_feedback', 'xr.pose_ul', 'uav.c2_stick', 'uav.telemetry_ul', 'v2x.platooning_control', 'v2x.collision_avoidance'];
-  const links = [{}, { snrDb: 10 }, { snrDb: 20, fading: { kind: 'awgn' } }];
-  const out: Req[] = [];
-  for (let id = 0; id < n; id++) {
-    const u = rnd(1000);
-    let r: Req;
-    if (u < 380) {
-      r = { id, method: 'tbs', params: { mcsTable: pick(['qam64', 'qam256', 'qam64LowSE']), mcs: rnd(28), nPrb: 1 + rnd(275), nSymbols: 2 + rnd(13), ...(rnd(3) === 0 ? { nLayers: 1 + rnd(4) } : {}), ...(rnd(4) === 0 ? { nDmrsRePerPrb: pick([6, 12, 24]) } : {}) } };
-    } else if (u < 600) {
-      r = { id, method: 'bler', params: { mcs: rnd(28), tbsBits: 24 + rnd(20_000), ...(rnd(5) === 0 ? { targetBler: pick([1e-5, 1e-3, 0.1]) } : { snrDb: Math.round((rnd(400) - 100) / 10 * 10) / 10 }), ...(rnd(4) === 0 ? { model: pick(['fbl-gaussian', 'fbl-qam', 'nr-ldpc']) } : {}), ...(rnd(4) === 0 ? { receiver: 'ideal' } : {}) } };
-    } else if (u < 820) {
-      const tdd = rnd(3) === 0;
-      r = { id, method: 'latency', params: { direction: pick(['DL', 'UL']), ...(tdd ? { duplex: 'TDD', tddPattern: pick(['DDDSU', 'DDSU', 'dsuud']) } : {}), mu: rnd(4), ttiSymbols: pick([2, 4, 7, 14]), ueCapability: pick([1, 2]), grant: pick(['dynamic', 'configured', 'sr']), transmissions: 1 + rnd(4), ...(rnd(3) === 0 ? { alignment: 'worst' } : {}) } };
-    } else if (u < 930) {
-      r = { id, method: 'classify', params: { service: pick(['teleop.haptic_feedback', 'xr.pose_ul', 'v2x.cooperative_perception_features', 'industrial.motion_control']), size: rnd(3) === 0 ? `${1 + rnd(30)} kB` : 1 + rnd(30_000), ...(rnd(2) === 0 ? { link: { snrDb: 20 } } : {}) } };
-    } else if (u < 948) {
-      r = { id, method: 'plan', params: { service: pick(fast), link: pick(links) } };
-    } else if (u < 960) {
-      r = { id, method: 'verify', params: { service: pick(fast), link: pick(links) } };
-    } else if (u < 999) {
-      r = { id, method: pick(['tbs', 'bler', 'latency', 'plan', 'nope']), params: pick([{ mcs: 99, nPrb: 1 }, { mcs: 'x' }, { service: 'nope' }, { bogus: 1 }]) };
-    } else {
-      r = { id, method: 'describe', params: {} };
-    }
-    out.push(r);
-  }
-  return out;
-}
 
 describe('phyclass serve', () => {
   it('answers the first line before stdin closes (spawned server), then the next', async () => {
@@ -98,46 +61,8 @@ describe('phyclass serve', () => {
     expect(stderr).toBe('');
   }, 60_000);
 
-  it('10,000 mixed requests: one answer each, in order; a sample equals the CLI --json output byte for byte', async () => {
-    const reqs = mixedRequests(10_000);
-    const t0 = performance.now();
-    const lines = await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`));
-    console.log(`serve: 10,000 mixed requests answered in ${((performance.now() - t0) / 1000).toFixed(1)} s (in process)`);
-    expect(lines).toHaveLength(reqs.length);
-    const resps = lines.map((l) => JSON.parse(l) as Resp);
-    resps.forEach((r, i) => expect(r.id).toBe(i));
-    const errors = resps.filter((r) => r.error !== undefined);
-    expect(errors.length).toBeGreaterThan(0);
-    for (const r of errors) expect(r.error?.message).not.toMatch(/\n|\bat .*:\d+:\d+/);
-    // sample: every 40th successful request of tbs/bler/latency, the first successful classify request
-    // per link and size form (bytes or a "kB" string; a CLI classify derives the catalogue), and every
-    // distinct plan/verify request
-    // (6 services x 3 links: equal requests give equal answers)
-    const ok = reqs.filter((_, i) => resps[i]?.error === undefined && reqs[i]?.method !== 'describe');
-    const byMethod = new Map<string, number>();
-    const distinct = new Set<string>();
-    const sample = ok.filter((r, k) => {
-      const seen = byMethod.get(r.method) ?? 0;
-      const key = r.method === 'classify' ? `classify ${JSON.stringify(r.params['link'] ?? null)} ${typeof r.params['size']}` : `${r.method} ${JSON.stringify(r.params)}`;
-      const take = r.method === 'classify' || r.method === 'plan' || r.method === 'verify' ? !distinct.has(key) : k % 40 === 0;
-      distinct.add(key);
-      if (take) byMethod.set(r.method, seen + 1);
-      return take;
-    });
-    expect(sample.length).toBeGreaterThan(150);
-    console.log(`serve sample: ${JSON.stringify([...byMethod])}`);
-    for (const m of ['plan', 'verify']) expect(byMethod.get(m), m).toBeGreaterThanOrEqual(6);
-    expect(byMethod.get('classify')).toBeGreaterThanOrEqual(2);
-    for (const r of sample) {
-      const got = resps[r.id] as Resp;
-      const c = await cli(argvOf(r));
-      expect(toJsonText(got.result), `${r.method} ${JSON.stringify(r.params)}`).toBe(c.stdout);
-      expect(got.unmet === true, `${r.method} exit code`).toBe(c.code === 1);
-    }
-    // bad params fail in the CLI too (exit 2)
-    for (const r of reqs.filter((_, i) => resps[i]?.error?.code === 'invalid-params' && reqs[i]?.method === 'tbs').slice(0, 3)) {
-      expect((await cli(argvOf(r))).code).toBe(2);
-    }
+  it('2,000 mixed requests (10,000 in serve.slow.test.ts, slow tier): one answer each, in order; a sample equals the CLI --json output byte for byte', async () => {
+    await checkMixedRequests(2_000, 10);
   }, 300_000);
 
   it('classes through serve equals `classes --json` in process (a few services; the catalogue in the slow tier); so does simulate', async () => {

@@ -1,6 +1,7 @@
 /**
  * Stack export, slow tier (`npm run test:slow`, run by CI): the (target, link) cases of
- * test/export/stacks-support.ts marked slow — oai and lena on the free FDD carrier, oai on DDDSU;
+ * test/export/stacks-support.ts marked slow — srsran on a 40 MHz FDD carrier, oai and lena on the
+ * free FDD carrier, oai on DDDSU;
  * stacks.test.ts runs the others.
  */
 import { describe, it } from 'vitest';

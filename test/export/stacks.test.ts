@@ -2,8 +2,9 @@
  * Stack export (issue 16 §1): for each target, every emitted block parses back into the fields of
  * its class (the class id rebuilt from the stack keys equals the class id, the proved epsilon in the
  * comment equals the verdict's), and a class the target cannot express is listed with its reasons
- * and the nearest expressible class with that class's verify result — never emitted. Four of the
- * seven (target, link) cases run here, the other three in stacks.slow.test.ts (slow tier).
+ * and the nearest expressible class with that class's verify result — never emitted. Three of the
+ * seven (target, link) cases run here (one TDD link per target), the other four in stacks.slow.test.ts
+ * (slow tier).
  */
 import { describe, expect, it } from 'vitest';
 import type { PhyClass } from '../../src/index.js';
@@ -11,7 +12,7 @@ import { STACK_TARGETS, stackLimits } from '../../src/export/stacks.js';
 import { CASES, catalogueOn, checkStackCase, linkOf } from './stacks-support.js';
 
 describe('phyclass export --target srsran|oai|lena', () => {
-  // the other cases (oai and lena on the free FDD carrier, oai on DDDSU) in stacks.slow.test.ts (slow tier)
+  // the other cases (srsran on 40 MHz FDD, oai and lena on the free FDD carrier, oai on DDDSU) in stacks.slow.test.ts (slow tier)
   for (const { target, link: l } of CASES.filter((c) => c.slow !== true)) {
     it(`${target} ${JSON.stringify(l)}: emitted blocks reproduce their classes; the rest are listed, never emitted`, () => checkStackCase(target, l), 120_000);
   }

@@ -25,6 +25,8 @@ import { arbCase, arbService, smallLink } from '../classes/support.js';
 import { fcRuns } from '../support/fc-runs.js';
 
 const RUNS = { numRuns: fcRuns(200) };
+/** The Rayleigh exhaustive-search law (fading error vectors for every candidate): 200 in the slow tier, 25 in `npm test`. */
+const FADING_ORACLE_RUNS = { numRuns: fcRuns(200, 8) };
 
 /** The branch and bound finds what the exhaustive search finds (same class, same cost); returns the search result. */
 function expectExhaustive(services: readonly PlannableService[], link: LinkContext, opts: PlanOptions): ReturnType<typeof searchBest> {
@@ -88,7 +90,7 @@ describe('plan laws', () => {
     expectExhaustive([service], link, o);
   });
 
-  test.prop([arbCase, fc.constantFrom<'same' | 'independent'>('same', 'independent')], RUNS)(
+  test.prop([arbCase, fc.constantFrom<'same' | 'independent'>('same', 'independent')], FADING_ORACLE_RUNS)(
     'plan equals exhaustive search on Rayleigh fading links',
     ({ service, link, opts }, harqFading) => {
       const fl = { ...link, fading: { kind: 'rayleigh' as const, diversity: 2 }, harqFading, snrDb: link.snrDb + 10 };

@@ -33,7 +33,8 @@ import {
 import { arbCase, arbService } from '../classes/support.js';
 import { fcRuns } from '../support/fc-runs.js';
 
-const RUNS = { numRuns: fcRuns(200) };
+/** 200 cases per law in the slow tier (PHYCLASS_FC_FULL=1), 25 in `npm test` (each case runs a search twice or an exhaustive oracle). */
+const RUNS = { numRuns: fcRuns(200, 8) };
 
 type Channel = 'awgn' | 'same' | 'independent' | 'budget' | 'budget-fading';
 const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent', 'budget', 'budget-fading');

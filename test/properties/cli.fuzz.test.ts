@@ -33,8 +33,8 @@ import { ScenarioCodec } from '../../src/scheduler/scenario.js';
 import { memoryIo } from '../robust/io.js';
 import { fcRuns } from '../support/fc-runs.js';
 
-/** 10,000 runs each in the slow tier (PHYCLASS_FC_FULL=1, `npm run test:slow`, run by CI); 1,000 in `npm test`. */
-const RUNS = fcRuns(10_000, 10);
+/** 10,000 runs each in the slow tier (PHYCLASS_FC_FULL=1, `npm run test:slow`, run by CI); 500 in `npm test`. */
+const RUNS = fcRuns(10_000, 20);
 const MIXED = JSON.parse(readFileSync('examples/scenarios/mixed.json', 'utf8')) as unknown;
 
 // Stack traces are not part of any answer; capturing them for 100,000 bad-input errors is most of the time.

@@ -128,6 +128,8 @@ let nonEmptyFronts = 0;
 let emptyFronts = 0;
 /** The brute-force law: 100 random grids in the slow tier; 25 seeded ones in the fast tier. */
 const BRUTE = { numRuns: fcRuns(100), ...(FC_FULL ? {} : { seed: 18 }) };
+/** The monotonicity laws (two co-designs of a random grid per case): 30 grids in the slow tier, 10 in `npm test`. */
+const MONO = { numRuns: FC_FULL ? 30 : 10 };
 
 describe('codesign laws', () => {
   // the random grids must exercise both outcomes, or the equality above says little
@@ -164,7 +166,7 @@ describe('codesign laws', () => {
     expect(res.feasible).toBe(res.points.length > 0);
   });
 
-  test.prop([arbGrid, fc.constantFrom(2, 4, 10)], { numRuns: fcRuns(30) })('a faster device never raises the minimum E2E latency', (g, speedUp) => {
+  test.prop([arbGrid, fc.constantFrom(2, 4, 10)], MONO)('a faster device never raises the minimum E2E latency', (g, speedUp) => {
     const { pipeline, splits } = setup(g);
     const slow = run(pipeline, splits, g);
     const d = pipeline.device;
@@ -173,7 +175,7 @@ describe('codesign laws', () => {
     expect(minE(fast)).toBeLessThanOrEqual(minE(slow));
   });
 
-  test.prop([arbGrid], { numRuns: fcRuns(30) })('a looser epsilon never raises the minimum radio cost', (g) => {
+  test.prop([arbGrid], MONO)('a looser epsilon never raises the minimum radio cost', (g) => {
     const { pipeline, splits } = setup(g);
     const tight = run({ ...pipeline, epsilon: 1e-4 }, splits, g);
     const loose = run({ ...pipeline, epsilon: 1e-3 }, splits, g);
@@ -181,7 +183,7 @@ describe('codesign laws', () => {
     expect(minR(loose)).toBeLessThanOrEqual(minR(tight));
   });
 
-  test.prop([arbGrid, fc.constantFrom(0.1, 0.3, 0.5, 0.9)], { numRuns: fcRuns(30) })('early exit p scales the offered UL load to pipelineTraffic\'s mean', (g, p) => {
+  test.prop([arbGrid, fc.constantFrom(0.1, 0.3, 0.5, 0.9)], MONO)('early exit p scales the offered UL load to pipelineTraffic\'s mean', (g, p) => {
     const { pipeline, splits } = setup(g);
     const with0 = run({ ...pipeline, exitProbability: 0 }, splits, g);
     const withP = run({ ...pipeline, exitProbability: p }, splits, g);

@@ -17,7 +17,7 @@ import { POLICY_NAMES, policyByName } from '../../src/scheduler/policies.js';
 import { compileGrid, symbolUsable } from '../../src/scheduler/grid.js';
 import type { SchedulerCarrier } from '../../src/scheduler/grid.js';
 import { cls, config, constantError, flow, thresholdError } from '../scheduler/fixtures.js';
-import { fcRuns } from '../support/fc-runs.js';
+import { FC_FULL, fcRuns } from '../support/fc-runs.js';
 
 const carrierArb: fc.Arbitrary<SchedulerCarrier> = fc.record({
   duplex: fc.constantFrom('FDD' as const, 'TDD' as const),
@@ -210,7 +210,8 @@ describe('scheduler step laws', () => {
     }
   });
 
-  test.prop([scenarioArb], { numRuns: 30 })('step is pure and deterministic', (x) => {
+  // each case steps a whole scenario twice per arrival with deep copies: 30 scenarios in the slow tier, 10 in `npm test`
+  test.prop([scenarioArb], { numRuns: FC_FULL ? 30 : 10 })('step is pure and deterministic', (x) => {
     const cfg = buildConfig(x);
     const st = initialState(cfg);
     if (E.isLeft(st)) throw new Error(st.left.message);
