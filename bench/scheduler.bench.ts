@@ -19,7 +19,6 @@ import { measure, report } from './harness.js';
 import { makeRng } from '../src/core/rng.js';
 import {
   buildSimulation,
-  explicitClass,
   initialState,
   makeTraffic,
   runTick,
@@ -27,29 +26,10 @@ import {
 } from '../src/scheduler/index.js';
 import type { EngineSink, SchedulerState, BuiltSimulation } from '../src/scheduler/index.js';
 import { correlatedGain } from '../src/scheduler/channel.js';
+import { benchScenario } from '../scripts/sim-hash.js';
 
-function scenario(ues: number, light = false): Record<string, unknown> {
-  const per = Math.max(1, Math.round(ues / 4));
-  const services = [
-    { service: 'v2x.cooperative_perception_features', ueCount: per, class: 'features' },
-    { service: 'v2x.remote_driving_commands', ueCount: per, class: 'commands' },
-    { service: 'uav.c2_stick', ueCount: light ? 2 * per : per, class: 'uav' },
-    { service: 'xr.pose_ul', ueCount: light ? 2 * per : per, class: 'pose' },
-  ];
-  return {
-    name: `bench ${ues} UEs${light ? ' light' : ''}`,
-    policy: 'edf+preemption',
-    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
-    carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
-    classes: [
-      explicitClass({ id: 'features', direction: 'UL', mu: 1, mappingType: 'A', ttiSymbols: 14, mcsTable: 'qam64', mcs: 16, maxTransmissions: 2, nPrb: 200 }),
-      explicitClass({ id: 'commands', direction: 'DL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 9, maxTransmissions: 4, nPrb: 100 }),
-      explicitClass({ id: 'uav', direction: 'DL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 5, maxTransmissions: 3, nPrb: 8 }),
-      explicitClass({ id: 'pose', direction: 'UL', mu: 1, mappingType: 'B', ttiSymbols: 4, mcsTable: 'qam64', mcs: 5, maxTransmissions: 3, nPrb: 40 }),
-    ],
-    services: light ? services.slice(2) : services,
-  };
-}
+/** The bench scenario of scripts/sim-hash.ts (the identity check hashes the same mix). */
+const scenario = (ues: number, light = false): Record<string, unknown> => benchScenario(ues, { light });
 
 const sink: EngineSink = {
   arrival: () => {},

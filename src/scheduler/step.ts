@@ -17,7 +17,7 @@ import type { Rng } from '../core/rng.js';
 import { controlUniform, correlatedGain, fadingGain, linearToDb, puncturedSnr } from './channel.js';
 import type { CorrelatedFading } from './channel.js';
 import { needsDci } from '../link/control.js';
-import type { PolicyCandidate } from './policies.js';
+import type { PolicyCandidate, SchedulerPolicy } from './policies.js';
 import type { CompiledClass, CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
 import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf, occasionNumber, repetitionOccasions } from './state.js';
 import type { CompiledGrid } from './grid.js';
@@ -333,6 +333,19 @@ function candidate(): Candidate {
 }
 
 const PF_TICKS = 100;
+
+/** The policy's rank of flow fi's candidate with packet p at time t (through the scratch view: no allocation). */
+function policyRank(policy: SchedulerPolicy, t: number, p: PacketRec, cls: CompiledClass, fr: FlowRec, tick: number, fi: number): number {
+  const view = scratch.view;
+  view.nowSymbols = t;
+  view.deadlineSymbols = p.deadline;
+  view.arrivalSymbols = p.arrival;
+  view.priority = cls.c.priority;
+  view.bitsPerRe = p.tbsBits / (p.nPrb * 12 * cls.c.ttiSymbols);
+  view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, tick);
+  view.flow = fi;
+  return policy.rank(view);
+}
 
 function decayedAvg(fr: FlowRec, tick: number): number {
   if (fr.avgTick !== tick) {
@@ -1063,7 +1076,6 @@ function scheduleOccasion(
   sink: EngineSink,
 ): void {
   const policy = cc.cfg.policy;
-  const view = scratch.view;
   const hw = d.headWait;
   scratch.n = 0;
   const bwp = cc.grid.bwps[b]!;
@@ -1116,14 +1128,7 @@ function scheduleOccasion(
       const rk = hw.rank[fi]!;
       if (rk === rk) c.rank = rk; // a static rank computed for this packet (NaN: none yet)
       else {
-        view.nowSymbols = t;
-        view.deadlineSymbols = dl;
-        view.arrivalSymbols = mp.arrival;
-        view.priority = cls.c.priority;
-        view.bitsPerRe = mp.tbsBits / (mp.nPrb * 12 * cls.c.ttiSymbols);
-        view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
-        view.flow = fi;
-        c.rank = policy.rank(view);
+        c.rank = policyRank(policy, t, mp, cls, fr, d.tick, fi);
         if (policy.staticRank === true) hw.rank[fi] = c.rank;
       }
       packKey(c);
@@ -1172,14 +1177,7 @@ function scheduleOccasion(
     c.nPrb = p.nPrb;
     c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
     c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
-    view.nowSymbols = t;
-    view.deadlineSymbols = p.deadline;
-    view.arrivalSymbols = p.arrival;
-    view.priority = cls.c.priority;
-    view.bitsPerRe = p.tbsBits / (p.nPrb * 12 * cls.c.ttiSymbols);
-    view.averageBitsPerTick = policy.usesAverage === false ? 1 : decayedAvg(fr, d.tick);
-    view.flow = fi;
-    c.rank = policy.rank(view);
+    c.rank = policyRank(policy, t, p, cls, fr, d.tick, fi);
     if (r === null && policy.staticRank === true) hw.rank[fi] = c.rank;
     packKey(c);
    }

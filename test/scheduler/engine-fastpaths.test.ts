@@ -7,34 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import { buildSimulation, edfPolicy, explicitClass, initialState, makeTraffic, priorityPolicy, runTick } from '../../src/scheduler/index.js';
+import { buildSimulation, edfPolicy, initialState, makeTraffic, priorityPolicy, runTick } from '../../src/scheduler/index.js';
 import type { EngineSink, SchedulerPolicy } from '../../src/scheduler/index.js';
 import type { PacketRec, TxRec } from '../../src/scheduler/state.js';
 import { makeRng } from '../../src/core/rng.js';
-
-function scenario(ues: number): Record<string, unknown> {
-  const per = Math.round(ues / 4);
-  return {
-    policy: 'edf+preemption',
-    link: { band: 'none', duplex: 'FDD', bandwidthMHz: 100, allowedMu: [1], ueCapability: 2 },
-    carrier: { duplex: 'FDD', controlSymbols: 2, bwps: [{ id: 'b', mu: 1, nPrb: 273 }] },
-    classes: [
-      explicitClass({ id: 'features', direction: 'UL', mu: 1, mappingType: 'A', ttiSymbols: 14, mcsTable: 'qam64', mcs: 16, maxTransmissions: 2, nPrb: 200 }),
-      explicitClass({ id: 'commands', direction: 'DL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 9, maxTransmissions: 4, nPrb: 100 }),
-      explicitClass({ id: 'uav', direction: 'DL', mu: 1, mappingType: 'B', ttiSymbols: 7, mcsTable: 'qam64', mcs: 5, maxTransmissions: 3, nPrb: 8 }),
-      explicitClass({ id: 'pose', direction: 'UL', mu: 1, mappingType: 'B', ttiSymbols: 4, mcsTable: 'qam64', mcs: 5, maxTransmissions: 3, nPrb: 40 }),
-    ],
-    services: [
-      { service: 'v2x.cooperative_perception_features', ueCount: per, class: 'features' },
-      { service: 'v2x.remote_driving_commands', ueCount: per, class: 'commands' },
-      { service: 'uav.c2_stick', ueCount: per, class: 'uav' },
-      { service: 'xr.pose_ul', ueCount: per, class: 'pose' },
-    ],
-  };
-}
+import { benchScenario } from '../../scripts/sim-hash.js';
 
 function stream(policy: SchedulerPolicy, ticks: number): string[] {
-  const b = buildSimulation(scenario(300));
+  const b = buildSimulation(benchScenario(300));
   if (E.isLeft(b)) throw new Error(b.left.message);
   const st = initialState({ ...b.right.config, policy, channelSeed: 1 });
   if (E.isLeft(st)) throw new Error(st.left.message);
