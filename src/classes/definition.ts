@@ -748,27 +748,25 @@ export type CorrelationProfile = ReadonlyMap<number, readonly (readonly number[]
 export function correlationProfile(space: CandidateSpace, eigenvalues: (dopplerHz: number, timesMs: readonly number[]) => readonly number[] = jakesEigenvalues): CorrelationProfile {
   const out = new Map<number, number[][]>();
   const fds = spaceDopplers(space);
+  // the latency of each (mu, TTI, grant), in loop order, once for every repetition factor
+  const combos: { readonly mu: MuInfo; readonly tti: TtiInfo; readonly L: Float64Array | null }[] = [];
+  for (const mu of space.mus) for (const tti of space.ttis) for (const grant of space.grants) combos.push({ mu, tti, L: latencyVector(space, mu, tti, grant) });
   for (const r of space.reps) {
     const mins: number[][] = [[], [], [], [], []];
     for (let t = 2; t <= 4; t++) mins[t] = Array.from({ length: t }, () => Number.POSITIVE_INFINITY);
     let any = false;
-    for (const mu of space.mus) {
-      for (const tti of space.ttis) {
-        for (const grant of space.grants) {
-          const L = latencyVector(space, mu, tti, grant);
-          if (L === null) continue;
-          const times = harqTimesMs(L, tti, mu, r);
-          for (const fd of fds) {
-            any = true;
-            for (let t = 2; t <= 4; t++) {
-              const ev = eigenvalues(fd, times.slice(0, t));
-              const top = ev[0] ?? 0;
-              const row = mins[t]!;
-              for (let k = 0; k < t; k++) {
-                const v = (ev[k] ?? 0) >= 0.01 * top ? (ev[k] ?? 0) : 0;
-                if (v < row[k]!) row[k] = v;
-              }
-            }
+    for (const { mu, tti, L } of combos) {
+      if (L === null) continue;
+      const times = harqTimesMs(L, tti, mu, r);
+      for (const fd of fds) {
+        any = true;
+        for (let t = 2; t <= 4; t++) {
+          const ev = eigenvalues(fd, times.slice(0, t));
+          const top = ev[0] ?? 0;
+          const row = mins[t]!;
+          for (let k = 0; k < t; k++) {
+            const v = (ev[k] ?? 0) >= 0.01 * top ? (ev[k] ?? 0) : 0;
+            if (v < row[k]!) row[k] = v;
           }
         }
       }
