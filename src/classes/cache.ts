@@ -190,13 +190,7 @@ export class PlannerCache {
 
   /** Hold a probe's answer (the table is emptied when full). */
   storeProbe(key: string, answer: string | true | null): void {
-    const c = this.counters.probes;
-    if (this.probes.size >= this.limits.probes) {
-      this.probes.clear();
-      c.evictions++;
-    }
-    this.probes.set(key, answer);
-    c.size = this.probes.size;
+    boundedSet(this.probes, this.counters.probes, this.limits.probes, key, answer);
   }
 
   /** Jakes eigenvalues by (Doppler, HARQ transmission times) key (definition.correlationProfile's inputs). */
@@ -216,12 +210,7 @@ export class PlannerCache {
     }
     c.misses++;
     const ev = jakesEigenvalues(dopplerHz, timesMs);
-    if (this.eigen.size >= this.limits.eigen) {
-      this.eigen.clear();
-      c.evictions++;
-    }
-    this.eigen.set(key, ev);
-    c.size = this.eigen.size;
+    boundedSet(this.eigen, c, this.limits.eigen, key, ev);
     return ev;
   };
   /** Statistics per table (updated by the code that reads the tables). */
@@ -329,3 +318,13 @@ export class PlannerCache {
 
 /** The cache used when a caller passes none. */
 export const defaultPlannerCache = new PlannerCache();
+
+/** Insert into a table that is emptied when it reaches `limit` entries, keeping its statistics. */
+export function boundedSet<K, V>(table: Map<K, V>, stats: CacheTableStats, limit: number, key: K, value: V): void {
+  if (table.size >= limit) {
+    table.clear();
+    stats.evictions++;
+  }
+  table.set(key, value);
+  stats.size = table.size;
+}

@@ -43,7 +43,7 @@ import {
   type PlanCtx,
 } from './model.js';
 import { classicMissProbability, expectedRe, type SearchResult } from './definition.js';
-import type { PlannerCache } from './cache.js';
+import { boundedSet, type PlannerCache } from './cache.js';
 import { evaluate } from './model.js';
 import { snrBands } from '../link/budget.js';
 import type { Repetitions } from './types.js';
@@ -450,12 +450,7 @@ function groupOrder(ctx: PlanCtx): GroupOrder {
   if (hit === undefined) {
     stats.misses++;
     hit = computeGroupOrder(ctx);
-    if (cache.groupOrders.size >= cache.limits.groupOrders) {
-      cache.groupOrders.clear();
-      stats.evictions++;
-    }
-    cache.groupOrders.set(key, hit);
-    stats.size = cache.groupOrders.size;
+    boundedSet(cache.groupOrders, stats, cache.limits.groupOrders, key, hit);
   } else stats.hits++;
   return hit;
 }
@@ -1023,12 +1018,7 @@ function tbsTable(cache: PlannerCache, nRePerPrb: number, qm: number, rateX1024:
   stats.misses++;
   const t = new Float64Array(nMax + 1);
   for (let n = 1; n <= nMax; n++) t[n] = tbsFromRe(nRePerPrb * n, qm, rateX1024, nLayers);
-  if (cache.tbsTables.size >= cache.limits.tbsTables) {
-    cache.tbsTables.clear();
-    stats.evictions++;
-  }
-  cache.tbsTables.set(key, t);
-  stats.size = cache.tbsTables.size;
+  boundedSet(cache.tbsTables, stats, cache.limits.tbsTables, key, t);
   return t;
 }
 
