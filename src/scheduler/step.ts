@@ -572,6 +572,14 @@ function isTaken(o: number, firstTx: number, cgMark: number): boolean {
   return o >= firstTx || o === cgMark;
 }
 
+/** `q`, or a copy of it twice as long when it holds fewer than `need` entries (the grid's record queues). */
+function withRoom(q: Int32Array, need: number): Int32Array {
+  if (need <= q.length) return q;
+  const g = new Int32Array(Math.max(need, q.length * 2));
+  g.set(q);
+  return g;
+}
+
 function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, prb0: number, n: number, id: number): void {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
@@ -583,13 +591,8 @@ function allocateCells(d: EngineData, cc: CompiledConfig, b: number, plane: numb
       br.owner.fill(v, row + prb0, row + end);
     }
   } else {
-    let q = br.pending;
     const at = br.nPending * 6;
-    if (at + 6 > q.length) {
-      q = new Int32Array(q.length * 2);
-      q.set(br.pending);
-      br.pending = q;
-    }
+    const q = (br.pending = withRoom(br.pending, at + 6));
     q[at] = plane;
     q[at + 1] = s;
     q[at + 2] = len;
@@ -757,13 +760,8 @@ function reserveAhead(d: EngineData, cc: CompiledConfig, b: number, cls: Compile
       allocateCells(d, cc, b, cls.plane, s0, cls.lenSymbols, prb0, n, -2);
       continue;
     }
-    let a = br.ahead;
     const at = br.nAhead * 6;
-    if (at + 6 > a.length) {
-      a = new Int32Array(a.length * 2);
-      a.set(br.ahead);
-      br.ahead = a;
-    }
+    const a = (br.ahead = withRoom(br.ahead, at + 6));
     a[at] = sl;
     a[at + 1] = cls.plane;
     a[at + 2] = s0;
