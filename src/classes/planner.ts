@@ -18,7 +18,7 @@ import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { withControlErrors } from '../link/control.js';
 import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
 import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
-import { errVector, makeCtx, type Candidate, type McsInfo, type PlanCtx, type PlannableService } from './model.js';
+import { errExceeds, errVector, makeCtx, type Candidate, type McsInfo, type PlanCtx, type PlannableService } from './model.js';
 import { searchBest, type SearchResult, type SearchStats } from './search.js';
 import { defaultPlannerCache } from './cache.js';
 import type { Infeasible, PhyClass, PlanOptions, Relaxation, Repetitions } from './types.js';
@@ -237,8 +237,11 @@ function linkText(link: LinkContext): string {
   return `${link.bandwidthMHz} MHz ${link.fr} ${link.duplex} at ${link.snrDb} dB mean SNR (${fad})`;
 }
 
-/** Peak goodput (bits/ms) of the best single-transmission class on the carrier, first-transmission BLER counted. */
-function bestGoodput(ctx: PlanCtx): { rate: number } {
+/**
+ * Peak goodput (bits/ms) of the best single-transmission class on the carrier, first-transmission BLER counted.
+ * (Exported for test/classes/diagnose.prune.test.ts only; not part of the package's API.)
+ */
+export function bestGoodput(ctx: PlanCtx): { rate: number } {
   // TBS/T_tti bounds the goodput from above: visit the classes in decreasing order of it and stop
   // once it cannot beat the best goodput found (each goodput needs an error vector)
   const cands: { ub: number; tbs: number; ttiEff: number; m: McsInfo }[] = [];
@@ -256,6 +259,11 @@ function bestGoodput(ctx: PlanCtx): { rate: number } {
   let best = 0;
   for (const c of cands) {
     if (c.ub <= best) break;
+    // a class whose first-transmission error provably exceeds 1 − best·T/TBS (with a 1e-9 margin
+    // that floating rounding of the rate cannot cross) has a goodput below best: it would not
+    // change the answer, and errExceeds proves it from partial sums without the whole vector
+    const skipAbove = 1 - (best * c.ttiEff) / c.tbs + 1e-9;
+    if (best > 0 && skipAbove < 1 && errExceeds(ctx, c.m, c.tbs, 1, 1, skipAbove)) continue;
     const e1 = errVector(ctx, c.m, c.tbs, 1)[1]!;
     const rate = (c.tbs * (1 - e1)) / c.ttiEff;
     if (rate > best) best = rate;
@@ -263,8 +271,19 @@ function bestGoodput(ctx: PlanCtx): { rate: number } {
   return { rate: best };
 }
 
-/** Most reliable packet-miss probability reachable ignoring the deadline (max rep and HARQ, full carrier). */
-function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: string } {
+/** How bestEpsilon sends a packet of `bits`: the fewest full-carrier segments, each a TB of the fewest PRBs that carry it. */
+function epsSizing(ctx: PlanCtx, tti: PlanCtx['ttis'][number], m: McsInfo, bits: number, mu: PlanCtx['mus'][number]): { segs: number; tbs: number } {
+  const tbsMax = tbsFromRe(tti.nRePerPrb * mu.maxPrb, m.qm, m.rateX1024, ctx.nLayers);
+  const segs = Math.ceil(bits / tbsMax);
+  const n = Math.max(1, smallestPrb(1, mu.maxPrb, (k) => segs * tbsFromRe(tti.nRePerPrb * k, m.qm, m.rateX1024, ctx.nLayers) >= bits));
+  return { segs, tbs: tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers) };
+}
+
+/**
+ * Most reliable packet-miss probability reachable ignoring the deadline (max rep and HARQ, full carrier).
+ * (Exported for test/classes/diagnose.prune.test.ts only; not part of the package's API.)
+ */
+export function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: string } {
   const s = ctx.services[0]!;
   let bestEps = 1;
   let what = 'every class in the search space';
@@ -274,14 +293,18 @@ function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: stri
   const mu = ctx.mus[0]!;
   for (const tti of ctx.ttis) {
     for (const m of ctx.mcsList) {
+      // Only a (TTI, MCS) whose worst miss is below bestEps changes the answer. A packet's miss is at
+      // least its TB error e_T (1 − (1 − e)^segs ≥ e, control errors only add), so a TB error proven
+      // above bestEps·(1 + 1e-12) (a margin over the rounding of that inequality) rules the pair out;
+      // errExceeds proves it from partial sums (bit-identical answer, far fewer kernel calls)
+      const skipAbove = bestEps * (1 + 1e-12);
+      const sizing = s.sizesBits.map((bits) => epsSizing(ctx, tti, m, bits, mu));
+      if (skipAbove < 1 && sizing.some((z) => errExceeds(ctx, m, z.tbs, r, T, skipAbove))) continue;
       let worst = 0;
       let ws = 0;
-      for (const bits of s.sizesBits) {
-        const tbsMax = tbsFromRe(tti.nRePerPrb * mu.maxPrb, m.qm, m.rateX1024, ctx.nLayers);
-        const segs = Math.ceil(bits / tbsMax);
-        let n = smallestPrb(1, mu.maxPrb, (k) => segs * tbsFromRe(tti.nRePerPrb * k, m.qm, m.rateX1024, ctx.nLayers) >= bits);
-        n = Math.max(1, n);
-        const tbs = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
+      for (let i = 0; i < s.sizesBits.length; i++) {
+        const bits = s.sizesBits[i]!;
+        const { segs, tbs } = sizing[i]!;
         const ev = errVector(ctx, m, tbs, r);
         const e = ev[T]!;
         const dataMiss = e >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-e));
@@ -316,7 +339,8 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   const maxBytes = info.maxBits / 8;
   const relax = opts?.relaxations !== false ? relaxations(s, link, opts) : [];
   const noDeadline = makeCtx([s], link, opts, { ignoreDeadline: true, ignoreCapacity: true });
-  if (searchBest(noDeadline) === null) {
+  // only whether some class exists matters here: the search may stop at the first one (anyFeasible)
+  if (searchBest(noDeadline, undefined, { anyFeasible: true }) === null) {
     const b = bestEpsilon(noDeadline);
     return mkInfeasible(
       s,
