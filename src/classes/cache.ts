@@ -87,12 +87,19 @@ export class ChaseKernel {
   tablesParam = Number.NaN;
   /** Start guess per MCS ((table·32 + mcs), absolute SNR dB of the last start found); a hint only. */
   readonly startHint = new Float64Array(128).fill(Number.NaN);
+  /**
+   * Under correlated HARQ fading, per attempt j (index 2..4): the eigenvalue index K (1-based) whose
+   * Riemann sum was the least over K at the last completed bound; 0 = none yet. A hint only: the
+   * sums are tried from it first, so the others can stop early (model.correlatedAttempt).
+   */
+  readonly leastK = new Int8Array(5);
   /** Scratch of errBoundsChaseGeneric: f on the lattice (NaN = not computed yet; filled per call). */
   readonly genericF = new Float64Array(4096);
 
   /** Forget the hints and the table memo (the scratch needs no reset: it is generation-stamped). */
   reset(): void {
     this.startHint.fill(Number.NaN);
+    this.leastK.fill(0);
     this.tables.fill(undefined);
     this.tablesKind = '';
     this.tablesDiv = -1;

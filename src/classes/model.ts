@@ -391,7 +391,7 @@ function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: nu
   const a1 = chaseStartHinted(kn, m, iA, iB);
   for (let j = 1; j <= 4; j++) {
     if (rows !== undefined && j > 1) {
-      correlatedAttempt(kn, f, t1, rows[j] ?? [], iA, iB, a1, lower !== undefined);
+      correlatedAttempt(kn, f, t1, rows[j] ?? [], j, iA, iB, a1, lower !== undefined);
     } else {
       const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
       chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
@@ -409,18 +409,27 @@ function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: nu
  * 10·log10 λ_K) bounds the error from above: kn.sumUp = the least over K. And Σ_k λ_k·W_k ≤
  * λ_1·Gamma(n·L, 1) (n nonzero), so the lower Riemann sum at that law is kn.sumLo (with `withLower`).
  */
-function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, row: readonly number[], iA: number, iB: number, a1: number, withLower: boolean): void {
+function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, row: readonly number[], j: number, iA: number, iB: number, a1: number, withLower: boolean): void {
   let n = 0;
   while (n < row.length && (row[n] as number) > 0) n++;
   let up = 1;
-  for (let k = 1; k <= n; k++) {
+  // the K that was least last time first (kn.leastK, a hint): the others then stop as soon as their
+  // partial sums pass it. A sum stopped once it exceeds the least so far cannot be the least (its
+  // terms are ≥ 0), and a completed one is the same sum as without the threshold; the minimum of
+  // the completed sums does not depend on their order: the answer is the same, bit for bit
+  const hint = kn.leastK[j] as number;
+  let least = 0;
+  for (let q = 0; q < n; q++) {
+    const k = hintedK(q, hint, n);
     const tab = k === 1 ? t1 : latticeTable(kn, f, k);
     if (tab === undefined) continue;
     setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);
-    // a sum stopped once it exceeds the least so far cannot be the least (its terms are ≥ 0), and a
-    // completed one is the same sum as without the threshold: the minimum is unchanged, bit for bit
-    if (!chaseSums(kn, tab, kn.start, up) && kn.sumUp < up) up = kn.sumUp;
+    if (!chaseSums(kn, tab, kn.start, up) && kn.sumUp < up) {
+      up = kn.sumUp;
+      least = k;
+    }
   }
+  if (least > 0) kn.leastK[j] = least;
   let lo = 0;
   if (withLower && n > 0) {
     const tab = n === 1 ? t1 : latticeTable(kn, f, n);
@@ -432,6 +441,12 @@ function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf
   }
   kn.sumUp = up;
   kn.sumLo = lo;
+}
+
+/** The q-th (0-based) of K = 1..n in the order that tries `hint` first (then the rest ascending; no hint: 1..n). */
+function hintedK(q: number, hint: number, n: number): number {
+  if (!(hint >= 1 && hint <= n)) return q + 1;
+  return q === 0 ? hint : q < hint ? q : q + 1;
 }
 
 /** Set the kernel's SNR shift (new f generation) and the sums' start for it. */
@@ -535,11 +550,16 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   const a1 = chaseStartHinted(kn, m, iA, iB);
   kn.start = a1;
   if (!chaseSums(kn, t1, a1, thr)) return vector();
-  for (let j = 2; j <= tMax; j++) {
+  // every sum must exceed thr, so the order does not change the answer; the likeliest to complete
+  // at ≤ thr first (the last attempt, and its K that was least last time: kn.leastK), so that an
+  // unproven case falls back to the vector after one pass, not after all the others
+  for (let j = tMax; j >= 2; j--) {
     const row = rows[j] ?? [];
     let n = 0;
     while (n < row.length && (row[n] as number) > 0) n++;
-    for (let k = 1; k <= n; k++) {
+    const hint = kn.leastK[j] as number;
+    for (let q = 0; q < n; q++) {
+      const k = hintedK(q, hint, n);
       const tab = k === 1 ? t1 : latticeTable(kn, f, k);
       if (tab === undefined) continue;
       setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);

@@ -20,6 +20,8 @@ import {
   type Repetitions,
 } from '../../src/classes/index.js';
 import type { FadingModel } from '../../src/core/types.js';
+import { ChaseKernel } from '../../src/classes/cache.js';
+import { errUpperBoundVector } from '../../src/classes/model.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
 import { legacyErrBoundsChase } from '../support/legacy-err-bounds.js';
 import { FC_FULL, fcRuns } from '../support/fc-runs.js';
@@ -234,5 +236,45 @@ describe('errExceeds', () => {
     // and a pass falls back to the (memoised) vector
     expect(errExceeds(ctx, m, 4000, 8, 4, 0.5)).toBe(false);
     expect(ctx.errByMcsRep[(m.tableIdx * 32 + m.mcs) * 8 + 8]?.has(4000)).toBe(true);
+  });
+});
+
+describe('correlated HARQ fading: the least-K hint orders the sums, never changes a bound (issue 18)', () => {
+  const arb = fc.record({
+    snrDb: fc.oneof(fc.integer({ min: -5, max: 35 }), fc.double({ min: -5, max: 35, noNaN: true })),
+    mcsIdx: fc.integer({ min: 0, max: allMcs.length - 1 }),
+    tbsBits: fc.integer({ min: 24, max: 60_000 }),
+    r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
+    tMax: fc.integer({ min: 2, max: 4 }),
+    near: fc.double({ min: -1e-3, max: 1e-3, noNaN: true }),
+  });
+  test.prop([arb], { numRuns: fcRuns(60) })('bounds bit for bit, and errExceeds, under every hint', (c) => {
+    const ctx = ctxFor({ kind: 'rayleigh' }, c.snrDb, 'correlated');
+    const m = allMcs[c.mcsIdx]!;
+    const withHint = (h: number): { b: ReturnType<typeof errBoundsChase>; up: Float64Array } => {
+      const kn = new ChaseKernel();
+      kn.leastK.fill(h);
+      const b = errBoundsChase(ctx, m, c.tbsBits, c.r, kn);
+      kn.leastK.fill(h);
+      return { b, up: errUpperBoundVector(ctx, m, c.tbsBits, c.r, kn) };
+    };
+    const ref = withHint(0);
+    for (let h = 1; h <= 4; h++) {
+      const got = withHint(h);
+      for (let j = 0; j <= 4; j++) {
+        expect(Object.is(got.b.upper[j], ref.b.upper[j]), `upper e_${j}, hint ${h}`).toBe(true);
+        expect(Object.is(got.b.lower[j], ref.b.lower[j]), `lower e_${j}, hint ${h}`).toBe(true);
+        expect(Object.is(got.up[j], ref.up[j]), `errUpperBoundVector e_${j}, hint ${h}`).toBe(true);
+      }
+    }
+    // the partial-sum proof tries the hinted sums first: still exactly (e > thr)
+    const e = errVector(ctx, m, c.tbsBits, c.r)[c.tMax]!;
+    for (let h = 0; h <= 4; h++) {
+      ctx.errByMcsRep.length = 0;
+      ctx.tables.proven.length = 0;
+      ctx.cache.kernel.leastK.fill(h);
+      const thr = e * (1 + c.near);
+      expect(errExceeds(ctx, m, c.tbsBits, c.r, c.tMax, thr), `hint ${h}`).toBe(e > thr);
+    }
   });
 });
