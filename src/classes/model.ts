@@ -549,6 +549,10 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   const a1 = chaseStartHinted(kn, m, iA, iB);
   kn.start = a1;
+  // f at the start and one point above it (unshifted; chaseStart probed both): the one-point
+  // certificates of the shifted sums below read them (shiftedProof)
+  const fA = latticeErr(kn, a1);
+  const fB = latticeErr(kn, a1 + 1);
   if (!chaseSums(kn, t1, a1, thr)) return vector();
   // every sum must exceed thr, so the order does not change the answer; the likeliest to complete
   // at ≤ thr first (the last attempt, and its K that was least last time: kn.leastK), so that an
@@ -562,11 +566,36 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
       const k = hintedK(q, hint, n);
       const tab = k === 1 ? t1 : latticeTable(kn, f, k);
       if (tab === undefined) continue;
-      setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);
+      const shiftDb = 10 * Math.log10(row[k - 1] as number);
+      if (shiftedProof(tab, shiftDb, a1, fA, iB, thr) || shiftedProof(tab, shiftDb, a1 + 1, fB, iB, thr)) continue;
+      setShift(kn, shiftDb, iA, iB, a1);
       if (!chaseSums(kn, tab, kn.start, thr)) return vector();
     }
   }
   return true;
+}
+
+/**
+ * Whether one known value of f proves that the upper sum of a pass with SNR shift `shiftDb` on
+ * table `tab` exceeds thr, without the pass: fy = f(x_a) at the unshifted lattice point a. The pass
+ * evaluates f at x_i + shift; at g = ⌊a − shift/step⌋ (less 1e-9: the order survives rounding)
+ * x_g + shift ≤ x_a, so f(x_g + shift) ≥ fy (f non-increasing, the premise of the bounds and of
+ * chaseStart), and its upper sum is ≥ F(x_{g+1})·fy (provenAtHint's bound: the mass below x_{g+1} is
+ * charged at least f(x_g + shift), also when the sum stops early), and ≥ F(x_g) when fy is 1 to
+ * 1e-12 and g < iB (the pass's start search, over [iA, iB), then finds a start at or above g). A
+ * 1e-12 relative margin covers the rounding of the floating sum, as in provenAtHint. False: unknown
+ * (the pass is run).
+ */
+function shiftedProof(tab: FadingLatticeCdf, shiftDb: number, a: number, fy: number, iB: number, thr: number): boolean {
+  const g = Math.floor(a - shiftDb / BOUND_STEP_DB - 1e-9);
+  const g1 = g + 1;
+  const Fg1 = g1 < tab.i0 ? 0 : g1 >= tab.i1 ? 1 : (tab.values[g1 - tab.i0] as number);
+  let b = Fg1 * fy;
+  if (fy >= 1 - 1e-12 && g < iB) {
+    const Fg = g < tab.i0 ? 0 : g >= tab.i1 ? 1 : (tab.values[g - tab.i0] as number);
+    if (Fg > b) b = Fg;
+  }
+  return b * (1 - 1e-12) > thr;
 }
 
 /**
