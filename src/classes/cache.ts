@@ -200,24 +200,35 @@ export class PlannerCache {
     boundedSet(this.probes, this.counters.probes, this.limits.probes, key, answer);
   }
 
-  /** Jakes eigenvalues by (Doppler, HARQ transmission times) key (definition.correlationProfile's inputs). */
-  readonly eigen = new Map<string, readonly number[]>();
+  /**
+   * Jakes eigenvalues by (Doppler, HARQ transmission times) (definition.correlationProfile's inputs):
+   * buckets by a hash of the inputs' bits, each entry compared exactly (Object.is) on a hit.
+   */
+  readonly eigen = new Map<number, EigenEntry[]>();
   /**
    * link/correlation `jakesEigenvalues`, memoised in `eigen` (pure: a hit is the computed array, never
    * mutated by its readers): every plan context of a correlated-fading link computes its profile from
-   * these, and the relaxation searches build one context per probe (issue 18).
+   * these, and the relaxation searches build one context per probe (issue 18). The key is a hash of
+   * the inputs' bits, not text: a catalogue derive asks ~6,000 times, and formatting four doubles per
+   * call as text took 4 % of it (measured); inputs that differ in any bit never share an entry.
    */
   readonly eigenvalues = (dopplerHz: number, timesMs: readonly number[]): readonly number[] => {
-    const key = `${dopplerHz}|${timesMs.join(',')}`;
+    const key = eigenHash(dopplerHz, timesMs);
     const c = this.counters.eigen;
-    const hit = this.eigen.get(key);
-    if (hit !== undefined) {
-      c.hits++;
-      return hit;
+    const bucket = this.eigen.get(key);
+    if (bucket !== undefined) {
+      for (const e of bucket) {
+        if (sameInputs(e, dopplerHz, timesMs)) {
+          c.hits++;
+          return e.ev;
+        }
+      }
     }
     c.misses++;
     const ev = jakesEigenvalues(dopplerHz, timesMs);
-    boundedSet(this.eigen, c, this.limits.eigen, key, ev);
+    const entry: EigenEntry = { dopplerHz, timesMs: [...timesMs], ev };
+    if (bucket !== undefined) bucket.push(entry);
+    else boundedSet(this.eigen, c, this.limits.eigen, key, [entry]);
     return ev;
   };
   /** Statistics per table (updated by the code that reads the tables). */
@@ -325,6 +336,32 @@ export class PlannerCache {
 
 /** The cache used when a caller passes none. */
 export const defaultPlannerCache = new PlannerCache();
+
+/** One memoised `jakesEigenvalues` answer with its exact inputs. */
+interface EigenEntry {
+  readonly dopplerHz: number;
+  readonly timesMs: readonly number[];
+  readonly ev: readonly number[];
+}
+
+const hashF64 = new Float64Array(1);
+const hashU32 = new Uint32Array(hashF64.buffer);
+/** A 32-bit hash of the bits of (dopplerHz, timesMs) (FNV-style mixing of each double's two words). */
+function eigenHash(dopplerHz: number, timesMs: readonly number[]): number {
+  let h = 0x811c9dc5 ^ timesMs.length;
+  for (let i = -1; i < timesMs.length; i++) {
+    hashF64[0] = i < 0 ? dopplerHz : (timesMs[i] as number);
+    h = Math.imul(h ^ (hashU32[0] as number), 0x01000193);
+    h = Math.imul(h ^ (hashU32[1] as number), 0x01000193);
+  }
+  return h;
+}
+
+function sameInputs(e: EigenEntry, dopplerHz: number, timesMs: readonly number[]): boolean {
+  if (!Object.is(e.dopplerHz, dopplerHz) || e.timesMs.length !== timesMs.length) return false;
+  for (let i = 0; i < timesMs.length; i++) if (!Object.is(e.timesMs[i], timesMs[i])) return false;
+  return true;
+}
 
 /** Insert into a table that is emptied when it reaches `limit` entries, keeping its statistics. */
 export function boundedSet<K, V>(table: Map<K, V>, stats: CacheTableStats, limit: number, key: K, value: V): void {

@@ -9,6 +9,7 @@
  *   catalogue in cache.slow.test.ts, slow tier).
  * - Statistics count hits and misses; sizes stay within the limits.
  */
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   defaultLink,
@@ -18,7 +19,9 @@ import {
   type LinkContext,
   type PlanOptions,
 } from '../../src/classes/index.js';
+import { jakesEigenvalues } from '../../src/link/correlation.js';
 import { services } from '../../src/services/index.js';
+import { fcRuns } from '../support/fc-runs.js';
 import { checkNoHistoryDependence } from './cache-support.js';
 
 describe('no history dependence', () => {
@@ -82,5 +85,30 @@ describe('PlannerCache', () => {
     cache.clearServiceRows();
     expect([...cache.links.values()].reduce((a, t) => a + t.screens.size, 0)).toBe(0);
     expect(cache.stats().screens.size).toBe(0);
+  });
+});
+
+describe('PlannerCache.eigenvalues (a memo of jakesEigenvalues keyed by the inputs\' bits)', () => {
+  const input = fc.record({
+    dopplerHz: fc.oneof(fc.constantFrom(0, -0, 5.5, 100, 1e3), fc.double({ min: 0, max: 2000, noNaN: true })),
+    timesMs: fc.array(fc.oneof(fc.constantFrom(0, 0.5, 1, 2.25), fc.double({ min: 0, max: 40, noNaN: true })), { minLength: 1, maxLength: 4 }),
+  });
+  test.prop([fc.array(input, { minLength: 1, maxLength: 12 })], { numRuns: fcRuns(100) })('answers exactly what jakesEigenvalues does, repeats and near-equal inputs included', (xs) => {
+    const cache = new PlannerCache({ eigen: 4 });
+    // each input, a repeat, and the same times with the last one a single bit above, and 0.01 ms above
+    const asks = xs.flatMap((x) => {
+      const t = [...x.timesMs];
+      const last = t[t.length - 1]!;
+      const up = new Float64Array([last]);
+      new BigUint64Array(up.buffer)[0]! += 1n;
+      return [x, x, { dopplerHz: x.dopplerHz, timesMs: [...t.slice(0, -1), up[0]!] }, { dopplerHz: x.dopplerHz, timesMs: [...t.slice(0, -1), last + 0.01] }, x];
+    });
+    for (const a of asks) {
+      const got = cache.eigenvalues(a.dopplerHz, a.timesMs);
+      const want = jakesEigenvalues(a.dopplerHz, a.timesMs);
+      expect(got.length).toBe(want.length);
+      got.forEach((v, i) => expect(Object.is(v, want[i]), `${a.dopplerHz} ${a.timesMs.join(',')} [${i}]`).toBe(true));
+    }
+    expect(cache.counters.eigen.hits).toBeGreaterThan(0);
   });
 });
