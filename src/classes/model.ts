@@ -389,9 +389,17 @@ function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: nu
   const iA = chaseSetup(kn, ctx, m, tbsBits, mean, t1);
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   const a1 = chaseStartHinted(kn, m, iA, iB);
+  // f at the start and one point above it, unshifted (read after the first attempt's sums, which
+  // computed both): correlatedAttempt's one-point certificates (shiftedProof) read them
+  let fA = 1;
+  let fB = 1;
   for (let j = 1; j <= 4; j++) {
     if (rows !== undefined && j > 1) {
-      correlatedAttempt(kn, f, t1, rows[j] ?? [], j, iA, iB, a1, lower !== undefined);
+      if (j === 2) {
+        fA = latticeErr(kn, a1);
+        fB = latticeErr(kn, a1 + 1);
+      }
+      correlatedAttempt(kn, f, t1, rows[j] ?? [], j, iA, iB, a1, lower !== undefined, fA, fB);
     } else {
       const tab = chaseAttempt(kn, f, t1, same, j, iA, iB, a1);
       chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
@@ -409,21 +417,25 @@ function chaseInto(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: nu
  * 10·log10 λ_K) bounds the error from above: kn.sumUp = the least over K. And Σ_k λ_k·W_k ≤
  * λ_1·Gamma(n·L, 1) (n nonzero), so the lower Riemann sum at that law is kn.sumLo (with `withLower`).
  */
-function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, row: readonly number[], j: number, iA: number, iB: number, a1: number, withLower: boolean): void {
+function correlatedAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, row: readonly number[], j: number, iA: number, iB: number, a1: number, withLower: boolean, fA: number, fB: number): void {
   let n = 0;
   while (n < row.length && (row[n] as number) > 0) n++;
   let up = 1;
   // the K that was least last time first (kn.leastK, a hint): the others then stop as soon as their
-  // partial sums pass it. A sum stopped once it exceeds the least so far cannot be the least (its
-  // terms are ≥ 0), and a completed one is the same sum as without the threshold; the minimum of
-  // the completed sums does not depend on their order: the answer is the same, bit for bit
+  // partial sums pass it, or are skipped when the one-point certificate from f at the start (fA at
+  // a1, fB at a1 + 1: shiftedProof) already shows them above it. A sum stopped or proven above the
+  // least so far cannot be the least (its terms are ≥ 0), and a completed one is the same sum as
+  // without the threshold; the minimum of the completed sums does not depend on their order: the
+  // answer is the same, bit for bit
   const hint = kn.leastK[j] as number;
   let least = 0;
   for (let q = 0; q < n; q++) {
     const k = hintedK(q, hint, n);
     const tab = k === 1 ? t1 : latticeTable(kn, f, k);
     if (tab === undefined) continue;
-    setShift(kn, 10 * Math.log10(row[k - 1] as number), iA, iB, a1);
+    const shiftDb = 10 * Math.log10(row[k - 1] as number);
+    if (up < 1 && (shiftedProof(tab, shiftDb, a1, fA, iB, up) || shiftedProof(tab, shiftDb, a1 + 1, fB, iB, up))) continue;
+    setShift(kn, shiftDb, iA, iB, a1);
     if (!chaseSums(kn, tab, kn.start, up) && kn.sumUp < up) {
       up = kn.sumUp;
       least = k;
