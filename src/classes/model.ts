@@ -559,6 +559,15 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   if (t1 === undefined || rows === undefined) return vector();
   const iA = chaseSetup(kn, ctx, m, tbsBits, mean, t1);
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  // first, f at the start found for the last TB of this MCS (kn.startHint) and one point above it:
+  // when their one-point certificates show every sum above thr, no start search and no sum is run
+  const h = m.tableIdx * 32 + m.mcs;
+  const hint = h >= 0 && h < 128 ? (kn.startHint[h] as number) : Number.NaN;
+  if (hint === hint && iB - 1 > iA) {
+    const g0 = Math.round((hint - mean) / BOUND_STEP_DB);
+    const g = g0 < iA ? iA : g0 > iB - 1 ? iB - 1 : g0;
+    if (everySumProven(kn, f, t1, rows, tMax, g, latticeErr(kn, g), latticeErr(kn, g + 1), iB, thr)) return true;
+  }
   const a1 = chaseStartHinted(kn, m, iA, iB);
   kn.start = a1;
   // f at the start and one point above it (unshifted; chaseStart probed both): the one-point
@@ -588,6 +597,25 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
 }
 
 /**
+ * Whether the one-point certificates of f at lattice points a (fa) and a + 1 (fb), unshifted, show
+ * every sum correlatedExceeds needs above thr: attempt 1's, and every K of attempts 2..tMax
+ * (shiftedProof). True proves e_tMax > thr; false: unknown.
+ */
+function everySumProven(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, rows: readonly (readonly number[])[], tMax: number, a: number, fa: number, fb: number, iB: number, thr: number): boolean {
+  if (!(shiftedProof(t1, 0, a, fa, iB, thr) || shiftedProof(t1, 0, a + 1, fb, iB, thr))) return false;
+  for (let j = tMax; j >= 2; j--) {
+    const row = rows[j] ?? [];
+    for (let k = 1; k <= row.length && (row[k - 1] as number) > 0; k++) {
+      const tab = k === 1 ? t1 : latticeTable(kn, f, k);
+      if (tab === undefined) return false;
+      const shiftDb = 10 * Math.log10(row[k - 1] as number);
+      if (!(shiftedProof(tab, shiftDb, a, fa, iB, thr) || shiftedProof(tab, shiftDb, a + 1, fb, iB, thr))) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Whether one known value of f proves that the upper sum of a pass with SNR shift `shiftDb` on
  * table `tab` exceeds thr, without the pass: fy = f(x_a) at the unshifted lattice point a. The pass
  * evaluates f at x_i + shift; at g = ⌊a − shift/step⌋ (less 1e-9: the order survives rounding)
@@ -599,7 +627,8 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
  * (the pass is run).
  */
 function shiftedProof(tab: FadingLatticeCdf, shiftDb: number, a: number, fy: number, iB: number, thr: number): boolean {
-  const g = Math.floor(a - shiftDb / BOUND_STEP_DB - 1e-9);
+  // (no shift: the pass reads f at exactly the points x_a is one of)
+  const g = shiftDb === 0 ? a : Math.floor(a - shiftDb / BOUND_STEP_DB - 1e-9);
   const g1 = g + 1;
   const Fg1 = g1 < tab.i0 ? 0 : g1 >= tab.i1 ? 1 : (tab.values[g1 - tab.i0] as number);
   let b = Fg1 * fy;
