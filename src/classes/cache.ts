@@ -60,10 +60,24 @@ export interface LinkTables {
  * answer never depends on them.
  */
 export class ChaseKernel {
-  /** f on the lattice (index i − base), valid where latticeGenOf equals gen. */
-  readonly latticeF = new Float64Array(4096);
-  readonly latticeGenOf = new Int32Array(4096);
+  /** f on the lattice (index i − base) of the current pass, valid where latticeGenOf equals gen: the current pass slot's arrays. */
+  latticeF: Float64Array;
+  latticeGenOf: Int32Array;
   latticeGen = 0;
+  /**
+   * Pass slots (model.usePass): f on the lattice of the last PASS_SLOTS passes, each known by its
+   * block setup (setupId: one per distinct (model, Qm, K', n, R, C, mean, base), model.chaseSetup) and
+   * SNR shift, so that a pass asked again for the same block — the bound computed after a screen
+   * that did not prove a failure, say — reads the values already computed. Arrays are made on first use.
+   */
+  readonly slotF: Float64Array[] = [];
+  readonly slotGenOf: Int32Array[] = [];
+  readonly slotSetup = new Int32Array(PASS_SLOTS).fill(-1);
+  readonly slotShift = new Float64Array(PASS_SLOTS);
+  readonly slotGen = new Int32Array(PASS_SLOTS);
+  readonly slotUsed = new Float64Array(PASS_SLOTS);
+  setupId = 0;
+  slotTick = 0;
   // the TB error kernel of the current call: f(x) = tbFromCb(blockError(qm, K', n, x, R), C)
   model: BlerModel | undefined = undefined;
   qm = 0;
@@ -96,6 +110,13 @@ export class ChaseKernel {
   /** Scratch of errBoundsChaseGeneric: f on the lattice (NaN = not computed yet; filled per call). */
   readonly genericF = new Float64Array(4096);
 
+  constructor() {
+    this.slotF.push(new Float64Array(4096));
+    this.slotGenOf.push(new Int32Array(4096));
+    this.latticeF = this.slotF[0]!;
+    this.latticeGenOf = this.slotGenOf[0]!;
+  }
+
   /** Forget the hints and the table memo (the scratch needs no reset: it is generation-stamped). */
   reset(): void {
     this.startHint.fill(Number.NaN);
@@ -104,10 +125,14 @@ export class ChaseKernel {
     this.tablesKind = '';
     this.tablesDiv = -1;
     this.tablesParam = Number.NaN;
-    this.latticeGenOf.fill(0);
+    for (const g of this.slotGenOf) g.fill(0);
+    this.slotSetup.fill(-1);
     this.latticeGen = 0;
   }
 }
+
+/** Pass slots of a ChaseKernel (8 × 48 kB at most). */
+export const PASS_SLOTS = 8;
 
 /** Limits of a PlannerCache (entries; each table is emptied when it reaches its limit). */
 export interface PlannerCacheLimits {

@@ -40,7 +40,7 @@ import {
   type PlannableService,
   type TtiInfo,
 } from './definition.js';
-import { ChaseKernel, defaultPlannerCache, type LinkTables, type PlannerCache } from './cache.js';
+import { ChaseKernel, PASS_SLOTS, defaultPlannerCache, type LinkTables, type PlannerCache } from './cache.js';
 import { latencySlotFields, linkSpecialSlot, type LinkContext } from './link.js';
 import { DEFAULT_TDD_PATTERN, formatSpecialSlot } from '../nr/slotPattern.js';
 import type { PlanOptions, Repetitions } from './types.js';
@@ -463,8 +463,7 @@ function hintedK(q: number, hint: number, n: number): number {
 
 /** Set the kernel's SNR shift (new f generation) and the sums' start for it. */
 function setShift(kn: ChaseKernel, shiftDb: number, iA: number, iB: number, a1: number): void {
-  kn.shift = shiftDb;
-  kn.gen = nextGen(kn);
+  usePass(kn, shiftDb);
   kn.start = chaseStart(kn, iA, iB, a1 - Math.round(shiftDb / BOUND_STEP_DB));
 }
 
@@ -846,10 +845,45 @@ function latticeTable(kn: ChaseKernel, f: FadingModel, j: number): FadingLattice
 
 function nextGen(kn: ChaseKernel): number {
   if (kn.latticeGen >= 0x7ffffff0) {
-    kn.latticeGenOf.fill(0);
+    // (stamps wrap: every slot is emptied)
+    for (const g of kn.slotGenOf) g.fill(0);
+    kn.slotSetup.fill(-1);
     kn.latticeGen = 0;
   }
   return ++kn.latticeGen;
+}
+
+/**
+ * Make the pass of the current block setup at SNR shift `shiftDb` current: its slot when one holds
+ * it (the values there are f at exactly the points this pass reads: same block, mean, base and
+ * shift), else the least recently used slot, emptied (a new generation).
+ */
+function usePass(kn: ChaseKernel, shiftDb: number): void {
+  kn.shift = shiftDb;
+  let s = -1;
+  let lru = 0;
+  for (let i = 0; i < PASS_SLOTS; i++) {
+    if (kn.slotSetup[i] === kn.setupId && Object.is(kn.slotShift[i], shiftDb)) {
+      s = i;
+      break;
+    }
+    if ((kn.slotUsed[i] as number) < (kn.slotUsed[lru] as number)) lru = i;
+  }
+  if (s < 0) {
+    s = lru;
+    if (kn.slotF[s] === undefined) {
+      kn.slotF[s] = new Float64Array(4096);
+      kn.slotGenOf[s] = new Int32Array(4096);
+    }
+    const gen = nextGen(kn); // (before the slot is claimed: a wrap empties every slot)
+    kn.slotSetup[s] = kn.setupId;
+    kn.slotShift[s] = shiftDb;
+    kn.slotGen[s] = gen;
+  }
+  kn.slotUsed[s] = ++kn.slotTick;
+  kn.latticeF = kn.slotF[s]!;
+  kn.latticeGenOf = kn.slotGenOf[s]!;
+  kn.gen = kn.slotGen[s] as number;
 }
 
 
@@ -858,17 +892,26 @@ function chaseSetup(kn: ChaseKernel, ctx: CandidateSpace, m: McsInfo, tbsBits: n
   const cbs = ldpcBlocks(tbsBits, m.rateX1024);
   const kp = ldpcBlocks.kPrime;
   const rate = m.rateX1024 / 1024;
-  kn.model = ctx.model;
-  kn.qm = m.qm;
-  kn.kp = kp;
-  kn.nUses = payloadCodedBits(tbsBits, cbs, m.rateX1024, m.qm) / m.qm;
-  kn.rate = rate;
-  kn.cbs = cbs;
-  kn.mean = mean;
-  kn.shift = 0;
+  const nUses = payloadCodedBits(tbsBits, cbs, m.rateX1024, m.qm) / m.qm;
   const iA = Math.floor((Math.max(mean + t1.loDb, mean - 100) - mean) / BOUND_STEP_DB);
-  kn.base = iA;
-  kn.gen = nextGen(kn);
+  // the same block as the last setup keeps its passes (f is a function of these alone)
+  const same = kn.model === ctx.model && kn.qm === m.qm && kn.kp === kp && kn.nUses === nUses && kn.rate === rate && kn.cbs === cbs && Object.is(kn.mean, mean) && kn.base === iA;
+  if (!same) {
+    kn.model = ctx.model;
+    kn.qm = m.qm;
+    kn.kp = kp;
+    kn.nUses = nUses;
+    kn.rate = rate;
+    kn.cbs = cbs;
+    kn.mean = mean;
+    kn.base = iA;
+    if (kn.setupId >= 0x7ffffff0) {
+      kn.slotSetup.fill(-1);
+      kn.setupId = 0;
+    }
+    kn.setupId++;
+  }
+  usePass(kn, 0);
   return iA;
 }
 
@@ -944,8 +987,7 @@ function chaseAttempt(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, sam
   kn.start = a1;
   if (j === 1) return t1;
   if (!same) return latticeTable(kn, f, j) as FadingLatticeCdf;
-  kn.shift = 10 * Math.log10(j);
-  kn.gen = nextGen(kn);
+  usePass(kn, 10 * Math.log10(j));
   kn.start = chaseStart(kn, iA, iB, a1 - Math.round(kn.shift / BOUND_STEP_DB));
   return t1;
 }

@@ -278,3 +278,46 @@ describe('correlated HARQ fading: the least-K hint orders the sums, never change
     }
   });
 });
+
+describe('the kernel\'s pass slots (a pass asked again for the same block reads its values) never change a bound (issue 18)', () => {
+  it('two TBs with the same segmentation (K\', C) but another length n are different blocks', () => {
+    // qam64 MCS 0 (Qm 2, R 120/1024): 30568 and 30576 bits both segment into 9 blocks of K' = 3424,
+    // at 28983 and 28991 coded bits per block (nr/allocation payloadCodedBits)
+    const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 0)!;
+    for (const harqFading of ['correlated', 'same'] as const) {
+      const ctx = ctxFor({ kind: 'rayleigh' }, -2, harqFading);
+      const shared = new ChaseKernel();
+      for (const tbs of [30568, 30576, 30568]) {
+        const got = errUpperBoundVector(ctx, m, tbs, 1, shared);
+        const want = errUpperBoundVector(ctx, m, tbs, 1, new ChaseKernel());
+        for (let j = 0; j <= 4; j++) expect(Object.is(got[j], want[j]), `${harqFading} TBS ${tbs} e_${j}`).toBe(true);
+      }
+    }
+  });
+  const one = fc.record({
+    mcsIdx: fc.integer({ min: 0, max: allMcs.length - 1 }),
+    tbsBits: fc.integer({ min: 24, max: 40_000 }),
+    r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
+  });
+  test.prop(
+    [
+      fc.oneof(fc.integer({ min: -5, max: 35 }), fc.double({ min: -5, max: 35, noNaN: true })),
+      fc.constantFrom<'same' | 'independent' | 'correlated'>('correlated', 'same', 'independent'),
+      fc.array(one, { minLength: 1, maxLength: 5 }),
+      fc.array(fc.nat(), { minLength: 4, maxLength: 16 }),
+    ],
+    { numRuns: fcRuns(60) },
+  )('one kernel over a sequence with repeats = a fresh kernel per call, bit for bit', (snrDb, harqFading, blocks, picks) => {
+    const ctx = ctxFor({ kind: 'rayleigh' }, snrDb, harqFading);
+    const shared = new ChaseKernel();
+    // and neighbours a few bytes larger: often the same segmentation (K', C) with another length n
+    const all = blocks.flatMap((b) => [b, { ...b, tbsBits: b.tbsBits + 8 }, { ...b, tbsBits: b.tbsBits + 24 }]);
+    for (const p of picks) {
+      const b = all[p % all.length]!;
+      const m = allMcs[b.mcsIdx]!;
+      const got = p % 2 === 0 ? errUpperBoundVector(ctx, m, b.tbsBits, b.r, shared) : errBoundsChase(ctx, m, b.tbsBits, b.r, shared).upper;
+      const want = errUpperBoundVector(ctx, m, b.tbsBits, b.r, new ChaseKernel());
+      for (let j = 0; j <= 4; j++) expect(Object.is(got[j], want[j]), `e_${j} of ${JSON.stringify(b)}`).toBe(true);
+    }
+  });
+});
