@@ -329,9 +329,12 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
           continue;
         }
         const rel = svcRel[si]!;
-        const byN = rel.byN ?? (rel.byN = relSlab(nMax + 1));
-        if (byN[n] === 0) byN[n] = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 2;
-        if (byN[n] === 1) memberSeen[si] = 1;
+        let mark = screenMark(rel, n);
+        if (mark === 0) {
+          mark = reliableAtBest1(ctx, m, r, ctx.services[si]!, svcAllocs(rw.svcRows[si]!, n), kScreen) ? 1 : 2;
+          (rel.marks ??= []).push(n * 4 + mark);
+        }
+        if (mark === 1) memberSeen[si] = 1;
         else reliable = false;
       }
       if (!reliable) continue;
@@ -668,7 +671,7 @@ function comboTiming(ctx: PlanCtx, tti: PlanCtx['ttis'][number], r: Repetitions)
   const ns = ctx.services.length;
   const nCombo = ctx.mus.length * nGrant;
   const L: (Float64Array | null)[] = [];
-  // plain arrays: typed arrays above 64 bytes get their own off-heap buffer (µs each, see relSlab)
+  // plain arrays: typed arrays above 64 bytes get their own off-heap buffer (µs each, see slabAllocator)
   const mMax = new Array<number>(nCombo * ns).fill(0);
   const tStar = new Array<number>(nCombo).fill(0);
   const kAnyC = new Array<number>(nCombo).fill(0);
@@ -889,11 +892,13 @@ interface Screen {
   triedLo: number;
   triedHi: number;
   /**
-   * Per class PRB count n (1..nMax): 1 when every size of the row meets epsilon with Tmax
-   * transmissions, 2 when not, 0 unknown. Allocated when the search first screens a PRB count: most
-   * screens are settled by their bounds alone, and a fresh array per screen would dominate them.
+   * The PRB counts n screened so far, each as n·4 + mark (mark 1: every size of the row meets
+   * epsilon with Tmax transmissions at n; 2: not); read by screenMark. A list, not an array over
+   * 1..nMax: a screen marks about 4 counts (at most ~50; a catalogue derive: 27k marks over 7k
+   * screens), and the bytes of per-PRB arrays — their ArrayBuffers — cost 5–6 % of a plan (measured).
+   * Made when the search first screens a PRB count: most screens are settled by their bounds alone.
    */
-  byN: Uint8Array | undefined;
+  marks: number[] | undefined;
 }
 
 /**
@@ -917,24 +922,33 @@ function svcRelFor(cache: PlannerCache, screens: LinkScreens, sr: SvcRow, key: n
       stats.size = 0;
       stats.evictions++;
     }
-    a = { deadLo: 1, deadHi: 0, triedLo: 0, triedHi: 0, byN: undefined };
+    a = { deadLo: 1, deadHi: 0, triedLo: 0, triedHi: 0, marks: undefined };
     screens.set(k, a);
     stats.size++;
   } else stats.hits++;
   return a;
 }
 
+/** A screen's mark at PRB count n: 1 reliable, 2 not, 0 not screened yet. */
+function screenMark(rel: Screen, n: number): number {
+  const marks = rel.marks;
+  if (marks === undefined) return 0;
+  for (let i = 0; i < marks.length; i++) {
+    const x = marks[i]!;
+    if (x >> 2 === n) return x & 3;
+  }
+  return 0;
+}
+
 /**
  * An allocator of fresh typed arrays carved out of shared slabs: a typed array above 64 bytes gets
  * its own off-heap buffer, which costs 1–3 µs to allocate (measured) and GC work to track; a view
- * on a slab costs ~0.2 µs. A search creates screen arrays per looped group and, for a group of
- * services, change points per row and allocations per PRB count, so this matters. A slab lives as
- * long as any of its views (reachable only through the bounded memos). Views start zero-filled.
- * Slabs are 32 kB: a 128 kB one (the earlier size) is above glibc's mmap threshold, so each one
- * was mapped, zeroed by page faults and unmapped, 14–66 µs CPU (measured), and a warm catalogue
- * derive made about 30 of them — 5 % of its time.
+ * on a slab costs ~0.2 µs. For a group of services the search creates change points per row and
+ * allocations per PRB count, so this matters. A slab lives as long as any of its views (reachable
+ * only through the bounded memos). Views start zero-filled. Slabs are 32 kB, below glibc's mmap
+ * threshold (128 kB), which a larger slab would be mapped and unmapped at, each time.
  */
-function slabAllocator<T extends Uint8Array | Int32Array | Float64Array>(make: (n: number) => T, size: number): (n: number) => T {
+function slabAllocator<T extends Int32Array | Float64Array>(make: (n: number) => T, size: number): (n: number) => T {
   let buf = make(size);
   let off = 0;
   return (n: number): T => {
@@ -949,7 +963,6 @@ function slabAllocator<T extends Uint8Array | Int32Array | Float64Array>(make: (
   };
 }
 const SLAB_BYTES = 1 << 15;
-const relSlab = slabAllocator((n) => new Uint8Array(n), SLAB_BYTES);
 const f64Slab = slabAllocator((n) => new Float64Array(n), SLAB_BYTES / 8);
 const i32Slab = slabAllocator((n) => new Int32Array(n), SLAB_BYTES / 4);
 /** newRow's scratch: change points of a group's members, marked by PRB count (all 0 between calls). */
