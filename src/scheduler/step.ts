@@ -217,6 +217,8 @@ interface Candidate {
   mayPreempt: boolean;
   /** Serving it now would drop its packet for the deadline (discardExpired, s >= 0, the end test fails). */
   late: boolean;
+  /** Class index of its flow. */
+  cls: number;
 }
 
 /** Scratch reused across calls (the engine is single-threaded). */
@@ -247,8 +249,11 @@ const scratch = {
   /** Packed keys of the occasion's heap (serveByKeys), and each flow's index into cands. */
   keys: new Float64Array(64),
   candAt: new Int32Array(0),
-  /** The candidates of the deadline-drop pass (serveByKeys). */
-  late: [] as Candidate[],
+  /** serveByKeys: offset and size in `keys` of heap class·2 + late, the non-empty heaps, and per class the fewest PRBs of a not-late candidate. */
+  hOff: new Int32Array(0),
+  hSize: new Int32Array(0),
+  hList: new Int32Array(0),
+  minPrb: new Int32Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
@@ -328,7 +333,7 @@ function sortCandidates(cands: Candidate[], n: number): void {
 }
 
 function candidate(): Candidate {
-  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, key: 0, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, key: 0, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false, cls: 0 });
   return scratch.cands[scratch.n++]!;
 }
 
@@ -1113,6 +1118,7 @@ function scheduleOccasion(
       c.packet = mp;
       c.group = 1;
       c.served = false;
+      c.cls = f.cls;
       const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
       const dl = hw.deadline[fi]!;
       c.ub = f.ue * 2 + f.dir;
@@ -1166,6 +1172,7 @@ function scheduleOccasion(
     c.packet = p;
     c.group = r !== null ? 0 : 1;
     c.served = false;
+    c.cls = f.cls;
     const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
     c.ub = f.ue * 2 + f.dir;
     c.s = cs;
@@ -1230,64 +1237,124 @@ function scheduleOccasion(
 }
 
 /**
- * The serving loop of scheduleOccasion when every candidate has a packed key (candBefore): the heap
- * holds the keys alone (a Float64Array: no candidate object is read to compare), and a popped key's
- * flow (its low 20 bits) finds the candidate. The order of service, the allDead test (over the
- * candidates not yet served) and the deadline-drop pass are those of the object heap.
+ * The serving loop of scheduleOccasion when every candidate has a packed key (candBefore): the same
+ * candidates served in the same order as the object heap, with less work (spec/scheduler.md §10.4).
+ * The keys are split into one min-heap per (class, late flag) in one Float64Array (no candidate object
+ * is read to compare); the next candidate is the least top over the heaps (a linear scan: a handful of
+ * classes), and a popped key's flow (key mod F) finds the candidate through `candAt`.
+ *
+ * Skipping what cannot act: a candidate that is not late and is dead (candidateDead: UE busy, no run,
+ * fit and pre-emption fit covered by recorded failures) is inert — serveCandidate would return false
+ * without an effect — so it is not served; and once every not-late candidate of a class is dead (its
+ * start symbol is −1, or the failure records cover the smallest PRB count among them) that class's
+ * not-late heap is emptied at once. Being dead is monotone within an occasion (UEs only get busy,
+ * failure records only widen), so nothing skipped could have acted later. Late candidates (serving
+ * them drops their packet for the deadline) are always served, in key order among the rest: once
+ * every not-late heap is empty this is the deadline-drop pass of the object heap (allDead, mayDrop).
  */
 function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, n: number, sink: EngineSink): void {
   const cands = scratch.cands;
+  const nCls = cc.classes.length;
+  const nh = 2 * nCls;
   if (scratch.keys.length < n) scratch.keys = new Float64Array(Math.max(n, 2 * scratch.keys.length));
   if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
+  if (scratch.hOff.length < nh) {
+    scratch.hOff = new Int32Array(nh);
+    scratch.hSize = new Int32Array(nh);
+    scratch.hList = new Int32Array(nh);
+    scratch.minPrb = new Int32Array(nCls);
+  }
   const keys = scratch.keys;
   const at = scratch.candAt;
-  const kf = scratch.keyFlow;
+  const hOff = scratch.hOff;
+  const hSize = scratch.hSize;
+  const minPrb = scratch.minPrb;
+  hSize.fill(0, 0, nh);
+  minPrb.fill(0x7fffffff, 0, nCls);
+  // heap h = class·2 + late: sizes, then offsets, then the keys
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
-    keys[i] = c.key;
+    const h = c.cls * 2 + (c.late ? 1 : 0);
+    hSize[h]!++;
+    if (!c.late && c.nPrb < minPrb[c.cls]!) minPrb[c.cls] = c.nPrb;
+  }
+  const list = scratch.hList;
+  let nList = 0;
+  let off = 0;
+  for (let h = 0; h < nh; h++) {
+    hOff[h] = off;
+    off += hSize[h]!;
+    if (hSize[h]! > 0) list[nList++] = h;
+    hSize[h] = 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    const h = c.cls * 2 + (c.late ? 1 : 0);
+    keys[hOff[h]! + hSize[h]!++] = c.key;
     at[c.flow] = i;
   }
-  for (let i = (n >> 1) - 1; i >= 0; i--) siftKeys(keys, i, n);
-  let size = n;
-  while (size > 0) {
-    const key = keys[0]!;
-    size--;
-    keys[0] = keys[size]!;
-    siftKeys(keys, 0, size);
-    const c = cands[at[key - Math.floor(key / kf) * kf]!]!; // the flow: key mod F, exact (no fmod)
-    c.served = true;
-    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, n)) {
-      const late = scratch.late;
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        const x = cands[i]!;
-        if (!x.served && mayDrop(d, t, x)) {
-          if (m < late.length) late[m] = x;
-          else late.push(x);
-          m++;
-        }
+  for (let j = 0; j < nList; j++) {
+    const h = list[j]!;
+    const o = hOff[h]!;
+    const sz = hSize[h]!;
+    for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, o, i, sz);
+    if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0; // no usable run at this occasion
+  }
+  const kf = scratch.keyFlow;
+  for (;;) {
+    let best = -1;
+    let bk = Infinity;
+    for (let j = 0; j < nList; j++) {
+      const h = list[j]!;
+      if (hSize[h]! > 0 && keys[hOff[h]!]! < bk) {
+        bk = keys[hOff[h]!]!;
+        best = h;
       }
-      sortCandidates(late, m);
-      for (let i = 0; i < m; i++) serveCandidate(cc, d, b, slot, l, t, miniTti, late[i]!, sink);
-      for (let i = 0; i < m; i++) late[i] = cands[0]!; // hold no references past the occasion
-      break;
+    }
+    if (best < 0) break;
+    const o = hOff[best]!;
+    const sz = --hSize[best]!;
+    keys[o] = keys[o + sz]!;
+    siftKeys(keys, o, 0, sz);
+    const c = cands[at[bk - Math.floor(bk / kf) * kf]!]!; // the flow: key mod F, exact (no fmod)
+    c.served = true;
+    if ((best & 1) === 0 && candidateDead(d, t, c)) continue; // inert (see above)
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) {
+      // a failure was recorded: empty the not-late heaps of classes now dead as a whole
+      for (let j = 0; j < nList; j++) {
+        const h = list[j]!;
+        if ((h & 1) === 0 && hSize[h]! > 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0;
+      }
     }
   }
 }
 
-/** Min-heap of packed keys over k[0, n). */
-function siftKeys(k: Float64Array, i: number, n: number): void {
-  const x = k[i]!;
+/**
+ * Is every waiting candidate of class ci with at least `nPrb` PRBs dead at this occasion (see
+ * candidateDead; UE busy not used)? Its start symbol is −1, or a recorded fit failure (and, when it
+ * may pre-empt, a pre-emption failure) covers nPrb.
+ */
+function classDead(cc: CompiledConfig, ci: number, nPrb: number): boolean {
+  const s = scratch.sOf[ci]!; // set at this occasion: the class has candidates
+  if (s < 0) return true;
+  const cls = cc.classes[ci]!;
+  if (!knownFit(cls.fitKey, s, cls.lenSymbols, nPrb)) return false;
+  return !(cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B') || knownPreempt(cls.preKey, s, cls.lenSymbols, nPrb);
+}
+
+/** Min-heap of packed keys over k[o, o + n) (heap index i at k[o + i]). */
+function siftKeys(k: Float64Array, o: number, i: number, n: number): void {
+  const x = k[o + i]!;
   for (;;) {
     let m = 2 * i + 1;
     if (m >= n) break;
-    if (m + 1 < n && k[m + 1]! < k[m]!) m++;
-    const y = k[m]!;
+    if (m + 1 < n && k[o + m + 1]! < k[o + m]!) m++;
+    const y = k[o + m]!;
     if (!(y < x)) break;
-    k[i] = y;
+    k[o + i] = y;
     i = m;
   }
-  k[i] = x;
+  k[o + i] = x;
 }
 
 /** Min-heap by `candBefore` over cands[0, n). */
