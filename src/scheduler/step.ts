@@ -251,6 +251,11 @@ const scratch = {
   candAt: new Int32Array(0),
   /** serveByKeys: offset and size in `keys` of heap class·2 + late, the non-empty heaps, and per class the fewest PRBs of a not-late candidate. */
   hOff: new Int32Array(0),
+  /** Noted memo candidates of the occasion (memoCandidate): flow, rank, late flag. */
+  nLazy: 0,
+  lzFlow: new Int32Array(0),
+  lzRank: new Float64Array(0),
+  lzLate: new Uint8Array(0),
   hSize: new Int32Array(0),
   hList: new Int32Array(0),
   minPrb: new Int32Array(0),
@@ -335,6 +340,48 @@ function sortCandidates(cands: Candidate[], n: number): void {
 function candidate(): Candidate {
   if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, key: 0, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false, cls: 0 });
   return scratch.cands[scratch.n++]!;
+}
+
+/**
+ * The Candidate of memo flow fi at this occasion (a noted memo candidate, see scheduleOccasion): the
+ * fields the full Candidate would have had at collection — packet, PRBs and TBs left from the memo
+ * (unchanged since: only flow fi's own visit or service writes them), the rest from its class — with
+ * the rank and late flag noted then.
+ */
+function memoCandidate(cc: CompiledConfig, d: EngineData, fi: number, rank: number, late: boolean): Candidate {
+  const f = cc.flows[fi]!;
+  const cls = cc.classes[f.cls]!;
+  const c = candidate();
+  c.flow = fi;
+  c.retx = null;
+  c.packet = d.headWait.pkt[fi]!;
+  c.rank = rank;
+  c.group = 1;
+  c.served = false;
+  c.cls = f.cls;
+  c.ub = f.ue * 2 + f.dir;
+  c.s = scratch.sOf[f.cls]!;
+  c.fitKey = cls.fitKey;
+  c.preKey = cls.preKey;
+  c.len = cls.lenSymbols;
+  c.nPrb = d.headWait.nPrb[fi]!;
+  c.mayPreempt = cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
+  c.late = late;
+  packKey(c);
+  return c;
+}
+
+function growLazy(): void {
+  const m = Math.max(64, 2 * scratch.lzFlow.length);
+  const f = new Int32Array(m);
+  const r = new Float64Array(m);
+  const l = new Uint8Array(m);
+  f.set(scratch.lzFlow);
+  r.set(scratch.lzRank);
+  l.set(scratch.lzLate);
+  scratch.lzFlow = f;
+  scratch.lzRank = r;
+  scratch.lzLate = l;
 }
 
 const PF_TICKS = 100;
@@ -1089,6 +1136,7 @@ function scheduleOccasion(
   }
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   scratch.packed = true;
+  scratch.nLazy = 0;
   if (scratch.keyFlow < cc.flows.length || scratch.keyFlow >= 4 * Math.max(2, cc.flows.length)) setKeyPacking(cc.flows.length);
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
@@ -1112,30 +1160,22 @@ function scheduleOccasion(
     const mp = hw.pkt[fi]!;
     if (mp !== null && fr.retx.length === 0 && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) {
       if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
-      const c = candidate();
-      c.flow = fi;
-      c.retx = null;
-      c.packet = mp;
-      c.group = 1;
-      c.served = false;
-      c.cls = f.cls;
+      // A memo candidate is only noted (flow, rank, late): every other field of its Candidate is a
+      // copy of the memo or of its class (memoCandidate), made if and when it is needed — most are
+      // never popped (§10.4).
       const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
-      const dl = hw.deadline[fi]!;
-      c.ub = f.ue * 2 + f.dir;
-      c.s = cs;
-      c.fitKey = cls.fitKey;
-      c.preKey = cls.preKey;
-      c.len = cls.lenSymbols;
-      c.nPrb = hw.nPrb[fi]!;
-      c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
-      c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > dl;
-      const rk = hw.rank[fi]!;
-      if (rk === rk) c.rank = rk; // a static rank computed for this packet (NaN: none yet)
-      else {
-        c.rank = policyRank(policy, t, mp, cls, fr, d.tick, fi);
-        if (policy.staticRank === true) hw.rank[fi] = c.rank;
+      let rk = hw.rank[fi]!;
+      if (rk !== rk) {
+        // no static rank computed for this packet yet (NaN)
+        rk = policyRank(policy, t, mp, cls, fr, d.tick, fi);
+        if (policy.staticRank === true) hw.rank[fi] = rk;
       }
-      packKey(c);
+      const k = scratch.nLazy++;
+      if (k >= scratch.lzFlow.length) growLazy();
+      scratch.lzFlow[k] = fi;
+      scratch.lzRank[k] = rk;
+      scratch.lzLate[k] = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > hw.deadline[fi]! ? 1 : 0;
+      if (!(rk >= 0 && rk < scratch.keyRank && Math.floor(rk) === rk)) scratch.packed = false; // as packKey
       continue;
     }
     let r: RetxRec | null = null;
@@ -1187,8 +1227,7 @@ function scheduleOccasion(
     packKey(c);
    }
   }
-  const n = scratch.n;
-  if (n === 0) return;
+  if (scratch.n === 0 && scratch.nLazy === 0) return;
   const cands = scratch.cands;
   // Serve the candidates in (group, rank, flow) order, popped from a binary heap. Within one
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
@@ -1198,14 +1237,17 @@ function scheduleOccasion(
   scratch.nPFail = 0;
   scratch.witness = null;
   if (scratch.packed) {
-    serveByKeys(cc, d, b, slot, l, t, miniTti, n, sink);
-    for (let i = 0; i < n; i++) {
+    serveByKeys(cc, d, b, slot, l, t, miniTti, sink);
+    for (let i = 0; i < scratch.n; i++) {
       const c = cands[i]!;
       c.packet = null;
       c.retx = null;
     }
     return;
   }
+  // general path: every noted memo candidate becomes a Candidate (their order in cands does not matter: the order is total)
+  for (let k = 0; k < scratch.nLazy; k++) memoCandidate(cc, d, scratch.lzFlow[k]!, scratch.lzRank[k]!, scratch.lzLate[k] === 1);
+  const n = scratch.n;
   heapify(cands, n);
   let size = n;
   while (size > 0) {
@@ -1252,11 +1294,13 @@ function scheduleOccasion(
  * them drops their packet for the deadline) are always served, in key order among the rest: once
  * every not-late heap is empty this is the deadline-drop pass of the object heap (allDead, mayDrop).
  */
-function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, n: number, sink: EngineSink): void {
+function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, sink: EngineSink): void {
   const cands = scratch.cands;
+  const n = scratch.n;
+  const nLazy = scratch.nLazy;
   const nCls = cc.classes.length;
   const nh = 2 * nCls;
-  if (scratch.keys.length < n) scratch.keys = new Float64Array(Math.max(n, 2 * scratch.keys.length));
+  if (scratch.keys.length < n + nLazy) scratch.keys = new Float64Array(Math.max(n + nLazy, 2 * scratch.keys.length));
   if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
   if (scratch.hOff.length < nh) {
     scratch.hOff = new Int32Array(nh);
@@ -1266,17 +1310,60 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   }
   const keys = scratch.keys;
   const at = scratch.candAt;
+  const kf = scratch.keyFlow;
+  const kr = scratch.keyRank;
+  const lzFlow = scratch.lzFlow;
+  const lzLate = scratch.lzLate;
+  const lzRank = scratch.lzRank;
+  if (n + nLazy <= 16) {
+    // a few candidates (the common case below ~100 UEs): sort the keys and serve in that order, same skip rule
+    const m = n + nLazy;
+    for (let i = 0; i < n; i++) {
+      keys[i] = cands[i]!.key;
+      at[cands[i]!.flow] = i;
+    }
+    for (let k = 0; k < nLazy; k++) {
+      keys[n + k] = (kr + lzRank[k]!) * kf + lzFlow[k]!; // packKey with group 1
+      at[lzFlow[k]!] = -1 - k;
+    }
+    for (let i = 1; i < m; i++) {
+      const x = keys[i]!;
+      let j = i - 1;
+      while (j >= 0 && keys[j]! > x) {
+        keys[j + 1] = keys[j]!;
+        j--;
+      }
+      keys[j + 1] = x;
+    }
+    for (let i = 0; i < m; i++) {
+      const key = keys[i]!;
+      const fi = key - Math.floor(key / kf) * kf;
+      const ix = at[fi]!;
+      const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, lzLate[-1 - ix] === 1);
+      c.served = true;
+      if (!c.late && candidateDead(d, t, c)) continue;
+      serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink);
+    }
+    return;
+  }
   const hOff = scratch.hOff;
   const hSize = scratch.hSize;
   const minPrb = scratch.minPrb;
   hSize.fill(0, 0, nh);
   minPrb.fill(0x7fffffff, 0, nCls);
   // heap h = class·2 + late: sizes, then offsets, then the keys
+  const nPrbMemo = d.headWait.nPrb;
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
     const h = c.cls * 2 + (c.late ? 1 : 0);
     hSize[h]!++;
     if (!c.late && c.nPrb < minPrb[c.cls]!) minPrb[c.cls] = c.nPrb;
+  }
+  for (let k = 0; k < nLazy; k++) {
+    const fi = lzFlow[k]!;
+    const ci = cc.flows[fi]!.cls;
+    hSize[ci * 2 + lzLate[k]!]!++;
+    if (lzLate[k] === 0 && nPrbMemo[fi]! < minPrb[ci]!) minPrb[ci] = nPrbMemo[fi]!;
   }
   const list = scratch.hList;
   let nList = 0;
@@ -1293,6 +1380,12 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     keys[hOff[h]! + hSize[h]!++] = c.key;
     at[c.flow] = i;
   }
+  for (let k = 0; k < nLazy; k++) {
+    const fi = lzFlow[k]!;
+    const h = cc.flows[fi]!.cls * 2 + lzLate[k]!;
+    keys[hOff[h]! + hSize[h]!++] = (kr + lzRank[k]!) * kf + fi; // packKey with group 1
+    at[fi] = -1 - k;
+  }
   for (let j = 0; j < nList; j++) {
     const h = list[j]!;
     const o = hOff[h]!;
@@ -1300,7 +1393,6 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, o, i, sz);
     if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0; // no usable run at this occasion
   }
-  const kf = scratch.keyFlow;
   for (;;) {
     let best = -1;
     let bk = Infinity;
@@ -1316,7 +1408,9 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     const sz = --hSize[best]!;
     keys[o] = keys[o + sz]!;
     siftKeys(keys, o, 0, sz);
-    const c = cands[at[bk - Math.floor(bk / kf) * kf]!]!; // the flow: key mod F, exact (no fmod)
+    const fi = bk - Math.floor(bk / kf) * kf; // the flow: key mod F, exact (no fmod)
+    const ix = at[fi]!;
+    const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, lzLate[-1 - ix] === 1);
     c.served = true;
     if ((best & 1) === 0 && candidateDead(d, t, c)) continue; // inert (see above)
     if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) {
