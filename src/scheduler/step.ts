@@ -251,14 +251,17 @@ const scratch = {
   candAt: new Int32Array(0),
   /** serveByKeys: offset and size in `keys` of heap class·2 + late, the non-empty heaps, and per class the fewest PRBs of a not-late candidate. */
   hOff: new Int32Array(0),
-  /** Noted memo candidates of the occasion (memoCandidate): flow, rank, late flag. */
+  /** Noted memo candidates of the occasion (memoCandidate): flow, rank, heap class·2 + late. */
   nLazy: 0,
   lzFlow: new Int32Array(0),
   lzRank: new Float64Array(0),
-  lzLate: new Uint8Array(0),
+  lzHeap: new Int32Array(0),
   hSize: new Int32Array(0),
   hList: new Int32Array(0),
   minPrb: new Int32Array(0),
+  /** serveByKeys: the least key of each heap, and whether the heap is built yet (built on its first pop). */
+  hMin: new Float64Array(0),
+  hHeaped: new Uint8Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
@@ -375,13 +378,13 @@ function growLazy(): void {
   const m = Math.max(64, 2 * scratch.lzFlow.length);
   const f = new Int32Array(m);
   const r = new Float64Array(m);
-  const l = new Uint8Array(m);
+  const h = new Int32Array(m);
   f.set(scratch.lzFlow);
   r.set(scratch.lzRank);
-  l.set(scratch.lzLate);
+  h.set(scratch.lzHeap);
   scratch.lzFlow = f;
   scratch.lzRank = r;
-  scratch.lzLate = l;
+  scratch.lzHeap = h;
 }
 
 const PF_TICKS = 100;
@@ -412,6 +415,7 @@ function syncWork(d: EngineData, fi: number): void {
   const fr = d.flows[fi]!;
   const w = fr.queue.length - fr.head + fr.retx.length;
   d.work[fi] = w;
+  d.nRetx[fi] = fr.retx.length; // every change of fr.retx is followed by syncWork
   const bit = 1 << (fi & 31);
   if (w > 0) d.active[fi >> 5] = d.active[fi >> 5]! | bit;
   else d.active[fi >> 5] = d.active[fi >> 5]! & ~bit;
@@ -1147,37 +1151,43 @@ function scheduleOccasion(
     const low = bits & -bits;
     bits ^= low;
     const fi = (wi << 5) + 31 - Math.clz32(low);
-    const fr = d.flows[fi]!;
-    const f = cc.flows[fi]!;
-    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
-    const cls = cc.classes[f.cls]!;
+    const ub = cc.flowUb[fi]!;
+    if (d.ueBusyUntil[ub]! > t) continue;
+    const noRetx = d.nRetx[fi] === 0;
+    const notDue = !(t > hw.due[fi]!);
     // the head packet still waits for its access delay and is not due for the drop test: nothing to do
     // (the same comparisons headPacket and the access test below make, on the memoised values)
-    if (fr.retx.length === 0 && t < hw.accessAt[fi]! && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) continue;
+    if (noRetx && t < hw.accessAt[fi]! && notDue) continue;
     // The head packet is memoised (hw.pkt), its access time has passed and the drop test does not
     // fire: headPacket would return it without side effects and the access test would pass, so the
     // candidate is made from the memo without reading the queue or the packet (same values).
     const mp = hw.pkt[fi]!;
-    if (mp !== null && fr.retx.length === 0 && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) {
-      if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
-      // A memo candidate is only noted (flow, rank, late): every other field of its Candidate is a
+    if (mp !== null && noRetx && notDue) {
+      if (freeHarq(cc, d, ub >> 1, ub & 1) < 0) continue;
+      // A memo candidate is only noted (flow, rank, heap): every other field of its Candidate is a
       // copy of the memo or of its class (memoCandidate), made if and when it is needed — most are
       // never popped (§10.4).
-      const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
+      const ci = cc.flowCls[fi]!;
+      const cls = cc.classes[ci]!;
+      const cs = startSymbol(cc, bwp, slot, l, miniTti, ci);
       let rk = hw.rank[fi]!;
       if (rk !== rk) {
         // no static rank computed for this packet yet (NaN)
-        rk = policyRank(policy, t, mp, cls, fr, d.tick, fi);
+        rk = policyRank(policy, t, mp, cls, d.flows[fi]!, d.tick, fi);
         if (policy.staticRank === true) hw.rank[fi] = rk;
       }
+      const late = cc.discardExpired && cs >= 0 && scratch.endOf[ci]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > hw.deadline[fi]!;
       const k = scratch.nLazy++;
       if (k >= scratch.lzFlow.length) growLazy();
       scratch.lzFlow[k] = fi;
       scratch.lzRank[k] = rk;
-      scratch.lzLate[k] = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > hw.deadline[fi]! ? 1 : 0;
+      scratch.lzHeap[k] = ci * 2 + (late ? 1 : 0);
       if (!(rk >= 0 && rk < scratch.keyRank && Math.floor(rk) === rk)) scratch.packed = false; // as packKey
       continue;
     }
+    const fr = d.flows[fi]!;
+    const f = cc.flows[fi]!;
+    const cls = cc.classes[f.cls]!;
     let r: RetxRec | null = null;
     // Earliest eligible retransmission; drop packets that can no longer make it.
     for (let k = 0; k < fr.retx.length; k++) {
@@ -1199,7 +1209,7 @@ function scheduleOccasion(
       hw.pkt[fi] = p;
       hw.accessAt[fi] = p.arrival + cls.accessBase;
       hw.deadline[fi] = p.deadline;
-      hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
+      hw.due[fi] = p.deadline - (p.nTb - p.nextTb) * cls.lenBase - cls.rxBase;
       hw.rem[fi] = p.nTb - p.nextTb;
       hw.nPrb[fi] = p.nPrb;
       hw.rank[fi] = NaN;
@@ -1246,7 +1256,7 @@ function scheduleOccasion(
     return;
   }
   // general path: every noted memo candidate becomes a Candidate (their order in cands does not matter: the order is total)
-  for (let k = 0; k < scratch.nLazy; k++) memoCandidate(cc, d, scratch.lzFlow[k]!, scratch.lzRank[k]!, scratch.lzLate[k] === 1);
+  for (let k = 0; k < scratch.nLazy; k++) memoCandidate(cc, d, scratch.lzFlow[k]!, scratch.lzRank[k]!, (scratch.lzHeap[k]! & 1) === 1);
   const n = scratch.n;
   heapify(cands, n);
   let size = n;
@@ -1302,18 +1312,12 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   const nh = 2 * nCls;
   if (scratch.keys.length < n + nLazy) scratch.keys = new Float64Array(Math.max(n + nLazy, 2 * scratch.keys.length));
   if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
-  if (scratch.hOff.length < nh) {
-    scratch.hOff = new Int32Array(nh);
-    scratch.hSize = new Int32Array(nh);
-    scratch.hList = new Int32Array(nh);
-    scratch.minPrb = new Int32Array(nCls);
-  }
   const keys = scratch.keys;
   const at = scratch.candAt;
   const kf = scratch.keyFlow;
   const kr = scratch.keyRank;
   const lzFlow = scratch.lzFlow;
-  const lzLate = scratch.lzLate;
+  const lzHeap = scratch.lzHeap;
   const lzRank = scratch.lzRank;
   if (n + nLazy <= 16) {
     // a few candidates (the common case below ~100 UEs): sort the keys and serve in that order, same skip rule
@@ -1339,31 +1343,39 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
       const key = keys[i]!;
       const fi = key - Math.floor(key / kf) * kf;
       const ix = at[fi]!;
-      const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, lzLate[-1 - ix] === 1);
+      const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, (lzHeap[-1 - ix]! & 1) === 1);
       c.served = true;
       if (!c.late && candidateDead(d, t, c)) continue;
       serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink);
     }
     return;
   }
+  if (scratch.hOff.length < nh) {
+    scratch.hOff = new Int32Array(nh);
+    scratch.hSize = new Int32Array(nh);
+    scratch.hList = new Int32Array(nh);
+    scratch.hMin = new Float64Array(nh);
+    scratch.hHeaped = new Uint8Array(nh);
+    scratch.minPrb = new Int32Array(nCls);
+  }
   const hOff = scratch.hOff;
   const hSize = scratch.hSize;
+  const hMin = scratch.hMin;
+  const heaped = scratch.hHeaped;
   const minPrb = scratch.minPrb;
+  const nPrbMemo = d.headWait.nPrb;
   hSize.fill(0, 0, nh);
   minPrb.fill(0x7fffffff, 0, nCls);
   // heap h = class·2 + late: sizes, then offsets, then the keys
-  const nPrbMemo = d.headWait.nPrb;
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
-    const h = c.cls * 2 + (c.late ? 1 : 0);
-    hSize[h]!++;
+    hSize[c.cls * 2 + (c.late ? 1 : 0)]!++;
     if (!c.late && c.nPrb < minPrb[c.cls]!) minPrb[c.cls] = c.nPrb;
   }
   for (let k = 0; k < nLazy; k++) {
-    const fi = lzFlow[k]!;
-    const ci = cc.flows[fi]!.cls;
-    hSize[ci * 2 + lzLate[k]!]!++;
-    if (lzLate[k] === 0 && nPrbMemo[fi]! < minPrb[ci]!) minPrb[ci] = nPrbMemo[fi]!;
+    const h = lzHeap[k]!;
+    hSize[h]!++;
+    if ((h & 1) === 0 && nPrbMemo[lzFlow[k]!]! < minPrb[h >> 1]!) minPrb[h >> 1] = nPrbMemo[lzFlow[k]!]!;
   }
   const list = scratch.hList;
   let nList = 0;
@@ -1373,44 +1385,56 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     off += hSize[h]!;
     if (hSize[h]! > 0) list[nList++] = h;
     hSize[h] = 0;
+    hMin[h] = Infinity;
+    heaped[h] = 0;
   }
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
     const h = c.cls * 2 + (c.late ? 1 : 0);
     keys[hOff[h]! + hSize[h]!++] = c.key;
+    if (c.key < hMin[h]!) hMin[h] = c.key;
     at[c.flow] = i;
   }
   for (let k = 0; k < nLazy; k++) {
     const fi = lzFlow[k]!;
-    const h = cc.flows[fi]!.cls * 2 + lzLate[k]!;
-    keys[hOff[h]! + hSize[h]!++] = (kr + lzRank[k]!) * kf + fi; // packKey with group 1
+    const h = lzHeap[k]!;
+    const key = (kr + lzRank[k]!) * kf + fi; // packKey with group 1
+    keys[hOff[h]! + hSize[h]!++] = key;
+    if (key < hMin[h]!) hMin[h] = key;
     at[fi] = -1 - k;
   }
+  // a class without a usable run at this occasion: its not-late heap is dead from the start
   for (let j = 0; j < nList; j++) {
     const h = list[j]!;
-    const o = hOff[h]!;
-    const sz = hSize[h]!;
-    for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, o, i, sz);
-    if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0; // no usable run at this occasion
+    if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0;
   }
+  // A heap is built on its first pop (hMin stands for its top until then): most not-late heaps are
+  // emptied as dead after a few pops of the others.
   for (;;) {
     let best = -1;
     let bk = Infinity;
     for (let j = 0; j < nList; j++) {
       const h = list[j]!;
-      if (hSize[h]! > 0 && keys[hOff[h]!]! < bk) {
-        bk = keys[hOff[h]!]!;
+      if (hSize[h]! === 0) continue;
+      const top = heaped[h] === 1 ? keys[hOff[h]!]! : hMin[h]!;
+      if (top < bk) {
+        bk = top;
         best = h;
       }
     }
     if (best < 0) break;
     const o = hOff[best]!;
+    if (heaped[best] === 0) {
+      const sz = hSize[best]!;
+      for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, o, i, sz);
+      heaped[best] = 1;
+    }
     const sz = --hSize[best]!;
     keys[o] = keys[o + sz]!;
     siftKeys(keys, o, 0, sz);
     const fi = bk - Math.floor(bk / kf) * kf; // the flow: key mod F, exact (no fmod)
     const ix = at[fi]!;
-    const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, lzLate[-1 - ix] === 1);
+    const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, (best & 1) === 1);
     c.served = true;
     if ((best & 1) === 0 && candidateDead(d, t, c)) continue; // inert (see above)
     if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) {
