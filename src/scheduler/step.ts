@@ -240,6 +240,8 @@ const scratch = {
   sOf: new Int32Array(0),
   /** endOf[ci]: end of a transmission of class ci starting at sOf[ci] (txEndAt), same stamp. */
   endOf: new Float64Array(0),
+  /** lateAfter[ci]: a memo candidate of class ci is late iff lateAfter > its `due` (−∞ without discardExpired or a run), same stamp. */
+  lateAfter: new Float64Array(0),
   /** A candidate allDead last found alive (null: none yet in this occasion). */
   witness: null as Candidate | null,
   /** Every candidate of the occasion has a packed order key (see candBefore), with F = keyFlow, R = keyRank. */
@@ -1137,6 +1139,7 @@ function scheduleOccasion(
     scratch.sStamp = new Int32Array(cc.classes.length);
     scratch.sOf = new Int32Array(cc.classes.length);
     scratch.endOf = new Float64Array(cc.classes.length);
+    scratch.lateAfter = new Float64Array(cc.classes.length);
   }
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   scratch.packed = true;
@@ -1169,14 +1172,15 @@ function scheduleOccasion(
       // never popped (§10.4).
       const ci = cc.flowCls[fi]!;
       const cls = cc.classes[ci]!;
-      const cs = startSymbol(cc, bwp, slot, l, miniTti, ci);
+      startSymbol(cc, bwp, slot, l, miniTti, ci); // memoises the class's start, end and lateAfter at this occasion
       let rk = hw.rank[fi]!;
       if (rk !== rk) {
         // no static rank computed for this packet yet (NaN)
         rk = policyRank(policy, t, mp, cls, d.flows[fi]!, d.tick, fi);
         if (policy.staticRank === true) hw.rank[fi] = rk;
       }
-      const late = cc.discardExpired && cs >= 0 && scratch.endOf[ci]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > hw.deadline[fi]!;
+      // late: endOf + (rem − 1)·lenBase + rxBase > deadline, i.e. endOf − lenBase > due (integers: exact)
+      const late = scratch.lateAfter[ci]! > hw.due[fi]!;
       const k = scratch.nLazy++;
       if (k >= scratch.lzFlow.length) growLazy();
       scratch.lzFlow[k] = fi;
@@ -1513,6 +1517,7 @@ function startSymbol(cc: CompiledConfig, bwp: CompiledGrid['bwps'][number], slot
   scratch.sStamp[ci] = scratch.occStamp;
   scratch.sOf[ci] = s;
   scratch.endOf[ci] = s >= 0 ? txEndAt(cls, bwp, slot, s) : 0;
+  scratch.lateAfter[ci] = cc.discardExpired && s >= 0 ? scratch.endOf[ci]! - cls.lenBase : -Infinity;
   return s;
 }
 
