@@ -248,11 +248,11 @@ const scratch = {
   packed: true,
   keyFlow: 2 ** 20,
   keyRank: 2 ** 32,
-  /** Packed keys of the occasion's heap (serveByKeys), and each flow's index into cands. */
+  /** Packed keys of a few-candidate occasion (serveByKeys), and each flow's index into cands (−1 − k: the k-th noted memo candidate). */
   keys: new Float64Array(64),
   candAt: new Int32Array(0),
-  /** serveByKeys: offset and size in `keys` of heap class·2 + late, the non-empty heaps, and per class the fewest PRBs of a not-late candidate. */
-  hOff: new Int32Array(0),
+  /** Key heaps of the occasion, heap h = class·2 + late (serveByKeys): keys, sizes, the non-empty ones, and per class the fewest PRBs of a not-late candidate. */
+  hk: [] as Float64Array[],
   /** Noted memo candidates of the occasion (memoCandidate): flow, rank, heap class·2 + late. */
   nLazy: 0,
   lzFlow: new Int32Array(0),
@@ -374,6 +374,25 @@ function memoCandidate(cc: CompiledConfig, d: EngineData, fi: number, rank: numb
   c.late = late;
   packKey(c);
   return c;
+}
+
+/** Room for `nh` key heaps (serveByKeys) and the flow → candidate table of `nFlows` flows. */
+function growHeaps(nh: number, nFlows: number): void {
+  while (scratch.hk.length < nh) scratch.hk.push(new Float64Array(64));
+  if (scratch.hSize.length < nh) {
+    scratch.hSize = new Int32Array(nh);
+    scratch.hList = new Int32Array(nh);
+    scratch.hMin = new Float64Array(nh);
+    scratch.hHeaped = new Uint8Array(nh);
+    scratch.minPrb = new Int32Array(nh >> 1);
+  }
+  if (scratch.candAt.length < nFlows) scratch.candAt = new Int32Array(nFlows);
+}
+
+function growHeap(h: number): void {
+  const a = new Float64Array(2 * scratch.hk[h]!.length);
+  a.set(scratch.hk[h]!);
+  scratch.hk[h] = a;
 }
 
 function growLazy(): void {
@@ -1145,6 +1164,17 @@ function scheduleOccasion(
   scratch.packed = true;
   scratch.nLazy = 0;
   if (scratch.keyFlow < cc.flows.length || scratch.keyFlow >= 4 * Math.max(2, cc.flows.length)) setKeyPacking(cc.flows.length);
+  const nh = 2 * cc.classes.length;
+  if (scratch.hk.length < nh || scratch.candAt.length < cc.flows.length) growHeaps(nh, cc.flows.length);
+  const hk = scratch.hk;
+  const hSize = scratch.hSize;
+  const hMin = scratch.hMin;
+  const minPrb = scratch.minPrb;
+  const kf = scratch.keyFlow;
+  const kr = scratch.keyRank;
+  hSize.fill(0, 0, nh);
+  hMin.fill(Infinity, 0, nh);
+  minPrb.fill(0x7fffffff, 0, nh >> 1);
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1183,10 +1213,21 @@ function scheduleOccasion(
       const late = scratch.lateAfter[ci]! > hw.due[fi]!;
       const k = scratch.nLazy++;
       if (k >= scratch.lzFlow.length) growLazy();
+      const h = ci * 2 + (late ? 1 : 0);
       scratch.lzFlow[k] = fi;
       scratch.lzRank[k] = rk;
-      scratch.lzHeap[k] = ci * 2 + (late ? 1 : 0);
-      if (!(rk >= 0 && rk < scratch.keyRank && Math.floor(rk) === rk)) scratch.packed = false; // as packKey
+      scratch.lzHeap[k] = h;
+      if (rk >= 0 && rk < kr && Math.floor(rk) === rk) {
+        // its packed key (packKey, group 1) straight into its heap (serveByKeys)
+        const key = (kr + rk) * kf + fi;
+        const sz = hSize[h]!;
+        if (sz >= hk[h]!.length) growHeap(h);
+        hk[h]![sz] = key;
+        hSize[h] = sz + 1;
+        if (key < hMin[h]!) hMin[h] = key;
+        if (!late && hw.nPrb[fi]! < minPrb[ci]!) minPrb[ci] = hw.nPrb[fi]!;
+        scratch.candAt[fi] = -1 - k;
+      } else scratch.packed = false;
       continue;
     }
     const fr = d.flows[fi]!;
@@ -1312,10 +1353,7 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   const cands = scratch.cands;
   const n = scratch.n;
   const nLazy = scratch.nLazy;
-  const nCls = cc.classes.length;
-  const nh = 2 * nCls;
-  if (scratch.keys.length < n + nLazy) scratch.keys = new Float64Array(Math.max(n + nLazy, 2 * scratch.keys.length));
-  if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
+  const nh = 2 * cc.classes.length;
   const keys = scratch.keys;
   const at = scratch.candAt;
   const kf = scratch.keyFlow;
@@ -1354,58 +1392,28 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     }
     return;
   }
-  if (scratch.hOff.length < nh) {
-    scratch.hOff = new Int32Array(nh);
-    scratch.hSize = new Int32Array(nh);
-    scratch.hList = new Int32Array(nh);
-    scratch.hMin = new Float64Array(nh);
-    scratch.hHeaped = new Uint8Array(nh);
-    scratch.minPrb = new Int32Array(nCls);
-  }
-  const hOff = scratch.hOff;
+  const hk = scratch.hk;
   const hSize = scratch.hSize;
   const hMin = scratch.hMin;
   const heaped = scratch.hHeaped;
   const minPrb = scratch.minPrb;
-  const nPrbMemo = d.headWait.nPrb;
-  hSize.fill(0, 0, nh);
-  minPrb.fill(0x7fffffff, 0, nCls);
-  // heap h = class·2 + late: sizes, then offsets, then the keys
-  for (let i = 0; i < n; i++) {
-    const c = cands[i]!;
-    hSize[c.cls * 2 + (c.late ? 1 : 0)]!++;
-    if (!c.late && c.nPrb < minPrb[c.cls]!) minPrb[c.cls] = c.nPrb;
-  }
-  for (let k = 0; k < nLazy; k++) {
-    const h = lzHeap[k]!;
-    hSize[h]!++;
-    if ((h & 1) === 0 && nPrbMemo[lzFlow[k]!]! < minPrb[h >> 1]!) minPrb[h >> 1] = nPrbMemo[lzFlow[k]!]!;
-  }
-  const list = scratch.hList;
-  let nList = 0;
-  let off = 0;
-  for (let h = 0; h < nh; h++) {
-    hOff[h] = off;
-    off += hSize[h]!;
-    if (hSize[h]! > 0) list[nList++] = h;
-    hSize[h] = 0;
-    hMin[h] = Infinity;
-    heaped[h] = 0;
-  }
+  // the memo candidates' keys are in their heaps already (scheduleOccasion); add the full-path ones
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
     const h = c.cls * 2 + (c.late ? 1 : 0);
-    keys[hOff[h]! + hSize[h]!++] = c.key;
+    const sz = hSize[h]!;
+    if (sz >= hk[h]!.length) growHeap(h);
+    hk[h]![sz] = c.key;
+    hSize[h] = sz + 1;
     if (c.key < hMin[h]!) hMin[h] = c.key;
+    if (!c.late && c.nPrb < minPrb[c.cls]!) minPrb[c.cls] = c.nPrb;
     at[c.flow] = i;
   }
-  for (let k = 0; k < nLazy; k++) {
-    const fi = lzFlow[k]!;
-    const h = lzHeap[k]!;
-    const key = (kr + lzRank[k]!) * kf + fi; // packKey with group 1
-    keys[hOff[h]! + hSize[h]!++] = key;
-    if (key < hMin[h]!) hMin[h] = key;
-    at[fi] = -1 - k;
+  const list = scratch.hList;
+  let nList = 0;
+  for (let h = 0; h < nh; h++) {
+    heaped[h] = 0;
+    if (hSize[h]! > 0) list[nList++] = h;
   }
   // a class without a usable run at this occasion: its not-late heap is dead from the start
   for (let j = 0; j < nList; j++) {
@@ -1420,22 +1428,22 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     for (let j = 0; j < nList; j++) {
       const h = list[j]!;
       if (hSize[h]! === 0) continue;
-      const top = heaped[h] === 1 ? keys[hOff[h]!]! : hMin[h]!;
+      const top = heaped[h] === 1 ? hk[h]![0]! : hMin[h]!;
       if (top < bk) {
         bk = top;
         best = h;
       }
     }
     if (best < 0) break;
-    const o = hOff[best]!;
+    const keys = hk[best]!;
     if (heaped[best] === 0) {
       const sz = hSize[best]!;
-      for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, o, i, sz);
+      for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, i, sz);
       heaped[best] = 1;
     }
     const sz = --hSize[best]!;
-    keys[o] = keys[o + sz]!;
-    siftKeys(keys, o, 0, sz);
+    keys[0] = keys[sz]!;
+    siftKeys(keys, 0, sz);
     const fi = bk - Math.floor(bk / kf) * kf; // the flow: key mod F, exact (no fmod)
     const ix = at[fi]!;
     const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, (best & 1) === 1);
@@ -1464,19 +1472,19 @@ function classDead(cc: CompiledConfig, ci: number, nPrb: number): boolean {
   return !(cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B') || knownPreempt(cls.preKey, s, cls.lenSymbols, nPrb);
 }
 
-/** Min-heap of packed keys over k[o, o + n) (heap index i at k[o + i]). */
-function siftKeys(k: Float64Array, o: number, i: number, n: number): void {
-  const x = k[o + i]!;
+/** Min-heap of packed keys over k[0, n). */
+function siftKeys(k: Float64Array, i: number, n: number): void {
+  const x = k[i]!;
   for (;;) {
     let m = 2 * i + 1;
     if (m >= n) break;
-    if (m + 1 < n && k[o + m + 1]! < k[o + m]!) m++;
-    const y = k[o + m]!;
+    if (m + 1 < n && k[m + 1]! < k[m]!) m++;
+    const y = k[m]!;
     if (!(y < x)) break;
-    k[o + i] = y;
+    k[i] = y;
     i = m;
   }
-  k[o + i] = x;
+  k[i] = x;
 }
 
 /** Min-heap by `candBefore` over cands[0, n). */
