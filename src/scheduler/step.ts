@@ -266,6 +266,10 @@ const scratch = {
   hHeaped: new Uint8Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
+  /** fitPreempt: per transmission id of the slot (id − firstTx), whether it blocks pre-emption, valid when vStamp === vCall. */
+  vStamp: new Int32Array(64),
+  vBlocks: new Uint8Array(64),
+  vCall: 0,
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
   pSlot: new Int32Array(8),
   pSym: new Int32Array(8),
@@ -709,35 +713,38 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
     if (z < hi) hi = z;
   }
   if (lo + n <= hi) return fromTop ? hi - n : lo;
-  ownerGrid(d, cc, b);
+  // The lowest (highest) window of n columns with no taken cell on symbols [s, s + len): one pass
+  // over the columns from the bottom (top), counting the run of free ones — no window is scanned twice.
+  const owner = ownerGrid(d, cc, b);
   const first = br.firstTx;
   const mark = br.cgMark;
+  const row0 = (plane * 14 + s) * nPrb;
+  const end = row0 + len * nPrb;
+  let run = 0;
   if (fromTop) {
-    outerTop: for (let q = nPrb - n; q >= 0; q--) {
-      for (let l = s; l < s + len; l++) {
-        const row = (plane * 14 + l) * nPrb;
-        for (let k = q + n - 1; k >= q; k--) {
-          if (isTaken(br.owner[row + k]!, first, mark)) {
-            q = k - n + 1;
-            continue outerTop;
-          }
+    for (let k = nPrb - 1; k >= 0; k--) {
+      let taken = false;
+      for (let at = row0 + k; at < end; at += nPrb) {
+        if (isTaken(owner[at]!, first, mark)) {
+          taken = true;
+          break;
         }
       }
-      return q;
+      if (taken) run = 0;
+      else if (++run === n) return k;
     }
     return -1;
   }
-  outer: for (let q = 0; q + n <= nPrb; q++) {
-    for (let l = s; l < s + len; l++) {
-      const row = (plane * 14 + l) * nPrb;
-      for (let k = q; k < q + n; k++) {
-        if (isTaken(br.owner[row + k]!, first, mark)) {
-          q = k;
-          continue outer;
-        }
+  for (let k = 0; k < nPrb; k++) {
+    let taken = false;
+    for (let at = row0 + k; at < end; at += nPrb) {
+      if (isTaken(owner[at]!, first, mark)) {
+        taken = true;
+        break;
       }
     }
-    return q;
+    if (taken) run = 0;
+    else if (++run === n) return k - n + 1;
   }
   return -1;
 }
@@ -866,29 +873,51 @@ function replayAhead(d: EngineData, cc: CompiledConfig, b: number, slot: number)
   br.nAhead = w;
 }
 
-/** PRB start of a window that is free or held by pre-emptible transmissions only; -1 if none. */
+/**
+ * PRB start of a window that is free or held by pre-emptible transmissions only; -1 if none: the
+ * smallest p whose n columns [p, p + n) have no blocking cell (taken, and a configured-grant
+ * reservation or not pre-emptible) on symbols [s, s + len). One pass over the columns, counting the
+ * run of clear ones (no window is scanned twice), with the verdict of each transmission id of the
+ * slot looked up once per call.
+ */
 function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
-  ownerGrid(d, cc, b);
+  const owner = ownerGrid(d, cc, b);
   const first = br.firstTx;
   const mark = br.cgMark;
-  let lastId = -1; // cells of one transmission are contiguous: remember the last verdict
-  outer: for (let p = 0; p + n <= nPrb; p++) {
-    for (let l = s; l < s + len; l++) {
-      const row = (plane * 14 + l) * nPrb;
-      for (let k = p; k < p + n; k++) {
-        const o = br.owner[row + k]!;
-        if (!isTaken(o, first, mark) || o === lastId) continue;
-        const v = o === mark ? null : findTx(br.txs, o, br.firstTx);
-        if (v === null || !cc.classes[v.cls]!.c.preemptible) {
-          p = k; // skip past the blocking PRB
-          continue outer;
-        }
-        lastId = o;
+  const nTx = d.nextTxId - first; // ids of this slot: first .. first + nTx − 1
+  if (scratch.vStamp.length < nTx) {
+    scratch.vStamp = new Int32Array(Math.max(nTx, 2 * scratch.vStamp.length));
+    scratch.vBlocks = new Uint8Array(scratch.vStamp.length);
+  }
+  const stamp = ++scratch.vCall;
+  const vStamp = scratch.vStamp;
+  const vBlocks = scratch.vBlocks;
+  const row0 = (plane * 14 + s) * nPrb;
+  let run = 0;
+  for (let k = 0; k < nPrb; k++) {
+    let blocked = false;
+    for (let at = row0 + k, l = 0; l < len; l++, at += nPrb) {
+      const o = owner[at]!;
+      if (!isTaken(o, first, mark)) continue;
+      if (o === mark) {
+        blocked = true;
+        break;
+      }
+      const g = o - first; // < nTx: o is a transmission of this slot
+      if (vStamp[g] !== stamp) {
+        const v = findTx(br.txs, o, first);
+        vBlocks[g] = v === null || !cc.classes[v.cls]!.c.preemptible ? 1 : 0;
+        vStamp[g] = stamp;
+      }
+      if (vBlocks[g] === 1) {
+        blocked = true;
+        break;
       }
     }
-    return p;
+    if (blocked) run = 0;
+    else if (++run === n) return k - n + 1;
   }
   return -1;
 }
