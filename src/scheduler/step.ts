@@ -253,11 +253,12 @@ const scratch = {
   candAt: new Int32Array(0),
   /** Key heaps of the occasion, heap h = class·2 + late (serveByKeys): keys, sizes, the non-empty ones, and per class the fewest PRBs of a not-late candidate. */
   hk: [] as Float64Array[],
-  /** Noted memo candidates of the occasion (memoCandidate): flow, rank, heap class·2 + late. */
+  /** Memo candidates of the occasion in the key heaps (serveByKeys; made into Candidates by memoCandidate when popped). */
+  nMemo: 0,
+  /** Memo candidates noted as (flow, rank) once a rank did not pack (the general path serves the occasion). */
   nLazy: 0,
   lzFlow: new Int32Array(0),
   lzRank: new Float64Array(0),
-  lzHeap: new Int32Array(0),
   hSize: new Int32Array(0),
   hList: new Int32Array(0),
   minPrb: new Int32Array(0),
@@ -355,9 +356,9 @@ function candidate(): Candidate {
  * The Candidate of memo flow fi at this occasion (a noted memo candidate, see scheduleOccasion): the
  * fields the full Candidate would have had at collection — packet, PRBs and TBs left from the memo
  * (unchanged since: only flow fi's own visit or service writes them), the rest from its class — with
- * the rank and late flag noted then.
+ * the rank noted then.
  */
-function memoCandidate(cc: CompiledConfig, d: EngineData, fi: number, rank: number, late: boolean): Candidate {
+function memoCandidate(cc: CompiledConfig, d: EngineData, fi: number, rank: number): Candidate {
   const f = cc.flows[fi]!;
   const cls = cc.classes[f.cls]!;
   const c = candidate();
@@ -375,7 +376,7 @@ function memoCandidate(cc: CompiledConfig, d: EngineData, fi: number, rank: numb
   c.len = cls.lenSymbols;
   c.nPrb = d.headWait.nPrb[fi]!;
   c.mayPreempt = cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
-  c.late = late;
+  c.late = scratch.lateAfter[f.cls]! > d.headWait.due[fi]!; // as at collection (both unchanged since)
   packKey(c);
   return c;
 }
@@ -403,13 +404,10 @@ function growLazy(): void {
   const m = Math.max(64, 2 * scratch.lzFlow.length);
   const f = new Int32Array(m);
   const r = new Float64Array(m);
-  const h = new Int32Array(m);
   f.set(scratch.lzFlow);
   r.set(scratch.lzRank);
-  h.set(scratch.lzHeap);
   scratch.lzFlow = f;
   scratch.lzRank = r;
-  scratch.lzHeap = h;
 }
 
 const PF_TICKS = 100;
@@ -1192,6 +1190,7 @@ function scheduleOccasion(
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   scratch.packed = true;
   scratch.nLazy = 0;
+  scratch.nMemo = 0;
   if (scratch.keyFlow < cc.flows.length || scratch.keyFlow >= 4 * Math.max(2, cc.flows.length)) setKeyPacking(cc.flows.length);
   const nh = 2 * cc.classes.length;
   if (scratch.hk.length < nh || scratch.candAt.length < cc.flows.length) growHeaps(nh, cc.flows.length);
@@ -1240,14 +1239,10 @@ function scheduleOccasion(
       }
       // late: endOf + (rem − 1)·lenBase + rxBase > deadline, i.e. endOf − lenBase > due (integers: exact)
       const late = scratch.lateAfter[ci]! > hw.due[fi]!;
-      const k = scratch.nLazy++;
-      if (k >= scratch.lzFlow.length) growLazy();
-      const h = ci * 2 + (late ? 1 : 0);
-      scratch.lzFlow[k] = fi;
-      scratch.lzRank[k] = rk;
-      scratch.lzHeap[k] = h;
-      if (rk >= 0 && rk < kr && Math.floor(rk) === rk) {
-        // its packed key (packKey, group 1) straight into its heap (serveByKeys)
+      if (scratch.packed && rk >= 0 && rk < kr && Math.floor(rk) === rk) {
+        // its packed key (packKey, group 1) straight into its heap h = class·2 + late (serveByKeys);
+        // flow, rank and late flag can be read back from the key and the heap
+        const h = ci * 2 + (late ? 1 : 0);
         const key = (kr + rk) * kf + fi;
         const sz = hSize[h]!;
         if (sz >= hk[h]!.length) growHeap(h);
@@ -1255,8 +1250,16 @@ function scheduleOccasion(
         hSize[h] = sz + 1;
         if (key < hMin[h]!) hMin[h] = key;
         if (!late && hw.nPrb[fi]! < minPrb[ci]!) minPrb[ci] = hw.nPrb[fi]!;
-        scratch.candAt[fi] = -1 - k;
-      } else scratch.packed = false;
+        scratch.candAt[fi] = -1;
+        scratch.nMemo++;
+      } else {
+        // a rank that does not pack (the general path will serve this occasion): noted as (flow, rank)
+        scratch.packed = false;
+        const k = scratch.nLazy++;
+        if (k >= scratch.lzFlow.length) growLazy();
+        scratch.lzFlow[k] = fi;
+        scratch.lzRank[k] = rk;
+      }
       continue;
     }
     const fr = d.flows[fi]!;
@@ -1311,7 +1314,7 @@ function scheduleOccasion(
     packKey(c);
    }
   }
-  if (scratch.n === 0 && scratch.nLazy === 0) return;
+  if (scratch.n === 0 && scratch.nLazy === 0 && scratch.nMemo === 0) return;
   const cands = scratch.cands;
   // Serve the candidates in (group, rank, flow) order, popped from a binary heap. Within one
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
@@ -1330,7 +1333,15 @@ function scheduleOccasion(
     return;
   }
   // general path: every noted memo candidate becomes a Candidate (their order in cands does not matter: the order is total)
-  for (let k = 0; k < scratch.nLazy; k++) memoCandidate(cc, d, scratch.lzFlow[k]!, scratch.lzRank[k]!, (scratch.lzHeap[k]! & 1) === 1);
+  for (let h = 0; h < 2 * cc.classes.length; h++) {
+    const keys = scratch.hk[h]!;
+    for (let j = 0; j < scratch.hSize[h]!; j++) {
+      const key = keys[j]!;
+      const q = Math.floor(key / scratch.keyFlow);
+      memoCandidate(cc, d, key - q * scratch.keyFlow, q - scratch.keyRank);
+    }
+  }
+  for (let k = 0; k < scratch.nLazy; k++) memoCandidate(cc, d, scratch.lzFlow[k]!, scratch.lzRank[k]!);
   const n = scratch.n;
   heapify(cands, n);
   let size = n;
@@ -1381,26 +1392,22 @@ function scheduleOccasion(
 function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, sink: EngineSink): void {
   const cands = scratch.cands;
   const n = scratch.n;
-  const nLazy = scratch.nLazy;
+  const nMemo = scratch.nMemo;
   const nh = 2 * cc.classes.length;
   const keys = scratch.keys;
   const at = scratch.candAt;
   const kf = scratch.keyFlow;
   const kr = scratch.keyRank;
-  const lzFlow = scratch.lzFlow;
-  const lzHeap = scratch.lzHeap;
-  const lzRank = scratch.lzRank;
-  if (n + nLazy <= 16) {
+  const hk = scratch.hk;
+  const hSize = scratch.hSize;
+  if (n + nMemo <= 16) {
     // a few candidates (the common case below ~100 UEs): sort the keys and serve in that order, same skip rule
-    const m = n + nLazy;
+    let m = 0;
     for (let i = 0; i < n; i++) {
-      keys[i] = cands[i]!.key;
+      keys[m++] = cands[i]!.key;
       at[cands[i]!.flow] = i;
     }
-    for (let k = 0; k < nLazy; k++) {
-      keys[n + k] = (kr + lzRank[k]!) * kf + lzFlow[k]!; // packKey with group 1
-      at[lzFlow[k]!] = -1 - k;
-    }
+    for (let h = 0; h < nh; h++) for (let j = 0; j < hSize[h]!; j++) keys[m++] = hk[h]![j]!;
     for (let i = 1; i < m; i++) {
       const x = keys[i]!;
       let j = i - 1;
@@ -1414,15 +1421,13 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
       const key = keys[i]!;
       const fi = key - Math.floor(key / kf) * kf;
       const ix = at[fi]!;
-      const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, (lzHeap[-1 - ix]! & 1) === 1);
+      const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, Math.floor(key / kf) - kr);
       c.served = true;
       if (!c.late && candidateDead(d, t, c)) continue;
       serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink);
     }
     return;
   }
-  const hk = scratch.hk;
-  const hSize = scratch.hSize;
   const hMin = scratch.hMin;
   const heaped = scratch.hHeaped;
   const minPrb = scratch.minPrb;
@@ -1475,7 +1480,7 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     siftKeys(keys, 0, sz);
     const fi = bk - Math.floor(bk / kf) * kf; // the flow: key mod F, exact (no fmod)
     const ix = at[fi]!;
-    const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, lzRank[-1 - ix]!, (best & 1) === 1);
+    const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, Math.floor(bk / kf) - kr); // rank from the key (exact)
     c.served = true;
     if ((best & 1) === 0 && candidateDead(d, t, c)) continue; // inert (see above)
     if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) {
