@@ -588,8 +588,11 @@ function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number
     dropPacket(cc, d, p, 'queue-full', t, sink);
     return;
   }
-  if (fr.head > 64 && fr.head * 2 > fr.queue.length) {
-    fr.queue = fr.queue.slice(fr.head);
+  if (fr.head >= 16 && fr.head * 2 >= fr.queue.length) {
+    // drop the finished entries in place (no new array; the packets they held can be collected)
+    const q = fr.queue;
+    q.copyWithin(0, fr.head);
+    q.length -= fr.head;
     fr.head = 0;
   }
   fr.queue.push(p);
