@@ -248,7 +248,7 @@ const scratch = {
   packed: true,
   keyFlow: 2 ** 20,
   keyRank: 2 ** 32,
-  /** Packed keys of a few-candidate occasion (serveByKeys), and each flow's index into cands (−1 − k: the k-th noted memo candidate). */
+  /** Packed keys of a few-candidate occasion (serveByKeys), and each flow's index into cands (−1: a memo candidate, in the key heaps). */
   keys: new Float64Array(64),
   candAt: new Int32Array(0),
   /** Key heaps of the occasion, heap h = class·2 + late (serveByKeys): keys, sizes, the non-empty ones, and per class the fewest PRBs of a not-late candidate. */
@@ -353,7 +353,7 @@ function candidate(): Candidate {
 }
 
 /**
- * The Candidate of memo flow fi at this occasion (a noted memo candidate, see scheduleOccasion): the
+ * The Candidate of memo flow fi at this occasion (a memo candidate, see scheduleOccasion): the
  * fields the full Candidate would have had at collection — packet, PRBs and TBs left from the memo
  * (unchanged since: only flow fi's own visit or service writes them), the rest from its class — with
  * the rank noted then.
@@ -1228,9 +1228,9 @@ function scheduleOccasion(
     const mp = hw.pkt[fi]!;
     if (mp !== null && noRetx && notDue) {
       if (freeHarq(cc, d, ub >> 1, ub & 1) < 0) continue;
-      // A memo candidate is only noted (flow, rank, heap): every other field of its Candidate is a
-      // copy of the memo or of its class (memoCandidate), made if and when it is needed — most are
-      // never popped (§10.4).
+      // A memo candidate is only its packed key, in its heap: every other field of its Candidate is a
+      // copy of the memo or of its class (memoCandidate), made if and when it is popped — most never
+      // are (spec/scheduler.md §10.4).
       const ci = cc.flowCls[fi]!;
       const cls = cc.classes[ci]!;
       startSymbol(cc, bwp, slot, l, miniTti, ci); // memoises the class's start, end and lateAfter at this occasion
@@ -1379,9 +1379,11 @@ function scheduleOccasion(
 /**
  * The serving loop of scheduleOccasion when every candidate has a packed key (candBefore): the same
  * candidates served in the same order as the object heap, with less work (spec/scheduler.md §10.4).
- * The keys are split into one min-heap per (class, late flag) in one Float64Array (no candidate object
- * is read to compare); the next candidate is the least top over the heaps (a linear scan: a handful of
- * classes), and a popped key's flow (key mod F) finds the candidate through `candAt`.
+ * The keys are split into one min-heap per (class, late flag), a Float64Array each (`scratch.hk`: no
+ * candidate object is read to compare; a memo candidate's key was written there at collection); the
+ * next candidate is the least top over the heaps (a linear scan: a handful of classes), and a popped
+ * key's flow (key mod F) finds its Candidate through `candAt` (−1: a memo candidate, made now by
+ * memoCandidate with the rank read back from the key).
  *
  * Skipping what cannot act: a candidate that is not late and is dead (candidateDead: UE busy, no run,
  * fit and pre-emption fit covered by recorded failures) is inert — serveCandidate would return false
