@@ -6,7 +6,7 @@
  * counts are compared (the full identity check is scripts/sim-hash.ts).
  *
  *   git archive <commit> src | tar -x -C .ab-base    # a directory inside the checkout (node_modules resolves)
- *   npx tsx bench/scheduler-ab.ts .ab-base [rounds=5] [scale=1]    # scale multiplies the steps per round
+ *   npx tsx bench/scheduler-ab.ts .ab-base [rounds=5] [scale=1] [only]    # scale multiplies the steps per round; only: run the cases whose label contains it
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -21,6 +21,7 @@ if (baseDir === undefined) {
 }
 const rounds = Number(process.argv[3] ?? 5);
 const scale = Number(process.argv[4] ?? 1);
+const only = process.argv[5];
 const load = async (root: string): Promise<{ sched: Mod; rng: Mod }> => ({
   sched: (await import(pathToFileURL(resolve(root, 'src/scheduler/index.ts')).href)) as Mod,
   rng: (await import(pathToFileURL(resolve(root, 'src/core/rng.ts')).href)) as Mod,
@@ -60,6 +61,7 @@ const cases: { label: string; scenario: unknown; warm: number; steps: number }[]
 ];
 process.stdout.write(`scheduler A/B: A = ${baseDir}, B = this checkout; ${rounds} interleaved rounds, CPU µs per slot step\n`);
 for (const k of cases) {
+  if (only !== undefined && !k.label.includes(only)) continue;
   const steps = Math.max(1, Math.round(k.steps * scale));
   const a = engine(A, k.scenario);
   const b = engine(B, k.scenario);

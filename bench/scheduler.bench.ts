@@ -8,7 +8,7 @@
  * (two services, and the overloaded four-service mix), with the wall rate and the load average.
  * Also the floor the fading sets: the time-correlated Jakes gains of the decodes alone, replayed.
  * No baseline in this run; bench/scheduler-ab.ts times a baseline source tree against this one in one
- * process (figures in spec/scheduler.md §10.1–10.2); scripts/sim-hash.ts checks the output is unchanged.
+ * process (figures in spec/scheduler.md §10.1–10.4); scripts/sim-hash.ts checks the output is unchanged.
  * Run: npx tsx bench/scheduler.bench.ts
  */
 import * as E from 'fp-ts/lib/Either.js';

@@ -294,6 +294,10 @@ export interface CompiledConfig {
   readonly usableCells: readonly Int32Array[];
   /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
   readonly allocCache: readonly Map<number, SchedulerAllocation | null>[];
+  /** Per flow: ue·2 + dir (its index into ueBusyUntil), flat for the scheduling pass (spec/scheduler.md §10.4). */
+  readonly flowUb: Int32Array;
+  /** Per flow: its class index, flat. */
+  readonly flowCls: Int32Array;
 }
 
 /** Lifecycle of a packet. */
@@ -483,6 +487,8 @@ export interface EngineData {
   flows: FlowRec[];
   /** Per flow: queued packets after head + pending retransmissions (0 = nothing to schedule). */
   work: Int32Array;
+  /** Per flow: pending retransmissions (fr.retx.length, kept with `work`: the scheduling pass reads no FlowRec for it). */
+  nRetx: Int32Array;
   /** Bit fi (word fi >> 5, bit fi & 31) set iff work[fi] > 0: the engine walks these instead of every flow. */
   active: Uint32Array;
   /** 1 = busy, per (ue*2 + dir)*H + process. */
@@ -491,7 +497,8 @@ export interface EngineData {
   ueBusyUntil: Float64Array;
   /**
    * Per flow, a head packet waiting for its access delay (a skip memo of the scheduling pass): the
-   * time from which it may be sent (−∞: no memo), its deadline and (TBs left)·TTI. While the flow has
+   * time from which it may be sent (−∞: no memo), its deadline and `due` = deadline − (TBs
+   * left)·TTI − receiver processing (the drop test fires at t > due; integers, so exact). While the flow has
    * no retransmission and t is before that time and before the drop test fires, visiting the flow
    * does nothing; the memo is cleared when the flow's packet is transmitted or dropped.
    * `pkt` is the head packet itself (null: no memo), `rem` its TBs left and `nPrb` its PRBs, and
@@ -502,7 +509,7 @@ export interface EngineData {
   headWait: {
     readonly accessAt: Float64Array;
     readonly deadline: Float64Array;
-    readonly remLen: Float64Array;
+    readonly due: Float64Array;
     readonly pkt: (PacketRec | null)[];
     readonly rem: Int32Array;
     readonly nPrb: Int32Array;
@@ -696,6 +703,8 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       return a;
     }),
     allocCache,
+    flowUb: Int32Array.from(flows, (f) => f.ue * 2 + f.dir),
+    flowCls: Int32Array.from(flows, (f) => f.cls),
   };
   const data: EngineData = {
     tick: 0,
@@ -703,13 +712,14 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     nextTxId: 0,
     flows: flows.map(() => ({ queue: [], head: 0, retx: [], avgBits: 1, avgTick: 0 })),
     work: new Int32Array(flows.length),
+    nRetx: new Int32Array(flows.length),
     active: new Uint32Array(Math.ceil(flows.length / 32)),
     harqBusy: new Uint8Array(nUe * 2 * cfg.harqProcesses),
     ueBusyUntil: new Float64Array(nUe * 2),
     headWait: {
       accessAt: new Float64Array(flows.length).fill(-Infinity),
       deadline: new Float64Array(flows.length),
-      remLen: new Float64Array(flows.length),
+      due: new Float64Array(flows.length),
       pkt: new Array<PacketRec | null>(flows.length).fill(null),
       rem: new Int32Array(flows.length),
       nPrb: new Int32Array(flows.length),

@@ -217,6 +217,8 @@ interface Candidate {
   mayPreempt: boolean;
   /** Serving it now would drop its packet for the deadline (discardExpired, s >= 0, the end test fails). */
   late: boolean;
+  /** Class index of its flow. */
+  cls: number;
 }
 
 /** Scratch reused across calls (the engine is single-threaded). */
@@ -238,19 +240,37 @@ const scratch = {
   sOf: new Int32Array(0),
   /** endOf[ci]: end of a transmission of class ci starting at sOf[ci] (txEndAt), same stamp. */
   endOf: new Float64Array(0),
+  /** lateAfter[ci]: a memo candidate of class ci is late iff lateAfter > its `due` (−∞ without discardExpired or a run), same stamp. */
+  lateAfter: new Float64Array(0),
   /** A candidate allDead last found alive (null: none yet in this occasion). */
   witness: null as Candidate | null,
   /** Every candidate of the occasion has a packed order key (see candBefore), with F = keyFlow, R = keyRank. */
   packed: true,
   keyFlow: 2 ** 20,
   keyRank: 2 ** 32,
-  /** Packed keys of the occasion's heap (serveByKeys), and each flow's index into cands. */
+  /** Packed keys of a few-candidate occasion (serveByKeys), and each flow's index into cands (−1: a memo candidate, in the key heaps). */
   keys: new Float64Array(64),
   candAt: new Int32Array(0),
-  /** The candidates of the deadline-drop pass (serveByKeys). */
-  late: [] as Candidate[],
+  /** Key heaps of the occasion, heap h = class·2 + late (serveByKeys): keys, sizes, the non-empty ones, and per class the fewest PRBs of a not-late candidate. */
+  hk: [] as Float64Array[],
+  /** Memo candidates of the occasion in the key heaps (serveByKeys; made into Candidates by memoCandidate when popped). */
+  nMemo: 0,
+  /** Memo candidates noted as (flow, rank) once a rank did not pack (the general path serves the occasion). */
+  nLazy: 0,
+  lzFlow: new Int32Array(0),
+  lzRank: new Float64Array(0),
+  hSize: new Int32Array(0),
+  hList: new Int32Array(0),
+  minPrb: new Int32Array(0),
+  /** serveByKeys: the least key of each heap, and whether the heap is built yet (built on its first pop). */
+  hMin: new Float64Array(0),
+  hHeaped: new Uint8Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
+  /** fitPreempt: per transmission id of the slot (id − firstTx), whether it blocks pre-emption, valid when vStamp === vCall. */
+  vStamp: new Int32Array(64),
+  vBlocks: new Uint8Array(64),
+  vCall: 0,
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
   pSlot: new Int32Array(8),
   pSym: new Int32Array(8),
@@ -328,8 +348,66 @@ function sortCandidates(cands: Candidate[], n: number): void {
 }
 
 function candidate(): Candidate {
-  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, key: 0, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false });
+  if (scratch.n >= scratch.cands.length) scratch.cands.push({ flow: 0, retx: null, packet: null, rank: 0, group: 0, served: false, key: 0, ub: 0, s: -1, fitKey: 0, preKey: 0, len: 0, nPrb: 0, mayPreempt: false, late: false, cls: 0 });
   return scratch.cands[scratch.n++]!;
+}
+
+/**
+ * The Candidate of memo flow fi at this occasion (a memo candidate, see scheduleOccasion): the
+ * fields the full Candidate would have had at collection — packet, PRBs and TBs left from the memo
+ * (unchanged since: only flow fi's own visit or service writes them), the rest from its class — with
+ * the rank noted then.
+ */
+function memoCandidate(cc: CompiledConfig, d: EngineData, fi: number, rank: number): Candidate {
+  const f = cc.flows[fi]!;
+  const cls = cc.classes[f.cls]!;
+  const c = candidate();
+  c.flow = fi;
+  c.retx = null;
+  c.packet = d.headWait.pkt[fi]!;
+  c.rank = rank;
+  c.group = 1;
+  c.served = false;
+  c.cls = f.cls;
+  c.ub = f.ue * 2 + f.dir;
+  c.s = scratch.sOf[f.cls]!;
+  c.fitKey = cls.fitKey;
+  c.preKey = cls.preKey;
+  c.len = cls.lenSymbols;
+  c.nPrb = d.headWait.nPrb[fi]!;
+  c.mayPreempt = cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
+  c.late = scratch.lateAfter[f.cls]! > d.headWait.due[fi]!; // as at collection (both unchanged since)
+  packKey(c);
+  return c;
+}
+
+/** Room for `nh` key heaps (serveByKeys) and the flow → candidate table of `nFlows` flows. */
+function growHeaps(nh: number, nFlows: number): void {
+  while (scratch.hk.length < nh) scratch.hk.push(new Float64Array(64));
+  if (scratch.hSize.length < nh) {
+    scratch.hSize = new Int32Array(nh);
+    scratch.hList = new Int32Array(nh);
+    scratch.hMin = new Float64Array(nh);
+    scratch.hHeaped = new Uint8Array(nh);
+    scratch.minPrb = new Int32Array(nh >> 1);
+  }
+  if (scratch.candAt.length < nFlows) scratch.candAt = new Int32Array(nFlows);
+}
+
+function growHeap(h: number): void {
+  const a = new Float64Array(2 * scratch.hk[h]!.length);
+  a.set(scratch.hk[h]!);
+  scratch.hk[h] = a;
+}
+
+function growLazy(): void {
+  const m = Math.max(64, 2 * scratch.lzFlow.length);
+  const f = new Int32Array(m);
+  const r = new Float64Array(m);
+  f.set(scratch.lzFlow);
+  r.set(scratch.lzRank);
+  scratch.lzFlow = f;
+  scratch.lzRank = r;
 }
 
 const PF_TICKS = 100;
@@ -360,6 +438,7 @@ function syncWork(d: EngineData, fi: number): void {
   const fr = d.flows[fi]!;
   const w = fr.queue.length - fr.head + fr.retx.length;
   d.work[fi] = w;
+  d.nRetx[fi] = fr.retx.length; // every change of fr.retx is followed by syncWork
   const bit = 1 << (fi & 31);
   if (w > 0) d.active[fi >> 5] = d.active[fi >> 5]! | bit;
   else d.active[fi >> 5] = d.active[fi >> 5]! & ~bit;
@@ -509,8 +588,11 @@ function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number
     dropPacket(cc, d, p, 'queue-full', t, sink);
     return;
   }
-  if (fr.head > 64 && fr.head * 2 > fr.queue.length) {
-    fr.queue = fr.queue.slice(fr.head);
+  if (fr.head >= 16 && fr.head * 2 >= fr.queue.length) {
+    // drop the finished entries in place (no new array; the packets they held can be collected)
+    const q = fr.queue;
+    q.copyWithin(0, fr.head);
+    q.length -= fr.head;
     fr.head = 0;
   }
   fr.queue.push(p);
@@ -632,35 +714,38 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
     if (z < hi) hi = z;
   }
   if (lo + n <= hi) return fromTop ? hi - n : lo;
-  ownerGrid(d, cc, b);
+  // The lowest (highest) window of n columns with no taken cell on symbols [s, s + len): one pass
+  // over the columns from the bottom (top), counting the run of free ones — no window is scanned twice.
+  const owner = ownerGrid(d, cc, b);
   const first = br.firstTx;
   const mark = br.cgMark;
+  const row0 = (plane * 14 + s) * nPrb;
+  const end = row0 + len * nPrb;
+  let run = 0;
   if (fromTop) {
-    outerTop: for (let q = nPrb - n; q >= 0; q--) {
-      for (let l = s; l < s + len; l++) {
-        const row = (plane * 14 + l) * nPrb;
-        for (let k = q + n - 1; k >= q; k--) {
-          if (isTaken(br.owner[row + k]!, first, mark)) {
-            q = k - n + 1;
-            continue outerTop;
-          }
+    for (let k = nPrb - 1; k >= 0; k--) {
+      let taken = false;
+      for (let at = row0 + k; at < end; at += nPrb) {
+        if (isTaken(owner[at]!, first, mark)) {
+          taken = true;
+          break;
         }
       }
-      return q;
+      if (taken) run = 0;
+      else if (++run === n) return k;
     }
     return -1;
   }
-  outer: for (let q = 0; q + n <= nPrb; q++) {
-    for (let l = s; l < s + len; l++) {
-      const row = (plane * 14 + l) * nPrb;
-      for (let k = q; k < q + n; k++) {
-        if (isTaken(br.owner[row + k]!, first, mark)) {
-          q = k;
-          continue outer;
-        }
+  for (let k = 0; k < nPrb; k++) {
+    let taken = false;
+    for (let at = row0 + k; at < end; at += nPrb) {
+      if (isTaken(owner[at]!, first, mark)) {
+        taken = true;
+        break;
       }
     }
-    return q;
+    if (taken) run = 0;
+    else if (++run === n) return k - n + 1;
   }
   return -1;
 }
@@ -789,29 +874,51 @@ function replayAhead(d: EngineData, cc: CompiledConfig, b: number, slot: number)
   br.nAhead = w;
 }
 
-/** PRB start of a window that is free or held by pre-emptible transmissions only; -1 if none. */
+/**
+ * PRB start of a window that is free or held by pre-emptible transmissions only; -1 if none: the
+ * smallest p whose n columns [p, p + n) have no blocking cell (taken, and a configured-grant
+ * reservation or not pre-emptible) on symbols [s, s + len). One pass over the columns, counting the
+ * run of clear ones (no window is scanned twice), with the verdict of each transmission id of the
+ * slot looked up once per call.
+ */
 function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: number, len: number, n: number): number {
   const nPrb = cc.grid.bwps[b]!.nPrb;
   const br = d.bwps[b]!;
-  ownerGrid(d, cc, b);
+  const owner = ownerGrid(d, cc, b);
   const first = br.firstTx;
   const mark = br.cgMark;
-  let lastId = -1; // cells of one transmission are contiguous: remember the last verdict
-  outer: for (let p = 0; p + n <= nPrb; p++) {
-    for (let l = s; l < s + len; l++) {
-      const row = (plane * 14 + l) * nPrb;
-      for (let k = p; k < p + n; k++) {
-        const o = br.owner[row + k]!;
-        if (!isTaken(o, first, mark) || o === lastId) continue;
-        const v = o === mark ? null : findTx(br.txs, o, br.firstTx);
-        if (v === null || !cc.classes[v.cls]!.c.preemptible) {
-          p = k; // skip past the blocking PRB
-          continue outer;
-        }
-        lastId = o;
+  const nTx = d.nextTxId - first; // ids of this slot: first .. first + nTx − 1
+  if (scratch.vStamp.length < nTx) {
+    scratch.vStamp = new Int32Array(Math.max(nTx, 2 * scratch.vStamp.length));
+    scratch.vBlocks = new Uint8Array(scratch.vStamp.length);
+  }
+  const stamp = ++scratch.vCall;
+  const vStamp = scratch.vStamp;
+  const vBlocks = scratch.vBlocks;
+  const row0 = (plane * 14 + s) * nPrb;
+  let run = 0;
+  for (let k = 0; k < nPrb; k++) {
+    let blocked = false;
+    for (let at = row0 + k, l = 0; l < len; l++, at += nPrb) {
+      const o = owner[at]!;
+      if (!isTaken(o, first, mark)) continue;
+      if (o === mark) {
+        blocked = true;
+        break;
+      }
+      const g = o - first; // < nTx: o is a transmission of this slot
+      if (vStamp[g] !== stamp) {
+        const v = findTx(br.txs, o, first);
+        vBlocks[g] = v === null || !cc.classes[v.cls]!.c.preemptible ? 1 : 0;
+        vStamp[g] = stamp;
+      }
+      if (vBlocks[g] === 1) {
+        blocked = true;
+        break;
       }
     }
-    return p;
+    if (blocked) run = 0;
+    else if (++run === n) return k - n + 1;
   }
   return -1;
 }
@@ -1081,10 +1188,24 @@ function scheduleOccasion(
     scratch.sStamp = new Int32Array(cc.classes.length);
     scratch.sOf = new Int32Array(cc.classes.length);
     scratch.endOf = new Float64Array(cc.classes.length);
+    scratch.lateAfter = new Float64Array(cc.classes.length);
   }
   scratch.occStamp++; // start symbols (startSymbol) are memoised per occasion
   scratch.packed = true;
+  scratch.nLazy = 0;
+  scratch.nMemo = 0;
   if (scratch.keyFlow < cc.flows.length || scratch.keyFlow >= 4 * Math.max(2, cc.flows.length)) setKeyPacking(cc.flows.length);
+  const nh = 2 * cc.classes.length;
+  if (scratch.hk.length < nh || scratch.candAt.length < cc.flows.length) growHeaps(nh, cc.flows.length);
+  const hk = scratch.hk;
+  const hSize = scratch.hSize;
+  const hMin = scratch.hMin;
+  const minPrb = scratch.minPrb;
+  const kf = scratch.keyFlow;
+  const kr = scratch.keyRank;
+  hSize.fill(0, 0, nh);
+  hMin.fill(Infinity, 0, nh);
+  minPrb.fill(0x7fffffff, 0, nh >> 1);
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1094,44 +1215,59 @@ function scheduleOccasion(
     const low = bits & -bits;
     bits ^= low;
     const fi = (wi << 5) + 31 - Math.clz32(low);
-    const fr = d.flows[fi]!;
-    const f = cc.flows[fi]!;
-    if (d.ueBusyUntil[f.ue * 2 + f.dir]! > t) continue;
-    const cls = cc.classes[f.cls]!;
+    const ub = cc.flowUb[fi]!;
+    if (d.ueBusyUntil[ub]! > t) continue;
+    const noRetx = d.nRetx[fi] === 0;
+    const notDue = !(t > hw.due[fi]!);
     // the head packet still waits for its access delay and is not due for the drop test: nothing to do
     // (the same comparisons headPacket and the access test below make, on the memoised values)
-    if (fr.retx.length === 0 && t < hw.accessAt[fi]! && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) continue;
+    if (noRetx && t < hw.accessAt[fi]! && notDue) continue;
     // The head packet is memoised (hw.pkt), its access time has passed and the drop test does not
     // fire: headPacket would return it without side effects and the access test would pass, so the
     // candidate is made from the memo without reading the queue or the packet (same values).
     const mp = hw.pkt[fi]!;
-    if (mp !== null && fr.retx.length === 0 && !(t + hw.remLen[fi]! + cls.rxBase > hw.deadline[fi]!)) {
-      if (freeHarq(cc, d, f.ue, f.dir) < 0) continue;
-      const c = candidate();
-      c.flow = fi;
-      c.retx = null;
-      c.packet = mp;
-      c.group = 1;
-      c.served = false;
-      const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
-      const dl = hw.deadline[fi]!;
-      c.ub = f.ue * 2 + f.dir;
-      c.s = cs;
-      c.fitKey = cls.fitKey;
-      c.preKey = cls.preKey;
-      c.len = cls.lenSymbols;
-      c.nPrb = hw.nPrb[fi]!;
-      c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
-      c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (hw.rem[fi]! - 1) * cls.lenBase + cls.rxBase > dl;
-      const rk = hw.rank[fi]!;
-      if (rk === rk) c.rank = rk; // a static rank computed for this packet (NaN: none yet)
-      else {
-        c.rank = policyRank(policy, t, mp, cls, fr, d.tick, fi);
-        if (policy.staticRank === true) hw.rank[fi] = c.rank;
+    if (mp !== null && noRetx && notDue) {
+      if (freeHarq(cc, d, ub >> 1, ub & 1) < 0) continue;
+      // A memo candidate is only its packed key, in its heap: every other field of its Candidate is a
+      // copy of the memo or of its class (memoCandidate), made if and when it is popped — most never
+      // are (spec/scheduler.md §10.4).
+      const ci = cc.flowCls[fi]!;
+      const cls = cc.classes[ci]!;
+      startSymbol(cc, bwp, slot, l, miniTti, ci); // memoises the class's start, end and lateAfter at this occasion
+      let rk = hw.rank[fi]!;
+      if (rk !== rk) {
+        // no static rank computed for this packet yet (NaN)
+        rk = policyRank(policy, t, mp, cls, d.flows[fi]!, d.tick, fi);
+        if (policy.staticRank === true) hw.rank[fi] = rk;
       }
-      packKey(c);
+      // late: endOf + (rem − 1)·lenBase + rxBase > deadline, i.e. endOf − lenBase > due (integers: exact)
+      const late = scratch.lateAfter[ci]! > hw.due[fi]!;
+      if (scratch.packed && rk >= 0 && rk < kr && Math.floor(rk) === rk) {
+        // its packed key (packKey, group 1) straight into its heap h = class·2 + late (serveByKeys);
+        // flow, rank and late flag can be read back from the key and the heap
+        const h = ci * 2 + (late ? 1 : 0);
+        const key = (kr + rk) * kf + fi;
+        const sz = hSize[h]!;
+        if (sz >= hk[h]!.length) growHeap(h);
+        hk[h]![sz] = key;
+        hSize[h] = sz + 1;
+        if (key < hMin[h]!) hMin[h] = key;
+        if (!late && hw.nPrb[fi]! < minPrb[ci]!) minPrb[ci] = hw.nPrb[fi]!;
+        scratch.candAt[fi] = -1;
+        scratch.nMemo++;
+      } else {
+        // a rank that does not pack (the general path will serve this occasion): noted as (flow, rank)
+        scratch.packed = false;
+        const k = scratch.nLazy++;
+        if (k >= scratch.lzFlow.length) growLazy();
+        scratch.lzFlow[k] = fi;
+        scratch.lzRank[k] = rk;
+      }
       continue;
     }
+    const fr = d.flows[fi]!;
+    const f = cc.flows[fi]!;
+    const cls = cc.classes[f.cls]!;
     let r: RetxRec | null = null;
     // Earliest eligible retransmission; drop packets that can no longer make it.
     for (let k = 0; k < fr.retx.length; k++) {
@@ -1153,7 +1289,7 @@ function scheduleOccasion(
       hw.pkt[fi] = p;
       hw.accessAt[fi] = p.arrival + cls.accessBase;
       hw.deadline[fi] = p.deadline;
-      hw.remLen[fi] = (p.nTb - p.nextTb) * cls.lenBase;
+      hw.due[fi] = p.deadline - (p.nTb - p.nextTb) * cls.lenBase - cls.rxBase;
       hw.rem[fi] = p.nTb - p.nextTb;
       hw.nPrb[fi] = p.nPrb;
       hw.rank[fi] = NaN;
@@ -1166,6 +1302,7 @@ function scheduleOccasion(
     c.packet = p;
     c.group = r !== null ? 0 : 1;
     c.served = false;
+    c.cls = f.cls;
     const cs = startSymbol(cc, bwp, slot, l, miniTti, f.cls);
     c.ub = f.ue * 2 + f.dir;
     c.s = cs;
@@ -1180,8 +1317,7 @@ function scheduleOccasion(
     packKey(c);
    }
   }
-  const n = scratch.n;
-  if (n === 0) return;
+  if (scratch.n === 0 && scratch.nLazy === 0 && scratch.nMemo === 0) return;
   const cands = scratch.cands;
   // Serve the candidates in (group, rank, flow) order, popped from a binary heap. Within one
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
@@ -1191,14 +1327,25 @@ function scheduleOccasion(
   scratch.nPFail = 0;
   scratch.witness = null;
   if (scratch.packed) {
-    serveByKeys(cc, d, b, slot, l, t, miniTti, n, sink);
-    for (let i = 0; i < n; i++) {
+    serveByKeys(cc, d, b, slot, l, t, miniTti, sink);
+    for (let i = 0; i < scratch.n; i++) {
       const c = cands[i]!;
       c.packet = null;
       c.retx = null;
     }
     return;
   }
+  // general path: every noted memo candidate becomes a Candidate (their order in cands does not matter: the order is total)
+  for (let h = 0; h < 2 * cc.classes.length; h++) {
+    const keys = scratch.hk[h]!;
+    for (let j = 0; j < scratch.hSize[h]!; j++) {
+      const key = keys[j]!;
+      const q = Math.floor(key / scratch.keyFlow);
+      memoCandidate(cc, d, key - q * scratch.keyFlow, q - scratch.keyRank);
+    }
+  }
+  for (let k = 0; k < scratch.nLazy; k++) memoCandidate(cc, d, scratch.lzFlow[k]!, scratch.lzRank[k]!);
+  const n = scratch.n;
   heapify(cands, n);
   let size = n;
   while (size > 0) {
@@ -1230,49 +1377,138 @@ function scheduleOccasion(
 }
 
 /**
- * The serving loop of scheduleOccasion when every candidate has a packed key (candBefore): the heap
- * holds the keys alone (a Float64Array: no candidate object is read to compare), and a popped key's
- * flow (its low 20 bits) finds the candidate. The order of service, the allDead test (over the
- * candidates not yet served) and the deadline-drop pass are those of the object heap.
+ * The serving loop of scheduleOccasion when every candidate has a packed key (candBefore): the same
+ * candidates served in the same order as the object heap, with less work (spec/scheduler.md §10.4).
+ * The keys are split into one min-heap per (class, late flag), a Float64Array each (`scratch.hk`: no
+ * candidate object is read to compare; a memo candidate's key was written there at collection); the
+ * next candidate is the least top over the heaps (a linear scan: a handful of classes), and a popped
+ * key's flow (key mod F) finds its Candidate through `candAt` (−1: a memo candidate, made now by
+ * memoCandidate with the rank read back from the key).
+ *
+ * Skipping what cannot act: a candidate that is not late and is dead (candidateDead: UE busy, no run,
+ * fit and pre-emption fit covered by recorded failures) is inert — serveCandidate would return false
+ * without an effect — so it is not served; and once every not-late candidate of a class is dead (its
+ * start symbol is −1, or the failure records cover the smallest PRB count among them) that class's
+ * not-late heap is emptied at once. Being dead is monotone within an occasion (UEs only get busy,
+ * failure records only widen), so nothing skipped could have acted later. Late candidates (serving
+ * them drops their packet for the deadline) are always served, in key order among the rest: once
+ * every not-late heap is empty this is the deadline-drop pass of the object heap (allDead, mayDrop).
  */
-function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, n: number, sink: EngineSink): void {
+function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, miniTti: number, sink: EngineSink): void {
   const cands = scratch.cands;
-  if (scratch.keys.length < n) scratch.keys = new Float64Array(Math.max(n, 2 * scratch.keys.length));
-  if (scratch.candAt.length < cc.flows.length) scratch.candAt = new Int32Array(cc.flows.length);
+  const n = scratch.n;
+  const nMemo = scratch.nMemo;
+  const nh = 2 * cc.classes.length;
   const keys = scratch.keys;
   const at = scratch.candAt;
   const kf = scratch.keyFlow;
+  const kr = scratch.keyRank;
+  const hk = scratch.hk;
+  const hSize = scratch.hSize;
+  if (n + nMemo <= 16) {
+    // a few candidates (the common case below ~100 UEs): sort the keys and serve in that order, same skip rule
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      keys[m++] = cands[i]!.key;
+      at[cands[i]!.flow] = i;
+    }
+    for (let h = 0; h < nh; h++) for (let j = 0; j < hSize[h]!; j++) keys[m++] = hk[h]![j]!;
+    for (let i = 1; i < m; i++) {
+      const x = keys[i]!;
+      let j = i - 1;
+      while (j >= 0 && keys[j]! > x) {
+        keys[j + 1] = keys[j]!;
+        j--;
+      }
+      keys[j + 1] = x;
+    }
+    for (let i = 0; i < m; i++) {
+      const key = keys[i]!;
+      const fi = key - Math.floor(key / kf) * kf;
+      const ix = at[fi]!;
+      const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, Math.floor(key / kf) - kr);
+      c.served = true;
+      if (!c.late && candidateDead(d, t, c)) continue;
+      serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink);
+    }
+    return;
+  }
+  const hMin = scratch.hMin;
+  const heaped = scratch.hHeaped;
+  const minPrb = scratch.minPrb;
+  // the memo candidates' keys are in their heaps already (scheduleOccasion); add the full-path ones
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
-    keys[i] = c.key;
+    const h = c.cls * 2 + (c.late ? 1 : 0);
+    const sz = hSize[h]!;
+    if (sz >= hk[h]!.length) growHeap(h);
+    hk[h]![sz] = c.key;
+    hSize[h] = sz + 1;
+    if (c.key < hMin[h]!) hMin[h] = c.key;
+    if (!c.late && c.nPrb < minPrb[c.cls]!) minPrb[c.cls] = c.nPrb;
     at[c.flow] = i;
   }
-  for (let i = (n >> 1) - 1; i >= 0; i--) siftKeys(keys, i, n);
-  let size = n;
-  while (size > 0) {
-    const key = keys[0]!;
-    size--;
-    keys[0] = keys[size]!;
-    siftKeys(keys, 0, size);
-    const c = cands[at[key - Math.floor(key / kf) * kf]!]!; // the flow: key mod F, exact (no fmod)
-    c.served = true;
-    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink) && size > 0 && allDead(d, t, cands, n)) {
-      const late = scratch.late;
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        const x = cands[i]!;
-        if (!x.served && mayDrop(d, t, x)) {
-          if (m < late.length) late[m] = x;
-          else late.push(x);
-          m++;
-        }
+  const list = scratch.hList;
+  let nList = 0;
+  for (let h = 0; h < nh; h++) {
+    heaped[h] = 0;
+    if (hSize[h]! > 0) list[nList++] = h;
+  }
+  // a class without a usable run at this occasion: its not-late heap is dead from the start
+  for (let j = 0; j < nList; j++) {
+    const h = list[j]!;
+    if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0;
+  }
+  // A heap is built on its first pop (hMin stands for its top until then): most not-late heaps are
+  // emptied as dead after a few pops of the others.
+  for (;;) {
+    let best = -1;
+    let bk = Infinity;
+    for (let j = 0; j < nList; j++) {
+      const h = list[j]!;
+      if (hSize[h]! === 0) continue;
+      const top = heaped[h] === 1 ? hk[h]![0]! : hMin[h]!;
+      if (top < bk) {
+        bk = top;
+        best = h;
       }
-      sortCandidates(late, m);
-      for (let i = 0; i < m; i++) serveCandidate(cc, d, b, slot, l, t, miniTti, late[i]!, sink);
-      for (let i = 0; i < m; i++) late[i] = cands[0]!; // hold no references past the occasion
-      break;
+    }
+    if (best < 0) break;
+    const keys = hk[best]!;
+    if (heaped[best] === 0) {
+      const sz = hSize[best]!;
+      for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, i, sz);
+      heaped[best] = 1;
+    }
+    const sz = --hSize[best]!;
+    keys[0] = keys[sz]!;
+    siftKeys(keys, 0, sz);
+    const fi = bk - Math.floor(bk / kf) * kf; // the flow: key mod F, exact (no fmod)
+    const ix = at[fi]!;
+    const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, Math.floor(bk / kf) - kr); // rank from the key (exact)
+    c.served = true;
+    if ((best & 1) === 0 && candidateDead(d, t, c)) continue; // inert (see above)
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) {
+      // a failure was recorded: empty the not-late heaps of classes now dead as a whole
+      for (let j = 0; j < nList; j++) {
+        const h = list[j]!;
+        if ((h & 1) === 0 && hSize[h]! > 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0;
+      }
     }
   }
+}
+
+/**
+ * Is every waiting candidate of class ci with at least `nPrb` PRBs dead at this occasion (see
+ * candidateDead; UE busy not used)? Its start symbol is −1, or a recorded fit failure (and, when it
+ * may pre-empt, a pre-emption failure) covers nPrb.
+ */
+function classDead(cc: CompiledConfig, ci: number, nPrb: number): boolean {
+  const s = scratch.sOf[ci]!; // set at this occasion: the class has candidates
+  if (s < 0) return true;
+  const cls = cc.classes[ci]!;
+  if (!knownFit(cls.fitKey, s, cls.lenSymbols, nPrb)) return false;
+  return !(cc.cfg.policy.preemption && cls.c.preempts && cls.c.mappingType === 'B') || knownPreempt(cls.preKey, s, cls.lenSymbols, nPrb);
 }
 
 /** Min-heap of packed keys over k[0, n). */
@@ -1328,6 +1564,7 @@ function startSymbol(cc: CompiledConfig, bwp: CompiledGrid['bwps'][number], slot
   scratch.sStamp[ci] = scratch.occStamp;
   scratch.sOf[ci] = s;
   scratch.endOf[ci] = s >= 0 ? txEndAt(cls, bwp, slot, s) : 0;
+  scratch.lateAfter[ci] = cc.discardExpired && s >= 0 ? scratch.endOf[ci]! - cls.lenBase : -Infinity;
   return s;
 }
 

@@ -62,39 +62,44 @@ export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: n
   // Binary min-heap of flow indices keyed by their next arrival time: a tick visits only the flows
   // due in it. They are then served in index order, so the generator is drawn in the same order as
   // a scan over all flows would (the traffic of a seed does not depend on this index structure).
+  // Each entry carries its key (a flow's nextAt changes only while it is out of the heap), so a
+  // comparison reads the heap's own two arrays.
   const heap = new Int32Array(n);
+  const heapAt = new Float64Array(n);
   let size = 0;
-  const less = (x: number, y: number): boolean => nextAt[x]! < nextAt[y]! || (nextAt[x] === nextAt[y] && x < y);
   const push = (f: number): void => {
+    const key = nextAt[f]!;
     let i = size++;
-    heap[i] = f;
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if (!less(heap[i]!, heap[up]!)) break;
-      const t = heap[up]!;
-      heap[up] = heap[i]!;
-      heap[i] = t;
+      const uk = heapAt[up]!;
+      if (!(key < uk || (key === uk && f < heap[up]!))) break;
+      heap[i] = heap[up]!;
+      heapAt[i] = uk;
       i = up;
     }
+    heap[i] = f;
+    heapAt[i] = key;
   };
   const pop = (): number => {
     const top = heap[0]!;
     size--;
     if (size > 0) {
-      heap[0] = heap[size]!;
+      const f = heap[size]!;
+      const key = heapAt[size]!;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < size && less(heap[l]!, heap[m]!)) m = l;
-        if (r < size && less(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        const t = heap[m]!;
-        heap[m] = heap[i]!;
-        heap[i] = t;
+        let m = 2 * i + 1;
+        if (m >= size) break;
+        const r = m + 1;
+        if (r < size && (heapAt[r]! < heapAt[m]! || (heapAt[r] === heapAt[m] && heap[r]! < heap[m]!))) m = r;
+        if (!(heapAt[m]! < key || (heapAt[m] === key && heap[m]! < f))) break;
+        heap[i] = heap[m]!;
+        heapAt[i] = heapAt[m]!;
         i = m;
       }
+      heap[i] = f;
+      heapAt[i] = key;
     }
     return top;
   };
@@ -105,9 +110,9 @@ export function makeTraffic(profiles: readonly TrafficProfile[], baseSymbolMs: n
       const out: SchedulerArrival[] = [];
       const t0 = tick * tickMs;
       const t1 = t0 + tickMs;
-      if (size === 0 || nextAt[heap[0]!]! >= t1) return out;
+      if (size === 0 || heapAt[0]! >= t1) return out;
       due.length = 0;
-      while (size > 0 && nextAt[heap[0]!]! < t1) due.push(pop());
+      while (size > 0 && heapAt[0]! < t1) due.push(pop());
       for (let a = 1; a < due.length; a++) {
         // insertion sort: a handful of flows per tick
         const x = due[a]!;
