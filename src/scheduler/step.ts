@@ -654,6 +654,12 @@ function isTaken(o: number, firstTx: number, cgMark: number): boolean {
   return o >= firstTx || o === cgMark;
 }
 
+/** Whether some cell of the column starting at owner index `at` (every nPrb up to `end`) is taken. */
+function columnTaken(owner: Int32Array, at: number, end: number, nPrb: number, firstTx: number, cgMark: number): boolean {
+  for (; at < end; at += nPrb) if (isTaken(owner[at]!, firstTx, cgMark)) return true;
+  return false;
+}
+
 /** `q`, or a copy of it twice as long when it holds fewer than `need` entries (the grid's record queues). */
 function withRoom(q: Int32Array, need: number): Int32Array {
   if (need <= q.length) return q;
@@ -724,27 +730,13 @@ function fitPrb(d: EngineData, cc: CompiledConfig, b: number, plane: number, s: 
   let run = 0;
   if (fromTop) {
     for (let k = nPrb - 1; k >= 0; k--) {
-      let taken = false;
-      for (let at = row0 + k; at < end; at += nPrb) {
-        if (isTaken(owner[at]!, first, mark)) {
-          taken = true;
-          break;
-        }
-      }
-      if (taken) run = 0;
+      if (columnTaken(owner, row0 + k, end, nPrb, first, mark)) run = 0;
       else if (++run === n) return k;
     }
     return -1;
   }
   for (let k = 0; k < nPrb; k++) {
-    let taken = false;
-    for (let at = row0 + k; at < end; at += nPrb) {
-      if (isTaken(owner[at]!, first, mark)) {
-        taken = true;
-        break;
-      }
-    }
-    if (taken) run = 0;
+    if (columnTaken(owner, row0 + k, end, nPrb, first, mark)) run = 0;
     else if (++run === n) return k - n + 1;
   }
   return -1;
