@@ -25,6 +25,7 @@ import {
   tbsWithinUpperBound,
   type McsInfo,
 } from '../../src/classes/index.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 const tables: McsTableName[] = ['qam64', 'qam256', 'qam64LowSE', 'qam1024'];
 const TABLE_IDX: Record<McsTableName, number> = { qam64: 0, qam256: 1, qam64LowSE: 2, qam1024: 3 };
@@ -36,14 +37,14 @@ const models = [blerModel('nr-ldpc', { receiver: 'conservative' }), blerModel('n
 const arbModel = fc.constantFrom(...models);
 
 describe('TBS lemmas', () => {
-  test.prop([fc.integer({ min: 1, max: 156 * 275 }), arbMcs, fc.integer({ min: 1, max: 4 })], { numRuns: 2000 })(
+  test.prop([fc.integer({ min: 1, max: 156 * 275 }), arbMcs, fc.integer({ min: 1, max: 4 })], { numRuns: fcRuns(2000) })(
     'tbsWithinUpperBound (rule 1)',
     (nRe, m, layers) => {
       if (m === null) return;
       expect(tbsWithinUpperBound(nRe, m.qm, m.rateX1024, layers)).toBe(true);
     },
   );
-  test.prop([fc.integer({ min: 1, max: 156 }), arbMcs, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 274 })], { numRuns: 2000 })(
+  test.prop([fc.integer({ min: 1, max: 156 }), arbMcs, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 274 })], { numRuns: fcRuns(2000) })(
     'tbsMonotoneInPrb (rules 2, 3)',
     (nRePerPrb, m, layers, n) => {
       if (m === null) return;
@@ -59,7 +60,7 @@ describe('TBS lemmas', () => {
 
 describe('BLER kernel lemmas (§3.1, rule 7)', () => {
   const arbK = fc.integer({ min: 24, max: 8448 });
-  test.prop([arbModel, arbMcs, arbK, fc.double({ min: -20, max: 40, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true })], { numRuns: 500 })(
+  test.prop([arbModel, arbMcs, arbK, fc.double({ min: -20, max: 40, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true })], { numRuns: fcRuns(500) })(
     'kernelNonIncreasingInSnr',
     (model, m, k, x, dx) => {
       if (m === null) return;
@@ -68,7 +69,7 @@ describe('BLER kernel lemmas (§3.1, rule 7)', () => {
       expect(kernelNonIncreasingInSnr(model, m.qm, k, n, rate, x, dx)).toBe(true);
     },
   );
-  test.prop([arbModel, arbMcs, arbK, fc.integer({ min: 0, max: 600 }), fc.double({ min: -20, max: 40, noNaN: true })], { numRuns: 500 })(
+  test.prop([arbModel, arbMcs, arbK, fc.integer({ min: 0, max: 600 }), fc.double({ min: -20, max: 40, noNaN: true })], { numRuns: fcRuns(500) })(
     'kernelNonDecreasingInK',
     (model, m, k, dk, x) => {
       if (m === null) return;
@@ -77,7 +78,7 @@ describe('BLER kernel lemmas (§3.1, rule 7)', () => {
       expect(kernelNonDecreasingInK(model, m.qm, k, dk, n, rate, x)).toBe(true);
     },
   );
-  test.prop([arbModel, arbMcs, arbK, fc.integer({ min: 0, max: 2000 }), fc.double({ min: -20, max: 40, noNaN: true })], { numRuns: 500 })(
+  test.prop([arbModel, arbMcs, arbK, fc.integer({ min: 0, max: 2000 }), fc.double({ min: -20, max: 40, noNaN: true })], { numRuns: fcRuns(500) })(
     'kernelNonIncreasingInN',
     (model, m, k, dn, x) => {
       if (m === null) return;
@@ -133,10 +134,10 @@ describe('occasion-grid lemmas (timing, rule 2)', () => {
       tdd: fc.constantFrom<string | null>(null, 'DDDSU', 'DDSU', 'DSUUU', 'DDDDDDDSUU'),
     })
     .map((g) => occasionGrid(g.dir, g.tti, g.tdd === null ? 'FDD' : 'TDD', g.tdd ?? 'DDDSU'));
-  test.prop([arbGrid, fc.integer({ min: 0, max: 500 })], { numRuns: 500 })('spanNonDecreasing', (g, s) => {
+  test.prop([arbGrid, fc.integer({ min: 0, max: 500 })], { numRuns: fcRuns(500) })('spanNonDecreasing', (g, s) => {
     expect(spanNonDecreasing(g, s)).toBe(true);
   });
-  test.prop([arbGrid, fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })], { numRuns: 500 })('spanSubadditive', (g, a, b) => {
+  test.prop([arbGrid, fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })], { numRuns: fcRuns(500) })('spanSubadditive', (g, a, b) => {
     expect(spanSubadditive(g, a, b)).toBe(true);
   });
 });

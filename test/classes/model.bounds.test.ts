@@ -61,17 +61,18 @@ const caseArb = fc.record({
   r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
 });
 
+/** e_0..e_4 of `a` and `b` agree to 1e-12 relative (NaN only with NaN); `expect` is reached only on a mismatch (the sweeps make ~10^5 comparisons). */
 function expectClose(a: Float64Array, b: Float64Array, what: string): void {
   for (let j = 0; j <= 4; j++) {
     const x = a[j]!;
     const y = b[j]!;
-    if (Number.isNaN(x) || Number.isNaN(y)) expect(Object.is(x, y), `${what} e_${j}: ${x} vs ${y}`).toBe(true);
-    else expect(Math.abs(x - y) <= 1e-12 * Math.abs(x) + 1e-300, `${what} e_${j}: ${x} vs ${y}`).toBe(true);
+    const ok = Number.isNaN(x) || Number.isNaN(y) ? Object.is(x, y) : Math.abs(x - y) <= 1e-12 * Math.abs(x) + 1e-300;
+    if (!ok) expect(ok, `${what} e_${j}: ${x} vs ${y}`).toBe(true);
   }
 }
 
 describe('errBoundsChase matches the previous algorithm', () => {
-  test.prop([caseArb], { numRuns: fcRuns(600) })('every e_j of both bounds to 1e-12 relative', (c) => {
+  test.prop([caseArb], { numRuns: fcRuns(600, 8) })('every e_j of both bounds to 1e-12 relative', (c) => {
     const ctx = ctxFor(c.fading, c.snrDb, c.harqFading);
     const m = allMcs[c.mcsIdx]!;
     const old = legacyErrBoundsChase(ctx, m, c.tbsBits, c.r);

@@ -1,6 +1,7 @@
 /**
  * Laws of the PHY-class planner (issue 5 §8) on random small AWGN search spaces, where the
- * exhaustive reference is cheap. Each property runs ≥ 200 cases.
+ * exhaustive reference is cheap. Each property runs ≥ 200 cases in the slow tier (`npm run test:slow`,
+ * PHYCLASS_FC_FULL=1) and 25 in `npm test`.
  */
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
@@ -24,7 +25,7 @@ import {
 import { arbCase, arbService, smallLink } from '../classes/support.js';
 import { fcRuns } from '../support/fc-runs.js';
 
-const RUNS = { numRuns: fcRuns(200) };
+const RUNS = { numRuns: fcRuns(200, 8) };
 /** The Rayleigh exhaustive-search law (fading error vectors for every candidate): 200 in the slow tier, 25 in `npm test`. */
 const FADING_ORACLE_RUNS = { numRuns: fcRuns(200, 8) };
 

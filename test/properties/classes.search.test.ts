@@ -35,6 +35,8 @@ import { fcRuns } from '../support/fc-runs.js';
 
 /** 200 cases per law in the slow tier (PHYCLASS_FC_FULL=1), 25 in `npm test` (each case runs a search twice or an exhaustive oracle). */
 const RUNS = { numRuns: fcRuns(200, 8) };
+/** The two laws against the exhaustive reference search (most of this file's time): 200 cases in the slow tier, 13 in `npm test`. */
+const EXHAUSTIVE_RUNS = { numRuns: fcRuns(200, 16, 13) };
 
 type Channel = 'awgn' | 'same' | 'independent' | 'budget' | 'budget-fading';
 const arbChannel = fc.constantFrom<Channel>('awgn', 'same', 'independent', 'budget', 'budget-fading');
@@ -82,7 +84,7 @@ function group(service: PlannableService, others: readonly PlannableService[]): 
 }
 
 describe('search = the model\'s exhaustive search', () => {
-  test.prop([arbCase, arbChannel], RUNS)('single services, AWGN and fading', ({ service, link, opts }, ch) => {
+  test.prop([arbCase, arbChannel], EXHAUSTIVE_RUNS)('single services, AWGN and fading', ({ service, link, opts }, ch) => {
     const c = onChannel(link, opts, ch);
     const ctx = makeCtx([service], c.link, c.opts);
     const fast = searchBest(ctx);
@@ -90,7 +92,7 @@ describe('search = the model\'s exhaustive search', () => {
     expect(fast).toEqual(ref);
   });
 
-  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 }), arbChannel], RUNS)(
+  test.prop([arbCase, fc.array(arbService, { minLength: 1, maxLength: 2 }), arbChannel], EXHAUSTIVE_RUNS)(
     'groups of two or three services, AWGN and fading',
     ({ service, link, opts }, others, ch) => {
       const c = onChannel(link, opts, ch);

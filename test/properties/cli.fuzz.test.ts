@@ -1,5 +1,5 @@
 /**
- * Issue 17 item 8: fuzzing (10,000 runs per property in the slow tier, 1,000 in `npm test`: see
+ * Issue 17 item 8: fuzzing (10,000 runs per property in the slow tier, 200 in `npm test`: see
  * test/support/fc-runs.ts). Every decoder of outside input takes 10,000 arbitrary values
  * (fc.anything: BigInt, Map, typed arrays, null prototypes; arbitrary JSON; and mutations of a valid
  * scenario) without throwing, answering an Either; every CLI command takes 10,000 runs of arbitrary
@@ -33,8 +33,8 @@ import { ScenarioCodec } from '../../src/scheduler/scenario.js';
 import { memoryIo } from '../robust/io.js';
 import { fcRuns } from '../support/fc-runs.js';
 
-/** 10,000 runs each in the slow tier (PHYCLASS_FC_FULL=1, `npm run test:slow`, run by CI); 500 in `npm test`. */
-const RUNS = fcRuns(10_000, 20);
+/** 10,000 runs each in the slow tier (PHYCLASS_FC_FULL=1, `npm run test:slow`, run by CI); 200 in `npm test`. */
+const RUNS = fcRuns(10_000, 50);
 const MIXED = JSON.parse(readFileSync('examples/scenarios/mixed.json', 'utf8')) as unknown;
 
 // Stack traces are not part of any answer; capturing them for 100,000 bad-input errors is most of the time.

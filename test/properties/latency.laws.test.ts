@@ -4,6 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Mu } from '../../src/core/types.js';
 import { LATENCY_MAX_TRANSMISSIONS, tryUserPlaneLatency, userPlaneLatency } from '../../src/link/latency.js';
 import type { UserPlaneLatencyInput } from '../../src/link/latency.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 const muArb = fc.constantFrom<Mu>(0, 1, 2, 3, 5, 6);
 const patternArb = fc
@@ -44,7 +45,7 @@ const lat = (p: UserPlaneLatencyInput): number | null => {
 };
 
 describe('link/latency laws (fast-check)', () => {
-  test.prop([baseArb], { numRuns: 300 })('parts are finite, >= 0 and sum to totalMs (1e-12)', (b) => {
+  test.prop([baseArb], { numRuns: fcRuns(300) })('parts are finite, >= 0 and sum to totalMs (1e-12)', (b) => {
     const r = tryUserPlaneLatency(input(b));
     if (E.isLeft(r)) {
       expect(r.left.message).toMatch(/^ttiSymbols: TDD pattern/);
@@ -56,7 +57,7 @@ describe('link/latency laws (fast-check)', () => {
     expect(Number.isFinite(r.right.totalMs) && r.right.totalMs > 0).toBe(true);
   });
 
-  test.prop([baseArb], { numRuns: 300 })('non-decreasing in transmissions', (b) => {
+  test.prop([baseArb], { numRuns: fcRuns(300) })('non-decreasing in transmissions', (b) => {
     const a = lat(input(b, { transmissions: 1 }));
     if (a === null) return;
     let prev = a;
@@ -67,14 +68,14 @@ describe('link/latency laws (fast-check)', () => {
     }
   });
 
-  test.prop([baseArb], { numRuns: 300 })('worst case >= average', (b) => {
+  test.prop([baseArb], { numRuns: fcRuns(300) })('worst case >= average', (b) => {
     const avg = lat(input(b, { alignment: 'average' }));
     const worst = lat(input(b, { alignment: 'worst' }));
     if (avg === null) return;
     expect(worst as number).toBeGreaterThanOrEqual(avg - 1e-12);
   });
 
-  test.prop([baseArb.filter((b) => b.mu <= 2)], { numRuns: 300 })('capability 2 is shorter than capability 1 (mu 0..2)', (b) => {
+  test.prop([baseArb.filter((b) => b.mu <= 2)], { numRuns: fcRuns(300) })('capability 2 is shorter than capability 1 (mu 0..2)', (b) => {
     const c1 = lat(input(b, { ueCapability: 1 }));
     const c2 = lat(input(b, { ueCapability: 2 }));
     if (c1 === null) return;
@@ -91,15 +92,15 @@ describe('link/latency laws (fast-check)', () => {
       prev = x;
     }
   };
-  test.prop([baseArb], { numRuns: 400 })('table N1/N2 only (dTerms none): non-decreasing in ttiSymbols 2, 4, 7, 14 at fixed mu', (b) =>
+  test.prop([baseArb], { numRuns: fcRuns(400) })('table N1/N2 only (dTerms none): non-decreasing in ttiSymbols 2, 4, 7, 14 at fixed mu', (b) =>
     nonDecreasingInTti(b, 'none'),
   );
-  test.prop([baseArb.filter((b) => b.transmissions <= 2)], { numRuns: 400 })(
+  test.prop([baseArb.filter((b) => b.transmissions <= 2)], { numRuns: fcRuns(400) })(
     'with d1,1 (dTerms spec), up to 2 transmissions: non-decreasing in ttiSymbols 2, 4, 7, 14 at fixed mu',
     (b) => nonDecreasingInTti(b, 'spec'),
   );
 
-  test.prop([baseArb], { numRuns: 200 })('memoised: the same input returns the same object', (b) => {
+  test.prop([baseArb], { numRuns: fcRuns(200) })('memoised: the same input returns the same object', (b) => {
     const r = tryUserPlaneLatency(input(b));
     if (E.isLeft(r)) return;
     expect(userPlaneLatency(input(b))).toBe(r.right);

@@ -16,6 +16,7 @@ import { ldpcBlocks } from '../../src/nr/ldpc.js';
 import { tbsFromRe, transportBlockSize } from '../../src/nr/tbs.js';
 import { checkExplicitClass } from '../../src/scheduler/scenario.js';
 import { services } from '../../src/services/index.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 const dlService = services.find((s) => s.direction === 'DL')!;
 const ulService = services.find((s) => s.direction === 'UL')!;
@@ -123,7 +124,7 @@ describe('N1 column per DM-RS (TS 38.214 Table 5.3-1)', () => {
 
 describe('E of the BLER model from the payload', () => {
   const mcs = fc.constantFrom<[number, number]>([2, 120], [2, 379], [2, 602], [4, 340], [4, 658], [6, 438], [6, 719], [6, 948], [8, 682.5], [8, 948], [10, 948]);
-  test.prop([mcs, fc.integer({ min: 1, max: 156 * 273 }), fc.integer({ min: 1, max: 4 })], { numRuns: 3000 })(
+  test.prop([mcs, fc.integer({ min: 1, max: 156 * 273 }), fc.integer({ min: 1, max: 4 })], { numRuns: fcRuns(3000) })(
     "E ≤ round(K'/R) (the planner's lower bounds stay sound) and C·E within [0.924, 1.053]·G once N_info ≥ 100",
     ([qm, rx], nRe, layers) => {
       const tbs = tbsFromRe(nRe, qm, rx, layers);

@@ -6,6 +6,7 @@ import { tbsFromRe } from '../../src/nr/tbs.js';
 import { mcsEntry, maxMcsIndex } from '../../src/nr/mcs.js';
 import { LIFTING_SETS, LIFTING_SIZES, ldpcSegmentation, maxCodeBlockSize, rateMatchedLengths } from '../../src/nr/ldpc.js';
 import { MCS_TABLE_NAMES } from '../../src/core/types.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 const arbTb = fc
   .record({ t: fc.integer({ min: 0, max: 3 }), m: fc.nat(), nPrb: fc.integer({ min: 1, max: 275 }), rePerPrb: fc.integer({ min: 1, max: 156 }), layers: fc.integer({ min: 1, max: 4 }) })
@@ -17,14 +18,14 @@ const arbTb = fc
   });
 
 describe('properties: LDPC segmentation', () => {
-  test.prop([arbTb], { numRuns: 3000 })('covers B exactly: C·K\' = B + C·L_CB, with K\' <= K_cb', ({ tbs, rateX1024 }) => {
+  test.prop([arbTb], { numRuns: fcRuns(3000) })('covers B exactly: C·K\' = B + C·L_CB, with K\' <= K_cb', ({ tbs, rateX1024 }) => {
     const s = ldpcSegmentation(tbs, rateX1024);
     expect(s.codeBlocks * s.kPrime).toBe(s.bBits + s.codeBlocks * s.cbCrcBits);
     expect(s.bBits).toBe(tbs + s.tbCrcBits);
     expect(s.kPrime).toBeLessThanOrEqual(maxCodeBlockSize(s.baseGraph));
     expect(s.cbCrcBits).toBe(s.codeBlocks > 1 ? 24 : 0);
   });
-  test.prop([arbTb], { numRuns: 3000 })('K >= K\', F = K - K\', Zc is the smallest lifting size that fits', ({ tbs, rateX1024 }) => {
+  test.prop([arbTb], { numRuns: fcRuns(3000) })('K >= K\', F = K - K\', Zc is the smallest lifting size that fits', ({ tbs, rateX1024 }) => {
     const s = ldpcSegmentation(tbs, rateX1024);
     expect(s.k).toBeGreaterThanOrEqual(s.kPrime);
     expect(s.fillerBits).toBe(s.k - s.kPrime);
@@ -35,7 +36,7 @@ describe('properties: LDPC segmentation', () => {
     if (prev !== undefined) expect(s.kb * prev).toBeLessThan(s.kPrime);
     expect(LIFTING_SETS[s.liftingSetIndex]).toContain(s.zc);
   });
-  test.prop([arbTb, fc.integer({ min: 1, max: 200_000 })], { numRuns: 2000 })(
+  test.prop([arbTb, fc.integer({ min: 1, max: 200_000 })], { numRuns: fcRuns(2000) })(
     'rate matching distributes G: sum = G (G multiple of NL·Qm), lengths differ by at most NL·Qm',
     ({ tbs, rateX1024, qm, layers }, symbols) => {
       const s = ldpcSegmentation(tbs, rateX1024);

@@ -12,7 +12,7 @@ import {
   explainInvalidTbsRows, transportBlockSizes, transportBlockSizesInto, type TbsBulkOptions,
 } from '../../src/nr/index.js';
 import { naiveTbs } from '../support/naive-tbs.js';
-import { FC_FULL } from '../support/fc-runs.js';
+import { FC_FULL, fcRuns } from '../support/fc-runs.js';
 import { mcsEntry } from '../../src/nr/mcs.js';
 import * as O from 'fp-ts/lib/Option.js';
 
@@ -41,7 +41,7 @@ const params = (mcsTable: McsTableName, row: readonly number[], opts: TbsBulkOpt
 describe('properties: bulk TBS', () => {
   test.prop(
     [fc.constantFrom(...TABLES), fc.constantFrom(...OPTS), fc.array(rowArb, { minLength: 0, maxLength: 40 })],
-    { numRuns: 1500 },
+    { numRuns: fcRuns(1500) },
   )('equals transportBlockSize row by row; explain gives its Left for every -1 row', (table, opts, rowList) => {
     const rows = Int32Array.from(rowList.flat());
     const out = transportBlockSizes(table, rows, opts);
@@ -62,7 +62,7 @@ describe('properties: bulk TBS', () => {
     expect(explained.right.length).toBe(out.filter((t) => t === -1).length);
   });
 
-  test.prop([fc.constantFrom(...TABLES), fc.array(rowArb, { minLength: 1, maxLength: 20 })], { numRuns: 300 })(
+  test.prop([fc.constantFrom(...TABLES), fc.array(rowArb, { minLength: 1, maxLength: 20 })], { numRuns: fcRuns(300) })(
     'valid rows equal the naive BigInt reference',
     (table, rowList) => {
       const out = transportBlockSizes(table, Int32Array.from(rowList.flat()));

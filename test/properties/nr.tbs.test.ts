@@ -10,6 +10,7 @@ import { maxMcsIndex, mcsEntry } from '../../src/nr/mcs.js';
 import { makeRng } from '../../src/core/rng.js';
 import type { McsTableName } from '../../src/core/types.js';
 import { naiveTbs } from '../support/naive-tbs.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 const VARIANTS: readonly [McsTableName, boolean, boolean][] = [
   ['qam64', false, false], ['qam256', false, false], ['qam64LowSE', false, false], ['qam1024', false, false],
@@ -47,21 +48,21 @@ const val = (p: TbsParams): number => {
 };
 
 describe('properties: TBS', () => {
-  test.prop([arbParams], { numRuns: 2000 })('is a multiple of 8 and at least 24', (p) => {
+  test.prop([arbParams], { numRuns: fcRuns(2000) })('is a multiple of 8 and at least 24', (p) => {
     const t = val(p);
     expect(t % 8).toBe(0);
     expect(t).toBeGreaterThanOrEqual(24);
   });
-  test.prop([arbParams], { numRuns: 1000 })('is non-decreasing in nPrb', (p) => {
+  test.prop([arbParams], { numRuns: fcRuns(1000) })('is non-decreasing in nPrb', (p) => {
     if (p.nPrb < 275) expect(val({ ...p, nPrb: p.nPrb + 1 })).toBeGreaterThanOrEqual(val(p));
   });
-  test.prop([arbParams], { numRuns: 1000 })('is non-decreasing in nSymbols', (p) => {
+  test.prop([arbParams], { numRuns: fcRuns(1000) })('is non-decreasing in nSymbols', (p) => {
     if (p.nSymbols < 14) expect(val({ ...p, nSymbols: p.nSymbols + 1 })).toBeGreaterThanOrEqual(val(p));
   });
-  test.prop([arbParams], { numRuns: 1000 })('is non-decreasing in layers', (p) => {
+  test.prop([arbParams], { numRuns: fcRuns(1000) })('is non-decreasing in layers', (p) => {
     if (p.nLayers < 4 && p.transformPrecoding !== true) expect(val({ ...p, nLayers: p.nLayers + 1 })).toBeGreaterThanOrEqual(val(p));
   });
-  test.prop([arbParams], { numRuns: 1000 })('is non-decreasing in MCS index within one modulation order', (p) => {
+  test.prop([arbParams], { numRuns: fcRuns(1000) })('is non-decreasing in MCS index within one modulation order', (p) => {
     const opts = { transformPrecoding: p.transformPrecoding === true, tpPi2Bpsk: p.tpPi2Bpsk === true };
     const a = mcsEntry(p.mcsTable, p.mcs, opts);
     const b = mcsEntry(p.mcsTable, p.mcs + 1, opts);
@@ -69,7 +70,7 @@ describe('properties: TBS', () => {
       expect(val({ ...p, mcs: p.mcs + 1 })).toBeGreaterThanOrEqual(val(p));
     }
   });
-  test.prop([arbParams, fc.constantFrom('nPrb', 'nSymbols', 'mcs', 'mcsTable', 'nLayers', 'scaling', 'nDmrsRePerPrb', 'nOverheadRePerPrb'), fc.integer({ min: 0, max: 3 })], { numRuns: 1000 })(
+  test.prop([arbParams, fc.constantFrom('nPrb', 'nSymbols', 'mcs', 'mcsTable', 'nLayers', 'scaling', 'nDmrsRePerPrb', 'nOverheadRePerPrb'), fc.integer({ min: 0, max: 3 })], { numRuns: fcRuns(1000) })(
     'every Left names the offending field',
     (p, field, k) => {
       const bad: Record<string, readonly unknown[]> = {
@@ -91,7 +92,7 @@ describe('properties: TBS on arbitrary input', () => {
       mcs: field, nPrb: field, nSymbols: field, nDmrsRePerPrb: field, nOverheadRePerPrb: field, nLayers: field,
       scaling: field, transformPrecoding: field, tpPi2Bpsk: field,
     }, { requiredKeys: [] }),
-  ], { numRuns: 3000 })('never throws; a Left always names one of the input fields', (p) => {
+  ], { numRuns: fcRuns(3000) })('never throws; a Left always names one of the input fields', (p) => {
     const r = transportBlockSize(p as unknown as TbsParams);
     if (E.isLeft(r)) {
       const f = 'field' in r.left ? r.left.field : '';

@@ -9,8 +9,9 @@ export const FC_FULL = process.env['PHYCLASS_FC_FULL'] === '1';
 
 /**
  * numRuns for a property whose full size is `full`: in the fast tier `full / fastDivisor` (default a
- * quarter), at least 25 cases (or the full size when smaller).
+ * quarter), at least `fastMin` cases (default 25; or the full size when smaller). A smaller `fastMin`
+ * is for the few laws whose every case runs an exhaustive reference search (seconds per 25 cases).
  */
-export function fcRuns(full: number, fastDivisor = 4): number {
-  return FC_FULL ? full : Math.max(Math.min(full, 25), Math.ceil(full / fastDivisor));
+export function fcRuns(full: number, fastDivisor = 4, fastMin = 25): number {
+  return FC_FULL ? full : Math.max(Math.min(full, fastMin), Math.ceil(full / fastDivisor));
 }
