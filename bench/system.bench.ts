@@ -1,7 +1,7 @@
 /**
  * The system-level planner at scale (issue 18 target 2, issue 17 last acceptance line):
  * `deriveSystem` on the catalogue — CPU time of the first call in a fresh process (a child process)
- * and warm (median over new links in this process) — and on the catalogue repeated to n = 15, 30,
+ * and warm (median over new links in this process, after WARMUP warm-up derives, default 3) — and on the catalogue repeated to n = 15, 30,
  * 60, 120, 300 services with varied UE counts (bench/scale-services.ts), with the planner's kernel
  * lookups (error vectors + service rows, PlannerCache statistics), the fitted exponent of CPU time
  * and lookups against n (least squares on log–log over n ≥ 30) and t / (n·log n) relative to n = 30.
@@ -39,8 +39,11 @@ for (let t = 0; t < TRIALS; t++) {
   cold.push(Number(out.trim()));
 }
 cold.sort((a, b) => a - b);
-// warm: this process, each trial on a new link (error vectors new, JIT and structural caches warm)
-deriveSystem(services, defaultLink, { maxClasses: 4 });
+// warm: this process, each trial on a new link (error vectors new, JIT and structural caches warm):
+// after WARMUP derives (default 3, as bench/plan.bench.ts), so that no trial pays for V8's background
+// compilation (process CPU counts every thread; with one warm-up derive the first trials did)
+const WARMUP = Number(process.env['WARMUP'] ?? 3);
+for (let w = 0; w < Math.max(1, WARMUP); w++) deriveSystem(services, { ...defaultLink, snrDb: defaultLink.snrDb - (w + 1) * 1e-9 }, { maxClasses: 4 });
 const warm: number[] = [];
 for (let t = 1; t <= TRIALS; t++) {
   const t0 = cpuMs();
