@@ -548,14 +548,13 @@ function errExceedsCompute(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
  * completes at ≤ thr the full vector is computed (memoised) and compared.
  */
 function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
-  const vector = (): boolean => (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
   const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
   const ok = thr < 1 && (tMax === 1 || tMax === 2 || tMax === 3 || tMax === 4) && mean >= -400 && mean <= 400;
   const t1 = ok ? latticeTable(kn, f, 1) : undefined;
   const rows = (ctx.profile ?? profileOf(ctx)).get(r);
-  if (t1 === undefined || rows === undefined) return vector();
+  if (t1 === undefined || rows === undefined) return vectorExceeds(ctx, m, tbsBits, r, tMax, thr);
   const iA = chaseSetup(kn, ctx, m, tbsBits, mean, t1);
   const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
   // first, f at the start found for the last TB of this MCS (kn.startHint) and one point above it:
@@ -573,7 +572,7 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   // certificates of the shifted sums below read them (shiftedProof)
   const fA = latticeErr(kn, a1);
   const fB = latticeErr(kn, a1 + 1);
-  if (!chaseSums(kn, t1, a1, thr)) return vector();
+  if (!chaseSums(kn, t1, a1, thr)) return vectorExceeds(ctx, m, tbsBits, r, tMax, thr);
   // every sum must exceed thr, so the order does not change the answer; the likeliest to complete
   // at ≤ thr first (the last attempt, and its K that was least last time: kn.leastK), so that an
   // unproven case falls back to the vector after one pass, not after all the others
@@ -589,10 +588,18 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
       const shiftDb = 10 * Math.log10(row[k - 1] as number);
       if (shiftedProof(tab, shiftDb, a1, fA, iB, thr) || shiftedProof(tab, shiftDb, a1 + 1, fB, iB, thr)) continue;
       setShift(kn, shiftDb, iA, iB, a1);
-      if (!chaseSums(kn, tab, kn.start, thr)) return vector();
+      if (!chaseSums(kn, tab, kn.start, thr)) return vectorExceeds(ctx, m, tbsBits, r, tMax, thr);
     }
   }
   return true;
+}
+
+/**
+ * correlatedExceeds' fallback: e_tMax of the certified vector against thr. (A function, not a closure
+ * in correlatedExceeds: a closure was allocated on every call, most of which never use it.)
+ */
+function vectorExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions, tMax: number, thr: number): boolean {
+  return (errVector(ctx, m, tbsBits, r)[tMax] as number) > thr;
 }
 
 /**
