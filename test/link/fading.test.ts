@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng, normal } from '../../src/core/rng.js';
-import { fadingAverage, fadingCdf, logGamma } from '../../src/link/fading.js';
+import { fadingAverage, fadingCdf, fadingDbDensity, logGamma } from '../../src/link/fading.js';
+import type { FadingModel } from '../../src/core/types.js';
 import { qfunc } from '../../src/link/qfunc.js';
 
 /** BPSK bit error at SNR (dB): Q(√(2γ)). */
@@ -97,5 +98,35 @@ describe('fadingAverage against closed forms', () => {
     }
     expect(logGamma(5)).toBeCloseTo(Math.log(24), 12);
     expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12);
+  });
+});
+
+describe('the dB density of a gamma shape (issue 18: constants hoisted, same floats)', () => {
+  // the generic form, as it was before the gamma path hoisted its constants (kept verbatim as the reference):
+  // ln p_G(g) = a·ln b + (a − 1)·ln g − b·g − ln Γ(a), then + ln g + ln(ln10/10), exp unless below −745
+  const reference = (a: number, b: number) => (v: number): number => {
+    const g = Math.pow(10, v / 10);
+    const ld = a * Math.log(b) + (a - 1) * Math.log(g) - b * g - logGamma(a) + Math.log(g) + Math.log(Math.LN10 / 10);
+    return ld < -745 ? 0 : Math.exp(ld);
+  };
+  const shapes: [FadingModel, number, number][] = [];
+  for (const diversity of [1, 2, 3, 4, 6, 8, 16]) shapes.push([{ kind: 'rayleigh', diversity }, diversity, 1]);
+  for (const m of [0.5, 0.7, 1, 1.3, 2.5, 10, 37.3])
+    for (const diversity of [1, 2, 3]) shapes.push([{ kind: 'nakagami', m, diversity }, m * diversity, m]);
+  it.each(shapes)('%j: bit for bit on a 0.0137 dB grid over [-420, 60] dB', (fading, a, b) => {
+    const dens = fadingDbDensity(fading)!;
+    const ref = reference(a, b);
+    let differ = 0;
+    let positive = 0;
+    for (let v = -420; v <= 60; v += 0.0137) {
+      const x = dens(v);
+      if (!Object.is(x, ref(v))) differ++;
+      if (x > 0) positive++;
+    }
+    expect(differ).toBe(0);
+    expect(positive).toBeGreaterThan(1000); // (the grid reaches where the density lives)
+  });
+  it('awgn has no density', () => {
+    expect(fadingDbDensity({ kind: 'awgn' })).toBeUndefined();
   });
 });
