@@ -148,9 +148,9 @@ export function fadingAverage(errorAtSnrDb: (snrDb: number) => number, meanSnrDb
   if (!s) return f(mean);
   const [lo, hi] = supportDb(s);
   // integrand in v (dB of G): f(mean + v) · p_G(g) · g · ln10/10, g = 10^(v/10)
+  const logDens = logDbDensity(s);
   const h = (v: number): number => {
-    const g = Math.pow(10, v / 10);
-    const ld = logDensity(s, g) + Math.log(g) + Math.log(LN10_10);
+    const ld = logDens(v);
     return ld < -745 || ld !== ld ? 0 : f(mean + v) * Math.exp(ld);
   };
   // panels no wider than half the spread of the distribution, so narrow ones (large K or m) are seen
@@ -235,13 +235,19 @@ const shapeCache = new Map<string, CdfShape>();
 const cdfCache = new Map<string, FadingCdf>();
 
 /**
- * The dB-domain density of a gamma shape, v ↦ p_G(10^(v/10))·g·ln10/10, as dbDensity's generic form
- * computes it through logDensity — the same floating-point operations in the same order, with the
- * terms that do not depend on v (a·ln b, ln Γ(a), ln(ln10/10)) and ln g computed once: bit-identical
- * (test/link/fading.test.ts) and several times cheaper, which matters on a first call, where the
- * tables are built (issue 18; tens of thousands of points per shape).
+ * ln of the density of V = 10·log10 G in dB: ln p_G(g) + ln g + ln(ln10/10) at g = 10^(v/10). For a
+ * gamma shape the terms that do not depend on v (a·ln b, ln Γ(a), ln(ln10/10)) and ln g are computed
+ * once — the same floating-point operations in the same order as logDensity's generic form, so the
+ * same bits (test/link/fading.test.ts), several times cheaper: a first call builds its tables from tens
+ * of thousands of these per shape (issue 18).
  */
-function gammaDbDensity(s: Shape): (v: number) => number {
+function logDbDensity(s: Shape): (v: number) => number {
+  if (s.kind !== 'gamma') {
+    return (v: number): number => {
+      const g = Math.pow(10, v / 10);
+      return logDensity(s, g) + Math.log(g) + Math.log(LN10_10);
+    };
+  }
   const aLogB = s.a * Math.log(s.b);
   const aMinus1 = s.a - 1;
   const b = s.b;
@@ -250,25 +256,26 @@ function gammaDbDensity(s: Shape): (v: number) => number {
   return (v: number): number => {
     const g = Math.pow(10, v / 10);
     const logG = Math.log(g);
-    const ld = aLogB + aMinus1 * logG - b * g - logGammaA + logG + logScale;
-    return ld < -745 ? 0 : Math.exp(ld);
+    return aLogB + aMinus1 * logG - b * g - logGammaA + logG + logScale;
   };
 }
 
 /** The density of V = 10·log10 G in dB, p_G(g)·g·ln10/10 at g = 10^(v/10) (0 where its log is below −745). */
 function dbDensity(s: Shape): (v: number) => number {
-  if (s.kind === 'gamma') return gammaDbDensity(s);
+  const logDens = logDbDensity(s);
   return (v: number): number => {
-    const g = Math.pow(10, v / 10);
-    const ld = logDensity(s, g) + Math.log(g) + Math.log(LN10_10);
+    const ld = logDens(v);
     return ld < -745 ? 0 : Math.exp(ld);
   };
 }
 
-/** The dB-domain density that fadingCdf's table integrates (undefined for 'awgn'); exported for tests. */
-export function fadingDbDensity(fading: FadingModel): ((v: number) => number) | undefined {
+/**
+ * ln of the dB-domain density that fadingCdf's table and fadingAverage integrate (logDbDensity;
+ * undefined for 'awgn'); exported for tests.
+ */
+export function fadingLogDbDensity(fading: FadingModel): ((v: number) => number) | undefined {
   const s = shapeOf(fading);
-  return s === undefined ? undefined : dbDensity(s);
+  return s === undefined ? undefined : logDbDensity(s);
 }
 
 function cdfShape(s: Shape): CdfShape {
