@@ -75,9 +75,11 @@ function shapeOf(f: FadingModel): Shape | undefined {
   }
 }
 
-/** ln of the density of G at g > 0. */
-function logDensity(s: Shape, g: number): number {
-  if (s.kind === 'gamma') return s.a * Math.log(s.b) + (s.a - 1) * Math.log(g) - s.b * g - logGamma(s.a);
+/**
+ * ln of the density of G at g > 0 for a Rician shape (a Gamma shape's, a·ln b + (a − 1)·ln g − b·g − ln Γ(a),
+ * is in logDbDensity, with its constant terms computed once).
+ */
+function ricianLogDensity(s: Shape, g: number): number {
   // x = 2(K+1)g ~ χ'²(2L, λ = 2LK): Poisson(μ = λ/2) mixture of central χ²(2L + 2j):
   // term(j) = −μ + j·ln μ − lnΓ(j+1) + (L+j−1)·ln x − x/2 − (L+j)·ln 2 − lnΓ(L+j),
   // term(j+1) − term(j) = ln(μ·x/2) − ln((j+1)(L+j)); summed outwards from the largest term.
@@ -237,7 +239,7 @@ const cdfCache = new Map<string, FadingCdf>();
 /**
  * ln of the density of V = 10·log10 G in dB: ln p_G(g) + ln g + ln(ln10/10) at g = 10^(v/10). For a
  * gamma shape the terms that do not depend on v (a·ln b, ln Γ(a), ln(ln10/10)) and ln g are computed
- * once — the same floating-point operations in the same order as logDensity's generic form, so the
+ * once — the same floating-point operations in the same order as the term-by-term form, so the
  * same bits (test/link/fading.test.ts), several times cheaper: a first call builds its tables from tens
  * of thousands of these per shape (issue 18).
  */
@@ -245,7 +247,7 @@ function logDbDensity(s: Shape): (v: number) => number {
   if (s.kind !== 'gamma') {
     return (v: number): number => {
       const g = Math.pow(10, v / 10);
-      return logDensity(s, g) + Math.log(g) + Math.log(LN10_10);
+      return ricianLogDensity(s, g) + Math.log(g) + Math.log(LN10_10);
     };
   }
   const aLogB = s.a * Math.log(s.b);
