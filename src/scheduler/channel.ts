@@ -134,6 +134,9 @@ export interface CorrelatedFading {
   readonly w: Float64Array;
   /** Phases, rad. */
   readonly phase: Float64Array;
+  /** The largest |w| and |phase| over every sinusoid (they bound w·t + phase for correlatedGainLowerBound). */
+  readonly wMaxAbs: number;
+  readonly phaseMaxAbs: number;
 }
 
 /** Flat correlated faders (see CorrelatedFading) of UEs `ues` (their indices, for the seed) with Doppler shifts `dopplerHz`. */
@@ -150,7 +153,13 @@ export function correlatedFading(order: number, seed: number, ues: readonly numb
       phase.set(t.phase, (k * o + b) * sinusoids);
     }
   }
-  return { order: o, sinusoids, w, phase };
+  let wMaxAbs = 0;
+  let phaseMaxAbs = 0;
+  for (let i = 0; i < w.length; i++) {
+    wMaxAbs = Math.max(wMaxAbs, Math.abs(w[i] as number));
+    phaseMaxAbs = Math.max(phaseMaxAbs, Math.abs(phase[i] as number));
+  }
+  return { order: o, sinusoids, w, phase, wMaxAbs, phaseMaxAbs };
 }
 
 /** Fading power gain (mean 1) of the k-th UE of `cf` at `timeMs`: the mean of its branches' |h(t)|². Allocation-free. */
@@ -159,6 +168,81 @@ export function correlatedGain(cf: CorrelatedFading, k: number, timeMs: number):
   const o = cf.order;
   let g = 0;
   for (let b = 0; b < o; b++) g += jakesPowerAt(cf.w, cf.phase, (k * o + b) * m, m, timeMs);
+  return g / o;
+}
+
+// Taylor coefficients of sin and cos (1/n!, alternating), for correlatedGainLowerBound
+const S3 = -1 / 6;
+const S5 = 1 / 120;
+const S7 = -1 / 5040;
+const S9 = 1 / 362880;
+const S11 = -1 / 39916800;
+const S13 = 1 / 6227020800;
+const C2 = -1 / 2;
+const C4 = 1 / 24;
+const C6 = -1 / 720;
+const C8 = 1 / 40320;
+const C10 = -1 / 3628800;
+const C12 = 1 / 479001600;
+const C14 = -1 / 87178291200;
+const PIO2 = Math.PI / 2;
+const TWO_OVER_PI = 2 / Math.PI;
+/** Largest phase (rad) the lower bound reduces; beyond it the bound is 0 (the engine then computes the gain exactly). */
+const LB_PHASE_MAX = 1e9;
+/** cos and sin of q quarter turns, q = 0..3. */
+const QUARTER_COS = Float64Array.of(1, 0, -1, 0);
+const QUARTER_SIN = Float64Array.of(0, 1, 0, -1);
+
+/**
+ * A lower bound on `correlatedGain(cf, k, timeMs)` — on the value that function returns, bits and all —
+ * at a fraction of its cost: the same phases w·t + φ, with sin and cos from one quadrant reduction
+ * and their Taylor polynomials (to r¹³ and r¹⁴) instead of two calls each, and a rigorous margin
+ * (spec/scheduler.md §10.5):
+ * - reduction: r = a − q·fl(π/2) with q = round(2a/π) is within (|a| + 2)·1.5e-16 of a − q·π/2
+ *   (fl(π/2) is within 6.2e-17 of π/2; two roundings), charged at 4e-16 per unit of |a|;
+ * - truncation: |r| ≤ π/4 (+ rounding) leaves |r|¹⁵/15! + |r|¹⁶/16! < 3e-14, charged at 1e-13 with the
+ *   polynomials' own rounding;
+ * - both sums (this one and correlatedGain's, whose Math.cos/sin are within 1 ulp) carry m·|partial sum|
+ *   rounding, the modulus and the power their own: m·(m·5e-16 + 1e-15).
+ * So |h| ≥ |ĥ| − δ per branch, and (|ĥ| − δ)²/m·(1 − 1e-12) is below the branch power that
+ * correlatedGain computes; the mean over branches keeps the order (rounding is monotone). The engine
+ * decides an ACK from it when it already clears the error draw (step.ts resolve) and computes the
+ * exact gain otherwise, so every outcome is the one the exact gain gives.
+ */
+export function correlatedGainLowerBound(cf: CorrelatedFading, k: number, timeMs: number): number {
+  const t = typeof timeMs === 'number' && Number.isFinite(timeMs) ? timeMs : 0; // as jakesPowerAt
+  const m = cf.sinusoids;
+  const o = cf.order;
+  const w = cf.w;
+  const phase = cf.phase;
+  // |w·t + phase| ≤ max|w|·|t| + max|phase|, with a relative 1e-15 for the rounding of both
+  const aMax = (cf.wMaxAbs * (t < 0 ? -t : t) + cf.phaseMaxAbs) * (1 + 1e-15);
+  if (!(aMax <= LB_PHASE_MAX)) return 0;
+  const perTerm = (aMax + 2) * 4e-16 + 1e-13;
+  const delta = m * (Math.SQRT2 * perTerm + m * 5e-16 + 1e-15);
+  let g = 0;
+  for (let b = 0; b < o; b++) {
+    const off = (k * o + b) * m;
+    let re = 0;
+    let im = 0;
+    for (let i = off; i < off + m; i++) {
+      const a = (w[i] as number) * t + (phase[i] as number); // the phase jakesPowerAt computes
+      const q = Math.round(a * TWO_OVER_PI);
+      const r = a - q * PIO2;
+      const z = r * r;
+      const sr = r + r * z * (S3 + z * (S5 + z * (S7 + z * (S9 + z * (S11 + z * S13)))));
+      const cr = 1 + z * (C2 + z * (C4 + z * (C6 + z * (C8 + z * (C10 + z * (C12 + z * C14))))));
+      // a = r + q·π/2: (cos a, sin a) = (cr, sr) turned by q quarter turns, without branches (exact:
+      // the table entries are 0 and ±1)
+      const qq = q & 3;
+      const ca = QUARTER_COS[qq] as number;
+      const cb = QUARTER_SIN[qq] as number;
+      re += ca * cr - cb * sr;
+      im += ca * sr + cb * cr;
+    }
+    const hLo = Math.sqrt(re * re + im * im) - delta;
+    if (hLo > 0) g += ((hLo * hLo) / m) * (1 - 1e-12);
+  }
   return g / o;
 }
 

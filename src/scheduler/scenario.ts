@@ -46,6 +46,7 @@ import type { SchedulerBwp, SchedulerCarrier } from './grid.js';
 import type { PolicyName } from './policies.js';
 import { POLICY_NAMES, policyByName } from './policies.js';
 import type { SchedulerClass, SchedulerConfig, SchedulerFlow, TxErrorModel } from './state.js';
+import { markNonIncreasingInSnr } from './state.js';
 import type { TrafficProfile } from './traffic.js';
 import type { SimFlowInputs } from './run.js';
 import { DEFAULT_MOBILITY, mobilityDopplerHz } from '../link/correlation.js';
@@ -641,7 +642,8 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
   }
 
   // 5. Error model, allocation rule, fading.
-  const txError = cachedTbError(blerModel(link.blerModel, { receiver: link.receiver }));
+  // (the built-in models are non-increasing in SNR: the engine may decide ACKs from an SNR bound)
+  const txError = markNonIncreasingInSnr(cachedTbError(blerModel(link.blerModel, { receiver: link.receiver })));
   const allocate = (ci: number, sizeBytes: number) => {
     const a = allocationFor(phyClasses[ci]!, sizeBytes);
     return a.nPrb >= 1 && a.nTti >= 1 ? a : null;

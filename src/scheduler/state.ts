@@ -26,6 +26,20 @@ import { correlatedFading, dbToLinear, fadingArrayGain, fadingOrder } from './ch
 /** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
 export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
 
+/** Error models known to be non-increasing in snrDb (markNonIncreasingInSnr). */
+const nonIncreasingTxErrors = new WeakSet<TxErrorModel>();
+
+/**
+ * Marks `model` as non-increasing in snrDb — the built-in BLER models are (their property test,
+ * test/properties/link.bler.test.ts) — so that the engine may decide an ACK from a lower bound on the
+ * SNR (step.ts resolve, spec/scheduler.md §10.5). An injected model is not marked and is always asked
+ * at the exact SNR.
+ */
+export function markNonIncreasingInSnr(model: TxErrorModel): TxErrorModel {
+  nonIncreasingTxErrors.add(model);
+  return model;
+}
+
 /** A PHY class as the scheduler needs it (plain data; converted from classes' PhyClass by simulate). */
 export interface SchedulerClass {
   /** Class name, used in reports. */
@@ -290,6 +304,11 @@ export interface CompiledConfig {
   readonly fadingArrayGain: number;
   /** The UEs' time-correlated faders (cfg.correlatedFading; UE u is entry u, `correlatedGain`), else null. */
   readonly faders: CorrelatedFading | null;
+  /**
+   * Whether a decode may be decided from `correlatedGainLowerBound` first: faders present and
+   * cfg.txError marked non-increasing in SNR (markNonIncreasingInSnr).
+   */
+  readonly boundedDecodes: boolean;
   /** Per BWP: data cells usable per slot of the pattern period, [DL, UL] pairs. */
   readonly usableCells: readonly Int32Array[];
   /** Allocation cache per class: sizeBytes -> allocation (null = unschedulable). */
@@ -645,6 +664,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
   const miniTti = grid.bwps.map((_, b) =>
     [...new Set(classes.filter((c) => c.c.bwp === b && c.c.mappingType === 'B').map((c) => c.c.ttiSymbols))].sort((x, y) => x - y),
   );
+  const faders = correlatedFaders(cfg, nUe);
   const config: CompiledConfig = {
     cfg,
     grid,
@@ -693,7 +713,8 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     discardExpired: cfg.discardExpired ?? true,
     fadingOrder: fadingOrder(cfg.fading),
     fadingArrayGain: fadingArrayGain(cfg.fading),
-    faders: correlatedFaders(cfg, nUe),
+    faders,
+    boundedDecodes: faders !== null && nonIncreasingTxErrors.has(cfg.txError),
     usableCells: grid.bwps.map((b) => {
       const a = new Int32Array(b.periodSlots * 2);
       for (let sl = 0; sl < b.periodSlots; sl++) {

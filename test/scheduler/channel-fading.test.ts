@@ -9,7 +9,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { jakesFader, jakesPowerAt, jakesTables } from '../../src/link/correlation.js';
-import { correlatedFader, correlatedFading, correlatedGain, hashUniform } from '../../src/scheduler/channel.js';
+import { correlatedFader, correlatedFading, correlatedGain, correlatedGainLowerBound, hashUniform } from '../../src/scheduler/channel.js';
 
 function mix32(x: number): number {
   x = (x + 0x9e3779b9) | 0;
@@ -70,5 +70,50 @@ describe('correlated faders in flat arrays', () => {
   test('a different UE index gives a different process (the salt is per UE)', () => {
     const cf = correlatedFading(2, 1, [0, 1], [50, 50]);
     expect(correlatedGain(cf, 0, 3.5)).not.toBe(correlatedGain(cf, 1, 3.5));
+  });
+});
+
+describe('correlatedGainLowerBound (the engine decides ACKs from it; spec/scheduler.md §10.5)', () => {
+  // never above the value correlatedGain returns (bits included), and within 1e-6 of it while the phases
+  // stay below 1e7 rad (about a day of simulated time at 100 Hz), so that it decides most decodes
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      fc.array(fc.double({ min: 0, max: 2000, noNaN: true }), { minLength: 1, maxLength: 4 }),
+      fc.oneof(fc.double({ min: -1e4, max: 1e6, noNaN: true }), fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 200000 }).map((k) => k * 0.03125)),
+    ],
+    { numRuns: 400 },
+  )('a lower bound of correlatedGain, and a close one', (order, seed, doppler, timeMs) => {
+    const cf = correlatedFading(order, seed, doppler.map((_, k) => k), doppler);
+    for (let k = 0; k < doppler.length; k++) {
+      const exact = correlatedGain(cf, k, timeMs);
+      const lo = correlatedGainLowerBound(cf, k, timeMs);
+      expect(lo).toBeLessThanOrEqual(exact);
+      expect(lo).toBeGreaterThanOrEqual(0);
+      if (cf.wMaxAbs * Math.abs(timeMs) + cf.phaseMaxAbs < 1e7) expect(exact - lo).toBeLessThanOrEqual(1e-6 * Math.max(exact, 1e-3));
+    }
+  });
+
+  test('deep fades: below the gain even where it is near 0', () => {
+    // scan a fast fader finely: its deepest fades are where a loose bound would first go wrong
+    const cf = correlatedFading(1, 3, [0], [1500]);
+    let minExact = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 200000; i++) {
+      const t = i * 0.0005;
+      const exact = correlatedGain(cf, 0, t);
+      minExact = Math.min(minExact, exact);
+      expect(correlatedGainLowerBound(cf, 0, t) <= exact).toBe(true);
+    }
+    expect(minExact).toBeLessThan(1e-4); // (the scan reached deep fades)
+  });
+
+  test('non-finite times read as 0, as correlatedGain reads them; phases beyond 1e9 rad give 0 (the exact gain is used)', () => {
+    const cf = correlatedFading(2, 5, [0], [300]);
+    for (const t of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(correlatedGainLowerBound(cf, 0, t)).toBe(correlatedGainLowerBound(cf, 0, 0));
+    }
+    expect(correlatedGainLowerBound(cf, 0, 1e12)).toBe(0);
+    expect(correlatedGainLowerBound(cf, 0, 1e3)).toBeGreaterThan(0.9 * correlatedGain(cf, 0, 1e3));
   });
 });
