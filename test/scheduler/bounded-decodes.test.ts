@@ -14,6 +14,7 @@ import type { PacketRec, TxRec } from '../../src/scheduler/state.js';
 import { makeRng } from '../../src/core/rng.js';
 import { benchScenario } from '../../scripts/sim-hash.js';
 import { explicitClass } from '../../src/scheduler/presets.js';
+import { FC_FULL } from '../support/fc-runs.js';
 
 /**
  * The bench mix with the UAV class sent as 2 repetitions on consecutive occasions (each read at its own
@@ -85,12 +86,13 @@ function run(ues: number, ticks: number, marked: boolean, opts: { light?: boolea
 }
 
 describe('decodes decided from a lower bound on the fading gain (spec/scheduler.md §10.5)', () => {
-  it.each([
+  // (the light and TDD mixes run in the slow tier, `npm run test:slow`)
+  const mixes: [string, number, number, { light?: boolean; tdd?: boolean; repetitions?: boolean }][] = [
     ['100 UEs, four services, EDF with pre-emption', 100, 2500, {}],
-    ['300 UEs, light mix', 300, 1000, { light: true }],
-    ['100 UEs on TDD DDDSU', 100, 2500, { tdd: true }],
     ['100 UEs, the UAV class in 2 spread repetitions (always the exact gain)', 100, 2000, { repetitions: true }],
-  ] as const)('%s: the same events, SNR sums included, as the exact gain gives', (_, ues, ticks, opts) => {
+  ];
+  if (FC_FULL) mixes.push(['300 UEs, light mix', 300, 1000, { light: true }], ['100 UEs on TDD DDDSU', 100, 2500, { tdd: true }]);
+  it.each(mixes)('%s: the same events, SNR sums included, as the exact gain gives', (_, ues, ticks, opts) => {
     const exact = run(ues, ticks, false, opts);
     const bounded = run(ues, ticks, true, opts);
     expect(exact.bounded).toBe(false);

@@ -10,6 +10,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { jakesFader, jakesPowerAt, jakesTables } from '../../src/link/correlation.js';
 import { correlatedFader, correlatedFading, correlatedGain, correlatedGainLowerBound, hashUniform } from '../../src/scheduler/channel.js';
+import { fcRuns } from '../support/fc-runs.js';
 
 function mix32(x: number): number {
   x = (x + 0x9e3779b9) | 0;
@@ -83,7 +84,7 @@ describe('correlatedGainLowerBound (the engine decides ACKs from it; spec/schedu
       fc.array(fc.double({ min: 0, max: 2000, noNaN: true }), { minLength: 1, maxLength: 4 }),
       fc.oneof(fc.double({ min: -1e4, max: 1e6, noNaN: true }), fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 200000 }).map((k) => k * 0.03125)),
     ],
-    { numRuns: 400 },
+    { numRuns: fcRuns(400) },
   )('a lower bound of correlatedGain, and a close one', (order, seed, doppler, timeMs) => {
     const cf = correlatedFading(order, seed, doppler.map((_, k) => k), doppler);
     for (let k = 0; k < doppler.length; k++) {
