@@ -26,18 +26,23 @@ import { correlatedFading, dbToLinear, fadingArrayGain, fadingOrder } from './ch
 /** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
 export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
 
-/** Error models known to be non-increasing in snrDb (markNonIncreasingInSnr). */
-const nonIncreasingTxErrors = new WeakSet<TxErrorModel>();
+/** The brand of an error model known to be non-increasing in snrDb (markNonIncreasingInSnr). */
+const NON_INCREASING_IN_SNR = Symbol('phyclass.txErrorNonIncreasingInSnr');
 
 /**
- * Marks `model` as non-increasing in snrDb — the built-in BLER models are (their property test,
+ * Brands `model` (the function itself, so a copied config keeps the brand only with the same model) as
+ * non-increasing in snrDb — the built-in BLER models are (their property test,
  * test/properties/link.bler.test.ts) — so that the engine may decide an ACK from a lower bound on the
- * SNR (step.ts resolve, spec/scheduler.md §10.5). An injected model is not marked and is always asked
+ * SNR (step.ts resolve, spec/scheduler.md §10.5). An injected model is not branded and is always asked
  * at the exact SNR.
  */
 export function markNonIncreasingInSnr(model: TxErrorModel): TxErrorModel {
-  nonIncreasingTxErrors.add(model);
+  Object.defineProperty(model, NON_INCREASING_IN_SNR, { value: true });
   return model;
+}
+
+function isNonIncreasingInSnr(model: TxErrorModel): boolean {
+  return (model as unknown as Record<symbol, unknown>)[NON_INCREASING_IN_SNR] === true;
 }
 
 /** A PHY class as the scheduler needs it (plain data; converted from classes' PhyClass by simulate). */
@@ -306,7 +311,7 @@ export interface CompiledConfig {
   readonly faders: CorrelatedFading | null;
   /**
    * Whether a decode may be decided from `correlatedGainLowerBound` first: faders present and
-   * cfg.txError marked non-increasing in SNR (markNonIncreasingInSnr).
+   * cfg.txError branded non-increasing in SNR (markNonIncreasingInSnr).
    */
   readonly boundedDecodes: boolean;
   /** Per BWP: data cells usable per slot of the pattern period, [DL, UL] pairs. */
@@ -714,7 +719,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     fadingOrder: fadingOrder(cfg.fading),
     fadingArrayGain: fadingArrayGain(cfg.fading),
     faders,
-    boundedDecodes: faders !== null && nonIncreasingTxErrors.has(cfg.txError),
+    boundedDecodes: faders !== null && isNonIncreasingInSnr(cfg.txError),
     usableCells: grid.bwps.map((b) => {
       const a = new Int32Array(b.periodSlots * 2);
       for (let sl = 0; sl < b.periodSlots; sl++) {
