@@ -104,6 +104,8 @@ export async function checkClassesThroughServe(only: readonly string[] | undefin
     { id: 2, method: 'plan', params: { service: 'xr.pose_ul', link: { snrDb: 18 } } },
     { id: 3, method: 'latency', params: { direction: 'UL', grant: 'configured', mu: 1, ttiSymbols: 2, ueCapability: 2 } },
     { id: 4, method: 'bler', params: { mcs: 4, tbsBits: 256, targetBler: 1e-5 } },
+    // infeasible and carries its feature source: the answer has applicationRelaxations (the CLI's did, serve's did not)
+    { id: 5, method: 'plan', params: { service: 'v2x.8k_perception_features', link: { snrDb: 12 } } },
   ];
   try {
     const resps = (await serveAll(reqs.map((r) => `${JSON.stringify(r)}\n`))).map((l) => JSON.parse(l) as Resp);
@@ -114,6 +116,7 @@ export async function checkClassesThroughServe(only: readonly string[] | undefin
       const c = await cli(argvOf(reqs[k] as Req));
       expect(toJsonText(resps[k]?.result), reqs[k]?.method).toBe(c.stdout);
     }
+    expect((resps[5]?.result as { applicationRelaxations?: unknown[] }).applicationRelaxations?.length).toBeGreaterThan(0);
     // simulate: the scenario object through serve = the scenario file through the CLI
     const scenarioPath = join(ROOT, 'examples', 'scenarios', 'mixed.json');
     const scenario = JSON.parse(await readFile(scenarioPath, 'utf8')) as unknown;
@@ -124,7 +127,7 @@ export async function checkClassesThroughServe(only: readonly string[] | undefin
     if (!spawned) return;
     const bins = await Promise.all(reqs.slice(1).map((r) => spawnBin(argvOf(r))));
     bins.forEach((s, k) => {
-      expect(s.code).toBe(0);
+      expect(s.code).toBe(resps[k + 1]?.unmet === true ? 1 : 0); // the infeasible plan exits 1
       expect(toJsonText(resps[k + 1]?.result)).toBe(s.stdout);
     });
   } finally {

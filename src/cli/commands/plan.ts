@@ -39,11 +39,25 @@ export interface PlanAnswer {
 
 /**
  * The JSON answer of `plan` (shared by the command and `phyclass serve`): the class and its
- * verdict, or the infeasibility with relaxations (when `relaxations`).
+ * verdict, or the infeasibility with relaxations (when `relaxations`) and, for a service that carries
+ * its feature source, the application-side relaxations (src/codesign/application.ts).
  */
 export function planAnswer(s: ServiceProfile, link: LinkContext, relaxations = true, opts: PlanOptions = {}): PlanAnswer {
   const r = plan(s, link, { ...opts, relaxations });
-  if (E.isLeft(r)) return { service: s, link, assumptions: linkAssumptions(link), feasible: false, phyClass: null, verdict: null, infeasible: r.left, scope: 'single-UE' };
+  if (E.isLeft(r)) {
+    const app = relaxations && s.feature !== undefined ? applicationRelaxations(s, link) : [];
+    return {
+      service: s,
+      link,
+      assumptions: linkAssumptions(link),
+      feasible: false,
+      phyClass: null,
+      verdict: null,
+      infeasible: r.left,
+      scope: 'single-UE',
+      ...(app.length > 0 ? { applicationRelaxations: app } : {}), // last: the key order `plan --json` has always printed
+    };
+  }
   return { service: s, link, assumptions: linkAssumptions(link), feasible: true, phyClass: r.right, verdict: verify(r.right, s, link), infeasible: null, scope: 'single-UE' };
 }
 
@@ -142,9 +156,7 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const s = await resolveService(env.io, serviceArg);
       const answer = planAnswer(s, link, o['relaxations'] !== false, await stackPlanOpts(o, s.direction, link));
       if (answer.infeasible !== null) {
-        // services that carry their feature source also get application-side relaxations (src/codesign/application.ts)
-        const app = o['relaxations'] !== false && s.feature !== undefined ? applicationRelaxations(s, link) : [];
-        printInfeasible(env, format, app.length > 0 ? { ...answer, applicationRelaxations: app } : answer, answer.infeasible);
+        printInfeasible(env, format, answer, answer.infeasible);
         return;
       }
       const c = answer.phyClass as PhyClass;
