@@ -56,26 +56,41 @@ function describeFeature(f: FeatureSource, sizes: readonly number[]): string {
 /** Extra acceptance of `applicationRelaxations` (e.g. the shared-carrier check of `systemApplicationRelaxations`). */
 export interface ApplicationRelaxationHooks {
   /**
-   * Called with the changed service and the class `plan` found for it (already passing `verify`); a
-   * candidate is kept only when this returns true (default: always).
+   * Called with the changed service and the class `plan` found for it (`verify` confirms the relaxations
+   * kept, after the search); a candidate is kept only when this returns true (default: always).
    */
   readonly accept?: (changed: ServiceProfile, phyClass: PhyClass) => boolean;
 }
 
-/** The class for `s` with the payload of `f`, or null (no class, or a zero-size payload). */
-function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: PlanOptions | undefined, hooks?: ApplicationRelaxationHooks): { id: string; sizes: number[] } | null {
+/** A confirmed candidate: the class `plan` found for the changed service. */
+interface Found {
+  readonly id: string;
+  readonly sizes: number[];
+  readonly changed: ServiceProfile;
+  readonly phyClass: PhyClass;
+}
+
+/** Whether a class meets a service on a link (`verify`, or a stand-in in tests). */
+export type Verifier = (c: PhyClass, s: ServiceProfile, link: LinkContext) => boolean;
+const verifies: Verifier = (c, s, link) => verify(c, s, link).pass;
+
+/**
+ * The class for `s` with the payload of `f`, or null (no class, or a zero-size payload); with
+ * `verifyEach`, also null when it rejects the class.
+ */
+function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: PlanOptions | undefined, hooks: ApplicationRelaxationHooks | undefined, verifyEach: Verifier | null): Found | null {
   const sizes = sizesOf(f);
   if (sizes.some((b) => !(b > 0))) return null;
   if (Math.max(...sizes) * 8 > carrierBitsBound(link, s.direction, s.latencyBudgetMs)) return null;
   const svc: ServiceProfile = { ...s, payload: payloadProfile(sizes), feature: f };
   const r = plan(svc, link, { ...opts, relaxations: false });
   if (E.isLeft(r)) return null;
-  if (!verify(r.right, svc, link).pass) return null;
-  return hooks?.accept === undefined || hooks.accept(svc, r.right) ? { id: r.right.id, sizes } : null;
+  if (verifyEach !== null && !verifyEach(r.right, svc, link)) return null;
+  return hooks?.accept === undefined || hooks.accept(svc, r.right) ? { id: r.right.id, sizes, changed: svc, phyClass: r.right } : null;
 }
 
 /** First feasible entry of an ascending-relaxation list (core/bisect; feasibility taken as monotone along it). */
-function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => { id: string; sizes: number[] } | null): { f: FeatureSource; id: string; sizes: number[] } | null {
+function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => Found | null): ({ f: FeatureSource } & Found) | null {
   const r = firstFeasibleValue(xs, ok);
   return r === null ? null : { f: xs[r.index]!, ...r.value };
 }
@@ -85,14 +100,41 @@ function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => {
  * `defaultLink`); [] when the service has no `feature` or nothing on the ladders helps. Each entry is
  * confirmed by `plan` (and `verify`) with the same radio budget, epsilon, period and UE count; with
  * `hooks.accept`, also by that check (`systemApplicationRelaxations` passes the shared-carrier one).
+ *
+ * `verify` runs once per relaxation found, not at every probe of the ladders (it was half the cost of
+ * this search, spec/codesign.md §5): a class `plan` returns passes `verify` (the planner's law,
+ * test/properties), so the probes decide the same either way. Should a relaxation found fail `verify`,
+ * the ladders are walked again with `verify` at every probe, as before.
  */
 export function applicationRelaxations(service: ServiceProfile, link: LinkContext = defaultLink, opts?: PlanOptions, hooks?: ApplicationRelaxationHooks): ApplicationRelaxation[] {
+  return applicationRelaxationsWith(verifies, service, link, opts, hooks);
+}
+
+/** `applicationRelaxations` with the verifier given (tests pass one that rejects a class, to reach the second walk). */
+export function applicationRelaxationsWith(
+  check: Verifier, service: ServiceProfile, link: LinkContext, opts?: PlanOptions, hooks?: ApplicationRelaxationHooks,
+): ApplicationRelaxation[] {
+  const found = relaxationsOf(service, link, opts, hooks, null);
+  const ok = found.every((r) => check(r.phyClass, r.changed, link));
+  return (ok ? found : relaxationsOf(service, link, opts, hooks, check)).map((r) => r.relaxation);
+}
+
+/** The ladders' walk: `verifyEach` null checks no probe with `verify` (the caller checks what is found). */
+export function relaxationsOf(
+  service: ServiceProfile, link: LinkContext, opts: PlanOptions | undefined, hooks: ApplicationRelaxationHooks | undefined, verifyEach: Verifier | null,
+): { relaxation: ApplicationRelaxation; changed: ServiceProfile; phyClass: PhyClass }[] {
   const f0 = service.feature;
   if (f0 === undefined) return [];
-  const ok = (f: FeatureSource): { id: string; sizes: number[] } | null => classFor(service, f, link, opts, hooks);
-  const out: ApplicationRelaxation[] = [];
-  const push = (kind: ApplicationRelaxation['kind'], r: { f: FeatureSource; id: string; sizes: number[] } | null): void => {
-    if (r !== null) out.push({ kind, description: describeFeature(r.f, r.sizes), feature: r.f, sizesBytes: r.sizes, classId: r.id });
+  const ok = (f: FeatureSource): Found | null => classFor(service, f, link, opts, hooks, verifyEach);
+  const out: { relaxation: ApplicationRelaxation; changed: ServiceProfile; phyClass: PhyClass }[] = [];
+  const push = (kind: ApplicationRelaxation['kind'], r: ({ f: FeatureSource } & Found) | null): void => {
+    if (r !== null) {
+      out.push({
+        relaxation: { kind, description: describeFeature(r.f, r.sizes), feature: r.f, sizesBytes: r.sizes, classId: r.id },
+        changed: r.changed,
+        phyClass: r.phyClass,
+      });
+    }
   };
   // 1. fewer bits per value (same split, same ratio)
   push('bits', firstFeasible([16, 8, 4, 1].filter((b) => b < f0.bitsPerValue).map((b) => ({ ...f0, bitsPerValue: b })), ok));

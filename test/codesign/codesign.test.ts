@@ -18,6 +18,7 @@ import { pipelineTraffic } from '../../src/workload/pipeline.js';
 import { verifySystem } from '../../src/system/verify.js';
 import { deriveSystem } from '../../src/system/derive.js';
 import { systemApplicationRelaxations } from '../../src/codesign/system.js';
+import { applicationRelaxationsWith, relaxationsOf, type Verifier } from '../../src/codesign/application.js';
 import type { CodesignPoint, CodesignResult } from '../../src/codesign/codesign.js';
 
 const DEV = COMPUTE_PRESETS['jetson-agx-orin']!;
@@ -203,6 +204,29 @@ describe('application-side relaxations (plan)', () => {
     const s = services.find((x) => x.feature === undefined)!;
     expect(applicationRelaxations(s, freeFddLink)).toEqual([]);
   });
+  // verify runs once per relaxation found, not at every probe of the ladders: the same answer
+  it.each([
+    ['the n78 default', realDefaultLink],
+    ['the free FDD link', freeFddLink],
+    ['the n78 default at 12 dB', { ...realDefaultLink, snrDb: 12 }],
+  ] as const)('verify once per relaxation found gives what verify at every probe gives (v2x.8k_perception_features on %s)', (_name, link: LinkContext) => {
+    const s = services.find((x) => x.id === 'v2x.8k_perception_features')!;
+    const everyProbe = relaxationsOf(s, link, undefined, undefined, (c, sv, l) => verify(c, sv, l).pass).map((r) => r.relaxation);
+    expect(everyProbe.length).toBeGreaterThan(0);
+    expect(applicationRelaxations(s, link)).toEqual(everyProbe);
+  }, 60_000);
+  it('a relaxation found that fails verify sends the search through the ladders again, verifying every probe', () => {
+    const s = services.find((x) => x.id === 'v2x.8k_perception_features')!;
+    const link = realDefaultLink;
+    const all = applicationRelaxations(s, link);
+    const first = all[0]!;
+    // a stand-in verifier that rejects the first relaxation's class at its sizes (and passes the rest)
+    const rejects: Verifier = (c, sv) => !(c.id === first.classId && sv.payload.maxBytes === Math.max(...first.sizesBytes));
+    const got = applicationRelaxationsWith(rejects, s, link);
+    expect(got).toEqual(relaxationsOf(s, link, undefined, undefined, rejects).map((r) => r.relaxation));
+    expect(got).not.toContainEqual(first);
+    expect(got).not.toEqual(all);
+  }, 60_000);
 });
 
 describe('the four split-DNN feature services on the real-band default link (n78 TDD DDDSU, correlated HARQ fading, control errors)', () => {
