@@ -5,12 +5,14 @@
  * error vector is reused from an earlier round; JIT and fading tables warm):
  *  - `plan` of every catalogue service without relaxations (target 1's warm figure: median per plan);
  *  - `deriveSystem` of the catalogue (target 2's warm figure);
- *  - `verify` of every planned class (the exact correlated-fading average, link/correlation).
+ *  - `verify` of every planned class (the exact correlated-fading average, link/correlation);
+ *  - `applicationRelaxations` of every catalogue service with a feature source (what `plan` and
+ *    `classes` add for an infeasible one; spec/codesign.md §5).
  * Process CPU time (all threads) per call, best and median of the rounds, the ratio A/B, the load
  * average; and the JSON of every answer compared between A and B (equal bytes, or the bench says DIFFER).
  *
  *   git archive <commit> src | tar -x -C .ab-base    # a directory inside the checkout (node_modules resolves)
- *   npx tsx bench/planner-ab.ts .ab-base [rounds=5]
+ *   npx tsx bench/planner-ab.ts .ab-base [rounds=5] [only]    # only: run the jobs whose label contains it
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -22,12 +24,14 @@ if (baseDir === undefined) {
   process.exit(2);
 }
 const rounds = Number(process.argv[3] ?? 5);
+const only = process.argv[4];
 
 type Fn = (...a: never[]) => unknown;
 interface Tree {
   plan: Fn;
   verify: Fn;
   deriveSystem: Fn;
+  applicationRelaxations: Fn;
   defaultLink: { snrDb: number } & Record<string, unknown>;
   services: readonly Record<string, unknown>[];
 }
@@ -36,10 +40,12 @@ const load = async (root: string): Promise<Tree> => {
   const classes = await m('src/classes/index.ts');
   const system = await m('src/system/derive.ts');
   const cat = await m('src/services/catalogue.ts');
+  const app = await m('src/codesign/application.ts');
   return {
     plan: classes['plan'] as Fn,
     verify: classes['verify'] as Fn,
     deriveSystem: system['deriveSystem'] as Fn,
+    applicationRelaxations: app['applicationRelaxations'] as Fn,
     defaultLink: classes['defaultLink'] as Tree['defaultLink'],
     services: cat['services'] as Tree['services'],
   };
@@ -87,12 +93,21 @@ const jobs: Job[] = [
       return [(cpuMs() - t0) / Math.max(1, planned.length), JSON.stringify(out)];
     },
   },
+  {
+    label: 'applicationRelaxations (feature svcs)',
+    run(t, link) {
+      const out: unknown[] = [];
+      const t0 = cpuMs();
+      for (const s of t.services) if (s['feature'] !== undefined) out.push(call(t.applicationRelaxations, s, link));
+      return [cpuMs() - t0, JSON.stringify(out)];
+    },
+  },
 ];
 
 let k = 0;
 const newLink = (t: Tree, i: number): Record<string, unknown> => ({ ...t.defaultLink, snrDb: t.defaultLink.snrDb + i * 1e-9 });
 process.stdout.write(`planner A/B: A = ${baseDir}, B = this checkout; ${rounds} interleaved rounds, each on a new link; CPU ms\n`);
-for (const job of jobs) {
+for (const job of jobs.filter((j) => only === undefined || j.label.includes(only))) {
   // warm-up: one round each (JIT, fading tables)
   const w = ++k;
   job.run(A, newLink(A, w));
