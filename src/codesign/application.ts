@@ -103,8 +103,9 @@ function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => F
  *
  * `verify` runs once per relaxation found, not at every probe of the ladders (it was half the cost of
  * this search, spec/codesign.md §5): a class `plan` returns passes `verify` (the planner's law,
- * test/properties/classes.planner.test.ts "verify(plan(x)) passes"), so the probes decide the same either way. Should a relaxation found fail `verify`,
- * the ladders are walked again with `verify` at every probe, as before.
+ * test/properties/classes.planner.test.ts "verify(plan(x)) passes"), so the probes decide the same
+ * either way. Should a relaxation found fail `verify`, the ladders are walked again with `verify` at
+ * every probe, as before.
  */
 export function applicationRelaxations(service: ServiceProfile, link: LinkContext = defaultLink, opts?: PlanOptions, hooks?: ApplicationRelaxationHooks): ApplicationRelaxation[] {
   return applicationRelaxationsWith(verifies, service, link, opts, hooks);
