@@ -3,8 +3,10 @@
  * confident contradiction (the simulated miss ratio's Wilson 99.9 % lower bound never above verify's
  * epsilon; 99.9 % as in test/scheduler/agreement.test.ts, since ~30 comparisons are made) — for every
  * catalogue class the planner serves, at the planned SNR and 6 dB below it (where misses are
- * measurable). Run on the default link (band n78, TDD DDDSU, 15 dB) and on the free FDD carrier
- * (`freeFddLink`: same physics, FDD, no band), where more services are served. Seeded: the same
+ * measurable). Run on the default link (band n78, TDD DDDSU, 15 dB) here, and on the free FDD carrier
+ * (`freeFddLink`: same physics, FDD, no band), where more services are served, in
+ * walking-agreement.slow.test.ts (slow tier, run by CI; the per-link block is in
+ * walking-agreement-cases.ts). Seeded: the same
  * numbers every run. Misses of a walking UE cluster (a fade lasts ~40 ms), so the seeds are
  * independent fading processes pooled; a service with few packets per run gets more seeds.
  *
@@ -17,48 +19,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WALKING_LINKS, walkingClass, walkingRow, walkingServices } from './walking-agreement.js';
+import { describeWalkingAgreement, seedsFor } from './walking-agreement-cases.js';
 
-/** Services served at walking speed (15 dB, relaxations off), measured after the issue-14 physics. */
-const SERVED: Readonly<Record<keyof typeof WALKING_LINKS, readonly string[]>> = {
-  // n78 TDD DDDSU: the 1e-5 classes (haptic, platooning, collision avoidance, remote driving) and the
-  // feature/video services are infeasible
-  default: ['xr.pose_ul', 'uav.c2_stick', 'uav.telemetry_ul', 'v2x.sensor_sharing_lower'],
-  // free FDD carrier: the UL occasions every slot also serve haptic, platooning and collision avoidance
-  freeFdd: [
-    'teleop.haptic_feedback',
-    'v2x.platooning_control',
-    'v2x.collision_avoidance',
-    'xr.pose_ul',
-    'uav.c2_stick',
-    'uav.telemetry_ul',
-    'v2x.sensor_sharing_lower',
-  ],
-};
-
-/** Seeds for a run: at least 4, more for a service with few packets per 6000 slots (period ≥ 50 ms). */
-const seedsFor = (periodMs: number): number[] => Array.from({ length: periodMs >= 50 ? 16 : 4 }, (_, i) => i + 1);
-
-for (const linkName of Object.keys(WALKING_LINKS) as (keyof typeof WALKING_LINKS)[]) {
-  const link = WALKING_LINKS[linkName];
-  describe(`walking speed on the ${linkName} link: verify and the simulator agree on every served class`, () => {
-    const planned = walkingServices.map((s) => ({ s, c: walkingClass(s, link) }));
-    it(`serves at least ${SERVED[linkName].length} services (the check is not vacuous): ${SERVED[linkName].join(', ')}`, () => {
-      const served = planned.filter((p) => p.c !== null).map((p) => p.s.id);
-      expect(served).toEqual(expect.arrayContaining([...SERVED[linkName]]));
-    });
-    for (const { s, c } of planned) {
-      if (c === null) continue;
-      it(`${s.id} (${c.id})`, () => {
-        for (const off of [0, -6]) {
-          const row = walkingRow(s, c, 6000, seedsFor(s.periodMs), off, link);
-          expect(row.unschedulable).toBe(0);
-          expect(row.decided).toBeGreaterThan(0);
-          expect(row.lower, `${s.id} at ${off} dB: sim ${row.missRatio} [${row.lower}, ${row.upper}] n=${row.decided} vs verify ${row.verifyEpsilon}`).toBeLessThanOrEqual(row.verifyEpsilon);
-        }
-      }, 120_000);
-    }
-  });
-}
+// the default link here (npm test); the free FDD carrier, where more services are served, in
+// walking-agreement.slow.test.ts (slow tier, run by CI)
+describeWalkingAgreement('default');
 
 describe('slot-spread repetitions: the simulator places them as verify times them', () => {
   it('v2x.remote_driving_commands at walking speed, 20 dB on the default link: an r4 class on a 7-symbol TTI, every packet scheduled, no contradiction', () => {
