@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
 import { allocationFor } from '../../src/classes/index.js';
 import { tbsFromRe } from '../../src/nr/tbs.js';

@@ -10,7 +10,7 @@
  *   gives the default answer (every third catalogue service in `npm test`, the catalogue in the slow tier).
  * - Statistics count hits and misses; sizes stay within the limits.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
 import {
   defaultLink,

@@ -5,7 +5,7 @@
  * whole error vector), on catalogue services and random small ones over links with and without
  * fading, HARQ-fading modes and control-channel errors.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect } from 'vitest';
 import { defaultLink, type LinkContext } from '../../src/classes/link.js';
 import { errVector, makeCtx, type PlanCtx, type PlannableService } from '../../src/classes/model.js';

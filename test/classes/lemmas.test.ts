@@ -2,7 +2,7 @@
  * The lemmas the search relies on (src/classes/lemmas.ts), each a named predicate checked on random
  * inputs. A failing predicate here means a pruning rule of classes/search.ts may be unsound.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
 import type { McsTableName } from '../../src/core/types.js';
 import { blerModel } from '../../src/link/bler.js';

@@ -4,7 +4,7 @@
  * cannot exist are refused with one line by the decoder, inconsistentLink, plan and verify.
  */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { allowedMuFor, decodeLinkContext, defaultLink, freeFddLink, inconsistentLink, linkChannelBandwidthsMHz } from '../../src/classes/link.js';
 import { nrBands } from '../../src/nr/bands.js';

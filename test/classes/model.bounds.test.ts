@@ -3,7 +3,7 @@
  * previous algorithm (a shifted fadingCdf per call and attempt, bisection of the start), and the
  * errExceeds screen against errVector. Same maths, so every e_j must agree to 1e-12 relative.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
 import {
   BOUND_STEP_DB,

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
 import { defaultLink, errBoundsChase, makeCtx, TBS_UB_SLOPE, tddDuty } from '../../src/classes/index.js';
 import { harqTransmissionDistribution } from '../../src/link/harq.js';

@@ -1,5 +1,5 @@
 /** Shared generators for the classes tests: small AWGN search spaces that plan in milliseconds. */
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/fc-test.js';
 import type { Direction } from '../../src/core/types.js';
 import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import { type LinkContext, type PlannableService, type PlanOptions } from '../../src/classes/index.js';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/fc-test.js';
 import { verify, verifyWith } from '../../src/classes/verify.js';
 import { freeFddLink as defaultLink } from '../../src/classes/link.js';
 import type { PhyClass } from '../../src/classes/types.js';

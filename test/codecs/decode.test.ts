@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/fc-test.js';
 import { decodeLinkContext } from '../../src/classes/link.js';
 import { decodeServiceProfile } from '../../src/codecs/service.js';
 import { decodePhyClass } from '../../src/codecs/phyClass.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { intInRange, invalidInput, numberInRange, oneOf, showValue } from '../../src/core/errors.js';
 import { makeRng, normal } from '../../src/core/rng.js';

@@ -8,7 +8,7 @@
  * - the UL cost of a service's best class is non-decreasing in the coupling loss (acceptance line);
  * - every class the planner finds under a budget passes `verify` (which uses each allocation's SNR).
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {

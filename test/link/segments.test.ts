@@ -5,7 +5,7 @@
  * premises. The bound must never be below the exact probability, equal the classic 1 − (1 − e_K)^m
  * when nothing can push the last segment late, and its Chernoff branch must bound the exact tail.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
 import { displacementTail, DisplacementTailMemo, segmentedMissProbability } from '../../src/link/segments.js';
 import * as baseline from '../../bench/segments_baseline.js';

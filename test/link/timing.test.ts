@@ -5,7 +5,7 @@
  * and bad input naming the field and the allowed names.
  */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Mu } from '../../src/core/types.js';
 import { LATENCY_MAX_TRANSMISSIONS, tryUserPlaneLatency, type UserPlaneLatencyInput } from '../../src/link/latency.js';

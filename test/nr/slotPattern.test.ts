@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/fc-test.js';
 import {
   DEFAULT_SPECIAL_SLOT, DEFAULT_SPECIAL_SLOT_TEXT, DL_CONTROL_SYMBOLS, directionDuty, formatSpecialSlot, isMiniSlotStart,
   minOccasionsInSymbols, miniSlotFirstSymbol, occasionGrid, occasionSpanSymbols, parseSpecialSlot, patternHasSymbol, symbolDirection, type SpecialSlotFormat,

@@ -3,7 +3,7 @@
  * exhaustive reference is cheap. Each property runs ≥ 200 cases in the slow tier (`npm run test:slow`,
  * PHYCLASS_FC_FULL=1) and 25 in `npm test`.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
 import {

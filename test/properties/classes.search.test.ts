@@ -5,7 +5,7 @@
  *   spaces, AWGN and Rayleigh fading (same and independent HARQ fading), single services and groups;
  * - for EVERY pruning rule, the search with that rule disabled gives the same answer (≥ 200 spaces each).
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
 import {
   allocations as allocationsModel,

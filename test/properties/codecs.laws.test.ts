@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeServiceProfile, decodeServices, ServiceProfileCodec } from '../../src/codecs/service.js';
 import { parseBits, parseBytes, parseEpsilon, parseKHz, parseMHz, parseMs, EpsilonCodec, PositiveMsCodec } from '../../src/codecs/quantity.js';

@@ -9,7 +9,7 @@
  * These are laws of the search, so the system-level check (which makes `best` prefer system-verified
  * points) is off here (`system: false`); test/codesign/codesign.test.ts checks it.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect } from 'vitest';
 import { freeFddLink as shippedLink } from '../../src/classes/link.js';

@@ -3,7 +3,7 @@
  * finite input; non-increasing in SNR; non-decreasing in the number of information bits (code rate)
  * at fixed n; HARQ: IR ≤ Chase and more transmissions never raise the residual error.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect } from 'vitest';
 import type { McsTableName, ModulationInput } from '../../src/core/types.js';
 import { blerModel, snrForBler, type BlerModelName } from '../../src/link/bler.js';

@@ -4,7 +4,7 @@
  * planner's model (definition.evaluateAllocated) — the defaults are in every printed epsilon, and
  * bad rates are refused.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { decodeLinkContext, verify, type LinkContext } from '../../src/classes/index.js';

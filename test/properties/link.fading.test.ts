@@ -1,5 +1,5 @@
 /** Laws of fadingAverage: result in [0, 1], never NaN, non-increasing in the mean SNR for a non-increasing error curve. */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { describe, expect } from 'vitest';
 import type { FadingModel } from '../../src/core/types.js';
 import { fadingAverage } from '../../src/link/fading.js';

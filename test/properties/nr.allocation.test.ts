@@ -3,7 +3,7 @@
  * candidate space, `verify`, the scheduler's class check and the latency model's N1 column all agree
  * with it, and the BLER model's E per code block is the payload's coded bits (CRC not information).
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { defaultLink, makeCtx, verify, type LinkContext } from '../../src/classes/index.js';

@@ -1,6 +1,6 @@
 /** LDPC segmentation laws over TBS values produced by the TS 38.214 procedure. */
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { tbsFromRe } from '../../src/nr/tbs.js';
 import { mcsEntry, maxMcsIndex } from '../../src/nr/mcs.js';

@@ -4,7 +4,7 @@
  * `explainInvalidTbsRows` returns exactly the `Left` of `transportBlockSize` for each −1 row.
  */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { McsTableName } from '../../src/core/types.js';
 import { transportBlockSize, type TbsParams } from '../../src/nr/tbs.js';

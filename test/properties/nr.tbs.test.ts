@@ -2,7 +2,7 @@
  * TBS laws (fast-check) and the 100,000-configuration comparison against the naive BigInt reference.
  */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { transportBlockSize, type TbsParams } from '../../src/nr/tbs.js';

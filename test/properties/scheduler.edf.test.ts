@@ -6,7 +6,7 @@
  * finds cases where it misses although a feasible schedule exists (so the check has teeth).
  */
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { makeRng } from '../../src/core/rng.js';
 import type { SchedulerArrival } from '../../src/scheduler/step.js';

@@ -6,7 +6,7 @@
  * arrival or after a drop, no UE overlap in time per direction, HARQ limits, purity, determinism.
  */
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { makeRng } from '../../src/core/rng.js';
 import type { SchedulerArrival, SchedulerEvent, SchedulerGrant } from '../../src/scheduler/step.js';

@@ -8,7 +8,7 @@
  *  - more bandwidth (larger BWPs on a wider carrier) never breaks a passing plan.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { defaultLink, type LinkContext } from '../../src/classes/link.js';

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { DnnModel } from '../../src/workload/dnn.js';
 import { DNN_MODELS, layerShapes, minInputSide, tryLayerShapes } from '../../src/workload/dnn.js';

@@ -1,6 +1,6 @@
 /** report/sensitivity and report/assumptions (issue 14 item 7): headroom views found with verify, and the stated assumptions. */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { decodeLinkContext, defaultLink, freeFddLink } from '../../src/classes/link.js';
 import { verify, verifyWith } from '../../src/classes/verify.js';
 import { classSensitivity, HARQ_HEADROOM_CAP_SLOTS } from '../../src/report/sensitivity.js';

@@ -7,7 +7,7 @@
  * draw order, salt or arithmetic in the engine fails here (and changes every simulated event stream).
  */
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import { jakesFader, jakesPowerAt, jakesTables } from '../../src/link/correlation.js';
 import { correlatedFader, correlatedFading, correlatedGain, correlatedGainLowerBound, hashUniform } from '../../src/scheduler/channel.js';
 import { fcRuns } from '../support/fc-runs.js';

@@ -17,7 +17,7 @@
  *    is dropped as 'unschedulable' (the PRB-side-by-side mapping did that to wide repetition classes).
  */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { makeRng } from '../../src/core/rng.js';
 import type { SchedulerArrival, SchedulerEvent, SchedulerGrant } from '../../src/scheduler/step.js';

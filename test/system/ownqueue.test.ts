@@ -8,7 +8,7 @@
  * resolves stays above the simulated miss ratio.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { freeFddLink as defaultLink, type LinkContext } from '../../src/classes/link.js';

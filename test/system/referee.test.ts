@@ -6,7 +6,7 @@
  * Seeded; slot counts chosen so that the file runs in well under a minute on a loaded 2-core machine.
  */
 import { describe, expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/fc-test.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { defaultLink } from '../../src/classes/link.js';
 import { services as catalogue } from '../../src/services/catalogue.js';
