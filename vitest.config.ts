@@ -18,7 +18,7 @@ import { defineConfig } from 'vitest/config';
  *       shards under cluster engines, the catalogue planned in fresh processes, the root-export fuzz
  *       child, the Python client over a spawned server) and the larger variants whose smaller one is
  *       in the fast tier (serve `classes` over the catalogue and the 10,000-request serve mix — 2,000
- *       in the fast tier —, the cache no-history law over the whole catalogue — every third service
+ *       in the fast tier —, the cache no-history law over the whole catalogue — five of its services
  *       in the fast tier —, the 200,000-line `--batch` stream — 50,000 —, the srsran-default/
  *       oai-default profile checks, four of the seven stack-export cases, the C classifier's
  *       mechanism-link sweep, the walking-speed agreement on the free FDD carrier — the default link
@@ -29,6 +29,9 @@ import { defineConfig } from 'vitest/config';
  * - `isolate: false`: the test files of a worker share one module graph (importing it again for
  *   every file was ~45 % of the suite). Tests must not depend on module state left by another file
  *   (none mocks modules or stubs globals; caches in src/ are bounded and give the same answers).
+ * - property tests take `test.prop` from test/support/fc-test.ts, not from @fast-check/vitest: that
+ *   package's import walks every chain of vitest 4's test API, ~3 s of CPU per worker (same test
+ *   names with their seeds, same `fc.assert`).
  * - one worker per core (vitest's default leaves one core idle: 1 worker on 2 cores); the main
  *   process only collects results.
  */

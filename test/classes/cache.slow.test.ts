@@ -2,8 +2,9 @@
  * classes/cache (issue 12 item 3), slow tier (`npm run test:slow`, run by CI): the catalogue planned
  * in fresh processes (scripts/plan-snapshot.ts), forward and in reverse order, gives the same bytes —
  * no answer depends on what a process planned before; and the in-process no-history law
- * (cache-support.ts) on the whole catalogue (cache.test.ts runs it on every third service). The other
- * in-process cache laws are in cache.test.ts.
+ * (cache-support.ts) on the whole catalogue (cache.test.ts runs it on five of its services).
+ * deriveClasses with a small evicting cache over the catalogue is in cache.test.ts, which runs in this
+ * tier too (every third service in `npm test`). The other in-process cache laws are in cache.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
