@@ -21,8 +21,8 @@ import { defineConfig } from 'vitest/config';
  *       in the fast tier —, the cache no-history law over the whole catalogue — five of its services
  *       in the fast tier —, the 200,000-line `--batch` stream — 50,000 —, the srsran-default/
  *       oai-default profile checks, four of the seven stack-export cases, the C classifier's
- *       mechanism-link sweep, the walking-speed agreement on the free FDD carrier — the default link
- *       in the fast tier —), and the two heaviest examples (figure1-pipeline, infeasible-8k; the
+ *       mechanism-link sweep, the walking-speed agreement and the 8K service's application-side
+ *       relaxations on the free FDD carrier — the default link in the fast tier —), and the two heaviest examples (figure1-pipeline, infeasible-8k; the
  *       other examples run in the fast tier).
  * Every test runs in at least one tier; the only tests run twice are those of (a).
  *
