@@ -14,6 +14,8 @@
  * gives the same tests and the same checks.
  *
  * This module is not test/support/fc-runs.ts: importing it does not put a file in the slow tier.
+ * @fast-check/vitest stays pinned in devDependencies (the project's toolchain): it is the reference for
+ * this call shape, and the suite can import it again once its import no longer costs seconds per worker.
  */
 import * as fc from 'fast-check';
 import { test as vitestTest } from 'vitest';
