@@ -16,10 +16,9 @@ import type { PhyError } from '../core/errors.js';
 import { leftInvalid } from '../core/errors.js';
 import type { LinkContext } from '../classes/link.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
-import { allocationFor } from '../classes/allocation.js';
 import type { ServiceProfile } from '../services/catalogue.js';
 import type { SystemPlan } from '../system/types.js';
-import { tdmWindowMs, ueWidthPrb } from '../system/verify.js';
+import { tdmWindowMs } from '../system/verify.js';
 import { makeRng } from '../core/rng.js';
 import type { ScenarioReport } from './simulate.js';
 import { simulateBuilt } from './simulate.js';
@@ -46,13 +45,13 @@ export interface SystemSimulation {
   readonly services: Readonly<Record<string, SimulatedService>>;
   /** The simulator's report (notes, utilisation per BWP, per-class figures). */
   readonly report: ScenarioReport;
-  /** Notes of the translation (e.g. a CG reservation narrower than the widest packet). */
+  /** Notes of the translation, then the simulator's build notes (e.g. a CG period stretched because the reservations do not fit). */
   readonly notes: readonly string[];
 }
 
 /** The scenario JSON that simulates `plan` as planned (classes, BWPs, admitted UEs, grants, policy). */
 export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly ServiceProfile[], link: LinkContext, slots = 10_000, seed = 1): { scenario: unknown; notes: string[] } {
-  const notes: string[] = [];
+  const notes: string[] = []; // the translation's own notes (none today: the CG lane is now as wide as the plan's)
   // arrival phases as the proof assumed them (spec/system.md §5): 'synchronous' — every UE of every
   // service bursts at t = 0 (and then every period: the adversarial alignment the peak fit covers);
   // 'service-synchronous' — the UEs of a service share one phase, drawn per service from the seed;
@@ -78,12 +77,9 @@ export function scenarioFromSystemPlan(plan: SystemPlan, services: readonly Serv
       entry['tdmWindowMs'] = tdmWindowMs(s, g);
     }
     if (c.direction === 'UL' && c.grant === 'configured') {
+      // each UE's lane is as wide as its widest allocation (scheduler/scenario), as system/verify ueWidthPrb
+      // reserves it; repetitions go on later occasions of the lane, on the same PRBs
       entry['cgPeriodMs'] = (c.mappingType === 'A' ? 1 : c.ttiSymbols / 14) * 2 ** -c.mu;
-      const maxBytes = Math.max(...s.payload.sizesBytes);
-      // repetitions go on later occasions of the UE's CG lane, on the same PRBs (system/verify ueWidthPrb)
-      const simW = allocationFor(c, maxBytes).nPrb;
-      const w = ueWidthPrb(c, s.payload.sizesBytes);
-      if (simW < w) notes.push(`${s.id}: the simulator reserves ${simW} PRBs per CG occasion (the largest packet's allocation); the widest packet needs ${w}`);
     }
     return entry;
   });

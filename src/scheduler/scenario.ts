@@ -564,8 +564,19 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
     const ttiMs = (pc.mappingType === 'A' ? 1 : pc.ttiSymbols / 14) * Math.pow(2, -pc.mu);
     const cgPeriod = ss.cgPeriodMs ?? ttiMs;
     const sc0 = schedClasses[ci]!;
-    // PRBs the flow holds per occasion (repetitions go on later occasions of its lane, same PRBs)
-    const cgPrb = allocationFor(pc, maxBytes).nPrb;
+    // PRBs the flow holds per occasion (repetitions go on later occasions of its lane, same PRBs): the
+    // widest allocation over the service's sizes, as verifySystem reserves it (system/verify ueWidthPrb).
+    // Not always the largest packet's: a smaller packet can need more PRBs in fewer TTIs (e.g. 84 B on
+    // 4 PRBs in one TTI beside 140 B on 3 PRBs in two), and on a lane sized for the largest it never fits.
+    let cgSizeBytes = maxBytes;
+    let cgPrb = allocationFor(pc, maxBytes).nPrb;
+    for (const b of s.payload.sizesBytes) {
+      const w = allocationFor(pc, b).nPrb;
+      if (w > cgPrb) {
+        cgPrb = w;
+        cgSizeBytes = b;
+      }
+    }
     const tdmG = ss.tdmGroups ?? 1;
     if (tdmG > 1) {
       if (ss.tdmWindowMs === undefined || ss.phaseMs === undefined || (s.arrival ?? 'periodic') !== 'periodic' || tdmG > n) {
@@ -587,7 +598,7 @@ export function buildSimulation(u: unknown): E.Either<PhyError, BuiltSimulation>
         meanSnrDb: snr,
         ...(ulLimitDb !== undefined ? { ulPowerLimitDb: Math.max(-100, Math.min(100, ulLimitDb + (snr - mean))) } : {}),
         dopplerHz: mobilityDopplerHz(s.mobility ?? DEFAULT_MOBILITY, link.carrierFrequencyGHz),
-        ...(sc0.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: maxBytes } } : {}),
+        ...(sc0.grant === 'configured' ? { cg: { periodMs: cgPeriod, offsetMs: (k * cgPeriod) / n, sizeBytes: cgSizeBytes } } : {}),
       });
       if (sc0.grant === 'configured' && ss.cgPeriodMs === undefined) {
         const key = `${sc0.bwp}/${sc0.direction}/${sc0.mappingType}/${sc0.ttiSymbols}`;

@@ -97,13 +97,18 @@ export interface SchedulerAllocation {
   readonly tbsBits: number;
 }
 
-/** Configured-grant resources of a flow: one occasion every period, sized for `sizeBytes`. */
+/** Configured-grant resources of a flow: one occasion every period, as wide as the allocation of `sizeBytes`. */
 export interface SchedulerCgConfig {
   /** Occasion period in ms; rounded down to whole occasions of the class (at least 1). */
   readonly periodMs: number;
   /** Offset of the first occasion in ms; rounded down to whole occasions, modulo the period. */
   readonly offsetMs: number;
-  /** Largest packet one occasion carries; sets the PRBs reserved per occasion. */
+  /**
+   * The packet size the reservation is sized for: the PRBs reserved per occasion are this size's
+   * allocation. A packet whose allocation is wider cannot use the grant. `buildSimulation` passes the
+   * service's size with the widest allocation (not always the largest size: a smaller packet can need
+   * more PRBs in fewer TTIs).
+   */
   readonly sizeBytes: number;
 }
 
