@@ -117,7 +117,11 @@ export function classSensitivity(c: PhyClass, service: VerifiableService, link: 
       }
       ce = +(10 ** lo).toPrecision(3);
     }
-    notes.push(`control errors: passes with every per-event control error rate ≤ ${ceAtLeast ? '≥ ' : ''}${ce}`);
+    notes.push(
+      ceAtLeast
+        ? `control errors: passes with every per-event control error rate up to ${ce}, the largest searched`
+        : `control errors: passes with every per-event control error rate ≤ ${ce}`,
+    );
   }
   return {
     serviceId: service.id,

@@ -39,6 +39,13 @@ describe('classSensitivity', () => {
     expect(n.controlErrorHeadroom).toBeNull();
     expect(n.notes.some((x) => x.startsWith('control errors: n/a'))).toBe(true);
   });
+  it('a headroom at the top of the search reads "up to 0.5, the largest searched" (not "≤ ≥ 0.5")', () => {
+    const top = classSensitivity(UL_CLASS, { ...UL_SERVICE, epsilon: 0.5 }, freeFddLink);
+    expect([top.controlErrorHeadroom, top.controlErrorAtLeast]).toEqual([0.5, true]);
+    const note = top.notes.find((n) => n.startsWith('control errors:'))!;
+    expect(note).toBe('control errors: passes with every per-event control error rate up to 0.5, the largest searched');
+    expect(s.notes.find((n) => n.startsWith('control errors:'))).toMatch(/^control errors: passes with every per-event control error rate ≤ [0-9.e-]+$/);
+  });
   it('a class that fails verify has no headroom and says why', () => {
     const f = classSensitivity(UL_CLASS, { ...UL_SERVICE, epsilon: 1e-12 }, freeFddLink);
     expect([f.pass, f.snrHeadroomDb, f.harqRoundTripHeadroomSlots]).toEqual([false, 0, null]);
