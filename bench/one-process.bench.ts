@@ -3,6 +3,8 @@
  * and spec/benchmarks.md "Keeping one process"). The same requests — `plan` of every catalogue service
  * on the default link, then the main job `classes` — answered three ways:
  *
+ * 0. start-up alone (`--version`): the bundled executable (the package bin) against the unbundled
+ *    `dist/cli/main.js` it is built from;
  * 1. a fresh `phyclass` process per call (what a shell loop or `subprocess.run` per call pays): the CPU
  *    of each child (all its threads, start-up and module load included; read by an exit hook that the
  *    child loads with `--import`) and its wall time;
@@ -26,9 +28,11 @@ import { answerLine } from '../src/cli/commands/serve.js';
 import { newSession } from '../src/cli/methods.js';
 import { services } from '../src/services/catalogue.js';
 
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-if (!existsSync(cli)) {
-  process.stderr.write('bench/one-process: dist/cli/main.js is missing; run `npm run build` first\n');
+// the package bin (the bundled CLI, scripts/bundle-cli.mjs) and the unbundled entry it is built from
+const cli = fileURLToPath(new URL('../dist/bundle/phyclass.js', import.meta.url));
+const unbundled = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+if (!existsSync(cli) || !existsSync(unbundled)) {
+  process.stderr.write('bench/one-process: dist/bundle/phyclass.js or dist/cli/main.js is missing; run `npm run build` first\n');
   process.exit(2);
 }
 // loaded by each child: writes the child's CPU time (all threads, µs → ms) to stderr as it exits
@@ -60,6 +64,15 @@ const requests: Request[] = [
   ...services.map((s) => ({ label: `plan ${s.id}`, argv: ['plan', s.id, '--json'], method: 'plan', params: { service: s.id } })),
   { label: 'classes', argv: ['classes', '--json'], method: 'classes', params: {} },
 ];
+
+// 0. start-up alone: `--version`, bundled against unbundled, interleaved
+const startup = { bundled: [] as number[], unbundled: [] as number[] };
+for (let k = 0; k < 5; k++) {
+  for (const [key, entry] of [['bundled', cli], ['unbundled', unbundled]] as const) {
+    const out = spawnSync(process.execPath, ['--import', CPU_HOOK, entry, '--version'], { encoding: 'utf8' });
+    startup[key].push(cpuOf(out.stderr));
+  }
+}
 
 // 1. a fresh process per call
 const fresh = requests.map((r) => {
@@ -141,6 +154,7 @@ const classesOf = (xs: readonly number[]): number => xs[nPlans]!;
 const f = (x: number): string => x.toFixed(x < 10 ? 1 : 0);
 process.stdout.write(
   [
+    `start-up (\`phyclass --version\`, median of 5): bundled ${f(median(startup.bundled))} ms CPU, unbundled dist/cli/main.js ${f(median(startup.unbundled))} ms CPU (load ${load()})`,
     `one process vs a process per call: ${nPlans} catalogue plans (default link) then classes`,
     `  fresh process per call (load ${freshLoad}): plan median ${f(median(planOf(fresh.map((x) => x.cpuMs))))} ms CPU, ${f(median(planOf(fresh.map((x) => x.wallMs))))} ms wall per call; ` +
       `all ${nPlans} plans ${f(sum(planOf(fresh.map((x) => x.cpuMs))))} ms CPU; classes ${f(classesOf(fresh.map((x) => x.cpuMs)))} ms CPU, ${f(classesOf(fresh.map((x) => x.wallMs)))} ms wall`,

@@ -14,8 +14,8 @@ seconds a fresh ``phyclass`` process needs to start. Results are the dicts the C
 Which server is started (first match wins):
   1. ``command=[...]`` given to the constructor;
   2. the environment variable ``PHYCLASS_SERVE`` (a shell-style command line, e.g.
-     ``"node /opt/phyclass/dist/cli/main.js serve"``);
-  3. ``node <repo>/dist/cli/main.js serve`` when this file sits in a phyclass checkout that is built;
+     ``"node /opt/phyclass/dist/bundle/phyclass.js serve"``);
+  3. ``node <repo>/dist/bundle/phyclass.js serve`` when this file sits in a phyclass checkout that is built;
   4. ``npx phyclass serve``.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ def default_command() -> List[str]:
     if env:
         return shlex.split(env)
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    main = os.path.join(repo, "dist", "cli", "main.js")
+    main = os.path.join(repo, "dist", "bundle", "phyclass.js")
     if os.path.isfile(main):
         return ["node", main, "serve"]
     return ["npx", "phyclass", "serve"]

@@ -6,7 +6,7 @@
 #   add  -S host1,host2 --workdir .   to spread the shards over machines sharing this directory.
 set -euo pipefail
 # A checkout after `npm ci` (which builds dist/); with the package installed, PHYCLASS="npx phyclass".
-PHYCLASS=${PHYCLASS:-node dist/cli/main.js}
+PHYCLASS=${PHYCLASS:-node dist/bundle/phyclass.js}
 N=${N:-8}
 seq 0 $((N - 1)) | parallel --joblog parts.log --resume \
   $PHYCLASS campaign examples/scenarios/mixed.json --seeds 1..100 --slots 20000 --shard {}/"$N" --out parts --force \

@@ -21,7 +21,7 @@
 #SBATCH --output=logs/%x-%A_%a.out
 set -euo pipefail
 # A checkout after `npm ci` (which builds dist/); with the package installed, PHYCLASS="npx phyclass".
-PHYCLASS=${PHYCLASS:-node dist/cli/main.js}
+PHYCLASS=${PHYCLASS:-node dist/bundle/phyclass.js}
 
 SCENARIO=${SCENARIO:-examples/scenarios/mixed.json}
 OUT=${OUT:-parts}

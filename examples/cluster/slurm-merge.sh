@@ -9,7 +9,7 @@
 #SBATCH --output=logs/%x-%j.out
 set -euo pipefail
 # A checkout after `npm ci` (which builds dist/); with the package installed, PHYCLASS="npx phyclass".
-PHYCLASS=${PHYCLASS:-node dist/cli/main.js}
+PHYCLASS=${PHYCLASS:-node dist/bundle/phyclass.js}
 
 OUT=${OUT:-parts}
 $PHYCLASS campaign merge "$OUT" --json > campaign.json

@@ -5,7 +5,7 @@ phyclass for the transport-block error rate of the current MCS (``bler``) and, w
 moved by more than a dB since the last plan, re-plans the service's PHY class (``plan``). Thousands
 of calls cost milliseconds each because the server stays warm.
 
-    npm run build                        # once, so dist/cli/main.js exists
+    npm run build                        # once, so dist/bundle/phyclass.js exists
     python3 examples/python/sim_loop.py --steps 5000
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENTRY } from '../cli/run-bin.js';
+import { BIN, ENTRY } from '../cli/run-bin.js';
 import * as root from '../../src/index.js';
 import * as kernels from '../../src/kernels.js';
 import { ROOT } from './child.js';
@@ -149,7 +149,7 @@ describe('public API export lists', () => {
 
   // the built package, when dist/ is newer than every source (as after `npm ci`): resolve both entry
   // points through package.json "exports" (a self-reference, as a user's `import 'phyclass/kernels'`)
-  it.skipIf(ENTRY[0] !== 'dist/cli/main.js')('the built package resolves phyclass and phyclass/kernels to the same lists', () => {
+  it.skipIf(ENTRY[0] !== BIN)('the built package resolves phyclass and phyclass/kernels to the same lists', () => {
     const script = "Promise.all([import('phyclass'), import('phyclass/kernels')]).then(([r, k]) => console.log(JSON.stringify([Object.keys(r).sort(), Object.keys(k).sort()])))";
     const [r, k] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as [string[], string[]];
     expect(r).toEqual(ROOT_VALUES);

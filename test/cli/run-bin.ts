@@ -6,10 +6,10 @@
  *   the run's cwd. No process start and no module import per call (issue 18: spawning the binary
  *   cost ~29 s of the suite). With PHYCLASS_TEST_SPAWN=1 (by hand; neither tier sets it) every
  *   `runBin` spawns the real executable instead.
- * - `spawnBin`: the real executable in a child process — the package bin `dist/cli/main.js` when
- *   the build is newer than every source file (as after `npm ci`, whose `prepare` script builds),
- *   and otherwise the same entry from source, `node --import tsx src/cli/main.ts`, so a stale build
- *   is never tested. test/cli/spawn-cases.ts spawns every command with a valid and a bad input
+ * - `spawnBin`: the real executable in a child process — the package bin `dist/bundle/phyclass.js`
+ *   (the bundled CLI, scripts/bundle-cli.mjs) when the build is newer than every source file (as after
+ *   `npm ci`, whose `prepare` script builds), and otherwise the same entry from source,
+ *   `node --import tsx src/cli/main.ts`, so a stale build is never tested. test/cli/spawn-cases.ts spawns every command with a valid and a bad input
  *   (a few in the fast tier, all in the slow tier).
  */
 import { spawn } from 'node:child_process';
@@ -30,16 +30,19 @@ function newestMtimeMs(dir: string): number {
   return newest;
 }
 
+/** The package bin (package.json `bin`): the bundle of the compiled CLI. */
+export const BIN = join('dist', 'bundle', 'phyclass.js');
+
 function freshBuild(): boolean {
   try {
-    return statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs >= newestMtimeMs(join(ROOT, 'src'));
+    return statSync(join(ROOT, BIN)).mtimeMs >= newestMtimeMs(join(ROOT, 'src'));
   } catch {
     return false;
   }
 }
 
 /** How the binary is started (decided once per test file). */
-export const ENTRY: readonly string[] = freshBuild() ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+export const ENTRY: readonly string[] = freshBuild() ? [BIN] : ['--import', 'tsx', 'src/cli/main.ts'];
 
 export interface BinResult {
   readonly code: number | null;
