@@ -14,6 +14,7 @@ import { allowedMuFor, linkBand, linkSpecialSlot, type LinkContext } from '../cl
 import { DEFAULT_TDD_PATTERN, DL_CONTROL_SYMBOLS, formatSpecialSlot } from '../nr/slotPattern.js';
 import type { FadingModel } from '../core/types.js';
 import { POSITION_COUPLING_LOSS_DB, ulFullPowerSnrAt1PrbDb } from '../link/budget.js';
+import { DEFAULT_MOBILITY } from '../link/correlation.js';
 
 /** The assumptions a result on `link` rests on (JSON-ready: plain strings, numbers and objects). */
 export interface LinkAssumptions {
@@ -166,4 +167,16 @@ export function formatAssumptions(a: LinkAssumptions): string[] {
   const other = Object.entries(a.other);
   if (other.length > 0) lines.push(`  also: ${other.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}`);
   return lines;
+}
+
+/**
+ * The speeds the verdicts assume (text output of `classes` and `plan`): with HARQ fading correlated in
+ * time, each service's speed sets how far apart its retransmissions' fades are. A UE slower than its
+ * service's speed sees more correlated retransmissions; the verdict does not cover it
+ * (spec/assumptions.md §6). No line when the fading across HARQ is not time-correlated or nothing is served.
+ */
+export function formatSpeeds(a: LinkAssumptions, served: readonly { readonly id: string; readonly mobility?: { readonly speedKmh: number } }[]): string[] {
+  if (a.harqFading !== 'correlated' || served.length === 0) return [];
+  const speeds = served.map((s) => `${s.id} ${(s.mobility ?? DEFAULT_MOBILITY).speedKmh} km/h`).join(', ');
+  return [`  speeds: ${speeds}; each verdict assumes its UEs move at least that fast (slower: more correlated retransmissions, not covered; spec/assumptions.md §6)`];
 }

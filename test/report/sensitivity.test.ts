@@ -4,7 +4,7 @@ import { fc, test } from '../support/fc-test.js';
 import { decodeLinkContext, defaultLink, freeFddLink } from '../../src/classes/link.js';
 import { verify, verifyWith } from '../../src/classes/verify.js';
 import { classSensitivity, HARQ_HEADROOM_CAP_SLOTS } from '../../src/report/sensitivity.js';
-import { formatAssumptions, linkAssumptions } from '../../src/report/assumptions.js';
+import { formatAssumptions, formatSpeeds, linkAssumptions } from '../../src/report/assumptions.js';
 import * as root from '../../src/index.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { UL_CLASS, UL_SERVICE } from '../classes/verify.cases.js';
@@ -90,5 +90,19 @@ describe('linkAssumptions', () => {
     const r = decodeLinkContext({ band: 'n3' });
     expect(E.isRight(r) && linkAssumptions(r.right).bandText).toMatch(/^n3 \(FDD, FR1, UL 1710–1785 \/ DL 1805–1880 MHz/);
     expect(root.isPhyError(root.linkAssumptions({ duplex: 'FDD' } as never))).toBe(true);
+  });
+});
+
+describe('formatSpeeds (spec/assumptions.md §6)', () => {
+  it('with HARQ fading correlated in time: one line naming each served service and the speed its verdict assumes', () => {
+    const a = linkAssumptions(defaultLink);
+    expect(a.harqFading).toBe('correlated');
+    const lines = formatSpeeds(a, [{ id: 'x.fast', mobility: { speedKmh: 140 } }, { id: 'x.default' }]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ {2}speeds: x\.fast 140 km\/h, x\.default 3 km\/h; each verdict assumes its UEs move at least that fast/);
+  });
+  it('no line when nothing is served or the fading across HARQ is not time-correlated', () => {
+    expect(formatSpeeds(linkAssumptions(defaultLink), [])).toEqual([]);
+    expect(formatSpeeds(linkAssumptions({ ...defaultLink, harqFading: 'independent' }), [{ id: 'x' }])).toEqual([]);
   });
 });

@@ -18,9 +18,8 @@ import type { Admission, ArrivalAssumption, SystemPlan, SystemPlanResult, System
 import { ARRIVAL_ASSUMPTIONS } from '../../system/types.js';
 import type { SimulatedService } from '../../scheduler/fromPlan.js';
 import { formatBytes, formatEpsilon, formatMs, formatNumber, textTable } from '../../report/table.js';
-import { formatAssumptions, linkAssumptions, type LinkAssumptions } from '../../report/assumptions.js';
+import { formatAssumptions, formatSpeeds, linkAssumptions, type LinkAssumptions } from '../../report/assumptions.js';
 import { classSensitivity, type ClassSensitivity } from '../../report/sensitivity.js';
-import { DEFAULT_MOBILITY } from '../../link/correlation.js';
 import { parseBytesArg, parseIntArg } from '../args.js';
 import { addLinkOptions, addStackOption, linkFromOptions, resolveServices, stackFromOptions } from '../context.js';
 import { describeLink, harqLabel, mcsLabel, payloadRange, ttiLabel } from '../describe.js';
@@ -305,17 +304,6 @@ function appLine(x: SystemApplicationRelaxation): string {
     : `would work alone with (application): ${x.description} (class ${x.classId}, single UE; not admitted beside the other services: ${x.system.reasons.join('; ')})`;
 }
 
-/**
- * The speeds the verdicts assume (text output of `classes`): with HARQ fading correlated in time, each
- * admitted service's speed sets how far apart its retransmissions' fades are. A UE slower than its
- * service's speed sees more correlated retransmissions; the verdict does not cover it (spec/assumptions.md §6).
- */
-function speedLines(a: LinkAssumptions, admitted: readonly ServiceProfile[]): string[] {
-  if (a.harqFading !== 'correlated' || admitted.length === 0) return [];
-  const speeds = admitted.map((s) => `${s.id} ${(s.mobility ?? DEFAULT_MOBILITY).speedKmh} km/h`).join(', ');
-  return [`  speeds: ${speeds}; each verdict assumes its UEs move at least that fast (slower: more correlated retransmissions, not covered; spec/assumptions.md §6)`];
-}
-
 export function registerClasses(program: Command, env: CommandEnv): void {
   addStackOption(addLinkOptions(
     program
@@ -392,7 +380,7 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
         `link: ${describeLink(link)}`,
         `arrivals: ${arrivals} (${arrivals === 'synchronous' ? 'every UE may burst in the same slot: peak fit' : 'spec/system.md §3'}); policy ${system.plan.policy}`,
         ...formatAssumptions(answer.assumptions),
-        ...speedLines(answer.assumptions, admitted.map((e) => e.service)),
+        ...formatSpeeds(answer.assumptions, admitted.map((e) => e.service)),
         '',
       ].join('\n');
       const table = textTable(entries, cols.filter((c) => !TEXT_HIDDEN.has(c.key)));

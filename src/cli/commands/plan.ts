@@ -13,7 +13,7 @@ import type { Infeasible, PhyClass, PlanOptions, SizeVerdict, Verdict } from '..
 import { verify } from '../../classes/verify.js';
 import type { ServiceProfile } from '../../services/catalogue.js';
 import { formatBytes, formatEpsilon, formatMs } from '../../report/table.js';
-import { formatAssumptions, linkAssumptions, type LinkAssumptions } from '../../report/assumptions.js';
+import { formatAssumptions, formatSpeeds, linkAssumptions, type LinkAssumptions } from '../../report/assumptions.js';
 import { parseJsonText } from '../args.js';
 import { addLinkOptions, addStackOption, linkFromOptions, readInput, resolveService, stackFromOptions } from '../context.js';
 import { classLines, describeLink, harqLabel, infeasibleLines, keyValueText, mcsLabel, ttiLabel } from '../describe.js';
@@ -162,7 +162,7 @@ Exit 1 when no class meets the service (the reason and the closest relaxations a
       const c = answer.phyClass as PhyClass;
       const v = answer.verdict as Verdict;
       if (!v.pass) env.setExitCode(EXIT_UNMET);
-      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n${formatAssumptions(answer.assumptions).join('\n')}\n${SINGLE_UE_SCOPE}\n\n${keyValueText(classLines(s, c, v))}`);
+      if (format === 'table') env.io.stdout(`link: ${describeLink(link)}\n${[...formatAssumptions(answer.assumptions), ...formatSpeeds(answer.assumptions, v.pass ? [s] : [])].join('\n')}\n${SINGLE_UE_SCOPE}\n\n${keyValueText(classLines(s, c, v))}`);
       else emit(env.io, format, { rows: [{ s, c, v }], columns: classColumns, json: answer });
     });
 
