@@ -417,7 +417,7 @@ Exit 1 when an admitted service fails the system check (or, with --strict, when 
         for (const e of failing) foot.push(`  ${e.service.id}: ${e.system?.reasons.join('; ') ?? ''}`);
         for (const r of v.reasons.filter((x) => !failing.some((e) => x.startsWith(`${e.service.id}:`)))) foot.push(`  ${r}`);
       } else if (admitted.length > 0) {
-        foot.push('', `All ${admitted.length} admitted services verified on the shared carrier: every admitted UE meets its epsilon within its deadline (single-UE bound + contention bound, spec/system.md).`);
+        foot.push('', `All ${admitted.length} admitted services verified on the shared carrier: every admitted UE meets its epsilon within its deadline (single-UE bound + contention bound, spec/system.md), under the assumptions above${answer.assumptions.harqFading === 'correlated' ? ', its UEs moving at least at the speeds listed' : ''}.`);
       } else foot.push('', 'No service admitted: nothing is verified.');
       if (simulation !== null) {
         foot.push('', `Simulated ${simulation.slots} slots (seed ${simulation.seed}) on exactly this plan (${system.plan.policy}):`);
