@@ -120,14 +120,21 @@ export function applicationRelaxationsWith(
   return (ok ? found : relaxationsOf(service, link, opts, hooks, check)).map((r) => r.relaxation);
 }
 
+/** A relaxation with the changed service and its class (what the verifier checks after the walk). */
+interface FoundRelaxation {
+  readonly relaxation: ApplicationRelaxation;
+  readonly changed: ServiceProfile;
+  readonly phyClass: PhyClass;
+}
+
 /** The ladders' walk: `verifyEach` null checks no probe with `verify` (the caller checks what is found). */
 export function relaxationsOf(
   service: ServiceProfile, link: LinkContext, opts: PlanOptions | undefined, hooks: ApplicationRelaxationHooks | undefined, verifyEach: Verifier | null,
-): { relaxation: ApplicationRelaxation; changed: ServiceProfile; phyClass: PhyClass }[] {
+): FoundRelaxation[] {
   const f0 = service.feature;
   if (f0 === undefined) return [];
   const ok = (f: FeatureSource): Found | null => classFor(service, f, link, opts, hooks, verifyEach);
-  const out: { relaxation: ApplicationRelaxation; changed: ServiceProfile; phyClass: PhyClass }[] = [];
+  const out: FoundRelaxation[] = [];
   const push = (kind: ApplicationRelaxation['kind'], r: ({ f: FeatureSource } & Found) | null): void => {
     if (r !== null) {
       out.push({
