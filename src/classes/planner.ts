@@ -239,11 +239,16 @@ function linkText(link: LinkContext): string {
 
 /**
  * Peak goodput (bits/ms) of the best single-transmission class on the carrier, first-transmission BLER counted.
+ * With `enoughRate`, the answer to "does the peak reach enoughRate?" comes first: the classes that could
+ * reach it (TBS/T_tti ≥ enoughRate) are visited in the same order, each skipped when errExceeds proves its
+ * goodput below enoughRate, until one reaches it; its goodput (≥ enoughRate, a lower bound of the peak) is
+ * returned. When none does, the peak is below enoughRate and is computed exactly, as without it. The
+ * diagnosis asks only that question (needRate > peak), so it gets the same answer from a witness: one
+ * error vector and a few partial-sum proofs instead of dozens of error vectors for classes that fail.
  * (Exported for test/classes/diagnose.prune.test.ts only; not part of the package's API.)
  */
-export function bestGoodput(ctx: PlanCtx): { rate: number } {
-  // TBS/T_tti bounds the goodput from above: visit the classes in decreasing order of it and stop
-  // once it cannot beat the best goodput found (each goodput needs an error vector)
+export function bestGoodput(ctx: PlanCtx, enoughRate: number = Number.POSITIVE_INFINITY): { rate: number } {
+  // TBS/T_tti bounds the goodput from above: visit the classes in decreasing order of it
   const cands: { ub: number; tbs: number; ttiEff: number; m: McsInfo }[] = [];
   for (const mu of ctx.mus) {
     for (const tti of ctx.ttis) {
@@ -256,6 +261,19 @@ export function bestGoodput(ctx: PlanCtx): { rate: number } {
     }
   }
   cands.sort((a, b) => b.ub - a.ub);
+  const goodput = (c: (typeof cands)[number]): number => (c.tbs * (1 - errVector(ctx, c.m, c.tbs, 1)[1]!)) / c.ttiEff;
+  if (enoughRate > 0 && enoughRate < Number.POSITIVE_INFINITY) {
+    // a witness: a class whose goodput reaches enoughRate (a class whose first-transmission error provably
+    // exceeds 1 − enoughRate·T/TBS, with the 1e-9 margin below, has a goodput below it)
+    for (const c of cands) {
+      if (c.ub < enoughRate) break;
+      const skipAbove = 1 - (enoughRate * c.ttiEff) / c.tbs + 1e-9;
+      if (skipAbove < 1 && errExceeds(ctx, c.m, c.tbs, 1, 1, skipAbove)) continue;
+      const rate = goodput(c);
+      if (rate >= enoughRate) return { rate };
+    }
+  }
+  // the exact peak: stop once TBS/T_tti cannot beat the best goodput found (each goodput needs an error vector)
   let best = 0;
   for (const c of cands) {
     if (c.ub <= best) break;
@@ -264,8 +282,7 @@ export function bestGoodput(ctx: PlanCtx): { rate: number } {
     // change the answer, and errExceeds proves it from partial sums without the whole vector
     const skipAbove = 1 - (best * c.ttiEff) / c.tbs + 1e-9;
     if (best > 0 && skipAbove < 1 && errExceeds(ctx, c.m, c.tbs, 1, 1, skipAbove)) continue;
-    const e1 = errVector(ctx, c.m, c.tbs, 1)[1]!;
-    const rate = (c.tbs * (1 - e1)) / c.ttiEff;
+    const rate = goodput(c);
     if (rate > best) best = rate;
   }
   return { rate: best };
@@ -358,7 +375,8 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   const nc = capacityRejected ? searchBest(makeCtx([s], link, opts, { ignoreCapacity: true })) : null;
   if (nc === null) {
     const needRate = info.maxBits / s.latencyBudgetMs;
-    const g = bestGoodput(ctx);
+    // (whether the peak reaches needRate: the visit may stop at the first class that does)
+    const g = bestGoodput(ctx, needRate);
     if (needRate > g.rate) {
       return mkInfeasible(
         s,

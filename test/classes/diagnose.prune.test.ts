@@ -116,3 +116,23 @@ describe('the diagnosis skips only classes that cannot change its answer', () =>
     same(bestGoodput(makeCtx([s], link, o)), refBestGoodput(makeCtx([s], link, o)));
   });
 });
+
+describe('bestGoodput with a rate that is enough answers whether the peak reaches it', () => {
+  // the diagnosis calls bestGoodput(ctx, needRate) and reports a throughput limit iff needRate > rate:
+  // below the peak the rate must be exact, at or above it any value ≥ the rate asked for will do
+  test.prop([serviceArb, linkArb, arbOpts, fc.oneof(fc.double({ min: 0, max: 2, noNaN: true }), fc.double({ min: 0.5, max: 1, noNaN: true }), fc.constantFrom(0, 1))], { numRuns: fcRuns(40) })(
+    'exact below the peak, at least the rate asked for otherwise',
+    ({ s, small }, link, opts, fraction) => {
+      const o = small ? opts : undefined;
+      const probe = makeCtx([s], link, o);
+      fc.pre(probe.mus.length > 0 && probe.ttis.length > 0 && probe.mcsList.length > 0);
+      const peak = refBestGoodput(makeCtx([s], link, o)).rate;
+      const enough = peak * fraction;
+      const got = bestGoodput(makeCtx([s], link, o), enough).rate;
+      if (peak < enough) expect(Object.is(got, peak)).toBe(true);
+      else expect(got).toBeGreaterThanOrEqual(enough);
+      // and the diagnosis's question gets the same answer as with the peak
+      expect(enough > got).toBe(enough > peak);
+    },
+  );
+});
