@@ -742,15 +742,20 @@ export function spaceDopplers(space: CandidateSpace): number[] {
 export type CorrelationProfile = ReadonlyMap<number, readonly (readonly number[])[]>;
 
 /**
- * `eigenvalues` (default link/correlation `jakesEigenvalues`) may be a memo of it (the planner's cache
- * passes `PlannerCache.jakesEigenvalues`, issue 18): it must return exactly what `jakesEigenvalues` does.
+ * `eigenvalues` (default link/correlation `jakesEigenvalues`) and `latency` (default `latencyVector` on
+ * the space) may be memos of them (the planner's cache passes `PlannerCache.eigenvalues` and its latency
+ * memo, issue 18): they must return exactly what the defaults do.
  */
-export function correlationProfile(space: CandidateSpace, eigenvalues: (dopplerHz: number, timesMs: readonly number[]) => readonly number[] = jakesEigenvalues): CorrelationProfile {
+export function correlationProfile(
+  space: CandidateSpace,
+  eigenvalues: (dopplerHz: number, timesMs: readonly number[]) => readonly number[] = jakesEigenvalues,
+  latency: LatencyOracle = (mu, tti, grant) => latencyVector(space, mu, tti, grant),
+): CorrelationProfile {
   const out = new Map<number, number[][]>();
   const fds = spaceDopplers(space);
   // the latency of each (mu, TTI, grant), in loop order, once for every repetition factor
   const combos: { readonly mu: MuInfo; readonly tti: TtiInfo; readonly L: Float64Array | null }[] = [];
-  for (const mu of space.mus) for (const tti of space.ttis) for (const grant of space.grants) combos.push({ mu, tti, L: latencyVector(space, mu, tti, grant) });
+  for (const mu of space.mus) for (const tti of space.ttis) for (const grant of space.grants) combos.push({ mu, tti, L: latency(mu, tti, grant) });
   for (const r of space.reps) {
     const mins: number[][] = [[], [], [], [], []];
     for (let t = 2; t <= 4; t++) mins[t] = Array.from({ length: t }, () => Number.POSITIVE_INFINITY);

@@ -92,10 +92,14 @@ export function makeCtx(
   cache: PlannerCache = opts?.cache ?? defaultPlannerCache,
 ): PlanCtx {
   const space = candidateSpace(services, link, opts, flags);
-  // correlated fading: the bound depends on the space's timings and Dopplers (its profile), keyed with it
-  const profile = isCorrelatedRayleigh(link) ? correlationProfile(space, cache.eigenvalues) : undefined;
+  const latMemo = latencyMemo(cache, link, space.direction);
+  // correlated fading: the bound depends on the space's timings and Dopplers (its profile), keyed with it;
+  // its latencies come from the memo the search reads (latVector: the same numbers as latencyVector)
+  const profile = isCorrelatedRayleigh(link)
+    ? correlationProfile(space, cache.eigenvalues, (mu, tti, grant) => latVectorIn(latMemo, space, mu, tti, grant))
+    : undefined;
   const tables = cache.linkTables(errTablesKey(link, profile));
-  const ctx = new PlanContext(space, cache, tables, latencyMemo(cache, link, space.direction), profile);
+  const ctx = new PlanContext(space, cache, tables, latMemo, profile);
   return ctx;
 }
 
@@ -1150,27 +1154,32 @@ function clamp01(x: number): number {
 
 /** L_1..L_4 worst-case user-plane latency (ms, index 1..4) for (mu, tti, grant), memoised; null if the latency model rejects the combination. */
 export function latVector(ctx: PlanCtx, mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
+  return latVectorIn(ctx.latMemo, ctx, mu, tti, grant);
+}
+
+/** latVector through the memo `latMemo` of the space's link and direction (latencyMemo). */
+function latVectorIn(latMemo: Map<number, Float64Array>, space: Pick<CandidateSpace, 'direction' | 'link'>, mu: MuInfo, tti: TtiInfo, grant: GrantType): Float64Array | null {
   const key = (mu.mu * 16 + tti.ttiSymbols) * 4 + (grant === 'configured' ? 0 : grant === 'dynamic' ? 1 : 2);
-  const hit = ctx.latMemo.get(key);
+  const hit = latMemo.get(key);
   if (hit !== undefined) return hit.length === 0 ? null : hit;
   const totals = latencyByTransmissions({
-    direction: ctx.direction,
-    duplex: ctx.link.duplex,
-    ...latencySlotFields(ctx.link),
+    direction: space.direction,
+    duplex: space.link.duplex,
+    ...latencySlotFields(space.link),
     mu: mu.mu,
     ttiSymbols: tti.ttiSymbols,
-    ueCapability: ctx.link.ueCapability,
+    ueCapability: space.link.ueCapability,
     grant,
     alignment: 'worst',
     dmrsAdditionalPosition: tti.dmrsAdditionalPosition,
   });
   if (E.isLeft(totals)) {
-    ctx.latMemo.set(key, NO_LATENCY);
+    latMemo.set(key, NO_LATENCY);
     return null;
   }
   const v = new Float64Array(5);
   for (let i = 1; i <= 4; i++) v[i] = totals.right[i - 1] ?? Number.POSITIVE_INFINITY;
-  ctx.latMemo.set(key, v);
+  latMemo.set(key, v);
   return v;
 }
 
