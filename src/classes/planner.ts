@@ -356,8 +356,9 @@ function diagnose(s: PlannableService, link: LinkContext, opts: PlanOptions | un
   const maxBytes = info.maxBits / 8;
   const relax = opts?.relaxations !== false ? relaxations(s, link, opts) : [];
   const noDeadline = makeCtx([s], link, opts, { ignoreDeadline: true, ignoreCapacity: true });
-  // only whether some class exists matters here: the search may stop at the first one (anyFeasible)
-  if (searchBest(noDeadline, undefined, { anyFeasible: true }) === null) {
+  // only whether some class exists matters here: the search may stop at the first one (anyFeasible),
+  // and looks first where reliability is likeliest (robustFirst): without deadlines, reliability decides
+  if (searchBest(noDeadline, undefined, { anyFeasible: true, robustFirst: true }) === null) {
     const b = bestEpsilon(noDeadline);
     return mkInfeasible(
       s,

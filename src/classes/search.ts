@@ -88,6 +88,14 @@ export interface SearchOptions {
    * null still means that no class is feasible (nothing is skipped that could be).
    */
   readonly anyFeasible?: boolean;
+  /**
+   * With `anyFeasible`: visit the groups in descending order of their cost bound — highest repetition
+   * factor and lowest spectral efficiency first, the likeliest to meet a reliability target — instead of
+   * ascending. Whether a feasible class exists does not depend on the order, so only the work changes:
+   * for the diagnosis's question (some class meets epsilon when deadlines are ignored) the cheap groups,
+   * visited first otherwise, are the ones that fail. Ignored without `anyFeasible`.
+   */
+  readonly robustFirst?: boolean;
 }
 
 /** Statistics of the last search (for benchmarks and the spec's measured figures). */
@@ -161,9 +169,14 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
   const screens = ctx.tables.screens as LinkScreens;
   if (memberSeen.length < ns) memberSeen = new Uint8Array(ns);
   const cap = (): number => (best === null ? costCeiling : best.outcome.cost);
+  // (robust first: the order reversed, so the bound no longer ends the visit: a group above it is skipped)
+  const reversed = opts.anyFeasible === true && opts.robustFirst === true;
   for (let oi = 0; oi < nGroups; oi++) {
-    const gi = order[oi]!;
-    if (ruleGroupBound && lbs[gi]! * (1 - 1e-12) > cap()) break;
+    const gi = order[reversed ? nGroups - 1 - oi : oi]!;
+    if (ruleGroupBound && lbs[gi]! * (1 - 1e-12) > cap()) {
+      if (reversed) continue;
+      break;
+    }
     const rIdx = gi % nRep;
     const mcsIdx = ((gi - rIdx) / nRep) % nMcs;
     if (ruleDupMcs && dupMcs[mcsIdx] === 1) continue;
@@ -419,6 +432,7 @@ function searchBudgetBands(ctx: PlanCtx, stats: SearchStats | undefined, opts: S
       costCeiling: cap,
       ...(opts.disabledRules !== undefined ? { disabledRules: opts.disabledRules } : {}),
       ...(opts.anyFeasible === true ? { anyFeasible: true } : {}),
+      ...(opts.robustFirst === true ? { robustFirst: true } : {}),
     });
     if (stats && subStats) {
       stats.groups += subStats.groups;

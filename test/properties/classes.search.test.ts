@@ -135,16 +135,18 @@ describe('every pruning rule can be disabled without changing the answer (ablati
       },
     );
   }
-  test.prop([arbCase, fc.array(arbService, { maxLength: 1 }), arbChannel], RUNS)(
-    "'anyFeasible' (the relaxation probes' work budget): null exactly when the full search finds nothing, else a feasible class",
-    ({ service, link, opts }, others, ch) => {
+  test.prop([arbCase, fc.array(arbService, { maxLength: 1 }), arbChannel, fc.boolean(), fc.boolean()], RUNS)(
+    "'anyFeasible' (the relaxation probes' work budget), robust groups first or not, with or without deadlines: null exactly when the full search finds nothing, else a feasible class",
+    ({ service, link, opts }, others, ch, robustFirst, ignoreDeadline) => {
       const c = onChannel(link, opts, ch);
       const services = group(service, others);
-      const any = searchBest(makeCtx(services, c.link, c.opts), undefined, { anyFeasible: true });
-      const full = searchBest(makeCtx(services, c.link, c.opts));
+      // (the diagnosis asks with deadlines ignored and robust groups first, planner.ts diagnose)
+      const flags = { ignoreDeadline, ignoreCapacity: ignoreDeadline };
+      const any = searchBest(makeCtx(services, c.link, c.opts, flags), undefined, { anyFeasible: true, robustFirst });
+      const full = searchBest(makeCtx(services, c.link, c.opts, flags));
       expect(any === null).toBe(full === null);
       if (any !== null) {
-        const ctx = makeCtx(services, c.link, c.opts);
+        const ctx = makeCtx(services, c.link, c.opts, flags);
         expect(any.outcome.feasible).toBe(true);
         // the model's own outcome of that class: feasible, never cheaper than the least class
         const out = evaluateModel(ctx, ctx, any.candidate);
