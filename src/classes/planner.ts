@@ -130,6 +130,20 @@ export function plan(service: PlannableService, link: LinkContext = defaultLink,
   return E.map((p: PlannedClass) => p.phyClass)(planDetailed(service, link, opts));
 }
 
+/**
+ * The class `plan` returns for `service` on `link`, or null where `plan` returns Left — without the
+ * diagnosis of an infeasible service (its message, its relaxations): for callers that only ask whether
+ * and which class, such as the application-side relaxation probes (codesign/application.ts).
+ * (Not part of the package's API.)
+ */
+export function planClass(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): PhyClass | null {
+  if (inconsistentLink(link) !== null || serviceProblem(service) !== null) return null;
+  const ctx = makeCtx([service], link, opts);
+  if (ctx.mus.length === 0 || ctx.ttis.length === 0 || ctx.mcsList.length === 0) return null;
+  const best = searchBest(ctx);
+  return best === null ? null : toPhyClass(ctx, best.candidate);
+}
+
 /** `plan` with the planner's own figures of the class (cost, latency, load), as `planGroup` gives them. */
 export function planDetailed(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): E.Either<Infeasible, PlannedClass> {
   const linkProblem = inconsistentLink(link); // a link that cannot exist (FDD with a TDD pattern, FDD on FR2-1, ...)

@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { LinkContext } from '../classes/link.js';
 import { defaultLink } from '../classes/link.js';
-import { plan } from '../classes/planner.js';
+import { planClass } from '../classes/planner.js';
 import type { PhyClass, PlanOptions } from '../classes/types.js';
 import { verify } from '../classes/verify.js';
 import type { FeatureSource, ServiceProfile } from '../services/catalogue.js';
@@ -83,10 +83,11 @@ function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: 
   if (sizes.some((b) => !(b > 0))) return null;
   if (Math.max(...sizes) * 8 > carrierBitsBound(link, s.direction, s.latencyBudgetMs)) return null;
   const svc: ServiceProfile = { ...s, payload: payloadProfile(sizes), feature: f };
-  const r = plan(svc, link, { ...opts, relaxations: false });
-  if (E.isLeft(r)) return null;
-  if (verifyEach !== null && !verifyEach(r.right, svc, link)) return null;
-  return hooks?.accept === undefined || hooks.accept(svc, r.right) ? { id: r.right.id, sizes, changed: svc, phyClass: r.right } : null;
+  // (the class alone: an infeasible probe's diagnosis would be thrown away)
+  const c = planClass(svc, link, { ...opts, relaxations: false });
+  if (c === null) return null;
+  if (verifyEach !== null && !verifyEach(c, svc, link)) return null;
+  return hooks?.accept === undefined || hooks.accept(svc, c) ? { id: c.id, sizes, changed: svc, phyClass: c } : null;
 }
 
 /** First feasible entry of an ascending-relaxation list (core/bisect; feasibility taken as monotone along it). */
