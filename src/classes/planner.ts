@@ -144,6 +144,17 @@ export function planClass(service: PlannableService, link: LinkContext = default
   return best === null ? null : toPhyClass(ctx, best.candidate);
 }
 
+/**
+ * Whether `planClass` finds a class (the search stops at its first feasible class: `anyFeasible`).
+ * (Not part of the package's API.)
+ */
+export function planExists(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): boolean {
+  if (inconsistentLink(link) !== null || serviceProblem(service) !== null) return false;
+  const ctx = makeCtx([service], link, opts);
+  if (ctx.mus.length === 0 || ctx.ttis.length === 0 || ctx.mcsList.length === 0) return false;
+  return searchBest(ctx, undefined, { anyFeasible: true }) !== null;
+}
+
 /** `plan` with the planner's own figures of the class (cost, latency, load), as `planGroup` gives them. */
 export function planDetailed(service: PlannableService, link: LinkContext = defaultLink, opts?: PlanOptions): E.Either<Infeasible, PlannedClass> {
   const linkProblem = inconsistentLink(link); // a link that cannot exist (FDD with a TDD pattern, FDD on FR2-1, ...)

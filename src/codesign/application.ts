@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { LinkContext } from '../classes/link.js';
 import { defaultLink } from '../classes/link.js';
-import { planClass } from '../classes/planner.js';
+import { planClass, planExists } from '../classes/planner.js';
 import type { PhyClass, PlanOptions } from '../classes/types.js';
 import { verify } from '../classes/verify.js';
 import type { FeatureSource, ServiceProfile } from '../services/catalogue.js';
@@ -90,10 +90,32 @@ function classFor(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: 
   return hooks?.accept === undefined || hooks.accept(svc, c) ? { id: c.id, sizes, changed: svc, phyClass: c } : null;
 }
 
-/** First feasible entry of an ascending-relaxation list (core/bisect; feasibility taken as monotone along it). */
-function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => Found | null): ({ f: FeatureSource } & Found) | null {
-  const r = firstFeasibleValue(xs, ok);
-  return r === null ? null : { f: xs[r.index]!, ...r.value };
+/**
+ * Whether `classFor` (without `verifyEach` and `hooks.accept`) finds a class: the same checks, with a
+ * search that stops at its first feasible class (`planExists`).
+ */
+function classExists(s: ServiceProfile, f: FeatureSource, link: LinkContext, opts: PlanOptions | undefined): boolean {
+  const sizes = sizesOf(f);
+  if (sizes.some((b) => !(b > 0))) return false;
+  if (Math.max(...sizes) * 8 > carrierBitsBound(link, s.direction, s.latencyBudgetMs)) return false;
+  const svc: ServiceProfile = { ...s, payload: payloadProfile(sizes), feature: f };
+  return planExists(svc, link, { ...opts, relaxations: false });
+}
+
+/**
+ * First feasible entry of an ascending-relaxation list (core/bisect; feasibility taken as monotone along it).
+ * With `exists` (a yes/no predicate that agrees with `ok` being non-null), the bisection asks it and `ok`
+ * runs once, at the entry found: the same probes, the same entry, the same class.
+ */
+function firstFeasible(xs: readonly FeatureSource[], ok: (f: FeatureSource) => Found | null, exists: ((f: FeatureSource) => boolean) | null): ({ f: FeatureSource } & Found) | null {
+  if (exists === null) {
+    const r = firstFeasibleValue(xs, ok);
+    return r === null ? null : { f: xs[r.index]!, ...r.value };
+  }
+  const r = firstFeasibleValue(xs, (f) => (exists(f) ? true : null));
+  if (r === null) return null;
+  const found = ok(xs[r.index]!);
+  return found === null ? null : { f: xs[r.index]!, ...found };
 }
 
 /**
@@ -135,6 +157,9 @@ export function relaxationsOf(
   const f0 = service.feature;
   if (f0 === undefined) return [];
   const ok = (f: FeatureSource): Found | null => classFor(service, f, link, opts, hooks, verifyEach);
+  // without a verifier or an accept hook, a probe's answer is whether plan finds a class: the probes ask only
+  // that (a search that stops at the first feasible class), and the least class is searched where the walk ends
+  const exists = verifyEach === null && hooks?.accept === undefined ? (f: FeatureSource): boolean => classExists(service, f, link, opts) : null;
   const out: FoundRelaxation[] = [];
   const push = (kind: ApplicationRelaxation['kind'], r: ({ f: FeatureSource } & Found) | null): void => {
     if (r !== null) {
@@ -146,14 +171,14 @@ export function relaxationsOf(
     }
   };
   // 1. fewer bits per value (same split, same ratio)
-  push('bits', firstFeasible([16, 8, 4, 1].filter((b) => b < f0.bitsPerValue).map((b) => ({ ...f0, bitsPerValue: b })), ok));
+  push('bits', firstFeasible([16, 8, 4, 1].filter((b) => b < f0.bitsPerValue).map((b) => ({ ...f0, bitsPerValue: b })), ok, exists));
   // 2. a higher compression ratio (same split, same bits)
   const ratios = RATIO_LADDER.filter((x) => x > f0.compressionRatio);
-  push('compression', firstFeasible(ratios.map((x) => ({ ...f0, compressionRatio: x })), ok));
+  push('compression', firstFeasible(ratios.map((x) => ({ ...f0, compressionRatio: x })), ok, exists));
   // 3. int8 plus the smallest compression ratio that fits (when int8 is fewer bits than today)
   if (f0.bitsPerValue > 8) {
     const r8 = [f0.compressionRatio, ...ratios].map((x) => ({ ...f0, bitsPerValue: 8, compressionRatio: x }));
-    push('bits+compression', firstFeasible(r8, ok));
+    push('bits+compression', firstFeasible(r8, ok, exists));
   }
   // 4. a later split point with a smaller tensor (same bits, same ratio), the closest first
   const rows = layerShapes(f0.model, f0.input, { head: 'always' });
@@ -162,6 +187,7 @@ export function relaxationsOf(
     for (const c of splitCandidates(f0.model, rows)) {
       if (c.index <= here.index || c.elements >= here.elements) continue;
       const f = { ...f0, layer: c.name };
+      if (exists !== null && !exists(f)) continue;
       const r = ok(f);
       if (r !== null) { push('split', { f, ...r }); break; }
     }

@@ -1,12 +1,13 @@
 /**
  * planClass (classes/planner.ts) is plan without the diagnosis: the same class where plan returns Right,
- * null where it returns Left (infeasible, or bad input). The application-side relaxation probes use it.
+ * null where it returns Left (infeasible, or bad input); planExists says whether it is not null. The
+ * application-side relaxation probes use both (codesign/application.ts).
  */
 import { fc, test } from '../support/fc-test.js';
 import { describe, expect } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { defaultLink, type LinkContext } from '../../src/classes/link.js';
-import { plan, planClass } from '../../src/classes/planner.js';
+import { plan, planClass, planExists } from '../../src/classes/planner.js';
 import type { PlannableService } from '../../src/classes/model.js';
 import { services } from '../../src/services/catalogue.js';
 import { fcRuns } from '../support/fc-runs.js';
@@ -31,11 +32,12 @@ const serviceArb: fc.Arbitrary<{ s: PlannableService; small: boolean }> = fc.one
 );
 
 describe('planClass', () => {
-  test.prop([serviceArb, linkArb, arbOpts], { numRuns: fcRuns(60) })('is the class plan returns, or null where plan returns Left', ({ s, small }, link, opts) => {
+  test.prop([serviceArb, linkArb, arbOpts], { numRuns: fcRuns(60) })('is the class plan returns, or null where plan returns Left; planExists is whether it is not null', ({ s, small }, link, opts) => {
     const o = { ...(small ? opts : {}), relaxations: false };
     const p = plan(s, link, o);
     const c = planClass(s, link, o);
     if (E.isLeft(p)) expect(c).toBeNull();
     else expect(c).toEqual(p.right);
+    expect(planExists(s, link, o)).toBe(c !== null);
   });
 });
