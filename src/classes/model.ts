@@ -255,6 +255,30 @@ export function errVector(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetiti
 }
 
 /**
+ * errVector(ctx, m, tbsBits, r)[1] — the same number, bit for bit — without computing the later
+ * attempts when the vector is not memoised: under fading e_1 is min(1, upper Riemann sum of the first
+ * attempt), which chaseInto computes first and no later attempt changes (they only clamp e_2..e_4). The
+ * diagnosis's peak goodput (planner bestGoodput) needs e_1 alone of dozens of full-carrier TBs.
+ */
+export function errFirstTransmission(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetitions): number {
+  const hit = ctx.errByMcsRep[(m.tableIdx * 32 + m.mcs) * 8 + r]?.get(tbsBits);
+  if (hit !== undefined) return hit[1] as number;
+  const f = ctx.link.fading;
+  const kn = ctx.cache.kernel;
+  const mean = ctx.link.snrDb + 10 * Math.log10(r);
+  // (as certifiedErrVector and errUpperBoundVector; their other paths through the memoised vector)
+  const t1 = f.kind !== 'awgn' && mean >= -400 && mean <= 400 ? latticeTable(kn, f, 1) : undefined;
+  if (t1 === undefined) return errVector(ctx, m, tbsBits, r)[1] as number;
+  // chaseInto's first attempt, in its order: setup, start, the attempt's table, its sums
+  const iA = chaseSetup(kn, ctx, m, tbsBits, mean, t1);
+  const iB = Math.ceil((Math.min(mean + t1.hiDb, mean + 40) - mean) / BOUND_STEP_DB);
+  const a1 = chaseStartHinted(kn, m, iA, iB);
+  const tab = chaseAttempt(kn, f, t1, ctx.link.harqFading !== 'independent', 1, iA, iB, a1);
+  chaseSums(kn, tab, kn.start, Number.POSITIVE_INFINITY);
+  return Math.min(1, kn.sumUp, 1);
+}
+
+/**
  * The certified error vector e_0..e_4 the planner plans on, uncached: AWGN the exact HARQ model
  * (harqTransmissionDistribution), fading the upper Riemann sum `errUpperBoundVector` (≥ the exact
  * fading average: lemma `fadingBoundBrackets`, classes/lemmas.ts).
@@ -576,7 +600,8 @@ function correlatedExceeds(ctx: PlanCtx, m: McsInfo, tbsBits: number, r: Repetit
   // certificates of the shifted sums below read them (shiftedProof)
   const fA = latticeErr(kn, a1);
   const fB = latticeErr(kn, a1 + 1);
-  if (!chaseSums(kn, t1, a1, thr)) return vectorExceeds(ctx, m, tbsBits, r, tMax, thr);
+  // (completed at ≤ thr: e_1 = min(1, this sum) ≤ thr, the answer for tMax = 1 without the vector)
+  if (!chaseSums(kn, t1, a1, thr)) return tMax === 1 ? false : vectorExceeds(ctx, m, tbsBits, r, tMax, thr);
   // every sum must exceed thr, so the order does not change the answer; the likeliest to complete
   // at ≤ thr first (the last attempt, and its K that was least last time: kn.leastK), so that an
   // unproven case falls back to the vector after one pass, not after all the others
