@@ -726,7 +726,9 @@ export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: nu
   const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
-  if (f.kind === 'awgn' || ctx.link.harqFading !== 'independent' || !(mean >= -400 && mean <= 400)) return 0;
+  // independent HARQ fading, or correlated Rayleigh with the context's profile rows (correlatedFloor)
+  const rows = isCorrelatedRayleigh(ctx.link) ? ctx.profile?.get(r) : undefined;
+  if (f.kind === 'awgn' || (ctx.link.harqFading !== 'independent' && rows === undefined) || !(mean >= -400 && mean <= 400)) return 0;
   if (!(tMax >= 1 && tMax <= 4) || !(kMin >= 1 && kMax >= kMin && kMax <= 1e6) || !(cMin >= 1)) return 0;
   const h = m.tableIdx * 32 + m.mcs;
   const hint = h >= 0 && h < 128 ? (kn.startHint[h] as number) : Number.NaN;
@@ -773,6 +775,13 @@ export function errLowerBound(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: nu
     y0 = gamma(mean + g * BOUND_STEP_DB);
   }
   if (y1 !== y1) y1 = gamma(mean + (g + 1) * BOUND_STEP_DB);
+  if (rows !== undefined) {
+    FLOOR_X[0] = mean + g * BOUND_STEP_DB;
+    FLOOR_Y[0] = y0;
+    FLOOR_X[1] = mean + (g + 1) * BOUND_STEP_DB;
+    FLOOR_Y[1] = y1;
+    return correlatedFloor(kn, f, t1, rows, tMax, mean, 2) * (1 - 1e-12);
+  }
   let bound = 1;
   for (let j = 1; j <= tMax; j++) {
     const tab = latticeTable(kn, f, j);
@@ -799,7 +808,9 @@ export function errHalfFloor(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: num
   const kn = ctx.cache.kernel;
   const f = ctx.link.fading;
   const mean = ctx.link.snrDb + 10 * Math.log10(r);
-  if (f.kind === 'awgn' || ctx.link.harqFading !== 'independent' || !(mean >= -400 && mean <= 400)) return 0;
+  // independent HARQ fading, or correlated Rayleigh with the context's profile rows (correlatedFloor)
+  const rows = isCorrelatedRayleigh(ctx.link) ? ctx.profile?.get(r) : undefined;
+  if (f.kind === 'awgn' || (ctx.link.harqFading !== 'independent' && rows === undefined) || !(mean >= -400 && mean <= 400)) return 0;
   if (!(tMax >= 1 && tMax <= 4) || !(kMin >= 1 && kMax >= kMin && kMax <= 1e6) || !(cMin >= 1)) return 0;
   const t1 = latticeTable(kn, f, 1);
   if (t1 === undefined) return 0;
@@ -811,6 +822,11 @@ export function errHalfFloor(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: num
   while (mean + g * BOUND_STEP_DB > xHalf) g--;
   if (g > iB - 2) g = iB - 2;
   const y0 = 1 - 0.5 ** cMin;
+  if (rows !== undefined) {
+    FLOOR_X[0] = mean + g * BOUND_STEP_DB;
+    FLOOR_Y[0] = y0;
+    return correlatedFloor(kn, f, t1, rows, tMax, mean, 1) * (1 - 1e-12);
+  }
   let bound = 1;
   for (let j = 1; j <= tMax; j++) {
     const tab = latticeTable(kn, f, j);
@@ -855,6 +871,49 @@ const LB_RATIO = 1.06;
 const LB_KA = new Float64Array(LB_MAX_IV);
 const LB_N = new Float64Array(LB_MAX_IV);
 const LB_ADD = new Float64Array(LB_MAX_IV);
+/** correlatedFloor's points x_p and the values y_p ≤ f there (errLowerBound: 2, errHalfFloor: 1). */
+const FLOOR_X = new Float64Array(2);
+const FLOOR_Y = new Float64Array(2);
+
+/**
+ * The group bounds under correlated Rayleigh HARQ fading (spec/fading.md "The planner's bound"): a floor
+ * of e_tMax = min(1, up_1, …, up_tMax), the planner's upper sums, from the points (x_p, y_p) of
+ * FLOOR_X/FLOOR_Y with y_p ≤ f(x) for every block of the range at every x ≤ x_p (f non-increasing).
+ * up_1 is the ×1 sum of f; up_j (j ≥ 2) the least over K of the ×K sums of f shifted by s_K = 10·log10 λ_K
+ * (correlatedAttempt, K over the leading nonzero eigenvalues of `rows[j]`, those with a lattice table).
+ * Every such sum is ≥ F_K(x_{g+1})·y_p for the largest g with x_g + s_K ≤ x_p, computed as latticeErr
+ * computes the point: the mass below its start carries error 1 ≥ y_p, each interval up to g carries
+ * f ≥ y_p (and none of them is cut short: the tail stops only where f < 1e-4), the rest is ≥ 0. So
+ * e_tMax ≥ the least over j ≤ tMax and K of max_p F_K(x_{g_p+1})·y_p (and 1 when a row has no K).
+ */
+function correlatedFloor(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, rows: readonly (readonly number[])[], tMax: number, mean: number, np: number): number {
+  let bound = lawFloor(t1, 0, mean, np);
+  for (let j = 2; j <= tMax; j++) {
+    const row = rows[j] ?? [];
+    for (let k = 1; k <= row.length && (row[k - 1] as number) > 0; k++) {
+      const tab = k === 1 ? t1 : latticeTable(kn, f, k);
+      if (tab === undefined) continue;
+      const b = lawFloor(tab, 10 * Math.log10(row[k - 1] as number), mean, np);
+      if (b < bound) bound = b;
+    }
+  }
+  return bound;
+}
+
+/** max over the points p of F(x_{g_p+1})·y_p, g_p the largest lattice index with x_g + shift ≤ x_p (see correlatedFloor). */
+function lawFloor(tab: FadingLatticeCdf, shiftDb: number, mean: number, np: number): number {
+  let best = 0;
+  for (let p = 0; p < np; p++) {
+    const x = FLOOR_X[p] as number;
+    // the point as latticeErr forms it (no shift: mean + g·δ); start one above the estimate and step down
+    let g = Math.floor((x - mean - shiftDb) / BOUND_STEP_DB) + 1;
+    while ((shiftDb !== 0 ? mean + g * BOUND_STEP_DB + shiftDb : mean + g * BOUND_STEP_DB) > x) g--;
+    const i = g + 1;
+    const b = (i < tab.i0 ? 0 : i >= tab.i1 ? 1 : (tab.values[i - tab.i0] as number)) * (FLOOR_Y[p] as number);
+    if (b > best) best = b;
+  }
+  return best;
+}
 
 
 /**

@@ -25,6 +25,7 @@ import { errUpperBoundVector } from '../../src/classes/model.js';
 import { ldpcSegmentation } from '../../src/nr/ldpc.js';
 import { legacyErrBoundsChase } from '../support/legacy-err-bounds.js';
 import { FC_FULL, fcRuns } from '../support/fc-runs.js';
+import { services } from '../../src/services/catalogue.js';
 
 // ---- generators ----
 const fadingArb: fc.Arbitrary<FadingModel> = fc.oneof(
@@ -128,7 +129,8 @@ describe('errBoundsChase matches the previous algorithm', () => {
 
 describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHalfFloor (closed form)', () => {
   // bounds over every TB with K' in [kMin, kMax] and at least cMin code blocks: never above the error
-  // vector of any such TB; 0 (nothing offered) for 'same' HARQ fading. errLowerBound needs a start
+  // vector of any such TB; 0 (nothing offered) for 'same' HARQ fading and for correlated HARQ fading
+  // other than Rayleigh (the planner's correlated bound is Rayleigh's). errLowerBound needs a start
   // found for the MCS first (the errVector calls below give it one).
   const arb = fc.record({
     fading: fadingArb,
@@ -137,7 +139,9 @@ describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHal
     tbs: fc.array(fc.integer({ min: 24, max: 120_000 }), { minLength: 1, maxLength: 6 }),
     r: fc.constantFrom<Repetitions>(1, 2, 4, 8),
     tMax: fc.integer({ min: 1, max: 4 }),
-    harqFading: fc.constantFrom<'same' | 'independent' | 'correlated'>('same', 'independent', 'independent', 'correlated'),
+    harqFading: fc.constantFrom<'same' | 'independent' | 'correlated'>('same', 'independent', 'independent', 'correlated', 'correlated'),
+    // the services whose speeds set the correlation profile (none: 3 km/h)
+    svcs: fc.subarray([...services], { maxLength: 3 }),
   });
   const bounds = [
     // name, bound, non-vacuity case: TBS list, the bound must exceed factor·(least error) and floor
@@ -150,18 +154,19 @@ describe('group error bounds: errLowerBound (kernel on K\' intervals) and errHal
     test.prop([arb], { numRuns: fcRuns(300) })(`${b.name} ≤ errVector(...)[tMax] of every TB in the range`, (c) => {
       const link: LinkContext = { ...defaultLink, fading: c.fading, harqFading: c.harqFading, snrDb: c.snrDb };
       const m: McsInfo = allMcs[c.mcsIdx]!;
-      const ctx = makeCtx([], link, undefined);
+      const dir = c.svcs[0]?.direction;
+      const ctx = makeCtx(c.svcs.filter((s) => s.direction === dir), link, undefined);
       ctx.errByMcsRep.length = 0;
       const es = c.tbs.map((t) => errVector(ctx, m, t, c.r)[c.tMax]!);
       const lb = b.bound(ctx, m, c.r, c.tMax, ...blockRange(c.tbs, m));
       expect(lb).toBeGreaterThanOrEqual(0);
-      if (c.harqFading !== 'independent') expect(lb).toBe(0);
+      if (c.harqFading === 'same' || (c.harqFading === 'correlated' && c.fading.kind !== 'rayleigh')) expect(lb).toBe(0);
       for (const e of es) expect(lb).toBeLessThanOrEqual(e);
     });
 
-    it(`${b.name} is close to the error where TBs fail by far (not a vacuous 0)`, () => {
-      // 64QAM MCS 24 at 15 dB mean Rayleigh, independent HARQ fading (the bounds' path): e_4 is far above any URLLC target
-      const ctx = makeCtx([], { ...defaultLink, harqFading: 'independent' }, undefined);
+    it.each(['independent', 'correlated'] as const)(`${b.name} is close to the error where TBs fail by far (not a vacuous 0), %s HARQ fading`, (harqFading) => {
+      // 64QAM MCS 24 at 15 dB mean Rayleigh: e_4 is far above any URLLC target
+      const ctx = makeCtx([], { ...defaultLink, harqFading }, undefined);
       const m = allMcs.find((x) => x.table === 'qam64' && x.mcs === 24)!;
       const es = b.tbs.map((t) => errVector(ctx, m, t, 1)[4]!);
       const lb = b.bound(ctx, m, 1, 4, ...blockRange(b.tbs, m));
