@@ -476,8 +476,17 @@ export interface BwpRec {
   lo: Int16Array;
   /** Per (plane, symbol): exclusive upper end of the free PRB range (see `lo`). */
   hi: Int16Array;
-  /** Transmissions that started in the current slot (pre-emption victims are looked up here). */
+  /** Transmissions that started in the current slot (pre-emption victims are looked up here): txs[0, nTxs); entries past nTxs are stale. */
   txs: TxRec[];
+  /** Transmissions of the current slot in `txs` (the array is kept, not emptied, from slot to slot: no reallocation). */
+  nTxs: number;
+  /**
+   * Transmissions of the current slot resolved already: retired[0, nRetired) go to the record pool
+   * (EngineData.txFree) at this BWP's next slot start, once `txs` no longer lists them.
+   */
+  retired: TxRec[];
+  /** Records in `retired`. */
+  nRetired: number;
   /**
    * Cells held in later slots by the spread repetitions (and configured-grant bundles) granted so far:
    * records (slot, plane, start symbol, symbols, first PRB, PRBs), replayed into the owner grid as
@@ -550,6 +559,20 @@ export interface EngineData {
   bwps: BwpRec[];
   /** Configured-grant lanes of flows whose class has repetitions (indexed by flow). */
   cgLanes: CgLanes;
+  /**
+   * Record pools of the steady path (spec/scheduler.md §10.6): txFree[0, nTxFree) are transmission
+   * records no structure refers to any more (resolved, and their slot over), pktFree[0, nPktFree)
+   * packet records likewise (delivered, or dropped before any TB was sent, and out of their queue).
+   * A record is handed to the sink before it is retired and written again only when reused: a sink
+   * must copy what it keeps (the engine's sinks do).
+   */
+  txFree: TxRec[];
+  /** Records in `txFree`. */
+  nTxFree: number;
+  /** Free packet records (see txFree). */
+  pktFree: PacketRec[];
+  /** Records in `pktFree`. */
+  nPktFree: number;
 }
 
 /** The scheduler state: immutable compiled configuration plus engine data. */
@@ -757,6 +780,10 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       rank: new Float64Array(flows.length).fill(NaN),
     },
     inflight: [],
+    txFree: [],
+    nTxFree: 0,
+    pktFree: [],
+    nPktFree: 0,
     cgLanes: {
       prb0: new Int32Array(flows.length).fill(-1),
       end: new Float64Array(flows.length).fill(-1),
@@ -774,6 +801,9 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
       lo: new Int16Array(grid.planes * 14),
       hi: new Int16Array(grid.planes * 14).fill(b.nPrb),
       txs: [],
+      nTxs: 0,
+      retired: [],
+      nRetired: 0,
       ahead: new Int32Array(6 * 16),
       nAhead: 0,
     })),

@@ -590,38 +590,68 @@ function admit(cc: CompiledConfig, d: EngineData, a: SchedulerArrival, t: number
   if (f === undefined) return;
   const alloc = allocationOf(cc, f.cls, a.sizeBytes);
   const cls = cc.classes[f.cls]!;
-  const p: PacketRec = {
-    id: d.nextPacketId++,
-    flow: a.flow,
-    arrival: t,
-    deadline: t + f.deadlineBase,
-    sizeBytes: a.sizeBytes,
-    nTb: alloc === null ? 1 : alloc.nTti,
-    tbsBits: alloc === null ? 0 : alloc.tbsBits,
-    nPrb: alloc === null ? 0 : alloc.nPrb,
-    nextTb: 0,
-    open: alloc === null ? 1 : alloc.nTti,
-    status: PKT_QUEUED,
-  };
+  const id = d.nextPacketId++;
+  const deadline = t + f.deadlineBase;
+  const nTb = alloc === null ? 1 : alloc.nTti;
+  const tbsBits = alloc === null ? 0 : alloc.tbsBits;
+  const nPrb = alloc === null ? 0 : alloc.nPrb;
+  let p: PacketRec;
+  if (d.nPktFree > 0) {
+    // a retired record (see recyclable: nothing refers to it), every field written again
+    const r = d.pktFree[--d.nPktFree]! as Mutable<PacketRec>;
+    r.id = id;
+    r.flow = a.flow;
+    r.arrival = t;
+    r.deadline = deadline;
+    r.sizeBytes = a.sizeBytes;
+    r.nTb = nTb;
+    r.tbsBits = tbsBits;
+    r.nPrb = nPrb;
+    r.nextTb = 0;
+    r.open = nTb;
+    r.status = PKT_QUEUED;
+    p = r;
+  } else {
+    p = { id, flow: a.flow, arrival: t, deadline, sizeBytes: a.sizeBytes, nTb, tbsBits, nPrb, nextTb: 0, open: nTb, status: PKT_QUEUED };
+  }
   sink.arrival(p);
   if (alloc === null || !cls.schedulable) {
     dropPacket(cc, d, p, 'unschedulable', t, sink);
+    freePacket(d, p); // never queued: nothing refers to it
     return;
   }
   const fr = d.flows[a.flow]!;
   if (fr.queue.length - fr.head >= cc.cfg.queueLimit) {
     dropPacket(cc, d, p, 'queue-full', t, sink);
+    freePacket(d, p);
     return;
   }
   if (fr.head >= 16 && fr.head * 2 >= fr.queue.length) {
-    // drop the finished entries in place (no new array; the packets they held can be collected)
+    // drop the finished entries in place (no new array); those no structure refers to any more go to the pool
     const q = fr.queue;
+    for (let i = 0; i < fr.head; i++) if (recyclable(q[i]!)) freePacket(d, q[i]!);
     q.copyWithin(0, fr.head);
     q.length -= fr.head;
     fr.head = 0;
   }
   fr.queue.push(p);
   syncWork(d, a.flow);
+}
+
+/**
+ * May a packet that left its queue (an entry before `head`) be reused? Only if no structure can still
+ * refer to it: delivered (every TB acknowledged, so no transmission in flight and no retransmission
+ * pending), or dropped before its first TB was sent (never transmitted). Other dropped packets may
+ * still have a transmission in flight (its decode reads the packet): they are left to the collector.
+ */
+function recyclable(p: PacketRec): boolean {
+  return p.status === PKT_DELIVERED || (p.status === PKT_DROPPED && p.nextTb === 0);
+}
+
+function freePacket(d: EngineData, p: PacketRec): void {
+  if (d.nPktFree < d.pktFree.length) d.pktFree[d.nPktFree] = p;
+  else d.pktFree.push(p);
+  d.nPktFree++;
 }
 
 /** Head-of-line packet with untransmitted TBs (drops expired ones); null if none. */
@@ -814,7 +844,7 @@ function spreadFit(
             const o = br.owner[row + k]!;
             if (!isTaken(o, first, mark)) continue;
             if (preempt && j === 0 && o !== mark) {
-              const v = findTx(br.txs, o, br.firstTx);
+              const v = findTx(br.txs, br.nTxs, o, br.firstTx);
               if (v !== null && cc.classes[v.cls]!.c.preemptible) continue;
             }
             blocked = true;
@@ -925,7 +955,7 @@ function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number,
       }
       const g = o - first; // < nTx: o is a transmission of this slot
       if (vStamp[g] !== stamp) {
-        const v = findTx(br.txs, o, first);
+        const v = findTx(br.txs, br.nTxs, o, first);
         vBlocks[g] = v === null || !cc.classes[v.cls]!.c.preemptible ? 1 : 0;
         vStamp[g] = stamp;
       }
@@ -940,13 +970,13 @@ function fitPreempt(d: EngineData, cc: CompiledConfig, b: number, plane: number,
   return -1;
 }
 
-function findTx(txs: readonly TxRec[], id: number, firstTx: number): TxRec | null {
+function findTx(txs: readonly TxRec[], n: number, id: number, firstTx: number): TxRec | null {
   // With one BWP the slot's ids are dense from firstTx: try that index first.
   const g = id - firstTx;
-  if (g >= 0 && g < txs.length && txs[g]!.id === id) return txs[g]!;
-  // txs are in id order within a slot: binary search.
+  if (g >= 0 && g < n && txs[g]!.id === id) return txs[g]!;
+  // txs[0, n) are in id order within a slot: binary search.
   let lo = 0;
-  let hi = txs.length - 1;
+  let hi = n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = txs[mid]!;
@@ -955,6 +985,30 @@ function findTx(txs: readonly TxRec[], id: number, firstTx: number): TxRec | nul
     else hi = mid - 1;
   }
   return null;
+}
+
+/** A record type with its readonly fields writable (the engine's record pools rewrite them). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function freeTx(d: EngineData, tx: TxRec): void {
+  if (d.nTxFree < d.txFree.length) d.txFree[d.nTxFree] = tx;
+  else d.txFree.push(tx);
+  d.nTxFree++;
+}
+
+/**
+ * A resolved transmission (out of `inflight`, its callbacks made): to the pool, or, while it is still
+ * listed in its BWP's slot (`txs`, looked up by pre-emption), to that slot's retired list.
+ */
+function retireTx(d: EngineData, tx: TxRec): void {
+  const br = d.bwps[tx.bwp]!;
+  if (br.slot !== tx.slot) {
+    freeTx(d, tx);
+    return;
+  }
+  if (br.nRetired < br.retired.length) br.retired[br.nRetired] = tx;
+  else br.retired.push(tx);
+  br.nRetired++;
 }
 
 function insertInflight(d: EngineData, tx: TxRec): void {
@@ -992,31 +1046,65 @@ function transmit(
   // next transmission come after it) and holds its cells on every repetition's occasion
   const end = cls.spread ? repetitionOccasions(cls, bwp, slot, s, scratch.pSlot, scratch.pSym) : start + cls.lenBase;
   const cells = cls.lenSymbols * nPrbGrant * (cls.spread ? cls.reps : 1);
-  const tx: TxRec = {
-    id: d.nextTxId++,
-    packet,
-    tb: retx !== null ? retx.tb : packet.nextTb,
-    flow: fi,
-    ue: f.ue,
-    dir: f.dir,
-    cls: f.cls,
-    txNo: retx !== null ? retx.txNo + 1 : 1,
-    harq,
-    bwp: b,
-    plane: cls.plane,
-    slot,
-    startSymbol: s,
-    lenSymbols: cls.lenSymbols,
-    prb0,
-    nPrb: nPrbGrant,
-    start,
-    end,
-    cells,
-    punctured: 0,
-    snrSumBefore: retx !== null ? retx.snrSum : 0,
-    kind,
-    preempting,
-  };
+  const id = d.nextTxId++;
+  const tb = retx !== null ? retx.tb : packet.nextTb;
+  const txNo = retx !== null ? retx.txNo + 1 : 1;
+  const snrSumBefore = retx !== null ? retx.snrSum : 0;
+  let tx: TxRec;
+  if (d.nTxFree > 0) {
+    // a retired record (resolved, its slot over: nothing refers to it), every field written again
+    const r = d.txFree[--d.nTxFree]! as Mutable<TxRec>;
+    r.id = id;
+    r.packet = packet;
+    r.tb = tb;
+    r.flow = fi;
+    r.ue = f.ue;
+    r.dir = f.dir;
+    r.cls = f.cls;
+    r.txNo = txNo;
+    r.harq = harq;
+    r.bwp = b;
+    r.plane = cls.plane;
+    r.slot = slot;
+    r.startSymbol = s;
+    r.lenSymbols = cls.lenSymbols;
+    r.prb0 = prb0;
+    r.nPrb = nPrbGrant;
+    r.start = start;
+    r.end = end;
+    r.cells = cells;
+    r.punctured = 0;
+    r.snrSumBefore = snrSumBefore;
+    r.kind = kind;
+    r.preempting = preempting;
+    tx = r;
+  } else {
+    tx = {
+      id,
+      packet,
+      tb,
+      flow: fi,
+      ue: f.ue,
+      dir: f.dir,
+      cls: f.cls,
+      txNo,
+      harq,
+      bwp: b,
+      plane: cls.plane,
+      slot,
+      startSymbol: s,
+      lenSymbols: cls.lenSymbols,
+      prb0,
+      nPrb: nPrbGrant,
+      start,
+      end,
+      cells,
+      punctured: 0,
+      snrSumBefore,
+      kind,
+      preempting,
+    };
+  }
   d.headWait.accessAt[fi] = -Infinity;
   d.headWait.pkt[fi] = null;
   if (retx === null) {
@@ -1030,7 +1118,10 @@ function transmit(
     decayedAvg(fr, d.tick);
     fr.avgBits += packet.tbsBits / PF_TICKS;
   }
-  d.bwps[b]!.txs.push(tx);
+  const br = d.bwps[b]!;
+  if (br.nTxs < br.txs.length) br.txs[br.nTxs] = tx;
+  else br.txs.push(tx);
+  br.nTxs++;
   insertInflight(d, tx);
   sink.grant(tx);
   return tx;
@@ -1755,7 +1846,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
         last = o;
         lastIdx = victims.indexOf(o);
         if (lastIdx < 0) {
-          if (findTx(br.txs, o, br.firstTx) === null) {
+          if (findTx(br.txs, br.nTxs, o, br.firstTx) === null) {
             lastIdx = -1;
             continue;
           }
@@ -1768,7 +1859,7 @@ function puncture(cc: CompiledConfig, d: EngineData, b: number, plane: number, s
     }
   }
   for (let i = 0; i < victims.length; i++) {
-    const v = findTx(br.txs, victims[i]!, br.firstTx)!;
+    const v = findTx(br.txs, br.nTxs, victims[i]!, br.firstTx)!;
     v.punctured += counts[i]!;
     sink.preempted(v, by, counts[i]!);
   }
@@ -1786,7 +1877,11 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
     const t = t0 + o;
     // 1. Resolve transmissions that ended.
     const inf = d.inflight;
-    while (inf.length > 0 && inf[inf.length - 1]!.end <= t) resolve(cc, d, inf.pop()!, rng, sink);
+    while (inf.length > 0 && inf[inf.length - 1]!.end <= t) {
+      const tx = inf.pop()!;
+      resolve(cc, d, tx, rng, sink);
+      retireTx(d, tx);
+    }
     // 2. Arrivals.
     while (ai < arrivals.length && arrivals[ai]!.offsetSymbols <= o) admit(cc, d, arrivals[ai++]!, t, sink);
     // 3./4. Scheduling occasions per BWP.
@@ -1806,7 +1901,10 @@ export function runTick(cc: CompiledConfig, d: EngineData, arrivals: readonly Sc
         br.ownerReady = false;
         br.lo.fill(0);
         br.hi.fill(bwp.nPrb);
-        br.txs.length = 0;
+        br.nTxs = 0;
+        // the slot's resolved transmissions are listed nowhere now: their records may be reused
+        for (let i = 0; i < br.nRetired; i++) freeTx(d, br.retired[i]!);
+        br.nRetired = 0;
         if (br.nAhead > 0) replayAhead(d, cc, b, slot); // repetitions of TBs granted in earlier slots
         const ps = (slot % bwp.periodSlots) * 2;
         sink.slot(b, cc.usableCells[b]![ps]!, cc.usableCells[b]![ps + 1]!);
