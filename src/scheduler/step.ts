@@ -260,10 +260,19 @@ const scratch = {
   lzFlow: new Int32Array(0),
   lzRank: new Float64Array(0),
   hSize: new Int32Array(0),
+  /** Keys pushed into each heap's array this occasion (hSize: those not yet popped). */
+  hLen: new Int32Array(0),
+  /**
+   * The TOP_K least keys of each heap, ascending (top[h·TOP_K + j], j < nTop[h]), kept while the keys
+   * are pushed: serveByKeys pops these first and builds the heap only when they run out — most heaps
+   * are emptied as dead after a few pops (spec/scheduler.md §10.6). taken[h]: popped from them so far.
+   */
+  top: new Float64Array(0),
+  nTop: new Int32Array(0),
+  taken: new Int32Array(0),
   hList: new Int32Array(0),
   minPrb: new Int32Array(0),
-  /** serveByKeys: the least key of each heap, and whether the heap is built yet (built on its first pop). */
-  hMin: new Float64Array(0),
+  /** serveByKeys: whether each heap is built yet (built only when its TOP_K list runs out). */
   hHeaped: new Uint8Array(0),
   /** Merge-sort buffer for the candidates of an occasion (grown, never shrunk). */
   sortBuf: [] as Candidate[],
@@ -386,12 +395,39 @@ function growHeaps(nh: number, nFlows: number): void {
   while (scratch.hk.length < nh) scratch.hk.push(new Float64Array(64));
   if (scratch.hSize.length < nh) {
     scratch.hSize = new Int32Array(nh);
+    scratch.hLen = new Int32Array(nh);
+    scratch.top = new Float64Array(nh * TOP_K);
+    scratch.nTop = new Int32Array(nh);
+    scratch.taken = new Int32Array(nh);
     scratch.hList = new Int32Array(nh);
-    scratch.hMin = new Float64Array(nh);
     scratch.hHeaped = new Uint8Array(nh);
     scratch.minPrb = new Int32Array(nh >> 1);
   }
-  if (scratch.candAt.length < nFlows) scratch.candAt = new Int32Array(nFlows);
+  if (scratch.candAt.length < nFlows) scratch.candAt = new Int32Array(nFlows).fill(-1); // −1: a memo candidate (serveByKeys sets the full ones and puts −1 back)
+}
+
+/** Least keys kept per heap before it is built (see scratch.top). */
+const TOP_K = 16;
+
+/** Push `key` into heap h's array (unordered until built), keeping the heap's TOP_K least keys in scratch.top. */
+function pushKey(h: number, key: number): void {
+  const sz = scratch.hLen[h]!;
+  if (sz >= scratch.hk[h]!.length) growHeap(h);
+  scratch.hk[h]![sz] = key;
+  scratch.hLen[h] = sz + 1;
+  const top = scratch.top;
+  const base = h * TOP_K;
+  let m = scratch.nTop[h]!;
+  if (m === TOP_K) {
+    if (!(key < top[base + TOP_K - 1]!)) return;
+    m = TOP_K - 1; // the largest of the kept keys drops out
+  } else scratch.nTop[h] = m + 1;
+  let j = m;
+  while (j > 0 && top[base + j - 1]! > key) {
+    top[base + j] = top[base + j - 1]!;
+    j--;
+  }
+  top[base + j] = key;
 }
 
 function growHeap(h: number): void {
@@ -1306,14 +1342,32 @@ function scheduleOccasion(
   const nh = 2 * cc.classes.length;
   if (scratch.hk.length < nh || scratch.candAt.length < cc.flows.length) growHeaps(nh, cc.flows.length);
   const hk = scratch.hk;
-  const hSize = scratch.hSize;
-  const hMin = scratch.hMin;
+  const hLen = scratch.hLen;
+  const nTop = scratch.nTop;
   const minPrb = scratch.minPrb;
   const kf = scratch.keyFlow;
   const kr = scratch.keyRank;
-  hSize.fill(0, 0, nh);
-  hMin.fill(Infinity, 0, nh);
+  hLen.fill(0, 0, nh);
+  nTop.fill(0, 0, nh);
   minPrb.fill(0x7fffffff, 0, nh >> 1);
+  // The arrays the scan reads, held in locals (none is replaced during an occasion; the calls of
+  // the full path below would otherwise force every one to be loaded again per flow).
+  const ueBusy = d.ueBusyUntil;
+  const nRetx = d.nRetx;
+  const dueA = hw.due;
+  const accessA = hw.accessAt;
+  const pktA = hw.pkt;
+  const rankA = hw.rank;
+  const nPrbA = hw.nPrb;
+  const flowUb = cc.flowUb;
+  const flowCls = cc.flowCls;
+  const lateAfter = scratch.lateAfter;
+  const sStamp = scratch.sStamp;
+  const stamp = scratch.occStamp;
+  const harqBusy = d.harqBusy;
+  const H = cc.cfg.harqProcesses;
+  const staticRank = policy.staticRank === true;
+  let nMemo = 0;
   // Flows of the list with work, in flow order: the set bits of active & mask. Handling flow fi
   // changes the work of flow fi only, so one snapshot per word is exact.
   const act = d.active;
@@ -1323,46 +1377,43 @@ function scheduleOccasion(
     const low = bits & -bits;
     bits ^= low;
     const fi = (wi << 5) + 31 - Math.clz32(low);
-    const ub = cc.flowUb[fi]!;
-    if (d.ueBusyUntil[ub]! > t) continue;
-    const noRetx = d.nRetx[fi] === 0;
-    const notDue = !(t > hw.due[fi]!);
+    const ub = flowUb[fi]!;
+    if (ueBusy[ub]! > t) continue;
+    const noRetx = nRetx[fi] === 0;
+    const notDue = !(t > dueA[fi]!);
     // the head packet still waits for its access delay and is not due for the drop test: nothing to do
     // (the same comparisons headPacket and the access test below make, on the memoised values)
-    if (noRetx && t < hw.accessAt[fi]! && notDue) continue;
+    if (noRetx && t < accessA[fi]! && notDue) continue;
     // The head packet is memoised (hw.pkt), its access time has passed and the drop test does not
     // fire: headPacket would return it without side effects and the access test would pass, so the
     // candidate is made from the memo without reading the queue or the packet (same values).
-    const mp = hw.pkt[fi]!;
+    const mp = pktA[fi]!;
     if (mp !== null && noRetx && notDue) {
-      if (freeHarq(cc, d, ub >> 1, ub & 1) < 0) continue;
+      // a free HARQ process (freeHarq ≥ 0, inline)
+      const hb = ub * H;
+      let hp = 0;
+      while (hp < H && harqBusy[hb + hp] !== 0) hp++;
+      if (hp === H) continue;
       // A memo candidate is only its packed key, in its heap: every other field of its Candidate is a
       // copy of the memo or of its class (memoCandidate), made if and when it is popped — most never
       // are (spec/scheduler.md §10.4).
-      const ci = cc.flowCls[fi]!;
-      const cls = cc.classes[ci]!;
-      startSymbol(cc, bwp, slot, l, miniTti, ci); // memoises the class's start, end and lateAfter at this occasion
-      let rk = hw.rank[fi]!;
+      const ci = flowCls[fi]!;
+      if (sStamp[ci] !== stamp) startSymbol(cc, bwp, slot, l, miniTti, ci); // memoises the class's start, end and lateAfter at this occasion
+      let rk = rankA[fi]!;
       if (rk !== rk) {
         // no static rank computed for this packet yet (NaN)
-        rk = policyRank(policy, t, mp, cls, d.flows[fi]!, d.tick, fi);
-        if (policy.staticRank === true) hw.rank[fi] = rk;
+        rk = policyRank(policy, t, mp, cc.classes[ci]!, d.flows[fi]!, d.tick, fi);
+        if (staticRank) rankA[fi] = rk;
       }
       // late: endOf + (rem − 1)·lenBase + rxBase > deadline, i.e. endOf − lenBase > due (integers: exact)
-      const late = scratch.lateAfter[ci]! > hw.due[fi]!;
+      const late = lateAfter[ci]! > dueA[fi]!;
       if (scratch.packed && rk >= 0 && rk < kr && Math.floor(rk) === rk) {
         // its packed key (packKey, group 1) straight into its heap h = class·2 + late (serveByKeys);
         // flow, rank and late flag can be read back from the key and the heap
         const h = ci * 2 + (late ? 1 : 0);
-        const key = (kr + rk) * kf + fi;
-        const sz = hSize[h]!;
-        if (sz >= hk[h]!.length) growHeap(h);
-        hk[h]![sz] = key;
-        hSize[h] = sz + 1;
-        if (key < hMin[h]!) hMin[h] = key;
-        if (!late && hw.nPrb[fi]! < minPrb[ci]!) minPrb[ci] = hw.nPrb[fi]!;
-        scratch.candAt[fi] = -1;
-        scratch.nMemo++;
+        pushKey(h, (kr + rk) * kf + fi);
+        if (!late && nPrbA[fi]! < minPrb[ci]!) minPrb[ci] = nPrbA[fi]!;
+        nMemo++;
       } else {
         // a rank that does not pack (the general path will serve this occasion): noted as (flow, rank)
         scratch.packed = false;
@@ -1425,6 +1476,7 @@ function scheduleOccasion(
     packKey(c);
    }
   }
+  scratch.nMemo = nMemo;
   if (scratch.n === 0 && scratch.nLazy === 0 && scratch.nMemo === 0) return;
   const cands = scratch.cands;
   // Serve the candidates in (group, rank, flow) order, popped from a binary heap. Within one
@@ -1438,6 +1490,7 @@ function scheduleOccasion(
     serveByKeys(cc, d, b, slot, l, t, miniTti, sink);
     for (let i = 0; i < scratch.n; i++) {
       const c = cands[i]!;
+      scratch.candAt[c.flow] = -1; // back to "a memo candidate" for the next occasion
       c.packet = null;
       c.retx = null;
     }
@@ -1446,7 +1499,7 @@ function scheduleOccasion(
   // general path: every noted memo candidate becomes a Candidate (their order in cands does not matter: the order is total)
   for (let h = 0; h < 2 * cc.classes.length; h++) {
     const keys = scratch.hk[h]!;
-    for (let j = 0; j < scratch.hSize[h]!; j++) {
+    for (let j = 0; j < scratch.hLen[h]!; j++) {
       const key = keys[j]!;
       const q = Math.floor(key / scratch.keyFlow);
       memoCandidate(cc, d, key - q * scratch.keyFlow, q - scratch.keyRank);
@@ -1513,6 +1566,7 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   const kr = scratch.keyRank;
   const hk = scratch.hk;
   const hSize = scratch.hSize;
+  const hLen = scratch.hLen;
   if (n + nMemo <= 16) {
     // a few candidates (the common case below ~100 UEs): sort the keys and serve in that order, same skip rule
     let m = 0;
@@ -1520,7 +1574,7 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
       keys[m++] = cands[i]!.key;
       at[cands[i]!.flow] = i;
     }
-    for (let h = 0; h < nh; h++) for (let j = 0; j < hSize[h]!; j++) keys[m++] = hk[h]![j]!;
+    for (let h = 0; h < nh; h++) for (let j = 0; j < hLen[h]!; j++) keys[m++] = hk[h]![j]!;
     for (let i = 1; i < m; i++) {
       const x = keys[i]!;
       let j = i - 1;
@@ -1541,18 +1595,16 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     }
     return;
   }
-  const hMin = scratch.hMin;
   const heaped = scratch.hHeaped;
   const minPrb = scratch.minPrb;
-  // the memo candidates' keys are in their heaps already (scheduleOccasion); add the full-path ones
+  const top = scratch.top;
+  const nTop = scratch.nTop;
+  const taken = scratch.taken;
+  // the memo candidates' keys are in their heaps' arrays already (scheduleOccasion); add the full-path ones
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
     const h = c.cls * 2 + (c.late ? 1 : 0);
-    const sz = hSize[h]!;
-    if (sz >= hk[h]!.length) growHeap(h);
-    hk[h]![sz] = c.key;
-    hSize[h] = sz + 1;
-    if (c.key < hMin[h]!) hMin[h] = c.key;
+    pushKey(h, c.key);
     if (!c.late && c.nPrb < minPrb[c.cls]!) minPrb[c.cls] = c.nPrb;
     at[c.flow] = i;
   }
@@ -1560,6 +1612,8 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   let nList = 0;
   for (let h = 0; h < nh; h++) {
     heaped[h] = 0;
+    taken[h] = 0;
+    hSize[h] = hLen[h]!;
     if (hSize[h]! > 0) list[nList++] = h;
   }
   // a class without a usable run at this occasion: its not-late heap is dead from the start
@@ -1567,30 +1621,47 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     const h = list[j]!;
     if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0;
   }
-  // A heap is built on its first pop (hMin stands for its top until then): most not-late heaps are
-  // emptied as dead after a few pops of the others.
+  // A heap's least keys are popped from its TOP_K list (kept at push, ascending); the heap itself is
+  // built only if they run out while the heap lives — most not-late heaps are emptied as dead after
+  // a few pops of the others. Keys are distinct (the flow is in the key), so the keys popped from the
+  // list are the heap's `taken` least ones: building the heap and popping `taken` keys first leaves
+  // exactly the keys not yet popped (spec/scheduler.md §10.6).
   for (;;) {
     let best = -1;
     let bk = Infinity;
     for (let j = 0; j < nList; j++) {
       const h = list[j]!;
       if (hSize[h]! === 0) continue;
-      const top = heaped[h] === 1 ? hk[h]![0]! : hMin[h]!;
-      if (top < bk) {
-        bk = top;
+      let k: number;
+      if (heaped[h] === 1) k = hk[h]![0]!;
+      else if (taken[h]! < nTop[h]!) k = top[h * TOP_K + taken[h]!]!;
+      else {
+        const keys = hk[h]!;
+        let sz = hLen[h]!;
+        for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, i, sz);
+        for (let i = 0; i < taken[h]!; i++) {
+          sz--;
+          keys[0] = keys[sz]!;
+          siftKeys(keys, 0, sz);
+        }
+        heaped[h] = 1;
+        k = keys[0]!;
+      }
+      if (k < bk) {
+        bk = k;
         best = h;
       }
     }
     if (best < 0) break;
-    const keys = hk[best]!;
-    if (heaped[best] === 0) {
-      const sz = hSize[best]!;
-      for (let i = (sz >> 1) - 1; i >= 0; i--) siftKeys(keys, i, sz);
-      heaped[best] = 1;
+    if (heaped[best] === 1) {
+      const keys = hk[best]!;
+      const sz = --hSize[best]!;
+      keys[0] = keys[sz]!;
+      siftKeys(keys, 0, sz);
+    } else {
+      taken[best]!++;
+      hSize[best]!--;
     }
-    const sz = --hSize[best]!;
-    keys[0] = keys[sz]!;
-    siftKeys(keys, 0, sz);
     const fi = bk - Math.floor(bk / kf) * kf; // the flow: key mod F, exact (no fmod)
     const ix = at[fi]!;
     const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, Math.floor(bk / kf) - kr); // rank from the key (exact)
