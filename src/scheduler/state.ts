@@ -22,6 +22,8 @@ import type { SchedulerPolicy } from './policies.js';
 import type { SchedulerFading } from './channel.js';
 import type { CorrelatedFading } from './channel.js';
 import { correlatedFading, dbToLinear, fadingArrayGain, fadingOrder } from './channel.js';
+import type { MemberSets } from './members.js';
+import { makeMembers } from './members.js';
 
 /** Block error probability of one transmission (after HARQ combining) at `snrDb`. Injected. */
 export type TxErrorModel = (mcsTable: McsTableName, mcs: number, tbsBits: number, snrDb: number) => number;
@@ -567,6 +569,8 @@ export interface EngineData {
    * must copy what it keeps (the engine's sinks do).
    */
   txFree: TxRec[];
+  /** The flows an occasion serves without visiting them (members.ts, spec/scheduler.md §10.6). */
+  members: MemberSets;
   /** Records in `txFree`. */
   nTxFree: number;
   /** Free packet records (see txFree). */
@@ -781,6 +785,7 @@ export function initialState(cfg: SchedulerConfig): E.Either<PhyError, Scheduler
     },
     inflight: [],
     txFree: [],
+    members: makeMembers(flows.map((f) => f.cls), classes.length),
     nTxFree: 0,
     pktFree: [],
     nPktFree: 0,

@@ -21,6 +21,7 @@ import type { PolicyCandidate, SchedulerPolicy } from './policies.js';
 import type { CompiledClass, CompiledConfig, EngineData, FlowRec, PacketRec, RetxRec, SchedulerState, TxRec } from './state.js';
 import { PKT_DELIVERED, PKT_DROPPED, PKT_QUEUED, TX_CG, TX_NEW, TX_RETX, allocationOf, occasionNumber, repetitionOccasions } from './state.js';
 import type { CompiledGrid } from './grid.js';
+import { isLate, isMember, keyLive, keyPop, keyPush, markLate, memberInsert, memberRemove, rankPacks } from './members.js';
 import { findRun, symbolUsable } from './grid.js';
 
 /** A packet arriving during a tick. */
@@ -280,6 +281,38 @@ const scratch = {
   vStamp: new Int32Array(64),
   vBlocks: new Uint8Array(64),
   vCall: 0,
+  /**
+   * Members served without a visit (members.ts, spec/scheduler.md §10.6), per class: served so at this
+   * occasion (lzOn), its not-late heap emptied as dead (lzDone), its validated next member (packed key,
+   * NaN: not looked up; flow and rank). lzAny: some class is served so. skip: the member bits the scan
+   * leaves out.
+   */
+  lzOn: new Uint8Array(0),
+  lzDone: new Uint8Array(0),
+  lzHead: new Float64Array(0),
+  lzHeadFi: new Int32Array(0),
+  lzHeadRank: new Float64Array(0),
+  lzAny: false,
+  skip: new Uint32Array(0),
+  /** Live member entries popped at this occasion (class, key, generation): pushed back at its end. */
+  asideCls: new Int32Array(64),
+  asideKey: new Float64Array(64),
+  asideGen: new Int32Array(64),
+  nAside: 0,
+  /** Flows that may join their class once the occasion is over. */
+  pend: new Int32Array(64),
+  nPend: 0,
+  /**
+   * HARQ changes of the occasion while members are served so: process index, value before, and the
+   * flow whose visit made it (the scan's position; 2^31 − 1 once serving began) — the state a member
+   * would have seen at its place in the scan is read back from it (harqFullAtScan).
+   */
+  logOn: false,
+  curPos: 0,
+  logIdx: new Int32Array(64),
+  logOld: new Uint8Array(64),
+  logPos: new Int32Array(64),
+  nLog: 0,
   /** Own slot and start symbol of each repetition of a repeated TB (state.ts repetitionOccasions). */
   pSlot: new Int32Array(8),
   pSym: new Int32Array(8),
@@ -436,6 +469,10 @@ function growHeap(h: number): void {
   scratch.hk[h] = a;
 }
 
+function staticRankOf(policy: SchedulerPolicy): boolean {
+  return policy.staticRank === true;
+}
+
 function growLazy(): void {
   const m = Math.max(64, 2 * scratch.lzFlow.length);
   const f = new Int32Array(m);
@@ -475,13 +512,60 @@ function syncWork(d: EngineData, fi: number): void {
   const w = fr.queue.length - fr.head + fr.retx.length;
   d.work[fi] = w;
   d.nRetx[fi] = fr.retx.length; // every change of fr.retx is followed by syncWork
+  if (fr.retx.length > 0 && (d.members.member[fi >> 5]! & (1 << (fi & 31))) !== 0) memberRemove(d.members, fi); // a member has no retransmission
   const bit = 1 << (fi & 31);
   if (w > 0) d.active[fi >> 5] = d.active[fi >> 5]! | bit;
   else d.active[fi >> 5] = d.active[fi >> 5]! & ~bit;
 }
 
 function releaseHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number, harq: number): void {
-  d.harqBusy[(ue * 2 + dir) * cc.cfg.harqProcesses + harq] = 0;
+  const i = (ue * 2 + dir) * cc.cfg.harqProcesses + harq;
+  if (scratch.logOn) logHarq(i, d.harqBusy[i]!);
+  d.harqBusy[i] = 0;
+}
+
+function logHarq(i: number, old: number): void {
+  const k = scratch.nLog++;
+  if (k >= scratch.logIdx.length) {
+    const a = new Int32Array(2 * k);
+    a.set(scratch.logIdx);
+    scratch.logIdx = a;
+    const o = new Uint8Array(2 * k);
+    o.set(scratch.logOld);
+    scratch.logOld = o;
+    const q = new Int32Array(2 * k);
+    q.set(scratch.logPos);
+    scratch.logPos = q;
+  }
+  scratch.logIdx[k] = i;
+  scratch.logOld[k] = old;
+  scratch.logPos[k] = scratch.curPos;
+}
+
+/**
+ * Were all HARQ processes of ub busy when the scan reached flow fi (its place in flow order)? The
+ * current state with the occasion's later changes undone (scratch.logIdx: those made by a flow after
+ * fi in the scan, and all made while serving), newest first.
+ */
+function harqFullAtScan(cc: CompiledConfig, d: EngineData, ub: number, fi: number): boolean {
+  const H = cc.cfg.harqProcesses;
+  const base = ub * H;
+  const n = scratch.nLog;
+  let touched = false;
+  for (let k = 0; k < n; k++) {
+    const i = scratch.logIdx[k]!;
+    if (i >= base && i < base + H && scratch.logPos[k]! > fi) {
+      touched = true;
+      break;
+    }
+  }
+  if (!touched) return freeHarq(cc, d, ub >> 1, ub & 1) < 0;
+  for (let p = 0; p < H; p++) {
+    let v = d.harqBusy[base + p]!;
+    for (let k = n - 1; k >= 0; k--) if (scratch.logIdx[k] === base + p && scratch.logPos[k]! > fi) v = scratch.logOld[k]!;
+    if (v === 0) return false;
+  }
+  return true;
 }
 
 function freeHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number): number {
@@ -496,6 +580,7 @@ function dropPacket(cc: CompiledConfig, d: EngineData, p: PacketRec, cause: Drop
   p.status = PKT_DROPPED;
   d.headWait.accessAt[p.flow] = -Infinity;
   d.headWait.pkt[p.flow] = null;
+  if ((d.members.member[p.flow >> 5]! & (1 << (p.flow & 31))) !== 0) memberRemove(d.members, p.flow);
   // Release HARQ processes held by its pending retransmissions.
   const fr = d.flows[p.flow]!;
   const f = cc.flows[p.flow]!;
@@ -1143,9 +1228,12 @@ function transmit(
   }
   d.headWait.accessAt[fi] = -Infinity;
   d.headWait.pkt[fi] = null;
+  if ((d.members.member[fi >> 5]! & (1 << (fi & 31))) !== 0) memberRemove(d.members, fi);
   if (retx === null) {
     packet.nextTb++;
-    d.harqBusy[(f.ue * 2 + f.dir) * cc.cfg.harqProcesses + harq] = 1;
+    const hi = (f.ue * 2 + f.dir) * cc.cfg.harqProcesses + harq;
+    if (scratch.logOn) logHarq(hi, d.harqBusy[hi]!);
+    d.harqBusy[hi] = 1;
   }
   const ub = f.ue * 2 + f.dir;
   if (d.ueBusyUntil[ub]! < tx.end) d.ueBusyUntil[ub] = tx.end;
@@ -1313,7 +1401,171 @@ function serveCgLane(cc: CompiledConfig, d: EngineData, b: number, fi: number, s
 }
 
 /** Schedule the flows of `mask` (a flow bit mask, see CompiledConfig.flowsAllMask) at own symbol `l` of own slot `slot` of BWP b (time t). */
-function scheduleOccasion(
+function scheduleOccasion(cc: CompiledConfig, d: EngineData, b: number, slot: number, l: number, t: number, mask: Uint32Array, miniTti: number, sink: EngineSink): void {
+  collectAndServe(cc, d, b, slot, l, t, mask, miniTti, sink);
+  if (scratch.lzAny || scratch.nPend > 0 || scratch.nAside > 0) membersEnd(cc, d);
+}
+
+/**
+ * Members at this occasion (spec/scheduler.md §10.6): with a static rank and discardExpired, each class
+ * of the mask with members and a usable run marks late the members whose due time is below its
+ * lateAfter and has its other members left out of the scan (scratch.skip); they are served from the
+ * class's key heap as an extension of its not-late key heap (membersPeek).
+ */
+function membersBegin(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps'][number], slot: number, l: number, miniTti: number, mask: Uint32Array): void {
+  const nc = cc.classes.length;
+  if (scratch.lzOn.length < nc) {
+    scratch.lzOn = new Uint8Array(nc);
+    scratch.lzDone = new Uint8Array(nc);
+    scratch.lzHead = new Float64Array(nc);
+    scratch.lzHeadFi = new Int32Array(nc);
+    scratch.lzHeadRank = new Float64Array(nc);
+  }
+  if (scratch.skip.length < mask.length) scratch.skip = new Uint32Array(mask.length);
+  scratch.lzAny = false;
+  if (!cc.discardExpired || cc.cfg.policy.staticRank !== true) return;
+  const ms = d.members;
+  // (lzOn is all 0 here: membersEnd clears it)
+  for (let ci = 0; ci < nc; ci++) {
+    if (ms.count[ci] === 0) continue;
+    const r = ms.rep[ci]!;
+    if ((mask[r >> 5]! & (1 << (r & 31))) === 0) continue;
+    if (startSymbol(cc, bwp, slot, l, miniTti, ci) < 0) continue; // no run: every member is visited
+    markLate(ms, ci, scratch.lateAfter[ci]!);
+    scratch.lzOn[ci] = 1;
+    scratch.lzDone[ci] = 0;
+    scratch.lzHead[ci] = NaN;
+    scratch.lzAny = true;
+  }
+  if (!scratch.lzAny) return;
+  const skip = scratch.skip;
+  for (let wi = 0; wi < mask.length; wi++) {
+    let w = 0;
+    for (let ci = 0; ci < nc; ci++) if (scratch.lzOn[ci] === 1) w |= ms.classMask[ci]![wi]!;
+    skip[wi] = w & ms.member[wi]! & ~ms.late[wi]!;
+  }
+  scratch.logOn = true;
+  scratch.nLog = 0;
+  scratch.curPos = -1;
+}
+
+/**
+ * The next member of class ci to serve at this occasion, as its packed key (Infinity: none left): the
+ * least live entry of its key heap that is not late, whose UE is not busy (busy now: it would be
+ * popped as dead, inert), whose access time has passed, and which had a free HARQ process at its place
+ * in the scan — the members the scan would have put into the class's not-late heap, in key order.
+ * Every live entry popped is pushed back when the occasion ends.
+ */
+function membersPeek(cc: CompiledConfig, d: EngineData, ci: number, t: number): number {
+  const cached = scratch.lzHead[ci]!;
+  if (cached === cached) return cached;
+  const ms = d.members;
+  const kfC = ms.kfC;
+  while (ms.kn[ci]! > 0) {
+    const key = ms.kh[ci]![0]!;
+    const g = ms.kg[ci]![0]!;
+    const fi = key - Math.floor(key / kfC) * kfC;
+    keyPop(ms, ci);
+    if (g !== ms.gen[fi] || !isMember(ms, fi)) continue; // stale
+    asidePush(ci, key, g);
+    if (isLate(ms, fi)) continue; // visited by the scan
+    const ub = cc.flowUb[fi]!;
+    if (d.ueBusyUntil[ub]! > t) continue;
+    if (t < d.headWait.accessAt[fi]!) continue;
+    if (harqFullAtScan(cc, d, ub, fi)) continue;
+    const rank = (key - fi) / kfC;
+    scratch.lzHeadFi[ci] = fi;
+    scratch.lzHeadRank[ci] = rank;
+    const k = (scratch.keyRank + rank) * scratch.keyFlow + fi;
+    scratch.lzHead[ci] = k;
+    return k;
+  }
+  scratch.lzHead[ci] = Infinity;
+  return Infinity;
+}
+
+function asidePush(ci: number, key: number, g: number): void {
+  const k = scratch.nAside++;
+  if (k >= scratch.asideKey.length) {
+    const a = new Float64Array(2 * k);
+    a.set(scratch.asideKey);
+    scratch.asideKey = a;
+    const c = new Int32Array(2 * k);
+    c.set(scratch.asideCls);
+    scratch.asideCls = c;
+    const g2 = new Int32Array(2 * k);
+    g2.set(scratch.asideGen);
+    scratch.asideGen = g2;
+  }
+  scratch.asideCls[k] = ci;
+  scratch.asideKey[k] = key;
+  scratch.asideGen[k] = g;
+}
+
+function pendPush(fi: number): void {
+  const k = scratch.nPend++;
+  if (k >= scratch.pend.length) {
+    const a = new Int32Array(2 * k);
+    a.set(scratch.pend);
+    scratch.pend = a;
+  }
+  scratch.pend[k] = fi;
+}
+
+/**
+ * General path with members: each one the scan would have collected becomes a memo Candidate (no
+ * serving has happened yet, so the UE and HARQ tests read the state of the scan).
+ */
+function membersAsCandidates(cc: CompiledConfig, d: EngineData, t: number): void {
+  const ms = d.members;
+  for (let ci = 0; ci < cc.classes.length; ci++) {
+    if (scratch.lzOn[ci] !== 1) continue;
+    for (let i = 0; i < ms.kn[ci]!; i++) {
+      if (!keyLive(ms, ci, i)) continue;
+      const key = ms.kh[ci]![i]!;
+      const fi = key - Math.floor(key / ms.kfC) * ms.kfC;
+      if (isLate(ms, fi)) continue;
+      const ub = cc.flowUb[fi]!;
+      if (d.ueBusyUntil[ub]! > t || t < d.headWait.accessAt[fi]! || harqFullAtScan(cc, d, ub, fi)) continue;
+      memoCandidate(cc, d, fi, (key - fi) / ms.kfC);
+    }
+  }
+}
+
+/** End of an occasion: popped members back into their heaps, flows that may join do, the HARQ log off. */
+function membersEnd(cc: CompiledConfig, d: EngineData): void {
+  const ms = d.members;
+  for (let k = 0; k < scratch.nAside; k++) {
+    const ci = scratch.asideCls[k]!;
+    const key = scratch.asideKey[k]!;
+    const g = scratch.asideGen[k]!;
+    const fi = key - Math.floor(key / ms.kfC) * ms.kfC;
+    if (g === ms.gen[fi] && isMember(ms, fi)) keyPush(ms, ci, key, g);
+  }
+  scratch.nAside = 0;
+  const hw = d.headWait;
+  for (let k = 0; k < scratch.nPend; k++) {
+    const fi = scratch.pend[k]!;
+    if (isMember(ms, fi) || hw.pkt[fi] === null || d.nRetx[fi] !== 0) continue;
+    // Joining pays only where a class has a backlog (a few candidates are cheaper to visit): a flow joins
+    // when its class has members already or this occasion collected MEMBERS_FROM keys for it. Which
+    // flows are members never changes what is served (a non-member is visited).
+    const ci = cc.flowCls[fi]!;
+    if (ms.count[ci] === 0 && scratch.hLen[2 * ci]! + scratch.hLen[2 * ci + 1]! < MEMBERS_FROM) continue;
+    const rank = hw.rank[fi]!;
+    if (rank === rank && rankPacks(ms, rank)) memberInsert(ms, fi, rank, hw.due[fi]!, hw.nPrb[fi]!);
+  }
+  scratch.nPend = 0;
+  scratch.logOn = false;
+  scratch.nLog = 0;
+  if (scratch.lzAny) scratch.lzOn.fill(0);
+  scratch.lzAny = false;
+}
+
+/** Keys of a class collected at one occasion from which its flows start to join (membersEnd). */
+const MEMBERS_FROM = 32;
+
+function collectAndServe(
   cc: CompiledConfig,
   d: EngineData,
   b: number,
@@ -1341,6 +1593,11 @@ function scheduleOccasion(
   if (scratch.keyFlow < cc.flows.length || scratch.keyFlow >= 4 * Math.max(2, cc.flows.length)) setKeyPacking(cc.flows.length);
   const nh = 2 * cc.classes.length;
   if (scratch.hk.length < nh || scratch.candAt.length < cc.flows.length) growHeaps(nh, cc.flows.length);
+  membersBegin(cc, d, bwp, slot, l, miniTti, mask);
+  const lzAny = scratch.lzAny;
+  const skip = scratch.skip;
+  const ms = d.members;
+  const useMembers = cc.discardExpired && staticRankOf(policy);
   const hk = scratch.hk;
   const hLen = scratch.hLen;
   const nTop = scratch.nTop;
@@ -1373,6 +1630,7 @@ function scheduleOccasion(
   const act = d.active;
   for (let wi = 0; wi < mask.length; wi++) {
    let bits = act[wi]! & mask[wi]!;
+   if (lzAny) bits &= ~skip[wi]!;
    while (bits !== 0) {
     const low = bits & -bits;
     bits ^= low;
@@ -1405,6 +1663,8 @@ function scheduleOccasion(
         rk = policyRank(policy, t, mp, cc.classes[ci]!, d.flows[fi]!, d.tick, fi);
         if (staticRank) rankA[fi] = rk;
       }
+      // may join its class when the occasion is over (where the class has a backlog: membersEnd)
+      if (useMembers && (ms.count[ci]! > 0 || hLen[2 * ci]! + hLen[2 * ci + 1]! >= MEMBERS_FROM) && !isMember(ms, fi)) pendPush(fi);
       // late: endOf + (rem − 1)·lenBase + rxBase > deadline, i.e. endOf − lenBase > due (integers: exact)
       const late = lateAfter[ci]! > dueA[fi]!;
       if (scratch.packed && rk >= 0 && rk < kr && Math.floor(rk) === rk) {
@@ -1427,6 +1687,7 @@ function scheduleOccasion(
     const fr = d.flows[fi]!;
     const f = cc.flows[fi]!;
     const cls = cc.classes[f.cls]!;
+    scratch.curPos = fi; // HARQ changes from here on are this flow's (harqFullAtScan)
     let r: RetxRec | null = null;
     // Earliest eligible retransmission; drop packets that can no longer make it.
     for (let k = 0; k < fr.retx.length; k++) {
@@ -1445,6 +1706,7 @@ function scheduleOccasion(
       if (f.cgPeriodOcc !== 0) continue; // configured-grant flows send new data on their occasions
       p = headPacket(cc, d, fi, t, sink);
       if (p === null) continue;
+      memberRemove(ms, fi); // a new memo (a member is visited only when late or without a run: its memo is replaced)
       hw.pkt[fi] = p;
       hw.accessAt[fi] = p.arrival + cls.accessBase;
       hw.deadline[fi] = p.deadline;
@@ -1472,12 +1734,16 @@ function scheduleOccasion(
     c.mayPreempt = policy.preemption && cls.c.preempts && cls.c.mappingType === 'B';
     c.late = cc.discardExpired && cs >= 0 && scratch.endOf[f.cls]! + (p.nTb - p.nextTb + (r !== null ? 1 : 0) - 1) * cls.lenBase + cls.rxBase > p.deadline;
     c.rank = policyRank(policy, t, p, cls, fr, d.tick, fi);
-    if (r === null && policy.staticRank === true) hw.rank[fi] = c.rank;
+    if (r === null && policy.staticRank === true) {
+      hw.rank[fi] = c.rank;
+      if (useMembers && (ms.count[f.cls]! > 0 || hLen[2 * f.cls]! + hLen[2 * f.cls + 1]! >= MEMBERS_FROM) && !isMember(ms, fi)) pendPush(fi);
+    }
     packKey(c);
    }
   }
   scratch.nMemo = nMemo;
-  if (scratch.n === 0 && scratch.nLazy === 0 && scratch.nMemo === 0) return;
+  scratch.curPos = 0x7fffffff; // changes while serving come after every place in the scan
+  if (scratch.n === 0 && scratch.nLazy === 0 && scratch.nMemo === 0 && !lzAny) return;
   const cands = scratch.cands;
   // Serve the candidates in (group, rank, flow) order, popped from a binary heap. Within one
   // occasion nothing is freed, so once every remaining candidate is known to fail its fit (the
@@ -1497,6 +1763,7 @@ function scheduleOccasion(
     return;
   }
   // general path: every noted memo candidate becomes a Candidate (their order in cands does not matter: the order is total)
+  if (lzAny) membersAsCandidates(cc, d, t);
   for (let h = 0; h < 2 * cc.classes.length; h++) {
     const keys = scratch.hk[h]!;
     for (let j = 0; j < scratch.hLen[h]!; j++) {
@@ -1567,7 +1834,8 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   const hk = scratch.hk;
   const hSize = scratch.hSize;
   const hLen = scratch.hLen;
-  if (n + nMemo <= 16) {
+  const lzAny = scratch.lzAny;
+  if (n + nMemo <= 16 && !lzAny) {
     // a few candidates (the common case below ~100 UEs): sort the keys and serve in that order, same skip rule
     let m = 0;
     for (let i = 0; i < n; i++) {
@@ -1610,16 +1878,25 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   }
   const list = scratch.hList;
   let nList = 0;
+  const lzOn = scratch.lzOn;
+  const lzDone = scratch.lzDone;
+  const msMin = d.members.minPrb;
+  // with members served from the class's key heap too, the fewest PRBs is bounded below by theirs (a
+  // lower bound only lets classDead fire later: the extra pops are dead, inert)
+  if (lzAny) for (let ci = 0; ci < nh >> 1; ci++) if (lzOn[ci] === 1 && msMin[ci]! < minPrb[ci]!) minPrb[ci] = msMin[ci]!;
   for (let h = 0; h < nh; h++) {
     heaped[h] = 0;
     taken[h] = 0;
     hSize[h] = hLen[h]!;
-    if (hSize[h]! > 0) list[nList++] = h;
+    if (hSize[h]! > 0 || (lzAny && (h & 1) === 0 && lzOn[h >> 1] === 1)) list[nList++] = h;
   }
   // a class without a usable run at this occasion: its not-late heap is dead from the start
   for (let j = 0; j < nList; j++) {
     const h = list[j]!;
-    if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0;
+    if ((h & 1) === 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) {
+      hSize[h] = 0;
+      if (lzAny) lzDone[h >> 1] = 1;
+    }
   }
   // A heap's least keys are popped from its TOP_K list (kept at push, ascending); the heap itself is
   // built only if they run out while the heap lives — most not-late heaps are emptied as dead after
@@ -1629,8 +1906,17 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
   for (;;) {
     let best = -1;
     let bk = Infinity;
+    let bestMember = false;
     for (let j = 0; j < nList; j++) {
       const h = list[j]!;
+      if (lzAny && (h & 1) === 0 && lzOn[h >> 1] === 1 && lzDone[h >> 1] === 0) {
+        const mk = membersPeek(cc, d, h >> 1, t);
+        if (mk < bk) {
+          bk = mk;
+          best = h;
+          bestMember = true;
+        }
+      }
       if (hSize[h]! === 0) continue;
       let k: number;
       if (heaped[h] === 1) k = hk[h]![0]!;
@@ -1650,9 +1936,22 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
       if (k < bk) {
         bk = k;
         best = h;
+        bestMember = false;
       }
     }
     if (best < 0) break;
+    if (bestMember) {
+      // a member: its entry is already set aside (membersPeek); the next one is looked up when needed
+      const ci = best >> 1;
+      const fi = scratch.lzHeadFi[ci]!;
+      const rank = scratch.lzHeadRank[ci]!;
+      scratch.lzHead[ci] = NaN;
+      const c = memoCandidate(cc, d, fi, rank);
+      c.served = true;
+      if (candidateDead(d, t, c)) continue; // inert
+      if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) emptyDead(cc, list, nList, hSize, minPrb);
+      continue;
+    }
     if (heaped[best] === 1) {
       const keys = hk[best]!;
       const sz = --hSize[best]!;
@@ -1667,12 +1966,19 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     const c = ix >= 0 ? cands[ix]! : memoCandidate(cc, d, fi, Math.floor(bk / kf) - kr); // rank from the key (exact)
     c.served = true;
     if ((best & 1) === 0 && candidateDead(d, t, c)) continue; // inert (see above)
-    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) {
-      // a failure was recorded: empty the not-late heaps of classes now dead as a whole
-      for (let j = 0; j < nList; j++) {
-        const h = list[j]!;
-        if ((h & 1) === 0 && hSize[h]! > 0 && classDead(cc, h >> 1, minPrb[h >> 1]!)) hSize[h] = 0;
-      }
+    if (serveCandidate(cc, d, b, slot, l, t, miniTti, c, sink)) emptyDead(cc, list, nList, hSize, minPrb);
+  }
+}
+
+/** A failure was recorded: empty the not-late heaps (and stop the members) of classes now dead as a whole. */
+function emptyDead(cc: CompiledConfig, list: Int32Array, nList: number, hSize: Int32Array, minPrb: Int32Array): void {
+  for (let j = 0; j < nList; j++) {
+    const h = list[j]!;
+    if ((h & 1) !== 0) continue;
+    const members = scratch.lzAny && scratch.lzOn[h >> 1] === 1 && scratch.lzDone[h >> 1] === 0;
+    if ((hSize[h]! > 0 || members) && classDead(cc, h >> 1, minPrb[h >> 1]!)) {
+      hSize[h] = 0;
+      if (members) scratch.lzDone[h >> 1] = 1;
     }
   }
 }
