@@ -34,7 +34,7 @@ export interface MemberSets {
   readonly df: Int32Array[];
   readonly dg: Int32Array[];
   readonly dn: Int32Array;
-  /** Per class: live members. */
+  /** Per class: live members; entry [classes]: all live members. */
   readonly count: Int32Array;
   /** Per class: the fewest PRBs of any member so far (a lower bound over the members). */
   readonly minPrb: Int32Array;
@@ -65,7 +65,7 @@ export function makeMembers(flowCls: readonly number[], nClasses: number): Membe
     df: Array.from({ length: nClasses }, () => new Int32Array(16)),
     dg: Array.from({ length: nClasses }, () => new Int32Array(16)),
     dn: new Int32Array(nClasses),
-    count: new Int32Array(nClasses),
+    count: new Int32Array(nClasses + 1),
     minPrb: new Int32Array(nClasses).fill(0x7fffffff),
   };
 }
@@ -88,6 +88,7 @@ export function memberInsert(ms: MemberSets, fi: number, rank: number, due: numb
   const c = ms.cls[fi]!;
   ms.member[fi >> 5] = ms.member[fi >> 5]! | (1 << (fi & 31));
   ms.count[c]!++;
+  ms.count[ms.kn.length]!++;
   if (nPrb < ms.minPrb[c]!) ms.minPrb[c] = nPrb;
   keyPush(ms, c, rank * ms.kfC + fi, ms.gen[fi]!);
   duePush(ms, c, due, fi, ms.gen[fi]!);
@@ -104,6 +105,7 @@ export function memberRemove(ms: MemberSets, fi: number): void {
   ms.late[w] = ms.late[w]! & ~bit;
   ms.gen[fi] = ms.gen[fi]! + 1;
   ms.count[ms.cls[fi]!]!--;
+  ms.count[ms.kn.length]!--;
 }
 
 /** Entry `i` of class c's key heap is live (its flow is a member under that generation). */

@@ -1423,8 +1423,8 @@ function membersBegin(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps
   }
   if (scratch.skip.length < mask.length) scratch.skip = new Uint32Array(mask.length);
   scratch.lzAny = false;
-  if (!cc.discardExpired || cc.cfg.policy.staticRank !== true) return;
   const ms = d.members;
+  if (ms.count[nc] === 0) return; // no member anywhere (also: no static rank, or no discardExpired)
   // (lzOn is all 0 here: membersEnd clears it)
   for (let ci = 0; ci < nc; ci++) {
     if (ms.count[ci] === 0) continue;

@@ -54,6 +54,8 @@ function memberViolations(d: EngineData, flowCls: readonly number[]): string[] {
   count.forEach((n, c) => {
     if (n !== ms.count[c]) bad.push(`class ${c}: count ${ms.count[c]} for ${n} members`);
   });
+  const total = count.reduce((a, x) => a + x, 0);
+  if (ms.count[ms.kn.length] !== total) bad.push(`total ${ms.count[ms.kn.length]} for ${total} members`);
   return bad;
 }
 
@@ -71,7 +73,7 @@ function lawRun(ues: number, light: boolean, policy: SchedulerPolicy | null, see
     runTick(cc, data, traffic.next(data.tick), rng, quietSink);
     const bad = memberViolations(data, flowCls);
     if (bad.length > 0) return { bad: bad.slice(0, 5).map((x) => `tick ${k}: ${x}`), maxMembers };
-    maxMembers = Math.max(maxMembers, data.members.count.reduce((a, x) => a + x, 0));
+    maxMembers = Math.max(maxMembers, data.members.count[data.members.kn.length]!);
   }
   return { bad: [], maxMembers };
 }
