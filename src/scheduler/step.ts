@@ -1454,11 +1454,13 @@ function membersBegin(cc: CompiledConfig, d: EngineData, bwp: CompiledGrid['bwps
  * least live entry of its key heap that is not late, whose UE is not busy (busy now: it would be
  * popped as dead, inert), whose access time has passed, and which had a free HARQ process at its place
  * in the scan — the members the scan would have put into the class's not-late heap, in key order.
- * Every live entry popped is pushed back when the occasion ends.
+ * Every live entry popped is pushed back when the occasion ends. The key is left in scratch.lzHead
+ * (Infinity: none left).
  */
-function membersPeek(cc: CompiledConfig, d: EngineData, ci: number, t: number): number {
+function membersPeek(cc: CompiledConfig, d: EngineData, ci: number, t: number): void {
+  // (the key is left in scratch.lzHead, not returned: a double returned from a call V8 does not inline is boxed)
   const cached = scratch.lzHead[ci]!;
-  if (cached === cached) return cached;
+  if (cached === cached) return;
   const ms = d.members;
   const kfC = ms.kfC;
   while (ms.kn[ci]! > 0) {
@@ -1476,12 +1478,10 @@ function membersPeek(cc: CompiledConfig, d: EngineData, ci: number, t: number): 
     const rank = (key - fi) / kfC;
     scratch.lzHeadFi[ci] = fi;
     scratch.lzHeadRank[ci] = rank;
-    const k = (scratch.keyRank + rank) * scratch.keyFlow + fi;
-    scratch.lzHead[ci] = k;
-    return k;
+    scratch.lzHead[ci] = (scratch.keyRank + rank) * scratch.keyFlow + fi;
+    return;
   }
   scratch.lzHead[ci] = Infinity;
-  return Infinity;
 }
 
 function asidePush(ci: number, key: number, g: number): void {
@@ -1910,7 +1910,8 @@ function serveByKeys(cc: CompiledConfig, d: EngineData, b: number, slot: number,
     for (let j = 0; j < nList; j++) {
       const h = list[j]!;
       if (lzAny && (h & 1) === 0 && lzOn[h >> 1] === 1 && lzDone[h >> 1] === 0) {
-        const mk = membersPeek(cc, d, h >> 1, t);
+        membersPeek(cc, d, h >> 1, t);
+        const mk = scratch.lzHead[h >> 1]!;
         if (mk < bk) {
           bk = mk;
           best = h;
