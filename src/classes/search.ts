@@ -150,7 +150,12 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
   let best: SearchResult | null = null;
   const maxBitsAll = Math.max(0, ...ctx.services.map((s) => s.maxBits));
   const nSizes = ctx.services.reduce((acc, s) => acc + s.sizesBits.length, 0);
-  const svcKeys = ctx.services.map((s) => `${s.epsilon}|${s.sizesBits.join(',')}`);
+  // (arrays built by push, not Array.prototype.map: map's result is holey in the interpreter and packed in
+  // optimised code, and a load that saw one kind deoptimises on the other; after such a late deoptimisation
+  // V8 kept only an on-stack-replacement version of this function in some processes, which ran a warm plan
+  // 1.6× slower than in the others, spec/benchmarks.md seventh pass)
+  const svcKeys: string[] = [];
+  for (const s of ctx.services) svcKeys.push(`${s.epsilon}|${s.sizesBits.join(',')}`);
   let nMax = 0;
   for (const mu of ctx.mus) if (mu.maxPrb > nMax) nMax = mu.maxPrb;
   const tMaxAll = Math.max(...ctx.transmissions);
@@ -190,7 +195,9 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     if (row === undefined) {
       const tbs = tbsTable(cache, tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
       const tKey = tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers) * 1024 + nMax;
-      row = newRow(tbs, ctx.services.map((s, i) => svcRowFor(cache, svcKeys[i]!, tKey, tbs, s.sizesBits)));
+      const memberRows: SvcRow[] = [];
+      for (let i = 0; i < ns; i++) memberRows.push(svcRowFor(cache, svcKeys[i]!, tKey, tbs, ctx.services[i]!.sizesBits));
+      row = newRow(tbs, memberRows);
       rows.set(rowKey, row);
     }
     const rw = row;
