@@ -151,9 +151,9 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
   const maxBitsAll = Math.max(0, ...ctx.services.map((s) => s.maxBits));
   const nSizes = ctx.services.reduce((acc, s) => acc + s.sizesBits.length, 0);
   // (arrays built by push, not Array.prototype.map: map's result is holey in the interpreter and packed in
-  // optimised code, and a load that saw one kind deoptimises on the other; after such a late deoptimisation
-  // V8 kept only an on-stack-replacement version of this function in some processes, which ran a warm plan
-  // 1.6× slower than in the others, spec/benchmarks.md seventh pass)
+  // optimised code, and a load that saw one kind deoptimises on the other. Such a late deoptimisation, seen
+  // with --trace-deopt-verbose, can leave only an on-stack-replacement version of this function, and some
+  // processes then plan 1.5× slower than others; spec/benchmarks.md seventh pass)
   const svcKeys: string[] = [];
   for (const s of ctx.services) svcKeys.push(`${s.epsilon}|${s.sizesBits.join(',')}`);
   let nMax = 0;
