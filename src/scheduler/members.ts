@@ -8,6 +8,8 @@
  * and visited by every later scan until it leaves. Plain data (typed arrays): cloned with the engine.
  */
 
+import { grownTo } from '../core/typed.js';
+
 /** Members of the flows of one engine state. */
 export interface MemberSets {
   /** Canonical flow factor: the least power of two ≥ max(2, flows). */
@@ -118,12 +120,8 @@ export function keyLive(ms: MemberSets, c: number, i: number): boolean {
 export function keyPush(ms: MemberSets, c: number, key: number, g: number): void {
   let n = ms.kn[c]!;
   if (n >= ms.kh[c]!.length) {
-    const k2 = new Float64Array(2 * n);
-    k2.set(ms.kh[c]!);
-    ms.kh[c] = k2;
-    const g2 = new Int32Array(2 * n);
-    g2.set(ms.kg[c]!);
-    ms.kg[c] = g2;
+    ms.kh[c] = grownTo(ms.kh[c]!, 2 * n);
+    ms.kg[c] = grownTo(ms.kg[c]!, 2 * n);
   }
   const k = ms.kh[c]!;
   const gs = ms.kg[c]!;
@@ -165,15 +163,9 @@ export function keyPop(ms: MemberSets, c: number): void {
 function duePush(ms: MemberSets, c: number, due: number, fi: number, g: number): void {
   let n = ms.dn[c]!;
   if (n >= ms.dh[c]!.length) {
-    const d2 = new Float64Array(2 * n);
-    d2.set(ms.dh[c]!);
-    ms.dh[c] = d2;
-    const f2 = new Int32Array(2 * n);
-    f2.set(ms.df[c]!);
-    ms.df[c] = f2;
-    const g2 = new Int32Array(2 * n);
-    g2.set(ms.dg[c]!);
-    ms.dg[c] = g2;
+    ms.dh[c] = grownTo(ms.dh[c]!, 2 * n);
+    ms.df[c] = grownTo(ms.df[c]!, 2 * n);
+    ms.dg[c] = grownTo(ms.dg[c]!, 2 * n);
   }
   const dh = ms.dh[c]!;
   const df = ms.df[c]!;

@@ -13,6 +13,7 @@
  * the new state, the grants and the events. `runTick` is the in-place engine used by `simulate`.
  * Model and simplifications: spec/scheduler.md.
  */
+import { grownTo } from '../core/typed.js';
 import type { Rng } from '../core/rng.js';
 import { controlUniform, correlatedGain, correlatedGainLowerBound, fadingGain, linearToDb, puncturedSnr } from './channel.js';
 import type { CorrelatedFading } from './channel.js';
@@ -464,9 +465,7 @@ function pushKey(h: number, key: number): void {
 }
 
 function growHeap(h: number): void {
-  const a = new Float64Array(2 * scratch.hk[h]!.length);
-  a.set(scratch.hk[h]!);
-  scratch.hk[h] = a;
+  scratch.hk[h] = grownTo(scratch.hk[h]!, 2 * scratch.hk[h]!.length);
 }
 
 function staticRankOf(policy: SchedulerPolicy): boolean {
@@ -475,12 +474,8 @@ function staticRankOf(policy: SchedulerPolicy): boolean {
 
 function growLazy(): void {
   const m = Math.max(64, 2 * scratch.lzFlow.length);
-  const f = new Int32Array(m);
-  const r = new Float64Array(m);
-  f.set(scratch.lzFlow);
-  r.set(scratch.lzRank);
-  scratch.lzFlow = f;
-  scratch.lzRank = r;
+  scratch.lzFlow = grownTo(scratch.lzFlow, m);
+  scratch.lzRank = grownTo(scratch.lzRank, m);
 }
 
 const PF_TICKS = 100;
@@ -527,15 +522,9 @@ function releaseHarq(cc: CompiledConfig, d: EngineData, ue: number, dir: number,
 function logHarq(i: number, old: number): void {
   const k = scratch.nLog++;
   if (k >= scratch.logIdx.length) {
-    const a = new Int32Array(2 * k);
-    a.set(scratch.logIdx);
-    scratch.logIdx = a;
-    const o = new Uint8Array(2 * k);
-    o.set(scratch.logOld);
-    scratch.logOld = o;
-    const q = new Int32Array(2 * k);
-    q.set(scratch.logPos);
-    scratch.logPos = q;
+    scratch.logIdx = grownTo(scratch.logIdx, 2 * k);
+    scratch.logOld = grownTo(scratch.logOld, 2 * k);
+    scratch.logPos = grownTo(scratch.logPos, 2 * k);
   }
   scratch.logIdx[k] = i;
   scratch.logOld[k] = old;
@@ -1487,15 +1476,9 @@ function membersPeek(cc: CompiledConfig, d: EngineData, ci: number, t: number): 
 function asidePush(ci: number, key: number, g: number): void {
   const k = scratch.nAside++;
   if (k >= scratch.asideKey.length) {
-    const a = new Float64Array(2 * k);
-    a.set(scratch.asideKey);
-    scratch.asideKey = a;
-    const c = new Int32Array(2 * k);
-    c.set(scratch.asideCls);
-    scratch.asideCls = c;
-    const g2 = new Int32Array(2 * k);
-    g2.set(scratch.asideGen);
-    scratch.asideGen = g2;
+    scratch.asideKey = grownTo(scratch.asideKey, 2 * k);
+    scratch.asideCls = grownTo(scratch.asideCls, 2 * k);
+    scratch.asideGen = grownTo(scratch.asideGen, 2 * k);
   }
   scratch.asideCls[k] = ci;
   scratch.asideKey[k] = key;
@@ -1504,11 +1487,7 @@ function asidePush(ci: number, key: number, g: number): void {
 
 function pendPush(fi: number): void {
   const k = scratch.nPend++;
-  if (k >= scratch.pend.length) {
-    const a = new Int32Array(2 * k);
-    a.set(scratch.pend);
-    scratch.pend = a;
-  }
+  if (k >= scratch.pend.length) scratch.pend = grownTo(scratch.pend, 2 * k);
   scratch.pend[k] = fi;
 }
 
