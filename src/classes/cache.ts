@@ -192,8 +192,8 @@ export class PlannerCache {
   readonly links = new Map<string, LinkTables>();
   /** Per (direction, duplex, pattern, UE capability): (mu, TTI, grant) key → L_1..L_4. */
   readonly latency = new Map<string, Map<number, Float64Array>>();
-  /** Per BLER model (name/receiver): (Qm, R, K' range) key → halfErrorSnrDb. */
-  readonly halfSnr = new Map<string, Map<number, number>>();
+  /** Per BLER model (the model object: presets are shared instances, `blerModel`): (Qm, R, K' range) key → halfErrorSnrDb. */
+  readonly halfSnr = new Map<object, Map<number, number>>();
   /** classes/search: group orders by search-space key. */
   readonly groupOrders = new Map<string, unknown>();
   /** classes/search: service rows by service key, then TBS-table key. */

@@ -842,11 +842,11 @@ export function errHalfFloor(ctx: PlanCtx, m: McsInfo, r: Repetitions, tMax: num
 /** model.halfErrorSnrDb memoised per model and (Qm, R, K' range): pure, and windows recur across plans and links. */
 function halfSnr(cache: PlannerCache, model: BlerModel, m: McsInfo, kMin: number, kMax: number): number {
   if (!(kMax < 16384)) return model.halfErrorSnrDb(m.qm, kMin, kMax, m.rateX1024 / 1024); // (K' ≤ 8448 in NR)
-  const mk = `${model.name}/${model.receiver}`;
-  let memo = cache.halfSnr.get(mk);
+  // (keyed by the model itself: the presets are shared instances, and a custom model never shares a preset's memo)
+  let memo = cache.halfSnr.get(model);
   if (memo === undefined) {
     memo = new Map();
-    cache.halfSnr.set(mk, memo);
+    cache.halfSnr.set(model, memo);
   }
   const stats = cache.counters.halfSnr;
   const key = ((m.qm * 8192 + m.rateX1024 * 4) * 16384 + kMin) * 16384 + kMax; // < 2^45: exact
