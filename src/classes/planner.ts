@@ -268,8 +268,9 @@ function linkText(link: LinkContext): string {
  * reach it (TBS/T_tti ≥ enoughRate) are visited in the same order, each skipped when errExceeds proves its
  * goodput below enoughRate, until one reaches it; its goodput (≥ enoughRate, a lower bound of the peak) is
  * returned. When none does, the peak is below enoughRate and is computed exactly, as without it. The
- * diagnosis asks only that question (needRate > peak), so it gets the same answer from a witness: one
- * error vector and a few partial-sum proofs instead of dozens of error vectors for classes that fail.
+ * diagnosis asks only that question (needRate > peak), so it gets the same answer from a witness: a few
+ * partial-sum proofs and one goodput instead of dozens of goodputs of classes that fail. A goodput needs
+ * e_1 alone (errFirstTransmission), and the visit order is memoised per space (goodputCandidates).
  * (Exported for test/classes/diagnose.prune.test.ts only; not part of the package's API.)
  */
 export function bestGoodput(ctx: PlanCtx, enoughRate: number = Number.POSITIVE_INFINITY): { rate: number } {
@@ -286,7 +287,7 @@ export function bestGoodput(ctx: PlanCtx, enoughRate: number = Number.POSITIVE_I
       if (rate >= enoughRate) return { rate };
     }
   }
-  // the exact peak: stop once TBS/T_tti cannot beat the best goodput found (each goodput needs an error vector)
+  // the exact peak: stop once TBS/T_tti cannot beat the best goodput found
   let best = 0;
   for (const c of cands) {
     if (c.ub <= best) break;
