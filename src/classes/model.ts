@@ -883,8 +883,9 @@ const FLOOR_Y = new Float64Array(2);
  * (correlatedAttempt, K over the leading nonzero eigenvalues of `rows[j]`, those with a lattice table).
  * Every such sum is ≥ F_K(x_{g+1})·y_p for the largest g with x_g + s_K ≤ x_p, computed as latticeErr
  * computes the point: the mass below its start carries error 1 ≥ y_p, each interval up to g carries
- * f ≥ y_p (and none of them is cut short: the tail stops only where f < 1e-4), the rest is ≥ 0. So
- * e_tMax ≥ the least over j ≤ tMax and K of max_p F_K(x_{g_p+1})·y_p (and 1 when a row has no K).
+ * f ≥ y_p, the rest is ≥ 0; and a sum that stops early (chaseSums' tail) at a point i ≤ g adds
+ * (1 − F(x_i))·f(x_i) ≥ (1 − F(x_i))·y_p, so it is ≥ y_p. So e_tMax ≥ the least over j ≤ tMax and K of
+ * max_p F_K(x_{g_p+1})·y_p (and 1 when a row has no K).
  */
 function correlatedFloor(kn: ChaseKernel, f: FadingModel, t1: FadingLatticeCdf, rows: readonly (readonly number[])[], tMax: number, mean: number, np: number): number {
   let bound = lawFloor(t1, 0, mean, np);
