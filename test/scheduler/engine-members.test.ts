@@ -78,11 +78,15 @@ function lawRun(ues: number, light: boolean, policy: SchedulerPolicy | null, see
   return { bad: [], maxMembers };
 }
 
-/** The event stream of the bench mix under `p` (every field a decision sets). */
-function benchStream(ues: number, light: boolean, p: SchedulerPolicy, seed: number, ticks: number): string[] {
+/**
+ * The event stream of the bench mix under `p` (every field a decision sets); with `perUe` > 1, flows share
+ * UEs (perUe consecutive flows per UE), and `law`, when given, receives the first membership-law violations.
+ */
+function benchStream(ues: number, light: boolean, p: SchedulerPolicy, seed: number, ticks: number, perUe = 1, law?: string[]): string[] {
   const b = buildSimulation(benchScenario(ues, { light }));
   if (E.isLeft(b)) throw new Error(b.left.message);
-  const st = initialState({ ...b.right.config, policy: p, channelSeed: seed });
+  const flows = perUe === 1 ? b.right.config.flows : b.right.config.flows.map((f, i) => ({ ...f, ue: Math.floor(i / perUe) }));
+  const st = initialState({ ...b.right.config, flows, policy: p, channelSeed: seed });
   if (E.isLeft(st)) throw new Error(st.left.message);
   const traffic = makeTraffic(b.right.inputs.traffic, st.right.config.grid.baseSymbolMs, makeRng(seed));
   const rng = makeRng(seed + 1);
@@ -98,7 +102,11 @@ function benchStream(ues: number, light: boolean, p: SchedulerPolicy, seed: numb
     cgUnused: () => {},
   };
   const { config: cc, data } = st.right;
-  for (let k = 0; k < ticks; k++) runTick(cc, data, traffic.next(data.tick), rng, sink);
+  const flowCls = cc.flows.map((f) => f.cls);
+  for (let k = 0; k < ticks; k++) {
+    runTick(cc, data, traffic.next(data.tick), rng, sink);
+    if (law !== undefined && law.length === 0) law.push(...memberViolations(data, flowCls).slice(0, 5).map((x) => `tick ${k}: ${x}`));
+  }
   return out;
 }
 
@@ -158,42 +166,14 @@ describe('members (spec/scheduler.md §10.6)', () => {
  * service can depend on another flow's retransmissions. The bench mix with flow pairs on one UE must
  * give the same events with and without members.
  */
-function sharedUeStream(ues: number, light: boolean, p: SchedulerPolicy, seed: number, ticks: number, perUe: number, law?: string[]): string[] {
-  const b = buildSimulation(benchScenario(ues, { light }));
-  if (E.isLeft(b)) throw new Error(b.left.message);
-  const flows = b.right.config.flows.map((f, i) => ({ ...f, ue: Math.floor(i / perUe) }));
-  const st = initialState({ ...b.right.config, flows, policy: p, channelSeed: seed });
-  if (E.isLeft(st)) throw new Error(st.left.message);
-  const traffic = makeTraffic(b.right.inputs.traffic, st.right.config.grid.baseSymbolMs, makeRng(seed));
-  const rng = makeRng(seed + 1);
-  const out: string[] = [];
-  const sink: EngineSink = {
-    arrival: (q) => out.push(`A ${q.id} ${q.flow}`),
-    grant: (t) => out.push(`G ${t.id} ${t.packet.id} ${t.flow} ${t.start} ${t.prb0} ${t.nPrb} ${t.harq} ${t.punctured}`),
-    preempted: (v, by, cells) => out.push(`P ${v.id} ${by.id} ${cells}`),
-    harq: (t, ack, time) => out.push(`H ${t.id} ${ack} ${time}`),
-    delivered: (q, time) => out.push(`D ${q.id} ${time}`),
-    dropped: (q, cause, time) => out.push(`X ${q.id} ${cause} ${time}`),
-    slot: () => {},
-    cgUnused: () => {},
-  };
-  const { config: cc, data } = st.right;
-  const flowCls = cc.flows.map((f) => f.cls);
-  for (let k = 0; k < ticks; k++) {
-    runTick(cc, data, traffic.next(data.tick), rng, sink);
-    if (law !== undefined && law.length === 0) law.push(...memberViolations(data, flowCls).slice(0, 5).map((x) => `tick ${k}: ${x}`));
-  }
-  return out;
-}
-
 describe('members with several flows per UE', () => {
   for (const perUe of [2, 4]) {
     it(`${perUe} flows per UE (300-UE overloaded mix): the stream with members is the stream without, with retransmissions and shared HARQ processes`, () => {
       const law: string[] = [];
-      const withMembers = sharedUeStream(300, false, edfPolicy(true), 5, 300, perUe, law);
+      const withMembers = benchStream(300, false, edfPolicy(true), 5, 300, perUe, law);
       expect(law).toEqual([]);
       expect(withMembers.filter((e) => e.startsWith('H') && e.includes(' false ')).length).toBeGreaterThan(10);
-      expect(withMembers).toEqual(sharedUeStream(300, false, fresh(edfPolicy(true)), 5, 300, perUe));
+      expect(withMembers).toEqual(benchStream(300, false, fresh(edfPolicy(true)), 5, 300, perUe));
     });
   }
 });
