@@ -195,9 +195,15 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     if (row === undefined) {
       const tbs = tbsTable(cache, tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers, nMax);
       const tKey = tbsKeyOf(tti.nRePerPrb, m.qm, m.rateX1024, ctx.nLayers) * 1024 + nMax;
-      const memberRows: SvcRow[] = [];
-      for (let i = 0; i < ns; i++) memberRows.push(svcRowFor(cache, svcKeys[i]!, tKey, tbs, ctx.services[i]!.sizesBits));
-      row = newRow(tbs, memberRows);
+      if (ns === 1) {
+        // (one member: its own row, made once and kept with it: no member list per search)
+        const sr = svcRowFor(cache, svcKeys[0]!, tKey, tbs, ctx.services[0]!.sizesBits);
+        row = sr.single ?? newRow(tbs, [sr]);
+      } else {
+        const memberRows: SvcRow[] = [];
+        for (let i = 0; i < ns; i++) memberRows.push(svcRowFor(cache, svcKeys[i]!, tKey, tbs, ctx.services[i]!.sizesBits));
+        row = newRow(tbs, memberRows);
+      }
       rows.set(rowKey, row);
     }
     const rw = row;
@@ -254,18 +260,28 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     // reliability screen (in the cache, per member): the group is reliable at n iff every member is;
     // a member already proven reliable at no PRB count in [n_lo, n_hi] rules out the whole group
     const relKey = ((m.tableIdx * 32 + m.mcs) * 8 + r) * 8 + kScreen;
+    // under fading, the closed-form floor of every TBS a member's largest packet takes in [n_lo, n_hi]
+    // (errHalfFloor: a few table reads) first, before any screen is looked up or made: it rules out most
+    // groups (on the default link 85–95 % of those that reach it), and a group it rules out leaves no
+    // screen behind (a screen per such group was a tenth of a plan; trying the floor again costs as little)
+    const groupRel = ruleGroupRel && !ctx.ignoreDeadline && ctx.link.fading.kind !== 'awgn';
     let dead = false;
+    for (let si = 0; si < ns && groupRel && !dead; si++) {
+      const w = windowBlocks(rw.svcRows[si]!, m.rateX1024, nLoMin, nHiMax);
+      // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding)
+      if (errHalfFloor(ctx, m, r, kScreen, w[0]!, w[1]!, w[2]!) > ctx.services[si]!.epsilon * (1 + 1e-9)) dead = true;
+    }
+    if (dead) continue;
     for (let si = 0; si < ns; si++) {
       const rel = svcRelFor(cache, screens, rw.svcRows[si]!, relKey);
       svcRel[si] = rel;
       if (ruleDead && rel.deadLo <= nLoMin && nHiMax <= rel.deadHi) dead = true;
     }
-    // under fading, one bound over every TBS a member's largest packet takes in [n_lo, n_hi] often
-    // shows the whole group unreliable at once (errLowerBound) instead of one screen per PRB count:
-    // worth it when its K' intervals are no more than the window's runs of equal allocations (each
-    // run would need its own screen); tried once per window
+    // then the kernel bound over the same TBSs (errLowerBound), which often shows the whole group
+    // unreliable at once instead of one screen per PRB count: worth it when its K' intervals are no more
+    // than the window's runs of equal allocations (each run would need its own screen); tried once per window
     let runs = -1; // (formed when needed: the union of a group's change points is not always)
-    for (let si = 0; si < ns && ruleGroupRel && !dead && !ctx.ignoreDeadline && ctx.link.fading.kind !== 'awgn'; si++) {
+    for (let si = 0; si < ns && groupRel && !dead; si++) {
       const rel = svcRel[si]!;
       if (rel.triedLo === nLoMin && rel.triedHi === nHiMax) continue;
       rel.triedLo = nLoMin;
@@ -274,13 +290,10 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
       const kMin = w[0]!;
       const kMax = w[1]!;
       const cMin = w[2]!;
-      // every size has ≥ 1 segment, so P(miss) ≥ e > epsilon (a 1e-9 relative margin for rounding);
-      // the closed-form floor first (no kernel call), then the kernel bound when it is worth its calls
       const eps = ctx.services[si]!.epsilon * (1 + 1e-9);
       if (
-        errHalfFloor(ctx, m, r, kScreen, kMin, kMax, cMin) > eps ||
-        (Math.log(kMax / kMin) <= (runs < 0 ? (runs = runsIn(rowCps(rw), nLoMin, nHiMax)) : runs) * LOG_LB_RATIO &&
-          errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > eps)
+        Math.log(kMax / kMin) <= (runs < 0 ? (runs = runsIn(rowCps(rw), nLoMin, nHiMax)) : runs) * LOG_LB_RATIO &&
+        errLowerBound(ctx, m, r, kScreen, kMin, kMax, cMin) > eps
       ) {
         if (ruleDead) noteUnreliable(rel, nLoMin, nHiMax, rowFit(rw.svcRows[si]!), nMax);
         dead = true;
