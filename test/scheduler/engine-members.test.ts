@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { buildSimulation, edfPolicy, initialState, makeTraffic, priorityPolicy, runTick } from '../../src/scheduler/index.js';
 import type { EngineSink, SchedulerPolicy } from '../../src/scheduler/index.js';
-import type { EngineData } from '../../src/scheduler/state.js';
+import type { CompiledConfig, EngineData } from '../../src/scheduler/state.js';
 import { isLate, isMember, keyLive } from '../../src/scheduler/members.js';
 import { makeRng } from '../../src/core/rng.js';
 import { benchScenario } from '../../scripts/sim-hash.js';
@@ -78,36 +78,20 @@ function lawRun(ues: number, light: boolean, policy: SchedulerPolicy | null, see
   return { bad: [], maxMembers };
 }
 
-/**
- * The event stream of the bench mix under `p` (every field a decision sets); with `perUe` > 1, flows share
- * UEs (perUe consecutive flows per UE), and `law`, when given, receives the first membership-law violations.
- */
+/** The bench mix's event stream (stream-support) with `perUe` flows per UE; `law` receives the first membership-law violations. */
 function benchStream(ues: number, light: boolean, p: SchedulerPolicy, seed: number, ticks: number, perUe = 1, law?: string[]): string[] {
-  const b = buildSimulation(benchScenario(ues, { light }));
-  if (E.isLeft(b)) throw new Error(b.left.message);
-  const flows = perUe === 1 ? b.right.config.flows : b.right.config.flows.map((f, i) => ({ ...f, ue: Math.floor(i / perUe) }));
-  const st = initialState({ ...b.right.config, flows, policy: p, channelSeed: seed });
-  if (E.isLeft(st)) throw new Error(st.left.message);
-  const traffic = makeTraffic(b.right.inputs.traffic, st.right.config.grid.baseSymbolMs, makeRng(seed));
-  const rng = makeRng(seed + 1);
-  const out: string[] = [];
-  const sink: EngineSink = {
-    arrival: (q) => out.push(`A ${q.id} ${q.flow}`),
-    grant: (t) => out.push(`G ${t.id} ${t.packet.id} ${t.flow} ${t.start} ${t.prb0} ${t.nPrb} ${t.harq} ${t.punctured}`),
-    preempted: (v, by, cells) => out.push(`P ${v.id} ${by.id} ${cells}`),
-    harq: (t, ack, time) => out.push(`H ${t.id} ${ack} ${time}`),
-    delivered: (q, time) => out.push(`D ${q.id} ${time}`),
-    dropped: (q, cause, time) => out.push(`X ${q.id} ${cause} ${time}`),
-    slot: () => {},
-    cgUnused: () => {},
-  };
-  const { config: cc, data } = st.right;
-  const flowCls = cc.flows.map((f) => f.cls);
-  for (let k = 0; k < ticks; k++) {
-    runTick(cc, data, traffic.next(data.tick), rng, sink);
-    if (law !== undefined && law.length === 0) law.push(...memberViolations(data, flowCls).slice(0, 5).map((x) => `tick ${k}: ${x}`));
-  }
-  return out;
+  return eventStream(p, ticks, light, {
+    ues,
+    seed,
+    perUe,
+    ...(law === undefined
+      ? {}
+      : {
+          afterTick: (k: number, cc: CompiledConfig, data: EngineData): void => {
+            if (law.length === 0) law.push(...memberViolations(data, cc.flows.map((f) => f.cls)).slice(0, 5).map((x) => `tick ${k}: ${x}`));
+          },
+        }),
+  });
 }
 
 const fresh = (p: SchedulerPolicy): SchedulerPolicy => ({ ...p, name: `${p.name} (ranked at every visit)`, staticRank: false });
