@@ -78,22 +78,25 @@ export class ChaseKernel {
   readonly slotUsed = new Float64Array(PASS_SLOTS);
   setupId = 0;
   slotTick = 0;
-  // the TB error kernel of the current call: f(x) = tbFromCb(blockError(qm, K', n, x, R), C)
+  // the TB error kernel of the current call: f(x) = tbFromCb(blockError(qm, K', n, x, R), C).
+  // The fields that come to hold doubles start as -0, a double (every use treats it as 0, and each is
+  // set before it is read): a field that first holds small integers and later a double changes the
+  // object's shape, and every optimised function that had read it deoptimises (issue 18, fresh process)
   model: BlerModel | undefined = undefined;
-  qm = 0;
+  qm = -0;
   kp = 0;
-  nUses = 0;
-  rate = 0;
+  nUses = -0;
+  rate = -0;
   cbs = 1;
-  mean = 0;
-  shift = 0;
+  mean = -0;
+  shift = -0;
   base = 0;
   gen = 0;
   /** Where the sums of the attempt set up by chaseAttempt start (a lattice index). */
-  start = 0;
+  start = -0;
   /** Results of chaseSums. */
-  sumLo = 0;
-  sumUp = 0;
+  sumLo = -0;
+  sumUp = -0;
   /** Lattice CDF tables of the fading model last seen, per attempt count j (index 1..4). */
   readonly tables: (FadingLatticeCdf | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
   tablesKind = '';

@@ -26,6 +26,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Direction, GrantType, McsTableName, Mu } from '../core/types.js';
 import { MCS_TABLE_NAMES } from '../core/types.js';
+import { doubleArray } from '../core/typed.js';
 import { blerModel, type BlerModel } from '../link/bler.js';
 import { harqAttemptErrors } from '../link/harq.js';
 import { classSnrDb, linkForServices, type CellPosition } from '../link/budget.js';
@@ -778,14 +779,18 @@ export function correlationProfile(
     }
     // round down to 1e-9 (a stable memo key; rounding down keeps the bound), then drop what is below
     // 1 % of the row's largest (as correlatedRayleighAverage would: every evaluation sees the same set)
-    out.set(
-      r,
-      mins.map((row) => {
-        const v = row.map((x) => (any && Number.isFinite(x) ? Math.floor(Math.max(0, x) * 1e9) / 1e9 : 0));
-        const top = v[0] ?? 0;
-        return v.map((x) => (x >= 0.01 * top ? x : 0));
-      }),
-    );
+    // rows of doubles (core/typed doubleArray) in an array built by push: one shape for every row and
+    // list (a row of zeros, or a list made by `map` in optimised code, is another kind of array, and the
+    // planner's loops over rows would be compiled again when they met it)
+    const rows: number[][] = [];
+    for (const row of mins) {
+      const v = row.map((x) => (any && Number.isFinite(x) ? Math.floor(Math.max(0, x) * 1e9) / 1e9 : 0));
+      const top = v[0] ?? 0;
+      const kept = doubleArray();
+      for (const x of v) kept.push(x >= 0.01 * top ? x : 0);
+      rows.push(kept);
+    }
+    out.set(r, rows);
   }
   return out;
 }

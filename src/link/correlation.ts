@@ -20,6 +20,7 @@
  * See spec/fading.md §Correlation in time.
  */
 import { integrate, logGamma } from './fading.js';
+import { doubleArray } from '../core/typed.js';
 
 const SPEED_OF_LIGHT_M_S = 299_792_458;
 
@@ -57,7 +58,10 @@ export function jakesCorrelation(dopplerHz: number, lagMs: number): number {
 export function symmetricEigenvalues(m: readonly (readonly number[])[]): number[] {
   if (!Array.isArray(m) || m.length > 64) return [];
   const n = m.length;
-  const a = m.map((row) => Array.from({ length: n }, (_, j) => (Array.isArray(row) && Number.isFinite(row[j]) ? (row[j] as number) : 0)));
+  // rows as Float64Arrays in an array built by push: one shape for every matrix (a row of small
+  // integers would otherwise be another kind of array, and optimised code deoptimises on it; issue 18)
+  const a: Float64Array[] = [];
+  for (const row of m) a.push(Float64Array.from({ length: n }, (_, j) => (Array.isArray(row) && Number.isFinite(row[j]) ? (row[j] as number) : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     let norm = 0;
@@ -92,14 +96,18 @@ export function symmetricEigenvalues(m: readonly (readonly number[])[]): number[
       }
     }
   }
-  return a.map((row, i) => row[i]!).sort((x, y) => y - x);
+  const diag = doubleArray();
+  for (let i = 0; i < n; i++) diag.push(a[i]![i]!);
+  return diag.sort((x, y) => y - x);
 }
 
 /** Eigenvalues of the Jakes correlation matrix of transmissions at `timesMs` (descending, ≥ 0). */
 export function jakesEigenvalues(dopplerHz: number, timesMs: readonly number[]): number[] {
   if (!Array.isArray(timesMs) || timesMs.length > 64 || !timesMs.every((x) => Number.isFinite(x))) return [];
   const r = timesMs.map((ti) => timesMs.map((tj) => jakesCorrelation(dopplerHz, Math.abs(ti - tj))));
-  return symmetricEigenvalues(r).map((v) => (v > 0 ? v : 0));
+  const ev = symmetricEigenvalues(r);
+  for (let i = 0; i < ev.length; i++) if (!(ev[i]! > 0)) ev[i] = 0;
+  return ev;
 }
 
 /** Eigenvalues below this share of the largest are dropped (set to 0: conservative, see header). */

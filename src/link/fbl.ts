@@ -78,7 +78,9 @@ export function inputForQm(qm: number): ModulationInput {
   }
 }
 
-const pamCache: (PamGrid | undefined)[] = [];
+// every code (< 2·BICM_CODE) has a slot from the start: a read past the end of a growing array makes
+// optimised readers deoptimise (issue 18, fresh process)
+const pamCache: (PamGrid | undefined)[] = new Array<PamGrid | undefined>(2 * BICM_CODE).fill(undefined);
 function gridFor(code: InputCode): PamGrid {
   let g = pamCache[code];
   if (!g) {
