@@ -819,6 +819,26 @@ function svcRowFor(cache: PlannerCache, svcKey: string, tKey: number, tbs: Float
     return hit;
   }
   stats.misses++;
+  const row = newSvcRow(cache, tbs, sizesBits);
+  if (stats.size >= cache.limits.serviceRows) {
+    // (the screens go with the rows: they are keyed by row id)
+    cache.clearServiceRows(true);
+    bySvc = undefined;
+  }
+  if (bySvc === undefined) {
+    bySvc = new Map();
+    rowsBySvc.set(svcKey, bySvc);
+  }
+  bySvc.set(tKey, row);
+  stats.size++;
+  return row;
+}
+
+/**
+ * A new row (svcRowFor's miss; its own function so that the lookup above, which runs far more often,
+ * is optimised on its own and the change-point scan's loop is not recompiled with it).
+ */
+function newSvcRow(cache: PlannerCache, tbs: Float64Array, sizesBits: readonly number[]): SvcRow {
   const nMax = tbs.length - 1;
   const sizesDesc = Float64Array.from(sizesBits).sort().reverse();
   const cps: number[] = [];
@@ -836,7 +856,7 @@ function svcRowFor(cache: PlannerCache, svcKey: string, tKey: number, tbs: Float
       }
     }
   }
-  const row: SvcRow = {
+  return {
     id: cache.nextRowId++,
     tbs,
     sizesBits: Float64Array.from(sizesBits),
@@ -847,18 +867,6 @@ function svcRowFor(cache: PlannerCache, svcKey: string, tKey: number, tbs: Float
     nFit: -1,
     blocks: new Map(),
   };
-  if (stats.size >= cache.limits.serviceRows) {
-    // (the screens go with the rows: they are keyed by row id)
-    cache.clearServiceRows(true);
-    bySvc = undefined;
-  }
-  if (bySvc === undefined) {
-    bySvc = new Map();
-    rowsBySvc.set(svcKey, bySvc);
-  }
-  bySvc.set(tKey, row);
-  stats.size++;
-  return row;
 }
 
 /**
