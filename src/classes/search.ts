@@ -1075,9 +1075,15 @@ function tbsTable(cache: PlannerCache, nRePerPrb: number, qm: number, rateX1024:
     return hit.length === nMax + 1 ? hit : hit.subarray(0, nMax + 1);
   }
   stats.misses++;
+  const t = newTbsTable(nRePerPrb, qm, rateX1024, nLayers, nMax);
+  boundedSet(cache.tbsTables, stats, cache.limits.tbsTables, key, t);
+  return t;
+}
+
+/** TBS at 0..nMax PRBs (tbsTable's miss, in its own function for the reason given at newSvcRow). */
+function newTbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: number, nMax: number): Float64Array {
   const t = new Float64Array(nMax + 1);
   for (let n = 1; n <= nMax; n++) t[n] = tbsFromRe(nRePerPrb * n, qm, rateX1024, nLayers);
-  boundedSet(cache.tbsTables, stats, cache.limits.tbsTables, key, t);
   return t;
 }
 
