@@ -17,6 +17,7 @@ import type { BlerModel } from '../link/bler.js';
 import type { FadingLatticeCdf } from '../link/fading.js';
 import { jakesEigenvalues } from '../link/correlation.js';
 import { DisplacementTailMemo } from '../link/segments.js';
+import type { CorrelationProfile } from './definition.js';
 
 /** Hits, misses and current size of one table. */
 export interface CacheTableStats {
@@ -163,6 +164,8 @@ export interface PlannerCacheLimits {
   readonly eigen: number;
   /** Answers of the planner's relaxation probes (default 20,000). */
   readonly probes: number;
+  /** Correlation profiles per (latency memo, numerologies, TTIs, grants, repetitions, Dopplers) (default 4,096). */
+  readonly profiles: number;
 }
 
 const DEFAULT_LIMITS: PlannerCacheLimits = {
@@ -178,10 +181,11 @@ const DEFAULT_LIMITS: PlannerCacheLimits = {
   tails: 20_000,
   eigen: 20_000,
   probes: 20_000,
+  profiles: 4096,
 };
 
 /** Names of the tables reported by `PlannerCache.stats()`. */
-export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails' | 'eigen' | 'probes';
+export type PlannerCacheTable = 'errVectors' | 'proofs' | 'screens' | 'serviceRows' | 'groupOrders' | 'tbsTables' | 'latency' | 'halfSnr' | 'tails' | 'eigen' | 'probes' | 'profiles';
 
 /**
  * The planner's caches: bounded, clearable, with statistics. Pass one in `PlanOptions.cache` (or to
@@ -259,6 +263,13 @@ export class PlannerCache {
     else boundedSet(this.eigen, c, this.limits.eigen, key, [entry]);
     return ev;
   };
+  /**
+   * Correlation profiles (definition.correlationProfile) of plan contexts, by the latency memo's key and
+   * what else a profile reads: the space's numerologies, TTIs (length, mapping type, DM-RS position),
+   * grants, repetitions and Dopplers (model.makeCtx). A derive asks ~30 times for ~11 profiles, and every
+   * plan on a new SNR asks again for the same ones (issue 18). Pure: a profile is never mutated.
+   */
+  readonly profiles = new Map<string, CorrelationProfile>();
   /** Statistics per table (updated by the code that reads the tables). */
   readonly counters: Record<PlannerCacheTable, CacheTableStats>;
 
@@ -278,6 +289,7 @@ export class PlannerCache {
       tails: tableStats(l.tails),
       eigen: tableStats(l.eigen),
       probes: tableStats(l.probes),
+      profiles: tableStats(l.profiles),
     };
   }
 
@@ -334,6 +346,7 @@ export class PlannerCache {
     this.tails.clear();
     this.eigen.clear();
     this.probes.clear();
+    this.profiles.clear();
     for (const c of Object.values(this.counters)) c.size = 0;
   }
 

@@ -25,6 +25,7 @@ import { isSpecMin, timingText } from '../link/timing.js';
 import {
   candidateSpace,
   correlationProfile,
+  spaceDopplers,
   correlationProfileKey,
   isCorrelatedRayleigh,
   type CorrelationProfile,
@@ -40,7 +41,7 @@ import {
   type PlannableService,
   type TtiInfo,
 } from './definition.js';
-import { ChaseKernel, PASS_SLOTS, defaultPlannerCache, type LinkTables, type PlannerCache } from './cache.js';
+import { ChaseKernel, PASS_SLOTS, boundedSet, defaultPlannerCache, type LinkTables, type PlannerCache } from './cache.js';
 import { latencySlotFields, linkSpecialSlot, type LinkContext } from './link.js';
 import { DEFAULT_TDD_PATTERN, formatSpecialSlot } from '../nr/slotPattern.js';
 import type { PlanOptions, Repetitions } from './types.js';
@@ -92,12 +93,11 @@ export function makeCtx(
   cache: PlannerCache = opts?.cache ?? defaultPlannerCache,
 ): PlanCtx {
   const space = candidateSpace(services, link, opts, flags);
-  const latMemo = latencyMemo(cache, link, space.direction);
+  const latKey = latencyMemoKey(link, space.direction);
+  const latMemo = latencyMemo(cache, latKey);
   // correlated fading: the bound depends on the space's timings and Dopplers (its profile), keyed with it;
   // its latencies come from the memo the search reads (latVector: the same numbers as latencyVector)
-  const profile = isCorrelatedRayleigh(link)
-    ? correlationProfile(space, cache.eigenvalues, (mu, tti, grant) => latVectorIn(latMemo, space, mu, tti, grant))
-    : undefined;
+  const profile = isCorrelatedRayleigh(link) ? memoProfile(cache, latKey, space, latMemo) : undefined;
   const tables = cache.linkTables(errTablesKey(link, profile));
   const ctx = new PlanContext(space, cache, tables, latMemo, profile);
   return ctx;
@@ -189,10 +189,38 @@ class PlanContext implements PlanCtx {
  * Latency vectors (latVector) depend only on direction, duplex, TDD pattern, UE capability and the
  * stack timing profile besides (mu, TTI, grant): one memo per such combination in the cache (pure, small).
  */
-function latencyMemo(cache: PlannerCache, link: LinkContext, direction: Direction): Map<number, Float64Array> {
+/** The key of a latency memo: what the latencies of a (mu, TTI, grant) depend on besides those. */
+function latencyMemoKey(link: LinkContext, direction: Direction): string {
   const timing = link.timing === undefined || isSpecMin(link.timing) ? '' : `/${timingText(link.timing)}`;
   // the DM-RS additional positions select the N1 column (TS 38.214 Table 5.3-1), so they are part of the key
-  const key = `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}/${link.dmrs.additionalPositionsTypeA}${link.dmrs.additionalPositionsTypeB}${timing}`;
+  return `${direction}/${link.duplex}/${link.duplex === 'TDD' ? `${link.tddPattern ?? DEFAULT_TDD_PATTERN}/${formatSpecialSlot(linkSpecialSlot(link))}` : ''}/${link.ueCapability}/${link.dmrs.additionalPositionsTypeA}${link.dmrs.additionalPositionsTypeB}${timing}`;
+}
+
+/**
+ * The space's correlation profile, memoised in `cache.profiles`. A profile reads the latencies (the
+ * memo of `latKey`, whose key holds direction, duplex, slot pattern, UE capability, DM-RS and timing, so
+ * also the TTIs' occasion grids), the numerologies, the TTIs' length, mapping type and DM-RS position,
+ * the grants, the repetitions and the services' Dopplers, and nothing else; the key holds them all.
+ */
+function memoProfile(cache: PlannerCache, latKey: string, space: CandidateSpace, latMemo: Map<number, Float64Array>): CorrelationProfile {
+  let key = `${latKey}|`;
+  for (const mu of space.mus) key += `${mu.mu},`;
+  key += '|';
+  for (const tti of space.ttis) key += `${tti.ttiSymbols}${tti.mappingType}${tti.dmrsAdditionalPosition},`;
+  key += `|${space.grants.join(',')}|${space.reps.join(',')}|${spaceDopplers(space).join(',')}`;
+  const stats = cache.counters.profiles;
+  const hit = cache.profiles.get(key);
+  if (hit !== undefined) {
+    stats.hits++;
+    return hit;
+  }
+  stats.misses++;
+  const profile = correlationProfile(space, cache.eigenvalues, (mu, tti, grant) => latVectorIn(latMemo, space, mu, tti, grant));
+  boundedSet(cache.profiles, stats, cache.limits.profiles, key, profile);
+  return profile;
+}
+
+function latencyMemo(cache: PlannerCache, key: string): Map<number, Float64Array> {
   let m = cache.latency.get(key);
   if (m === undefined) {
     if (cache.latency.size >= cache.limits.latencyMemos) {

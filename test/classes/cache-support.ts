@@ -34,7 +34,7 @@ export function checkNoHistoryDependence(svcs: readonly PlannableService[]): voi
   const cleared = planAll(svcs, links, () => ({ cache: shared }), (i) => i % 2 === 1 && shared.clear());
   expect(cleared).toBe(reference);
   // limits so small that every table is emptied in the middle of a search, many times
-  const tiny = new PlannerCache({ errVectors: 256, links: 2, proofs: 16, screens: 8, serviceRows: 4, groupOrders: 1, tbsTables: 4, latencyMemos: 1, halfSnr: 4, tails: 2, eigen: 2, probes: 2 });
+  const tiny = new PlannerCache({ errVectors: 256, links: 2, proofs: 16, screens: 8, serviceRows: 4, groupOrders: 1, tbsTables: 4, latencyMemos: 1, halfSnr: 4, tails: 2, eigen: 2, probes: 2, profiles: 1 });
   expect(planAll(svcs, links, () => ({ cache: tiny }))).toBe(reference);
   const st = tiny.stats();
   expect(st.errVectors.evictions).toBeGreaterThan(0);
