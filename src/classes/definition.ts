@@ -479,8 +479,12 @@ export function evaluateAllocated(
       if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
       const re = expectedRe(e, segs, n, tti.ttiSymbols, r, T);
       if (re > worstRe) worstRe = re;
-      if (cost + worstRe * s.packetsPerS > costCap) return DOMINATED;
-      if (capacityExit && !space.ignoreCapacity && (cost + worstRe * s.packetsPerS) / mu.capacityRePerS > 1) return OVER_CAPACITY;
+      const costWith = cost + worstRe * s.packetsPerS;
+      if (costWith > costCap) return DOMINATED;
+      // (the load test is evaluated on every call, not only under capacityExit: arithmetic first reached
+      // after this function is optimised makes it deoptimise and compile again; issue 18, fresh process)
+      const overCapacity = costWith / mu.capacityRePerS > 1;
+      if (capacityExit && !space.ignoreCapacity && overCapacity) return OVER_CAPACITY;
       // retransmissions of earlier segments may push the last one back (link/segments.ts; checked
       // after the cost, which does not depend on it); nothing to add when the slack of its k-th
       // attempt holds every retransmission they could make (+ k − 1)

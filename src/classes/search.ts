@@ -283,7 +283,11 @@ export function searchBest(ctx: PlanCtx, stats?: SearchStats, options: SearchOpt
     let runs = -1; // (formed when needed: the union of a group's change points is not always)
     for (let si = 0; si < ns && groupRel && !dead; si++) {
       const rel = svcRel[si]!;
-      if (rel.triedLo === nLoMin && rel.triedHi === nHiMax) continue;
+      // (both compared on every pass: a read or compare first reached after searchBest is optimised makes
+      // it deoptimise, and this function is the costliest to compile again; issue 18, fresh process)
+      const sameLo = rel.triedLo === nLoMin;
+      const sameHi = rel.triedHi === nHiMax;
+      if (sameLo && sameHi) continue;
       rel.triedLo = nLoMin;
       rel.triedHi = nHiMax;
       const w = windowBlocks(rw.svcRows[si]!, m.rateX1024, nLoMin, nHiMax);

@@ -104,7 +104,12 @@ export function symmetricEigenvalues(m: readonly (readonly number[])[]): number[
 /** Eigenvalues of the Jakes correlation matrix of transmissions at `timesMs` (descending, ≥ 0). */
 export function jakesEigenvalues(dopplerHz: number, timesMs: readonly number[]): number[] {
   if (!Array.isArray(timesMs) || timesMs.length > 64 || !timesMs.every((x) => Number.isFinite(x))) return [];
-  const r = timesMs.map((ti) => timesMs.map((tj) => jakesCorrelation(dopplerHz, Math.abs(ti - tj))));
+  // rows of doubles (core/typed doubleArray): the diagonal's 1s would otherwise make some rows small-integer arrays
+  const r = timesMs.map((ti) => {
+    const row = doubleArray();
+    for (const tj of timesMs) row.push(jakesCorrelation(dopplerHz, Math.abs(ti - tj)));
+    return row;
+  });
   const ev = symmetricEigenvalues(r);
   for (let i = 0; i < ev.length; i++) if (!(ev[i]! > 0)) ev[i] = 0;
   return ev;
