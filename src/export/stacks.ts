@@ -20,7 +20,7 @@ import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { budgetText } from '../link/budget.js';
 import { plan } from '../classes/planner.js';
 import type { ClassPlan, PhyClass, PlanOptions } from '../classes/types.js';
-import { verify } from '../classes/verify.js';
+import { verifyWith } from '../classes/verify.js';
 import type { Combining, Direction, GrantType, McsTableName } from '../core/types.js';
 import { processingTimeSymbols } from '../nr/processing.js';
 import type { ServiceProfile } from '../services/catalogue.js';
@@ -559,7 +559,8 @@ function nearestFor(t: TargetSpec, c: PhyClass, input: StackExportInput): Neares
     if (E.isLeft(r)) return { serviceId, classId: null, pass: null, epsilonAchieved: null, latencyMarginMs: null, reason: r.left.message };
     const still = t.limits(r.right, input.link);
     if (still.length > 0) return { serviceId, classId: null, pass: null, epsilonAchieved: null, latencyMarginMs: null, reason: still.join('; ') };
-    const v = verify(r.right, s, input.link);
+    // (pass, epsilon and latency margin only: the SNR-margin bisection would change none of them)
+    const v = verifyWith(r.right, s, input.link, { snrMargin: false });
     return { serviceId, classId: r.right.id, pass: v.pass, epsilonAchieved: v.epsilonAchieved, latencyMarginMs: v.latencyMarginMs, reason: null };
   });
 }
