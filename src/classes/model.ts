@@ -185,10 +185,6 @@ class PlanContext implements PlanCtx {
   }
 }
 
-/**
- * Latency vectors (latVector) depend only on direction, duplex, TDD pattern, UE capability and the
- * stack timing profile besides (mu, TTI, grant): one memo per such combination in the cache (pure, small).
- */
 /** The key of a latency memo: what the latencies of a (mu, TTI, grant) depend on besides those. */
 function latencyMemoKey(link: LinkContext, direction: Direction): string {
   const timing = link.timing === undefined || isSpecMin(link.timing) ? '' : `/${timingText(link.timing)}`;
@@ -220,6 +216,10 @@ function memoProfile(cache: PlannerCache, latKey: string, space: CandidateSpace,
   return profile;
 }
 
+/**
+ * Latency vectors (latVector) depend only on direction, duplex, TDD pattern, UE capability and the
+ * stack timing profile besides (mu, TTI, grant): one memo per such combination in the cache (pure, small).
+ */
 function latencyMemo(cache: PlannerCache, key: string): Map<number, Float64Array> {
   let m = cache.latency.get(key);
   if (m === undefined) {
