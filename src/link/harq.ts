@@ -21,6 +21,7 @@
  * See spec/harq.md.
  */
 import type { Combining, FadingModel, McsTableName } from '../core/types.js';
+import { doubleArray } from '../core/typed.js';
 import { mcsTableVariant, mcsVariantQm, mcsVariantRateX1024 } from '../nr/mcs.js';
 import { ldpcSegmentation } from '../nr/ldpc.js';
 import { payloadCodedBits } from '../nr/allocation.js';
@@ -145,6 +146,9 @@ function attemptErrorsCompute(p: HarqQuery): number[] {
     return out;
   }
   const fading = p.fading ?? AWGN;
+  // (read once: the closures below are inlined into the integrators, and queries come in several
+  // shapes, so reading p.model there deoptimised them at the next shape; spec/benchmarks.md ninth pass)
+  const model = p.model;
   const independent = p.fadingPerTransmission === 'independent' && fading.kind !== 'awgn';
   const correlated = p.fadingPerTransmission === 'correlated' && fading.kind === 'rayleigh';
   const combining: Combining = p.combining === 'ir' ? 'ir' : 'chase';
@@ -153,22 +157,24 @@ function attemptErrorsCompute(p: HarqQuery): number[] {
     let e: number;
     if (correlated && t > 1) {
       // Chase over correlated Rayleigh fades (IR credited as Chase: never more than it, conservative)
-      const times = Array.from({ length: t }, (_, i) => {
+      // (doubles whatever the times: an array of small integers here gave jakesEigenvalues a second shape)
+      const times = doubleArray();
+      for (let i = 0; i < t; i++) {
         const x = p.transmissionTimesMs?.[i];
-        return typeof x === 'number' && Number.isFinite(x) ? x : i;
-      });
+        times.push(typeof x === 'number' && Number.isFinite(x) ? x : i);
+      }
       const l = fading.kind === 'rayleigh' ? (fading.diversity ?? 1) : 1;
-      e = correlatedRayleighAverage((x) => attemptError(p.model, s, 'chase', 1, x), p.snrDb, l, jakesEigenvalues(p.dopplerHz ?? 0, times));
+      e = correlatedRayleighAverage((x) => attemptError(model, s, 'chase', 1, x), p.snrDb, l, jakesEigenvalues(p.dopplerHz ?? 0, times));
     } else if (!independent || t === 1) {
-      e = fadingAverage((x) => attemptError(p.model, s, combining, t, x), p.snrDb, fading);
+      e = fadingAverage((x) => attemptError(model, s, combining, t, x), p.snrDb, fading);
     } else {
       // Chase with i.i.d. fading: the combined SNR is an L·t-branch MRC SNR (sum of t·L branch SNRs).
       const chase = fadingAverage(
-        (x) => attemptError(p.model, s, 'chase', 1, x),
+        (x) => attemptError(model, s, 'chase', 1, x),
         p.snrDb,
         withDiversity(fading, t),
       );
-      e = combining === 'ir' ? Math.min(chase, irIndependent(p.model, s, t, p.snrDb, fading)) : chase;
+      e = combining === 'ir' ? Math.min(chase, irIndependent(model, s, t, p.snrDb, fading)) : chase;
     }
     if (!(e >= 0)) e = 1;
     if (e > prev) e = prev; // more attempts never hurt
