@@ -12,7 +12,9 @@
  *   span the occasion grid's worst span (`segmentSpanMs`); k = max{i ≤ T : lat_i ≤ D}
  *   (`transmissionsWithinBudget`).
  * - Reliability: P_miss ≤ 1 − (1 − e_k)^m (`classicMissProbability`), raised to the link/segments
- *   bound when retransmissions of earlier segments may push the last one back (spec/planner.md §3.2).
+ *   bound when retransmissions of earlier segments may push the last one back (spec/planner.md §3.2);
+ *   where the segments' fades may depend (`segmentFadesMayDepend`: fading that is the same or correlated
+ *   across transmissions) the union bound min(1, m·e_k) and the dependence-free push-back bound.
  *   The error vector e_0..e_4 comes from an explicit ERROR ORACLE: the planner plans on a certified
  *   upper bound (model.ts `certifiedErrOracle`, memoised per link), `verify` evaluates the exact model
  *   (`exactErrOracle` here: link/harq `harqAttemptErrors`).
@@ -38,12 +40,12 @@ import { ldpcSegmentation } from '../nr/ldpc.js';
 import { payloadCodedBits } from '../nr/allocation.js';
 import { latencyByTransmissions } from '../link/latency.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols, type OccasionGrid } from '../nr/slotPattern.js';
-import { segmentedMissProbability, type DisplacementTailMemo } from '../link/segments.js';
+import { segmentedMissProbability, someSegmentFails, type DisplacementTailMemo } from '../link/segments.js';
 import { maxPrb } from '../nr/carrier.js';
 import { mcsEntry, maxMcsIndex } from '../nr/mcs.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allocationReFor, allowedMuFor, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
+import { allocationReFor, allowedMuFor, latencySlotFields, layersFor, linkSpecialSlot, segmentFadesMayDepend, type LinkContext } from './link.js';
 import { REPETITION_VALUES, TTI_CHOICES, type PlanOptions, type Repetitions } from './types.js';
 
 /** The fields of a service profile the planner reads (ServiceProfile satisfies it). */
@@ -405,8 +407,12 @@ export function transmissionsWithinBudget(L: Float64Array, tti: TtiInfo, mu: MuI
   return k;
 }
 
-/** 1 − (1 − e_k)^segs: some segment still not decoded after its k transmissions. */
-export function classicMissProbability(ek: number, segs: number): number {
+/**
+ * Some segment still not decoded after its k transmissions: 1 − (1 − e_k)^segs for independent segments,
+ * the union bound min(1, segs·e_k) when their fades may depend (link/segments `someSegmentFails`).
+ */
+export function classicMissProbability(ek: number, segs: number, anyDependence = false): number {
+  if (anyDependence) return someSegmentFails(ek, segs, true);
   return ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
 }
 
@@ -461,6 +467,8 @@ export function evaluateAllocated(
   const snrDb = space.link.linkBudget === undefined ? undefined : candidateSnrDb(space, c);
   const times = oracles.timed === true && isCorrelatedRayleigh(space.link) ? harqTimesMs(L, tti, mu, r) : undefined;
   const ctrl = space.link.controlErrors;
+  // a packet's segments share their fades unless each transmission has its own (link/segments anyDependence)
+  const anyDep = segmentFadesMayDepend(space.link);
   let cost = 0;
   let latency = 0;
   let margin = Number.POSITIVE_INFINITY;
@@ -476,7 +484,7 @@ export function evaluateAllocated(
       const lat1 = lastSegmentLatencyMs(L, tti, mu, segs, r, 1);
       if (k === 0) return infeasible('latency', lat1);
       const e = snrDb === undefined && times === undefined ? oracles.err(m, tbs, r) : oracles.err(m, tbs, r, snrDb, times);
-      let miss = classicMissProbability(e[k] as number, segs);
+      let miss = classicMissProbability(e[k] as number, segs, anyDep);
       if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
       const re = expectedRe(e, segs, n, tti.ttiSymbols, r, T);
       if (re > worstRe) worstRe = re;
@@ -490,7 +498,7 @@ export function evaluateAllocated(
       // after the cost, which does not depend on it); nothing to add when the slack of its k-th
       // attempt holds every retransmission they could make (+ k − 1)
       if (segs > 1 && k > 1 && miss > 0) {
-        const pushed = pushedBackMiss(L, tti, mu, segs, r, k, s.deadlineMs, e, oracles.tails);
+        const pushed = pushedBackMiss(L, tti, mu, segs, r, k, s.deadlineMs, e, oracles.tails, anyDep);
         if (pushed >= 0) {
           miss = pushed;
           if (!(miss <= s.epsilon)) return infeasible('reliability', lat1);
@@ -528,6 +536,7 @@ export function pushedBackMiss(
   deadlineMs: number,
   e: Float64Array,
   tails?: DisplacementTailMemo,
+  anyDependence = false,
 ): number {
   const base = (segs - 1) * r;
   const unitMs = segmentSpanMs(tti, mu, r);
@@ -544,7 +553,7 @@ export function pushedBackMiss(
       if (rtt > rttMax) rttMax = rtt;
     }
   }
-  return segmentedMissProbability(segs, e, k, slack, unitMs, rttMin, rttMax, tails);
+  return segmentedMissProbability(segs, e, k, slack, unitMs, rttMin, rttMax, tails, anyDependence);
 }
 
 /** Evaluate one candidate against every size of every service. */

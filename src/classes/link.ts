@@ -377,6 +377,16 @@ const FDD_HINT = 'for FDD name a paired band, e.g. --band n1 (20 MHz), n3 (30 MH
 const TDD_HINT = 'for TDD name an unpaired band, e.g. --band n78, n77, n79, n41 or n40';
 
 /** The band of `link.band`, undefined for a free carrier (no band) or an unknown id. */
+/**
+ * Whether the fades of one packet's transport blocks may be dependent (link/segments `anyDependence`):
+ * under fading that is the same across transmissions or correlated in time, the segments of a packet,
+ * sent milliseconds apart, share their fades, and only 'independent' HARQ fading (a fade per
+ * transmission) or no fading makes their attempt counts independent (spec/planner.md §3.2).
+ */
+export function segmentFadesMayDepend(link: Pick<LinkContext, 'fading' | 'harqFading'>): boolean {
+  return link.fading.kind !== 'awgn' && link.harqFading !== 'independent';
+}
+
 export function linkBand(link: { readonly band?: unknown }): NrBand | undefined {
   if (link.band === undefined || isNoBand(link.band)) return undefined;
   const b = nrBand(link.band);

@@ -1113,7 +1113,9 @@ function reliableAtBest1(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['s
     // rounding) surely fails: proven by errExceeds, usually without the whole error vector
     if (errExceeds(ctx, m, al[j + 2]!, r, tMax, failThreshold(s.epsilon, segs))) return false;
     // the model's own miss formula (definition.classicMissProbability) with a relative slack: the
-    // screen never relies on rounding the same way as the evaluation (e_k ≥ e_tMax for k ≤ tMax)
+    // screen never relies on rounding the same way as the evaluation (e_k ≥ e_tMax for k ≤ tMax). The
+    // independent form: where segments' fades may depend the model takes the union bound, never smaller,
+    // so what fails here fails there too (as failThreshold's)
     const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
     if (!(classicMissProbability(ek, segs) <= s.epsilon * (1 + 1e-9))) return false;
   }

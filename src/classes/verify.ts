@@ -31,7 +31,7 @@ import { numerology } from '../nr/numerology.js';
 import { DEFAULT_TDD_PATTERN, directionDuty, occasionGrid, occasionSpanSymbols } from '../nr/slotPattern.js';
 import { transportBlockSize } from '../nr/tbs.js';
 import { allocationFor } from './allocation.js';
-import { allocationReFor, allowedMuFor, defaultLink, inconsistentLink, latencySlotFields, layersFor, linkSpecialSlot, type LinkContext } from './link.js';
+import { allocationReFor, allowedMuFor, defaultLink, inconsistentLink, latencySlotFields, layersFor, linkSpecialSlot, segmentFadesMayDepend, type LinkContext } from './link.js';
 import { REPETITION_VALUES, type PhyClass, type SizeVerdict, type Verdict } from './types.js';
 
 /**
@@ -223,7 +223,8 @@ function verifyInner(
     const eAt = [1, ...Array.from({ length: within }, (_, i) => resid(i + 1))];
     const slack = [0, ...totals.slice(0, within).map((x) => service.latencyBudgetMs - x)];
     const rtts = Array.from({ length: Math.max(0, within - 1) }, (_, t) => (latencies[t + 1] ?? Infinity) - (latencies[t] ?? 0));
-    const dataMiss = segmentedMissProbability(segs, eAt, within, slack, spanMs(r), Math.min(...rtts), Math.max(0, ...rtts));
+    // (the segments' fades may depend unless each transmission has its own: link/segments anyDependence)
+    const dataMiss = segmentedMissProbability(segs, eAt, within, slack, spanMs(r), Math.min(...rtts), Math.max(0, ...rtts), undefined, segmentFadesMayDepend(link));
     // control-channel errors (link/control.ts): every DCI, every NACK, the SR — union-bounded
     const epsilonAchieved = within > 0 ? withControlErrors(dataMiss, eAt, within, segs, c.direction, c.grant, link.controlErrors) : dataMiss;
     let expTx = 1;

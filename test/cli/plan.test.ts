@@ -45,11 +45,12 @@ describe('phyclass planning commands (spawned binary)', () => {
   it('plan with link flags and a profile file with units; verify prints per-size rows', async () => {
     const [p, hi, v] = await Promise.all([
       runBin(['plan', 'examples/services/robot-arm-features.json', '--band', 'none', '--duplex', 'FDD', '--bandwidth', '40 MHz', '--snr', '12 dB', '--json']),
-      runBin(['plan', 'examples/services/robot-arm-features.json', '--band', 'none', '--duplex', 'FDD', '--bandwidth', '40 MHz', '--snr', '25 dB', '--json']),
+      runBin(['plan', 'examples/services/robot-arm-features.json', '--band', 'none', '--duplex', 'FDD', '--bandwidth', '40 MHz', '--snr', '30 dB', '--json']),
       runBin(['verify', 'teleop.haptic_feedback', '--band', 'none', '--duplex', 'FDD', '--csv']),
     ]);
     // Under correlated HARQ fading and control errors (the link defaults since issue 14) 16 kB in 10 ms at
-    // 1e-4 is infeasible at 40 MHz / 12 dB: exit 1, latency binding, "mean SNR ≥ 22 dB" among the relaxations
+    // 1e-4 is infeasible at 40 MHz / 12 dB: exit 1, latency binding, "mean SNR ≥ 27 dB" among the relaxations
+    // (22 dB before the segments' fades were taken as possibly dependent, link/segments anyDependence)
     expect(p.code).toBe(1);
     const j = JSON.parse(p.stdout) as {
       feasible: boolean;
@@ -61,7 +62,7 @@ describe('phyclass planning commands (spawned binary)', () => {
     expect(j.infeasible.binding).toBe('latency');
     const snrRelax = j.infeasible.relaxations.find((r) => r.kind === 'snr');
     expect(snrRelax?.value).toBeGreaterThan(12);
-    expect(snrRelax?.value).toBeLessThanOrEqual(25);
+    expect(snrRelax?.value).toBeLessThanOrEqual(30);
     const link = decodeLinkContext({ band: 'none', duplex: 'FDD', bandwidthMHz: 40, snrDb: 12 });
     expect(E.isRight(link) && j.link).toEqual(E.isRight(link) ? JSON.parse(JSON.stringify(link.right)) : null);
     expect(j.service.latencyBudgetMs).toBe(10);
@@ -72,8 +73,8 @@ describe('phyclass planning commands (spawned binary)', () => {
     const h = JSON.parse(hi.stdout) as { feasible: boolean; link: unknown; verdict: { pass: boolean } };
     expect(h.feasible).toBe(true);
     expect(h.verdict.pass).toBe(true);
-    const link25 = decodeLinkContext({ band: 'none', duplex: 'FDD', bandwidthMHz: 40, snrDb: 25 });
-    expect(E.isRight(link25) && h.link).toEqual(E.isRight(link25) ? JSON.parse(JSON.stringify(link25.right)) : null);
+    const link30 = decodeLinkContext({ band: 'none', duplex: 'FDD', bandwidthMHz: 40, snrDb: 30 });
+    expect(E.isRight(link30) && h.link).toEqual(E.isRight(link30) ? JSON.parse(JSON.stringify(link30.right)) : null);
     expect(v.code).toBe(0);
     const rec = parseCsv(v.stdout);
     const s = serviceById('teleop.haptic_feedback');

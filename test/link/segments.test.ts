@@ -7,10 +7,37 @@
  */
 import { fc, test } from '../support/fc-test.js';
 import { describe, expect, it } from 'vitest';
-import { displacementTail, DisplacementTailMemo, segmentedMissProbability } from '../../src/link/segments.js';
+import { displacementTail, displacementTailAnyDependence, DisplacementTailMemo, segmentedMissProbability, someSegmentFails } from '../../src/link/segments.js';
 import * as baseline from '../../bench/segments_baseline.js';
 
-/** Exact P(miss) by enumeration: the last segment misses when it needs > K attempts or its needed attempt a starts more than B_a slots late; an earlier segment needing > K attempts is a miss. */
+/**
+ * Whether attempt counts `need` (one per segment) make the packet miss: a segment needing > K attempts, or the
+ * last one's needed attempt a starting more than budget[a] slots late in the one-TB-at-a-time process run slot
+ * by slot (retransmissions first, earliest eligible, round trip R; then the next new segment).
+ */
+function isLate(need: readonly number[], K: number, budget: readonly number[], R: number): boolean {
+  const m = need.length;
+  if (need.some((a) => a > K)) return true;
+  const made = new Array<number>(m).fill(0);
+  const eligible = new Array<number>(m).fill(Number.POSITIVE_INFINITY);
+  let nextNew = 0;
+  for (let t = 0; t < 10_000; t++) {
+    let pick = -1;
+    for (let s = 0; s < m; s++) if (eligible[s]! <= t && (pick < 0 || eligible[s]! < eligible[pick]!)) pick = s;
+    if (pick < 0 && nextNew < m) pick = nextNew++;
+    if (pick < 0) continue;
+    made[pick]!++;
+    eligible[pick] = made[pick]! < need[pick]! ? t + R : Number.POSITIVE_INFINITY;
+    if (pick === m - 1) {
+      const a = made[pick]!;
+      const nominal = m - 1 + (a - 1) * R;
+      if (a === need[pick]!) return t - nominal > budget[a]!;
+    }
+  }
+  return true;
+}
+
+/** Exact P(miss) by enumeration, the segments' attempt counts independent (see isLate). */
 function bruteMiss(m: number, e: number[], K: number, budget: number[], R: number): number {
   // P(A = a) for a = 1..K, and P(A > K) as a = K + 1
   const pa = (a: number): number => (a <= K ? e[a - 1]! - e[a]! : e[K]!);
@@ -19,7 +46,7 @@ function bruteMiss(m: number, e: number[], K: number, budget: number[], R: numbe
   const walk = (i: number, prob: number): void => {
     if (prob === 0) return;
     if (i === m) {
-      miss += prob * (late(counts) ? 1 : 0);
+      miss += prob * (isLate(counts, K, budget, R) ? 1 : 0);
       return;
     }
     for (let a = 1; a <= K + 1; a++) {
@@ -27,28 +54,35 @@ function bruteMiss(m: number, e: number[], K: number, budget: number[], R: numbe
       walk(i + 1, prob * pa(a));
     }
   };
-  const late = (need: number[]): boolean => {
-    if (need.some((a) => a > K)) return true;
-    // slot-by-slot: retransmissions first (earliest eligible), then the next new segment
-    const made = new Array<number>(m).fill(0);
-    const eligible = new Array<number>(m).fill(Number.POSITIVE_INFINITY);
-    let nextNew = 0;
-    for (let t = 0; t < 10_000; t++) {
-      let pick = -1;
-      for (let s = 0; s < m; s++) if (eligible[s]! <= t && (pick < 0 || eligible[s]! < eligible[pick]!)) pick = s;
-      if (pick < 0 && nextNew < m) pick = nextNew++;
-      if (pick < 0) continue;
-      made[pick]!++;
-      eligible[pick] = made[pick]! < need[pick]! ? t + R : Number.POSITIVE_INFINITY;
-      if (pick === m - 1) {
-        const a = made[pick]!;
-        const nominal = m - 1 + (a - 1) * R;
-        if (a === need[pick]!) return t - nominal > budget[a]!;
-      }
-    }
-    return true;
-  };
   walk(0, 1);
+  return miss;
+}
+
+/**
+ * Exact P(miss) when the segments' attempt counts are dependent: A_i = F⁻¹((U + shift_i) mod 1) with one
+ * uniform U (each A_i has the law P(A > j) = e_j; equal shifts: the segments fail together, as for a slow UE
+ * whose packet sees one fade; other shifts: other couplings, some negatively dependent). The joint outcome is
+ * constant between the shifted quantile breakpoints, so the probability is a sum of interval lengths.
+ */
+function bruteMissCoupled(e: number[], K: number, budget: number[], R: number, shifts: readonly number[]): number {
+  const cuts: number[] = []; // F's breakpoints: P(A ≤ a) for a = 1..K
+  for (let a = 1; a <= K; a++) cuts.push(1 - e[a]!);
+  const quantile = (u: number): number => {
+    for (let a = 1; a <= K; a++) if (u < cuts[a - 1]!) return a;
+    return K + 1;
+  };
+  const points = new Set<number>([0, 1]);
+  for (const sh of shifts) for (const c of cuts) points.add((((c - sh) % 1) + 1) % 1);
+  const xs = [...points].filter((x) => x >= 0 && x <= 1).sort((a, b) => a - b);
+  let miss = 0;
+  for (let i = 0; i + 1 < xs.length; i++) {
+    const lo = xs[i]!;
+    const hi = xs[i + 1]!;
+    if (!(hi > lo)) continue;
+    const u = (lo + hi) / 2;
+    const need = shifts.map((sh) => quantile((u + sh) % 1));
+    if (isLate(need, K, budget, R)) miss += hi - lo;
+  }
   return miss;
 }
 
@@ -102,6 +136,66 @@ describe('segmentedMissProbability', () => {
     // a NaN error counts as 1 (here e_1; e_2 = 0.5 decides, no slot can be displaced: R = 8 slots)
     expect(segmentedMissProbability(3, [1, Number.NaN, 0.5], 2, [0, 0, 0], 0.125, 1)).toBeCloseTo(1 - 0.5 ** 3, 15);
     expect(Number.isNaN(segmentedMissProbability(3, [1, 0.2, Number.NaN], 2, [0, Number.NaN, 0], Number.NaN, Number.NaN))).toBe(false);
+  });
+});
+
+describe('segmentedMissProbability with anyDependence (fades shared by a packet\'s segments)', () => {
+  const arb = fc.record({
+    m: fc.integer({ min: 2, max: 5 }),
+    K: fc.integer({ min: 1, max: 4 }),
+    R: fc.integer({ min: 1, max: 5 }),
+    first: fc.double({ min: 0, max: 0.9, noNaN: true }),
+    ratios: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+    slack: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }),
+    unitMs: fc.constantFrom(0.125, 0.25, 1),
+    // one shift per segment; 'together' makes them all 0 (comonotone: a slow UE's segments fail together)
+    shifts: fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 5, maxLength: 5 }),
+    together: fc.boolean(),
+  });
+  const setup = (c: { K: number; first: number; ratios: number[]; slack: number[]; unitMs: number }): { e: number[]; budget: number[]; slackMs: number[] } => {
+    const e = [1, c.first];
+    for (const q of c.ratios) e.push(e[e.length - 1]! * q);
+    const budget = new Array<number>(c.K + 2).fill(0);
+    for (let a = c.K; a >= 1; a--) budget[a] = budget[a + 1]! + c.slack[a - 1]!;
+    return { e, budget, slackMs: budget.map((b) => b * c.unitMs) };
+  };
+  test.prop([arb], { numRuns: 300 })('never below the exact miss probability under a dependent coupling of the segments, nor below the independent bound', (c) => {
+    const { e, budget, slackMs } = setup(c);
+    const shifts = c.shifts.slice(0, c.m).map((x) => (c.together ? 0 : x));
+    const bound = segmentedMissProbability(c.m, e, c.K, slackMs, c.unitMs, c.R * c.unitMs, c.R * c.unitMs, undefined, true);
+    expect(bound).toBeGreaterThanOrEqual(bruteMissCoupled(e, c.K, budget, c.R, shifts) - 1e-12);
+    expect(bound).toBeGreaterThanOrEqual(segmentedMissProbability(c.m, e, c.K, slackMs, c.unitMs, c.R * c.unitMs) - 1e-15);
+    expect(bound).toBeLessThanOrEqual(1);
+  });
+
+  it('the independent bound is below what segments failing together miss; the dependence-free one is not', () => {
+    // 4 segments, round trip 1 slot, the last segment's first attempt may start 1 slot late: when the segments
+    // fail together (one fade per packet) one retransmission of each earlier segment pushes it back 3 slots
+    const e = [1, 0.05, 0.01, 0.002, 0.0004];
+    const budget = [0, 1, 1, 1, 1];
+    const slackMs = budget.map((b) => b * 0.5);
+    const together = bruteMissCoupled(e, 4, budget, 1, [0, 0, 0, 0]);
+    const independent = segmentedMissProbability(4, e, 4, slackMs, 0.5, 0.5);
+    expect(independent).toBeGreaterThanOrEqual(bruteMiss(4, e, 4, budget, 1) - 1e-15);
+    expect(independent).toBeLessThan(together);
+    const anyDep = segmentedMissProbability(4, e, 4, slackMs, 0.5, 0.5, 0.5, undefined, true);
+    expect(anyDep).toBeGreaterThanOrEqual(together);
+    expect(anyDep).toBeLessThan(4 * together);
+  });
+
+  it('displacementTailAnyDependence: 0 when nothing can exceed b, 1 for b < 0, ≥ the independent tail', () => {
+    const e = [1, 0.3, 0.05, 0.004];
+    expect(displacementTailAnyDependence(3, e, 4, -1, 1)).toBe(1);
+    expect(displacementTailAnyDependence(3, e, 4, 100, 1)).toBe(0);
+    expect(displacementTailAnyDependence(0, e, 4, 2, 1)).toBe(0);
+    for (let b = 0; b < 9; b++) expect(displacementTailAnyDependence(3, e, 4, b, 1)).toBeGreaterThanOrEqual(displacementTail(3, e, 4, b, 1));
+  });
+
+  it('someSegmentFails: 1 − (1 − e)^m, or the union bound min(1, m·e)', () => {
+    expect(someSegmentFails(0.01, 3)).toBeCloseTo(1 - 0.99 ** 3, 15);
+    expect(someSegmentFails(0.01, 3, true)).toBeCloseTo(0.03, 15);
+    expect(someSegmentFails(0.6, 3, true)).toBe(1);
+    expect(someSegmentFails(Number.NaN, 3, true)).toBe(1);
   });
 });
 
