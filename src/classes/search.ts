@@ -44,6 +44,7 @@ import {
 } from './model.js';
 import { classicMissProbability, expectedRe, type SearchResult } from './definition.js';
 import { boundedSet, type PlannerCache } from './cache.js';
+import { segmentFadesMayDepend } from './link.js';
 import { evaluate } from './model.js';
 import { snrBands } from '../link/budget.js';
 import type { Repetitions } from './types.js';
@@ -1106,24 +1107,28 @@ function newTbsTable(nRePerPrb: number, qm: number, rateX1024: number, nLayers: 
  * evaluate rejects every (mu, grant, T) at these allocations for reliability (or latency).
  */
 function reliableAtBest1(ctx: PlanCtx, m: McsInfo, r: Repetitions, s: PlanCtx['services'][number], al: Float64Array, tMax: number): boolean {
+  const anyDep = segmentFadesMayDepend(ctx.link);
   // largest size first: it has the most segments, so it is the likeliest to fail (one screen, not several)
   for (let q = s.sizesBits.length - 1, j = 3 * q; q >= 0; q--, j -= 3) {
     const segs = al[j + 1]!;
     // e_k above the largest e that meets epsilon over segs segments (with a 1e-9 relative margin for
     // rounding) surely fails: proven by errExceeds, usually without the whole error vector
-    if (errExceeds(ctx, m, al[j + 2]!, r, tMax, failThreshold(s.epsilon, segs))) return false;
-    // the model's own miss formula (definition.classicMissProbability) with a relative slack: the
-    // screen never relies on rounding the same way as the evaluation (e_k ≥ e_tMax for k ≤ tMax). The
-    // independent form: where segments' fades may depend the model takes the union bound, never smaller,
-    // so what fails here fails there too (as failThreshold's)
+    if (errExceeds(ctx, m, al[j + 2]!, r, tMax, failThreshold(s.epsilon, segs, anyDep))) return false;
+    // the model's own miss formula (definition.classicMissProbability: the union bound where the segments'
+    // fades may depend) with a relative slack: the screen never relies on rounding the same way as the
+    // evaluation (e_k ≥ e_tMax for k ≤ tMax)
     const ek = errVector(ctx, m, al[j + 2]!, r)[tMax]!;
-    if (!(classicMissProbability(ek, segs) <= s.epsilon * (1 + 1e-9))) return false;
+    if (!(classicMissProbability(ek, segs, anyDep) <= s.epsilon * (1 + 1e-9))) return false;
   }
   return true;
 }
 
-/** 1e-9 above the largest e_k with 1 − (1 − e_k)^segs ≤ epsilon; memoised for the last epsilon, segs ≤ 256. */
-function failThreshold(epsilon: number, segs: number): number {
+/**
+ * 1e-9 above the largest e_k with 1 − (1 − e_k)^segs ≤ epsilon (with `anyDependence`, the union bound
+ * segs·e_k ≤ epsilon: e_k ≤ epsilon/segs); memoised for the last epsilon, segs ≤ 256.
+ */
+function failThreshold(epsilon: number, segs: number, anyDependence: boolean): number {
+  if (anyDependence) return (epsilon / segs) * (1 + 1e-9);
   if (epsilon !== thrEpsilon) {
     thrEpsilon = epsilon;
     thrBySegs.fill(Number.NaN);
