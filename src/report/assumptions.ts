@@ -107,12 +107,13 @@ export function linkAssumptions(link: LinkContext): LinkAssumptions {
     ? { kind: 'linkBudget', linkBudget, text: `link budget per direction (${compact(linkBudget)})${typeof link.snrDb === 'number' ? `; snrDb ${link.snrDb} dB where no budget applies` : ''}` }
     : { kind: 'fixed', snrDb: link.snrDb, text: `mean SNR ${link.snrDb} dB per RE per layer, the same in UL and DL and for every allocation width (no link budget, no interference)${flatUlReach(link)}` };
   const hf = String(link.harqFading);
+  // (the segments' part: spec/planner.md §3.2.1, link/segments anyDependence)
   const timeCorrelationText = hf === 'independent'
-    ? 'independent: every HARQ transmission sees a fresh fading draw (no time correlation; optimistic for slow UEs)'
+    ? 'independent: every HARQ transmission sees a fresh fading draw (no time correlation; optimistic for slow UEs), so a packet\'s TBs fail independently'
     : hf === 'same'
-      ? 'same: every HARQ transmission sees the same fading draw (fully correlated; pessimistic)'
+      ? 'same: every HARQ transmission sees the same fading draw (fully correlated; pessimistic); no independence assumed between a packet\'s TBs'
       : hf === 'correlated'
-        ? `correlated: Jakes J0(2π f_D Δt) between transmissions at ${link.carrierFrequencyGHz} GHz and the service's speed`
+        ? `correlated: Jakes J0(2π f_D Δt) between transmissions at ${link.carrierFrequencyGHz} GHz and the service's speed; no independence assumed between a packet's TBs`
         : hf;
   const ce = x['controlErrors'];
   const controlErrorsText = ce !== undefined && ce !== null ? compact(ce) : 'not modelled: PDCCH miss, NACK→ACK and SR miss taken as 0';
