@@ -12,12 +12,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { channelBandwidthsMHz } from '../nr/carrier.js';
 import { numerology } from '../nr/numerology.js';
 import { tbsFromRe } from '../nr/tbs.js';
-import { allowedMuFor, FR_MU, LINK_BUDGET_RANGES, type LinkContext, defaultLink, inconsistentLink, linkChannelBandwidthsMHz } from './link.js';
+import { allowedMuFor, FR_MU, LINK_BUDGET_RANGES, type LinkContext, defaultLink, inconsistentLink, linkChannelBandwidthsMHz, segmentFadesMayDepend } from './link.js';
 import { budgetText, couplingLossOf, linkForServices } from '../link/budget.js';
 import { DEFAULT_TDD_PATTERN } from '../nr/slotPattern.js';
 import { withControlErrors } from '../link/control.js';
 import { firstFeasible as firstFeasibleValue } from '../core/bisect.js';
-import { exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
+import { classicMissProbability, exhaustiveSearch as exhaustiveModelSearch } from './definition.js';
 import { errExceeds, errFirstTransmission, errVector, makeCtx, type Candidate, type McsInfo, type PlanCtx, type PlannableService } from './model.js';
 import { searchBest, type SearchResult, type SearchStats } from './search.js';
 import { boundedSet, defaultPlannerCache } from './cache.js';
@@ -367,6 +367,7 @@ export function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; wha
   const r = ctx.reps[ctx.reps.length - 1] ?? (1 as Repetitions);
   const T = ctx.transmissions[ctx.transmissions.length - 1] ?? 1;
   const mu = ctx.mus[0]!;
+  const anyDep = segmentFadesMayDepend(ctx.link);
   for (const tti of ctx.ttis) {
     for (const m of ctx.mcsList) {
       // Only a (TTI, MCS) whose worst miss is below bestEps changes the answer. A packet's miss is at
@@ -383,7 +384,8 @@ export function bestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; wha
         const { segs, tbs } = sizing[i]!;
         const ev = errVector(ctx, m, tbs, r);
         const e = ev[T]!;
-        const dataMiss = e >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-e));
+        // (the model's own formula: the union bound where a packet's TBs may share their fades)
+        const dataMiss = classicMissProbability(e, segs, anyDep);
         // with the control-channel errors the model charges (link/control.ts), at the grant that pays least
         let miss = dataMiss;
         if (ctx.link.controlErrors !== undefined) {

@@ -7,7 +7,7 @@
  */
 import { fc, test } from '../support/fc-test.js';
 import { describe, expect } from 'vitest';
-import { defaultLink, type LinkContext } from '../../src/classes/link.js';
+import { defaultLink, segmentFadesMayDepend, type LinkContext } from '../../src/classes/link.js';
 import { errVector, makeCtx, type PlanCtx, type PlannableService } from '../../src/classes/model.js';
 import { bestEpsilon, bestGoodput } from '../../src/classes/planner.js';
 import type { Repetitions } from '../../src/classes/types.js';
@@ -67,7 +67,8 @@ function refBestEpsilon(ctx: PlanCtx): { eps: number; sizeBytes: number; what: s
         const tbs = tbsFromRe(tti.nRePerPrb * n, m.qm, m.rateX1024, ctx.nLayers);
         const ev = errVector(ctx, m, tbs, r);
         const e = ev[T]!;
-        const dataMiss = e >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-e));
+        // (since 2026-12-08 the union bound where a packet's TBs may share their fades, as the model: spec/planner.md §3.2.1)
+        const dataMiss = e >= 1 ? 1 : segmentFadesMayDepend(ctx.link) ? Math.min(1, segs * e) : -Math.expm1(segs * Math.log1p(-e));
         let miss = dataMiss;
         if (ctx.link.controlErrors !== undefined) {
           miss = 1;
