@@ -73,18 +73,13 @@ function clamp01(x: number): number {
 }
 
 /**
- * P(N > b) for N = Σ_{i=1}^{n} min(A_i − 1, c_i), c_i = min(k − 1, ⌊(n + 1 − i + b)/R⌋), with
- * P(A > j) = e[j] (e[0] = 1; clamped into [0, 1] and made non-increasing). n ≥ 0 segments before the
- * last, 1 ≤ k ≤ 8, R ≥ 1 slots, b an integer (b < 0: 1).
+ * Segments per truncation level into `countByC` (c = 1..k − 1; the rest 0), in O(k), and N's largest value
+ * Σ c_i: c_i ≥ c ⇔ m − i + b ≥ c·R ⇔ i ≤ m + b − c·R, so #{i ≤ n : c_i ≥ c} = clamp(m + b − c·R, 0, n)
+ * (m = n + 1, R = the round trip in whole slots, at least 1).
  */
-export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: number, rttSlots: number, memo?: DisplacementTailMemo): number {
-  if (!(n >= 1) || k <= 1) return 0;
-  if (!(b >= 0)) return 1;
-  if (k > 8) return 1; // (at most 4 transmissions in NR HARQ here; never reached)
+function countLevels(n: number, k: number, b: number, rttSlots: number): number {
   const R = rttSlots >= 1 ? Math.floor(rttSlots) : 1;
   const m = n + 1;
-  // segments per truncation level and N's largest value, in O(k): c_i ≥ c ⇔ m − i + b ≥ c·R ⇔
-  // i ≤ m + b − c·R, so #{i ≤ n : c_i ≥ c} = clamp(m + b − c·R, 0, n)
   countByC.fill(0);
   let maxN = 0;
   let atLeastNext = 0;
@@ -94,7 +89,19 @@ export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: 
     atLeastNext = atLeast;
     maxN += atLeast;
   }
-  if (b >= maxN) return 0;
+  return maxN;
+}
+
+/**
+ * P(N > b) for N = Σ_{i=1}^{n} min(A_i − 1, c_i), c_i = min(k − 1, ⌊(n + 1 − i + b)/R⌋), with
+ * P(A > j) = e[j] (e[0] = 1; clamped into [0, 1] and made non-increasing). n ≥ 0 segments before the
+ * last, 1 ≤ k ≤ 8, R ≥ 1 slots, b an integer (b < 0: 1).
+ */
+export function displacementTail(n: number, e: ArrayLike<number>, k: number, b: number, rttSlots: number, memo?: DisplacementTailMemo): number {
+  if (!(n >= 1) || k <= 1) return 0;
+  if (!(b >= 0)) return 1;
+  if (k > 8) return 1; // (at most 4 transmissions in NR HARQ here; never reached)
+  if (b >= countLevels(n, k, b, rttSlots)) return 0;
   // e made non-increasing, then the distribution of min(A − 1, c) per c
   const ee = [1, 1, 1, 1, 1, 1, 1, 1, 1];
   for (let j = 1; j <= k; j++) ee[j] = Math.min(ee[j - 1] as number, clamp01(e[j] as number));
@@ -368,28 +375,17 @@ export function displacementTailAnyDependence(n: number, e: ArrayLike<number>, k
   if (!(n >= 1) || k <= 1) return 0;
   if (!(b >= 0)) return 1;
   if (k > 8) return 1; // (as displacementTail)
-  const R = rttSlots >= 1 ? Math.floor(rttSlots) : 1;
-  const m = n + 1;
-  // e made non-increasing; segments per truncation level c (c_i ≥ c ⇔ i ≤ m + b − c·R, as displacementTail)
+  if (b >= countLevels(n, k, b, rttSlots)) return 0;
+  // e made non-increasing
   const ee = [1, 1, 1, 1, 1, 1, 1, 1, 1];
   for (let j = 1; j <= k; j++) ee[j] = Math.min(ee[j - 1] as number, clamp01(e[j] as number));
-  const count = [0, 0, 0, 0, 0, 0, 0, 0];
-  let atLeastNext = 0;
-  let maxN = 0;
-  for (let c = k - 1; c >= 1; c--) {
-    const atLeast = Math.min(n, Math.max(0, m + b - c * R));
-    count[c] = atLeast - atLeastNext;
-    atLeastNext = atLeast;
-    maxN += atLeast;
-  }
-  if (b >= maxN) return 0;
   const s = b + 1;
   let best = 1;
   for (let t = 0; t < k - 1; t++) {
     let excess = 0; // Σ_i E[(X_i − t_i)⁺]
     let room = s; // s − Σ_i t_i
     for (let c = 1; c < k; c++) {
-      const nc = count[c] as number;
+      const nc = countByC[c] as number;
       if (nc === 0) continue;
       const ti = Math.min(t, c);
       room -= nc * ti;

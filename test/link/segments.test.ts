@@ -86,24 +86,29 @@ function bruteMissCoupled(e: number[], K: number, budget: number[], R: number, s
   return miss;
 }
 
+/** A random segmented packet: m segments, K attempts, round trip R slots, e_1 ≥ e_2 ≥ … from ratios, slack increments per attempt. */
+const arbPacket = {
+  K: fc.integer({ min: 1, max: 4 }),
+  R: fc.integer({ min: 1, max: 5 }),
+  first: fc.double({ min: 0, max: 0.9, noNaN: true }),
+  ratios: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+  slack: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }),
+  unitMs: fc.constantFrom(0.125, 0.25, 1),
+};
+
+/** e_0..e_4 from the ratios, and the budgets B_K ≤ … ≤ B_1 (slots; the sum of the slack increments from a to K) and in ms. */
+function packetOf(c: { K: number; first: number; ratios: number[]; slack: number[]; unitMs: number }): { e: number[]; budget: number[]; slackMs: number[] } {
+  const e = [1, c.first];
+  for (const q of c.ratios) e.push(e[e.length - 1]! * q);
+  const budget = new Array<number>(c.K + 2).fill(0);
+  for (let a = c.K; a >= 1; a--) budget[a] = budget[a + 1]! + c.slack[a - 1]!;
+  return { e, budget, slackMs: budget.map((b) => b * c.unitMs) };
+}
+
 describe('segmentedMissProbability', () => {
-  const arb = fc.record({
-    m: fc.integer({ min: 1, max: 5 }),
-    K: fc.integer({ min: 1, max: 4 }),
-    R: fc.integer({ min: 1, max: 5 }),
-    // e_1 ≥ e_2 ≥ … from ratios; budgets non-increasing in the attempt, from 0 to 8 slots
-    first: fc.double({ min: 0, max: 0.9, noNaN: true }),
-    ratios: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
-    slack: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }),
-    unitMs: fc.constantFrom(0.125, 0.25, 1),
-  });
+  const arb = fc.record({ m: fc.integer({ min: 1, max: 5 }), ...arbPacket });
   test.prop([arb], { numRuns: 300 })('never below the exact miss probability of the one-TB-at-a-time process', (c) => {
-    const e = [1, c.first];
-    for (const q of c.ratios) e.push(e[e.length - 1]! * q);
-    // B_K ≤ … ≤ B_1: the budget of attempt a is the sum of the slack increments from a to K
-    const budget = new Array<number>(c.K + 2).fill(0);
-    for (let a = c.K; a >= 1; a--) budget[a] = budget[a + 1]! + c.slack[a - 1]!;
-    const slackMs = budget.map((b) => b * c.unitMs);
+    const { e, budget, slackMs } = packetOf(c);
     const bound = segmentedMissProbability(c.m, e, c.K, slackMs, c.unitMs, c.R * c.unitMs);
     const exact = bruteMiss(c.m, e, c.K, budget, c.R);
     expect(bound).toBeGreaterThanOrEqual(exact - 1e-12);
@@ -142,25 +147,13 @@ describe('segmentedMissProbability', () => {
 describe('segmentedMissProbability with anyDependence (fades shared by a packet\'s segments)', () => {
   const arb = fc.record({
     m: fc.integer({ min: 2, max: 5 }),
-    K: fc.integer({ min: 1, max: 4 }),
-    R: fc.integer({ min: 1, max: 5 }),
-    first: fc.double({ min: 0, max: 0.9, noNaN: true }),
-    ratios: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
-    slack: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }),
-    unitMs: fc.constantFrom(0.125, 0.25, 1),
+    ...arbPacket,
     // one shift per segment; 'together' makes them all 0 (comonotone: a slow UE's segments fail together)
     shifts: fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 5, maxLength: 5 }),
     together: fc.boolean(),
   });
-  const setup = (c: { K: number; first: number; ratios: number[]; slack: number[]; unitMs: number }): { e: number[]; budget: number[]; slackMs: number[] } => {
-    const e = [1, c.first];
-    for (const q of c.ratios) e.push(e[e.length - 1]! * q);
-    const budget = new Array<number>(c.K + 2).fill(0);
-    for (let a = c.K; a >= 1; a--) budget[a] = budget[a + 1]! + c.slack[a - 1]!;
-    return { e, budget, slackMs: budget.map((b) => b * c.unitMs) };
-  };
   test.prop([arb], { numRuns: 300 })('never below the exact miss probability under a dependent coupling of the segments, nor below the independent bound', (c) => {
-    const { e, budget, slackMs } = setup(c);
+    const { e, budget, slackMs } = packetOf(c);
     const shifts = c.shifts.slice(0, c.m).map((x) => (c.together ? 0 : x));
     const bound = segmentedMissProbability(c.m, e, c.K, slackMs, c.unitMs, c.R * c.unitMs, c.R * c.unitMs, undefined, true);
     expect(bound).toBeGreaterThanOrEqual(bruteMissCoupled(e, c.K, budget, c.R, shifts) - 1e-12);
