@@ -412,8 +412,7 @@ export function transmissionsWithinBudget(L: Float64Array, tti: TtiInfo, mu: MuI
  * the union bound min(1, segs·e_k) when their fades may depend (link/segments `someSegmentFails`).
  */
 export function classicMissProbability(ek: number, segs: number, anyDependence = false): number {
-  if (anyDependence) return someSegmentFails(ek, segs, true);
-  return ek >= 1 ? 1 : -Math.expm1(segs * Math.log1p(-ek));
+  return someSegmentFails(ek, segs, anyDependence);
 }
 
 /** Expected REs of one packet: segs·n·12·L·r·Σ_{i<T} e_i (retransmissions are sent whether or not they still meet the deadline). */

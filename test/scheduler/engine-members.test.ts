@@ -18,9 +18,7 @@ import type { CompiledConfig, EngineData } from '../../src/scheduler/state.js';
 import { isLate, isMember, keyLive } from '../../src/scheduler/members.js';
 import { makeRng } from '../../src/core/rng.js';
 import { benchScenario } from '../../scripts/sim-hash.js';
-import { eventStream } from './stream-support.js';
-
-const quietSink: EngineSink = { arrival: () => {}, grant: () => {}, preempted: () => {}, harq: () => {}, delivered: () => {}, dropped: () => {}, slot: () => {}, cgUnused: () => {} };
+import { eventStream, quietSink } from './stream-support.js';
 
 /** Violations of the membership law in `d` (empty: none). */
 function memberViolations(d: EngineData, flowCls: readonly number[]): string[] {

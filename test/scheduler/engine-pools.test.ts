@@ -24,8 +24,7 @@ import { exponential, makeRng } from '../../src/core/rng.js';
 import type { Rng } from '../../src/core/rng.js';
 import { benchScenario } from '../../scripts/sim-hash.js';
 import { cls, config, constantError, fdd, flow } from './fixtures.js';
-
-const quietSink: EngineSink = { arrival: () => {}, grant: () => {}, preempted: () => {}, harq: () => {}, delivered: () => {}, dropped: () => {}, slot: () => {}, cgUnused: () => {} };
+import { quietSink } from './stream-support.js';
 
 /** Every violation of the pool law in `d` (empty: none). */
 function poolViolations(d: EngineData): string[] {

@@ -12,6 +12,9 @@ import type { CompiledConfig, EngineData, PacketRec, TxRec } from '../../src/sch
 import { makeRng } from '../../src/core/rng.js';
 import { benchScenario } from '../../scripts/sim-hash.js';
 
+/** A sink that records nothing (runs whose laws are checked on the engine's state). */
+export const quietSink: EngineSink = { arrival: () => {}, grant: () => {}, preempted: () => {}, harq: () => {}, delivered: () => {}, dropped: () => {}, slot: () => {}, cgUnused: () => {} };
+
 export interface StreamOptions {
   readonly ues?: number;
   readonly seed?: number;
